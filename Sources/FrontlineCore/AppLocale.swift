@@ -1,0 +1,49 @@
+/// The languages Frontline speaks: Simplified Chinese first, English second.
+public enum AppLocale: String, CaseIterable, Codable, Sendable {
+    case zhCN = "zh-CN"
+    case en
+
+    /// Picks from an `Accept-Language` header, honouring q-values; Chinese when nothing matches.
+    public static func negotiate(_ header: String?) -> AppLocale {
+        guard let header, !header.isEmpty else { return .zhCN }
+        var best: (AppLocale, Double)?
+        for part in header.split(separator: ",") {
+            let bits = part.split(separator: ";")
+            let tag = bits[0].trimmingCharacters(in: .whitespaces).lowercased()
+            var q = 1.0
+            for b in bits.dropFirst() {
+                let kv = b.trimmingCharacters(in: .whitespaces)
+                if kv.hasPrefix("q="), let v = Double(kv.dropFirst(2)) { q = v }
+            }
+            let locale: AppLocale? = tag.hasPrefix("zh") ? .zhCN : (tag.hasPrefix("en") ? .en : nil)
+            if let locale, q > 0, q > (best?.1 ?? -1) { best = (locale, q) }
+        }
+        return best?.0 ?? .zhCN
+    }
+}
+
+/// Every string a user reads, in both languages. Kept as one table so a test can prove none is missing.
+public enum Catalog {
+    /// key → (zh-CN, en)
+    public static let entries: [String: (zh: String, en: String)] = {
+        var out: [String: (zh: String, en: String)] = [:]
+        for line in table.split(separator: "\n") {
+            let parts = line.split(separator: "|", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard parts.count == 3 else { continue }
+            out[parts[0]] = (parts[1], parts[2])
+        }
+        return out
+    }()
+
+    /// Renders a key with `{name}` placeholders filled; a missing key shows itself, which the tests forbid.
+    public static func text(_ key: String, _ args: [String: String] = [:], _ locale: AppLocale) -> String {
+        guard let e = entries[key] else { return key }
+        var s = locale == .en ? e.en : e.zh
+        for (k, v) in args { s = s.replacingOccurrences(of: "{\(k)}", with: v) }
+        return s
+    }
+
+    public static func has(_ key: String) -> Bool { entries[key] != nil }
+}

@@ -1,0 +1,245 @@
+extension Catalog {
+    /// One line per string: `key | 中文 | English`.
+    static let table = """
+        app.name | Frontline 市场营销系统 | Frontline
+        app.tagline | 市场部与客户服务部的一体化营销运营系统 | Sales and marketing operations
+        role.gm | 总经理 | General manager
+        role.market_manager | 市场部经理 | Market manager
+        role.business_assistant | 商务助理 | Business assistant
+        role.sales_rep | 业务代表 | Sales representative
+        role.cs_manager | 客户服务部经理 | Customer Service manager
+        role.cs_engineer | 客户服务工程师 | Customer Service engineer
+        role.finance | 财务 | Finance
+        role.admin | 系统管理员 | Administrator
+        department.market | 市场部 | Market Department
+        department.customer_service | 客户服务部 | Customer Service Department
+        tier.A | A 类（重点客户） | A (key account)
+        tier.B | B 类 | B
+        tier.C | C 类 | C
+        tier.D | D 类 | D
+        customer.status.prospect | 潜在 | Prospect
+        customer.status.active | 活跃 | Active
+        customer.status.dormant | 休眠 | Dormant
+        customer.status.lost | 流失 | Lost
+        comm.kind.call | 电话 | Call
+        comm.kind.visit | 拜访 | Visit
+        comm.kind.email | 电子邮件 | E-mail
+        comm.kind.letter | 信函 | Letter
+        comm.kind.meeting | 会议 | Meeting
+        comm.direction.inbound | 客户来访/来电 | Inbound
+        comm.direction.outbound | 我方发起 | Outbound
+        limit.discount | 销货折让/折扣 | Sales allowance / discount
+        limit.return | 退货 | Return
+        limit.compensation | 客诉赔偿 | Complaint compensation
+        limit.expense | 单笔费用支出 | Single expense
+        audit.action.create | 新建 | Create
+        audit.action.update | 修改 | Update
+        audit.action.archive | 归档 | Archive
+        audit.action.restore | 恢复 | Restore
+        audit.action.login | 登录 | Sign-in
+        audit.action.login_failed | 登录失败 | Failed sign-in
+        audit.action.logout | 退出 | Sign-out
+        audit.action.export | 导出 | Export
+        audit.action.import | 导入 | Import
+        audit.action.deactivate | 停用 | Deactivate
+        audit.action.password_change | 修改密码 | Password change
+        error.validation | 提交的内容有误，请按提示修改 | Some fields need attention
+        error.not_found | 记录不存在或您无权查看 | The record does not exist or you may not see it
+        error.forbidden | 您没有执行此操作的权限 | You are not allowed to do this
+        error.unauthenticated | 请先登录 | Please sign in first
+        error.stale_version | 该记录已被他人修改，请刷新后重试（版本 {current}） | Someone else changed this record; reload and try again (version {current})
+        error.version_required | 修改时必须提供版本号 version（请求体或 If-Match 头） | An update must send the record's version (in the body or If-Match)
+        error.bad_json | 请求体不是有效的 JSON：{detail} | The request body is not valid JSON: {detail}
+        error.bad_utf8 | 请求内容不是有效的 UTF-8 文本 | The request body is not valid UTF-8
+        error.not_object | 请求体必须是一个 JSON 对象 | The request body must be a JSON object
+        error.unknown_field | 不认识的字段：{field} | Unknown field: {field}
+        error.wrong_type | 字段类型错误，应为{expected} | Wrong type; expected {expected}
+        error.too_large | 请求体超过 {max} 的上限 | The request body exceeds the {max} limit
+        error.throttled | 尝试次数过多，请 {seconds} 秒后再试 | Too many attempts; try again in {seconds} seconds
+        error.csrf | 表单已过期或来源无效，请刷新页面后重试 | The form has expired or did not come from this site; reload and try again
+        error.internal | 服务器内部错误，已记录（请求号 {id}） | Internal error, logged (request {id})
+        error.bad_request | 请求无法处理 | The request cannot be processed
+        error.method | 不支持该请求方法 | Method not allowed
+        error.content_type | 不支持的内容类型：{type} | Unsupported content type: {type}
+        type.string | 文本 | text
+        type.boolean | 布尔值（true/false） | boolean (true/false)
+        type.integer | 整数 | integer
+        type.string_list | 文本数组 | array of text
+        field.required | 必填 | Required
+        field.too_long | 不能超过 {max} 个字符 | At most {max} characters
+        field.one_of | 只能是：{values} | Must be one of: {values}
+        field.not_id | 不是有效的编号 | Not a valid id
+        field.phone | 电话号码只能包含数字、空格、+ - ( )，且至少 5 位数字 | A phone number has digits, spaces, + - ( ) and at least 5 digits
+        field.email | 电子邮件地址格式不正确 | Not a valid e-mail address
+        field.date | 日期格式应为 2026-11-29 | A date looks like 2026-11-29
+        field.datetime | 时间格式应为 2026-11-29 14:30 | A time looks like 2026-11-29 14:30
+        field.amount | 金额格式不正确（例如 12,345.67 或 1.2万） | Not an amount (e.g. 12,345.67 or 1.2万)
+        field.not_negative | 不能为负数 | Must not be negative
+        field.boolean | 只能是 true 或 false | Must be true or false
+        field.invalid | 取值无效 | Invalid value
+        field.version | 版本号必须是正整数 | The version must be a positive integer
+        paging.limit | 每页条数须在 1 到 {max} 之间 | limit must be between 1 and {max}
+        paging.offset | 偏移量须为不小于 0 的整数 | offset must be a whole number of 0 or more
+        paging.sort | 排序字段只能是：{values}（前加 - 表示降序） | sort must be one of: {values} (prefix - for descending)
+        credit_code.length | 统一社会信用代码应为 18 位 | A unified social credit code has 18 characters
+        credit_code.check_digit | 统一社会信用代码校验位不正确，请核对 | The check character of this credit code is wrong; please check it
+        customer.duplicate_name | 已存在同名客户“{name}”（编号 {id}，负责人 {owner}） | A customer named “{name}” exists already (no. {id}, owner {owner})
+        customer.duplicate_code | 统一社会信用代码已被客户“{name}”使用（编号 {id}，负责人 {owner}） | This credit code belongs to “{name}” already (no. {id}, owner {owner})
+        customer.reassign_forbidden | 业务代表不能把客户转给他人，请联系市场部经理或商务助理 | A rep cannot hand a customer to someone else; ask the market manager or business assistant
+        customer.owner_not_rep | 负责人必须是在职的业务代表 | The owner must be an active sales representative
+        customer.unowned | 未分配 | Unassigned
+        customer.archived_badge | 已归档 | Archived
+        customer.region_unknown | 区域不存在 | No such region
+        comm.future | 时间不能晚于明天 | Cannot be later than tomorrow
+        comm.next_step_needed | 填写了下一步日期，请同时写明下一步做什么 | A next-step date needs the next step itself
+        comm.contact_unknown | 该联系人不属于此客户 | This contact does not belong to this customer
+        user.username_fixed | 用户名创建后不能修改 | A username cannot change once created
+        user.username_format | 用户名为 2–32 位字母、数字、. _ -，以字母开头 | 2–32 letters, digits, . _ - starting with a letter
+        user.password_length | 密码长度须为 8 到 128 位 | A password has 8 to 128 characters
+        user.unknown_role | 不存在的角色：{role} | No such role: {role}
+        user.roles_required | 至少选择一个角色 | Choose at least one role
+        user.duplicate | 用户名“{name}”已被使用 | The username “{name}” is taken
+        user.region_unknown | 区域不存在 | No such region
+        user.bad_credentials | 用户名或密码错误 | Wrong username or password
+        user.inactive | 该账号已停用 | This account has been deactivated
+        user.self_deactivate | 不能停用自己的账号 | You cannot deactivate your own account
+        region.code_format | 区域代码为 1–16 位字母、数字或 - | A region code has 1–16 letters, digits or -
+        region.duplicate | 区域“{name}”已存在 | The region “{name}” exists already
+        region.head_unknown | 负责人不存在 | No such user
+        import.no_header | 文件没有表头行 | The file has no header row
+        import.unknown_column | 不认识的列：{column} | Unknown column: {column}
+        import.missing_name | 缺少“客户名称”列 | The “name” column is missing
+        import.encoding | 无法识别文件编码（支持 UTF-8 和 GB18030） | Unknown file encoding (UTF-8 and GB18030 are supported)
+        import.duplicate_in_file | 与文件第 {row} 行重复 | Duplicates row {row} of the file
+        import.owner_unknown | 负责人“{name}”不存在或不是业务代表 | “{name}” is not a sales representative
+        import.region_unknown | 区域“{name}”不存在 | No region “{name}”
+        import.too_many_rows | 一次最多导入 {max} 行 | At most {max} rows per import
+        import.empty | 文件是空的 | The file is empty
+        import.bad_row | 第 {row} 行的列数与表头不符 | Row {row} does not have the header's number of columns
+        export.format | 导出格式只能是 csv 或 xlsx | The export format is csv or xlsx
+        http.400 | 请求有误 | Bad request
+        http.401 | 需要登录 | Sign-in required
+        http.403 | 无权操作 | Forbidden
+        http.404 | 未找到 | Not found
+        http.405 | 不支持的请求方法 | Method not allowed
+        http.409 | 冲突 | Conflict
+        http.413 | 内容过大 | Payload too large
+        http.415 | 不支持的内容类型 | Unsupported media type
+        http.422 | 内容未通过校验 | Validation failed
+        http.429 | 请求过于频繁 | Too many requests
+        http.500 | 服务器错误 | Server error
+        col.id | 编号 | ID
+        col.name | 客户名称 | Name
+        col.tier | 等级 | Tier
+        col.industry | 行业 | Industry
+        col.region | 区域 | Region
+        col.owner | 负责人 | Owner
+        col.status | 状态 | Status
+        col.address | 地址 | Address
+        col.credit_code | 统一社会信用代码 | Credit code
+        col.notes | 备注 | Notes
+        col.updated_at | 更新时间 | Updated
+        nav.section.work | 日常工作 | Work
+        nav.section.control | 管控 | Control
+        nav.section.admin | 系统管理 | Administration
+        nav.home | 工作台 | Home
+        nav.customers | 客户 | Customers
+        nav.import | 导入客户 | Import customers
+        nav.audit | 审计日志 | Audit log
+        nav.limits | 权限额度 | Authority limits
+        nav.users | 用户 | Users
+        nav.regions | 区域 | Regions
+        nav.menu | 菜单 | Menu
+        nav.logout | 退出 | Sign out
+        search.placeholder | 搜索客户、联系人… | Search customers, contacts…
+        login.title | 登录 | Sign in
+        login.username | 用户名 | Username
+        login.password | 密码 | Password
+        login.submit | 登录 | Sign in
+        home.hello | 您好，{name} | Hello, {name}
+        home.waiting | 待办：7 天内到期的下一步 | Waiting for me: next steps due within 7 days
+        home.nothing_due | 暂无到期事项 | Nothing due
+        home.my_customers | 我的客户 | My customers
+        home.all_customers | 全部客户 | All customers
+        home.active_users | 在职用户 | Active users
+        home.inactive_users | 已停用用户 | Deactivated users
+        home.empty_role | 您的角色暂无需要处理的工作（后续模块上线后会在这里显示） | Nothing waits for your role yet
+        comm.next_step | 下一步 | Next step
+        comm.next_step_date | 下一步日期 | Next step due
+        customer.new | 新建客户 | New customer
+        customer.edit | 编辑客户：{name} | Edit customer: {name}
+        customer.archive | 归档 | Archive
+        customer.restore | 恢复 | Restore
+        customer.archive_confirm | 确定归档该客户？归档后不在日常列表中显示，可随时恢复。 | Archive this customer? It leaves the working lists and can be restored at any time.
+        customer.restore_confirm | 确定恢复该客户？ | Restore this customer?
+        customer.credit_code_hint | 18 位，系统会校验最后一位校验码 | 18 characters; the check character is verified
+        filter.all | 全部 | All
+        filter.search | 搜索 | Search
+        filter.search_hint | 名称或信用代码 | Name or credit code
+        filter.archived | 范围 | Scope
+        filter.current | 在用客户 | Current
+        filter.archived_only | 已归档 | Archived
+        filter.apply | 筛选 | Filter
+        filter.reset | 重置 | Reset
+        export.csv | 导出 CSV | Export CSV
+        export.xlsx | 导出 Excel | Export Excel
+        list.empty | 没有符合条件的记录 | Nothing matches
+        pager.prev | 上一页 | Previous
+        pager.next | 下一页 | Next
+        pager.range | 第 {from}–{to} 条，共 {total} 条 | {from}–{to} of {total}
+        form.save | 保存 | Save
+        form.cancel | 取消 | Cancel
+        form.edit | 编辑 | Edit
+        contact.heading | 联系人 | Contacts
+        contact.add | 添加联系人 | Add contact
+        contact.name | 姓名 | Name
+        contact.title | 职务 | Title
+        contact.mobile | 手机 | Mobile
+        contact.phone | 电话 | Phone
+        contact.phones | 手机 / 电话 | Mobile / phone
+        contact.email | 电子邮件 | E-mail
+        contact.primary | 主要联系人 | Primary contact
+        comm.heading | 客户通信 | Communications
+        comm.add | 记录沟通 | Log a communication
+        comm.kind | 方式 | Kind
+        comm.direction | 方向 | Direction
+        comm.contact | 联系人 | Contact
+        comm.occurred_at | 时间 | When
+        comm.summary | 内容摘要 | Summary
+        comm.none | 还没有沟通记录 | No communications yet
+        import.ok | 已导入 | Imported
+        import.failed | 未导入 | Not imported
+        import.row | 行号 | Row
+        import.summary | 导入 {ok} 行，{failed} 行未导入（有错误的行不会写入任何数据） | {ok} rows imported, {failed} not imported (a row with errors writes nothing)
+        import.help | 上传 CSV 文件（UTF-8 或 GB18030 编码，Excel“另存为 CSV”即可）。第一行为表头，可用中文或英文列名： | Upload a CSV file (UTF-8 or GB18030, as Excel saves it). The first row is the header, in Chinese or English:
+        import.file | CSV 文件 | CSV file
+        import.submit | 导入 | Import
+        user.new | 新建用户 | New user
+        user.edit | 编辑用户：{name} | Edit user: {name}
+        user.display_name | 姓名 | Name
+        user.roles | 角色 | Roles
+        user.locale | 界面语言 | Language
+        user.active | 在职 | Active
+        user.inactive_badge | 已停用 | Deactivated
+        user.new_password | 重设密码（留空则不变） | New password (leave empty to keep)
+        user.deactivate_hint | 取消勾选即停用：该用户无法登录，已登录的会话和 API 令牌立即失效 | Untick to deactivate: the user cannot sign in and every session and API token stops working at once
+        region.code | 代码 | Code
+        region.name | 名称 | Name
+        region.head | 负责人 | Head
+        region.reps | 业务代表 | Reps
+        region.new | 新建区域 | New region
+        limit.kind | 审批事项 | Request kind
+        limit.amount | 市场部经理审批上限（元） | Market manager's limit (CNY)
+        limit.help | 金额在上限以内由市场部经理审批，超过上限自动转总经理审批。每次修改都记入审计日志。 | Within the limit the market manager approves; above it the request goes to the GM. Every change is audited.
+        audit.actor | 操作人 | Who
+        audit.action | 操作 | Action
+        audit.entity | 对象 | Record
+        audit.entity_id | 编号 | ID
+        audit.from | 从 | From
+        audit.to | 至 | To
+        audit.at | 时间 | When
+        audit.change | 变更内容 | Change
+        search.title | 搜索 | Search
+        search.hint | 输入客户名称、信用代码、联系人姓名或电话 | Type a customer name, credit code, contact name or phone
+        """
+}

@@ -1,0 +1,62 @@
+/// A message the user reads, as a catalogue key and its arguments; rendered in the reader's language at the edge.
+public struct Message: Sendable, Equatable, Codable {
+    public var key: String
+    public var args: [String: String]
+
+    public init(_ key: String, _ args: [String: String] = [:]) {
+        self.key = key
+        self.args = args
+    }
+
+    public func text(_ locale: AppLocale) -> String { Catalog.text(key, args, locale) }
+}
+
+/// One field that failed validation, and why.
+public struct FieldError: Sendable, Equatable, Codable {
+    public var field: String
+    public var message: Message
+
+    public init(_ field: String, _ key: String, _ args: [String: String] = [:]) {
+        self.field = field
+        self.message = Message(key, args)
+    }
+}
+
+/// A refusal by the business rules. Each kind maps to one HTTP status and problem type at the edge.
+public struct DomainError: Error, Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable {
+        case validation      // 400 / 422: bad input, with fields
+        case badRequest      // 400: the request itself cannot be read
+        case unauthenticated // 401
+        case forbidden       // 403
+        case notFound        // 404
+        case conflict        // 409: stale version
+        case duplicate       // 409: the record exists already
+        case tooLarge        // 413
+        case throttled       // 429
+    }
+
+    public var kind: Kind
+    public var message: Message
+    public var fields: [FieldError]
+    /// Seconds a throttled caller should wait.
+    public var retryAfter: Int?
+
+    public init(_ kind: Kind, _ message: Message, fields: [FieldError] = [], retryAfter: Int? = nil) {
+        self.kind = kind
+        self.message = message
+        self.fields = fields
+        self.retryAfter = retryAfter
+    }
+
+    public static func validation(_ fields: [FieldError]) -> DomainError {
+        DomainError(.validation, Message("error.validation"), fields: fields)
+    }
+    public static let notFound = DomainError(.notFound, Message("error.not_found"))
+    public static let forbidden = DomainError(.forbidden, Message("error.forbidden"))
+    public static let unauthenticated = DomainError(.unauthenticated, Message("error.unauthenticated"))
+    public static let staleVersion = DomainError(.conflict, Message("error.stale_version"))
+    public static func badRequest(_ key: String, _ args: [String: String] = [:]) -> DomainError {
+        DomainError(.badRequest, Message(key, args))
+    }
+}

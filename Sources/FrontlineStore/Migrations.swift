@@ -1,0 +1,188 @@
+import FluentKit
+import SQLKit
+
+/// The schema, one numbered, reversible step per change. The same steps serve SQLite and PostgreSQL.
+public enum Migrations {
+    public static let all: [any AsyncMigration] = [M001Organisation(), M002Sessions(), M003Customers(), M004Audit()]
+}
+
+extension AsyncMigration {
+    func index(_ db: any Database, _ name: String, on table: String, _ columns: [String], unique: Bool = false)
+        async throws
+    {
+        var b = (db as! any SQLDatabase).create(index: name).on(table)
+        if unique { b = b.unique() }
+        for c in columns { b = b.column(c) }
+        try await b.run()
+    }
+}
+
+/// Regions, users and system settings (authority limits).
+struct M001Organisation: AsyncMigration {
+    var name: String { "001_organisation" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("regions")
+            .field("id", .int64, .identifier(auto: true))
+            .field("name", .string, .required)
+            .field("code", .string, .required)
+            .field("head_id", .int64)
+            .field("version", .int, .required)
+            .field("created_at", .int64, .required)
+            .unique(on: "name").unique(on: "code")
+            .create()
+        try await db.schema("users")
+            .field("id", .int64, .identifier(auto: true))
+            .field("username", .string, .required)
+            .field("display_name", .string, .required)
+            .field("password_hash", .string, .required)
+            .field("roles", .string, .required)
+            .field("region_id", .int64, .references("regions", "id"))
+            .field("active", .bool, .required)
+            .field("locale", .string, .required)
+            .field("email", .string, .required)
+            .field("version", .int, .required)
+            .field("created_at", .int64, .required)
+            .field("updated_at", .int64, .required)
+            .unique(on: "username")
+            .create()
+        try await db.schema("settings")
+            .field("key", .string, .identifier(auto: false))
+            .field("value", .string, .required)
+            .field("version", .int, .required)
+            .field("updated_at", .int64, .required)
+            .field("updated_by", .int64)
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("settings").delete()
+        try await db.schema("users").delete()
+        try await db.schema("regions").delete()
+    }
+}
+
+/// Web sessions, API tokens and failed sign-ins, kept in the database so servers stay stateless.
+struct M002Sessions: AsyncMigration {
+    var name: String { "002_sessions" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("sessions")
+            .field("id", .int64, .identifier(auto: true))
+            .field("token_hash", .string, .required)
+            .field("user_id", .int64, .required, .references("users", "id", onDelete: .cascade))
+            .field("kind", .string, .required)
+            .field("csrf", .string, .required)
+            .field("created_at", .int64, .required)
+            .field("expires_at", .int64, .required)
+            .unique(on: "token_hash")
+            .create()
+        try await index(db, "sessions_user", on: "sessions", ["user_id"])
+        try await db.schema("login_failures")
+            .field("id", .int64, .identifier(auto: true))
+            .field("key", .string, .required)
+            .field("at", .int64, .required)
+            .create()
+        try await index(db, "login_failures_key_at", on: "login_failures", ["key", "at"])
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("login_failures").delete()
+        try await db.schema("sessions").delete()
+    }
+}
+
+/// The customer archive: customers, contacts and the communication log.
+struct M003Customers: AsyncMigration {
+    var name: String { "003_customers" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("customers")
+            .field("id", .int64, .identifier(auto: true))
+            .field("name", .string, .required)
+            .field("name_key", .string, .required)
+            .field("tier", .string, .required)
+            .field("industry", .string, .required)
+            .field("region_id", .int64, .references("regions", "id"))
+            .field("owner_id", .int64, .references("users", "id"))
+            .field("status", .string, .required)
+            .field("address", .string, .required)
+            .field("credit_code", .string)
+            .field("notes", .string, .required)
+            .field("archived", .bool, .required)
+            .field("version", .int, .required)
+            .field("created_by", .int64)
+            .field("created_at", .int64, .required)
+            .field("updated_at", .int64, .required)
+            .create()
+        try await index(db, "customers_name_key", on: "customers", ["name_key"], unique: true)
+        try await index(db, "customers_credit_code", on: "customers", ["credit_code"], unique: true)
+        try await index(db, "customers_archived_name", on: "customers", ["archived", "name"])
+        try await index(db, "customers_owner_archived_name", on: "customers", ["owner_id", "archived", "name"])
+        try await index(db, "customers_region", on: "customers", ["region_id", "archived"])
+        try await index(db, "customers_updated", on: "customers", ["archived", "updated_at"])
+        try await db.schema("contacts")
+            .field("id", .int64, .identifier(auto: true))
+            .field("customer_id", .int64, .required, .references("customers", "id"))
+            .field("name", .string, .required)
+            .field("title", .string, .required)
+            .field("phone", .string, .required)
+            .field("mobile", .string, .required)
+            .field("email", .string, .required)
+            .field("is_primary", .bool, .required)
+            .field("notes", .string, .required)
+            .field("version", .int, .required)
+            .field("created_at", .int64, .required)
+            .create()
+        try await index(db, "contacts_customer", on: "contacts", ["customer_id"])
+        try await db.schema("communications")
+            .field("id", .int64, .identifier(auto: true))
+            .field("customer_id", .int64, .required, .references("customers", "id"))
+            .field("contact_id", .int64, .references("contacts", "id"))
+            .field("kind", .string, .required)
+            .field("direction", .string, .required)
+            .field("occurred_at", .int64, .required)
+            .field("summary", .string, .required)
+            .field("next_step", .string, .required)
+            .field("next_step_date", .string)
+            .field("author_id", .int64, .required, .references("users", "id"))
+            .field("created_at", .int64, .required)
+            .create()
+        try await index(db, "communications_customer_time", on: "communications", ["customer_id", "occurred_at"])
+        try await index(db, "communications_author_next", on: "communications", ["author_id", "next_step_date"])
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("communications").delete()
+        try await db.schema("contacts").delete()
+        try await db.schema("customers").delete()
+    }
+}
+
+/// The audit log.
+struct M004Audit: AsyncMigration {
+    var name: String { "004_audit" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("audit_log")
+            .field("id", .int64, .identifier(auto: true))
+            .field("at", .int64, .required)
+            .field("actor_id", .int64)
+            .field("actor_name", .string, .required)
+            .field("action", .string, .required)
+            .field("entity", .string, .required)
+            .field("entity_id", .string)
+            .field("before", .string)
+            .field("after", .string)
+            .field("ip", .string)
+            .field("request_id", .string)
+            .create()
+        try await index(db, "audit_at", on: "audit_log", ["at"])
+        try await index(db, "audit_entity", on: "audit_log", ["entity", "entity_id"])
+        try await index(db, "audit_actor", on: "audit_log", ["actor_id", "at"])
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("audit_log").delete()
+    }
+}

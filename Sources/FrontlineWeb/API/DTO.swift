@@ -1,0 +1,159 @@
+import Foundation
+import FrontlineCore
+import FrontlineStore
+import Vapor
+
+/// The JSON shapes of the API (snake_case keys, times in ISO 8601 with China's offset, amounts as decimal text).
+enum DTO {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.keyEncodingStrategy = .convertToSnakeCase
+        e.outputFormatting = [.withoutEscapingSlashes]
+        return e
+    }()
+
+    static func iso(millis: Int64) -> String { iso(seconds: millis / 1000) }
+
+    static func iso(seconds: Int64) -> String {
+        DateText.day(seconds) + "T" + String(DateText.minute(seconds).suffix(5)) + ":"
+            + String(format: "%02d", ((seconds % 60) + 60) % 60) + "+08:00"
+    }
+
+    static func response(_ value: some Encodable, status: HTTPResponseStatus = .ok) throws -> Response {
+        let data = try encoder.encode(value)
+        let res = Response(status: status, body: .init(data: data))
+        res.headers.contentType = .json
+        return res
+    }
+
+    struct List<Item: Encodable>: Encodable {
+        var items: [Item]
+        var total: Int
+        var limit: Int?
+        var offset: Int?
+    }
+
+    struct Customer: Encodable {
+        var id: Int64
+        var name: String
+        var tier: String
+        var industry: String
+        var regionId: Int64?
+        var regionName: String?
+        var ownerId: Int64?
+        var ownerName: String?
+        var status: String
+        var address: String
+        var creditCode: String?
+        var notes: String
+        var archived: Bool
+        var version: Int
+        var createdAt: String
+        var updatedAt: String
+
+        init(_ item: CustomerListItem) {
+            let c = item.customer
+            id = c.id; name = c.name; tier = c.tier.rawValue; industry = c.industry; regionId = c.regionId
+            regionName = item.regionName; ownerId = c.ownerId; ownerName = item.ownerName; status = c.status.rawValue
+            address = c.address; creditCode = c.creditCode; notes = c.notes; archived = c.archived; version = c.version
+            createdAt = DTO.iso(millis: c.createdAt); updatedAt = DTO.iso(millis: c.updatedAt)
+        }
+    }
+
+    struct Contact: Encodable {
+        var id: Int64
+        var customerId: Int64
+        var name: String
+        var title: String
+        var phone: String
+        var mobile: String
+        var email: String
+        var isPrimary: Bool
+        var notes: String
+        var version: Int
+        var createdAt: String
+
+        init(_ c: FrontlineCore.Contact) {
+            id = c.id; customerId = c.customerId; name = c.name; title = c.title; phone = c.phone; mobile = c.mobile
+            email = c.email; isPrimary = c.isPrimary; notes = c.notes; version = c.version
+            createdAt = DTO.iso(millis: c.createdAt)
+        }
+    }
+
+    struct Communication: Encodable {
+        var id: Int64
+        var customerId: Int64
+        var contactId: Int64?
+        var contactName: String?
+        var kind: String
+        var direction: String
+        var occurredAt: String
+        var summary: String
+        var nextStep: String
+        var nextStepDate: String?
+        var authorId: Int64
+        var authorName: String?
+        var createdAt: String
+
+        init(_ m: FrontlineCore.Communication, authorName: String? = nil, contactName: String? = nil) {
+            id = m.id; customerId = m.customerId; contactId = m.contactId; self.contactName = contactName
+            kind = m.kind.rawValue; direction = m.direction.rawValue; occurredAt = DTO.iso(seconds: m.occurredAt)
+            summary = m.summary; nextStep = m.nextStep; nextStepDate = m.nextStepDate; authorId = m.authorId
+            self.authorName = authorName; createdAt = DTO.iso(millis: m.createdAt)
+        }
+    }
+
+    struct User: Encodable {
+        var id: Int64
+        var username: String
+        var displayName: String
+        var roles: [String]
+        var regionId: Int64?
+        var active: Bool
+        var locale: String
+        var email: String
+        var version: Int
+
+        init(_ u: FrontlineCore.User) {
+            id = u.id; username = u.username; displayName = u.displayName; roles = u.roles.sorted().map(\.rawValue)
+            regionId = u.regionId; active = u.active; locale = u.locale.rawValue; email = u.email; version = u.version
+        }
+    }
+
+    struct Region: Encodable {
+        var id: Int64
+        var name: String
+        var code: String
+        var headId: Int64?
+        var version: Int
+        init(_ r: FrontlineCore.Region) { id = r.id; name = r.name; code = r.code; headId = r.headId; version = r.version }
+    }
+
+    struct Limits: Encodable {
+        var limits: [String: String]
+        var version: Int
+        init(_ l: AuthorityLimits, version: Int) {
+            limits = Dictionary(uniqueKeysWithValues: ApprovalKind.allCases.map { ($0.rawValue, l.limit($0).decimalString) })
+            self.version = version
+        }
+    }
+
+    struct Audit: Encodable {
+        var id: Int64
+        var at: String
+        var actorId: Int64?
+        var actorName: String
+        var action: String
+        var entity: String
+        var entityId: String?
+        var before: String?
+        var after: String?
+        var ip: String?
+        var requestId: String?
+
+        init(_ a: AuditEntry) {
+            id = a.id; at = DTO.iso(millis: a.at); actorId = a.actorId; actorName = a.actorName; action = a.action
+            entity = a.entity; entityId = a.entityId; before = a.before; after = a.after; ip = a.ip; requestId = a.requestId
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import FrontlineStore
+
+/// Configuration read from the environment; README.md documents each variable.
+public struct AppConfig: Sendable {
+    /// `DATABASE_URL`: `sqlite://frontline.sqlite` (default) or `postgres://…`.
+    public var database: DatabaseLocation
+    /// `HOST` and `PORT`: where `serve` listens (127.0.0.1:8080).
+    public var host: String
+    public var port: Int
+    /// `COOKIE_SECURE`: `true` marks cookies Secure (behind TLS); `auto` (default) does so when the request
+    /// arrived over HTTPS (`X-Forwarded-Proto: https`).
+    public var cookieSecure: String
+    /// `LOG_FORMAT`: `json` (default) or `text`; `LOG_LEVEL`: `info` (default), `debug`, …
+    public var logFormat: String
+    public var logLevel: String
+    /// `DB_MAX_CONNECTIONS`: PostgreSQL connections per process (default 8).
+    public var maxConnections: Int
+    /// `LOGIN_THROTTLE`: failed sign-ins allowed per user in 15 minutes before slowing down (default 5).
+    public var loginThrottle: Int
+
+    public init(
+        database: DatabaseLocation = .sqliteFile("frontline.sqlite"), host: String = "127.0.0.1", port: Int = 8080,
+        cookieSecure: String = "auto", logFormat: String = "json", logLevel: String = "info", maxConnections: Int = 8,
+        loginThrottle: Int = 5
+    ) {
+        self.database = database; self.host = host; self.port = port; self.cookieSecure = cookieSecure
+        self.logFormat = logFormat; self.logLevel = logLevel; self.maxConnections = maxConnections
+        self.loginThrottle = loginThrottle
+    }
+
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+        AppConfig(
+            database: try DatabaseLocation.parse(env["DATABASE_URL"]),
+            host: env["HOST"] ?? "127.0.0.1",
+            port: Int(env["PORT"] ?? "") ?? 8080,
+            cookieSecure: env["COOKIE_SECURE"] ?? "auto",
+            logFormat: env["LOG_FORMAT"] ?? "json",
+            logLevel: env["LOG_LEVEL"] ?? "info",
+            maxConnections: Int(env["DB_MAX_CONNECTIONS"] ?? "") ?? 8,
+            loginThrottle: Int(env["LOGIN_THROTTLE"] ?? "") ?? 5)
+    }
+}

@@ -1,0 +1,146 @@
+import Vapor
+
+/// The stylesheet, script and icon, compiled into the binary so Frontline serves them from any folder
+/// and needs no CDN.
+enum Assets {
+    static func register(_ app: Application) {
+        app.get("static", "app.css") { _ in serve(css, "text/css; charset=utf-8") }
+        app.get("static", "app.js") { _ in serve(js, "text/javascript; charset=utf-8") }
+        app.get("favicon.svg") { _ in serve(icon, "image/svg+xml") }
+        app.get("favicon.ico") { _ in serve(icon, "image/svg+xml") }
+    }
+
+    static func serve(_ body: String, _ type: String) -> Response {
+        let res = Response(status: .ok, body: .init(string: body))
+        res.headers.replaceOrAdd(name: .contentType, value: type)
+        res.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return res
+    }
+
+    static let icon = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f5fbf"/><path d="M9 8h14v4H13v3h8v4h-8v6H9z" fill="#fff"/></svg>
+        """
+
+    static let js = """
+        // Frontline: small enhancements only; every page works without this file.
+        document.addEventListener('click', function (e) {
+          var row = e.target.closest('tr[data-href]');
+          if (row && !e.target.closest('a, button, input, select, label')) { window.location = row.dataset.href; }
+        });
+        document.addEventListener('submit', function (e) {
+          var msg = e.target.dataset.confirm;
+          if (msg && !window.confirm(msg)) { e.preventDefault(); }
+        });
+        document.addEventListener('change', function (e) {
+          if (e.target.matches('form.filters select')) { e.target.form.submit(); }
+        });
+        """
+
+    static let css = """
+        :root { --accent: #1f5fbf; --accent-weak: #e8f0fc; --text: #1f2329; --muted: #646a73; --line: #e4e6eb;
+          --bg: #f5f6f7; --ok: #1f8f4e; --warn: #b26a00; --bad: #c4312b; --radius: 6px; }
+        * { box-sizing: border-box; }
+        html { font-size: 14px; }
+        body { margin: 0; color: var(--text); background: var(--bg); line-height: 1.6;
+          font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif; }
+        a { color: var(--accent); text-decoration: none; }
+        a:hover { text-decoration: underline; }
+        .topbar { position: sticky; top: 0; z-index: 10; display: flex; align-items: center; gap: 12px; height: 52px; padding: 0 16px;
+          background: #fff; border-bottom: 1px solid var(--line); }
+        .brand { font-weight: 600; font-size: 16px; color: var(--text); white-space: nowrap; }
+        .brand svg { width: 22px; height: 22px; vertical-align: -5px; margin-right: 6px; }
+        .search { flex: 1; max-width: 420px; }
+        .search input { width: 100%; }
+        .topbar .spacer { flex: 1; }
+        .who { color: var(--muted); white-space: nowrap; }
+        .inline { display: inline; margin: 0; }
+        .linkbtn { background: none; border: 0; color: var(--accent); cursor: pointer; padding: 0 4px; font: inherit; }
+        .nav-toggle { display: none; }
+        .nav-button { display: none; cursor: pointer; font-size: 20px; padding: 0 4px; }
+        .shell { display: flex; min-height: calc(100vh - 52px); }
+        .sidenav { width: 200px; flex-shrink: 0; background: #fff; border-right: 1px solid var(--line); padding: 12px 0; }
+        .sidenav h3 { margin: 12px 16px 4px; font-size: 12px; color: var(--muted); font-weight: normal; }
+        .sidenav a { display: block; padding: 7px 20px; color: var(--text); }
+        .sidenav a.active { background: var(--accent-weak); color: var(--accent); border-right: 3px solid var(--accent); }
+        main { flex: 1; min-width: 0; padding: 20px 24px; }
+        h1 { font-size: 20px; margin: 0 0 16px; font-weight: 600; }
+        h2 { font-size: 16px; margin: 20px 0 10px; font-weight: 600; }
+        .card { background: #fff; border: 1px solid var(--line); border-radius: var(--radius); padding: 16px; margin-bottom: 16px; }
+        .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); gap: 12px; }
+        .stat { background: #fff; border: 1px solid var(--line); border-radius: var(--radius); padding: 12px 16px; }
+        .stat b { display: block; font-size: 22px; font-variant-numeric: tabular-nums; }
+        .stat span { color: var(--muted); }
+        .cols { display: grid; grid-template-columns: minmax(0, 2fr) minmax(280px, 1fr); gap: 16px; align-items: start; }
+        table.data { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid var(--line); border-radius: var(--radius); }
+        table.data th, table.data td { padding: 8px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+        table.data th { background: #fafbfc; font-weight: 600; white-space: nowrap; color: var(--muted); }
+        table.data th a { color: inherit; }
+        table.data tr[data-href] { cursor: pointer; }
+        table.data tr[data-href]:hover td { background: #f7f9fc; }
+        .num { text-align: right; font-variant-numeric: tabular-nums; }
+        .table-wrap { overflow-x: auto; }
+        .filters { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin-bottom: 12px; }
+        .filters label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); }
+        .toolbar { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; justify-content: space-between; margin-bottom: 12px; }
+        .toolbar .actions { display: flex; gap: 8px; flex-wrap: wrap; }
+        input, select, textarea { font: inherit; padding: 6px 8px; border: 1px solid #c9cdd4; border-radius: 4px; background: #fff; color: var(--text); }
+        input:focus, select:focus, textarea:focus { outline: 2px solid var(--accent-weak); border-color: var(--accent); }
+        textarea { width: 100%; min-height: 80px; }
+        .btn { display: inline-block; padding: 6px 14px; border-radius: 4px; border: 1px solid #c9cdd4; background: #fff; color: var(--text);
+          cursor: pointer; font: inherit; white-space: nowrap; }
+        .btn:hover { text-decoration: none; border-color: var(--accent); color: var(--accent); }
+        .btn.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
+        .btn.primary:hover { filter: brightness(1.08); color: #fff; }
+        .btn.danger { color: var(--bad); border-color: #f0c2c0; }
+        form.stack .field { margin-bottom: 12px; }
+        form.stack label { display: block; font-weight: 500; margin-bottom: 4px; }
+        form.stack input:not([type=checkbox]), form.stack select { width: 100%; max-width: 480px; }
+        .req::after { content: " *"; color: var(--bad); }
+        .field.error input, .field.error select, .field.error textarea { border-color: var(--bad); }
+        .err { color: var(--bad); font-size: 13px; margin-top: 2px; }
+        .hint { color: var(--muted); font-size: 12px; }
+        .alert { padding: 10px 14px; border-radius: 4px; margin-bottom: 12px; border: 1px solid; }
+        .alert.bad { background: #fdf0ef; border-color: #f0c2c0; color: var(--bad); }
+        .alert.ok { background: #eef8f2; border-color: #bfe3cd; color: var(--ok); }
+        .badge { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 12px; line-height: 20px; background: #eef0f3; color: var(--muted); white-space: nowrap; }
+        .badge.ok { background: #e6f4ec; color: var(--ok); }
+        .badge.warn { background: #fdf3e1; color: var(--warn); }
+        .badge.bad { background: #fdecea; color: var(--bad); }
+        .badge.tier-A { background: #fdecea; color: var(--bad); }
+        .badge.tier-B { background: #fdf3e1; color: var(--warn); }
+        .header-card { display: flex; flex-wrap: wrap; gap: 16px; justify-content: space-between; align-items: start; }
+        .header-card h1 { margin-bottom: 6px; }
+        .meta { display: flex; flex-wrap: wrap; gap: 16px; color: var(--muted); }
+        dl.props { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; margin: 0; }
+        dl.props dt { color: var(--muted); }
+        dl.props dd { margin: 0; white-space: pre-wrap; }
+        .timeline { list-style: none; margin: 0; padding: 0; }
+        .timeline li { border-left: 2px solid var(--line); padding: 0 0 14px 14px; position: relative; }
+        .timeline li::before { content: ""; position: absolute; left: -6px; top: 6px; width: 10px; height: 10px; border-radius: 50%; background: var(--accent); }
+        .timeline .when { color: var(--muted); font-size: 12px; }
+        .timeline p { margin: 4px 0; white-space: pre-wrap; }
+        .pager { display: flex; gap: 8px; align-items: center; justify-content: flex-end; margin-top: 10px; color: var(--muted); }
+        .login { max-width: 380px; margin: 8vh auto; }
+        .login .brand { display: block; text-align: center; margin-bottom: 16px; font-size: 20px; }
+        .lang { display: flex; gap: 4px; }
+        .lang button[aria-current] { font-weight: 600; color: var(--text); }
+        .muted { color: var(--muted); }
+        .checks { display: flex; flex-wrap: wrap; gap: 6px 16px; }
+        .checks label { font-weight: normal; display: flex; gap: 4px; align-items: center; }
+        pre.json { white-space: pre-wrap; word-break: break-all; font-size: 12px; margin: 0; max-width: 520px; }
+        @media (max-width: 760px) {
+          .nav-button { display: inline-block; }
+          .sidenav { display: none; position: absolute; z-index: 9; left: 0; top: 52px; bottom: 0; box-shadow: 2px 0 8px rgba(0,0,0,.1); }
+          .nav-toggle:checked ~ .shell .sidenav { display: block; }
+          .who, .brand span { display: none; }
+          main { padding: 12px; }
+          .cols { grid-template-columns: 1fr; }
+          table.data .opt { display: none; }
+        }
+        @media print {
+          .topbar, .sidenav, .toolbar, .filters, .pager, form { display: none !important; }
+          body { background: #fff; }
+          main { padding: 0; }
+        }
+        """
+}

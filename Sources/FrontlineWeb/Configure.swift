@@ -1,0 +1,71 @@
+import Fluent
+import SQLKit
+import Foundation
+import FrontlineCore
+import FrontlineStore
+import Logging
+import Vapor
+
+/// Wires Frontline into a Vapor application: database, migrations, middleware and every route.
+public enum Frontline {
+    public static func configure(_ app: Application, _ config: AppConfig) async throws {
+        app.services = AppServices(config: config, metrics: AppMetrics())
+        try config.database.install(on: app, maxConnections: config.maxConnections)
+        for m in Migrations.all { app.migrations.add(m) }
+        if config.database.isSQLite {
+            // WAL lets readers go on while one writer commits; NORMAL sync is durable at each checkpoint in WAL mode.
+            let sql = app.db as! any SQLDatabase
+            _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
+        }
+        app.http.server.configuration.hostname = config.host
+        app.http.server.configuration.port = config.port
+        app.routes.defaultMaxBodySize = "1mb"
+        app.middleware = Middlewares()
+        app.middleware.use(FrontlineMiddleware())
+        routes(app)
+    }
+
+    /// Runs pending migrations.
+    public static func migrate(_ app: Application) async throws {
+        try await app.autoMigrate()
+    }
+
+    static func routes(_ app: Application) {
+        app.get("healthz") { req async -> Response in
+            do {
+                try await req.store.ping()
+                return try DTO.response(["status": "ok", "database": "ok"])
+            } catch {
+                return (try? DTO.response(["status": "error", "database": "unreachable"], status: .serviceUnavailable))
+                    ?? Response(status: .serviceUnavailable)
+            }
+        }
+        app.get("metrics") { req -> Response in
+            let res = Response(status: .ok, body: .init(string: req.application.services.metrics.registry.emitToString()))
+            res.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
+            return res
+        }
+        // The stack's ceiling, measured beside the real routes in bench/.
+        app.get("bench", "plaintext") { _ in "Hello, World!" }
+        Assets.register(app)
+        APIRoutes.register(app)
+        SessionPages.register(app)
+        CustomerPages.register(app)
+        AdminPages.register(app)
+    }
+
+    /// Sets up logging as configured: JSON lines (default) or swift-log's text format.
+    public static func bootstrapLogging(_ config: AppConfig) {
+        let level = Logger.Level(rawValue: config.logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            if config.logFormat == "text" {
+                var h = StreamLogHandler.standardError(label: label)
+                h.logLevel = level
+                return h
+            }
+            var h = JSONLogHandler(label: label)
+            h.logLevel = level
+            return h
+        }
+    }
+}

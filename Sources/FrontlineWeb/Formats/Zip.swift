@@ -1,0 +1,147 @@
+import Foundation
+
+/// A minimal ZIP writer (stored entries, no compression): enough for .xlsx files and document packages,
+/// and readable by Excel, LibreOffice, WPS and every unzip.
+struct ZipWriter {
+    private var data = Data()
+    private var central = Data()
+    private var count: UInt16 = 0
+
+    static let crcTable: [UInt32] = (0..<256).map { n -> UInt32 in
+        var c = UInt32(n)
+        for _ in 0..<8 { c = (c & 1) != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+
+    static func crc32(_ bytes: Data) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        for b in bytes { c = crcTable[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
+        return c ^ 0xFFFF_FFFF
+    }
+
+    private static func le16(_ v: UInt16) -> Data { Data([UInt8(v & 0xFF), UInt8(v >> 8)]) }
+    private static func le32(_ v: UInt32) -> Data { Data((0..<4).map { UInt8((v >> (8 * $0)) & 0xFF) }) }
+
+    mutating func add(_ name: String, _ content: Data) {
+        let nameBytes = Data(name.utf8)
+        let crc = ZipWriter.crc32(content)
+        let offset = UInt32(data.count)
+        let size = UInt32(content.count)
+        // 0x0800: names are UTF-8. Time/date fixed at 1980-01-01 so output is reproducible.
+        var local = ZipWriter.le32(0x0403_4B50)
+        local += ZipWriter.le16(20) + ZipWriter.le16(0x0800) + ZipWriter.le16(0) + ZipWriter.le16(0) + ZipWriter.le16(0x21)
+        local += ZipWriter.le32(crc) + ZipWriter.le32(size) + ZipWriter.le32(size)
+        local += ZipWriter.le16(UInt16(nameBytes.count)) + ZipWriter.le16(0)
+        data += local + nameBytes + content
+        var entry = ZipWriter.le32(0x0201_4B50)
+        entry += ZipWriter.le16(20) + ZipWriter.le16(20) + ZipWriter.le16(0x0800) + ZipWriter.le16(0)
+        entry += ZipWriter.le16(0) + ZipWriter.le16(0x21)
+        entry += ZipWriter.le32(crc) + ZipWriter.le32(size) + ZipWriter.le32(size)
+        entry += ZipWriter.le16(UInt16(nameBytes.count)) + ZipWriter.le16(0) + ZipWriter.le16(0)
+        entry += ZipWriter.le16(0) + ZipWriter.le16(0) + ZipWriter.le32(0) + ZipWriter.le32(offset)
+        central += entry + nameBytes
+        count += 1
+    }
+
+    func finish() -> Data {
+        var end = ZipWriter.le32(0x0605_4B50)
+        end += ZipWriter.le16(0) + ZipWriter.le16(0) + ZipWriter.le16(count) + ZipWriter.le16(count)
+        end += ZipWriter.le32(UInt32(central.count)) + ZipWriter.le32(UInt32(data.count)) + ZipWriter.le16(0)
+        return data + central + end
+    }
+}
+
+/// An Office Open XML workbook with one sheet of text and numbers (inline strings, so no shared-string table).
+enum XLSX {
+    enum Cell {
+        case text(String)
+        case number(String)
+    }
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(u)
+            default:
+                // XML 1.0 forbids most control characters.
+                if u.value >= 0x20 && u.value != 0xFFFE && u.value != 0xFFFF { out.unicodeScalars.append(u) }
+            }
+        }
+        return out
+    }
+
+    static func column(_ i: Int) -> String {
+        var n = i + 1
+        var s = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            s = String(UnicodeScalar(UInt8(65 + r))) + s
+            n = (n - 1) / 26
+        }
+        return s
+    }
+
+    static func workbook(sheet: String, header: [String], rows: [[Cell]]) -> Data {
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>
+            """
+        func rowXML(_ r: Int, _ cells: [Cell], style: Int) -> String {
+            var s = "<row r=\"\(r)\">"
+            for (i, c) in cells.enumerated() {
+                let ref = column(i) + String(r)
+                switch c {
+                case .text(let t): s += "<c r=\"\(ref)\" t=\"inlineStr\" s=\"\(style)\"><is><t xml:space=\"preserve\">\(escape(t))</t></is></c>"
+                case .number(let n): s += "<c r=\"\(ref)\" s=\"\(style)\"><v>\(n)</v></c>"
+                }
+            }
+            return s + "</row>"
+        }
+        xml += rowXML(1, header.map { .text($0) }, style: 1)
+        for (i, r) in rows.enumerated() { xml += rowXML(i + 2, r, style: 0) }
+        xml += "</sheetData></worksheet>"
+        var zip = ZipWriter()
+        zip.add(
+            "[Content_Types].xml",
+            Data(
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>
+                """.utf8))
+        zip.add(
+            "_rels/.rels",
+            Data(
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
+                """.utf8))
+        zip.add(
+            "xl/workbook.xml",
+            Data(
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="\(escape(sheet))" sheetId="1" r:id="rId1"/></sheets></workbook>
+                """.utf8))
+        zip.add(
+            "xl/_rels/workbook.xml.rels",
+            Data(
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
+                """.utf8))
+        zip.add(
+            "xl/styles.xml",
+            Data(
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="等线"/></font><font><b/><sz val="11"/><name val="等线"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf fontId="0"/><xf fontId="1" applyFont="1"/></cellXfs></styleSheet>
+                """.utf8))
+        zip.add("xl/worksheets/sheet1.xml", Data(xml.utf8))
+        return zip.finish()
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+import FrontlineCore
+import Vapor
+
+/// A request body read strictly: a JSON object or an HTML form, with every key known and every value of the
+/// right type. Problems become a `DomainError` naming the field, so nothing is written from a bad request.
+struct Input {
+    enum Value {
+        case string(String)
+        case number(Double, text: String)
+        case bool(Bool)
+        case null
+        case list([Value])
+        case object
+    }
+
+    var values: [String: Value]
+    var isForm: Bool
+
+    /// Reads a JSON object body, refusing keys outside `allowed` (plus `version`, always allowed).
+    static func json(_ req: Request, allowed: Set<String>) throws -> Input {
+        guard let ct = req.headers.contentType, ct.type == "application", ct.subType == "json" || ct.subType.hasSuffix("+json")
+        else {
+            let type = req.headers.first(name: .contentType) ?? "—"
+            throw DomainError(.badRequest, Message("error.content_type", ["type": type]))
+        }
+        guard var buffer = req.body.data, let bytes = buffer.readBytes(length: buffer.readableBytes), !bytes.isEmpty else {
+            throw DomainError.badRequest("error.bad_json", ["detail": "empty body"])
+        }
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw DomainError.badRequest("error.bad_utf8") }
+        let object: JSONValue
+        do {
+            object = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        } catch {
+            throw DomainError.badRequest("error.bad_json", ["detail": Input.describe(error)])
+        }
+        guard case .object(let dict) = object else { throw DomainError.badRequest("error.not_object") }
+        var values: [String: Value] = [:]
+        var errors: [FieldError] = []
+        for (k, v) in dict {
+            if !allowed.contains(k) && k != "version" {
+                errors.append(FieldError(k, "error.unknown_field", ["field": k]))
+                continue
+            }
+            values[k] = v.value
+        }
+        if !errors.isEmpty {
+            throw DomainError(
+                .badRequest, Message("error.unknown_field", ["field": errors.map(\.field).sorted().joined(separator: ", ")]),
+                fields: errors)
+        }
+        return Input(values: values, isForm: false)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let ctx) = error {
+            return String(ctx.debugDescription.prefix(120))
+        }
+        return "syntax"
+    }
+
+    /// Any JSON value, decoded strictly (a boolean is never a number).
+    indirect enum JSONValue: Decodable {
+        case string(String), int(Int64), double(Double), bool(Bool), null, array([JSONValue]), object([String: JSONValue])
+
+        init(from decoder: any Decoder) throws {
+            if let c = try? decoder.container(keyedBy: AnyKey.self) {
+                var d: [String: JSONValue] = [:]
+                for k in c.allKeys { d[k.stringValue] = try c.decode(JSONValue.self, forKey: k) }
+                self = .object(d)
+                return
+            }
+            if var a = try? decoder.unkeyedContainer() {
+                var out: [JSONValue] = []
+                while !a.isAtEnd { out.append(try a.decode(JSONValue.self)) }
+                self = .array(out)
+                return
+            }
+            let c = try decoder.singleValueContainer()
+            if c.decodeNil() { self = .null }
+            else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+            else if let i = try? c.decode(Int64.self) { self = .int(i) }
+            else if let d = try? c.decode(Double.self) { self = .double(d) }
+            else { self = .string(try c.decode(String.self)) }
+        }
+
+        var value: Value {
+            switch self {
+            case .string(let s): .string(s)
+            case .int(let i): .number(Double(i), text: String(i))
+            case .double(let d): .number(d, text: String(d))
+            case .bool(let b): .bool(b)
+            case .null: .null
+            case .array(let a): .list(a.map(\.value))
+            case .object: .object
+            }
+        }
+    }
+
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Reads an url-encoded form; keys outside `allowed` (and the CSRF field) are ignored, as browsers send them.
+    static func form(_ req: Request) throws -> Input {
+        let raw = req.body.string ?? ""
+        var values: [String: Value] = [:]
+        var lists: [String: [Value]] = [:]
+        for pair in raw.split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = String(kv[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            let value = kv.count > 1 ? (String(kv[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "") : ""
+            if key.hasSuffix("[]") {
+                lists[String(key.dropLast(2)), default: []].append(.string(value))
+            } else {
+                values[key] = .string(value)
+            }
+        }
+        for (k, v) in lists { values[k] = .list(v) }
+        return Input(values: values, isForm: true)
+    }
+
+    func has(_ key: String) -> Bool { values[key] != nil }
+
+    /// A text field; numbers are accepted as their text (ids, amounts); null clears (empty text).
+    func string(_ key: String, _ errors: inout [FieldError]) -> String? {
+        switch values[key] {
+        case nil: return nil
+        case .string(let s): return s
+        case .number(_, let text): return text
+        case .null: return ""
+        default:
+            errors.append(FieldError(key, "error.wrong_type", ["expected": "type.string"]))
+            return nil
+        }
+    }
+
+    func bool(_ key: String, _ errors: inout [FieldError]) -> Bool? {
+        switch values[key] {
+        case nil: return nil
+        case .bool(let b): return b
+        case .string(let s) where isForm: return s == "on" || s == "true" || s == "1"
+        default:
+            errors.append(FieldError(key, "error.wrong_type", ["expected": "type.boolean"]))
+            return nil
+        }
+    }
+
+    func stringList(_ key: String, _ errors: inout [FieldError]) -> [String]? {
+        switch values[key] {
+        case nil: return nil
+        case .list(let items):
+            var out: [String] = []
+            for i in items {
+                if case .string(let s) = i { out.append(s) } else {
+                    errors.append(FieldError(key, "error.wrong_type", ["expected": "type.string_list"]))
+                    return nil
+                }
+            }
+            return out
+        case .string(let s) where isForm: return [s]
+        default:
+            errors.append(FieldError(key, "error.wrong_type", ["expected": "type.string_list"]))
+            return nil
+        }
+    }
+
+    /// The record version a change is based on, from the body or `If-Match`.
+    func version(_ req: Request) throws -> Int {
+        var errors: [FieldError] = []
+        var text = string("version", &errors)
+        if text == nil, let tag = req.headers.first(name: .ifMatch) {
+            text = tag.trimmingCharacters(in: CharacterSet(charactersIn: "\"W/ "))
+        }
+        guard let text else { throw DomainError(.badRequest, Message("error.version_required"), fields: [FieldError("version", "error.version_required")]) }
+        guard let v = Int(text), v > 0 else { throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")]) }
+        return v
+    }
+
+    /// Throws the wrong-type errors gathered while reading.
+    static func check(_ errors: [FieldError]) throws {
+        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
+    }
+
+    func customer() throws -> CustomerInput {
+        var e: [FieldError] = []
+        let input = CustomerInput(
+            name: string("name", &e), tier: string("tier", &e), industry: string("industry", &e),
+            regionId: string("region_id", &e), ownerId: string("owner_id", &e), status: string("status", &e),
+            address: string("address", &e), creditCode: string("credit_code", &e), notes: string("notes", &e))
+        try Input.check(e)
+        return input
+    }
+
+    func contact() throws -> ContactInput {
+        var e: [FieldError] = []
+        let input = ContactInput(
+            name: string("name", &e), title: string("title", &e), phone: string("phone", &e), mobile: string("mobile", &e),
+            email: string("email", &e), isPrimary: bool("is_primary", &e), notes: string("notes", &e))
+        try Input.check(e)
+        return input
+    }
+
+    func communication() throws -> CommunicationInput {
+        var e: [FieldError] = []
+        let input = CommunicationInput(
+            kind: string("kind", &e), direction: string("direction", &e), occurredAt: string("occurred_at", &e),
+            summary: string("summary", &e), nextStep: string("next_step", &e), nextStepDate: string("next_step_date", &e),
+            contactId: string("contact_id", &e))
+        try Input.check(e)
+        return input
+    }
+
+    func user() throws -> UserInput {
+        var e: [FieldError] = []
+        var input = UserInput(
+            username: string("username", &e), displayName: string("display_name", &e), password: string("password", &e),
+            roles: stringList("roles", &e), regionId: string("region_id", &e), active: bool("active", &e),
+            locale: string("locale", &e), email: string("email", &e))
+        if isForm {
+            // A form leaves unchecked boxes out: no roles ticked means none, an unticked "active" means inactive.
+            if input.roles == nil && values["roles_present"] != nil { input.roles = [] }
+            if input.active == nil && values["active_present"] != nil { input.active = false }
+        }
+        try Input.check(e)
+        return input
+    }
+
+    func region() throws -> RegionInput {
+        var e: [FieldError] = []
+        let input = RegionInput(name: string("name", &e), code: string("code", &e), headId: string("head_id", &e))
+        try Input.check(e)
+        return input
+    }
+}

@@ -1,0 +1,402 @@
+import Foundation
+import FrontlineCore
+import FrontlineStore
+import Vapor
+
+/// The customer archive's pages: list, record, forms, import.
+enum CustomerPages {
+    static func register(_ app: Application) {
+        app.get("customers", use: list)
+        app.get("customers", "new", use: newForm)
+        app.post("customers", use: create)
+        app.get("customers", "export", use: export)
+        app.get("customers", "import", use: importForm)
+        app.on(.POST, "customers", "import", body: .collect(maxSize: "10mb"), use: importFile)
+        app.get("customers", ":id", use: show)
+        app.get("customers", ":id", "edit", use: editForm)
+        app.post("customers", ":id", use: update)
+        app.post("customers", ":id", "archive", use: archive)
+        app.post("customers", ":id", "restore", use: restore)
+        app.post("customers", ":id", "contacts", use: addContact)
+        app.post("customers", ":id", "communications", use: addCommunication)
+    }
+
+    static func list(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard CustomerAccess.canBrowse(actor) else { throw DomainError.forbidden }
+        let (filter, q) = try APIRoutes.customerQuery(req)
+        let page = try await req.store.customers(filter, q, for: actor)
+        let regions = try await req.store.regions()
+        let reps = try await req.store.users(includeInactive: false).filter { $0.roles.contains(.salesRep) }
+        let params: [(String, String?)] = [
+            ("q", filter.q), ("tier", filter.tier?.rawValue), ("status", filter.status?.rawValue),
+            ("region_id", filter.regionId.map(String.init)), ("owner_id", filter.ownerId.map(String.init)),
+            ("archived", filter.archived ? "true" : nil),
+        ]
+        let sortParam = (q.descending ? "-" : "") + q.sortField
+        func sortLink(_ field: String, _ key: String) -> HTML {
+            let next = (q.sortField == field && !q.descending) ? "-" + field : field
+            let mark = q.sortField == field ? (q.descending ? " ↓" : " ↑") : ""
+            return "<a href=\"/customers\(Pages.query(params + [("sort", next)]))\">\(req.t(key))\(mark)</a>"
+        }
+        let rows = page.items.map { item -> HTML in
+            let c = item.customer
+            return """
+                <tr data-href="/customers/\(c.id)"><td><a href="/customers/\(c.id)">\(c.name)</a>\(c.archived ? Pages.badge(req.t("customer.archived_badge")) : "")</td>
+                <td>\(Pages.badge(c.tier.rawValue, "tier-" + c.tier.rawValue))</td><td>\(Pages.statusBadge(req, c.status))</td>
+                <td class="opt">\(c.industry)</td><td>\(item.regionName ?? "—")</td><td>\(item.ownerName ?? req.t("customer.unowned"))</td>
+                <td class="opt">\(DateText.day(c.updatedAt / 1000))</td></tr>
+                """
+        }
+        let opt = { (all: String, list: [(String, String)]) -> [(value: String, label: String)] in
+            [("", all)] + list.map { (value: $0.0, label: $0.1) }
+        }
+        let canSeeOwners = CustomerAccess.readScope(actor) == .all
+        let ownerSelect: HTML = canSeeOwners ? """
+            <label>\(req.t("col.owner"))<select name="owner_id">\(options(opt(req.t("filter.all"), reps.map { (String($0.id), $0.displayName) }), String(filter.ownerId ?? 0)))</select></label>
+            """ : ""
+        let from = page.total == 0 ? 0 : q.offset + 1
+        let to = q.offset + page.items.count
+        let prev: HTML = q.offset > 0
+            ? "<a class=\"btn\" href=\"/customers\(Pages.query(params + [("sort", sortParam), ("offset", String(max(0, q.offset - q.limit))), ("limit", q.limit == 50 ? nil : String(q.limit))]))\">\(req.t("pager.prev"))</a>" : ""
+        let next: HTML = to < page.total
+            ? "<a class=\"btn\" href=\"/customers\(Pages.query(params + [("sort", sortParam), ("offset", String(q.offset + q.limit)), ("limit", q.limit == 50 ? nil : String(q.limit))]))\">\(req.t("pager.next"))</a>" : ""
+        let exportQuery = Pages.query(params + [("sort", sortParam)])
+        let sep = exportQuery.isEmpty ? "?" : "&"
+        return Pages.page(
+            req, title: req.t("nav.customers"), active: "/customers",
+            """
+            <div class="toolbar"><h1>\(req.t("nav.customers"))</h1>
+            <div class="actions">
+              \(CustomerAccess.canCreate(actor) ? "<a class=\"btn primary\" href=\"/customers/new\">\(req.t("customer.new"))</a>" as HTML : "")
+              \(CustomerAccess.canImport(actor) ? "<a class=\"btn\" href=\"/customers/import\">\(req.t("nav.import"))</a>" as HTML : "")
+              <a class="btn" href="/customers/export\(exportQuery)\(sep)format=csv">\(req.t("export.csv"))</a>
+              <a class="btn" href="/customers/export\(exportQuery)\(sep)format=xlsx">\(req.t("export.xlsx"))</a>
+            </div></div>
+            <form class="filters" method="get" action="/customers">
+              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(filter.q ?? "")" placeholder="\(req.t("filter.search_hint"))"></label>
+              <label>\(req.t("col.tier"))<select name="tier">\(options(opt(req.t("filter.all"), CustomerTier.allCases.map { ($0.rawValue, req.t($0.labelKey)) }), filter.tier?.rawValue ?? ""))</select></label>
+              <label>\(req.t("col.status"))<select name="status">\(options(opt(req.t("filter.all"), CustomerStatus.allCases.map { ($0.rawValue, req.t($0.labelKey)) }), filter.status?.rawValue ?? ""))</select></label>
+              <label>\(req.t("col.region"))<select name="region_id">\(options(opt(req.t("filter.all"), regions.map { (String($0.id), $0.name) }), String(filter.regionId ?? 0)))</select></label>
+              \(ownerSelect)
+              <label>\(req.t("filter.archived"))<select name="archived">\(options([("", req.t("filter.current")), ("true", req.t("filter.archived_only"))], filter.archived ? "true" : ""))</select></label>
+              <input type="hidden" name="sort" value="\(sortParam)">
+              <button class="btn" type="submit">\(req.t("filter.apply"))</button>
+              <a class="btn" href="/customers">\(req.t("filter.reset"))</a>
+            </form>
+            <div class="table-wrap"><table class="data" id="customer-list">
+              <thead><tr><th>\(sortLink("name", "col.name"))</th><th>\(sortLink("tier", "col.tier"))</th><th>\(sortLink("status", "col.status"))</th>
+              <th class="opt">\(req.t("col.industry"))</th><th>\(req.t("col.region"))</th><th>\(req.t("col.owner"))</th><th class="opt">\(sortLink("updated_at", "col.updated_at"))</th></tr></thead>
+              <tbody>\(rows.isEmpty ? "<tr><td colspan=\"7\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody>
+            </table></div>
+            <div class="pager"><span>\(req.t("pager.range", ["from": String(from), "to": String(to), "total": String(page.total)]))</span>\(prev)\(next)</div>
+            """)
+    }
+
+    static func options(_ list: [(value: String, label: String)], _ selected: String) -> HTML {
+        HTML.join(list.map { "<option value=\"\($0.value)\"\(HTML.when($0.value == selected, " selected"))>\($0.label)</option>" })
+    }
+
+    static func id(_ req: Request) throws -> Int64 { try APIRoutes.id(req) }
+
+    // MARK: form
+
+    static func form(
+        _ req: Request, actor: Actor, action: String, values: [String: String], errors: [FieldError], error: DomainError?,
+        title: String, version: Int? = nil, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let regions = try await req.store.regions()
+        let reps = try await req.store.users(includeInactive: false).filter { $0.roles.contains(.salesRep) }
+        let v = { (k: String) in values[k] ?? "" }
+        let ownerField: HTML = CustomerAccess.canReassign(actor)
+            ? Pages.select(req, "owner_id", label: req.t("col.owner"), options: [("", req.t("customer.unowned"))] + reps.map { (String($0.id), $0.displayName) }, selected: v("owner_id"), errors: errors)
+            : ""
+        return Pages.page(
+            req, title: title, active: "/customers", status: status,
+            """
+            <h1>\(title)</h1>
+            <div class="card">
+            \(Pages.alert(req, error))
+            <form class="stack" method="post" action="\(action)" novalidate>
+              \(Pages.csrfField(req))
+              \(version.map { "<input type=\"hidden\" name=\"version\" value=\"\($0)\">" as HTML } ?? "")
+              \(Pages.field(req, "name", label: req.t("col.name"), value: v("name"), errors: errors, required: true))
+              \(Pages.select(req, "tier", label: req.t("col.tier"), options: CustomerTier.allCases.map { ($0.rawValue, req.t($0.labelKey)) }, selected: v("tier").isEmpty ? "C" : v("tier"), errors: errors, required: true))
+              \(Pages.select(req, "status", label: req.t("col.status"), options: CustomerStatus.allCases.map { ($0.rawValue, req.t($0.labelKey)) }, selected: v("status").isEmpty ? "prospect" : v("status"), errors: errors, required: true))
+              \(Pages.field(req, "industry", label: req.t("col.industry"), value: v("industry"), errors: errors))
+              \(Pages.select(req, "region_id", label: req.t("col.region"), options: [("", "—")] + regions.map { (String($0.id), $0.name) }, selected: v("region_id"), errors: errors))
+              \(ownerField)
+              \(Pages.field(req, "credit_code", label: req.t("col.credit_code"), value: v("credit_code"), errors: errors, hint: req.t("customer.credit_code_hint"), attrs: " maxlength=\"18\" autocapitalize=\"characters\""))
+              \(Pages.field(req, "address", label: req.t("col.address"), value: v("address"), errors: errors))
+              \(Pages.field(req, "notes", label: req.t("col.notes"), value: v("notes"), errors: errors, type: "textarea"))
+              <button class="btn primary" type="submit">\(req.t("form.save"))</button>
+              <a class="btn" href="/customers">\(req.t("form.cancel"))</a>
+            </form></div>
+            """)
+    }
+
+    static func values(_ input: Input) -> [String: String] {
+        var out: [String: String] = [:]
+        var e: [FieldError] = []
+        for k in CustomerInput.fieldNames { if let v = input.string(k, &e) { out[k] = v } }
+        return out
+    }
+
+    static func values(of c: Customer) -> [String: String] {
+        [
+            "name": c.name, "tier": c.tier.rawValue, "status": c.status.rawValue, "industry": c.industry,
+            "region_id": c.regionId.map(String.init) ?? "", "owner_id": c.ownerId.map(String.init) ?? "",
+            "credit_code": c.creditCode ?? "", "address": c.address, "notes": c.notes,
+        ]
+    }
+
+    static func newForm(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard CustomerAccess.canCreate(actor) else { throw DomainError.forbidden }
+        return try await form(req, actor: actor, action: "/customers", values: [:], errors: [], error: nil, title: req.t("customer.new"))
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let input = try Pages.form(req)
+        do {
+            var ci = try input.customer()
+            if !CustomerAccess.canReassign(actor) { ci.ownerId = nil }
+            let c = try await req.store.createCustomer(ci, by: actor)
+            return Pages.redirect(req, "/customers/\(c.id)")
+        } catch let e as DomainError where e.kind == .validation || e.kind == .duplicate || e.kind == .badRequest {
+            return try await form(
+                req, actor: actor, action: "/customers", values: values(input), errors: e.fields, error: e,
+                title: req.t("customer.new"), status: e.kind == .duplicate ? .conflict : .unprocessableEntity)
+        }
+    }
+
+    static func editForm(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard let item = try await req.store.customer(id: try id(req), for: actor) else { throw DomainError.notFound }
+        guard CustomerAccess.canEdit(actor, item.customer) else { throw DomainError.forbidden }
+        return try await form(
+            req, actor: actor, action: "/customers/\(item.customer.id)", values: values(of: item.customer), errors: [],
+            error: nil, title: req.t("customer.edit", ["name": item.customer.name]), version: item.customer.version)
+    }
+
+    static func update(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let cid = try id(req)
+        guard let item = try await req.store.customer(id: cid, for: actor) else { throw DomainError.notFound }
+        let input = try Pages.form(req)
+        do {
+            var ci = try input.customer()
+            if !CustomerAccess.canReassign(actor) { ci.ownerId = nil }
+            _ = try await req.store.updateCustomer(id: cid, version: try input.version(req), ci, by: actor)
+            return Pages.redirect(req, "/customers/\(cid)")
+        } catch let e as DomainError where e.kind != .notFound && e.kind != .forbidden {
+            var e2: [FieldError] = []
+            let sentVersion = Int(input.string("version", &e2) ?? "") ?? item.customer.version
+            return try await form(
+                req, actor: actor, action: "/customers/\(cid)", values: values(input), errors: e.fields, error: e,
+                title: req.t("customer.edit", ["name": item.customer.name]), version: sentVersion,
+                status: ErrorRenderer.status(e, e))
+        }
+    }
+
+    static func archive(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let input = try Pages.form(req)
+        _ = try await req.store.setArchived(id: try id(req), true, version: try input.version(req), by: actor)
+        return Pages.redirect(req, "/customers/\(try id(req))")
+    }
+
+    static func restore(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let input = try Pages.form(req)
+        _ = try await req.store.setArchived(id: try id(req), false, version: try input.version(req), by: actor)
+        return Pages.redirect(req, "/customers/\(try id(req))")
+    }
+
+    // MARK: record
+
+    static func show(_ req: Request) async throws -> Response {
+        try await detail(req, contactErrors: [], contactValues: [:], commErrors: [], commValues: [:], status: .ok)
+    }
+
+    static func detail(
+        _ req: Request, contactErrors: [FieldError], contactValues: [String: String], commErrors: [FieldError],
+        commValues: [String: String], status: HTTPResponseStatus
+    ) async throws -> Response {
+        let actor = try req.actor()
+        guard let item = try await req.store.customer(id: try id(req), for: actor) else { throw DomainError.notFound }
+        let c = item.customer
+        let contacts = try await req.store.contacts(customerId: c.id)
+        let comms = try await req.store.communications(customerId: c.id, limit: 100)
+        let canEdit = CustomerAccess.canEdit(actor, c)
+        let contactRows = contacts.map { k -> HTML in
+            """
+            <tr><td>\(k.name)\(k.isPrimary ? Pages.badge(req.t("contact.primary"), "ok") : "")</td><td>\(k.title)</td><td>\(k.mobile)\(k.mobile.isEmpty || k.phone.isEmpty ? "" : " / ")\(k.phone)</td><td class="opt">\(k.email)</td></tr>
+            """
+        }
+        let timeline = comms.items.map { it -> HTML in
+            let m = it.communication
+            let next: HTML = m.nextStep.isEmpty ? "" : "<p><b>\(req.t("comm.next_step"))：</b>\(m.nextStep)\(m.nextStepDate.map { " (\($0))" } ?? "")</p>"
+            return """
+                <li><div class="when">\(DateText.minute(m.occurredAt)) · \(req.t(m.kind.labelKey)) · \(req.t(m.direction.labelKey)) · \(it.authorName)\(it.contactName.map { " → " + $0 } ?? "")</div>
+                <p>\(m.summary)</p>\(next)</li>
+                """
+        }
+        let ev = { (k: String) in contactValues[k] ?? "" }
+        let mv = { (k: String) in commValues[k] ?? "" }
+        let contactForm: HTML = canEdit && !c.archived ? """
+            <details\(HTML.when(!contactErrors.isEmpty, " open"))><summary class="btn">\(req.t("contact.add"))</summary>
+            <form class="stack card" method="post" action="/customers/\(c.id)/contacts" novalidate>\(Pages.csrfField(req))
+              \(Pages.field(req, "name", label: req.t("contact.name"), value: ev("name"), errors: contactErrors, required: true))
+              \(Pages.field(req, "title", label: req.t("contact.title"), value: ev("title"), errors: contactErrors))
+              \(Pages.field(req, "mobile", label: req.t("contact.mobile"), value: ev("mobile"), errors: contactErrors, type: "tel"))
+              \(Pages.field(req, "phone", label: req.t("contact.phone"), value: ev("phone"), errors: contactErrors, type: "tel"))
+              \(Pages.field(req, "email", label: req.t("contact.email"), value: ev("email"), errors: contactErrors, type: "email"))
+              <div class="field"><label><input type="checkbox" name="is_primary" value="true"\(HTML.when(ev("is_primary") == "true", " checked"))> \(req.t("contact.primary"))</label></div>
+              <button class="btn primary" type="submit">\(req.t("form.save"))</button>
+            </form></details>
+            """ : ""
+        let commForm: HTML = canEdit && !c.archived ? """
+            <details\(HTML.when(!commErrors.isEmpty, " open"))><summary class="btn primary">\(req.t("comm.add"))</summary>
+            <form class="stack card" method="post" action="/customers/\(c.id)/communications" novalidate>\(Pages.csrfField(req))
+              \(Pages.select(req, "kind", label: req.t("comm.kind"), options: CommunicationKind.allCases.map { ($0.rawValue, req.t($0.labelKey)) }, selected: mv("kind").isEmpty ? "call" : mv("kind"), errors: commErrors, required: true))
+              \(Pages.select(req, "direction", label: req.t("comm.direction"), options: CommunicationDirection.allCases.reversed().map { ($0.rawValue, req.t($0.labelKey)) }, selected: mv("direction"), errors: commErrors, required: true))
+              \(Pages.select(req, "contact_id", label: req.t("comm.contact"), options: [("", "—")] + contacts.map { (String($0.id), $0.name) }, selected: mv("contact_id"), errors: commErrors))
+              \(Pages.field(req, "occurred_at", label: req.t("comm.occurred_at"), value: mv("occurred_at").isEmpty ? DateText.minute(Store.nowSeconds()) : mv("occurred_at"), errors: commErrors, hint: "2026-11-29 14:30"))
+              \(Pages.field(req, "summary", label: req.t("comm.summary"), value: mv("summary"), errors: commErrors, required: true, type: "textarea"))
+              \(Pages.field(req, "next_step", label: req.t("comm.next_step"), value: mv("next_step"), errors: commErrors))
+              \(Pages.field(req, "next_step_date", label: req.t("comm.next_step_date"), value: mv("next_step_date"), errors: commErrors, type: "date"))
+              <button class="btn primary" type="submit">\(req.t("form.save"))</button>
+            </form></details>
+            """ : ""
+        let archiveForm: HTML = CustomerAccess.canArchive(actor, c) ? """
+            <form class="inline" method="post" action="/customers/\(c.id)/\(c.archived ? "restore" : "archive")" data-confirm="\(req.t(c.archived ? "customer.restore_confirm" : "customer.archive_confirm"))">\(Pages.csrfField(req))<input type="hidden" name="version" value="\(c.version)"><button class="btn\(c.archived ? "" : " danger")" type="submit">\(req.t(c.archived ? "customer.restore" : "customer.archive"))</button></form>
+            """ : ""
+        return Pages.page(
+            req, title: c.name, active: "/customers", status: status,
+            """
+            <div class="card header-card">
+              <div><h1>\(c.name)</h1>
+              <div class="meta">\(Pages.badge(req.t(c.tier.labelKey), "tier-" + c.tier.rawValue)) \(Pages.statusBadge(req, c.status)) \(c.archived ? Pages.badge(req.t("customer.archived_badge"), "bad") : "")
+                <span>\(req.t("col.owner"))：\(item.ownerName ?? req.t("customer.unowned"))</span><span>\(req.t("col.region"))：\(item.regionName ?? "—")</span><span>#\(c.id) · v\(c.version)</span></div></div>
+              <div class="actions">\(canEdit ? "<a class=\"btn\" href=\"/customers/\(c.id)/edit\">\(req.t("form.edit"))</a>" as HTML : "") \(archiveForm)</div>
+            </div>
+            <div class="cols">
+              <div>
+                <div class="card"><dl class="props">
+                  <dt>\(req.t("col.industry"))</dt><dd>\(c.industry.isEmpty ? "—" : c.industry)</dd>
+                  <dt>\(req.t("col.credit_code"))</dt><dd>\(c.creditCode ?? "—")</dd>
+                  <dt>\(req.t("col.address"))</dt><dd>\(c.address.isEmpty ? "—" : c.address)</dd>
+                  <dt>\(req.t("col.notes"))</dt><dd>\(c.notes.isEmpty ? "—" : c.notes)</dd>
+                  <dt>\(req.t("col.updated_at"))</dt><dd>\(DateText.minute(c.updatedAt / 1000))</dd>
+                </dl></div>
+                <h2>\(req.t("contact.heading")) · \(contacts.count)</h2>
+                <div class="table-wrap"><table class="data" id="contacts"><thead><tr><th>\(req.t("contact.name"))</th><th>\(req.t("contact.title"))</th><th>\(req.t("contact.phones"))</th><th class="opt">\(req.t("contact.email"))</th></tr></thead>
+                <tbody>\(contactRows.isEmpty ? "<tr><td colspan=\"4\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(contactRows))</tbody></table></div>
+                \(contactForm)
+              </div>
+              <div>
+                <h2>\(req.t("comm.heading")) · \(comms.total)</h2>
+                \(commForm)
+                <ul class="timeline" id="timeline">\(timeline.isEmpty ? "<li class=\"muted\">\(req.t("comm.none"))</li>" as HTML : HTML.join(timeline))</ul>
+              </div>
+            </div>
+            """)
+    }
+
+    static func addContact(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let input = try Pages.form(req)
+        do {
+            _ = try await req.store.addContact(customerId: try id(req), try input.contact(), by: actor)
+            return Pages.redirect(req, "/customers/\(try id(req))")
+        } catch let e as DomainError where e.kind == .validation || e.kind == .badRequest {
+            var vals: [String: String] = [:]
+            var x: [FieldError] = []
+            for k in ContactInput.fieldNames { if let v = input.string(k, &x) { vals[k] = v } }
+            return try await detail(req, contactErrors: e.fields, contactValues: vals, commErrors: [], commValues: [:], status: .unprocessableEntity)
+        }
+    }
+
+    static func addCommunication(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let input = try Pages.form(req)
+        do {
+            _ = try await req.store.addCommunication(customerId: try id(req), try input.communication(), by: actor)
+            return Pages.redirect(req, "/customers/\(try id(req))")
+        } catch let e as DomainError where e.kind == .validation || e.kind == .badRequest {
+            var vals: [String: String] = [:]
+            var x: [FieldError] = []
+            for k in CommunicationInput.fieldNames { if let v = input.string(k, &x) { vals[k] = v } }
+            return try await detail(req, contactErrors: [], contactValues: [:], commErrors: e.fields, commValues: vals, status: .unprocessableEntity)
+        }
+    }
+
+    // MARK: import and export
+
+    static func export(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard CustomerAccess.canExport(actor) else { throw DomainError.forbidden }
+        return try await CustomerExport.respond(req, actor: actor)
+    }
+
+    static func importForm(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard CustomerAccess.canImport(actor) else { throw DomainError.forbidden }
+        return importPage(req, results: nil, error: nil)
+    }
+
+    static func importPage(_ req: Request, results: [ImportRowResult]?, error: DomainError?, status: HTTPResponseStatus = .ok) -> Response {
+        let header = CustomerColumns.all.filter { $0.field != "id" && $0.field != "updated_at" }.map { req.t($0.key) }.joined(separator: ",")
+        var report: HTML = ""
+        if let results {
+            let ok = results.filter(\.ok).count
+            let rows = results.map { r -> HTML in
+                let errs = r.errors.map { "\($0.field): \($0.message.text(req.locale))" }.joined(separator: "；")
+                return "<tr><td class=\"num\">\(r.row)</td><td>\(r.name)</td><td>\(r.ok ? Pages.badge(req.t("import.ok"), "ok") : Pages.badge(req.t("import.failed"), "bad"))</td><td>\(r.id.map { "<a href=\"/customers/\($0)\">#\($0)</a>" as HTML } ?? HTML(raw: HTML.escape(errs)))</td></tr>"
+            }
+            report = """
+                <div class="alert \(ok == results.count ? "ok" : "bad")">\(req.t("import.summary", ["ok": String(ok), "failed": String(results.count - ok)]))</div>
+                <div class="table-wrap"><table class="data" id="import-report"><thead><tr><th>\(req.t("import.row"))</th><th>\(req.t("col.name"))</th><th>\(req.t("col.status"))</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>
+                """
+        }
+        return Pages.page(
+            req, title: req.t("nav.import"), active: "/customers/import", status: status,
+            """
+            <h1>\(req.t("nav.import"))</h1>
+            <div class="card">
+              \(Pages.alert(req, error))
+              <p>\(req.t("import.help"))</p>
+              <p class="hint">\(header)</p>
+              <form class="stack" method="post" action="/customers/import" enctype="multipart/form-data">
+                \(Pages.csrfField(req))
+                <div class="field"><label for="f-file" class="req">\(req.t("import.file"))</label><input id="f-file" type="file" name="file" accept=".csv,text/csv" required></div>
+                <button class="btn primary" type="submit">\(req.t("import.submit"))</button>
+              </form>
+            </div>
+            \(report)
+            """)
+    }
+
+    static func importFile(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard CustomerAccess.canImport(actor) else { throw DomainError.forbidden }
+        struct Upload: Content {
+            var _csrf: String?
+            var file: File?
+        }
+        let upload = try? req.content.decode(Upload.self)
+        let token = upload?._csrf ?? ""
+        let expected = req.state.session?.csrf ?? ""
+        guard !token.isEmpty, Auth.constantTimeEqual(token, expected) else { throw DomainError(.forbidden, Message("error.csrf")) }
+        do {
+            guard var buf = upload?.file?.data else { throw DomainError(.badRequest, Message("import.empty")) }
+            let bytes = buf.readBytes(length: buf.readableBytes) ?? []
+            let results = try await CustomerImport.importBytes(bytes, req: req, actor: actor, dryRun: false)
+            return importPage(req, results: results, error: nil)
+        } catch let e as DomainError where e.kind == .badRequest || e.kind == .validation {
+            return importPage(req, results: nil, error: e, status: .badRequest)
+        }
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import FrontlineCore
+import FrontlineStore
+import Vapor
+
+/// Shared page furniture: the layout with its role-based navigation, form fields and small helpers.
+enum Pages {
+    /// A navigation entry; `show` decides from the viewer's roles.
+    struct NavItem: Sendable {
+        var section: String
+        var key: String
+        var path: String
+        var show: @Sendable (Actor) -> Bool
+    }
+
+    static let nav: [NavItem] = [
+        NavItem(section: "nav.section.work", key: "nav.home", path: "/", show: { _ in true }),
+        NavItem(section: "nav.section.work", key: "nav.customers", path: "/customers", show: CustomerAccess.canBrowse),
+        NavItem(section: "nav.section.work", key: "nav.import", path: "/customers/import", show: CustomerAccess.canImport),
+        NavItem(section: "nav.section.control", key: "nav.audit", path: "/audit", show: OrganisationAccess.canReadAudit),
+        NavItem(section: "nav.section.control", key: "nav.limits", path: "/admin/limits", show: OrganisationAccess.canReadLimits),
+        NavItem(section: "nav.section.admin", key: "nav.users", path: "/admin/users", show: OrganisationAccess.canManage),
+        NavItem(section: "nav.section.admin", key: "nav.regions", path: "/admin/regions", show: OrganisationAccess.canManage),
+    ]
+
+    static func page(_ req: Request, title: String, active: String? = nil, status: HTTPResponseStatus = .ok, _ body: HTML)
+        -> Response
+    {
+        let locale = req.locale
+        let t = { (k: String) in Catalog.text(k, [:], locale) }
+        var shell: HTML
+        if let user = req.state.session?.user {
+            let actor = user.actor
+            var sections: [HTML] = []
+            var current = ""
+            for item in nav where item.show(actor) {
+                if item.section != current {
+                    current = item.section
+                    sections.append("<h3>\(t(item.section))</h3>")
+                }
+                let on = item.path == active
+                sections.append("<a href=\"\(item.path)\"\(HTML.when(on, " class=\"active\" aria-current=\"page\""))>\(t(item.key))</a>")
+            }
+            let roles = user.roles.sorted().map { t($0.labelKey) }.joined(separator: "、")
+            shell = """
+                <input type="checkbox" id="nav" class="nav-toggle" aria-hidden="true">
+                <header class="topbar">
+                  <label for="nav" class="nav-button" title="\(t("nav.menu"))">☰</label>
+                  <a class="brand" href="/">\(HTML(raw: Assets.icon))<span>Frontline</span></a>
+                  <form class="search" action="/search" method="get" role="search">
+                    <input type="search" name="q" placeholder="\(t("search.placeholder"))" aria-label="\(t("search.placeholder"))" value="\(req.url.path == "/search" ? (req.query("q") ?? "") : "")">
+                  </form>
+                  <span class="spacer"></span>
+                  \(languageSwitch(req))
+                  <span class="who" title="\(roles)">\(user.displayName)</span>
+                  <form class="inline" action="/logout" method="post">\(csrfField(req))<button class="linkbtn" type="submit">\(t("nav.logout"))</button></form>
+                </header>
+                <div class="shell"><nav class="sidenav" aria-label="\(t("nav.menu"))">\(sections)</nav>
+                <main id="main">\(body)</main></div>
+                """
+        } else {
+            shell = "<main class=\"login\" id=\"main\">\(body)</main>"
+        }
+        let html: HTML = """
+            <!doctype html>
+            <html lang="\(locale.rawValue)">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(title) · Frontline</title>
+            <link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/static/app.css">
+            <script src="/static/app.js" defer></script></head>
+            <body>\(shell)</body></html>
+            """
+        let res = Response(status: status, body: .init(string: html.raw))
+        res.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
+        res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        Auth.attachPreCookie(req, res)
+        return res
+    }
+
+    static func languageSwitch(_ req: Request) -> HTML {
+        let current = req.locale
+        let back = req.url.string
+        let buttons = AppLocale.allCases.map { l -> HTML in
+            let label = l == .zhCN ? "中文" : "English"
+            return "<button class=\"linkbtn\" type=\"submit\" name=\"locale\" value=\"\(l.rawValue)\"\(HTML.when(l == current, " aria-current=\"true\""))>\(label)</button>"
+        }
+        return """
+            <form class="inline lang" action="/locale" method="post">\(csrfField(req))<input type="hidden" name="back" value="\(back)">\(buttons)</form>
+            """
+    }
+
+    static func csrfField(_ req: Request) -> HTML {
+        "<input type=\"hidden\" name=\"_csrf\" value=\"\(Auth.csrfToken(req))\">"
+    }
+
+    static func errorPage(_ req: Request, status: HTTPResponseStatus, title: String, detail: String) -> Response {
+        page(
+            req, title: title, status: status,
+            """
+            <div class="card"><h1>\(title)</h1><p>\(detail)</p><p><a href="/">\(req.t("nav.home"))</a></p></div>
+            """)
+    }
+
+    /// A labelled form field with its inline error.
+    static func field(
+        _ req: Request, _ name: String, label: String, value: String, errors: [FieldError], required: Bool = false,
+        type: String = "text", hint: String? = nil, attrs: HTML = ""
+    ) -> HTML {
+        let err = errors.first { $0.field == name }
+        let errHTML: HTML = err.map { "<div class=\"err\" id=\"\(name)-error\">\($0.message.text(req.locale))</div>" } ?? ""
+        let hintHTML: HTML = hint.map { "<div class=\"hint\">\($0)</div>" } ?? ""
+        let control: HTML
+        if type == "textarea" {
+            control = "<textarea id=\"f-\(name)\" name=\"\(name)\"\(HTML.when(err != nil, " aria-invalid=\"true\""))\(attrs)>\(value)</textarea>"
+        } else {
+            control = "<input id=\"f-\(name)\" name=\"\(name)\" type=\"\(type)\" value=\"\(value)\"\(HTML.when(required, " required"))\(HTML.when(err != nil, " aria-invalid=\"true\" aria-describedby=\"\(name)-error\""))\(attrs)>"
+        }
+        return """
+            <div class="field\(HTML.when(err != nil, " error"))"><label for="f-\(name)"\(HTML.when(required, " class=\"req\""))>\(label)</label>\(control)\(hintHTML)\(errHTML)</div>
+            """
+    }
+
+    static func select(
+        _ req: Request, _ name: String, label: String, options: [(value: String, label: String)], selected: String,
+        errors: [FieldError], required: Bool = false
+    ) -> HTML {
+        let err = errors.first { $0.field == name }
+        let opts = options.map { o -> HTML in
+            "<option value=\"\(o.value)\"\(HTML.when(o.value == selected, " selected"))>\(o.label)</option>"
+        }
+        let errHTML: HTML = err.map { "<div class=\"err\" id=\"\(name)-error\">\($0.message.text(req.locale))</div>" } ?? ""
+        return """
+            <div class="field\(HTML.when(err != nil, " error"))"><label for="f-\(name)"\(HTML.when(required, " class=\"req\""))>\(label)</label><select id="f-\(name)" name="\(name)">\(opts)</select>\(errHTML)</div>
+            """
+    }
+
+    /// The form-level alert that sums up a refusal.
+    static func alert(_ req: Request, _ error: DomainError?) -> HTML {
+        guard let error else { return "" }
+        return "<div class=\"alert bad\" role=\"alert\">\(error.message.text(req.locale))</div>"
+    }
+
+    static func badge(_ text: String, _ kind: String = "") -> HTML {
+        "<span class=\"badge \(kind)\">\(text)</span>"
+    }
+
+    static func statusBadge(_ req: Request, _ s: CustomerStatus) -> HTML {
+        let kind = switch s {
+        case .active: "ok"
+        case .prospect: "warn"
+        case .dormant: ""
+        case .lost: "bad"
+        }
+        return badge(req.t(s.labelKey), kind)
+    }
+
+    /// Reads a posted form and checks its CSRF token.
+    static func form(_ req: Request) throws -> Input {
+        let input = try Input.form(req)
+        try Auth.checkCSRF(req, input)
+        return input
+    }
+
+    /// Builds a query string from the non-empty pairs.
+    static func query(_ pairs: [(String, String?)]) -> String {
+        let parts = pairs.compactMap { k, v -> String? in
+            guard let v, !v.isEmpty else { return nil }
+            return k + "=" + (v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        }
+        return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
+    }
+
+    static func redirect(_ req: Request, _ path: String) -> Response {
+        let res = req.redirect(to: path, redirectType: .normal)
+        Auth.attachPreCookie(req, res)
+        return res
+    }
+
+    /// Only local paths are followed after sign-in or a language change.
+    static func safeBack(_ s: String?) -> String {
+        guard let s, s.hasPrefix("/"), !s.hasPrefix("//"), !s.contains("\\") else { return "/" }
+        return s
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import FrontlineCore
+import FrontlineStore
+import Vapor
+
+/// Sign-in, sign-out, language and the home page of each role.
+enum SessionPages {
+    static func register(_ app: Application) {
+        app.get("login", use: loginForm)
+        app.post("login", use: login)
+        app.post("logout", use: logout)
+        app.post("locale", use: setLocale)
+        app.get(use: home)
+    }
+
+    static func loginForm(_ req: Request) async throws -> Response {
+        if req.state.session != nil { return Pages.redirect(req, Pages.safeBack(req.query("next"))) }
+        return render(req, username: "", error: nil)
+    }
+
+    static func render(_ req: Request, username: String, error: DomainError?, status: HTTPResponseStatus = .ok) -> Response {
+        let next = Pages.safeBack(req.query("next"))
+        let langLinks = AppLocale.allCases.map { l -> HTML in
+            "<button class=\"linkbtn\" type=\"submit\" name=\"locale\" value=\"\(l.rawValue)\"\(HTML.when(l == req.locale, " aria-current=\"true\""))>\(l == .zhCN ? "中文" : "English")</button>"
+        }
+        return Pages.page(
+            req, title: req.t("login.title"), status: status,
+            """
+            <span class="brand">\(HTML(raw: Assets.icon)) \(req.t("app.name"))</span>
+            <div class="card">
+              <h1>\(req.t("login.title"))</h1>
+              \(Pages.alert(req, error))
+              <form class="stack" method="post" action="/login?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")">
+                \(Pages.csrfField(req))
+                \(Pages.field(req, "username", label: req.t("login.username"), value: username, errors: [], required: true, attrs: " autocomplete=\"username\" autofocus"))
+                \(Pages.field(req, "password", label: req.t("login.password"), value: "", errors: [], required: true, type: "password", attrs: " autocomplete=\"current-password\""))
+                <button class="btn primary" type="submit">\(req.t("login.submit"))</button>
+              </form>
+            </div>
+            <form class="inline lang" action="/locale" method="post">\(Pages.csrfField(req))<input type="hidden" name="back" value="/login">\(langLinks)</form>
+            <p class="muted">\(req.t("app.tagline"))</p>
+            """)
+    }
+
+    static func login(_ req: Request) async throws -> Response {
+        let input = try Pages.form(req)
+        var e: [FieldError] = []
+        let username = input.string("username", &e) ?? ""
+        let password = input.string("password", &e) ?? ""
+        do {
+            if username.isEmpty || password.isEmpty { throw DomainError(.unauthenticated, Message("user.bad_credentials")) }
+            let (_, token, _) = try await Auth.login(req, username: username, password: password, kind: "web")
+            let res = Pages.redirect(req, Pages.safeBack(req.query("next")))
+            res.cookies[Auth.sessionCookie] = Auth.sessionCookieValue(token, req)
+            return res
+        } catch let error as DomainError {
+            let status: HTTPResponseStatus = error.kind == .throttled ? .tooManyRequests : (error.kind == .forbidden ? .forbidden : .unauthorized)
+            let res = render(req, username: username, error: error, status: status)
+            if let s = error.retryAfter { res.headers.replaceOrAdd(name: .retryAfter, value: String(s)) }
+            return res
+        }
+    }
+
+    static func logout(_ req: Request) async throws -> Response {
+        _ = try Pages.form(req)
+        if let token = req.state.token, let user = req.state.session?.user {
+            try await req.store.closeSession(token: token, user: user)
+        }
+        let res = req.redirect(to: "/login")
+        res.cookies[Auth.sessionCookie] = Auth.sessionCookieValue(nil, req)
+        return res
+    }
+
+    static func setLocale(_ req: Request) async throws -> Response {
+        let input = try Pages.form(req)
+        var e: [FieldError] = []
+        let locale = AppLocale(rawValue: input.string("locale", &e) ?? "") ?? .zhCN
+        if let user = req.state.session?.user {
+            try await req.store.setLocale(userId: user.id, locale)
+        }
+        let res = Pages.redirect(req, Pages.safeBack(input.string("back", &e)))
+        res.cookies["fl_lang"] = HTTPCookies.Value(
+            string: locale.rawValue, maxAge: 365 * 86_400, path: "/", isSecure: req.cookiesSecure, isHTTPOnly: true, sameSite: .lax)
+        return res
+    }
+
+    /// What waits for me, then my figures.
+    static func home(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let store = req.store
+        var blocks: [HTML] = []
+        if CustomerAccess.canBrowse(actor) {
+            let counts = try await store.customerCounts(for: actor)
+            let total = counts.values.reduce(0, +)
+            let stats = CustomerStatus.allCases.map { s -> HTML in
+                "<a class=\"stat\" href=\"/customers?status=\(s.rawValue)\"><b>\(counts[s] ?? 0)</b><span>\(req.t(s.labelKey))</span></a>"
+            }
+            let soon = DateText.day(Store.nowSeconds() + 7 * 86_400)
+            let today = DateText.day(Store.nowSeconds())
+            let due = try await store.dueNextSteps(for: actor, through: soon)
+            let dueRows = due.map { d -> HTML in
+                let late = d.date < today
+                return "<tr data-href=\"/customers/\(d.customerId)\"><td>\(Pages.badge(d.date, late ? "bad" : "warn"))</td><td><a href=\"/customers/\(d.customerId)\">\(d.customerName)</a></td><td>\(d.nextStep)</td></tr>"
+            }
+            blocks.append(
+                """
+                <h2>\(req.t("home.waiting"))</h2>
+                \(due.isEmpty ? "<p class=\"muted\">\(req.t("home.nothing_due"))</p>" : "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th>\(req.t("comm.next_step_date"))</th><th>\(req.t("col.name"))</th><th>\(req.t("comm.next_step"))</th></tr></thead><tbody>\(HTML.join(dueRows))</tbody></table></div>" as HTML)
+                <h2>\(actor.has(.salesRep) && !actor.hasAny([.gm, .marketManager, .businessAssistant]) ? req.t("home.my_customers") : req.t("home.all_customers")) · \(total)</h2>
+                <div class="grid">\(stats)</div>
+                """)
+        }
+        if OrganisationAccess.canManage(actor) {
+            let users = try await store.users()
+            blocks.append(
+                """
+                <h2>\(req.t("nav.users"))</h2>
+                <div class="grid"><a class="stat" href="/admin/users"><b>\(users.filter(\.active).count)</b><span>\(req.t("home.active_users"))</span></a>
+                <a class="stat" href="/admin/users"><b>\(users.filter { !$0.active }.count)</b><span>\(req.t("home.inactive_users"))</span></a></div>
+                """)
+        }
+        if blocks.isEmpty {
+            blocks.append("<p class=\"muted\">\(req.t("home.empty_role"))</p>")
+        }
+        let roles = actor.roles.sorted().map { req.t($0.labelKey) }.joined(separator: "、")
+        return Pages.page(
+            req, title: req.t("nav.home"), active: "/",
+            """
+            <h1>\(req.t("home.hello", ["name": actor.displayName]))</h1>
+            <p class="muted">\(roles)</p>
+            \(blocks)
+            """)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import FrontlineCore
+import FrontlineStore
+import Vapor
+
+/// What a request carries through Frontline: its signed-in session (if any) and the chosen language.
+struct RequestState: Sendable {
+    var session: SessionInfo?
+    var token: String?
+    var viaCookie = false
+}
+
+struct RequestStateKey: StorageKey { typealias Value = RequestState }
+struct AppServicesKey: StorageKey { typealias Value = AppServices }
+
+/// Process-wide services of the web target.
+struct AppServices: Sendable {
+    let config: AppConfig
+    let metrics: AppMetrics
+}
+
+extension Application {
+    var services: AppServices {
+        get { storage[AppServicesKey.self]! }
+        set { storage[AppServicesKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var state: RequestState {
+        get { storage[RequestStateKey.self] ?? RequestState() }
+        set { storage[RequestStateKey.self] = newValue }
+    }
+
+    /// The store, acting for the signed-in person (or the system) and noting the address and request id.
+    var store: Store {
+        let ctx: AuditContext
+        if let u = state.session?.user {
+            ctx = AuditContext(u.actor, ip: clientAddress, requestId: id)
+        } else {
+            ctx = AuditContext(actorId: nil, actorName: "anonymous", ip: clientAddress, requestId: id)
+        }
+        return Store(database: db, context: ctx)
+    }
+
+    var clientAddress: String {
+        remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    var isAPI: Bool { url.path.hasPrefix("/api/") }
+
+    /// The signed-in person, or a 401.
+    func actor() throws -> Actor {
+        guard let u = state.session?.user else { throw DomainError.unauthenticated }
+        return u.actor
+    }
+
+    /// The language to answer in: for the API an explicit Accept-Language wins, then the user's choice;
+    /// for pages the user's choice, then the `fl_lang` cookie, then Accept-Language; Chinese by default.
+    var locale: AppLocale {
+        let accept = headers.first(name: .acceptLanguage)
+        if isAPI, let accept, !accept.isEmpty { return AppLocale.negotiate(accept) }
+        if let u = state.session?.user { return u.locale }
+        if let c = cookies["fl_lang"]?.string, let l = AppLocale(rawValue: c) { return l }
+        return AppLocale.negotiate(accept)
+    }
+
+    func t(_ key: String, _ args: [String: String] = [:]) -> String { Catalog.text(key, args, locale) }
+
+    /// Whether cookies must be marked Secure: always when so configured, else when the request came over TLS.
+    var cookiesSecure: Bool {
+        let setting = application.services.config.cookieSecure
+        if setting == "true" { return true }
+        if setting == "false" { return false }
+        return url.scheme == "https" || headers.first(name: "X-Forwarded-Proto") == "https"
+    }
+
+    func query(_ name: String) -> String? {
+        (try? query.get(String.self, at: name))
+    }
+}
