@@ -1,0 +1,182 @@
+import Fluent
+import Foundation
+import FrontlineCore
+import SQLKit
+import Vapor
+import XCTest
+
+@testable import FrontlineStore
+
+/// Runs `body` against a fresh database holding the demo company: SQLite in a temporary file, or the
+/// PostgreSQL named by FRONTLINE_TEST_DATABASE_URL (its schema emptied first).
+func withDemoStore(_ body: (Store, Application) async throws -> Void) async throws {
+    let env = ProcessInfo.processInfo.environment
+    let location: DatabaseLocation
+    if let url = env["FRONTLINE_TEST_DATABASE_URL"], !url.isEmpty {
+        location = try DatabaseLocation.parse(url)
+    } else {
+        location = .sqliteFile(NSTemporaryDirectory() + "frontline-store-\(UUID().uuidString).sqlite")
+    }
+    let app = try await Application.make(.testing)
+    do {
+        try location.install(on: app)
+        for m in Migrations.all { app.migrations.add(m) }
+        if !location.isSQLite {
+            try await (app.db as! any SQLDatabase).raw("DROP SCHEMA public CASCADE").run()
+            try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA public").run()
+        }
+        try await app.autoMigrate()
+        let store = Store(database: app.db)
+        try await store.seedDemo()
+        try await body(store, app)
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+    if case .sqliteFile(let path) = location { try? FileManager.default.removeItem(atPath: path) }
+}
+
+extension Store {
+    func actor(_ username: String) async throws -> Actor {
+        try await users().first { $0.username == username }!.actor
+    }
+}
+
+final class StoreTests: XCTestCase {
+    func testRepListsOnlyHisOwnCustomersAndTotalsAgree() async throws {
+        try await withDemoStore { store, _ in
+            let rep1 = try await store.actor("rep1"), rep2 = try await store.actor("rep2"), manager = try await store.actor("manager")
+            let q = ListQuery(limit: 2, offset: 0, sortField: "name")
+            let mine = try await store.customers(CustomerFilter(), q, for: rep1)
+            XCTAssertEqual(mine.total, 5)
+            XCTAssertEqual(mine.items.count, 2)
+            XCTAssertTrue(mine.items.allSatisfy { $0.customer.ownerId == rep1.id })
+            let all = try await store.customers(CustomerFilter(), ListQuery(limit: 200, offset: 0, sortField: "name"), for: manager)
+            XCTAssertEqual(all.total, 11)
+            let other = all.items.first { $0.customer.ownerId == rep2.id }!.customer
+            let seen = try await store.customer(id: other.id, for: rep1)
+            XCTAssertNil(seen)
+        }
+    }
+
+    func testCreateAuditsInTheSameTransactionAndRefusesDuplicates() async throws {
+        try await withDemoStore { store, _ in
+            let rep1 = try await store.actor("rep1")
+            let s = store.with(AuditContext(rep1))
+            let c = try await s.createCustomer(CustomerInput(name: "武汉光谷测试有限公司", creditCode: "91350100M000100Y43"), by: rep1)
+            XCTAssertEqual(c.ownerId, rep1.id)
+            let audit = try await store.auditEntries(AuditFilter(entity: "customer", entityId: String(c.id)), limit: 10, offset: 0)
+            XCTAssertEqual(audit.items.first?.action, "create")
+            XCTAssertEqual(audit.items.first?.actorName, "rep1")
+            do {
+                _ = try await s.createCustomer(CustomerInput(name: "武汉光谷测试有限公司 "), by: rep1)
+                XCTFail("duplicate accepted")
+            } catch let e as DomainError {
+                XCTAssertEqual(e.kind, .duplicate)
+                XCTAssertEqual(e.message.args["id"], String(c.id))
+            }
+            do {
+                _ = try await s.createCustomer(CustomerInput(name: "另一家", creditCode: "91350100M000100Y43"), by: rep1)
+                XCTFail("duplicate code accepted")
+            } catch let e as DomainError { XCTAssertEqual(e.message.key, "customer.duplicate_code") }
+        }
+    }
+
+    func testStaleVersionChangesNothing() async throws {
+        try await withDemoStore { store, _ in
+            let manager = try await store.actor("manager")
+            let c = try await store.createCustomer(CustomerInput(name: "版本测试公司"), by: manager)
+            let v2 = try await store.updateCustomer(id: c.id, version: 1, CustomerInput(industry: "能源"), by: manager)
+            XCTAssertEqual(v2.version, 2)
+            do {
+                _ = try await store.updateCustomer(id: c.id, version: 1, CustomerInput(industry: "医药"), by: manager)
+                XCTFail("stale version accepted")
+            } catch let e as DomainError { XCTAssertEqual(e.kind, .conflict) }
+            let now = try await store.customer(id: c.id, for: manager)
+            XCTAssertEqual(now?.customer.industry, "能源")
+        }
+    }
+
+    func testRollbackLeavesNoTrace() async throws {
+        try await withDemoStore { store, _ in
+            let manager = try await store.actor("manager")
+            struct Boom: Error {}
+            do {
+                try await store.transaction { s in
+                    _ = try await s.insertCustomer(CustomerFields(name: "回滚公司"), by: manager)
+                    throw Boom()
+                }
+            } catch is Boom {}
+            let found = try await store.customers(CustomerFilter(q: "回滚"), ListQuery(sortField: "name"), for: manager)
+            XCTAssertEqual(found.total, 0)
+        }
+    }
+
+    func testDeactivatingAUserEndsHisSessions() async throws {
+        try await withDemoStore { store, _ in
+            let admin = try await store.actor("admin")
+            let rep = try await store.users().first { $0.username == "rep2" }!
+            let (token, _) = try await store.openSession(user: rep, kind: "api")
+            let live = try await store.session(token: token)
+            XCTAssertNotNil(live)
+            _ = try await store.updateUser(id: rep.id, version: rep.version, UserInput(active: false), by: admin)
+            let gone = try await store.session(token: token)
+            XCTAssertNil(gone)
+            do {
+                _ = try await store.verify(username: "rep2", password: Store.demoPassword)
+                XCTFail("inactive user signed in")
+            } catch let e as DomainError { XCTAssertEqual(e.message.key, "user.inactive") }
+        }
+    }
+
+    func testAuthorityLimitsAreVersionedAndAudited() async throws {
+        try await withDemoStore { store, _ in
+            let admin = try await store.actor("admin")
+            let (limits, v0) = try await store.authorityLimits()
+            XCTAssertEqual(limits, AuthorityLimits.defaults)
+            let (l1, v1) = try await store.setAuthorityLimits([.discount: Money(yuan: 80_000)], version: v0, by: admin)
+            XCTAssertEqual(l1.limit(.discount), Money(yuan: 80_000))
+            XCTAssertEqual(l1.limit(.expense), AuthorityLimits.defaults.limit(.expense))
+            do {
+                _ = try await store.setAuthorityLimits([.discount: Money(yuan: 1)], version: v0, by: admin)
+                XCTFail("stale limits accepted")
+            } catch let e as DomainError { XCTAssertEqual(e.kind, .conflict) }
+            let (reread, rv) = try await store.authorityLimits()
+            XCTAssertEqual(reread.limit(.discount), Money(yuan: 80_000))
+            XCTAssertEqual(rv, v1)
+            let audit = try await store.auditEntries(AuditFilter(entity: "authority_limits"), limit: 5, offset: 0)
+            XCTAssertEqual(audit.total, 1)
+        }
+    }
+
+    func testImportReportsRowByRowAndWritesNothingFromAFailedRow() async throws {
+        try await withDemoStore { store, _ in
+            let manager = try await store.actor("manager")
+            let rows: [(line: Int, fields: [String: String])] = [
+                (2, ["name": "导入甲公司", "tier": "A", "owner": "rep1", "region": "华东"]),
+                (3, ["name": "导入乙公司", "tier": "Z"]),
+                (4, ["name": "导入甲公司"]),
+                (5, ["name": "导入丙公司", "owner": "nobody"]),
+            ]
+            let results = try await store.importCustomers(rows, by: manager)
+            XCTAssertEqual(results.map(\.ok), [true, false, false, false])
+            let found = try await store.customers(CustomerFilter(q: "导入"), ListQuery(sortField: "name"), for: manager)
+            XCTAssertEqual(found.items.map(\.customer.name), ["导入甲公司"])
+            XCTAssertEqual(found.items.first?.ownerName, "陈伟")
+        }
+    }
+
+    func testScaleSeedAddsCustomersWithContacts() async throws {
+        try await withDemoStore { store, _ in
+            try await store.seedScale(1200) { _ in }
+            let manager = try await store.actor("manager")
+            let all = try await store.customers(CustomerFilter(), ListQuery(limit: 1, offset: 0, sortField: "name"), for: manager)
+            XCTAssertEqual(all.total, 1211)
+            let last = try await store.customers(CustomerFilter(), ListQuery(limit: 1, offset: 0, sortField: "id", descending: true), for: manager)
+            let contacts = try await store.contacts(customerId: last.items[0].customer.id)
+            XCTAssertEqual(contacts.count, 2)
+            XCTAssertTrue(CreditCode.isValid(last.items[0].customer.creditCode ?? ""))
+        }
+    }
+}

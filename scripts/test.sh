@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Runs every test suite of Frontline on a fresh Debian machine: installs what is missing (PostgreSQL,
+# Chromium and its driver, CJK fonts, selenium), builds once, then runs
+#   1. the Swift suites on SQLite,
+#   2. the Swift store and web suites again on a real PostgreSQL started in a scratch folder,
+#   3. the real-browser tests against a running server with the demo company.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+log() { printf '\n==> %s\n' "$*"; }
+
+install_missing() {
+  local pkgs=()
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || pkgs+=(postgresql)
+  command -v chromium >/dev/null 2>&1 || pkgs+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || pkgs+=(chromium-driver)
+  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || pkgs+=(fonts-noto-cjk)
+  if [ ${#pkgs[@]} -gt 0 ]; then
+    log "installing ${pkgs[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
+  fi
+  python3 -c "import selenium, pytest" 2>/dev/null || { log "installing selenium, pytest"; python3 -m pip install -q selenium pytest; }
+}
+
+PGDIR=""
+SERVER_PID=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
+  if [ -n "$PGDIR" ]; then
+    su postgres -c "$PGBIN/pg_ctl -D $PGDIR/data -m fast stop" >/dev/null 2>&1 || true
+    rm -rf "$PGDIR"
+  fi
+}
+trap cleanup EXIT
+
+start_postgres() {
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  PGDIR=$(mktemp -d /tmp/frontline-pg.XXXXXX)
+  PGPORT=${PGPORT:-55432}
+  chown postgres "$PGDIR"
+  su postgres -c "$PGBIN/initdb -D $PGDIR/data --auth=trust -U postgres -E UTF8 --locale=C.UTF-8" >/dev/null
+  su postgres -c "$PGBIN/pg_ctl -D $PGDIR/data -l $PGDIR/log -w -o \"-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDIR -c fsync=off\" start" >/dev/null
+  su postgres -c "$PGBIN/createdb -h 127.0.0.1 -p $PGPORT -U postgres frontline_test"
+  export FRONTLINE_PG_URL="postgres://postgres@127.0.0.1:$PGPORT/frontline_test?tlsmode=disable"
+}
+
+install_missing
+
+log "building (debug, once)"
+swift build --build-tests
+
+log "Swift suites on SQLite"
+swift test --skip-build 2>&1 | tee /tmp/frontline-test-sqlite.log | grep -E "error|failed|Executed|passed|Test Suite '(All|Frontline)" || true
+grep -q "with 0 failures" /tmp/frontline-test-sqlite.log || { tail -50 /tmp/frontline-test-sqlite.log; exit 1; }
+
+log "Swift store and web suites on PostgreSQL"
+start_postgres
+FRONTLINE_TEST_DATABASE_URL="$FRONTLINE_PG_URL" swift test --skip-build --filter "FrontlineStoreTests|FrontlineWebTests" 2>&1 \
+  | tee /tmp/frontline-test-pg.log | grep -E "error|failed|Executed|Test Suite '(All|Frontline)" || true
+grep -q "with 0 failures" /tmp/frontline-test-pg.log || { tail -50 /tmp/frontline-test-pg.log; exit 1; }
+
+log "browser tests (headless Chromium)"
+BDIR=$(mktemp -d)
+BPORT=${BROWSER_PORT:-18080}
+( cd "$BDIR" && DATABASE_URL="sqlite://$BDIR/browser.sqlite" LOG_FORMAT=text LOG_LEVEL=warning \
+    "$ROOT/.build/debug/frontline" serve --demo --port "$BPORT" > "$BDIR/server.log" 2>&1 ) &
+SERVER_PID=$!
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$BPORT/healthz" >/dev/null && break; sleep 0.5; done
+FRONTLINE_URL="http://127.0.0.1:$BPORT" python3 -m pytest -q tests/browser
