@@ -223,7 +223,7 @@ extension Store {
             if let fen = Int64(try row.decode(column: "value", as: String.self)) { amounts[kind] = Money(fen: fen) }
             version = max(version, try row.decode(column: "version", as: Int.self))
         }
-        return (AuthorityLimits(amounts), version)
+        return (AuthorityLimits(amounts), max(version, 1))
     }
 
     /// Sets the limits; `version` is the one read with them (0 before the first edit).
@@ -233,6 +233,7 @@ extension Store {
         try await transaction { s in
             let (old, current) = try await s.authorityLimits()
             guard current == version else { throw Store.stale(current) }
+            // The defaults count as version 1; the first stored edit is version 2.
             var merged = old.amounts
             for (k, v) in new { merged[k] = v }
             let now = Store.nowMillis()

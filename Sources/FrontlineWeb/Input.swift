@@ -27,6 +27,7 @@ struct Input {
         guard var buffer = req.body.data, let bytes = buffer.readBytes(length: buffer.readableBytes), !bytes.isEmpty else {
             throw DomainError.badRequest("error.bad_json", ["detail": "empty body"])
         }
+        guard bytes.count <= 1 << 20 else { throw DomainError(.tooLarge, Message("error.too_large", ["max": "1 MiB"])) }
         guard String(validating: bytes, as: UTF8.self) != nil else { throw DomainError.badRequest("error.bad_utf8") }
         let object: JSONValue
         do {
@@ -125,12 +126,16 @@ struct Input {
 
     func has(_ key: String) -> Bool { values[key] != nil }
 
-    /// A text field; numbers are accepted as their text (ids, amounts); null clears (empty text).
+    /// Fields that may come as JSON numbers (ids, amounts, versions); every other text field must be a string.
+    static let numericFields: Set<String> = Set(["region_id", "owner_id", "contact_id", "head_id", "version"])
+        .union(ApprovalKind.allCases.map(\.rawValue))
+
+    /// A text field; null clears it (empty text).
     func string(_ key: String, _ errors: inout [FieldError]) -> String? {
         switch values[key] {
         case nil: return nil
         case .string(let s): return s
-        case .number(_, let text): return text
+        case .number(_, let text) where Input.numericFields.contains(key): return text
         case .null: return ""
         default:
             errors.append(FieldError(key, "error.wrong_type", ["expected": "type.string"]))
@@ -176,7 +181,7 @@ struct Input {
             text = tag.trimmingCharacters(in: CharacterSet(charactersIn: "\"W/ "))
         }
         guard let text else { throw DomainError(.badRequest, Message("error.version_required"), fields: [FieldError("version", "error.version_required")]) }
-        guard let v = Int(text), v > 0 else { throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")]) }
+        guard let v = Int(text), v >= 0 else { throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")]) }
         return v
     }
 

@@ -145,6 +145,7 @@ final class StoreTests: XCTestCase {
             let (reread, rv) = try await store.authorityLimits()
             XCTAssertEqual(reread.limit(.discount), Money(yuan: 80_000))
             XCTAssertEqual(rv, v1)
+            XCTAssertEqual(v1, v0 + 1)
             let audit = try await store.auditEntries(AuditFilter(entity: "authority_limits"), limit: 5, offset: 0)
             XCTAssertEqual(audit.total, 1)
         }
