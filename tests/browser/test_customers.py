@@ -1,0 +1,109 @@
+"""Real-browser tests: headless Chromium against a running Frontline with the demo company.
+
+FRONTLINE_URL names the server (scripts/test.sh starts one)."""
+import os
+import time
+import uuid
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+BASE = os.environ.get("FRONTLINE_URL", "http://127.0.0.1:18080")
+PASSWORD = "frontline2026"
+
+
+@pytest.fixture
+def browser():
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = "/usr/bin/chromium"
+    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900", "--lang=zh-CN"):
+        opts.add_argument(a)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    driver.implicitly_wait(3)
+    yield driver
+    driver.quit()
+
+
+def login(driver, username):
+    driver.delete_all_cookies()
+    driver.get(BASE + "/login")
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "nav.sidenav")))
+
+
+def search_customers(driver, text):
+    driver.get(BASE + "/customers")
+    box = driver.find_element(By.CSS_SELECTOR, "form.filters input[name=q]")
+    box.clear()
+    box.send_keys(text)
+    driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, "customer-list")))
+    return driver.find_element(By.ID, "customer-list").text
+
+
+def test_rep1_creates_finds_and_opens_a_customer_rep2_cannot_see_it(browser):
+    name = "杭州钱塘浏览器测试有限公司" + uuid.uuid4().hex[:6]
+    login(browser, "rep1")
+    browser.get(BASE + "/customers/new")
+    browser.find_element(By.NAME, "name").send_keys(name)
+    browser.find_element(By.NAME, "industry").send_keys("软件和信息技术服务")
+    browser.find_element(By.NAME, "address").send_keys("浙江省杭州市钱塘区")
+    browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".header-card h1")))
+    assert browser.find_element(By.CSS_SELECTOR, ".header-card h1").text == name
+
+    listing = search_customers(browser, name[:8])
+    assert name in listing
+    browser.find_element(By.LINK_TEXT, name).click()
+    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".header-card h1"), name))
+    assert "陈伟" in browser.find_element(By.CSS_SELECTOR, ".header-card").text
+
+    login(browser, "rep2")
+    listing = search_customers(browser, name[:8])
+    assert name not in listing
+    browser.get(BASE + "/search?q=" + name)
+    assert name not in browser.find_element(By.ID, "search-customers").text
+
+
+def test_inline_error_in_chinese_keeps_values(browser):
+    login(browser, "rep1")
+    browser.get(BASE + "/customers/new")
+    browser.find_element(By.NAME, "name").send_keys("校验测试公司")
+    browser.find_element(By.NAME, "credit_code").send_keys("91350100M000100Y44")
+    browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+    err = browser.find_element(By.ID, "credit_code-error").text
+    assert "校验位" in err
+    assert browser.find_element(By.NAME, "name").get_attribute("value") == "校验测试公司"
+
+
+def test_phone_width_menu_and_language_switch(browser):
+    login(browser, "manager")
+    browser.set_window_size(390, 844)
+    browser.get(BASE + "/customers")
+    nav = browser.find_element(By.CSS_SELECTOR, "nav.sidenav")
+    assert not nav.is_displayed()
+    browser.find_element(By.CSS_SELECTOR, "label.nav-button").click()
+    assert nav.is_displayed()
+    browser.set_window_size(1280, 900)
+    browser.find_element(By.CSS_SELECTOR, "form.lang button[value=en]").click()
+    wait_heading(browser, "Customers")
+    browser.find_element(By.CSS_SELECTOR, "form.lang button[value='zh-CN']").click()
+    wait_heading(browser, "客户")
+
+
+def wait_heading(driver, text):
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        try:
+            if text in driver.find_element(By.TAG_NAME, "h1").text:
+                return
+        except Exception:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("heading never showed " + text)
