@@ -46,6 +46,24 @@ extension Store {
         try row.decode(model: Customer.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
+    /// Customers joined with their owner's and region's names, the shape of every list row.
+    func listSelect() -> SQLSelectBuilder {
+        sql.select()
+            .column(SQLRaw(Store.customerColumns))
+            .column(SQLColumn("display_name", table: "u"), as: "owner_name")
+            .column(SQLColumn("name", table: "r"), as: "region_name")
+            .from(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "u"), .equal, SQLColumn("owner_id", table: "c"))
+            .join(SQLAlias(SQLIdentifier("regions"), as: SQLIdentifier("r")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "r"), .equal, SQLColumn("region_id", table: "c"))
+    }
+
+    static func decodeListItem(_ row: any SQLRow) throws -> CustomerListItem {
+        CustomerListItem(
+            customer: try decodeCustomer(row),
+            ownerName: try row.decodeNil(column: "owner_name") ? nil : row.decode(column: "owner_name", as: String.self),
+            regionName: try row.decodeNil(column: "region_name") ? nil : row.decode(column: "region_name", as: String.self))
+    }
+
     /// Adds the reader's scope and the filter to a query over `customers c`.
     func restrict<B: SQLPredicateBuilder>(_ b: B, _ scope: CustomerAccess.Scope, _ f: CustomerFilter) -> B {
         switch scope {
@@ -70,22 +88,13 @@ extension Store {
     /// One page of the archive as `actor` may see it, filtered in the query itself.
     public func customers(_ f: CustomerFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<CustomerListItem> {
         let scope = CustomerAccess.readScope(actor)
-        let select = sql.select()
-            .column(SQLRaw(Store.customerColumns))
-            .column(SQLColumn("display_name", table: "u"), as: "owner_name")
-            .column(SQLColumn("name", table: "r"), as: "region_name")
-            .from(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")))
-            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "u"), .equal, SQLColumn("owner_id", table: "c"))
-            .join(SQLAlias(SQLIdentifier("regions"), as: SQLIdentifier("r")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "r"), .equal, SQLColumn("region_id", table: "c"))
+        let select = listSelect()
         let rows = try await restrict(select, scope, f)
             .orderBy(SQLOrderBy(expression: SQLColumn(q.sortField, table: "c"), direction: q.descending ? SQLDirection.descending : .ascending))
             .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: q.descending ? SQLDirection.descending : .ascending))
             .limit(q.limit).offset(q.offset).all()
         let items = try rows.map { row in
-            CustomerListItem(
-                customer: try Store.decodeCustomer(row),
-                ownerName: try row.decodeNil(column: "owner_name") ? nil : row.decode(column: "owner_name", as: String.self),
-                regionName: try row.decodeNil(column: "region_name") ? nil : row.decode(column: "region_name", as: String.self))
+            try Store.decodeListItem(row)
         }
         let total: Int
         if q.offset == 0 && items.count < q.limit {
@@ -113,19 +122,10 @@ extension Store {
     }
 
     func customerItem(id: Int64) async throws -> CustomerListItem? {
-        let select = sql.select()
-            .column(SQLRaw(Store.customerColumns))
-            .column(SQLColumn("display_name", table: "u"), as: "owner_name")
-            .column(SQLColumn("name", table: "r"), as: "region_name")
-            .from(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")))
-            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "u"), .equal, SQLColumn("owner_id", table: "c"))
-            .join(SQLAlias(SQLIdentifier("regions"), as: SQLIdentifier("r")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "r"), .equal, SQLColumn("region_id", table: "c"))
+        let select = listSelect()
             .where(SQLColumn("id", table: "c"), .equal, SQLBind(id))
         guard let row = try await select.first() else { return nil }
-        return CustomerListItem(
-            customer: try Store.decodeCustomer(row),
-            ownerName: try row.decodeNil(column: "owner_name") ? nil : row.decode(column: "owner_name", as: String.self),
-            regionName: try row.decodeNil(column: "region_name") ? nil : row.decode(column: "region_name", as: String.self))
+        return try Store.decodeListItem(row)
     }
 
     func rawCustomer(id: Int64) async throws -> Customer? {
