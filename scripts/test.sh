@@ -48,26 +48,38 @@ start_postgres() {
   export FRONTLINE_PG_URL="postgres://postgres@127.0.0.1:$PGPORT/frontline_test?tlsmode=disable"
 }
 
+# Runs `swift test` into LOG; fails on a non-zero exit or when the closing summary is not "0 failures".
+run_swift_tests() {
+  local log=$1
+  shift
+  local rc=0
+  swift test --skip-build "$@" > "$log" 2>&1 || rc=$?
+  grep -E "error:|Executed [0-9]+ tests" "$log" || true
+  local summary
+  summary=$(grep -E "Executed [0-9]+ tests" "$log" | tail -1)
+  if [ "$rc" -ne 0 ] || ! echo "$summary" | grep -q "with 0 failures"; then
+    tail -50 "$log"
+    exit 1
+  fi
+}
+
 install_missing
 
 log "building (debug, once)"
 swift build --build-tests
 
 log "Swift suites on SQLite"
-swift test --skip-build 2>&1 | tee /tmp/frontline-test-sqlite.log | grep -E "error|failed|Executed|passed|Test Suite '(All|Frontline)" || true
-grep -q "with 0 failures" /tmp/frontline-test-sqlite.log || { tail -50 /tmp/frontline-test-sqlite.log; exit 1; }
+run_swift_tests /tmp/frontline-test-sqlite.log
 
 log "Swift store and web suites on PostgreSQL"
 start_postgres
-FRONTLINE_TEST_DATABASE_URL="$FRONTLINE_PG_URL" swift test --skip-build --filter "FrontlineStoreTests|FrontlineWebTests" 2>&1 \
-  | tee /tmp/frontline-test-pg.log | grep -E "error|failed|Executed|Test Suite '(All|Frontline)" || true
-grep -q "with 0 failures" /tmp/frontline-test-pg.log || { tail -50 /tmp/frontline-test-pg.log; exit 1; }
+FRONTLINE_TEST_DATABASE_URL="$FRONTLINE_PG_URL" run_swift_tests /tmp/frontline-test-pg.log --filter "FrontlineStoreTests|FrontlineWebTests"
 
 log "browser tests (headless Chromium)"
 BDIR=$(mktemp -d)
 BPORT=${BROWSER_PORT:-18080}
 ( cd "$BDIR" && DATABASE_URL="sqlite://$BDIR/browser.sqlite" LOG_FORMAT=text LOG_LEVEL=warning \
-    "$ROOT/.build/debug/frontline" serve --demo --port "$BPORT" > "$BDIR/server.log" 2>&1 ) &
+    exec "$ROOT/.build/debug/frontline" serve --demo --port "$BPORT" > "$BDIR/server.log" 2>&1 ) &
 SERVER_PID=$!
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$BPORT/healthz" >/dev/null && break; sleep 0.5; done
 FRONTLINE_URL="http://127.0.0.1:$BPORT" python3 -m pytest -q tests/browser

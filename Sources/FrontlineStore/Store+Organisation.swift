@@ -213,7 +213,7 @@ extension Store {
 
     // MARK: settings
 
-    /// The authority limits in force, with the version an edit must send.
+    /// The authority limits in force, with the version an edit must send (the built-in defaults are version 1).
     public func authorityLimits() async throws -> (AuthorityLimits, version: Int) {
         var amounts = AuthorityLimits.defaults.amounts
         var version = 0
@@ -226,14 +226,13 @@ extension Store {
         return (AuthorityLimits(amounts), max(version, 1))
     }
 
-    /// Sets the limits; `version` is the one read with them (0 before the first edit).
+    /// Sets the limits; `version` is the one read with them.
     public func setAuthorityLimits(_ new: [ApprovalKind: Money], version: Int, by actor: Actor) async throws
         -> (AuthorityLimits, version: Int)
     {
         try await transaction { s in
             let (old, current) = try await s.authorityLimits()
             guard current == version else { throw Store.stale(current) }
-            // The defaults count as version 1; the first stored edit is version 2.
             var merged = old.amounts
             for (k, v) in new { merged[k] = v }
             let now = Store.nowMillis()

@@ -181,7 +181,7 @@ struct Input {
             text = tag.trimmingCharacters(in: CharacterSet(charactersIn: "\"W/ "))
         }
         guard let text else { throw DomainError(.badRequest, Message("error.version_required"), fields: [FieldError("version", "error.version_required")]) }
-        guard let v = Int(text), v >= 0 else { throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")]) }
+        guard let v = Int(text), v > 0 else { throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")]) }
         return v
     }
 
