@@ -51,14 +51,19 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "FrontlineCoreTests", dependencies: ["FrontlineCore"]),
+        .target(
+            name: "FrontlineTestSupport",
+            dependencies: ["FrontlineStore", .product(name: "Vapor", package: "vapor")],
+            path: "Tests/FrontlineTestSupport"
+        ),
         .testTarget(
             name: "FrontlineStoreTests",
-            dependencies: ["FrontlineStore", "FrontlineCore"]
+            dependencies: ["FrontlineStore", "FrontlineCore", "FrontlineTestSupport"]
         ),
         .testTarget(
             name: "FrontlineWebTests",
             dependencies: [
-                "FrontlineWeb", "FrontlineStore", "FrontlineCore",
+                "FrontlineWeb", "FrontlineStore", "FrontlineCore", "FrontlineTestSupport",
                 .product(name: "XCTVapor", package: "vapor"),
             ]
         ),

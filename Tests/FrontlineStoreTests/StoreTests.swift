@@ -1,4 +1,5 @@
 import Fluent
+import FrontlineTestSupport
 import Foundation
 import FrontlineCore
 import SQLKit
@@ -10,21 +11,12 @@ import XCTest
 /// Runs `body` against a fresh database holding the demo company: SQLite in a temporary file, or the
 /// PostgreSQL named by FRONTLINE_TEST_DATABASE_URL (its schema emptied first).
 func withDemoStore(_ body: (Store, Application) async throws -> Void) async throws {
-    let env = ProcessInfo.processInfo.environment
-    let location: DatabaseLocation
-    if let url = env["FRONTLINE_TEST_DATABASE_URL"], !url.isEmpty {
-        location = try DatabaseLocation.parse(url)
-    } else {
-        location = .sqliteFile(NSTemporaryDirectory() + "frontline-store-\(UUID().uuidString).sqlite")
-    }
+    let location = try TestDatabase.location(prefix: "frontline-store")
     let app = try await Application.make(.testing)
     do {
         try location.install(on: app)
         for m in Migrations.all { app.migrations.add(m) }
-        if !location.isSQLite {
-            try await (app.db as! any SQLDatabase).raw("DROP SCHEMA public CASCADE").run()
-            try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA public").run()
-        }
+        try await TestDatabase.reset(app, location)
         try await app.autoMigrate()
         let store = Store(database: app.db)
         try await store.seedDemo()
@@ -34,7 +26,7 @@ func withDemoStore(_ body: (Store, Application) async throws -> Void) async thro
         throw error
     }
     try await app.asyncShutdown()
-    if case .sqliteFile(let path) = location { try? FileManager.default.removeItem(atPath: path) }
+    TestDatabase.remove(location)
 }
 
 extension Store {

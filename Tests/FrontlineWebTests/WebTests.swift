@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineCore
+import FrontlineTestSupport
 import NIOCore
 import SQLKit
 import Vapor
@@ -11,21 +12,12 @@ import XCTest
 
 /// A configured application on a fresh database with the demo company.
 func withDemoApp(loginThrottle: Int = 5, _ body: (Application) async throws -> Void) async throws {
-    let env = ProcessInfo.processInfo.environment
-    let location: DatabaseLocation
-    if let url = env["FRONTLINE_TEST_DATABASE_URL"], !url.isEmpty {
-        location = try DatabaseLocation.parse(url)
-    } else {
-        location = .sqliteFile(NSTemporaryDirectory() + "frontline-web-\(UUID().uuidString).sqlite")
-    }
+    let location = try TestDatabase.location(prefix: "frontline-web")
     let app = try await Application.make(.testing)
     do {
         try await Frontline.configure(
             app, AppConfig(database: location, logFormat: "text", logLevel: "warning", loginThrottle: loginThrottle))
-        if !location.isSQLite {
-            try await (app.db as! any SQLDatabase).raw("DROP SCHEMA public CASCADE").run()
-            try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA public").run()
-        }
+        try await TestDatabase.reset(app, location)
         try await Frontline.migrate(app)
         try await Store(database: app.db).seedDemo()
         CountCache.shared.clear()
@@ -35,7 +27,7 @@ func withDemoApp(loginThrottle: Int = 5, _ body: (Application) async throws -> V
         throw error
     }
     try await app.asyncShutdown()
-    if case .sqliteFile(let path) = location { try? FileManager.default.removeItem(atPath: path) }
+    TestDatabase.remove(location)
 }
 
 extension Application {
@@ -291,8 +283,8 @@ final class CustomerAPITests: XCTestCase {
             let rows = object(r)["rows"] as! [[String: Any]]
             XCTAssertEqual(rows.map { $0["ok"] as! Bool }, [true, false, false])
             XCTAssertEqual(object(r)["imported"] as? Int, 1)
-            // "西安测试有限公司" in GB18030, as Chinese Excel saves a CSV.
-            let gb: [UInt8] = Array("客户名称\r\n".utf8).isEmpty ? [] : [0xBF, 0xCD, 0xBB, 0xA7, 0xC3, 0xFB, 0xB3, 0xC6, 0x0D, 0x0A, 0xCE, 0xF7, 0xB0, 0xB2, 0xB2, 0xE2, 0xCA, 0xD4, 0xD3, 0xD0, 0xCF, 0xDE, 0xB9, 0xAB, 0xCB, 0xBE, 0x0D, 0x0A]
+            // "客户名称\r\n西安测试有限公司\r\n" in GB18030, as Chinese Excel saves a CSV.
+            let gb: [UInt8] = [0xBF, 0xCD, 0xBB, 0xA7, 0xC3, 0xFB, 0xB3, 0xC6, 0x0D, 0x0A, 0xCE, 0xF7, 0xB0, 0xB2, 0xB2, 0xE2, 0xCA, 0xD4, 0xD3, 0xD0, 0xCF, 0xDE, 0xB9, 0xAB, 0xCB, 0xBE, 0x0D, 0x0A]
             let g = try await app.send(.POST, "/api/v1/customers/import", token: manager, body: gb, headers: [("Content-Type", "text/csv")])
             XCTAssertEqual(g.status, .ok, g.body.string)
             XCTAssertEqual((object(g)["rows"] as? [[String: Any]])?.first?["name"] as? String, "西安测试有限公司")
