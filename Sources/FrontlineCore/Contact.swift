@@ -223,17 +223,29 @@ public enum DateText {
     }
 
     /// `YYYY-MM-DD` of a Unix time, in CST.
-    public static func day(_ t: Int64) -> String {
-        let (y, m, d) = civil(fromDays: Int64((Double(t + offset) / 86_400).rounded(.down)))
-        return String(format: "%04d-%02d-%02d", y, m, d)
-    }
+    public static func day(_ t: Int64) -> String { parts(t).day }
 
     /// `YYYY-MM-DD HH:MM` of a Unix time, in CST.
     public static func minute(_ t: Int64) -> String {
-        let local = t + offset
-        let secs = ((local % 86_400) + 86_400) % 86_400
-        return day(t) + String(format: " %02d:%02d", secs / 3600, secs % 3600 / 60)
+        let p = parts(t)
+        return p.day + " " + pad(p.secs / 3600) + ":" + pad(p.secs % 3600 / 60)
     }
+
+    /// ISO 8601 with China's offset, e.g. `2026-11-29T14:30:05+08:00`, as the API writes times.
+    public static func iso8601(_ t: Int64) -> String {
+        let p = parts(t)
+        return p.day + "T" + pad(p.secs / 3600) + ":" + pad(p.secs % 3600 / 60) + ":" + pad(p.secs % 60) + "+08:00"
+    }
+
+    /// The CST day and the seconds into it. Lists format two times per row, so this avoids `String(format:)`.
+    static func parts(_ t: Int64) -> (day: String, secs: Int64) {
+        let local = t + offset
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let (y, m, d) = civil(fromDays: days)
+        return (String(y) + "-" + pad(m) + "-" + pad(d), local - days * 86_400)
+    }
+
+    static func pad(_ n: Int64) -> String { n < 10 ? "0" + String(n) : String(n) }
 
     static func daysIn(_ y: Int64, _ m: Int64) -> Int64 {
         switch m {

@@ -42,8 +42,22 @@ extension Store {
     static let customerColumns =
         "c.id, c.name, c.tier, c.industry, c.region_id, c.owner_id, c.status, c.address, c.credit_code, c.notes, c.archived, c.version, c.created_at, c.updated_at"
 
+    /// Reads a customer column by column: lists decode thousands of rows, and `Codable` with a key strategy
+    /// costs several times as much.
     static func decodeCustomer(_ row: any SQLRow) throws -> Customer {
-        try row.decode(model: Customer.self, keyDecodingStrategy: .convertFromSnakeCase)
+        func text(_ c: String) throws -> String { try row.decode(column: c, as: String.self) }
+        func optionalID(_ c: String) throws -> Int64? { try row.decodeNil(column: c) ? nil : row.decode(column: c, as: Int64.self) }
+        guard let tier = CustomerTier(rawValue: try text("tier")), let status = CustomerStatus(rawValue: try text("status")) else {
+            throw StoreError.corrupt("customer tier or status")
+        }
+        return Customer(
+            id: try row.decode(column: "id", as: Int64.self), name: try text("name"), tier: tier,
+            industry: try text("industry"), regionId: try optionalID("region_id"), ownerId: try optionalID("owner_id"),
+            status: status, address: try text("address"),
+            creditCode: try row.decodeNil(column: "credit_code") ? nil : text("credit_code"), notes: try text("notes"),
+            archived: try row.decode(column: "archived", as: Bool.self), version: try row.decode(column: "version", as: Int.self),
+            createdAt: try row.decode(column: "created_at", as: Int64.self),
+            updatedAt: try row.decode(column: "updated_at", as: Int64.self))
     }
 
     /// Customers joined with their owner's and region's names, the shape of every list row.

@@ -79,6 +79,15 @@ final class CustomerRuleTests: XCTestCase {
         XCTAssertEqual(Text.matchKey("华东（上海）科技 有限公司"), Text.matchKey("华东(上海)科技有限公司 "))
     }
 
+    func testTimesAreWrittenInChinaStandardTime() {
+        XCTAssertEqual(DateText.iso8601(0), "1970-01-01T08:00:00+08:00")
+        XCTAssertEqual(DateText.iso8601(1_795_962_605), "2026-11-29T22:30:05+08:00")
+        XCTAssertEqual(DateText.minute(-1), "1970-01-01 07:59")
+        XCTAssertEqual(DateText.day(57_599), "1970-01-01")
+        XCTAssertEqual(DateText.day(57_600), "1970-01-02")
+        XCTAssertEqual(DateText.parseDateTime("2026-11-29 22:30:05"), 1_795_962_605)
+    }
+
     func testCommunicationValidation() {
         XCTAssertThrowsError(try CommunicationInput(kind: "fax", summary: "x").validated(customerId: 1, authorId: 1, now: 0))
         XCTAssertThrowsError(try CommunicationInput(kind: "call", summary: "").validated(customerId: 1, authorId: 1, now: 0))

@@ -14,10 +14,7 @@ enum DTO {
 
     static func iso(millis: Int64) -> String { iso(seconds: millis / 1000) }
 
-    static func iso(seconds: Int64) -> String {
-        DateText.day(seconds) + "T" + String(DateText.minute(seconds).suffix(5)) + ":"
-            + String(format: "%02d", ((seconds % 60) + 60) % 60) + "+08:00"
-    }
+    static func iso(seconds: Int64) -> String { DateText.iso8601(seconds) }
 
     static func response(_ value: some Encodable, status: HTTPResponseStatus = .ok) throws -> Response {
         let data = try encoder.encode(value)
