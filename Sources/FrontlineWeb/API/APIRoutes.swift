@@ -61,6 +61,7 @@ enum APIRoutes {
             var tokenType = "Bearer"
             var expiresIn = Int(Store.apiLifetime)
             var user: DTO.User
+            enum CodingKeys: String, CodingKey { case token, tokenType = "token_type", expiresIn = "expires_in", user }
         }
         return try DTO.response(Answer(token: token, user: DTO.User(user)))
     }
@@ -309,6 +310,7 @@ enum APIRoutes {
             var failed: Int
             var dryRun: Bool
             var rows: [Row]
+            enum CodingKeys: String, CodingKey { case imported, failed, dryRun = "dry_run", rows }
             struct Row: Encodable {
                 var row: Int
                 var ok: Bool
