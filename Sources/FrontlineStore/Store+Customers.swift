@@ -10,25 +10,37 @@ public struct CustomerListItem: Sendable, Codable {
     public var regionName: String?
 }
 
-/// Totals of recent list queries, so that paging a large archive does not count every row on every page.
-/// Any customer write in this process clears it; entries expire after two seconds (other processes' writes).
-final class CountCache: @unchecked Sendable {
-    static let shared = CountCache()
+/// A small in-process cache whose entries expire after `ttl` seconds: what another process changes is seen within
+/// that time, and this process clears what it changes itself.
+final class ExpiringCache<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var entries: [String: (total: Int, at: Date)] = [:]
+    private var entries: [String: (value: Value, at: Date)] = [:]
+    private let ttl: TimeInterval
+    private let capacity: Int
 
-    func get(_ key: String) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let e = entries[key], Date().timeIntervalSince(e.at) < 2 else { return nil }
-        return e.total
+    init(ttl: TimeInterval, capacity: Int = 10_000) {
+        self.ttl = ttl
+        self.capacity = capacity
     }
 
-    func set(_ key: String, _ total: Int) {
+    func get(_ key: String) -> Value? {
         lock.lock()
         defer { lock.unlock() }
-        if entries.count > 10_000 { entries.removeAll() }
-        entries[key] = (total, Date())
+        guard let e = entries[key], Date().timeIntervalSince(e.at) < ttl else { return nil }
+        return e.value
+    }
+
+    func set(_ key: String, _ value: Value) {
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count >= capacity { entries.removeAll() }
+        entries[key] = (value, Date())
+    }
+
+    func remove(_ key: String) {
+        lock.lock()
+        entries[key] = nil
+        lock.unlock()
     }
 
     func clear() {
@@ -36,6 +48,12 @@ final class CountCache: @unchecked Sendable {
         entries.removeAll()
         lock.unlock()
     }
+}
+
+/// Totals of recent list queries, so that paging a large archive does not count every row on every page.
+/// Any customer write in this process clears it.
+enum CountCache {
+    static let shared = ExpiringCache<Int>(ttl: 2)
 }
 
 extension Store {

@@ -119,6 +119,7 @@ extension Store {
                 .where("id", .equal, id).where("version", .equal, version)
             if let password { q.set("password_hash", to: try Store.hashPassword(password)) }
             guard try await q.returning("id").first() != nil else { throw Store.stale(old.version) }
+            Store.sessionCache.clear()
             if old.active && !user.active {
                 try await s.sql.delete(from: "sessions").where("user_id", .equal, id).run()
                 try await s.audit(.deactivate, "user", String(id), before: UserAudit(old), after: UserAudit(user))
@@ -142,6 +143,7 @@ extension Store {
             new.version += 1
             try await s.sql.update("users").set("locale", to: locale.rawValue).set("version", to: new.version)
                 .where("id", .equal, userId).run()
+            Store.sessionCache.clear()
             try await s.audit(.update, "user", String(userId), before: UserAudit(old), after: UserAudit(new))
         }
     }

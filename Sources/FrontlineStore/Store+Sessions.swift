@@ -66,26 +66,36 @@ extension Store {
         return (token, csrf)
     }
 
+    /// Sessions found in the last three seconds, so that an API call does not pay a query for its token. Sign-out
+    /// and every user change in this process clear it; other processes see them within the three seconds.
+    static let sessionCache = ExpiringCache<SessionInfo>(ttl: 3)
+
     /// Finds the live session of a token, if its user is still active.
     public func session(token: String) async throws -> SessionInfo? {
         guard !token.isEmpty, token.count < 200 else { return nil }
+        let hash = Store.tokenHash(token)
+        if let cached = Store.sessionCache.get(hash) { return cached }
         guard
             let row = try await sql.select()
                 .column(SQLRaw("s.csrf, s.kind, u.*"))
                 .from(SQLAlias(SQLIdentifier("sessions"), as: SQLIdentifier("s")))
                 .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), on: SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "s"))
-                .where(SQLColumn("token_hash", table: "s"), .equal, SQLBind(Store.tokenHash(token)))
+                .where(SQLColumn("token_hash", table: "s"), .equal, SQLBind(hash))
                 .where(SQLColumn("expires_at", table: "s"), .greaterThan, SQLBind(Store.nowSeconds()))
                 .where(SQLColumn("active", table: "u"), .equal, SQLBind(true))
                 .first()
         else { return nil }
         let user = try row.decode(model: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase).user
-        return SessionInfo(user: user, csrf: try row.decode(column: "csrf", as: String.self), kind: try row.decode(column: "kind", as: String.self))
+        let info = SessionInfo(
+            user: user, csrf: try row.decode(column: "csrf", as: String.self), kind: try row.decode(column: "kind", as: String.self))
+        Store.sessionCache.set(hash, info)
+        return info
     }
 
     public func closeSession(token: String, user: User) async throws {
         try await transaction { s in
             try await s.sql.delete(from: "sessions").where("token_hash", .equal, Store.tokenHash(token)).run()
+            Store.sessionCache.remove(Store.tokenHash(token))
             try await s.audit(.logout, "user", String(user.id))
         }
     }
