@@ -105,15 +105,24 @@ struct Input {
         init?(intValue: Int) { nil }
     }
 
+    /// The pairs of `application/x-www-form-urlencoded` text (a form body or a query string), in order;
+    /// a pair that is not valid percent-encoding is dropped.
+    static func urlEncodedPairs(_ raw: String) -> [(String, String)] {
+        raw.split(separator: "&").compactMap { pair in
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let key = String(kv[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding,
+                let value = (kv.count > 1 ? String(kv[1]) : "").replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            else { return nil }
+            return (key, value)
+        }
+    }
+
     /// Reads an url-encoded form; keys outside `allowed` (and the CSRF field) are ignored, as browsers send them.
     static func form(_ req: Request) throws -> Input {
         let raw = req.body.string ?? ""
         var values: [String: Value] = [:]
         var lists: [String: [Value]] = [:]
-        for pair in raw.split(separator: "&") {
-            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = String(kv[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            let value = kv.count > 1 ? (String(kv[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "") : ""
+        for (key, value) in urlEncodedPairs(raw) {
             if key.hasSuffix("[]") {
                 lists[String(key.dropLast(2)), default: []].append(.string(value))
             } else {

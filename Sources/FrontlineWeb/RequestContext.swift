@@ -11,6 +11,7 @@ struct RequestState: Sendable {
 }
 
 struct RequestStateKey: StorageKey { typealias Value = RequestState }
+struct QueryKey: StorageKey { typealias Value = [String: String] }
 struct AppServicesKey: StorageKey { typealias Value = AppServices }
 
 /// Process-wide services of the web target.
@@ -75,7 +76,12 @@ extension Request {
         return url.scheme == "https" || headers.first(name: "X-Forwarded-Proto") == "https"
     }
 
+    /// One query parameter, from the query string parsed once per request (a list page reads a dozen).
     func query(_ name: String) -> String? {
-        (try? query.get(String.self, at: name))
+        if let parsed = storage[QueryKey.self] { return parsed[name] }
+        var parsed: [String: String] = [:]
+        for (key, value) in Input.urlEncodedPairs(url.query ?? "") where parsed[key] == nil { parsed[key] = value }
+        storage[QueryKey.self] = parsed
+        return parsed[name]
     }
 }
