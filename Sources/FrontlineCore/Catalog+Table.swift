@@ -149,6 +149,21 @@ extension Catalog {
         nav.limits | 权限额度 | Authority limits
         nav.users | 用户 | Users
         nav.regions | 区域 | Regions
+        nav.section.help | 帮助 | Help
+        nav.api_docs | API 文档 | API reference
+        nav.permissions | 权限矩阵 | Permission matrix
+        apidoc.title | Frontline API 文档 | Frontline API reference
+        apidoc.intro | 本页由 OpenAPI 3.1 文档生成，机器可读的原文在 | This page is generated from the OpenAPI 3.1 document; the machine-readable original is at
+        apidoc.parameters | 参数 | Parameters
+        apidoc.name | 名称 | Name
+        apidoc.in | 位置 | In
+        apidoc.type | 类型 | Type
+        apidoc.about | 说明 | Description
+        apidoc.body | 请求体 | Request body
+        apidoc.responses | 响应 | Responses
+        apidoc.schemas | 数据结构 | Schemas
+        apidoc.field | 字段 | Field
+        apidoc.required | 必填 | Required
         nav.menu | 菜单 | Menu
         nav.logout | 退出 | Sign out
         search.placeholder | 搜索客户、联系人… | Search customers, contacts…

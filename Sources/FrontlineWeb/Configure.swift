@@ -25,6 +25,9 @@ public enum Frontline {
         routes(app)
     }
 
+    /// The OpenAPI 3.1 document of `/api/v1`, as served and as kept in docs/openapi.json.
+    public static func openAPIDocument() -> Data { OpenAPI.cached }
+
     /// Runs pending migrations.
     public static func migrate(_ app: Application) async throws {
         try await app.autoMigrate()
@@ -49,6 +52,8 @@ public enum Frontline {
         app.get("bench", "plaintext") { _ in "Hello, World!" }
         Assets.register(app)
         APIRoutes.register(app)
+        OpenAPI.register(app)
+        APIDocPage.register(app)
         SessionPages.register(app)
         CustomerPages.register(app)
         AdminPages.register(app)

@@ -186,8 +186,13 @@ struct Input {
     func version(_ req: Request) throws -> Int {
         var errors: [FieldError] = []
         var text = string("version", &errors)
-        if text == nil, let tag = req.headers.first(name: .ifMatch) {
-            text = tag.trimmingCharacters(in: CharacterSet(charactersIn: "\"W/ "))
+        if let tag = req.headers.first(name: .ifMatch) {
+            // A malformed If-Match, or one that disagrees with the body, is a mistake to point out, not to ignore.
+            let header = tag.trimmingCharacters(in: CharacterSet(charactersIn: "\"W/ "))
+            guard let v = Int(header), v > 0, text == nil || Int(text!) == v else {
+                throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")])
+            }
+            text = header
         }
         guard let text else { throw DomainError(.badRequest, Message("error.version_required"), fields: [FieldError("version", "error.version_required")]) }
         guard let v = Int(text), v > 0 else { throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")]) }

@@ -13,6 +13,15 @@ struct FrontlineMiddleware: AsyncMiddleware {
         do {
             try await Auth.resolve(req)
             response = try await next.respond(to: req)
+        } catch let error where error is RouteNotFound || error is NotARecordID {
+            // A path that exists under other methods answers 405 with the methods it has, as HTTP asks.
+            let allowed = MethodTable.allowed(req.url.path, in: req.application)
+            if allowed.isEmpty {
+                response = ErrorRenderer.render(Abort(.notFound), for: req)
+            } else {
+                response = ErrorRenderer.render(Abort(.methodNotAllowed), for: req)
+                response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
+            }
         } catch {
             response = ErrorRenderer.render(error, for: req)
         }
@@ -37,6 +46,35 @@ struct FrontlineMiddleware: AsyncMiddleware {
                 ])
         }
         return response
+    }
+}
+
+/// Which methods the registered routes offer for a path, for 405 answers.
+enum MethodTable {
+    static func allowed(_ path: String, in app: Application) -> [String] {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        var methods = Set<String>()
+        for route in app.routes.all where matches(route.path, parts) {
+            methods.insert(route.method.rawValue)
+            if route.method == .GET { methods.insert("HEAD") }
+        }
+        return methods.sorted()
+    }
+
+    static func matches(_ pattern: [PathComponent], _ parts: [Substring]) -> Bool {
+        var i = 0
+        for component in pattern {
+            switch component {
+            case .catchall: return true
+            case .constant(let c):
+                guard i < parts.count, parts[i] == c else { return false }
+            case .parameter, .anything:
+                // Every parameter of a route is a record id, so only digits fill one.
+                guard i < parts.count, !parts[i].isEmpty, parts[i].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+            }
+            i += 1
+        }
+        return i == parts.count
     }
 }
 

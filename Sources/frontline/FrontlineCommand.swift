@@ -12,12 +12,14 @@ struct FrontlineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frontline",
         abstract: "Frontline — sales and marketing operations (市场营销系统).",
-        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self])
+        subcommands: [
+            Serve.self, Migrate.self, Seed.self, UserCommand.self, Check.self, Backup.self, Restore.self, OpenAPICommand.self,
+        ])
 }
 
 /// Builds an application on the configured database, with migrations applied.
-func makeApp(_ arguments: [String] = ["frontline"]) async throws -> (Application, AppConfig) {
-    let config = try AppConfig.fromEnvironment()
+func makeApp(_ arguments: [String] = ["frontline"], config given: AppConfig? = nil) async throws -> (Application, AppConfig) {
+    let config = try given ?? AppConfig.fromEnvironment()
     let env = Environment(name: ProcessInfo.processInfo.environment["FRONTLINE_ENV"] ?? "production", arguments: arguments)
     let app = try await Application.make(env)
     do {

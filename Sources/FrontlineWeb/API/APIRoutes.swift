@@ -3,6 +3,9 @@ import FrontlineCore
 import FrontlineStore
 import Vapor
 
+/// A path segment where a record id belongs that is not one: 404, or 405 when the path names another route.
+struct NotARecordID: Error {}
+
 /// The JSON API under `/api/v1`. Each handler reads strictly, asks the store (which asks the core), encodes.
 enum APIRoutes {
     static func register(_ app: Application) {
@@ -39,7 +42,7 @@ enum APIRoutes {
     }
 
     static func id(_ req: Request) throws -> Int64 {
-        guard let id = req.parameters.get("id", as: Int64.self), id > 0 else { throw DomainError.notFound }
+        guard let id = req.parameters.get("id", as: Int64.self), id > 0 else { throw NotARecordID() }
         return id
     }
 
@@ -237,7 +240,7 @@ enum APIRoutes {
                 throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")])
             }
             version = v
-        } else if let v = req.query("version") {
+        } else if let v = req.query("version"), !v.isEmpty {
             guard let n = Int(v) else { throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")]) }
             version = n
         }
@@ -303,7 +306,12 @@ enum APIRoutes {
     static func importCustomers(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         guard CustomerAccess.canImport(actor) else { throw DomainError.forbidden }
-        let dryRun = req.query("dry_run") == "true"
+        let dryRun: Bool
+        switch req.query("dry_run") ?? "" {
+        case "true", "1": dryRun = true
+        case "false", "0", "": dryRun = false
+        default: throw DomainError(.badRequest, Message("field.boolean"), fields: [FieldError("dry_run", "field.boolean")])
+        }
         let results = try await CustomerImport.run(req, actor: actor, dryRun: dryRun)
         struct Report: Encodable {
             var imported: Int

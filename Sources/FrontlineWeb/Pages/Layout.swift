@@ -21,6 +21,7 @@ enum Pages {
         NavItem(section: "nav.section.control", key: "nav.limits", path: "/admin/limits", show: OrganisationAccess.canReadLimits),
         NavItem(section: "nav.section.admin", key: "nav.users", path: "/admin/users", show: OrganisationAccess.canManage),
         NavItem(section: "nav.section.admin", key: "nav.regions", path: "/admin/regions", show: OrganisationAccess.canManage),
+        NavItem(section: "nav.section.help", key: "nav.api_docs", path: "/api/docs", show: { _ in true }),
     ]
 
     static func page(_ req: Request, title: String, active: String? = nil, status: HTTPResponseStatus = .ok, _ body: HTML)

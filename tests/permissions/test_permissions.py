@@ -1,0 +1,248 @@
+"""Checks every cell of docs/permissions.md against a running server holding the demo company, and that no role
+may see another rep's records or the confidential fields in JSON, HTML or exports.
+
+Starts its own server (SQLite unless FRONTLINE_PERM_DB_URL names a PostgreSQL database)."""
+import json
+import os
+import re
+import sys
+import uuid
+
+import pytest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import frontline  # noqa: E402
+from frontline import request  # noqa: E402
+
+ROOT = frontline.ROOT
+LOGIN_OF = {"gm": "gm", "market_manager": "manager", "business_assistant": "assistant", "sales_rep": "rep1",
+            "cs_manager": "csmanager", "cs_engineer": "cs1", "finance": "finance", "admin": "admin"}
+CONFIDENTIAL_READERS = {"gm", "market_manager", "business_assistant"}
+CONFIDENTIAL_KEYS = {"cost", "floor_price", "floor", "profit", "expected_profit", "margin", "unit_cost"}
+CONFIDENTIAL_LABELS = ["成本", "底价", "利润", "毛利", "Floor price", "Unit cost", "Profit", "Margin"]
+
+
+def read_matrix():
+    text = open(os.path.join(ROOT, "docs", "permissions.md"), encoding="utf-8").read()
+    lines = [l for l in text.splitlines() if l.startswith("| ")]
+    header = [c.strip() for c in lines[0].strip("|").split("|")]
+    assert header[0] == "operation"
+    roles = header[1:]
+    matrix = {}
+    for line in lines[1:]:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if not re.match(r"^(GET|POST|PATCH|PUT|DELETE) /", cells[0]):
+            continue
+        matrix[cells[0]] = dict(zip(roles, cells[1:]))
+    return roles, matrix
+
+
+ROLES, MATRIX = read_matrix()
+
+
+@pytest.fixture(scope="module")
+def env():
+    url = os.environ.get("FRONTLINE_PERM_DB_URL")
+    if url:
+        frontline.reset_postgres(url)
+    else:
+        url, _ = frontline.fresh_sqlite_url("perm")
+    server = frontline.Server(url, int(os.environ.get("PERM_PORT", "18092"))).start()
+    base = server.base
+    tokens = {role: frontline.login(base, LOGIN_OF[role]) for role in ROLES}
+    me = {role: json.loads(request(base, "GET", "/api/v1/me", tokens[role])[2])["user"]["id"] for role in ROLES}
+    users = json.loads(request(base, "GET", "/api/v1/users", tokens["admin"])[2])["items"]
+    rep2 = next(u["id"] for u in users if u["username"] == "rep2")
+    everything = json.loads(request(base, "GET", "/api/v1/customers?limit=200", tokens["market_manager"])[2])["items"]
+    e = {"base": base, "server": server, "tokens": tokens, "me": me, "rep2": rep2,
+         "own": [c for c in everything if c.get("owner_id") == me["sales_rep"]],
+         "other": [c for c in everything if c.get("owner_id") == rep2], "seen": [], "web": {}}
+    assert e["own"] and e["other"], "the demo company gives rep1 and rep2 customers"
+    yield e
+    server.stop()
+
+
+def call(e, role, method, path, body=None, raw=None, headers=None):
+    if not path.startswith("/api/"):
+        web = e["web"].get(role) or e["web"].setdefault(role, frontline.WebSession(e["base"], LOGIN_OF[role]))
+        status, h, data = web.get(path)
+        assert status != 401, f"{role} not signed in for {path}"
+        e["seen"].append((role, method, path, status, h.get("Content-Type", ""), data))
+        return status, h, data
+    status, h, data = request(e["base"], method, path, e["tokens"][role], body=body, raw=raw, headers=headers)
+    e["seen"].append((role, method, path, status, h.get("Content-Type", ""), data))
+    return status, h, data
+
+
+def new_customer(e, owner_role="sales_rep"):
+    """A fresh customer owned by rep1 (or rep2), made by the manager, with its current version."""
+    owner = e["me"]["sales_rep"] if owner_role == "sales_rep" else e["rep2"]
+    s, _, d = request(e["base"], "POST", "/api/v1/customers", e["tokens"]["market_manager"],
+                      body={"name": "权限测试" + uuid.uuid4().hex[:10], "owner_id": owner})
+    assert s == 201, d
+    return json.loads(d)
+
+
+def target(e, role, own):
+    """The record a call acts on: the rep's own when `own`, else another rep's; others get any record."""
+    if role == "sales_rep":
+        return new_customer(e, "sales_rep" if own else "rep2")
+    return new_customer(e)
+
+
+def attempt(e, role, op, own=True):
+    """Makes a well-formed call of `op` as `role` (so a refusal can only be about the permission)."""
+    method, path = op.split(" ", 1)
+    base_path = "/api/v1" + path
+    uniq = uuid.uuid4().hex[:8]
+    if op == "POST /auth/login":
+        return call(e, role, method, base_path, {"username": LOGIN_OF[role], "password": frontline.PASSWORD})
+    if op == "POST /auth/logout":
+        token = frontline.login(e["base"], LOGIN_OF[role])
+        status, h, data = request(e["base"], "POST", base_path, token)
+        return status, h, data
+    if op == "POST /users":
+        return call(e, role, method, base_path, {"username": "u" + uniq, "display_name": "测试用户", "password": "secret-" + uniq,
+                                                 "roles": ["sales_rep"]})
+    if op in ("GET /users/{id}", "PATCH /users/{id}"):
+        uid = e["me"]["cs_engineer"]
+        if method == "GET":
+            return call(e, role, method, base_path.replace("{id}", str(uid)))
+        user = json.loads(request(e["base"], "GET", f"/api/v1/users/{uid}", e["tokens"]["admin"])[2])
+        return call(e, role, method, base_path.replace("{id}", str(uid)), {"email": f"cs1-{uniq}@example.com", "version": user["version"]})
+    if op == "POST /regions":
+        return call(e, role, method, base_path, {"name": "区域" + uniq, "code": "R" + uniq[:6].upper()})
+    if op in ("GET /regions/{id}", "PATCH /regions/{id}"):
+        region = json.loads(request(e["base"], "GET", "/api/v1/regions", e["tokens"]["admin"])[2])["items"][0]
+        p = base_path.replace("{id}", str(region["id"]))
+        if method == "GET":
+            return call(e, role, method, p)
+        return call(e, role, method, p, {"name": region["name"], "version": region["version"]})
+    if op == "PATCH /settings/authority-limits":
+        cur = json.loads(request(e["base"], "GET", base_path, e["tokens"]["admin"])[2])
+        return call(e, role, method, base_path, {"discount": cur["limits"]["discount"], "version": cur["version"]})
+    if op == "POST /customers":
+        return call(e, role, method, base_path, {"name": "新客户" + uniq, "tier": "C"})
+    if op == "POST /customers/import":
+        csv = f"客户名称,等级\n导入客户{uniq},B\n".encode("utf-8")
+        return call(e, role, method, base_path, raw=csv, headers={"Content-Type": "text/csv"})
+    if "{id}" in path:
+        c = target(e, role, own)
+        p = base_path.replace("{id}", str(c["id"]))
+        if op == "PATCH /customers/{id}":
+            return call(e, role, method, p, {"notes": "权限检查 " + uniq, "version": c["version"]})
+        if op == "DELETE /customers/{id}":
+            return call(e, role, method, p)
+        if op == "POST /customers/{id}/restore":
+            s, _, d = request(e["base"], "DELETE", f"/api/v1/customers/{c['id']}", e["tokens"]["market_manager"])
+            assert s == 200, d
+            return call(e, role, method, p)
+        if op == "POST /customers/{id}/contacts":
+            return call(e, role, method, p, {"name": "联系人" + uniq, "mobile": "13800138000"})
+        if op == "POST /customers/{id}/communications":
+            return call(e, role, method, p, {"kind": "call", "summary": "权限检查电话 " + uniq})
+        return call(e, role, method, p)
+    return call(e, role, method, base_path)
+
+
+def test_every_operation_of_the_document_has_a_row():
+    doc = json.load(open(os.path.join(ROOT, "docs", "openapi.json"), encoding="utf-8"))
+    ops = {f"{m.upper()} {p}" for p, item in doc["paths"].items() for m in item}
+    assert ops == set(MATRIX), f"missing rows: {sorted(ops - set(MATRIX))}; rows without an operation: {sorted(set(MATRIX) - ops)}"
+    for op, cells in MATRIX.items():
+        assert set(cells.values()) <= {"yes", "own", "no"}, op
+        assert set(cells) == set(LOGIN_OF), op
+
+
+@pytest.mark.parametrize("op", sorted(MATRIX))
+def test_cell(env, op):
+    failures = []
+    for role in ROLES:
+        rule = MATRIX[op][role]
+        status, _, data = attempt(env, role, op, own=True)
+        if rule in ("yes", "own") and not 200 <= status < 300:
+            failures.append(f"{role}: expected success, got {status} {data[:200]!r}")
+        if rule == "no" and status not in (403, 404):
+            failures.append(f"{role}: expected 403/404, got {status} {data[:200]!r}")
+        if rule == "own" and "{id}" in op:
+            status, _, data = attempt(env, role, op, own=False)
+            if status not in (403, 404):
+                failures.append(f"{role} on another rep's record: expected 403/404, got {status}")
+            text = data.decode("utf-8", "replace")
+            if "权限测试" in text or "owner_name" in text:
+                failures.append(f"{role} on another rep's record: the refusal leaks {text[:200]}")
+    assert not failures, "\n".join(failures)
+
+
+def test_a_rep_sees_only_his_own_in_lists_totals_search_and_exports(env):
+    rep2_names = [c["name"] for c in env["other"]]
+    s, _, d = call(env, "sales_rep", "GET", "/api/v1/customers?limit=200")
+    page = json.loads(d)
+    assert all(c["owner_id"] == env["me"]["sales_rep"] for c in page["items"])
+    s, _, d = call(env, "market_manager", "GET", f"/api/v1/customers?limit=200&owner_id={env['me']['sales_rep']}")
+    assert page["total"] == json.loads(d)["total"]
+    for name in rep2_names:
+        s, _, d = call(env, "sales_rep", "GET", "/api/v1/customers?q=" + urlquote(name))
+        assert json.loads(d)["total"] == 0, name
+    for fmt in ("csv", "xlsx"):
+        s, _, d = call(env, "sales_rep", "GET", "/api/v1/customers/export?format=" + fmt)
+        assert s == 200
+        body = d if fmt == "csv" else unzip_text(d)
+        for name in rep2_names:
+            assert name.encode() not in body, f"{name} in rep1's {fmt} export"
+    # The HTML list and search say nothing about rep2's customers either.
+    other_id = env["other"][0]["id"]
+    s, _, d = call(env, "sales_rep", "GET", "/search?q=" + urlquote(rep2_names[0]))
+    assert s == 200 and f'href="/customers/{other_id}"'.encode() not in d
+    s, _, d = call(env, "sales_rep", "GET", "/customers?q=" + urlquote(rep2_names[0]))
+    assert s == 200 and f'href="/customers/{other_id}"'.encode() not in d
+    s, _, d = call(env, "sales_rep", "GET", f"/customers/{env['other'][0]['id']}")
+    assert s == 404 and rep2_names[0].encode() not in d
+
+
+def test_confidential_fields_reach_only_their_readers(env):
+    # Walk every readable page and export as every role, then scan everything seen in this module.
+    for role in ROLES:
+        for path in ["/", "/customers", f"/customers/{env['own'][0]['id']}", "/api/v1/customers/export?format=csv",
+                     "/api/v1/customers/export?format=xlsx", "/api/v1/customers?limit=200", "/api/docs"]:
+            call(env, role, "GET", path)
+    problems = []
+    for role, method, path, status, ctype, data in env["seen"]:
+        if role in CONFIDENTIAL_READERS or status >= 400:
+            continue
+        if "json" in ctype:
+            keys = set()
+            collect_keys(json.loads(data or b"null"), keys)
+            bad = keys & CONFIDENTIAL_KEYS
+            if bad:
+                problems.append(f"{role} {method} {path}: JSON keys {sorted(bad)}")
+        else:
+            text = (unzip_text(data) if data[:2] == b"PK" else data).decode("utf-8", "replace")
+            if path == "/api/docs":
+                continue
+            for label in CONFIDENTIAL_LABELS:
+                if label in text:
+                    problems.append(f"{role} {method} {path}: shows {label!r}")
+    assert not problems, "\n".join(problems)
+
+
+def collect_keys(value, keys):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            keys.add(k)
+            collect_keys(v, keys)
+    elif isinstance(value, list):
+        for v in value:
+            collect_keys(v, keys)
+
+
+def unzip_text(data):
+    import io
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return b"".join(z.read(n) for n in z.namelist())
+
+
+def urlquote(s):
+    from urllib.parse import quote
+    return quote(s)
