@@ -263,6 +263,9 @@ enum OpenAPI {
                 summaryZh: "登录并取得访问令牌", access: "anyone; failed attempts are throttled (429 with Retry-After)",
                 body: ref("Login"), result: ref("LoginAnswer"), public_: true),
             APIOperation(
+                method: "GET", path: "/openapi.json", tag: "auth", summary: "This document", summaryZh: "本 API 文档（OpenAPI 3.1）",
+                access: "anyone", result: ["type": "object", "required": ["openapi", "info", "paths"]], public_: true),
+            APIOperation(
                 method: "POST", path: "/auth/logout", tag: "auth", summary: "Revoke the token used", summaryZh: "注销当前令牌",
                 access: "any signed-in user", success: 204),
             APIOperation(method: "GET", path: "/me", tag: "auth", summary: "Who am I", summaryZh: "当前用户", access: "any signed-in user", result: ref("Me")),

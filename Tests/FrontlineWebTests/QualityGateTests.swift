@@ -1,0 +1,114 @@
+import Foundation
+import FrontlineCore
+import FrontlineStore
+import XCTVapor
+import XCTest
+
+@testable import FrontlineWeb
+
+/// The API contract: the routes, the OpenAPI document, its committed copy and the page made from it agree.
+final class QualityGateTests: XCTestCase {
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    func testEveryAPIRouteIsDocumentedAndEveryDocumentedOperationExists() async throws {
+        try await withDemoApp { app in
+            var routes = Set<String>()
+            for route in app.routes.all {
+                let parts = route.path.map { c -> String in
+                    if case .parameter(let name) = c { return "{\(name)}" }
+                    return c.description
+                }
+                guard parts.count >= 2, parts[0] == "api", parts[1] == "v1" else { continue }
+                routes.insert(route.method.rawValue + " /" + parts.dropFirst(2).joined(separator: "/"))
+            }
+            let documented = Set(OpenAPI.operations.map { "\($0.method) \($0.path)" })
+            XCTAssertEqual(routes.subtracting(documented).sorted(), [], "routes the document does not describe")
+            XCTAssertEqual(documented.subtracting(routes).sorted(), [], "documented operations with no route")
+            XCTAssertEqual(documented.count, OpenAPI.operations.count, "an operation is documented twice")
+        }
+    }
+
+    func testTheCommittedDocumentIsTheServedOne() async throws {
+        try await withDemoApp { app in
+            let res = try await app.send(.GET, "/api/v1/openapi.json")
+            expect(res, .ok)
+            let served = Data(res.body.readableBytesView)
+            let committed = try Data(contentsOf: Self.repoRoot.appendingPathComponent("docs/openapi.json"))
+            XCTAssertEqual(served, committed, "docs/openapi.json is stale: run `swift run frontline openapi > docs/openapi.json`")
+            let doc = try JSONSerialization.jsonObject(with: served) as! [String: Any]
+            XCTAssertEqual(doc["openapi"] as? String, "3.1.0")
+            let paths = doc["paths"] as! [String: [String: Any]]
+            for (path, ops) in paths {
+                for (method, op) in ops {
+                    let op = op as! [String: Any]
+                    let responses = op["responses"] as! [String: Any]
+                    XCTAssertNotNil(op["operationId"], "\(method) \(path)")
+                    XCTAssertTrue(responses.keys.contains { $0.hasPrefix("2") }, "\(method) \(path) has no success")
+                    XCTAssertNotNil(responses["400"], "\(method) \(path) documents no errors")
+                }
+            }
+        }
+    }
+
+    func testTheAPIPageListsEveryOperationInBothLanguages() async throws {
+        try await withDemoApp { app in
+            let zh = try await app.send(.GET, "/api/docs")
+            expect(zh, .ok)
+            XCTAssertTrue(zh.body.string.contains("Frontline API 文档"))
+            for op in OpenAPI.operations {
+                XCTAssertTrue(zh.body.string.contains("/api/v1\(op.path)"), op.path)
+                XCTAssertTrue(zh.body.string.contains("id=\"\(op.id)\""), op.id)
+            }
+            let en = try await app.send(.GET, "/api/docs", headers: [("Accept-Language", "en")])
+            XCTAssertTrue(en.body.string.contains("Frontline API reference"))
+        }
+    }
+
+    func testUnknownMethodOnAKnownPathIs405WithAllow() async throws {
+        try await withDemoApp { app in
+            let token = try await app.login("manager")
+            let res = try await app.send(.PUT, "/api/v1/customers", token: token)
+            expect(res, .methodNotAllowed)
+            XCTAssertEqual(res.headers.first(name: .allow), "GET, HEAD, POST")
+            let export = try await app.send(.PATCH, "/api/v1/customers/export", token: token)
+            expect(export, .methodNotAllowed)
+            expect(try await app.send(.GET, "/api/v1/nothing-here", token: token), .notFound)
+            expect(try await app.send(.GET, "/api/v1/customers/abc", token: token), .notFound)
+        }
+    }
+
+    func testIfMatchMustBeAVersionAndAgreeWithTheBody() async throws {
+        try await withDemoApp { app in
+            let token = try await app.login("manager")
+            let list = object(try await app.send(.GET, "/api/v1/customers?limit=1", token: token))
+            let c = (list["items"] as! [[String: Any]])[0]
+            let id = c["id"] as! Int, v = c["version"] as! Int
+            let bad = try await app.send(.PATCH, "/api/v1/customers/\(id)", token: token, json: #"{"notes":"x","version":\#(v)}"#, headers: [("If-Match", "z-.Z")])
+            expect(bad, .badRequest)
+            let differ = try await app.send(.PATCH, "/api/v1/customers/\(id)", token: token, json: #"{"notes":"x","version":\#(v)}"#, headers: [("If-Match", "\"\(v + 1)\"")])
+            expect(differ, .badRequest)
+            let ok = try await app.send(.PATCH, "/api/v1/customers/\(id)", token: token, json: #"{"notes":"x"}"#, headers: [("If-Match", "\"\(v)\"")])
+            expect(ok, .ok)
+        }
+    }
+
+    func testNoPasswordOrTokenInTheAuditLog() async throws {
+        try await withDemoApp { app in
+            let login = try await app.send(.POST, "/api/v1/auth/login", json: #"{"username":"rep1","password":"frontline2026"}"#)
+            let token = object(login)["token"] as! String
+            _ = try await app.send(.POST, "/api/v1/auth/login", json: #"{"username":"rep1","password":"wrong-secret-1"}"#)
+            let admin = try await app.login("admin")
+            let created = try await app.send(
+                .POST, "/api/v1/users", token: admin,
+                json: #"{"username":"newrep","display_name":"新代表","password":"very-secret-9","roles":["sales_rep"]}"#)
+            expect(created, .created)
+            let gm = try await app.login("gm")
+            let audit = try await app.send(.GET, "/api/v1/audit?limit=200", token: gm)
+            expect(audit, .ok)
+            for secret in ["frontline2026", "wrong-secret-1", "very-secret-9", token] {
+                XCTAssertFalse(audit.body.string.contains(secret), secret)
+            }
+        }
+    }
+}
