@@ -3,7 +3,10 @@
 # Chromium and its driver, CJK fonts, selenium), builds once, then runs
 #   1. the Swift suites on SQLite,
 #   2. the Swift store and web suites again on a real PostgreSQL started in a scratch folder,
-#   3. the real-browser tests against a running server with the demo company.
+#   3. the quality gates against running servers, on SQLite and on PostgreSQL: schemathesis over every API
+#      operation as every role, the permission matrix, 64 concurrent clients, ten SIGKILLs under write load,
+#   4. the real-browser tests against a running server with the demo company.
+# `scripts/test.sh --full` runs the long gates at full length (60 s of concurrency, 50 examples per operation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -23,7 +26,8 @@ install_missing() {
     $SUDO apt-get update -qq
     $SUDO apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
   fi
-  python3 -c "import selenium, pytest" 2>/dev/null || { log "installing selenium, pytest"; python3 -m pip install -q selenium pytest; }
+  python3 -c "import selenium, pytest, schemathesis" 2>/dev/null \
+    || { log "installing selenium, pytest, schemathesis"; python3 -m pip install -q selenium pytest schemathesis; }
 }
 
 PGDIR=""
@@ -63,6 +67,11 @@ run_swift_tests() {
   fi
 }
 
+if [ "${1:-}" = "--full" ]; then
+  export CONCURRENCY_SECONDS=60 CRASH_ROUNDS=10 FUZZ_EXAMPLES=50
+fi
+export CONCURRENCY_SECONDS=${CONCURRENCY_SECONDS:-20} CRASH_ROUNDS=${CRASH_ROUNDS:-10} FUZZ_EXAMPLES=${FUZZ_EXAMPLES:-15}
+
 install_missing
 
 log "building (debug, once)"
@@ -74,6 +83,20 @@ run_swift_tests /tmp/frontline-test-sqlite.log
 log "Swift store and web suites on PostgreSQL"
 start_postgres
 FRONTLINE_TEST_DATABASE_URL="$FRONTLINE_PG_URL" run_swift_tests /tmp/frontline-test-pg.log --filter "FrontlineStoreTests|FrontlineWebTests"
+
+export FRONTLINE_BIN="$ROOT/.build/debug/frontline"
+for db in sqlite postgres; do
+  if [ "$db" = postgres ]; then URL_ARG=(--db-url "$FRONTLINE_PG_URL"); export FRONTLINE_PERM_DB_URL="$FRONTLINE_PG_URL"; else URL_ARG=(); fi
+  log "fuzzing every operation as every role (schemathesis, $db)"
+  python3 tests/fuzz/run_fuzz.py "${URL_ARG[@]}"
+  log "permission matrix ($db)"
+  python3 -m pytest -q tests/permissions
+  log "concurrency: 64 clients for ${CONCURRENCY_SECONDS}s ($db)"
+  python3 tests/reliability/concurrency.py "${URL_ARG[@]}"
+  log "crash safety: $CRASH_ROUNDS SIGKILLs under write load ($db)"
+  python3 tests/reliability/crash.py "${URL_ARG[@]}"
+done
+unset FRONTLINE_PERM_DB_URL
 
 log "browser tests (headless Chromium)"
 BDIR=$(mktemp -d)

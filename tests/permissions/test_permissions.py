@@ -47,6 +47,7 @@ def env():
         frontline.reset_postgres(url)
     else:
         url, _ = frontline.fresh_sqlite_url("perm")
+    os.environ["SERVER_LOG_LEVEL"] = "debug"  # the most the log says without SQL; secrets must stay out of it
     server = frontline.Server(url, int(os.environ.get("PERM_PORT", "18092"))).start()
     base = server.base
     tokens = {role: frontline.login(base, LOGIN_OF[role]) for role in ROLES}
@@ -246,3 +247,16 @@ def unzip_text(data):
 def urlquote(s):
     from urllib.parse import quote
     return quote(s)
+
+
+def test_no_password_or_token_in_the_server_log(env):
+    # Runs last: the log then holds every sign-in, form and API call of this module.
+    attempt(env, "sales_rep", "POST /auth/login")
+    request(env["base"], "POST", "/api/v1/auth/login", body={"username": "rep1", "password": "wrong-password-77"})
+    log = open(env["server"].log_path, encoding="utf-8", errors="replace").read()
+    assert '"request"' in log or "request" in log, "the server logged nothing; the check would prove nothing"
+    for secret in [frontline.PASSWORD, "wrong-password-77", *env["tokens"].values()]:
+        assert secret not in log, f"{secret[:6]}… appears in the server log"
+    for web in env["web"].values():
+        for cookie in web.jar:
+            assert cookie.value not in log, f"cookie {cookie.name} appears in the server log"
