@@ -51,6 +51,7 @@ extension Catalog {
         error.version_required | 修改时必须提供版本号 version（请求体或 If-Match 头） | An update must send the record's version (in the body or If-Match)
         error.bad_json | 请求体不是有效的 JSON：{detail} | The request body is not valid JSON: {detail}
         error.bad_utf8 | 请求内容不是有效的 UTF-8 文本 | The request body is not valid UTF-8
+        error.nul | 文本中不能含有空字符（\\0）：{field} | Text may not contain NUL characters (\\0): {field}
         error.not_object | 请求体必须是一个 JSON 对象 | The request body must be a JSON object
         error.unknown_field | 不认识的字段：{field} | Unknown field: {field}
         error.wrong_type | 字段类型错误，应为{expected} | Wrong type; expected {expected}

@@ -80,7 +80,7 @@ enum CustomerImport {
 
     static func importBytes(_ bytes: [UInt8], req: Request, actor: Actor, dryRun: Bool) async throws -> [ImportRowResult] {
         guard !bytes.isEmpty else { throw DomainError(.badRequest, Message("import.empty"), fields: [FieldError("file", "import.empty")]) }
-        guard let text = CSV.decode(bytes) else {
+        guard let text = CSV.decode(bytes), !text.contains("\0") else {
             throw DomainError(.badRequest, Message("import.encoding"), fields: [FieldError("file", "import.encoding")])
         }
         guard let table = CSV.parse(text), let header = table.first else {

@@ -39,6 +39,10 @@ struct Input {
         var values: [String: Value] = [:]
         var errors: [FieldError] = []
         for (k, v) in dict {
+            if k.contains("\0") || v.holdsNUL {
+                let name = k.contains("\0") ? "?" : k
+                throw DomainError(.badRequest, Message("error.nul", ["field": name]), fields: [FieldError(name, "error.nul", ["field": name])])
+            }
             if !allowed.contains(k) && k != "version" {
                 errors.append(FieldError(k, "error.unknown_field", ["field": k]))
                 continue
@@ -85,6 +89,16 @@ struct Input {
             else { self = .string(try c.decode(String.self)) }
         }
 
+        /// Whether a NUL character hides anywhere in this value.
+        var holdsNUL: Bool {
+            switch self {
+            case .string(let s): s.contains("\0")
+            case .array(let a): a.contains { $0.holdsNUL }
+            case .object(let o): o.contains { $0.key.contains("\0") || $0.value.holdsNUL }
+            default: false
+            }
+        }
+
         var value: Value {
             switch self {
             case .string(let s): .string(s)
@@ -123,6 +137,9 @@ struct Input {
         var values: [String: Value] = [:]
         var lists: [String: [Value]] = [:]
         for (key, value) in urlEncodedPairs(raw) {
+            if key.contains("\0") || value.contains("\0") {
+                throw DomainError(.badRequest, Message("error.nul", ["field": key]), fields: [FieldError(key, "error.nul", ["field": key])])
+            }
             if key.hasSuffix("[]") {
                 lists[String(key.dropLast(2)), default: []].append(.string(value))
             } else {

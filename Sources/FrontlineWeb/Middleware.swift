@@ -11,6 +11,11 @@ struct FrontlineMiddleware: AsyncMiddleware {
         req.logger[metadataKey: "request_id"] = .string(req.id)
         let response: Response
         do {
+            // No text anywhere may hold NUL: PostgreSQL cannot store it and no user means it.
+            if let q = req.url.query, q.range(of: "%00", options: .caseInsensitive) != nil {
+                throw DomainError(.badRequest, Message("error.nul", ["field": "query"]), fields: [FieldError("query", "error.nul", ["field": "query"])])
+            }
+            if req.url.path.range(of: "%00", options: .caseInsensitive) != nil { throw Abort(.notFound) }
             try await Auth.resolve(req)
             response = try await next.respond(to: req)
         } catch let error where error is RouteNotFound || error is NotARecordID {

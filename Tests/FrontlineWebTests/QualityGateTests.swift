@@ -111,4 +111,22 @@ final class QualityGateTests: XCTestCase {
             }
         }
     }
+
+    /// PostgreSQL cannot store NUL and no person types it: refused at the door, on both databases alike.
+    func testNULIsRefusedInBodiesQueriesAndForms() async throws {
+        try await withDemoApp { app in
+            let token = try await app.login("manager")
+            let body = try await app.send(.POST, "/api/v1/customers", token: token, json: #"{"name":"a\u0000b"}"#)
+            expect(body, .badRequest)
+            XCTAssertTrue(body.body.string.contains("error.nul"))
+            expect(try await app.send(.GET, "/api/v1/customers?q=%00x", token: token), .badRequest)
+            let login = try await app.send(.POST, "/api/v1/auth/login", json: #"{"username":"x\u0000","password":"y"}"#)
+            expect(login, .badRequest)
+            let csv = try await app.send(
+                .POST, "/api/v1/customers/import", token: token, body: Array("name\nA\u{0}B\n".utf8), headers: [("Content-Type", "text/csv")])
+            expect(csv, .badRequest)
+            let list = object(try await app.send(.GET, "/api/v1/customers?q=a", token: token))
+            XCTAssertNotNil(list["total"])
+        }
+    }
 }
