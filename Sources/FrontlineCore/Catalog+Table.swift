@@ -166,6 +166,19 @@ extension Catalog {
         apidoc.field | 字段 | Field
         apidoc.required | 必填 | Required
         nav.menu | 菜单 | Menu
+        file.name | 文件名无效 | The file name is not valid
+        file.empty | 文件是空的 | The file is empty
+        file.too_large | 文件不能超过 {max} | The file may not exceed {max}
+        file.missing | 请选择要上传的文件 | Choose a file to upload
+        file.heading | 附件 | Attachments
+        file.upload | 上传附件 | Upload a file
+        file.choose | 选择文件 | Choose a file
+        file.size | 大小 | Size
+        file.uploaded_by | 上传人 | Uploaded by
+        file.uploaded_at | 上传时间 | Uploaded at
+        file.remove | 删除 | Remove
+        file.remove_confirm | 确定删除这个附件吗？ | Remove this file?
+        file.none | 还没有附件 | No files yet
         nav.logout | 退出 | Sign out
         search.placeholder | 搜索客户、联系人… | Search customers, contacts…
         login.title | 登录 | Sign in

@@ -3,7 +3,7 @@ import SQLKit
 
 /// The schema, one numbered, reversible step per change. The same steps serve SQLite and PostgreSQL.
 public enum Migrations {
-    public static let all: [any AsyncMigration] = [M001Organisation(), M002Sessions(), M003Customers(), M004Audit()]
+    public static let all: [any AsyncMigration] = [M001Organisation(), M002Sessions(), M003Customers(), M004Audit(), M005Attachments()]
 }
 
 extension AsyncMigration {
@@ -184,5 +184,29 @@ struct M004Audit: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         try await db.schema("audit_log").delete()
+    }
+}
+
+struct M005Attachments: AsyncMigration {
+    var name: String { "005_attachments" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("attachments")
+            .field("id", .int64, .identifier(auto: true))
+            .field("entity", .string, .required)
+            .field("entity_id", .int64, .required)
+            .field("name", .string, .required)
+            .field("content_type", .string, .required)
+            .field("size", .int64, .required)
+            .field("sha256", .string, .required)
+            .field("uploaded_by", .int64, .required, .references("users", "id"))
+            .field("created_at", .int64, .required)
+            .field("archived", .bool, .required)
+            .create()
+        try await index(db, "attachments_entity", on: "attachments", ["entity", "entity_id"])
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("attachments").delete()
     }
 }

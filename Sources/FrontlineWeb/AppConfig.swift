@@ -18,15 +18,25 @@ public struct AppConfig: Sendable {
     public var maxConnections: Int
     /// `LOGIN_THROTTLE`: failed sign-ins allowed per user in 15 minutes before slowing down (default 5).
     public var loginThrottle: Int
+    /// `FILES_DIR`: where uploaded files are kept (default: a `files` folder beside the SQLite file, else `./files`).
+    public var filesDir: String
 
     public init(
         database: DatabaseLocation = .sqliteFile("frontline.sqlite"), host: String = "127.0.0.1", port: Int = 8080,
         cookieSecure: String = "auto", logFormat: String = "json", logLevel: String = "info", maxConnections: Int = 8,
-        loginThrottle: Int = 5
+        loginThrottle: Int = 5, filesDir: String? = nil
     ) {
         self.database = database; self.host = host; self.port = port; self.cookieSecure = cookieSecure
         self.logFormat = logFormat; self.logLevel = logLevel; self.maxConnections = maxConnections
         self.loginThrottle = loginThrottle
+        if let filesDir, !filesDir.isEmpty {
+            self.filesDir = filesDir
+        } else if case .sqliteFile(let path) = database {
+            let dir = (path as NSString).deletingLastPathComponent
+            self.filesDir = (dir.isEmpty ? "." : dir) + "/files"
+        } else {
+            self.filesDir = "files"
+        }
     }
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
@@ -38,6 +48,6 @@ public struct AppConfig: Sendable {
             logFormat: env["LOG_FORMAT"] ?? "json",
             logLevel: env["LOG_LEVEL"] ?? "info",
             maxConnections: Int(env["DB_MAX_CONNECTIONS"] ?? "") ?? 8,
-            loginThrottle: Int(env["LOGIN_THROTTLE"] ?? "") ?? 5)
+            loginThrottle: Int(env["LOGIN_THROTTLE"] ?? "") ?? 5, filesDir: env["FILES_DIR"])
     }
 }

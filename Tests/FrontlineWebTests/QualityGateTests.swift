@@ -129,4 +129,64 @@ final class QualityGateTests: XCTestCase {
             XCTAssertNotNil(list["total"])
         }
     }
+
+    /// An upload's name never chooses where it is stored, and nothing uploaded comes back as a page.
+    func testUploadsStayInTheirFolderAndAreNeverServedAsPages() async throws {
+        try await withDemoApp { app in
+            let rep1 = try await app.login("rep1"), rep2 = try await app.login("rep2")
+            let mine = object(try await app.send(.GET, "/api/v1/customers?limit=1", token: rep1))
+            let cid = (mine["items"] as! [[String: Any]])[0]["id"] as! Int
+            let escape = "/tmp/frontline-escape-\(UUID().uuidString).html"
+            let name = ("../../../../.." + escape).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let html = "<html><script>alert(1)</script></html>"
+            let up = try await app.send(
+                .POST, "/api/v1/customers/\(cid)/attachments?filename=\(name)", token: rep1, body: Array(html.utf8),
+                headers: [("Content-Type", "application/octet-stream")])
+            expect(up, .created)
+            let a = object(up)
+            XCTAssertEqual(a["name"] as? String, String(escape.split(separator: "/").last!))
+            XCTAssertEqual(a["content_type"] as? String, "application/octet-stream")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: escape))
+            let sha = a["sha256"] as! String
+            let folder = FileFolder(app.services.config.filesDir)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.path(for: sha)!))
+
+            let down = try await app.send(.GET, "/api/v1/attachments/\(a["id"] as! Int)", token: rep1)
+            expect(down, .ok)
+            XCTAssertEqual(down.body.string, html)
+            XCTAssertEqual(down.headers.first(name: .contentType), "application/octet-stream")
+            XCTAssertTrue(down.headers.first(name: .contentDisposition)?.hasPrefix("attachment;") ?? false)
+            XCTAssertTrue(down.headers.first(name: "Content-Security-Policy")?.contains("sandbox") ?? false)
+            XCTAssertEqual(down.headers.first(name: "X-Content-Type-Options"), "nosniff")
+
+            let svg = try await app.send(
+                .POST, "/api/v1/customers/\(cid)/attachments?filename=logo.svg", token: rep1, body: Array("<svg onload='x()'/>".utf8),
+                headers: [("Content-Type", "application/octet-stream")])
+            XCTAssertEqual(object(svg)["content_type"] as? String, "application/octet-stream")
+            let pdf = try await app.send(
+                .POST, "/api/v1/customers/\(cid)/attachments?filename=%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7.pdf", token: rep1,
+                body: Array("%PDF-1.4".utf8), headers: [("Content-Type", "application/octet-stream")])
+            XCTAssertEqual(object(pdf)["content_type"] as? String, "application/pdf")
+            XCTAssertEqual(object(pdf)["name"] as? String, "营业执照.pdf")
+
+            // Another rep learns nothing of it; empty and nameless uploads are refused.
+            expect(try await app.send(.GET, "/api/v1/attachments/\(a["id"] as! Int)", token: rep2), .notFound)
+            expect(try await app.send(.DELETE, "/api/v1/attachments/\(a["id"] as! Int)", token: rep2), .notFound)
+            expect(try await app.send(.GET, "/api/v1/customers/\(cid)/attachments", token: rep2), .notFound)
+            expect(
+                try await app.send(
+                    .POST, "/api/v1/customers/\(cid)/attachments?filename=empty.txt", token: rep1, body: [],
+                    headers: [("Content-Type", "application/octet-stream")]), .unprocessableEntity)
+            expect(
+                try await app.send(
+                    .POST, "/api/v1/customers/\(cid)/attachments?filename=..", token: rep1, body: [1],
+                    headers: [("Content-Type", "application/octet-stream")]), .unprocessableEntity)
+            let list = object(try await app.send(.GET, "/api/v1/customers/\(cid)/attachments", token: rep1))
+            XCTAssertEqual(list["total"] as? Int, 3)
+            expect(try await app.send(.DELETE, "/api/v1/attachments/\(a["id"] as! Int)", token: rep1), .ok)
+            let after = object(try await app.send(.GET, "/api/v1/customers/\(cid)/attachments", token: rep1))
+            XCTAssertEqual(after["total"] as? Int, 2)
+            expect(try await app.send(.GET, "/api/v1/attachments/\(a["id"] as! Int)", token: rep1), .notFound)
+        }
+    }
 }

@@ -14,6 +14,7 @@ import frontline  # noqa: E402
 
 # Everybody who signs in, the administrator last: his run changes users and limits.
 ROLES = ["manager", "rep1", "assistant", "gm", "finance", "cs1", "csmanager", "admin"]
+# One worker: CPython 3.11 can fail in ast.parse when hypothesis describes lambdas from two threads at once.
 CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,"
           "response_headers_conformance,negative_data_rejection,missing_required_header,unsupported_method,"
           "ignored_auth")
@@ -21,7 +22,7 @@ CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,r
 
 def schemathesis(server, token, examples, extra):
     args = ["st", "run", server.base + "/api/v1/openapi.json", "--url", server.base + "/api/v1",
-            "-H", f"Authorization: Bearer {token}", "--checks", CHECKS, "-n", str(examples), "--workers", "2",
+            "-H", f"Authorization: Bearer {token}", "--checks", CHECKS, "-n", str(examples), "--workers", "1",
             "--no-color", "--seed", os.environ.get("FUZZ_SEED", "20261129"), *extra]
     r = subprocess.run(args, capture_output=True, text=True)
     out = r.stdout + r.stderr

@@ -127,6 +127,16 @@ def attempt(e, role, op, own=True):
     if op == "POST /customers/import":
         csv = f"客户名称,等级\n导入客户{uniq},B\n".encode("utf-8")
         return call(e, role, method, base_path, raw=csv, headers={"Content-Type": "text/csv"})
+    if path.startswith("/attachments/"):
+        c = target(e, role, own)
+        s, _, d = request(e["base"], "POST", f"/api/v1/customers/{c['id']}/attachments?filename=licence-{uniq}.pdf",
+                          e["tokens"]["market_manager"], raw=b"%PDF-1.4 permission check", headers={"Content-Type": "application/octet-stream"})
+        assert s == 201, d
+        return call(e, role, method, base_path.replace("{id}", str(json.loads(d)["id"])))
+    if op == "POST /customers/{id}/attachments":
+        c = target(e, role, own)
+        return call(e, role, method, f"/api/v1/customers/{c['id']}/attachments?filename=scan-{uniq}.png", raw=b"\x89PNG\r\n\x1a\nfake",
+                    headers={"Content-Type": "application/octet-stream"})
     if "{id}" in path:
         c = target(e, role, own)
         p = base_path.replace("{id}", str(c["id"]))

@@ -22,7 +22,7 @@ def fresh_sqlite_url(name):
 def reset_postgres(url):
     """Empties the PostgreSQL database named by url (our DATABASE_URL form)."""
     libpq = url.split("?")[0]
-    subprocess.run(["psql", libpq, "-q", "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"], check=True,
+    subprocess.run(["psql", libpq, "-q", "-v", "ON_ERROR_STOP=1", "-c", "SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public;"], check=True,
                    stdout=subprocess.DEVNULL)
 
 

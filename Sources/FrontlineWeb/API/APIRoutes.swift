@@ -37,6 +37,10 @@ enum APIRoutes {
         api.post("customers", ":id", "contacts", use: createContact)
         api.get("customers", ":id", "communications", use: listCommunications)
         api.post("customers", ":id", "communications", use: createCommunication)
+        api.get("customers", ":id", "attachments", use: listAttachments)
+        api.on(.POST, "customers", ":id", "attachments", body: .collect(maxSize: "21mb"), use: uploadAttachment)
+        api.get("attachments", ":id", use: downloadAttachment)
+        api.delete("attachments", ":id", use: removeAttachment)
 
         api.get("audit", use: listAudit)
     }
@@ -295,6 +299,35 @@ enum APIRoutes {
         let input = try Input.json(req, allowed: CommunicationInput.fieldNames).communication()
         let m = try await req.store.addCommunication(customerId: item.customer.id, input, by: actor)
         return try DTO.response(DTO.Communication(m, authorName: actor.displayName), status: .created)
+    }
+
+    static func listAttachments(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let items = try await req.store.attachments(entity: "customer", entityId: try id(req), for: actor)
+        return try DTO.response(DTO.List(items: items.map { DTO.Attachment($0.attachment, uploaderName: $0.uploaderName) }, total: items.count))
+    }
+
+    static func uploadAttachment(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let customerId = try id(req)
+        guard try await req.store.customer(id: customerId, for: actor) != nil else { throw DomainError.notFound }
+        let (name, bytes, _) = try Files.upload(req)
+        let a = try await req.store.addAttachment(entity: "customer", entityId: customerId, name: name, bytes: bytes, folder: Files.folder(req), by: actor)
+        let res = try DTO.response(DTO.Attachment(a, uploaderName: actor.displayName), status: .created)
+        res.headers.replaceOrAdd(name: .location, value: "/api/v1/attachments/\(a.id)")
+        return res
+    }
+
+    static func downloadAttachment(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard let a = try await req.store.attachment(id: try id(req), for: actor) else { throw DomainError.notFound }
+        return try Files.download(req, a)
+    }
+
+    static func removeAttachment(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let a = try await req.store.removeAttachment(id: try id(req), by: actor)
+        return try DTO.response(DTO.Attachment(a, uploaderName: nil))
     }
 
     static func exportCustomers(_ req: Request) async throws -> Response {

@@ -159,4 +159,26 @@ enum DTO {
             entity = a.entity; entityId = a.entityId; before = a.before; after = a.after; ip = a.ip; requestId = a.requestId
         }
     }
+
+    struct Attachment: Encodable {
+        enum CodingKeys: String, CodingKey { case id, entity, entityId = "entity_id", name, contentType = "content_type", size, sha256, uploadedBy = "uploaded_by", uploaderName = "uploader_name", createdAt = "created_at", archived, downloadURL = "download_url" }
+        var id: Int64
+        var entity: String
+        var entityId: Int64
+        var name: String
+        var contentType: String
+        var size: Int64
+        var sha256: String
+        var uploadedBy: Int64
+        var uploaderName: String?
+        var createdAt: String
+        var archived: Bool
+        var downloadURL: String
+
+        init(_ a: FrontlineCore.Attachment, uploaderName: String?) {
+            id = a.id; entity = a.entity; entityId = a.entityId; name = a.name; contentType = a.contentType; size = a.size
+            sha256 = a.sha256; uploadedBy = a.uploadedBy; self.uploaderName = uploaderName; createdAt = DTO.iso(millis: a.createdAt)
+            archived = a.archived; downloadURL = "/api/v1/attachments/\(a.id)"
+        }
+    }
 }

@@ -57,6 +57,9 @@ struct APIOperation {
     var public_: Bool = false
     var extraHeaders: [String] = []
 
+    /// Whether the operation checks a record version (body `version` or If-Match).
+    var versioned: Bool { method == "PATCH" || (method == "DELETE" && path == "/customers/{id}") }
+
     var id: String {
         let words = path.split(separator: "/").filter { !$0.hasPrefix("{") }.map { part in
             part.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
@@ -215,6 +218,13 @@ enum OpenAPI {
                     "entity_id": optString, "before": optString, "after": optString, "ip": optString, "request_id": optString,
                 ], required: ["id", "at", "actor_name", "action", "entity"]),
             "AuditList": list("AuditEntry"),
+            "Attachment": object(
+                [
+                    "id": int, "entity": string, "entity_id": int, "name": string, "content_type": string, "size": int,
+                    "sha256": string, "uploaded_by": int, "uploader_name": optString, "created_at": time, "archived": bool,
+                    "download_url": string,
+                ], required: ["id", "entity", "entity_id", "name", "content_type", "size", "sha256", "uploaded_by", "created_at", "archived", "download_url"]),
+            "AttachmentList": list("Attachment", paged: false),
             "Login": object(["username": required(64), "password": ["type": "string", "minLength": 1, "maxLength": 256]], required: ["username", "password"]),
             "LoginAnswer": object(
                 ["token": string, "token_type": ["type": "string", "const": "Bearer"], "expires_in": int, "user": ref("User")],
@@ -342,6 +352,23 @@ enum OpenAPI {
                 summaryZh: "记录客户通信", access: "as changing the customer", body: ref("CommunicationInput"), success: 201,
                 result: ref("Communication")),
             APIOperation(
+                method: "GET", path: "/customers/{id}/attachments", tag: "customers", summary: "Files kept with a customer, newest first",
+                summaryZh: "客户附件", access: "as the customer", result: ref("AttachmentList")),
+            APIOperation(
+                method: "POST", path: "/customers/{id}/attachments", tag: "customers",
+                summary: "Upload a file (≤ 20 MiB): a multipart form's `file`, or the raw bytes with `?filename=`",
+                summaryZh: "上传客户附件", access: "as changing the customer",
+                query: [("filename", ["type": "string", "maxLength": 255], "The file's name, for a raw upload.")],
+                body: ["type": "object", "properties": ["file": ["type": "string", "format": "binary"]], "required": ["file"]],
+                bodyTypes: ["multipart/form-data"], success: 201, result: ref("Attachment"), extraHeaders: ["Location"]),
+            APIOperation(
+                method: "GET", path: "/attachments/{id}", tag: "customers",
+                summary: "Download a file (always as an attachment; HTML and SVG as application/octet-stream)",
+                summaryZh: "下载附件", access: "as the record it belongs to", result: ["type": "string", "format": "binary"], resultType: "*/*"),
+            APIOperation(
+                method: "DELETE", path: "/attachments/{id}", tag: "customers", summary: "Remove a file from its record (kept for the audit trail)",
+                summaryZh: "删除附件", access: "as changing the record it belongs to", result: ref("Attachment")),
+            APIOperation(
                 method: "GET", path: "/audit", tag: "audit", summary: "Audit log", summaryZh: "审计日志", access: "GM, administrator",
                 query: [
                     ("actor_id", ["type": "integer", "minimum": 0], "Who."),
@@ -388,7 +415,7 @@ enum OpenAPI {
                 let schema: JSONDoc = ["anyOf": [q.schema, ["type": "string", "maxLength": 0]]]
                 params.append(["name": .string(q.name), "in": "query", "required": false, "schema": schema, "description": .string(q.about + " Empty means absent.")])
             }
-            if op.method != "GET" && op.method != "POST" {
+            if op.versioned {
                 params.append([
                     "name": "If-Match", "in": "header", "required": false, "schema": ["type": "string", "pattern": "^\"?[1-9][0-9]{0,8}\"?$"],
                     "description": "The version, instead of the body's `version`.",

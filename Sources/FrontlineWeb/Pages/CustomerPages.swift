@@ -19,6 +19,9 @@ enum CustomerPages {
         app.post("customers", ":id", "restore", use: restore)
         app.post("customers", ":id", "contacts", use: addContact)
         app.post("customers", ":id", "communications", use: addCommunication)
+        app.on(.POST, "customers", ":id", "attachments", body: .collect(maxSize: "21mb"), use: uploadFile)
+        app.get("files", ":id", use: downloadFile)
+        app.post("files", ":id", "remove", use: removeFile)
     }
 
     static func list(_ req: Request) async throws -> Response {
@@ -230,6 +233,22 @@ enum CustomerPages {
         let contacts = try await req.store.contacts(customerId: c.id)
         let comms = try await req.store.communications(customerId: c.id, limit: 100)
         let canEdit = CustomerAccess.canEdit(actor, c)
+        let files = try await req.store.attachments(entity: "customer", entityId: c.id, for: actor)
+        let fileRows = files.map { it -> HTML in
+            let a = it.attachment
+            let remove: HTML = canEdit ? """
+                <form class="inline" method="post" action="/files/\(a.id)/remove" data-confirm="\(req.t("file.remove_confirm"))">\(Pages.csrfField(req))<button class="linkbtn" type="submit">\(req.t("file.remove"))</button></form>
+                """ : ""
+            return """
+                <tr><td><a href="/files/\(a.id)" download>\(a.name)</a></td><td class="num">\(Files.sizeText(a.size))</td><td class="opt">\(it.uploaderName)</td><td class="opt">\(DateText.minute(a.createdAt / 1000))</td><td>\(remove)</td></tr>
+                """
+        }
+        let uploadForm: HTML = canEdit && !c.archived ? """
+            <form class="inline-form card" method="post" action="/customers/\(c.id)/attachments" enctype="multipart/form-data">\(Pages.csrfField(req))
+              <label>\(req.t("file.choose")) <input type="file" name="file" required></label>
+              <button class="btn" type="submit">\(req.t("file.upload"))</button>
+            </form>
+            """ : ""
         let contactRows = contacts.map { k -> HTML in
             """
             <tr><td>\(k.name)\(k.isPrimary ? Pages.badge(req.t("contact.primary"), "ok") : "")</td><td>\(k.title)</td><td>\(k.mobile)\(k.mobile.isEmpty || k.phone.isEmpty ? "" : " / ")\(k.phone)</td><td class="opt">\(k.email)</td></tr>
@@ -295,6 +314,10 @@ enum CustomerPages {
                 <div class="table-wrap"><table class="data" id="contacts"><thead><tr><th>\(req.t("contact.name"))</th><th>\(req.t("contact.title"))</th><th>\(req.t("contact.phones"))</th><th class="opt">\(req.t("contact.email"))</th></tr></thead>
                 <tbody>\(contactRows.isEmpty ? "<tr><td colspan=\"4\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(contactRows))</tbody></table></div>
                 \(contactForm)
+                <h2>\(req.t("file.heading")) · \(files.count)</h2>
+                <div class="table-wrap"><table class="data" id="attachments"><thead><tr><th>\(req.t("contact.name"))</th><th class="num">\(req.t("file.size"))</th><th class="opt">\(req.t("file.uploaded_by"))</th><th class="opt">\(req.t("file.uploaded_at"))</th><th></th></tr></thead>
+                <tbody>\(fileRows.isEmpty ? "<tr><td colspan=\"5\" class=\"muted\">\(req.t("file.none"))</td></tr>" as HTML : HTML.join(fileRows))</tbody></table></div>
+                \(uploadForm)
               </div>
               <div>
                 <h2>\(req.t("comm.heading")) · \(comms.total)</h2>
@@ -398,5 +421,32 @@ enum CustomerPages {
         } catch let e as DomainError where e.kind == .badRequest || e.kind == .validation {
             return importPage(req, results: nil, error: e, status: .badRequest)
         }
+    }
+
+    static func uploadFile(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let customerId = try id(req)
+        guard try await req.store.customer(id: customerId, for: actor) != nil else { throw DomainError.notFound }
+        let upload = try Files.upload(req)
+        let expected = req.state.session?.csrf ?? ""
+        guard let token = upload.csrf, !token.isEmpty, Auth.constantTimeEqual(token, expected) else {
+            throw DomainError(.forbidden, Message("error.csrf"))
+        }
+        _ = try await req.store.addAttachment(
+            entity: "customer", entityId: customerId, name: upload.name, bytes: upload.bytes, folder: Files.folder(req), by: actor)
+        return Pages.redirect(req, "/customers/\(customerId)#attachments")
+    }
+
+    static func downloadFile(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard let a = try await req.store.attachment(id: try id(req), for: actor) else { throw DomainError.notFound }
+        return try Files.download(req, a)
+    }
+
+    static func removeFile(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        _ = try Pages.form(req)
+        let a = try await req.store.removeAttachment(id: try id(req), by: actor)
+        return Pages.redirect(req, "/customers/\(a.entityId)#attachments")
     }
 }

@@ -1,0 +1,142 @@
+import Crypto
+import FluentKit
+import Foundation
+import FrontlineCore
+import SQLKit
+
+/// The folder that holds uploaded files, each under `xx/<sha256>`: the path is built from the digest alone, so a
+/// file name can never point outside the folder.
+public struct FileFolder: Sendable {
+    public let root: String
+
+    public init(_ root: String) { self.root = root.hasSuffix("/") ? String(root.dropLast()) : root }
+
+    public static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in digest {
+            out.append(hex[Int(b >> 4)])
+            out.append(hex[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public func path(for sha256: String) -> String? {
+        guard sha256.count == 64, sha256.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+        return "\(root)/\(sha256.prefix(2))/\(sha256)"
+    }
+
+    /// Writes the bytes (once: the same content is stored once) and answers their digest. The file appears under its
+    /// final name only when complete.
+    public func write(_ bytes: [UInt8]) throws -> String {
+        let sha = FileFolder.hex(SHA256.hash(data: bytes))
+        let path = path(for: sha)!
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path) { return sha }
+        try fm.createDirectory(atPath: "\(root)/\(sha.prefix(2))", withIntermediateDirectories: true)
+        let temp = path + ".part-" + UUID().uuidString
+        guard fm.createFile(atPath: temp, contents: Data(bytes)) else { throw StoreError.corrupt("cannot write \(temp)") }
+        if rename(temp, path) != 0 {
+            try? fm.removeItem(atPath: temp)
+            throw StoreError.corrupt("cannot move \(temp) into place")
+        }
+        return sha
+    }
+
+    public func read(_ sha256: String) throws -> Data {
+        guard let path = path(for: sha256) else { throw StoreError.corrupt("bad digest") }
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+}
+
+/// An attachment with the name of whoever uploaded it.
+public struct AttachmentItem: Sendable {
+    public var attachment: Attachment
+    public var uploaderName: String
+}
+
+extension Store {
+    static let attachmentColumns = [
+        "id", "entity", "entity_id", "name", "content_type", "size", "sha256", "uploaded_by", "created_at", "archived",
+    ]
+
+    static func decodeAttachment(_ row: any SQLRow) throws -> Attachment {
+        Attachment(
+            id: try row.decode(column: "id", as: Int64.self), entity: try row.decode(column: "entity", as: String.self),
+            entityId: try row.decode(column: "entity_id", as: Int64.self), name: try row.decode(column: "name", as: String.self),
+            contentType: try row.decode(column: "content_type", as: String.self), size: try row.decode(column: "size", as: Int64.self),
+            sha256: try row.decode(column: "sha256", as: String.self), uploadedBy: try row.decode(column: "uploaded_by", as: Int64.self),
+            createdAt: try row.decode(column: "created_at", as: Int64.self), archived: try row.decode(column: "archived", as: Bool.self))
+    }
+
+    /// The record an attachment hangs on, checked for the actor: nil when he may not see it.
+    func attachmentOwner(entity: String, id: Int64, for actor: Actor) async throws -> Customer? {
+        guard entity == "customer", let c = try await rawCustomer(id: id), CustomerAccess.canRead(actor, c) else { return nil }
+        return c
+    }
+
+    /// Stores an upload on a customer the actor may change, audited with its digest.
+    public func addAttachment(
+        entity: String, entityId: Int64, name rawName: String, bytes: [UInt8], folder: FileFolder, by actor: Actor
+    ) async throws -> Attachment {
+        guard let owner = try await attachmentOwner(entity: entity, id: entityId, for: actor) else { throw DomainError.notFound }
+        guard CustomerAccess.canEdit(actor, owner) else { throw DomainError.forbidden }
+        let name = try FileKinds.cleanName(rawName)
+        try FileKinds.check(size: bytes.count)
+        let sha = try folder.write(bytes)
+        return try await transaction { s in
+            guard let c = try await s.attachmentOwner(entity: entity, id: entityId, for: actor), CustomerAccess.canEdit(actor, c) else {
+                throw DomainError.notFound
+            }
+            var a = Attachment(
+                id: 0, entity: entity, entityId: entityId, name: name, contentType: FileKinds.contentType(forName: name),
+                size: Int64(bytes.count), sha256: sha, uploadedBy: actor.id, createdAt: Store.nowMillis())
+            let row = try await s.sql.insert(into: "attachments")
+                .columns(Array(Store.attachmentColumns.dropFirst()))
+                .values(
+                    SQLBind(a.entity), SQLBind(a.entityId), SQLBind(a.name), SQLBind(a.contentType), SQLBind(a.size),
+                    SQLBind(a.sha256), SQLBind(a.uploadedBy), SQLBind(a.createdAt), SQLBind(false)
+                ).returning("id").first()
+            a.id = try row!.decode(column: "id", as: Int64.self)
+            try await s.audit(.create, "attachment", String(a.id), before: Optional<Attachment>.none, after: a)
+            return a
+        }
+    }
+
+    /// The live attachments of a record the actor may see, newest first.
+    public func attachments(entity: String, entityId: Int64, for actor: Actor) async throws -> [AttachmentItem] {
+        guard try await attachmentOwner(entity: entity, id: entityId, for: actor) != nil else { throw DomainError.notFound }
+        let rows = try await sql.select().columns(Store.attachmentColumns.map { SQLColumn($0, table: "a") })
+            .column(SQLColumn("display_name", table: "u"), as: "uploader_name")
+            .from(SQLAlias(SQLIdentifier("attachments"), as: SQLIdentifier("a")))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left, on: SQLColumn("uploaded_by", table: "a"), .equal, SQLColumn("id", table: "u"))
+            .where(SQLColumn("entity", table: "a"), .equal, SQLBind(entity)).where(SQLColumn("entity_id", table: "a"), .equal, SQLBind(entityId))
+            .where(SQLColumn("archived", table: "a"), .equal, SQLBind(false))
+            .orderBy(SQLColumn("id", table: "a"), SQLDirection.descending).all()
+        return try rows.map { AttachmentItem(attachment: try Store.decodeAttachment($0), uploaderName: (try? $0.decode(column: "uploader_name", as: String.self)) ?? "—") }
+    }
+
+    /// One live attachment, if the actor may see the record it belongs to.
+    public func attachment(id: Int64, for actor: Actor) async throws -> Attachment? {
+        guard let row = try await sql.select().columns(Store.attachmentColumns).from("attachments").where("id", .equal, id).first()
+        else { return nil }
+        let a = try Store.decodeAttachment(row)
+        guard !a.archived, try await attachmentOwner(entity: a.entity, id: a.entityId, for: actor) != nil else { return nil }
+        return a
+    }
+
+    /// Takes an attachment off its record (the bytes stay for the audit trail), if the actor may change the record.
+    public func removeAttachment(id: Int64, by actor: Actor) async throws -> Attachment {
+        try await transaction { s in
+            guard let a = try await s.attachment(id: id, for: actor) else { throw DomainError.notFound }
+            guard let c = try await s.attachmentOwner(entity: a.entity, id: a.entityId, for: actor), CustomerAccess.canEdit(actor, c) else {
+                throw DomainError.forbidden
+            }
+            try await s.sql.update("attachments").set("archived", to: true).where("id", .equal, id).run()
+            var after = a
+            after.archived = true
+            try await s.audit(.archive, "attachment", String(id), before: a, after: after)
+            return after
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import FrontlineCore
+import FrontlineStore
+import Vapor
+
+/// Uploads and downloads of attachments, shared by the API and the pages.
+enum Files {
+    static func folder(_ req: Request) -> FileFolder { FileFolder(req.application.services.config.filesDir) }
+
+    /// The uploaded bytes and file name: a multipart form's `file` part, or a raw body named by `?filename=`.
+    static func upload(_ req: Request) throws -> (name: String, bytes: [UInt8], csrf: String?) {
+        if let name = req.query("filename"), name.count > 255 {
+            throw DomainError(.badRequest, Message("file.name"), fields: [FieldError("filename", "file.name")])
+        }
+        if let ct = req.headers.contentType, ct.type == "multipart" {
+            struct Upload: Content {
+                var _csrf: String?
+                var file: File?
+            }
+            let upload: Upload
+            do { upload = try req.content.decode(Upload.self) } catch {
+                throw DomainError(.badRequest, Message("file.missing"), fields: [FieldError("file", "file.missing")])
+            }
+            guard let file = upload.file else { throw DomainError(.badRequest, Message("file.missing"), fields: [FieldError("file", "file.missing")]) }
+            var buf = file.data
+            return (file.filename, buf.readBytes(length: buf.readableBytes) ?? [], upload._csrf)
+        }
+        guard let name = req.query("filename"), !name.isEmpty else {
+            throw DomainError(.badRequest, Message("file.name"), fields: [FieldError("filename", "file.name")])
+        }
+        guard var buf = req.body.data else { throw DomainError.validation([FieldError("file", "file.empty")]) }
+        return (name, buf.readBytes(length: buf.readableBytes) ?? [], nil)
+    }
+
+    /// The file as a download: never rendered by the browser as a page (attachment, sandboxed, no sniffing).
+    static func download(_ req: Request, _ a: Attachment) throws -> Response {
+        let data = try folder(req).read(a.sha256)
+        let res = Response(status: .ok, body: .init(data: data))
+        res.headers.replaceOrAdd(name: .contentType, value: a.contentType)
+        let ascii = String(a.name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" })
+        let encoded = a.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_"))) ?? ascii
+        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
+        res.headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox; default-src 'none'")
+        res.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return res
+    }
+
+    static func sizeText(_ n: Int64) -> String {
+        if n < 1024 { return "\(n) B" }
+        if n < 1 << 20 { return "\((n * 10 / 1024 + 5) / 10) KB" }
+        let tenths = (n * 10 + (1 << 19)) >> 20
+        return "\(tenths / 10).\(tenths % 10) MB"
+    }
+}
