@@ -5,6 +5,7 @@
 #   2. the Swift store and web suites again on a real PostgreSQL started in a scratch folder,
 #   3. the quality gates against running servers, on SQLite and on PostgreSQL: schemathesis over every API
 #      operation as every role, the permission matrix, 64 concurrent clients, ten SIGKILLs under write load,
+#      backup while serving and restore,
 #   4. the real-browser tests against a running server with the demo company.
 # `scripts/test.sh --full` runs the long gates at full length (60 s of concurrency, 50 examples per operation).
 set -euo pipefail
@@ -95,6 +96,8 @@ for db in sqlite postgres; do
   python3 tests/reliability/concurrency.py "${URL_ARG[@]}"
   log "crash safety: $CRASH_ROUNDS SIGKILLs under write load ($db)"
   python3 tests/reliability/crash.py "${URL_ARG[@]}"
+  log "backup and restore round trip ($db)"
+  python3 tests/reliability/backup_roundtrip.py "${URL_ARG[@]}"
 done
 unset FRONTLINE_PERM_DB_URL
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import FrontlineCore
 import SQLKit
@@ -75,6 +76,9 @@ extension Store {
         }
         return out
     }
+
+    /// SHA-256 of a text, in hex.
+    public static func digest(_ text: String) -> String { FileFolder.hex(SHA256.hash(data: Data(text.utf8))) }
 
     /// A consistent copy of a live SQLite database in `path` (`VACUUM INTO`: one read transaction, writers go
     /// on). The file must not exist yet.

@@ -7,13 +7,21 @@ import Vapor
 /// `frontline check`: the database's own integrity check and the rules the schema cannot state.
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check the database's integrity; exit 1 on any problem.")
+    @ArgumentParser.Flag(help: "Also print each table's row count and a digest of its rows (to compare two databases).")
+    var digest = false
 
     func run() async throws {
         try LoggingOnce.bootstrap()
         let (app, _) = try await makeApp()
         let problems: [String]
         do {
-            problems = try await Store(database: app.db).integrityProblems()
+            let store = Store(database: app.db)
+            problems = try await store.integrityProblems()
+            if digest {
+                for (table, rows) in try await store.snapshot().sorted(by: { $0.key < $1.key }) {
+                    print("table \(table) \(rows.count) \(Store.digest(rows.joined(separator: "\n")))")
+                }
+            }
         } catch {
             try? await app.asyncShutdown()
             throw error
@@ -37,11 +45,11 @@ struct Backup: AsyncParsableCommand {
     func run() async throws {
         try LoggingOnce.bootstrap()
         let path = Paths.absolute(file)
-        guard !FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) exists already") }
+        guard !FileManager.default.fileExists(atPath: path) else { throw CommandError("\(path) exists already") }
         let config = try AppConfig.fromEnvironment()
         switch config.database {
         case .sqliteMemory:
-            throw ValidationError("an in-memory database cannot be backed up")
+            throw CommandError("an in-memory database cannot be backed up")
         case .postgres(let url):
             try Paths.runTool("pg_dump", ["--format=custom", "--no-owner", "--file", path, "--dbname", Paths.libpqURL(url)])
         case .sqliteFile:
@@ -69,20 +77,20 @@ struct Restore: AsyncParsableCommand {
     func run() async throws {
         try LoggingOnce.bootstrap()
         let source = Paths.absolute(file)
-        guard FileManager.default.fileExists(atPath: source) else { throw ValidationError("\(source) does not exist") }
+        guard FileManager.default.fileExists(atPath: source) else { throw CommandError("\(source) does not exist") }
         var config = try AppConfig.fromEnvironment()
         switch config.database {
         case .sqliteMemory:
-            throw ValidationError("cannot restore into an in-memory database")
+            throw CommandError("cannot restore into an in-memory database")
         case .postgres(let url):
             try Paths.runTool("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname", Paths.libpqURL(url), source])
             print("restored \(source) into PostgreSQL")
         case .sqliteFile(let target):
             let header = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: source)).read(upToCount: 16)) ?? Data()
-            guard header == Data("SQLite format 3\0".utf8) else { throw ValidationError("\(source) is not a SQLite backup") }
+            guard header == Data("SQLite format 3\0".utf8) else { throw CommandError("\(source) is not a SQLite backup") }
             let wal = target + "-wal"
             if !force, let size = try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int, size > 0 {
-                throw ValidationError("\(wal) is not empty: the server seems to be running. Stop it first (or pass --force after a crash).")
+                throw CommandError("\(wal) is not empty: the server seems to be running. Stop it first (or pass --force after a crash).")
             }
             // Check the copy before it replaces anything: it opens, migrates to this version and passes the checks.
             let staging = target + ".restoring"
@@ -101,13 +109,13 @@ struct Restore: AsyncParsableCommand {
             }
             try await app.asyncShutdown()
             guard problems.isEmpty else {
-                throw ValidationError("the backup fails its integrity check: " + problems.joined(separator: "; "))
+                throw CommandError("the backup fails its integrity check: " + problems.joined(separator: "; "))
             }
             for suffix in ["-wal", "-shm"] {
                 try? FileManager.default.removeItem(atPath: target + suffix)
                 try? FileManager.default.removeItem(atPath: staging + suffix)
             }
-            guard rename(staging, target) == 0 else { throw ValidationError("could not move \(staging) to \(target)") }
+            guard rename(staging, target) == 0 else { throw CommandError("could not move \(staging) to \(target)") }
             print("restored \(source) into \(target)")
         }
     }
@@ -122,6 +130,7 @@ struct OpenAPICommand: ParsableCommand {
 }
 
 enum Paths {
+
     static func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
@@ -139,8 +148,14 @@ enum Paths {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = [name] + arguments
-        do { try p.run() } catch { throw ValidationError("\(name) is needed for PostgreSQL (apt-get install postgresql-client)") }
+        do { try p.run() } catch { throw CommandError("\(name) is needed for PostgreSQL (apt-get install postgresql-client)") }
         p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw ValidationError("\(name) failed with status \(p.terminationStatus)") }
+        guard p.terminationStatus == 0 else { throw CommandError("\(name) failed with status \(p.terminationStatus)") }
     }
+}
+
+/// A failure that is the operator's to fix, printed as `Error: …` without the usage text.
+struct CommandError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
