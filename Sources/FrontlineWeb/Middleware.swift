@@ -21,7 +21,8 @@ struct FrontlineMiddleware: AsyncMiddleware {
         } catch let error where error is RouteNotFound || error is NotARecordID {
             // A path that exists under other methods answers 405 with the methods it has, as HTTP asks.
             let allowed = MethodTable.allowed(req.url.path, in: req.application)
-            if allowed.isEmpty {
+            // A path whose own method exists (an id too large to be one) is simply not found.
+            if allowed.isEmpty || allowed.contains(req.method.rawValue) {
                 response = ErrorRenderer.render(Abort(.notFound), for: req)
             } else {
                 response = ErrorRenderer.render(Abort(.methodNotAllowed), for: req)
