@@ -41,7 +41,13 @@ public enum Catalog {
     public static func text(_ key: String, _ args: [String: String] = [:], _ locale: AppLocale) -> String {
         guard let e = entries[key] else { return key }
         var s = locale == .en ? e.en : e.zh
-        for (k, v) in args { s = s.replacingOccurrences(of: "{\(k)}", with: v) }
+        for (k, v) in args {
+            // A value written `@key` (or `@key1,key2`) is itself translated: names of states, actions, roles.
+            let shown = v.hasPrefix("@")
+                ? v.dropFirst().split(separator: ",").map { text(String($0), [:], locale) }.joined(separator: locale == .en ? ", " : "、")
+                : v
+            s = s.replacingOccurrences(of: "{\(k)}", with: shown)
+        }
         return s
     }
 

@@ -165,6 +165,56 @@ extension Catalog {
         apidoc.schemas | 数据结构 | Schemas
         apidoc.field | 字段 | Field
         apidoc.required | 必填 | Required
+        process.not_now | 当前状态为“{state}”，不能执行“{action}” | “{action}” cannot be taken while the record is “{state}”
+        process.role | 只有{roles}可以执行“{action}” | Only {roles} may take “{action}”
+        process.history | 流程记录 | History
+        process.actions | 可执行的操作 | What you can do now
+        process.comment | 意见 | Comment
+        process.approval.state.pending | 待审批 | Pending
+        process.approval.state.approved | 已批准 | Approved
+        process.approval.state.rejected | 已驳回 | Rejected
+        process.approval.state.withdrawn | 已撤回 | Withdrawn
+        process.approval.action.approve | 批准 | Approve
+        process.approval.action.reject | 驳回 | Reject
+        process.approval.action.withdraw | 撤回 | Withdraw
+        process.quotation.state.draft | 草稿 | Draft
+        process.quotation.state.pending_approval | 待审批 | Awaiting approval
+        process.quotation.state.approved | 已批准 | Approved
+        process.quotation.state.sent | 已发送 | Sent
+        process.quotation.state.accepted | 客户已接受 | Accepted
+        process.quotation.state.declined | 客户已拒绝 | Declined
+        process.quotation.state.superseded | 已被新版本取代 | Superseded
+        process.quotation.state.cancelled | 已作废 | Cancelled
+        process.quotation.action.submit | 提交审批 | Submit for approval
+        process.quotation.action.approve | 批准折让 | Approve the discount
+        process.quotation.action.reject | 驳回折让 | Reject the discount
+        process.quotation.action.withdraw | 撤回审批 | Withdraw the request
+        process.quotation.action.send | 发送给客户 | Send to the customer
+        process.quotation.action.accept | 客户接受 | Customer accepted
+        process.quotation.action.decline | 客户拒绝 | Customer declined
+        process.quotation.action.revise | 修订为新版本 | Revise as a new version
+        process.quotation.action.cancel | 作废 | Cancel
+        approval.amount_positive | 审批金额必须大于零 | The amount must be above zero
+        approval.own_request | 不能审批自己提出的申请 | You cannot decide your own request
+        approval.above_limit | 金额超过市场部经理权限（{limit} 元），须由总经理审批 | Above the market manager's limit ({limit} yuan): the GM decides
+        approval.not_requester | 只有申请人可以撤回 | Only the requester may withdraw it
+        product.kind.product | 产品 | Product
+        product.kind.service | 服务 | Service
+        product.code_format | 编码为 1–32 位字母、数字或 - _ . | The code is 1–32 letters, digits or - _ .
+        product.floor_above_list | 底价不能高于目录价 | The floor price cannot exceed the list price
+        product.reason_needed | 调价须说明原因 | A price change needs a reason
+        quotation.over_standard | {code} 折扣 {discount} 超过标准折扣 {standard} | {code}: discount {discount} exceeds the standard {standard}
+        quotation.below_floor | {code} 报价低于底价 | {code} is priced under the floor
+        quotation.valid_past | 有效期不能早于今天 | The validity date cannot be in the past
+        quotation.too_many_lines | 一张报价单最多 200 行 | A quotation holds at most 200 lines
+        quotation.unknown_product | 价格表中没有这个产品 | No such product in the price book
+        quotation.inactive_product | {code} 已停用，不能新加入报价 | {code} is discontinued and cannot be added
+        quotation.quantity | 数量须为大于 0 的数，最多两位小数 | The quantity is a number above 0 with at most two decimals
+        quotation.discount | 折扣为 0–99.99 的百分数 | The discount is a percentage from 0 to 99.99
+        quotation.no_lines | 报价单还没有明细行 | The quotation has no lines yet
+        quotation.expired | 报价单已过有效期（{date}），请修订 | The quotation expired on {date}; revise it
+        quotation.no_approval_needed | 折扣在标准之内，无需审批，可以直接发送 | Within the standard discount: no approval needed, send it
+        quotation.needs_approval | 折扣超过标准或低于底价，须先审批 | Beyond the standard discount or under the floor: approval first
         nav.menu | 菜单 | Menu
         file.name | 文件名无效 | The file name is not valid
         file.empty | 文件是空的 | The file is empty

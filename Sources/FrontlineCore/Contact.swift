@@ -182,6 +182,9 @@ public enum DateText {
 
     public static func isDate(_ s: String) -> Bool { parseDay(s) != nil }
 
+    /// Today in China, `YYYY-MM-DD`.
+    public static func today(now: Int64 = Int64(Date().timeIntervalSince1970)) -> String { day(now) }
+
     /// Days since 1970-01-01 for `YYYY-MM-DD`, checking the calendar (no 2026-02-30).
     public static func parseDay(_ s: String) -> Int64? {
         let p = s.split(separator: "-", omittingEmptySubsequences: false)
