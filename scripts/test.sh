@@ -62,7 +62,7 @@ run_swift_tests() {
   grep -E "error:|Executed [0-9]+ tests" "$log" || true
   local summary
   summary=$(grep -E "Executed [0-9]+ tests" "$log" | tail -1)
-  if [ "$rc" -ne 0 ] || ! echo "$summary" | grep -q "with 0 failures"; then
+  if [ "$rc" -ne 0 ] || ! echo "$summary" | grep -qE "(with|and) 0 failures"; then
     tail -50 "$log"
     exit 1
   fi

@@ -16,7 +16,9 @@ func withDemoApp(loginThrottle: Int = 5, _ body: (Application) async throws -> V
     let app = try await Application.make(.testing)
     do {
         try await Frontline.configure(
-            app, AppConfig(database: location, logFormat: "text", logLevel: "warning", loginThrottle: loginThrottle))
+            app, AppConfig(
+                database: location, logFormat: "text", logLevel: "warning", loginThrottle: loginThrottle,
+                filesDir: NSTemporaryDirectory() + "frontline-test-files"))
         try await TestDatabase.reset(app, location)
         try await Frontline.migrate(app)
         try await Store(database: app.db).seedDemo()
