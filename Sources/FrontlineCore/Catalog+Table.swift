@@ -215,6 +215,83 @@ extension Catalog {
         quotation.expired | 报价单已过有效期（{date}），请修订 | The quotation expired on {date}; revise it
         quotation.no_approval_needed | 折扣在标准之内，无需审批，可以直接发送 | Within the standard discount: no approval needed, send it
         quotation.needs_approval | 折扣超过标准或低于底价，须先审批 | Beyond the standard discount or under the floor: approval first
+        quotation.not_draft | 报价单当前为“{state}”，只有草稿可以修改；请修订为新版本 | The quotation is “{state}”; only a draft can be changed — revise it instead
+        quotation.customer_fixed | 报价单的客户不能更改 | The quotation's customer cannot change
+        quotation.unknown_customer | 没有这个客户，或您无权查看 | No such customer, or not one you may see
+        product.duplicate | 产品编码 {code} 已存在 | Product code {code} exists already
+        approval.reason_needed | 驳回时请写明原因 | Say why when rejecting
+        nav.products | 价格表 | Price book
+        nav.price_changes | 调价记录 | Price changes
+        nav.quotations | 报价单 | Quotations
+        nav.approvals | 审批 | Approvals
+        nav.section.sales | 商务 | Deals
+        field.year | 年份须为 2000–2999 | The year is 2000–2999
+        process.created | 创建 | Created
+        product.inactive | 已停用 | Discontinued
+        product.new | 新建产品 | New product
+        product.show_inactive | 含已停用 | Include discontinued
+        product.code | 编码 | Code
+        product.name | 名称 | Name
+        product.kind | 类别 | Kind
+        product.unit | 单位 | Unit
+        product.list_price | 目录价（元） | List price (¥)
+        product.floor_price | 底价（元） | Floor price (¥)
+        product.cost | 成本（元） | Cost (¥)
+        product.tax_rate | 税率 | VAT
+        product.description | 说明 | Description
+        product.reason | 调价原因 | Reason for the change
+        product.reason_hint | 修改目录价、底价或成本时必填 | Required when a price changes
+        product.active | 在售 | On sale
+        product.prices_exclude_tax | 价格均为不含税价，税额按税率另计。 | Prices exclude VAT, which is added at the product's rate.
+        price.at | 时间 | When
+        price.by | 调整人 | By
+        quotation.new | 新建报价单 | New quotation
+        quotation.heading | 报价单 | Quotation
+        quotation.number | 报价单号 | Number
+        quotation.title | 项目/商机 | Project or opportunity
+        quotation.title_hint | 这份报价回应的项目或商机 | The project or opportunity it answers
+        quotation.valid_until | 有效期至 | Valid until
+        quotation.col_quantity | 数量 | Quantity
+        quotation.col_discount | 折扣 | Discount
+        quotation.unit_price | 折后单价 | Net unit price
+        quotation.net | 不含税金额 | Net amount
+        quotation.tax | 税额 | VAT
+        quotation.gross | 价税合计 | Total incl. VAT
+        quotation.list_total | 目录价合计 | List total
+        quotation.discount_total | 折让合计 | Discount total
+        quotation.profit | 毛利 | Profit
+        quotation.terms | 条款与说明 | Terms
+        quotation.lines_hint | 每行选一个产品，填数量（可两位小数）与折扣百分比；空行不保存。 | One product per row with its quantity (two decimals) and discount percentage; empty rows are ignored.
+        quotation.under_floor | 低于底价 | Under floor
+        quotation.over_standard_short | 超标准 | Over standard
+        quotation.print | 打印 | Print
+        quotation.print_hint | 用浏览器的“打印”可存为 PDF | Use the browser's Print to save a PDF
+        quotation.sheet_title | 报 价 单 | QUOTATION
+        quotation.to | 致 | To
+        quotation.date | 日期 | Date
+        quotation.seq | 序号 | No.
+        quotation.in_words | 大写 | In words
+        quotation.our_seal | 报价单位（盖章）： | Issued by (seal):
+        quotation.customer_seal | 客户确认（签字/盖章）： | Accepted by the customer (signature/seal):
+        approval.heading | 折让审批 | Discount approval
+        approval.amount | 金额 | Amount
+        approval.routed_to | 审批人 | Routed to
+        approval.limit | 权限额度 | Limit
+        approval.box.inbox | 待我审批 | Awaiting me
+        approval.box.mine | 我提交的 | Raised by me
+        approval.box.all | 全部 | All
+        approval.ledger | {year} 年审批台账 | Approvals ledger {year}
+        approval.approver | 审批人 | Approver
+        approval.kind | 类别 | Kind
+        approval.count | 批准笔数 | Approved
+        approval.total | 批准金额合计 | Approved total
+        approval.largest | 单笔最大 | Largest
+        approval.rejected | 驳回笔数 | Rejected
+        approval.subject | 事项 | Subject
+        approval.requester | 申请人 | Requested by
+        approval.none | 没有审批事项 | Nothing to approve
+        type.object | 对象 | object
+        type.list | 数组 | array
         nav.menu | 菜单 | Menu
         file.name | 文件名无效 | The file name is not valid
         file.empty | 文件是空的 | The file is empty

@@ -3,7 +3,7 @@ import SQLKit
 
 /// The schema, one numbered, reversible step per change. The same steps serve SQLite and PostgreSQL.
 public enum Migrations {
-    public static let all: [any AsyncMigration] = [M001Organisation(), M002Sessions(), M003Customers(), M004Audit(), M005Attachments()]
+    public static let all: [any AsyncMigration] = [M001Organisation(), M002Sessions(), M003Customers(), M004Audit(), M005Attachments(), M006Sales()]
 }
 
 extension AsyncMigration {
@@ -208,5 +208,103 @@ struct M005Attachments: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         try await db.schema("attachments").delete()
+    }
+}
+
+/// Issue 4: the price book, approvals, quotations and the history of every process step.
+struct M006Sales: AsyncMigration {
+    var name: String { "006_sales" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("products")
+            .field("id", .int64, .identifier(auto: true))
+            .field("code", .string, .required)
+            .field("name", .string, .required)
+            .field("kind", .string, .required)
+            .field("unit", .string, .required)
+            .field("description", .string, .required)
+            .field("list_fen", .int64, .required)
+            .field("floor_fen", .int64, .required)
+            .field("cost_fen", .int64, .required)
+            .field("tax_rate", .int, .required)
+            .field("active", .bool, .required)
+            .field("version", .int, .required)
+            .field("created_at", .int64, .required)
+            .field("updated_at", .int64, .required)
+            .unique(on: "code")
+            .create()
+        try await db.schema("price_changes")
+            .field("id", .int64, .identifier(auto: true))
+            .field("product_id", .int64, .required, .references("products", "id"))
+            .field("list_before", .int64, .required)
+            .field("list_after", .int64, .required)
+            .field("floor_before", .int64, .required)
+            .field("floor_after", .int64, .required)
+            .field("cost_before", .int64, .required)
+            .field("cost_after", .int64, .required)
+            .field("reason", .string, .required)
+            .field("changed_by", .int64, .required, .references("users", "id"))
+            .field("at", .int64, .required)
+            .create()
+        try await index(db, "price_changes_product", on: "price_changes", ["product_id", "at"])
+        try await db.schema("approvals")
+            .field("id", .int64, .identifier(auto: true))
+            .field("kind", .string, .required)
+            .field("amount_fen", .int64, .required)
+            .field("subject", .string, .required)
+            .field("subject_id", .int64, .required)
+            .field("title", .string, .required)
+            .field("reason", .string, .required)
+            .field("requested_by", .int64, .required, .references("users", "id"))
+            .field("approver_role", .string, .required)
+            .field("limit_fen", .int64, .required)
+            .field("limits_version", .int, .required)
+            .field("state", .string, .required)
+            .field("decided_by", .int64, .references("users", "id"))
+            .field("decision_comment", .string, .required)
+            .field("created_at", .int64, .required)
+            .field("decided_at", .int64)
+            .field("version", .int, .required)
+            .create()
+        try await index(db, "approvals_state", on: "approvals", ["state", "approver_role"])
+        try await index(db, "approvals_subject", on: "approvals", ["subject", "subject_id"])
+        try await db.schema("quotations")
+            .field("id", .int64, .identifier(auto: true))
+            .field("number", .string, .required)
+            .field("revision", .int, .required)
+            .field("customer_id", .int64, .required, .references("customers", "id"))
+            .field("owner_id", .int64, .required, .references("users", "id"))
+            .field("title", .string, .required)
+            .field("valid_until", .string, .required)
+            .field("terms", .string, .required)
+            .field("state", .string, .required)
+            .field("approval_id", .int64, .references("approvals", "id"))
+            .field("lines", .string, .required)
+            .field("net_fen", .int64, .required)
+            .field("gross_fen", .int64, .required)
+            .field("version", .int, .required)
+            .field("created_at", .int64, .required)
+            .field("updated_at", .int64, .required)
+            .unique(on: "number", "revision")
+            .create()
+        try await index(db, "quotations_customer", on: "quotations", ["customer_id"])
+        try await index(db, "quotations_state", on: "quotations", ["state"])
+        try await db.schema("process_events")
+            .field("id", .int64, .identifier(auto: true))
+            .field("process", .string, .required)
+            .field("record_id", .int64, .required)
+            .field("from_state", .string, .required)
+            .field("action", .string, .required)
+            .field("to_state", .string, .required)
+            .field("actor_id", .int64, .required, .references("users", "id"))
+            .field("actor_name", .string, .required)
+            .field("comment", .string, .required)
+            .field("at", .int64, .required)
+            .create()
+        try await index(db, "process_events_record", on: "process_events", ["process", "record_id"])
+    }
+
+    func revert(on db: any Database) async throws {
+        for t in ["process_events", "quotations", "approvals", "price_changes", "products"] { try await db.schema(t).delete() }
     }
 }

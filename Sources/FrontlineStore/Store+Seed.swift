@@ -96,6 +96,7 @@ extension Store {
                         nextStepDate: nextDate, contactId: String(contactIds[j % contactIds.count])), by: owner)
             }
         }
+        try await seedSales()
     }
 
     /// Adds `count` customers (with two contacts and two communications each) spread over reps and regions,

@@ -128,6 +128,22 @@ enum Assets {
         .checks { display: flex; flex-wrap: wrap; gap: 6px 16px; }
         .checks label { font-weight: normal; display: flex; gap: 4px; align-items: center; }
         pre.json { white-space: pre-wrap; word-break: break-all; font-size: 12px; margin: 0; max-width: 520px; }
+        .alert.warn { background: #fff8e1; border-color: #f0c36d; }
+        .inline-form { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+        .inline-form input { max-width: 180px; }
+        tr.error td { background: #fff1f0; }
+        .print-doc { background: #fff; padding: 24px; }
+        .print-actions { margin-bottom: 16px; }
+        .quote-sheet { max-width: 960px; margin: 0 auto; font-size: 13px; }
+        .quote-sheet header { text-align: center; margin-bottom: 12px; }
+        .quote-sheet h1 { letter-spacing: .5em; font-size: 24px; margin: 0 0 4px; }
+        .quote-sheet table { width: 100%; border-collapse: collapse; margin: 8px 0; }
+        .quote-sheet th, .quote-sheet td { border: 1px solid #444; padding: 4px 6px; }
+        .quote-sheet .meta-table th { width: 12%; background: #f3f3f3; text-align: left; }
+        .quote-sheet .lines th { background: #f3f3f3; }
+        .quote-sheet .num { text-align: right; white-space: nowrap; }
+        .quote-sheet .signatures { display: flex; justify-content: space-between; margin-top: 48px; }
+        .quote-sheet .signatures div { width: 45%; border-top: 1px solid #444; padding-top: 6px; min-height: 60px; }
         @media (max-width: 760px) {
           .nav-button { display: inline-block; }
           .sidenav { display: none; position: absolute; z-index: 9; left: 0; top: 52px; bottom: 0; box-shadow: 2px 0 8px rgba(0,0,0,.1); }
@@ -138,7 +154,8 @@ enum Assets {
           table.data .opt { display: none; }
         }
         @media print {
-          .topbar, .sidenav, .toolbar, .filters, .pager, form { display: none !important; }
+          .topbar, .sidenav, .toolbar, .filters, .pager, form, .print-actions { display: none !important; }
+          .print-doc { padding: 0; }
           body { background: #fff; }
           main { padding: 0; }
         }

@@ -52,11 +52,13 @@ public enum Frontline {
         app.get("bench", "plaintext") { _ in "Hello, World!" }
         Assets.register(app)
         APIRoutes.register(app)
+        SalesRoutes.register(app)
         OpenAPI.register(app)
         APIDocPage.register(app)
         SessionPages.register(app)
         CustomerPages.register(app)
         AdminPages.register(app)
+        SalesPages.register(app)
     }
 
     /// Sets up logging as configured: JSON lines (default) or swift-log's text format.

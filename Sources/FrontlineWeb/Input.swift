@@ -11,7 +11,7 @@ struct Input {
         case bool(Bool)
         case null
         case list([Value])
-        case object
+        case object([String: Value])
     }
 
     var values: [String: Value]
@@ -107,7 +107,7 @@ struct Input {
             case .bool(let b): .bool(b)
             case .null: .null
             case .array(let a): .list(a.map(\.value))
-            case .object: .object
+            case .object(let o): .object(o.mapValues(\.value))
             }
         }
     }
@@ -153,7 +153,10 @@ struct Input {
     func has(_ key: String) -> Bool { values[key] != nil }
 
     /// Fields that may come as JSON numbers (ids, amounts, versions); every other text field must be a string.
-    static let numericFields: Set<String> = Set(["region_id", "owner_id", "contact_id", "head_id", "version"])
+    static let numericFields: Set<String> = Set([
+        "region_id", "owner_id", "contact_id", "head_id", "version", "customer_id", "product_id", "list_price", "floor_price", "cost",
+        "tax_rate", "quantity", "discount",
+    ])
         .union(ApprovalKind.allCases.map(\.rawValue))
 
     /// A text field; null clears it (empty text).
@@ -164,7 +167,7 @@ struct Input {
         case .number(_, let text) where Input.numericFields.contains(key): return text
         case .null: return ""
         default:
-            errors.append(FieldError(key, "error.wrong_type", ["expected": "type.string"]))
+            errors.append(FieldError(key, "error.wrong_type", ["expected": "@type.string"]))
             return nil
         }
     }
@@ -175,7 +178,7 @@ struct Input {
         case .bool(let b): return b
         case .string(let s) where isForm: return s == "on" || s == "true" || s == "1"
         default:
-            errors.append(FieldError(key, "error.wrong_type", ["expected": "type.boolean"]))
+            errors.append(FieldError(key, "error.wrong_type", ["expected": "@type.boolean"]))
             return nil
         }
     }
@@ -187,14 +190,14 @@ struct Input {
             var out: [String] = []
             for i in items {
                 if case .string(let s) = i { out.append(s) } else {
-                    errors.append(FieldError(key, "error.wrong_type", ["expected": "type.string_list"]))
+                    errors.append(FieldError(key, "error.wrong_type", ["expected": "@type.string_list"]))
                     return nil
                 }
             }
             return out
         case .string(let s) where isForm: return [s]
         default:
-            errors.append(FieldError(key, "error.wrong_type", ["expected": "type.string_list"]))
+            errors.append(FieldError(key, "error.wrong_type", ["expected": "@type.string_list"]))
             return nil
         }
     }
@@ -206,13 +209,13 @@ struct Input {
         if let tag = req.headers.first(name: .ifMatch) {
             // A malformed If-Match, or one that disagrees with the body, is a mistake to point out, not to ignore.
             let header = tag.trimmingCharacters(in: CharacterSet(charactersIn: "\"W/ "))
-            guard let v = Int(header), v > 0, text == nil || Int(text!) == v else {
+            guard let v = Int(header), v > 0, v <= Int(Int32.max), text == nil || Int(text!) == v else {
                 throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")])
             }
             text = header
         }
         guard let text else { throw DomainError(.badRequest, Message("error.version_required"), fields: [FieldError("version", "error.version_required")]) }
-        guard let v = Int(text), v > 0 else { throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")]) }
+        guard let v = Int(text), v > 0, v <= Int(Int32.max) else { throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")]) }
         return v
     }
 
@@ -268,6 +271,46 @@ struct Input {
     func region() throws -> RegionInput {
         var e: [FieldError] = []
         let input = RegionInput(name: string("name", &e), code: string("code", &e), headId: string("head_id", &e))
+        try Input.check(e)
+        return input
+    }
+
+    func product() throws -> ProductInput {
+        var e: [FieldError] = []
+        let input = ProductInput(
+            code: string("code", &e), name: string("name", &e), kind: string("kind", &e), unit: string("unit", &e),
+            description: string("description", &e), listPrice: string("list_price", &e), floorPrice: string("floor_price", &e),
+            cost: string("cost", &e), taxRate: string("tax_rate", &e), active: bool("active", &e), reason: string("reason", &e))
+        try Input.check(e)
+        return input
+    }
+
+    /// A quotation's header and its `lines`: a list of objects with only `product_id`, `quantity` and `discount`.
+    func quotation() throws -> QuotationInput {
+        var e: [FieldError] = []
+        var lines: [QuotationInput.Line]?
+        switch values["lines"] {
+        case nil: break
+        case .list(let items)?:
+            lines = []
+            for (i, item) in items.enumerated() {
+                guard case .object(let o) = item else {
+                    e.append(FieldError("lines[\(i)]", "error.wrong_type", ["expected": "@type.object"]))
+                    continue
+                }
+                for k in o.keys where !QuotationInput.lineFieldNames.contains(k) {
+                    e.append(FieldError("lines[\(i)].\(k)", "error.unknown_field", ["field": k]))
+                }
+                let line = Input(values: o, isForm: false)
+                lines?.append(
+                    QuotationInput.Line(
+                        productId: line.string("product_id", &e), quantity: line.string("quantity", &e), discount: line.string("discount", &e)))
+            }
+        default: e.append(FieldError("lines", "error.wrong_type", ["expected": "@type.list"]))
+        }
+        let input = QuotationInput(
+            customerId: string("customer_id", &e), title: string("title", &e), validUntil: string("valid_until", &e),
+            terms: string("terms", &e), lines: lines)
         try Input.check(e)
         return input
     }

@@ -299,28 +299,6 @@ final class CustomerAPITests: XCTestCase {
 
 final class PageTests: XCTestCase {
     /// Signs in through the login page: fetch the form (CSRF cookie), post it, keep the session cookie.
-    func pageLogin(_ app: Application, _ user: String) async throws -> (cookie: String, csrf: String) {
-        let form = try await app.send(.GET, "/login")
-        XCTAssertEqual(form.status, .ok)
-        let pre = form.headers.setCookie?[Auth.preCookie]?.string ?? ""
-        let token = csrf(in: form.body.string)
-        let body = "_csrf=\(token)&username=\(user)&password=frontline2026"
-        let res = try await app.send(
-            .POST, "/login", body: Array(body.utf8),
-            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", "\(Auth.preCookie)=\(pre)")])
-        XCTAssertEqual(res.status, .seeOther)
-        let session = res.headers.setCookie![Auth.sessionCookie]!
-        XCTAssertTrue(session.isHTTPOnly)
-        XCTAssertEqual(session.sameSite, .lax)
-        let cookie = "\(Auth.sessionCookie)=\(session.string)"
-        let home = try await app.send(.GET, "/", headers: [("Cookie", cookie)])
-        return (cookie, csrf(in: home.body.string))
-    }
-
-    func csrf(in html: String) -> String {
-        guard let r = html.range(of: "name=\"_csrf\" value=\"") else { return "" }
-        return String(html[r.upperBound...].prefix { $0 != "\"" })
-    }
 
     func testLoginPageAndSecurityHeaders() async throws {
         try await withDemoApp { app in
@@ -415,4 +393,30 @@ func percent(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharact
 
 func expect(_ res: XCTHTTPResponse, _ status: HTTPStatus, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(res.status, status, message + " " + res.body.string, file: file, line: line)
+}
+
+/// Signing in through the login page, for page tests.
+extension XCTestCase {
+    func pageLogin(_ app: Application, _ user: String) async throws -> (cookie: String, csrf: String) {
+        let form = try await app.send(.GET, "/login")
+        XCTAssertEqual(form.status, .ok)
+        let pre = form.headers.setCookie?[Auth.preCookie]?.string ?? ""
+        let token = csrf(in: form.body.string)
+        let body = "_csrf=\(token)&username=\(user)&password=frontline2026"
+        let res = try await app.send(
+            .POST, "/login", body: Array(body.utf8),
+            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", "\(Auth.preCookie)=\(pre)")])
+        XCTAssertEqual(res.status, .seeOther)
+        let session = res.headers.setCookie![Auth.sessionCookie]!
+        XCTAssertTrue(session.isHTTPOnly)
+        XCTAssertEqual(session.sameSite, .lax)
+        let cookie = "\(Auth.sessionCookie)=\(session.string)"
+        let home = try await app.send(.GET, "/", headers: [("Cookie", cookie)])
+        return (cookie, csrf(in: home.body.string))
+    }
+
+    func csrf(in html: String) -> String {
+        guard let r = html.range(of: "name=\"_csrf\" value=\"") else { return "" }
+        return String(html[r.upperBound...].prefix { $0 != "\"" })
+    }
 }

@@ -91,6 +91,40 @@ def target(e, role, own):
     return new_customer(e)
 
 
+def product(e):
+    if "product" not in e:
+        s, _, d = request(e["base"], "GET", "/api/v1/products", e["tokens"]["business_assistant"])
+        e["product"] = min(json.loads(d)["items"], key=lambda p: float(p["list_price"]))
+    return e["product"]
+
+
+def seller_token(e, who):
+    if who == "rep2":
+        e.setdefault("rep2_token", frontline.login(e["base"], "rep2"))
+        return e["rep2_token"]
+    return e["tokens"][who]
+
+
+def make_quote(e, customer, by="business_assistant", discount="0", then=()):
+    """A quotation on `customer` made by `by`, then taken through the steps in `then` by the same person."""
+    token = seller_token(e, by)
+    s, _, d = request(e["base"], "POST", "/api/v1/quotations", token, body={
+        "customer_id": customer["id"], "title": "权限检查项目", "lines": [{"product_id": product(e)["id"], "quantity": "2", "discount": discount}]})
+    assert s == 201, d
+    q = json.loads(d)
+    for step in then:
+        s, _, d = request(e["base"], "POST", f"/api/v1/quotations/{q['id']}/{step}", token, body={"comment": "检查"})
+        assert s in (200, 201), (step, d)
+        q = json.loads(d)
+    return q
+
+
+QUOTE_SETUP = {  # the state each quotation step starts from, and the discount that gets it there
+    "submit": ("15", ()), "withdraw": ("15", ("submit",)), "approve": ("15", ("submit",)), "reject": ("15", ("submit",)),
+    "send": ("0", ()), "accept": ("0", ("send",)), "decline": ("0", ("send",)), "revise": ("0", ("send",)), "cancel": ("0", ()),
+}
+
+
 def attempt(e, role, op, own=True):
     """Makes a well-formed call of `op` as `role` (so a refusal can only be about the permission)."""
     method, path = op.split(" ", 1)
@@ -127,6 +161,44 @@ def attempt(e, role, op, own=True):
     if op == "POST /customers/import":
         csv = f"客户名称,等级\n导入客户{uniq},B\n".encode("utf-8")
         return call(e, role, method, base_path, raw=csv, headers={"Content-Type": "text/csv"})
+    if op == "POST /products":
+        return call(e, role, method, base_path, {"code": "T" + uniq.upper(), "name": "测试产品", "list_price": "1000", "floor_price": "800", "cost": "500"})
+    if path.startswith("/products/{id}"):
+        p = json.loads(request(e["base"], "GET", f"/api/v1/products/{product(e)['id']}", e["tokens"]["business_assistant"])[2])
+        path_ = base_path.replace("{id}", str(p["id"]))
+        if method == "PATCH":
+            return call(e, role, method, path_, {"description": "权限检查 " + uniq, "version": p["version"]})
+        return call(e, role, method, path_)
+    if op == "POST /quotations":
+        c = target(e, role, own)
+        return call(e, role, method, base_path, {"customer_id": c["id"], "title": "新项目", "lines": [{"product_id": product(e)["id"], "quantity": 1}]})
+    if path.startswith("/quotations/{id}"):
+        c = target(e, role, own)
+        step = path.rsplit("/", 1)[-1]
+        discount, then = QUOTE_SETUP.get(step, ("0", ()))
+        q = make_quote(e, c, discount=discount, then=then)
+        p = base_path.replace("{id}", str(q["id"]))
+        if method == "PATCH":
+            return call(e, role, method, p, {"title": "改过的项目 " + uniq, "version": q["version"]})
+        if method == "POST":
+            return call(e, role, method, p, {"comment": "权限检查"})
+        return call(e, role, method, p)
+    if path.startswith("/approvals/{id}"):
+        step = path.rsplit("/", 1)[-1]
+        if step == "withdraw":
+            # His own request, or one somebody else raised.
+            raiser = {"market_manager": "business_assistant", "business_assistant": "market_manager", "sales_rep": "rep2"}.get(role, "business_assistant")
+            if own and role in ("market_manager", "business_assistant", "sales_rep"):
+                raiser = role
+            customer = new_customer(e, "rep2" if raiser == "rep2" else "sales_rep")
+        else:
+            raiser = "business_assistant"
+            customer = target(e, role, own)
+        q = make_quote(e, customer, by=raiser, discount="15", then=("submit",))
+        p = base_path.replace("{id}", str(q["approval_id"]))
+        if method == "POST":
+            return call(e, role, method, p, {"comment": "权限检查"})
+        return call(e, role, method, p)
     if path.startswith("/attachments/"):
         c = target(e, role, own)
         s, _, d = request(e["base"], "POST", f"/api/v1/customers/{c['id']}/attachments?filename=licence-{uniq}.pdf",
@@ -215,11 +287,14 @@ def test_confidential_fields_reach_only_their_readers(env):
     # Walk every readable page and export as every role, then scan everything seen in this module.
     for role in ROLES:
         for path in ["/", "/customers", f"/customers/{env['own'][0]['id']}", "/api/v1/customers/export?format=csv",
-                     "/api/v1/customers/export?format=xlsx", "/api/v1/customers?limit=200", "/api/docs"]:
+                     "/api/v1/customers/export?format=xlsx", "/api/v1/customers?limit=200", "/api/docs", "/products", "/price-changes",
+                     "/quotations", "/approvals", "/api/v1/products", "/api/v1/price-changes", "/api/v1/quotations?limit=200",
+                     "/api/v1/approvals?box=all"] + [f"/quotations/{q}" for q in range(1, 12)] + [f"/products/{p}" for p in range(1, 7)]:
             call(env, role, "GET", path)
     problems = []
     for role, method, path, status, ctype, data in env["seen"]:
-        if role in CONFIDENTIAL_READERS or status >= 400:
+        # The API document and its page name the fields (that they exist is no secret); they hold no data.
+        if role in CONFIDENTIAL_READERS or status >= 400 or path in ("/api/v1/openapi.json", "/api/docs"):
             continue
         if "json" in ctype:
             keys = set()

@@ -92,9 +92,9 @@ def request(base, method, path, token=None, body=None, headers=None, raw=None, t
     req = urllib.request.Request(base + path, data=data, method=method, headers=h)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, dict(r.headers), r.read()
+            return r.status, {k.title(): v for k, v in r.headers.items()}, r.read()
     except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
+        return e.code, {k.title(): v for k, v in e.headers.items()}, e.read()
 
 
 def login(base, username, password=PASSWORD):
@@ -126,6 +126,6 @@ class WebSession:
         try:
             with self.opener.open(self.base + path, timeout=30) as r:
                 status = 401 if "/login" in r.geturl() and not path.startswith("/login") else r.status
-                return status, dict(r.headers), r.read()
+                return status, {k.title(): v for k, v in r.headers.items()}, r.read()
         except urllib.error.HTTPError as e:
-            return e.code, dict(e.headers), e.read()
+            return e.code, {k.title(): v for k, v in e.headers.items()}, e.read()

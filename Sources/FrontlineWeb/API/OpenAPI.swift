@@ -50,6 +50,7 @@ struct APIOperation {
     var access: String
     var query: [(name: String, schema: JSONDoc, about: String)] = []
     var body: JSONDoc? = nil
+    var bodyRequired = true
     var bodyTypes: [String] = ["application/json"]
     var success: Int = 200
     var result: JSONDoc? = nil
@@ -99,6 +100,8 @@ enum OpenAPI {
     }
     static let version: JSONDoc = ["type": "integer", "minimum": 1, "maximum": 2_147_483_647, "description": "The version the change is based on (or send If-Match). A stale version is refused with 409."]
     static let string: JSONDoc = ["type": "string"]
+    static let money: JSONDoc = ["type": "string", "description": "Yuan, exact decimal, e.g. 12800.00"]
+    static let moneyInput: JSONDoc = ["type": ["string", "integer"], "minimum": 0, "maximum": 999_999_999_999, "pattern": "^ *[0-9]{1,12}(\\.[0-9]{1,2})? *$", "description": "Yuan, e.g. 12800 or 12800.00"]
     static let optString: JSONDoc = ["type": ["string", "null"]]
     static let int: JSONDoc = ["type": "integer"]
     static let optInt: JSONDoc = ["type": ["integer", "null"]]
@@ -146,6 +149,28 @@ enum OpenAPI {
         ]
         var regionPatch = regionInput
         regionPatch["version"] = version
+        let productInput: [String: JSONDoc] = [
+            "code": ["type": "string", "pattern": "^ *[A-Za-z0-9._-]{1,32} *$"], "name": required(120), "kind": oneOf(ProductKind.allCases.map(\.rawValue)),
+            "unit": required(10), "description": text(2000), "list_price": moneyInput, "floor_price": moneyInput, "cost": moneyInput,
+            "tax_rate": ["type": "integer", "enum": .array(VATRate.allowed.map { .int($0) })], "active": bool,
+            "reason": text(500, "Why the price changes; required when list price, floor price or cost change."),
+        ]
+        var productPatch = productInput
+        productPatch["version"] = version
+        let quotationInput: [String: JSONDoc] = [
+            "customer_id": ["type": "integer", "minimum": 1], "title": required(200), "valid_until": day, "terms": text(4000),
+            "lines": [
+                "type": "array", "maxItems": 200,
+                "items": object(
+                    [
+                        "product_id": ["type": "integer", "minimum": 1],
+                        "quantity": ["type": ["string", "number"], "pattern": "^ *[0-9]{1,8}(\\.[0-9]{1,2})? *$", "exclusiveMinimum": 0, "maximum": 10_000_000, "description": "Default 1; two decimals at most."],
+                        "discount": ["type": ["string", "number"], "pattern": "^ *[0-9]{1,2}(\\.[0-9]{1,2})? *%?$", "minimum": 0, "exclusiveMaximum": 100, "description": "Percent off the list price, e.g. 12.5."],
+                    ], required: ["product_id"]),
+            ],
+        ]
+        var quotationPatch = quotationInput
+        quotationPatch["version"] = version
         var limitProps: [String: JSONDoc] = ["version": version]
         for k in ApprovalKind.allCases {
             limitProps[k.rawValue] = ["type": ["string", "integer"], "minimum": 0, "maximum": 999_999_999_999, "pattern": "^[0-9]{1,12}(\\.[0-9]{1,2})?万?$", "description": "Yuan, e.g. 50000, 50000.00 or 5万"]
@@ -225,6 +250,69 @@ enum OpenAPI {
                     "download_url": string,
                 ], required: ["id", "entity", "entity_id", "name", "content_type", "size", "sha256", "uploaded_by", "created_at", "archived", "download_url"]),
             "AttachmentList": list("Attachment", paged: false),
+            "Product": object(
+                [
+                    "id": int, "code": string, "name": string, "kind": oneOf(ProductKind.allCases.map(\.rawValue)), "unit": string,
+                    "description": string, "list_price": money, "floor_price": ["type": "string", "description": "Confidential: GM, market manager, business assistant only."],
+                    "cost": ["type": "string", "description": "Confidential: GM, market manager, business assistant only."], "tax_rate": int,
+                    "active": bool, "version": int, "created_at": time, "updated_at": time,
+                ], required: ["id", "code", "name", "kind", "unit", "description", "list_price", "tax_rate", "active", "version", "created_at", "updated_at"]),
+            "ProductList": list("Product", paged: false),
+            "ProductInput": object(productInput, required: ["code", "name", "list_price"]),
+            "ProductPatch": object(productPatch, required: ["version"]),
+            "PriceChange": object(
+                [
+                    "id": int, "product_id": int, "product_code": string, "product_name": string, "list_before": money, "list_after": money,
+                    "floor_before": money, "floor_after": money, "cost_before": money, "cost_after": money,
+                    "reason": ["type": "string", "description": "Confidential like cost and floor price."],
+                    "changed_by": int, "changed_by_name": string, "at": time,
+                ], required: ["id", "product_id", "product_code", "product_name", "list_before", "list_after", "changed_by", "changed_by_name", "at"]),
+            "PriceChangeList": list("PriceChange"),
+            "QuoteLine": object(
+                [
+                    "product_id": int, "code": string, "name": string, "unit": string, "quantity": string, "list_price": money,
+                    "discount": string, "unit_price": money, "tax_rate": int, "list_amount": money, "net_amount": money, "tax_amount": money,
+                    "floor_price": money, "cost": money, "below_floor": bool,
+                ], required: ["product_id", "code", "name", "unit", "quantity", "list_price", "discount", "unit_price", "tax_rate", "list_amount", "net_amount", "tax_amount"]),
+            "Quotation": object(
+                [
+                    "id": int, "number": string, "revision": int, "customer_id": int, "customer_name": string, "owner_id": int,
+                    "owner_name": string, "title": string, "valid_until": string, "terms": string,
+                    "state": oneOf(Quotation.State.allCases.map(\.rawValue)), "approval_id": optInt, "lines": ["type": "array", "items": ref("QuoteLine")],
+                    "list_total": money, "discount_total": money, "net_total": money, "tax_total": money, "gross_total": money,
+                    "profit": ["type": "string", "description": "Confidential: GM, market manager, business assistant only."],
+                    "needs_approval": bool, "actions": ["type": "array", "items": oneOf(QuotationProcess.Action.allCases.map(\.rawValue))],
+                    "version": int, "created_at": time, "updated_at": time,
+                ], required: ["id", "number", "revision", "customer_id", "customer_name", "owner_id", "owner_name", "title", "valid_until", "terms", "state", "lines", "list_total", "discount_total", "net_total", "tax_total", "gross_total", "needs_approval", "version", "created_at", "updated_at"]),
+            "QuotationList": list("Quotation"),
+            "QuotationInput": object(quotationInput, required: ["customer_id", "title"]),
+            "QuotationPatch": object(quotationPatch, required: ["version"]),
+            "ActionBody": object(["comment": text(2000), "version": version]),
+            "Event": object(
+                ["id": int, "from_state": string, "action": string, "to_state": string, "actor_id": int, "actor_name": string, "comment": string, "at": time],
+                required: ["id", "from_state", "action", "to_state", "actor_id", "actor_name", "comment", "at"]),
+            "EventList": list("Event", paged: false),
+            "Approval": object(
+                [
+                    "id": int, "kind": oneOf(ApprovalKind.allCases.map(\.rawValue)), "amount": money, "subject": string, "subject_id": int,
+                    "title": string, "reason": string, "requested_by": int, "requester_name": optString,
+                    "approver_role": oneOf(["market_manager", "gm"]), "limit_in_force": money, "limits_version": int,
+                    "state": oneOf(ApprovalRequest.State.allCases.map(\.rawValue)), "decided_by": optInt, "decider_name": optString,
+                    "decision_comment": string, "created_at": time, "decided_at": ["type": ["string", "null"]], "version": int,
+                ], required: ["id", "kind", "amount", "subject", "subject_id", "title", "reason", "requested_by", "approver_role", "limit_in_force", "limits_version", "state", "decision_comment", "created_at", "version"]),
+            "ApprovalList": list("Approval"),
+            "Ledger": object(
+                [
+                    "year": int, "total": int,
+                    "items": [
+                        "type": "array",
+                        "items": object(
+                            [
+                                "approver_id": int, "approver_name": string, "kind": string, "approved_count": int, "approved_total": money,
+                                "rejected_count": int, "largest": money, "limit": money,
+                            ], required: ["approver_id", "approver_name", "kind", "approved_count", "approved_total", "rejected_count", "largest", "limit"]),
+                    ],
+                ], required: ["year", "items", "total"]),
             "Login": object(["username": required(64), "password": ["type": "string", "minLength": 1, "maxLength": 256]], required: ["username", "password"]),
             "LoginAnswer": object(
                 ["token": string, "token_type": ["type": "string", "const": "Bearer"], "expires_in": int, "user": ref("User")],
@@ -369,6 +457,79 @@ enum OpenAPI {
                 method: "DELETE", path: "/attachments/{id}", tag: "customers", summary: "Remove a file from its record (kept for the audit trail)",
                 summaryZh: "删除附件", access: "as changing the record it belongs to", result: ref("Attachment")),
             APIOperation(
+                method: "GET", path: "/products", tag: "sales", summary: "The price book", summaryZh: "价格表",
+                access: "every role but the administrator; floor price and cost only for GM, market manager, business assistant",
+                query: [("q", ["type": "string", "maxLength": 100], "Code or name."), ("include_inactive", ["type": "boolean"], "Include discontinued products.")],
+                result: ref("ProductList")),
+            APIOperation(
+                method: "POST", path: "/products", tag: "sales", summary: "Add a product or service", summaryZh: "新建产品",
+                access: "market manager, business assistant", body: ref("ProductInput"), success: 201, result: ref("Product"), extraHeaders: ["Location"]),
+            APIOperation(method: "GET", path: "/products/{id}", tag: "sales", summary: "One product", summaryZh: "产品详情", access: "as the price book", result: ref("Product")),
+            APIOperation(
+                method: "PATCH", path: "/products/{id}", tag: "sales", summary: "Change a product; a price change needs a reason and is kept",
+                summaryZh: "修改产品或调价", access: "market manager, business assistant", body: ref("ProductPatch"), result: ref("Product")),
+            APIOperation(
+                method: "GET", path: "/products/{id}/price-changes", tag: "sales", summary: "Price history of a product", summaryZh: "产品调价记录",
+                access: "as the price book (floor and cost changes for their readers)", query: paging, result: ref("PriceChangeList")),
+            APIOperation(
+                method: "GET", path: "/price-changes", tag: "sales", summary: "Every price change, newest first", summaryZh: "调价记录",
+                access: "as the price book", query: paging, result: ref("PriceChangeList")),
+            APIOperation(
+                method: "GET", path: "/quotations", tag: "sales", summary: "Quotations, newest first", summaryZh: "报价单列表",
+                access: "as the customers they are for (a rep: his own customers')",
+                query: [
+                    ("q", ["type": "string", "maxLength": 100], "Number, project or customer."),
+                    ("state", ["type": "string", "enum": .array(Quotation.State.allCases.map { .string($0.rawValue) })], "State."),
+                    ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
+                ] + paging, result: ref("QuotationList")),
+            APIOperation(
+                method: "POST", path: "/quotations", tag: "sales", summary: "Open a quotation in draft, priced from the price book",
+                summaryZh: "新建报价单", access: "market manager, business assistant; sales rep for his own customers",
+                body: ref("QuotationInput"), success: 201, result: ref("Quotation"), extraHeaders: ["Location"]),
+            APIOperation(
+                method: "GET", path: "/quotations/{id}", tag: "sales", summary: "One quotation with its totals and the actions open to the caller",
+                summaryZh: "报价单详情", access: "as the customer", result: ref("Quotation"), extraHeaders: ["ETag"]),
+            APIOperation(
+                method: "PATCH", path: "/quotations/{id}", tag: "sales", summary: "Change a draft (header and lines)", summaryZh: "修改报价单草稿",
+                access: "market manager, business assistant; sales rep for his own customers", body: ref("QuotationPatch"), result: ref("Quotation")),
+            APIOperation(
+                method: "GET", path: "/quotations/{id}/history", tag: "sales", summary: "Every step the quotation went through", summaryZh: "报价单流程记录",
+                access: "as the customer", result: ref("EventList")),
+        ] + SalesRoutes.quotationActions.map { action in
+            APIOperation(
+                method: "POST", path: "/quotations/{id}/\(action.rawValue)", tag: "sales",
+                summary: "Quotation step: " + Catalog.text("process.quotation.action.\(action.rawValue)", [:], .en),
+                summaryZh: Catalog.text("process.quotation.action.\(action.rawValue)", [:], .zhCN),
+                access: [.approve, .reject].contains(action)
+                    ? "the approver the limits route to (market manager within his limit, GM above), never the requester"
+                    : "market manager, business assistant; sales rep for his own customers",
+                body: ref("ActionBody"), bodyRequired: false, success: action == .revise ? 201 : 200, result: ref("Quotation"),
+                extraHeaders: action == .revise ? ["Location"] : [])
+        } + [
+            APIOperation(
+                method: "GET", path: "/approvals", tag: "sales", summary: "Approval requests: the caller's inbox, his own, or all",
+                summaryZh: "审批列表",
+                access: "everyone signed in sees what he raised; the market manager and the GM their inbox and all",
+                query: [
+                    ("box", ["type": "string", "enum": ["inbox", "mine", "all"], "default": "inbox"], "Which requests."),
+                    ("state", ["type": "string", "enum": .array(ApprovalRequest.State.allCases.map { .string($0.rawValue) })], "State."),
+                ] + paging, result: ref("ApprovalList")),
+            APIOperation(
+                method: "GET", path: "/approvals/ledger", tag: "sales", summary: "Year-to-date ledger: approved per approver and kind, against the limits",
+                summaryZh: "审批台账", access: "GM, market manager",
+                query: [("year", ["type": "integer", "minimum": 2000, "maximum": 2999], "Default this year.")], result: ref("Ledger")),
+            APIOperation(
+                method: "GET", path: "/approvals/{id}", tag: "sales", summary: "One approval request", summaryZh: "审批详情",
+                access: "the requester, the approvers, and readers of its subject", result: ref("Approval")),
+        ] + SalesRoutes.approvalActions.map { action in
+            APIOperation(
+                method: "POST", path: "/approvals/{id}/\(action.rawValue)", tag: "sales",
+                summary: "Approval step: " + Catalog.text("process.approval.action.\(action.rawValue)", [:], .en),
+                summaryZh: Catalog.text("process.approval.action.\(action.rawValue)", [:], .zhCN),
+                access: action == .withdraw ? "the requester" : "the routed approver (or the GM), never the requester; a rejection needs a comment",
+                body: ref("ActionBody"), bodyRequired: false, result: ref("Approval"))
+        } + [
+            APIOperation(
                 method: "GET", path: "/audit", tag: "audit", summary: "Audit log", summaryZh: "审计日志", access: "GM, administrator",
                 query: [
                     ("actor_id", ["type": "integer", "minimum": 0], "Who."),
@@ -424,7 +585,7 @@ enum OpenAPI {
             if !params.isEmpty { o["parameters"] = .array(params) }
             if let body = op.body {
                 o["requestBody"] = [
-                    "required": true,
+                    "required": .bool(op.bodyRequired),
                     "content": .object(Dictionary(uniqueKeysWithValues: op.bodyTypes.map { ($0, ["schema": body] as JSONDoc) })),
                 ]
             }
@@ -467,6 +628,7 @@ enum OpenAPI {
             "tags": [
                 ["name": "auth", "description": "Sign-in and tokens"], ["name": "organisation", "description": "Users, regions, authority limits"],
                 ["name": "customers", "description": "Customer archive: companies, contacts, communication log"],
+                ["name": "sales", "description": "Price book, quotations and approvals"],
                 ["name": "audit", "description": "Who changed what"],
             ],
             "paths": .object(paths.mapValues { .object($0) }),

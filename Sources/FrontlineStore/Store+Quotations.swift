@@ -1,0 +1,273 @@
+import FluentKit
+import Foundation
+import FrontlineCore
+import SQLKit
+
+/// A quotation with the names around it.
+public struct QuotationItem: Sendable {
+    public var quotation: Quotation
+    public var customerName: String
+    public var ownerName: String
+}
+
+/// Filters of the quotation list.
+public struct QuotationFilter: Sendable, Equatable {
+    public var q: String?
+    public var state: Quotation.State?
+    public var customerId: Int64?
+    public init(q: String? = nil, state: Quotation.State? = nil, customerId: Int64? = nil) {
+        self.q = q; self.state = state; self.customerId = customerId
+    }
+}
+
+extension Store {
+    static let quotationColumns = [
+        "id", "number", "revision", "customer_id", "owner_id", "title", "valid_until", "terms", "state", "approval_id", "lines",
+        "version", "created_at", "updated_at",
+    ]
+    static let linesCoder = (JSONEncoder(), JSONDecoder())
+
+    static func decodeQuotation(_ r: any SQLRow) throws -> Quotation {
+        let lines = try Store.linesCoder.1.decode([QuoteLine].self, from: Data(try r.decode(column: "lines", as: String.self).utf8))
+        return Quotation(
+            id: try r.decode(column: "id", as: Int64.self), number: try r.decode(column: "number", as: String.self),
+            revision: try r.decode(column: "revision", as: Int.self), customerId: try r.decode(column: "customer_id", as: Int64.self),
+            ownerId: try r.decode(column: "owner_id", as: Int64.self), title: try r.decode(column: "title", as: String.self),
+            validUntil: try r.decode(column: "valid_until", as: String.self), terms: try r.decode(column: "terms", as: String.self),
+            state: Quotation.State(rawValue: try r.decode(column: "state", as: String.self)) ?? .draft,
+            approvalId: try r.decode(column: "approval_id", as: Int64?.self), lines: lines, version: try r.decode(column: "version", as: Int.self),
+            createdAt: try r.decode(column: "created_at", as: Int64.self), updatedAt: try r.decode(column: "updated_at", as: Int64.self))
+    }
+
+    func quotationSelect() -> SQLSelectBuilder {
+        sql.select().columns(Store.quotationColumns.map { SQLColumn($0, table: "q") })
+            .column(SQLColumn("name", table: "c"), as: "customer_name").column(SQLColumn("display_name", table: "u"), as: "owner_name")
+            .from(SQLAlias(SQLIdentifier("quotations"), as: SQLIdentifier("q")))
+            .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "q"), .equal, SQLColumn("id", table: "c"))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner, on: SQLColumn("owner_id", table: "q"), .equal, SQLColumn("id", table: "u"))
+    }
+
+    /// Limits a query on quotations (`q`, joined with customers `c`) to what the actor may read: as the customer.
+    func scopeQuotations<B: SQLPredicateBuilder>(_ b: B, for actor: Actor) -> B {
+        switch CustomerAccess.readScope(actor) {
+        case .all: break
+        case .ownedBy(let id): b.where(SQLColumn("owner_id", table: "c"), .equal, SQLBind(id))
+        case .none: b.where(SQLLiteral.boolean(false), .equal, SQLLiteral.boolean(true))
+        }
+        return b
+    }
+
+    static func decodeQuotationItem(_ r: any SQLRow) throws -> QuotationItem {
+        QuotationItem(
+            quotation: try decodeQuotation(r), customerName: try r.decode(column: "customer_name", as: String.self),
+            ownerName: try r.decode(column: "owner_name", as: String.self))
+    }
+
+    public func quotation(id: Int64, for actor: Actor) async throws -> QuotationItem? {
+        try await scopeQuotations(quotationSelect().where(SQLColumn("id", table: "q"), .equal, SQLBind(id)), for: actor).first()
+            .map(Store.decodeQuotationItem)
+    }
+
+    public func quotations(_ f: QuotationFilter, limit: Int = 50, offset: Int = 0, for actor: Actor) async throws -> Listing<QuotationItem> {
+        guard CustomerAccess.canBrowse(actor) else { throw DomainError.forbidden }
+        func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
+            _ = scopeQuotations(b, for: actor)
+            if let s = f.state { b.where(SQLColumn("state", table: "q"), .equal, SQLBind(s.rawValue)) }
+            if let c = f.customerId { b.where(SQLColumn("customer_id", table: "q"), .equal, SQLBind(c)) }
+            if let q = f.q, !q.isEmpty {
+                let pattern = Store.likePattern(q.lowercased())
+                b.where { w in
+                    w.where(SQLFunction("LOWER", args: SQLColumn("number", table: "q")), .like, SQLBind(pattern))
+                        .orWhere(SQLFunction("LOWER", args: SQLColumn("title", table: "q")), .like, SQLBind(pattern))
+                        .orWhere(SQLFunction("LOWER", args: SQLColumn("name", table: "c")), .like, SQLBind(pattern))
+                }
+            }
+            return b
+        }
+        let total = try await filtered(
+            sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(SQLAlias(SQLIdentifier("quotations"), as: SQLIdentifier("q")))
+                .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "q"), .equal, SQLColumn("id", table: "c"))
+        ).first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await filtered(quotationSelect()).orderBy(SQLColumn("id", table: "q"), SQLDirection.descending).limit(limit).offset(offset).all()
+        return Listing(items: try rows.map(Store.decodeQuotationItem), total: total)
+    }
+
+    func productsByID(_ ids: [Int64]) async throws -> [Int64: Product] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await sql.select().columns(Store.productColumns).from("products").where("id", .in, ids).all()
+        return Dictionary(uniqueKeysWithValues: try rows.map(Store.decodeProduct).map { ($0.id, $0) })
+    }
+
+    static func lineIDs(_ input: QuotationInput) -> [Int64] {
+        (input.lines ?? []).compactMap { Int64(($0.productId ?? "").trimmingCharacters(in: .whitespaces)) }
+    }
+
+    func writeQuotation(_ q: Quotation, old: Quotation?) async throws -> Quotation {
+        var q = q
+        let lines = String(decoding: try Store.linesCoder.0.encode(q.lines), as: UTF8.self)
+        let totals = q.totals
+        q.updatedAt = Store.nowMillis()
+        if let old {
+            q.version = old.version + 1
+            try await sql.update("quotations").set("title", to: q.title).set("valid_until", to: q.validUntil).set("terms", to: q.terms)
+                .set("state", to: q.state.rawValue).set("approval_id", to: q.approvalId).set("lines", to: lines)
+                .set("net_fen", to: totals.net.fen).set("gross_fen", to: totals.gross.fen).set("version", to: q.version)
+                .set("updated_at", to: q.updatedAt).where("id", .equal, q.id).where("version", .equal, old.version).run()
+        } else {
+            q.createdAt = q.updatedAt
+            q.version = 1
+            let row = try await sql.insert(into: "quotations").columns(Array(Store.quotationColumns.dropFirst()) + ["net_fen", "gross_fen"])
+                .values(
+                    SQLBind(q.number), SQLBind(q.revision), SQLBind(q.customerId), SQLBind(q.ownerId), SQLBind(q.title),
+                    SQLBind(q.validUntil), SQLBind(q.terms), SQLBind(q.state.rawValue), SQLBind(q.approvalId), SQLBind(lines),
+                    SQLBind(1), SQLBind(q.createdAt), SQLBind(q.updatedAt), SQLBind(totals.net.fen), SQLBind(totals.gross.fen)
+                ).returning("id").first()
+            q.id = try row!.decode(column: "id", as: Int64.self)
+        }
+        return q
+    }
+
+    /// The next quotation number of the year: `Q2026-0001`.
+    func nextQuotationNumber() async throws -> String {
+        let year = String(DateText.today().prefix(4))
+        let row = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("number")), as: "m").from("quotations")
+            .where("number", .like, "Q\(year)-%").first()
+        let last = (try? row?.decode(column: "m", as: String?.self)) ?? nil
+        let n = last.flatMap { Int($0.split(separator: "-").last ?? "") } ?? 0
+        return "Q\(year)-" + String(format: "%04d", n + 1)
+    }
+
+    /// Opens a quotation in draft for a customer the actor may change.
+    public func createQuotation(_ input: QuotationInput, by actor: Actor) async throws -> Quotation {
+        guard QuotationAccess.canWrite(actor) else { throw DomainError.forbidden }
+        guard let cid = Int64((input.customerId ?? "").trimmingCharacters(in: .whitespaces)) else {
+            throw DomainError.validation([FieldError("customer_id", "field.required")])
+        }
+        return try await transaction { s in
+            guard let c = try await s.rawCustomer(id: cid), CustomerAccess.canRead(actor, c) else {
+                throw DomainError.validation([FieldError("customer_id", "quotation.unknown_customer")])
+            }
+            guard CustomerAccess.canEdit(actor, c), !c.archived else { throw DomainError.forbidden }
+            let products = try await s.productsByID(Store.lineIDs(input))
+            let today = DateText.today()
+            let base = Quotation(
+                customerId: cid, ownerId: c.ownerId ?? actor.id, title: "",
+                validUntil: DateText.day(Int64(Date().timeIntervalSince1970) + 30 * 86_400))
+            var q = try input.apply(to: base, products: products, today: today)
+            q.number = try await s.nextQuotationNumber()
+            q = try await s.writeQuotation(q, old: nil)
+            try await s.recordStep("quotation", q.id, from: "", action: "create", to: q.state.rawValue, actor: actor, comment: "")
+            try await s.audit(.create, "quotation", String(q.id), before: Optional<Quotation>.none, after: q)
+            return q
+        }
+    }
+
+    /// Changes a draft (header and lines); anything past draft is revised instead.
+    public func updateQuotation(id: Int64, version: Int, _ input: QuotationInput, by actor: Actor) async throws -> Quotation {
+        try await transaction { s in
+            guard let item = try await s.quotation(id: id, for: actor) else { throw DomainError.notFound }
+            let old = item.quotation
+            guard QuotationAccess.canWrite(actor), let c = try await s.rawCustomer(id: old.customerId), CustomerAccess.canEdit(actor, c) else {
+                throw DomainError.forbidden
+            }
+            guard old.version == version else { throw Store.stale(old.version) }
+            guard old.state == .draft else {
+                throw DomainError(.conflict, Message("quotation.not_draft", ["state": "@" + old.state.labelKey]))
+            }
+            if input.customerId != nil, Int64(input.customerId!.trimmingCharacters(in: .whitespaces)) != old.customerId {
+                throw DomainError.validation([FieldError("customer_id", "quotation.customer_fixed")])
+            }
+            let products = try await s.productsByID(Store.lineIDs(input))
+            let q = try await s.writeQuotation(try input.apply(to: old, products: products, today: DateText.today()), old: old)
+            try await s.audit(.update, "quotation", String(id), before: old, after: q)
+            return q
+        }
+    }
+
+    /// Takes one step of the quotation process; `submit` raises the discount approval the limits route.
+    public func actOnQuotation(id: Int64, _ action: QuotationProcess.Action, comment raw: String?, version: Int?, by actor: Actor)
+        async throws -> Quotation
+    {
+        let comment = try Store.comment(raw)
+        if [.approve, .reject].contains(action) {
+            // Deciding the discount is the approval's business: the same step, reached from either side.
+            guard let item = try await quotation(id: id, for: actor), let aid = item.quotation.approvalId else {
+                throw DomainError.notFound
+            }
+            _ = try await decide(approvalId: aid, action == .approve ? .approve : .reject, comment: comment, by: actor)
+            return try await quotation(id: id, for: actor)!.quotation
+        }
+        return try await transaction { s in
+            guard let item = try await s.quotation(id: id, for: actor) else { throw DomainError.notFound }
+            let old = item.quotation
+            if let version, version != old.version { throw Store.stale(old.version) }
+            let approval = try await old.approvalId.asyncMap { try await s.approval(id: $0) }
+            let standard = try await s.standardDiscount()
+            let subject = QuotationProcess.Subject(old, standardDiscount: standard, approval: approval ?? nil)
+            let step = try ProcessEngine.step(QuotationProcess.self, from: old.state, action: action, subject: subject, actor: actor)
+            guard let c = try await s.rawCustomer(id: old.customerId), CustomerAccess.canEdit(actor, c) else { throw DomainError.forbidden }
+            var q = old
+            q.state = step.to
+            switch action {
+            case .submit:
+                let (limits, limitsVersion) = try await s.authorityLimits()
+                let reasons = old.approvalReasons(standardDiscount: standard).map { $0.text(.zhCN) }.joined(separator: "；")
+                let request = try ApprovalRequest.raise(
+                    kind: .discount, amount: old.totals.discount, subject: "quotation", subjectId: old.id,
+                    title: "\(old.number) v\(old.revision) · \(item.customerName) · \(old.title)",
+                    reason: comment.isEmpty ? reasons : comment + "（" + reasons + "）", by: actor, limits: limits,
+                    limitsVersion: limitsVersion, now: Store.nowMillis())
+                q.approvalId = try await s.insertApproval(request).id
+            case .withdraw:
+                if let a = approval ?? nil, a.state == .pending {
+                    try await s.sql.update("approvals").set("state", to: "withdrawn").set("version", to: a.version + 1)
+                        .where("id", .equal, a.id).run()
+                    try await s.recordStep("approval", a.id, from: "pending", action: "withdraw", to: "withdrawn", actor: actor, comment: comment)
+                }
+            case .revise:
+                var next = old
+                next.id = 0
+                next.revision = try await s.sql.select().column(SQLFunction("MAX", args: SQLColumn("revision")), as: "m").from("quotations")
+                    .where("number", .equal, old.number).first()!.decode(column: "m", as: Int.self) + 1
+                next.state = .draft
+                next.approvalId = nil
+                if next.validUntil < DateText.today() { next.validUntil = DateText.day(Int64(Date().timeIntervalSince1970) + 30 * 86_400) }
+                let created = try await s.writeQuotation(next, old: nil)
+                try await s.recordStep("quotation", created.id, from: "", action: "create", to: "draft", actor: actor, comment: "revision of #\(old.id)")
+                try await s.audit(.create, "quotation", String(created.id), before: Optional<Quotation>.none, after: created)
+            default: break
+            }
+            q = try await s.writeQuotation(q, old: old)
+            try await s.recordStep("quotation", q.id, from: old.state.rawValue, action: action.rawValue, to: q.state.rawValue, actor: actor, comment: comment)
+            try await s.audit(.update, "quotation", String(id), before: old, after: q)
+            return q
+        }
+    }
+
+    /// The quotation's side of an approval decision, in the decision's transaction.
+    func moveQuotation(id: Int64, _ action: QuotationProcess.Action, comment: String, by actor: Actor, approval: ApprovalRequest) async throws {
+        guard let row = try await sql.select().columns(Store.quotationColumns).from("quotations").where("id", .equal, id).first() else { return }
+        let old = try Store.decodeQuotation(row)
+        guard old.state == .pendingApproval, old.approvalId == approval.id else { return }
+        var q = old
+        if action == .withdraw {
+            q.state = .draft
+        } else {
+            let subject = QuotationProcess.Subject(old, standardDiscount: try await standardDiscount(), approval: approval)
+            q.state = try ProcessEngine.step(QuotationProcess.self, from: old.state, action: action, subject: subject, actor: actor).to
+        }
+        q = try await writeQuotation(q, old: old)
+        try await recordStep("quotation", id, from: old.state.rawValue, action: action.rawValue, to: q.state.rawValue, actor: actor, comment: comment)
+        try await audit(.update, "quotation", String(id), before: old, after: q)
+    }
+}
+
+extension Optional {
+    /// `map` for an async transform.
+    public func asyncMap<T>(_ f: (Wrapped) async throws -> T) async rethrows -> T? {
+        switch self {
+        case .some(let w): try await f(w)
+        case .none: nil
+        }
+    }
+}

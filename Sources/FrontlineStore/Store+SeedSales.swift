@@ -1,0 +1,80 @@
+import Foundation
+import FrontlineCore
+
+/// The demo company's price book, quotations in every state and approvals, made through the same store calls as
+/// the pages and the API (so they follow the same rules and leave the same history).
+extension Store {
+    public func seedSales() async throws {
+        let users = try await self.users()
+        func actor(_ name: String) -> Actor { users.first { $0.username == name }!.actor }
+        let manager = actor("manager"), assistant = actor("assistant"), rep1 = actor("rep1"), rep2 = actor("rep2"), gm = actor("gm")
+        let book: [(String, String, String, String, String, String, String, String)] = [
+            ("FL-CRM-STD", "Frontline 营销管理系统 标准版（50 用户）", "product", "套", "128000", "96000", "38000", "13"),
+            ("FL-CRM-ENT", "Frontline 营销管理系统 企业版（不限用户）", "product", "套", "368000", "280000", "95000", "13"),
+            ("FL-GW-100", "数据采集网关 GW-100", "product", "台", "8600", "7200", "4100", "13"),
+            ("SVC-IMPL", "实施服务", "service", "人天", "2800", "2200", "1300", "6"),
+            ("SVC-TRAIN", "用户培训（每期 20 人）", "service", "期", "12000", "9000", "4500", "6"),
+            ("SVC-MAINT", "年度维保服务", "service", "年", "36000", "28800", "12000", "6"),
+        ]
+        var products: [String: Product] = [:]
+        for (code, name, kind, unit, list, floor, cost, tax) in book {
+            products[code] = try await with(AuditContext(assistant)).createProduct(
+                ProductInput(code: code, name: name, kind: kind, unit: unit, listPrice: list, floorPrice: floor, cost: cost, taxRate: tax),
+                by: assistant)
+        }
+        // Two price changes, with their reasons.
+        let gw = products["FL-GW-100"]!
+        products["FL-GW-100"] = try await with(AuditContext(assistant)).updateProduct(
+            id: gw.id, version: gw.version, ProductInput(listPrice: "8800", floorPrice: "7400", cost: "4300", reason: "芯片涨价，成本上调 200 元"), by: assistant)
+        let impl = products["SVC-IMPL"]!
+        products["SVC-IMPL"] = try await with(AuditContext(manager)).updateProduct(
+            id: impl.id, version: impl.version, ProductInput(listPrice: "3000", reason: "2026 年实施人天标准价调整"), by: manager)
+
+        let customers = try await self.customers(CustomerFilter(), ListQuery(limit: 200, offset: 0, sortField: "id"), for: manager).items
+        let rep1Customers = customers.filter { $0.customer.ownerId == rep1.id }.map(\.customer)
+        let rep2Customers = customers.filter { $0.customer.ownerId == rep2.id }.map(\.customer)
+        func line(_ code: String, _ qty: String, _ discount: String) -> QuotationInput.Line {
+            QuotationInput.Line(productId: String(products[code]!.id), quantity: qty, discount: discount)
+        }
+        func quote(_ by: Actor, _ customer: Customer, _ title: String, _ lines: [QuotationInput.Line]) async throws -> Quotation {
+            try await with(AuditContext(by)).createQuotation(
+                QuotationInput(customerId: String(customer.id), title: title, terms: "含税价；付款方式：合同签订后付 30%，验收后付 60%，质保期满付 10%。", lines: lines), by: by)
+        }
+        func act(_ q: Quotation, _ a: QuotationProcess.Action, _ by: Actor, _ comment: String = "") async throws -> Quotation {
+            try await with(AuditContext(by)).actOnQuotation(id: q.id, a, comment: comment, version: nil, by: by)
+        }
+        func decide(_ q: Quotation, _ a: ApprovalProcess.Action, _ by: Actor, _ comment: String) async throws {
+            let current = try await quotation(id: q.id, for: by)!.quotation
+            _ = try await with(AuditContext(by)).decide(approvalId: current.approvalId!, a, comment: comment, by: by)
+        }
+        // Draft.
+        _ = try await quote(rep1, rep1Customers[0], "二期扩容", [line("FL-CRM-STD", "1", "5"), line("SVC-IMPL", "10", "0")])
+        // Sent within the standard discount, and one accepted.
+        let sent = try await quote(rep1, rep1Customers[1], "营销系统升级", [line("FL-CRM-STD", "1", "8"), line("SVC-TRAIN", "1", "0")])
+        _ = try await act(sent, .send, rep1)
+        let won = try await quote(assistant, rep2Customers[0], "数据采集改造", [line("FL-GW-100", "20", "10"), line("SVC-IMPL", "6", "5")])
+        _ = try await act(try await act(won, .send, assistant), .accept, assistant, "客户 11 月 20 日回函确认")
+        // Waiting for the market manager (within his limit) and for the GM (above it).
+        let pendingManager = try await quote(rep1, rep1Customers[2], "集团营销平台", [line("FL-CRM-STD", "2", "15"), line("SVC-MAINT", "2", "10")])
+        _ = try await act(pendingManager, .submit, rep1, "竞争对手报价低 12%，客户为重点 A 类")
+        let pendingGM = try await quote(rep2, rep2Customers[1], "全国渠道营销平台", [line("FL-CRM-ENT", "2", "25"), line("SVC-IMPL", "60", "20")])
+        _ = try await act(pendingGM, .submit, rep2, "战略客户，三年框架")
+        // Approved by the manager, ready to go out.
+        let approved = try await quote(rep1, rep1Customers[3], "渠道门户", [line("FL-CRM-STD", "1", "18")])
+        _ = try await act(approved, .submit, rep1, "年底冲量")
+        try await decide(approved, .approve, manager, "同意，注意回款条件")
+        // Rejected: back in draft with the reason.
+        let rejected = try await quote(rep2, rep2Customers[2], "培训平台", [line("SVC-TRAIN", "3", "30")])
+        _ = try await act(rejected, .submit, rep2, "客户预算有限")
+        try await decide(rejected, .reject, manager, "折扣过大，请先与客户确认培训人数")
+        // Declined, then revised into a second revision; and one cancelled.
+        let declined = try await quote(rep2, rep2Customers[3 % rep2Customers.count], "网关替换", [line("FL-GW-100", "10", "5")])
+        _ = try await act(try await act(declined, .send, rep2), .decline, rep2, "客户选择了竞品")
+        _ = try await act(try await quotation(id: declined.id, for: rep2)!.quotation, .revise, rep2, "按新数量重新报价")
+        let lost = try await quote(rep1, rep1Customers[1], "维保续约", [line("SVC-MAINT", "1", "5")])
+        _ = try await act(try await act(lost, .send, rep1), .decline, rep1, "客户改用原厂维保")
+        let cancelled = try await quote(assistant, rep1Customers[4 % rep1Customers.count], "临时询价", [line("SVC-MAINT", "1", "0")])
+        _ = try await act(cancelled, .cancel, assistant, "客户取消采购计划")
+        _ = gm
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import FrontlineCore
+import FrontlineStore
+import Vapor
+
+/// JSON shapes of the price book, approvals and quotations. Floor price, cost and profit are left out entirely
+/// (not sent as null) for roles that may not see them.
+extension DTO {
+    struct Product: Encodable {
+        enum CodingKeys: String, CodingKey {
+            case id, code, name, kind, unit, description, listPrice = "list_price", floorPrice = "floor_price", cost
+            case taxRate = "tax_rate", active, version, createdAt = "created_at", updatedAt = "updated_at"
+        }
+        var id: Int64
+        var code: String
+        var name: String
+        var kind: String
+        var unit: String
+        var description: String
+        var listPrice: String
+        var floorPrice: String?
+        var cost: String?
+        var taxRate: Int
+        var active: Bool
+        var version: Int
+        var createdAt: String
+        var updatedAt: String
+
+        init(_ p: FrontlineCore.Product, confidential: Bool) {
+            id = p.id; code = p.code; name = p.name; kind = p.kind.rawValue; unit = p.unit; description = p.description
+            listPrice = p.listPrice.decimalString; taxRate = p.taxRate; active = p.active; version = p.version
+            floorPrice = confidential ? p.floorPrice.decimalString : nil
+            cost = confidential ? p.cost.decimalString : nil
+            createdAt = DTO.iso(millis: p.createdAt); updatedAt = DTO.iso(millis: p.updatedAt)
+        }
+    }
+
+    struct PriceChange: Encodable {
+        enum CodingKeys: String, CodingKey {
+            case id, productId = "product_id", productCode = "product_code", productName = "product_name"
+            case listBefore = "list_before", listAfter = "list_after", floorBefore = "floor_before", floorAfter = "floor_after"
+            case costBefore = "cost_before", costAfter = "cost_after", reason, changedBy = "changed_by", changedByName = "changed_by_name", at
+        }
+        var id: Int64
+        var productId: Int64
+        var productCode: String
+        var productName: String
+        var listBefore: String
+        var listAfter: String
+        var floorBefore: String?
+        var floorAfter: String?
+        var costBefore: String?
+        var costAfter: String?
+        /// The why may name costs and floors: confidential like them.
+        var reason: String?
+        var changedBy: Int64
+        var changedByName: String
+        var at: String
+
+        init(_ i: Store.PriceChangeItem, confidential: Bool) {
+            let c = i.change
+            id = c.id; productId = c.productId; productCode = i.productCode; productName = i.productName
+            listBefore = c.listBefore.decimalString; listAfter = c.listAfter.decimalString
+            if confidential {
+                floorBefore = c.floorBefore.decimalString; floorAfter = c.floorAfter.decimalString
+                costBefore = c.costBefore.decimalString; costAfter = c.costAfter.decimalString
+            }
+            reason = confidential ? c.reason : nil
+            changedBy = c.changedBy; changedByName = i.changedByName; at = DTO.iso(millis: c.at)
+        }
+    }
+
+    struct Approval: Encodable {
+        enum CodingKeys: String, CodingKey {
+            case id, kind, amount, subject, subjectId = "subject_id", title, reason, requestedBy = "requested_by"
+            case requesterName = "requester_name", approverRole = "approver_role", limitInForce = "limit_in_force"
+            case limitsVersion = "limits_version", state, decidedBy = "decided_by", deciderName = "decider_name"
+            case decisionComment = "decision_comment", createdAt = "created_at", decidedAt = "decided_at", version
+        }
+        var id: Int64
+        var kind: String
+        var amount: String
+        var subject: String
+        var subjectId: Int64
+        var title: String
+        var reason: String
+        var requestedBy: Int64
+        var requesterName: String?
+        var approverRole: String
+        var limitInForce: String
+        var limitsVersion: Int
+        var state: String
+        var decidedBy: Int64?
+        var deciderName: String?
+        var decisionComment: String
+        var createdAt: String
+        var decidedAt: String?
+        var version: Int
+
+        init(_ a: ApprovalRequest, requesterName: String? = nil, deciderName: String? = nil) {
+            id = a.id; kind = a.kind.rawValue; amount = a.amount.decimalString; subject = a.subject; subjectId = a.subjectId
+            title = a.title; reason = a.reason; requestedBy = a.requestedBy; self.requesterName = requesterName
+            approverRole = a.approverRole.rawValue; limitInForce = a.limitInForce.decimalString; limitsVersion = a.limitsVersion
+            state = a.state.rawValue; decidedBy = a.decidedBy; self.deciderName = deciderName; decisionComment = a.decisionComment
+            createdAt = DTO.iso(millis: a.createdAt); decidedAt = a.decidedAt.map { DTO.iso(millis: $0) }; version = a.version
+        }
+    }
+
+    struct LedgerLine: Encodable {
+        enum CodingKeys: String, CodingKey {
+            case approverId = "approver_id", approverName = "approver_name", kind, approvedCount = "approved_count"
+            case approvedTotal = "approved_total", rejectedCount = "rejected_count", largest, limit
+        }
+        var approverId: Int64
+        var approverName: String
+        var kind: String
+        var approvedCount: Int
+        var approvedTotal: String
+        var rejectedCount: Int
+        var largest: String
+        var limit: String
+    }
+
+    struct QuoteLine: Encodable {
+        enum CodingKeys: String, CodingKey {
+            case productId = "product_id", code, name, unit, quantity, listPrice = "list_price", discount, unitPrice = "unit_price"
+            case taxRate = "tax_rate", listAmount = "list_amount", netAmount = "net_amount", taxAmount = "tax_amount"
+            case floorPrice = "floor_price", cost, belowFloor = "below_floor"
+        }
+        var productId: Int64
+        var code: String
+        var name: String
+        var unit: String
+        var quantity: String
+        var listPrice: String
+        var discount: String
+        var unitPrice: String
+        var taxRate: Int
+        var listAmount: String
+        var netAmount: String
+        var taxAmount: String
+        var floorPrice: String?
+        var cost: String?
+        var belowFloor: Bool?
+
+        init(_ l: FrontlineCore.QuoteLine, confidential: Bool) {
+            productId = l.productId; code = l.code; name = l.name; unit = l.unit; quantity = l.quantity.text
+            listPrice = l.listPrice.decimalString; discount = Rate.text(l.discount); unitPrice = l.unitPrice.decimalString
+            taxRate = l.taxRate; listAmount = l.listAmount.decimalString; netAmount = l.netAmount.decimalString
+            taxAmount = l.taxAmount.decimalString
+            if confidential { floorPrice = l.floorPrice.decimalString; cost = l.cost.decimalString; belowFloor = l.belowFloor }
+        }
+    }
+
+    struct Quotation: Encodable {
+        enum CodingKeys: String, CodingKey {
+            case id, number, revision, customerId = "customer_id", customerName = "customer_name", ownerId = "owner_id"
+            case ownerName = "owner_name", title, validUntil = "valid_until", terms, state, approvalId = "approval_id", lines
+            case listTotal = "list_total", discountTotal = "discount_total", netTotal = "net_total", taxTotal = "tax_total"
+            case grossTotal = "gross_total", profit, needsApproval = "needs_approval", actions, version
+            case createdAt = "created_at", updatedAt = "updated_at"
+        }
+        var id: Int64
+        var number: String
+        var revision: Int
+        var customerId: Int64
+        var customerName: String
+        var ownerId: Int64
+        var ownerName: String
+        var title: String
+        var validUntil: String
+        var terms: String
+        var state: String
+        var approvalId: Int64?
+        var lines: [QuoteLine]
+        var listTotal: String
+        var discountTotal: String
+        var netTotal: String
+        var taxTotal: String
+        var grossTotal: String
+        var profit: String?
+        var needsApproval: Bool
+        /// What the caller may do now.
+        var actions: [String]?
+        var version: Int
+        var createdAt: String
+        var updatedAt: String
+
+        init(_ i: QuotationItem, confidential: Bool, standardDiscount: Int, actions: [String]? = nil) {
+            let q = i.quotation
+            let t = q.totals
+            id = q.id; number = q.number; revision = q.revision; customerId = q.customerId; customerName = i.customerName
+            ownerId = q.ownerId; ownerName = i.ownerName; title = q.title; validUntil = q.validUntil; terms = q.terms
+            state = q.state.rawValue; approvalId = q.approvalId; lines = q.lines.map { QuoteLine($0, confidential: confidential) }
+            listTotal = t.list.decimalString; discountTotal = t.discount.decimalString; netTotal = t.net.decimalString
+            taxTotal = t.tax.decimalString; grossTotal = t.gross.decimalString
+            profit = confidential ? t.profit.decimalString : nil
+            needsApproval = !q.approvalReasons(standardDiscount: standardDiscount).isEmpty
+            self.actions = actions; version = q.version
+            createdAt = DTO.iso(millis: q.createdAt); updatedAt = DTO.iso(millis: q.updatedAt)
+        }
+    }
+
+    struct Event: Encodable {
+        enum CodingKeys: String, CodingKey {
+            case id, from = "from_state", action, to = "to_state", actorId = "actor_id", actorName = "actor_name", comment, at
+        }
+        var id: Int64
+        var from: String
+        var action: String
+        var to: String
+        var actorId: Int64
+        var actorName: String
+        var comment: String
+        var at: String
+        init(_ e: ProcessEvent) {
+            id = e.id; from = e.fromState; action = e.action; to = e.toState; actorId = e.actorId; actorName = e.actorName
+            comment = e.comment; at = DTO.iso(millis: e.at)
+        }
+    }
+}
