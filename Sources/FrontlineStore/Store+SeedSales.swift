@@ -76,5 +76,71 @@ extension Store {
         let cancelled = try await quote(assistant, rep1Customers[4 % rep1Customers.count], "临时询价", [line("SVC-MAINT", "1", "0")])
         _ = try await act(cancelled, .cancel, assistant, "客户取消采购计划")
         _ = gm
+        try await seedContracts(wonQuotation: won.id)
+    }
+
+    /// Contracts in every state of the review, made through the same steps people take.
+    func seedContracts(wonQuotation: Int64) async throws {
+        let users = try await self.users()
+        func actor(_ name: String) -> Actor { users.first { $0.username == name }!.actor }
+        let manager = actor("manager"), assistant = actor("assistant"), rep1 = actor("rep1"), cs1 = actor("cs1"), csManager = actor("csmanager")
+        let customers = try await self.customers(CustomerFilter(), ListQuery(limit: 200, offset: 0, sortField: "id"), for: manager).items
+        let rep1Customers = customers.filter { $0.customer.ownerId == rep1.id }.map(\.customer)
+        let reviewers = [String(manager.id), String(cs1.id)]
+        func draft(_ customer: Customer, _ title: String, _ amount: String, special: Bool = false) async throws -> Contract {
+            try await with(AuditContext(assistant)).createContract(
+                ContractInput(
+                    customerId: String(customer.id), title: title, amount: amount, costEstimate: String((Int(amount) ?? 0) / 2),
+                    technicalAnnex: "系统部署于客户机房，含数据迁移与接口对接。", commercialTerms: "含税价，质保一年。", special: special), by: assistant)
+        }
+        func step(_ k: Contract, _ a: ContractProcess.Action, _ by: Actor, _ input: ContractStepInput = ContractStepInput()) async throws -> Contract {
+            try await with(AuditContext(by)).actOnContract(id: k.id, a, input, version: nil, by: by)
+        }
+        func review(_ k: Contract, _ by: Actor, _ opinion: String, _ comment: String = "") async throws -> Contract {
+            try await step(k, .review, by, ContractStepInput(comment: comment, opinion: opinion))
+        }
+        func throughReview(_ k: Contract) async throws -> Contract {
+            var k = try await step(k, .openReview, assistant, ContractStepInput(reviewers: reviewers))
+            k = try await review(k, manager, "approve")
+            return try await review(k, cs1, "approve")
+        }
+        func effective(_ k: Contract) async throws -> Contract {
+            var k = try await throughReview(k)
+            k = try await step(k, .signTechnical, csManager)
+            k = try await step(k, .signCommercial, manager)
+            return try await step(k, .takeEffect, assistant, ContractStepInput(customerSignedOn: DateText.today()))
+        }
+        // A draft from the accepted quotation.
+        _ = try await with(AuditContext(assistant)).createContract(ContractInput(quotationId: String(wonQuotation)), by: assistant)
+        // In review: the manager has answered, Customer Service not yet.
+        let inReview = try await step(try await draft(rep1Customers[0], "二期扩容合同", "180000"), .openReview, assistant, ContractStepInput(reviewers: reviewers))
+        _ = try await review(inReview, manager, "approve", "商务条款可接受")
+        // A special contract waits for the review meeting.
+        _ = try await throughReview(try await draft(rep1Customers[1], "集团框架协议（非标准条款）", "2400000", special: true))
+        // A rejection also goes to the meeting; the manager's meeting sends it back with its minutes.
+        var returned = try await step(try await draft(rep1Customers[2], "渠道门户合同", "98000"), .openReview, assistant, ContractStepInput(reviewers: reviewers))
+        returned = try await review(returned, cs1, "reject", "接口范围未明确，工期不可行")
+        returned = try await review(returned, manager, "approve_with_conditions", "须补充验收标准")
+        _ = try await step(
+            returned, .returnDraft, manager,
+            ContractStepInput(meetingDate: DateText.today(), attendees: "李明、张丽、赵强、孙磊", minutes: "技术范围不清，退回补充接口清单后重新评审。"))
+        // Approved, Customer Service has signed, the commercial signature is still missing.
+        _ = try await step(try await throughReview(try await draft(rep1Customers[3], "数据采集网关采购合同", "156000")), .signTechnical, cs1)
+        // In effect (handed to Customer Service), then amended: the amendment took effect and superseded it.
+        let first = try await effective(try await draft(rep1Customers[4 % rep1Customers.count], "营销系统实施合同", "320000"))
+        _ = try await step(first, .amend, assistant, ContractStepInput(comment: "增加 10 人天实施"))
+        if let next = try await contracts(ContractFilter(q: first.number), limit: 5, for: manager).items.map(\.contract).first(where: { $0.amendment == 1 }) {
+            let fixed = try await with(AuditContext(assistant)).updateContract(
+                id: next.id, version: next.version,
+                ContractInput(
+                    amount: "350000",
+                    milestones: ContractInput.standardMilestones(Money(yuan: 350_000)).map {
+                        ContractInput.Milestone(name: $0.name, amount: $0.amount.decimalString, due: $0.due)
+                    }), by: assistant)
+            _ = try await effective(fixed)
+        }
+        // Another one simply in effect, and a cancelled draft.
+        _ = try await effective(try await draft(rep1Customers[1], "年度维保合同", "36000"))
+        _ = try await step(try await draft(rep1Customers[2], "临时采购合同", "12000"), .cancel, assistant, ContractStepInput(comment: "客户取消"))
     }
 }

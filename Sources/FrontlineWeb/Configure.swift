@@ -53,12 +53,14 @@ public enum Frontline {
         Assets.register(app)
         APIRoutes.register(app)
         SalesRoutes.register(app)
+        ContractRoutes.register(app)
         OpenAPI.register(app)
         APIDocPage.register(app)
         SessionPages.register(app)
         CustomerPages.register(app)
         AdminPages.register(app)
         SalesPages.register(app)
+        ContractPages.register(app)
     }
 
     /// Sets up logging as configured: JSON lines (default) or swift-log's text format.

@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineCore
+import FrontlineStore
 import Vapor
 
 /// A request body read strictly: a JSON object or an HTML form, with every key known and every value of the
@@ -155,7 +156,7 @@ struct Input {
     /// Fields that may come as JSON numbers (ids, amounts, versions); every other text field must be a string.
     static let numericFields: Set<String> = Set([
         "region_id", "owner_id", "contact_id", "head_id", "version", "customer_id", "product_id", "list_price", "floor_price", "cost",
-        "tax_rate", "quantity", "discount",
+        "tax_rate", "quantity", "discount", "quotation_id", "amount", "cost_estimate",
     ])
         .union(ApprovalKind.allCases.map(\.rawValue))
 
@@ -311,6 +312,59 @@ struct Input {
         let input = QuotationInput(
             customerId: string("customer_id", &e), title: string("title", &e), validUntil: string("valid_until", &e),
             terms: string("terms", &e), lines: lines)
+        try Input.check(e)
+        return input
+    }
+
+    func contract() throws -> ContractInput {
+        var e: [FieldError] = []
+        var milestones: [ContractInput.Milestone]?
+        switch values["milestones"] {
+        case nil: break
+        case .list(let items)?:
+            milestones = []
+            for (i, item) in items.enumerated() {
+                guard case .object(let o) = item else {
+                    e.append(FieldError("milestones[\(i)]", "error.wrong_type", ["expected": "@type.object"]))
+                    continue
+                }
+                for k in o.keys where !ContractInput.milestoneFieldNames.contains(k) {
+                    e.append(FieldError("milestones[\(i)].\(k)", "error.unknown_field", ["field": k]))
+                }
+                let m = Input(values: o, isForm: false)
+                milestones?.append(ContractInput.Milestone(name: m.string("name", &e), amount: m.string("amount", &e), due: m.string("due", &e)))
+            }
+        default: e.append(FieldError("milestones", "error.wrong_type", ["expected": "@type.list"]))
+        }
+        let input = ContractInput(
+            customerId: string("customer_id", &e), quotationId: string("quotation_id", &e), title: string("title", &e),
+            amount: string("amount", &e), costEstimate: string("cost_estimate", &e), milestones: milestones,
+            technicalAnnex: string("technical_annex", &e), commercialTerms: string("commercial_terms", &e), special: bool("special", &e))
+        try Input.check(e)
+        return input
+    }
+
+    func contractStep() throws -> ContractStepInput {
+        var e: [FieldError] = []
+        var reviewers: [String]?
+        switch values["reviewers"] {
+        case nil: break
+        case .list(let items)?:
+            var ids: [String] = []
+            for item in items {
+                switch item {
+                case .string(let s): ids.append(s)
+                case .number(_, let text): ids.append(text)
+                default: e.append(FieldError("reviewers", "error.wrong_type", ["expected": "@type.list"]))
+                }
+            }
+            reviewers = ids
+        case .string(let s)? where isForm: reviewers = [s]
+        default: e.append(FieldError("reviewers", "error.wrong_type", ["expected": "@type.list"]))
+        }
+        let input = ContractStepInput(
+            comment: string("comment", &e), reviewers: reviewers, opinion: string("opinion", &e), meetingDate: string("meeting_date", &e),
+            attendees: string("attendees", &e), minutes: string("minutes", &e), customerSignedOn: string("customer_signed_on", &e))
         try Input.check(e)
         return input
     }

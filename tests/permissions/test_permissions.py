@@ -119,6 +119,44 @@ def make_quote(e, customer, by="business_assistant", discount="0", then=()):
     return q
 
 
+def make_contract(e, customer, state, reviewer_role=None):
+    """A contract on `customer` drafted by the assistant and taken to `state` by the people the design names."""
+    a, m, c = e["tokens"]["business_assistant"], e["tokens"]["market_manager"], e["tokens"]["cs_engineer"]
+    s, _, d = request(e["base"], "POST", "/api/v1/contracts", a, body={"customer_id": customer["id"], "title": "权限检查合同", "amount": "100000"})
+    assert s == 201, d
+    k = json.loads(d)
+    def step(token, action, body=None):
+        s, _, d = request(e["base"], "POST", f"/api/v1/contracts/{k['id']}/{action}", token, body=body or {})
+        assert s in (200, 201), (action, d)
+        return json.loads(d)
+    if state == "draft":
+        return k
+    reviewers = [e["me"]["market_manager"], e["me"]["cs_engineer"]]
+    if reviewer_role and e["me"][reviewer_role] not in reviewers:
+        reviewers.append(e["me"][reviewer_role])
+    k = step(a, "open_review", {"reviewers": reviewers})
+    if state == "in_review":
+        return k
+    if state == "awaiting_meeting":
+        step(c, "review", {"opinion": "reject", "comment": "检查"})
+        return step(m, "review", {"opinion": "approve"})
+    step(m, "review", {"opinion": "approve"})
+    k = step(c, "review", {"opinion": "approve"})
+    if state == "approved":
+        return k
+    step(c, "sign_technical")
+    k = step(m, "sign_commercial")
+    if state == "signed":
+        return k
+    return step(a, "take_effect", {"customer_signed_on": "2026-11-01"})
+
+
+CONTRACT_SETUP = {
+    "open_review": "draft", "cancel": "draft", "review": "in_review", "approve": "awaiting_meeting", "return": "awaiting_meeting",
+    "sign_technical": "approved", "sign_commercial": "approved", "take_effect": "signed", "amend": "effective",
+}
+
+
 QUOTE_SETUP = {  # the state each quotation step starts from, and the discount that gets it there
     "submit": ("15", ()), "withdraw": ("15", ("submit",)), "approve": ("15", ("submit",)), "reject": ("15", ("submit",)),
     "send": ("0", ()), "accept": ("0", ("send",)), "decline": ("0", ("send",)), "revise": ("0", ("send",)), "cancel": ("0", ()),
@@ -182,6 +220,29 @@ def attempt(e, role, op, own=True):
             return call(e, role, method, p, {"title": "改过的项目 " + uniq, "version": q["version"]})
         if method == "POST":
             return call(e, role, method, p, {"comment": "权限检查"})
+        return call(e, role, method, p)
+    if op == "POST /contracts":
+        c = target(e, role, own)
+        return call(e, role, method, base_path, {"customer_id": c["id"], "title": "新合同", "amount": "50000"})
+    if path.startswith("/contracts/{id}"):
+        c = target(e, role, own)
+        step = path.rsplit("/", 1)[-1]
+        state = CONTRACT_SETUP.get(step, "draft" if method == "PATCH" else "in_review")
+        k = make_contract(e, c, state, reviewer_role=role if step == "review" and role not in ("finance", "admin") else None)
+        p = base_path.replace("{id}", str(k["id"]))
+        if method == "PATCH":
+            return call(e, role, method, p, {"title": "改过的合同 " + uniq, "version": k["version"]})
+        if method == "POST":
+            body = {"comment": "权限检查"}
+            if step == "open_review":
+                body["reviewers"] = [e["me"]["market_manager"], e["me"]["cs_engineer"]]
+            if step == "review":
+                body["opinion"] = "approve"
+            if step in ("approve", "return"):
+                body.update({"meeting_date": "2026-11-20", "attendees": "李明、孙磊", "minutes": "检查"})
+            if step == "take_effect":
+                body["customer_signed_on"] = "2026-11-01"
+            return call(e, role, method, p, body)
         return call(e, role, method, p)
     if path.startswith("/approvals/{id}"):
         step = path.rsplit("/", 1)[-1]

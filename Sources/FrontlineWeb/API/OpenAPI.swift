@@ -171,6 +171,19 @@ enum OpenAPI {
         ]
         var quotationPatch = quotationInput
         quotationPatch["version"] = version
+        let contractInput: [String: JSONDoc] = [
+            "customer_id": ["type": "integer", "minimum": 1], "quotation_id": ["type": "integer", "minimum": 1, "description": "Draft from this accepted quotation."],
+            "title": required(200), "amount": moneyInput, "cost_estimate": moneyInput, "technical_annex": text(20_000),
+            "commercial_terms": text(20_000), "special": bool,
+            "milestones": [
+                "type": "array", "maxItems": 24, "description": "They must add up to the amount.",
+                "items": object(["name": required(60), "amount": moneyInput, "due": day], required: ["name", "amount"]),
+            ],
+        ]
+        var contractPatch = contractInput
+        contractPatch["version"] = version
+        contractPatch["customer_id"] = nil
+        contractPatch["quotation_id"] = nil
         var limitProps: [String: JSONDoc] = ["version": version]
         for k in ApprovalKind.allCases {
             limitProps[k.rawValue] = ["type": ["string", "integer"], "minimum": 0, "maximum": 999_999_999_999, "pattern": "^[0-9]{1,12}(\\.[0-9]{1,2})?万?$", "description": "Yuan, e.g. 50000, 50000.00 or 5万"]
@@ -313,6 +326,46 @@ enum OpenAPI {
                             ], required: ["approver_id", "approver_name", "kind", "approved_count", "approved_total", "rejected_count", "largest", "limit"]),
                     ],
                 ], required: ["year", "items", "total"]),
+            "Milestone": object(["name": string, "amount": money, "due": string], required: ["name", "amount", "due"]),
+            "Contract": object(
+                [
+                    "id": int, "number": string, "amendment": int, "customer_id": int, "customer_name": string, "owner_id": int,
+                    "owner_name": string, "title": string, "source_kind": string, "source_id": optInt, "amount": money,
+                    "cost_estimate": ["type": "string", "description": "Confidential: GM, market manager, business assistant only."],
+                    "profit": ["type": "string", "description": "Confidential: GM, market manager, business assistant only."],
+                    "milestones": ["type": "array", "items": ref("Milestone")], "technical_annex": string, "commercial_terms": string,
+                    "special": bool, "requires_meeting": bool, "state": oneOf(Contract.State.allCases.map(\.rawValue)),
+                    "meeting_date": string, "meeting_attendees": string, "meeting_minutes": string, "technical_signed_by": optInt,
+                    "commercial_signed_by": optInt, "customer_signed_on": string, "effective_at": ["type": ["string", "null"]],
+                    "reviews": [
+                        "type": "array",
+                        "items": object(
+                            [
+                                "reviewer_id": int, "reviewer_name": string, "part": oneOf(["technical", "commercial"]),
+                                "opinion": oneOf(ContractReview.Opinion.allCases.map(\.rawValue)), "comment": string, "at": ["type": ["string", "null"]],
+                            ], required: ["reviewer_id", "reviewer_name", "part", "opinion", "comment"]),
+                    ],
+                    "handoff": object(
+                        ["implementation_id": int, "implementation_state": string, "payment_plan": ["type": "array", "items": ref("Milestone")]],
+                        required: ["implementation_id", "implementation_state", "payment_plan"]),
+                    "actions": ["type": "array", "items": string], "version": int, "created_at": time, "updated_at": time,
+                ],
+                required: [
+                    "id", "number", "amendment", "customer_id", "customer_name", "owner_id", "owner_name", "title", "source_kind", "amount",
+                    "milestones", "technical_annex", "commercial_terms", "special", "requires_meeting", "state", "meeting_date",
+                    "meeting_attendees", "meeting_minutes", "customer_signed_on", "version", "created_at", "updated_at",
+                ]),
+            "ContractList": list("Contract"),
+            "ContractInput": object(contractInput),
+            "ContractPatch": object(contractPatch, required: ["version"]),
+            "ContractStep": object(
+                [
+                    "comment": text(2000), "version": version,
+                    "reviewers": ["type": "array", "items": ["type": "integer", "minimum": 1], "description": "open_review: the reviewers, Customer Service among them."],
+                    "opinion": ["type": "string", "enum": ["approve", "approve_with_conditions", "reject"], "description": "review: the caller's opinion."],
+                    "meeting_date": day, "attendees": text(500), "minutes": text(20_000),
+                    "customer_signed_on": day,
+                ]),
             "Login": object(["username": required(64), "password": ["type": "string", "minLength": 1, "maxLength": 256]], required: ["username", "password"]),
             "LoginAnswer": object(
                 ["token": string, "token_type": ["type": "string", "const": "Bearer"], "expires_in": int, "user": ref("User")],
@@ -530,6 +583,44 @@ enum OpenAPI {
                 body: ref("ActionBody"), bodyRequired: false, result: ref("Approval"))
         } + [
             APIOperation(
+                method: "GET", path: "/contracts", tag: "contracts", summary: "The contract ledger, newest first", summaryZh: "合同台账",
+                access: "as the customers (a rep: his own); Customer Service every contract past the draft",
+                query: [
+                    ("q", ["type": "string", "maxLength": 100], "Number, title or customer."),
+                    ("state", ["type": "string", "enum": .array(Contract.State.allCases.map { .string($0.rawValue) })], "State."),
+                    ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
+                ] + paging, result: ref("ContractList")),
+            APIOperation(
+                method: "POST", path: "/contracts", tag: "contracts", summary: "Draft a contract, from an accepted quotation or for a customer",
+                summaryZh: "起草合同", access: "market manager, business assistant; sales rep for his own customers", body: ref("ContractInput"),
+                success: 201, result: ref("Contract"), extraHeaders: ["Location"]),
+            APIOperation(
+                method: "GET", path: "/contracts/export", tag: "contracts", summary: "The ledger as CSV or Excel (same filters)", summaryZh: "导出合同台账",
+                access: "as the ledger",
+                query: [
+                    ("q", ["type": "string", "maxLength": 100], "Number, title or customer."),
+                    ("state", ["type": "string", "enum": .array(Contract.State.allCases.map { .string($0.rawValue) })], "State."),
+                    ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
+                    ("format", ["type": "string", "enum": ["csv", "xlsx"], "default": "csv"], "File format."),
+                ], result: ["type": "string"], resultType: "text/csv"),
+            APIOperation(
+                method: "GET", path: "/contracts/{id}", tag: "contracts", summary: "One contract with its reviews, hand-off and the steps open to the caller",
+                summaryZh: "合同详情", access: "as the ledger", result: ref("Contract"), extraHeaders: ["ETag"]),
+            APIOperation(
+                method: "PATCH", path: "/contracts/{id}", tag: "contracts", summary: "Change a draft", summaryZh: "修改合同草稿",
+                access: "market manager, business assistant; sales rep for his own customers", body: ref("ContractPatch"), result: ref("Contract")),
+            APIOperation(
+                method: "GET", path: "/contracts/{id}/history", tag: "contracts", summary: "Every step of the review", summaryZh: "合同评审记录",
+                access: "as the ledger", result: ref("EventList")),
+        ] + ContractRoutes.actions.map { action in
+            APIOperation(
+                method: "POST", path: "/contracts/{id}/\(action.rawValue)", tag: "contracts",
+                summary: "Contract step: " + Catalog.text("process.contract.action.\(action.rawValue)", [:], .en),
+                summaryZh: Catalog.text("process.contract.action.\(action.rawValue)", [:], .zhCN),
+                access: ContractPages.accessText(action), body: ref("ContractStep"), bodyRequired: false,
+                success: action == .amend ? 201 : 200, result: ref("Contract"), extraHeaders: action == .amend ? ["Location"] : [])
+        } + [
+            APIOperation(
                 method: "GET", path: "/audit", tag: "audit", summary: "Audit log", summaryZh: "审计日志", access: "GM, administrator",
                 query: [
                     ("actor_id", ["type": "integer", "minimum": 0], "Who."),
@@ -629,6 +720,7 @@ enum OpenAPI {
                 ["name": "auth", "description": "Sign-in and tokens"], ["name": "organisation", "description": "Users, regions, authority limits"],
                 ["name": "customers", "description": "Customer archive: companies, contacts, communication log"],
                 ["name": "sales", "description": "Price book, quotations and approvals"],
+                ["name": "contracts", "description": "Contract ledger and contract review (合同评审)"],
                 ["name": "audit", "description": "Who changed what"],
             ],
             "paths": .object(paths.mapValues { .object($0) }),

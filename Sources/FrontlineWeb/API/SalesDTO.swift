@@ -219,3 +219,99 @@ extension DTO {
         }
     }
 }
+
+extension DTO {
+    struct Milestone: Encodable {
+        var name: String
+        var amount: String
+        var due: String
+    }
+
+    struct Review: Encodable {
+        enum CodingKeys: String, CodingKey { case reviewerId = "reviewer_id", reviewerName = "reviewer_name", part, opinion, comment, at }
+        var reviewerId: Int64
+        var reviewerName: String
+        var part: String
+        var opinion: String
+        var comment: String
+        var at: String?
+    }
+
+    struct Handoff: Encodable {
+        enum CodingKeys: String, CodingKey { case implementationId = "implementation_id", implementationState = "implementation_state", paymentPlan = "payment_plan" }
+        var implementationId: Int64
+        var implementationState: String
+        var paymentPlan: [Milestone]
+    }
+
+    struct Contract: Encodable {
+        enum CodingKeys: String, CodingKey {
+            case id, number, amendment, customerId = "customer_id", customerName = "customer_name", ownerId = "owner_id", ownerName = "owner_name"
+            case title, sourceKind = "source_kind", sourceId = "source_id", amount, costEstimate = "cost_estimate", profit, milestones
+            case technicalAnnex = "technical_annex", commercialTerms = "commercial_terms", special, requiresMeeting = "requires_meeting", state
+            case meetingDate = "meeting_date", meetingAttendees = "meeting_attendees", meetingMinutes = "meeting_minutes"
+            case technicalSignedBy = "technical_signed_by", commercialSignedBy = "commercial_signed_by", customerSignedOn = "customer_signed_on"
+            case effectiveAt = "effective_at", reviews, handoff, actions, version, createdAt = "created_at", updatedAt = "updated_at"
+        }
+        var id: Int64
+        var number: String
+        var amendment: Int
+        var customerId: Int64
+        var customerName: String
+        var ownerId: Int64
+        var ownerName: String
+        var title: String
+        var sourceKind: String
+        var sourceId: Int64?
+        var amount: String
+        var costEstimate: String?
+        var profit: String?
+        var milestones: [Milestone]
+        var technicalAnnex: String
+        var commercialTerms: String
+        var special: Bool
+        var requiresMeeting: Bool
+        var state: String
+        var meetingDate: String
+        var meetingAttendees: String
+        var meetingMinutes: String
+        var technicalSignedBy: Int64?
+        var commercialSignedBy: Int64?
+        var customerSignedOn: String
+        var effectiveAt: String?
+        var reviews: [Review]?
+        var handoff: Handoff?
+        var actions: [String]?
+        var version: Int
+        var createdAt: String
+        var updatedAt: String
+
+        init(
+            _ i: ContractItem, confidential: Bool, threshold: Money, reviews: [ContractReview]? = nil, handoff: ContractHandoff? = nil,
+            actions: [String]? = nil
+        ) {
+            let k = i.contract
+            id = k.id; number = k.number; amendment = k.amendment; customerId = k.customerId; customerName = i.customerName
+            ownerId = k.ownerId; ownerName = i.ownerName; title = k.title; sourceKind = k.sourceKind; sourceId = k.sourceId
+            amount = k.amount.decimalString
+            costEstimate = confidential ? k.costEstimate.decimalString : nil
+            profit = confidential ? k.profit.decimalString : nil
+            milestones = k.milestones.map { Milestone(name: $0.name, amount: $0.amount.decimalString, due: $0.due) }
+            technicalAnnex = k.technicalAnnex; commercialTerms = k.commercialTerms; special = k.special
+            requiresMeeting = k.isSpecial(threshold: threshold); state = k.state.rawValue; meetingDate = k.meetingDate
+            meetingAttendees = k.meetingAttendees; meetingMinutes = k.meetingMinutes; technicalSignedBy = k.technicalSignedBy
+            commercialSignedBy = k.commercialSignedBy; customerSignedOn = k.customerSignedOn
+            effectiveAt = k.effectiveAt.map { DTO.iso(millis: $0) }
+            self.reviews = reviews?.map {
+                Review(reviewerId: $0.reviewerId, reviewerName: $0.reviewerName, part: $0.part, opinion: $0.opinion.rawValue, comment: $0.comment,
+                    at: $0.at.map { DTO.iso(millis: $0) })
+            }
+            self.handoff = handoff.map {
+                Handoff(implementationId: $0.implementationId, implementationState: $0.implementationState,
+                    paymentPlan: $0.plan.map { Milestone(name: $0.name, amount: $0.amount.decimalString, due: $0.due) })
+            }
+            self.actions = actions; version = k.version
+            createdAt = DTO.iso(millis: k.createdAt); updatedAt = DTO.iso(millis: k.updatedAt)
+        }
+    }
+}

@@ -406,6 +406,7 @@ enum SalesPages {
             <div class="card header-card"><div><h1>\(req.t("quotation.heading")) \(q.number) <small>v\(q.revision)</small></h1>
             <div class="meta">\(stateBadge(req, q.state))<span><a href="/customers/\(q.customerId)">\(item.customerName)</a></span><span>\(q.title)</span><span>\(req.t("col.owner"))：\(item.ownerName)</span><span>\(req.t("quotation.valid_until"))：\(q.validUntil)</span></div></div>
             <div class="actions">\(q.state == .draft && QuotationAccess.canWrite(actor) ? "<a class=\"btn\" href=\"/quotations/\(q.id)/edit\">\(req.t("form.edit"))</a>" as HTML : "")
+            \(q.state == .accepted && ContractAccess.canDraft(actor) ? "<a class=\"btn primary\" href=\"/contracts/new?quotation_id=\(q.id)\">\(req.t("quotation.to_contract"))</a>" as HTML : "")
             <a class="btn" href="/quotations/\(q.id)/print">\(req.t("quotation.print"))</a></div></div>
             \(Pages.alert(req, error))
             <div class="table-wrap"><table class="data" id="lines"><thead><tr><th>#</th><th>\(req.t("product.code"))</th><th>\(req.t("product.name"))</th><th class="num">\(req.t("quotation.col_quantity"))</th><th class="num">\(req.t("product.list_price"))</th><th class="num">\(req.t("quotation.col_discount"))</th><th class="num">\(req.t("quotation.unit_price"))</th><th class="num">\(req.t("quotation.net"))</th><th class="num opt">\(req.t("product.tax_rate"))</th>\(secret ? "<th class=\"num\">\(req.t("product.floor_price"))</th>" as HTML : "")</tr></thead>

@@ -1,0 +1,283 @@
+import Foundation
+
+/// One payment milestone of a contract (付款节点); together they sum to the contract amount.
+public struct PaymentMilestone: Sendable, Equatable, Codable {
+    public var name: String
+    public var amount: Money
+    /// `YYYY-MM-DD`, or empty when it is tied to an event (验收后).
+    public var due: String
+
+    public init(name: String, amount: Money, due: String = "") {
+        self.name = name; self.amount = amount; self.due = due
+    }
+}
+
+/// A contract (合同) under review per SPEC §3.2, and after it takes effect the record Customer Service implements.
+public struct Contract: Sendable, Equatable, Codable {
+    public enum State: String, CaseIterable, Codable, Sendable {
+        case draft
+        case inReview = "in_review"
+        case awaitingMeeting = "awaiting_meeting"
+        case approved, effective, superseded, cancelled
+        public var labelKey: String { "process.contract.state.\(rawValue)" }
+    }
+
+    public var id: Int64
+    /// `HT2026-0001`; an amendment (变更) keeps the number and raises `amendment`.
+    public var number: String
+    public var amendment: Int
+    public var customerId: Int64
+    public var ownerId: Int64
+    public var title: String
+    /// Where the draft came from: `quotation`, `tender`, or empty.
+    public var sourceKind: String
+    public var sourceId: Int64?
+    public var amount: Money
+    /// Confidential, like cost in the price book.
+    public var costEstimate: Money
+    public var milestones: [PaymentMilestone]
+    public var technicalAnnex: String
+    public var commercialTerms: String
+    /// Non-standard terms: goes to a review meeting whatever the reviewers say.
+    public var special: Bool
+    public var state: State
+    public var meetingDate: String
+    public var meetingAttendees: String
+    public var meetingMinutes: String
+    public var technicalSignedBy: Int64?
+    public var commercialSignedBy: Int64?
+    public var customerSignedOn: String
+    public var effectiveAt: Int64?
+    public var version: Int
+    public var createdAt: Int64
+    public var updatedAt: Int64
+
+    public init(
+        id: Int64 = 0, number: String = "", amendment: Int = 0, customerId: Int64, ownerId: Int64, title: String = "",
+        sourceKind: String = "", sourceId: Int64? = nil, amount: Money = .zero, costEstimate: Money = .zero,
+        milestones: [PaymentMilestone] = [], technicalAnnex: String = "", commercialTerms: String = "", special: Bool = false,
+        state: State = .draft, meetingDate: String = "", meetingAttendees: String = "", meetingMinutes: String = "",
+        technicalSignedBy: Int64? = nil, commercialSignedBy: Int64? = nil, customerSignedOn: String = "", effectiveAt: Int64? = nil,
+        version: Int = 1, createdAt: Int64 = 0, updatedAt: Int64 = 0
+    ) {
+        self.id = id; self.number = number; self.amendment = amendment; self.customerId = customerId; self.ownerId = ownerId
+        self.title = title; self.sourceKind = sourceKind; self.sourceId = sourceId; self.amount = amount
+        self.costEstimate = costEstimate; self.milestones = milestones; self.technicalAnnex = technicalAnnex
+        self.commercialTerms = commercialTerms; self.special = special; self.state = state; self.meetingDate = meetingDate
+        self.meetingAttendees = meetingAttendees; self.meetingMinutes = meetingMinutes; self.technicalSignedBy = technicalSignedBy
+        self.commercialSignedBy = commercialSignedBy; self.customerSignedOn = customerSignedOn; self.effectiveAt = effectiveAt
+        self.version = version; self.createdAt = createdAt; self.updatedAt = updatedAt
+    }
+
+    public var profit: Money { amount - costEstimate }
+    public var milestoneTotal: Money { milestones.reduce(.zero) { $0 + $1.amount } }
+
+    /// Whether it must go to a review meeting: marked special, or above the configured amount.
+    public func isSpecial(threshold: Money) -> Bool { special || amount > threshold }
+}
+
+/// One reviewer's answer (评审意见). Customer Service reviews the technical part.
+public struct ContractReview: Sendable, Equatable, Codable {
+    public enum Opinion: String, CaseIterable, Codable, Sendable {
+        case pending, approve
+        case approveWithConditions = "approve_with_conditions"
+        case reject
+        public var labelKey: String { "contract.opinion.\(rawValue)" }
+    }
+    public var contractId: Int64
+    public var reviewerId: Int64
+    public var reviewerName: String
+    /// `technical` for Customer Service, `commercial` for the Market Department, `other`.
+    public var part: String
+    public var opinion: Opinion
+    public var comment: String
+    public var at: Int64?
+
+    public init(
+        contractId: Int64, reviewerId: Int64, reviewerName: String, part: String, opinion: Opinion = .pending, comment: String = "",
+        at: Int64? = nil
+    ) {
+        self.contractId = contractId; self.reviewerId = reviewerId; self.reviewerName = reviewerName; self.part = part
+        self.opinion = opinion; self.comment = comment; self.at = at
+    }
+}
+
+/// What a caller sent to draft or change a contract.
+public struct ContractInput: Sendable, Equatable {
+    public struct Milestone: Sendable, Equatable {
+        public var name: String?
+        public var amount: String?
+        public var due: String?
+        public init(name: String? = nil, amount: String? = nil, due: String? = nil) { self.name = name; self.amount = amount; self.due = due }
+    }
+    public var customerId: String?
+    public var quotationId: String?
+    public var title: String?
+    public var amount: String?
+    public var costEstimate: String?
+    public var milestones: [Milestone]?
+    public var technicalAnnex: String?
+    public var commercialTerms: String?
+    public var special: Bool?
+
+    public init(
+        customerId: String? = nil, quotationId: String? = nil, title: String? = nil, amount: String? = nil, costEstimate: String? = nil,
+        milestones: [Milestone]? = nil, technicalAnnex: String? = nil, commercialTerms: String? = nil, special: Bool? = nil
+    ) {
+        self.customerId = customerId; self.quotationId = quotationId; self.title = title; self.amount = amount
+        self.costEstimate = costEstimate; self.milestones = milestones; self.technicalAnnex = technicalAnnex
+        self.commercialTerms = commercialTerms; self.special = special
+    }
+
+    public static let fieldNames: Set<String> = [
+        "customer_id", "quotation_id", "title", "amount", "cost_estimate", "milestones", "technical_annex", "commercial_terms", "special",
+    ]
+    public static let milestoneFieldNames: Set<String> = ["name", "amount", "due"]
+
+    /// Validates over `base`; the milestones must sum to the amount, to the fen.
+    public func apply(to base: Contract) throws(DomainError) -> Contract {
+        var errors: [FieldError] = []
+        var c = base
+        if let title { c.title = Text.required(title, 200, "title", &errors) } else if base.title.isEmpty {
+            errors.append(FieldError("title", "field.required"))
+        }
+        for (field, raw, path) in [("amount", amount, \Contract.amount), ("cost_estimate", costEstimate, \Contract.costEstimate)] {
+            guard let raw else { continue }
+            if let m = Money.parse(raw), m >= .zero, m < Money(yuan: 1_000_000_000_000) { c[keyPath: path] = m } else {
+                errors.append(FieldError(field, "field.amount"))
+            }
+        }
+        if c.amount <= .zero && !errors.contains(where: { $0.field == "amount" }) { errors.append(FieldError("amount", "contract.amount_positive")) }
+        if let technicalAnnex { Text.limit(technicalAnnex, 20_000, "technical_annex", &errors, multiline: true).map { c.technicalAnnex = $0 } }
+        if let commercialTerms { Text.limit(commercialTerms, 20_000, "commercial_terms", &errors, multiline: true).map { c.commercialTerms = $0 } }
+        if let special { c.special = special }
+        if let milestones {
+            if milestones.count > 24 { errors.append(FieldError("milestones", "contract.too_many_milestones")) }
+            var out: [PaymentMilestone] = []
+            for (i, m) in milestones.enumerated() {
+                let f = "milestones[\(i)]"
+                let name = Text.required(m.name, 60, "\(f).name", &errors)
+                guard let amount = Money.parse(m.amount ?? ""), amount > .zero else {
+                    errors.append(FieldError("\(f).amount", "field.amount"))
+                    continue
+                }
+                let due = (m.due ?? "").trimmingCharacters(in: .whitespaces)
+                if !due.isEmpty && !DateText.isDate(due) { errors.append(FieldError("\(f).due", "field.date")) }
+                out.append(PaymentMilestone(name: name, amount: amount, due: due))
+            }
+            c.milestones = out
+        }
+        if errors.isEmpty && !c.milestones.isEmpty && c.milestoneTotal != c.amount {
+            errors.append(FieldError("milestones", "contract.milestones_sum", ["sum": c.milestoneTotal.grouped, "amount": c.amount.grouped]))
+        }
+        if !errors.isEmpty { throw .validation(errors) }
+        return c
+    }
+
+    /// The usual terms: 30 % on signing, 60 % on acceptance, 10 % after the warranty; the last takes the rounding.
+    public static func standardMilestones(_ amount: Money) -> [PaymentMilestone] {
+        let first = Money(fen: Rate.apply(3_000, to: amount.fen)), second = Money(fen: Rate.apply(6_000, to: amount.fen))
+        return [
+            PaymentMilestone(name: "合同签订后预付款 30%", amount: first), PaymentMilestone(name: "验收合格后 60%", amount: second),
+            PaymentMilestone(name: "质保期满 10%", amount: amount - first - second),
+        ]
+    }
+}
+
+/// Who works on contracts: the Market Department drafts and signs the commercial part; Customer Service reviews and
+/// signs the technical part; the GM and finance read.
+public enum ContractAccess {
+    public static let market: Set<Role> = [.marketManager, .businessAssistant, .salesRep]
+    public static let customerService: Set<Role> = [.csManager, .csEngineer]
+
+    public static func canDraft(_ actor: Actor) -> Bool { actor.hasAny(market) }
+    /// Reviewers come from the departments concerned, or are the GM.
+    public static let reviewerRoles: Set<Role> = market.union(customerService).union([.gm])
+    /// Customer Service sees every contract past the draft: it reviews them, signs them and implements them.
+    public static func csSees(_ actor: Actor, _ c: Contract) -> Bool { actor.hasAny(customerService) && c.state != .draft }
+}
+
+/// Contract review (合同评审) exactly as SPEC §3.2 puts it, one row per step.
+public enum ContractProcess: ProcessDefinition {
+    public typealias State = Contract.State
+    public enum Action: String, CaseIterable, Sendable {
+        case openReview = "open_review"
+        case review
+        case conclude
+        case toMeeting = "to_meeting"
+        case approve
+        case returnDraft = "return"
+        case signTechnical = "sign_technical"
+        case signCommercial = "sign_commercial"
+        case takeEffect = "take_effect"
+        case amend, cancel
+    }
+    public struct Subject: Sendable {
+        public var contract: Contract
+        public var reviews: [ContractReview]
+        public var threshold: Money
+        public init(_ contract: Contract, reviews: [ContractReview], threshold: Money) {
+            self.contract = contract; self.reviews = reviews; self.threshold = threshold
+        }
+        public var answered: Bool { !reviews.isEmpty && reviews.allSatisfy { $0.opinion != .pending } }
+        public var anyRejection: Bool { reviews.contains { $0.opinion == .reject } }
+        public var toMeeting: Bool { anyRejection || contract.isSpecial(threshold: threshold) }
+    }
+
+    public static let name = "contract"
+
+    public static let steps: [ProcessStep<ContractProcess>] = [
+        // "The business assistant organises a joint review by the departments concerned; the technical part is
+        // reviewed by Customer Service."
+        ProcessStep(
+            [.draft], .openReview, .inReview, by: [.businessAssistant, .marketManager],
+            guard: { s, _ in
+                if s.contract.milestones.isEmpty { return Message("contract.no_milestones") }
+                if !s.reviews.contains(where: { $0.part == "technical" }) { return Message("contract.needs_cs_reviewer") }
+                return nil
+            }),
+        // Each named reviewer answers, in parallel.
+        ProcessStep(
+            [.inReview], .review, .inReview, by: ContractAccess.reviewerRoles,
+            guard: { s, a in
+                guard let r = s.reviews.first(where: { $0.reviewerId == a.id }) else { return Message("contract.not_reviewer") }
+                return r.opinion == .pending ? nil : Message("contract.already_answered")
+            }),
+        // All approve → approved; any rejection, or a special contract, goes to the review meeting.
+        ProcessStep(
+            [.inReview], .conclude, .approved, by: ContractAccess.reviewerRoles,
+            guard: { s, _ in !s.answered ? Message("contract.reviews_pending") : (s.toMeeting ? Message("contract.meeting_needed") : nil) }),
+        ProcessStep(
+            [.inReview], .toMeeting, .awaitingMeeting, by: ContractAccess.reviewerRoles,
+            guard: { s, _ in !s.answered ? Message("contract.reviews_pending") : (s.toMeeting ? nil : Message("contract.no_meeting_needed")) }),
+        // "…goes to a review meeting convened by the market manager, whose decision is recorded."
+        ProcessStep(
+            [.awaitingMeeting], .approve, .approved, by: [.marketManager],
+            guard: { s, _ in s.contract.meetingMinutes.isEmpty ? Message("contract.minutes_needed") : nil }),
+        ProcessStep(
+            [.awaitingMeeting], .returnDraft, .draft, by: [.marketManager],
+            guard: { s, _ in s.contract.meetingMinutes.isEmpty ? Message("contract.minutes_needed") : nil }),
+        // "After approval Customer Service signs the technical part and the Market Department signs the commercial part."
+        ProcessStep(
+            [.approved], .signTechnical, .approved, by: [.csManager, .csEngineer],
+            guard: { s, _ in s.contract.technicalSignedBy == nil ? nil : Message("contract.already_signed") }),
+        ProcessStep(
+            [.approved], .signCommercial, .approved, by: [.marketManager, .salesRep],
+            guard: { s, a in
+                if s.contract.commercialSignedBy != nil { return Message("contract.already_signed") }
+                if a.has(.salesRep) && !a.has(.marketManager) && s.contract.ownerId != a.id { return Message("contract.not_owner") }
+                return nil
+            }),
+        // "The contract then takes effect and enters implementation."
+        ProcessStep(
+            [.approved], .takeEffect, .effective, by: [.businessAssistant, .marketManager],
+            guard: { s, _ in
+                if s.contract.technicalSignedBy == nil || s.contract.commercialSignedBy == nil { return Message("contract.signatures_missing") }
+                if !DateText.isDate(s.contract.customerSignedOn) { return Message("contract.customer_date_missing") }
+                return nil
+            }),
+        // An amendment (变更) is a new version that goes through review again.
+        ProcessStep([.effective], .amend, .effective, by: [.businessAssistant, .marketManager]),
+        ProcessStep([.draft, .inReview, .awaitingMeeting, .approved], .cancel, .cancelled, by: [.businessAssistant, .marketManager]),
+    ]
+}

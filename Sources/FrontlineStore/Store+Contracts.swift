@@ -1,0 +1,408 @@
+import FluentKit
+import Foundation
+import FrontlineCore
+import SQLKit
+
+/// A contract with the names around it, its reviews and, once effective, its hand-off.
+public struct ContractItem: Sendable {
+    public var contract: Contract
+    public var customerName: String
+    public var ownerName: String
+}
+
+public struct ContractFilter: Sendable, Equatable {
+    public var q: String?
+    public var state: Contract.State?
+    public var customerId: Int64?
+    public init(q: String? = nil, state: Contract.State? = nil, customerId: Int64? = nil) {
+        self.q = q; self.state = state; self.customerId = customerId
+    }
+}
+
+/// What an effective contract hands to Customer Service: the implementation record and the payment plan.
+public struct ContractHandoff: Sendable, Equatable {
+    public var implementationId: Int64
+    public var implementationState: String
+    public var plan: [PaymentMilestone]
+}
+
+/// What a step of the contract process may carry besides a comment.
+public struct ContractStepInput: Sendable, Equatable {
+    public var comment: String?
+    public var reviewers: [String]?
+    public var opinion: String?
+    public var meetingDate: String?
+    public var attendees: String?
+    public var minutes: String?
+    public var customerSignedOn: String?
+    public init(
+        comment: String? = nil, reviewers: [String]? = nil, opinion: String? = nil, meetingDate: String? = nil, attendees: String? = nil,
+        minutes: String? = nil, customerSignedOn: String? = nil
+    ) {
+        self.comment = comment; self.reviewers = reviewers; self.opinion = opinion; self.meetingDate = meetingDate
+        self.attendees = attendees; self.minutes = minutes; self.customerSignedOn = customerSignedOn
+    }
+    public static let fieldNames: Set<String> = ["comment", "reviewers", "opinion", "meeting_date", "attendees", "minutes", "customer_signed_on"]
+}
+
+extension Store {
+    static let contractColumns = [
+        "id", "number", "amendment", "customer_id", "owner_id", "title", "source_kind", "source_id", "amount_fen", "cost_fen",
+        "milestones", "technical_annex", "commercial_terms", "special", "state", "meeting_date", "meeting_attendees", "meeting_minutes",
+        "technical_signed_by", "commercial_signed_by", "customer_signed_on", "effective_at", "version", "created_at", "updated_at",
+    ]
+
+    static func decodeContract(_ r: any SQLRow) throws -> Contract {
+        Contract(
+            id: try r.decode(column: "id", as: Int64.self), number: try r.decode(column: "number", as: String.self),
+            amendment: try r.decode(column: "amendment", as: Int.self), customerId: try r.decode(column: "customer_id", as: Int64.self),
+            ownerId: try r.decode(column: "owner_id", as: Int64.self), title: try r.decode(column: "title", as: String.self),
+            sourceKind: try r.decode(column: "source_kind", as: String.self), sourceId: try r.decode(column: "source_id", as: Int64?.self),
+            amount: Money(fen: try r.decode(column: "amount_fen", as: Int64.self)), costEstimate: Money(fen: try r.decode(column: "cost_fen", as: Int64.self)),
+            milestones: try JSONDecoder().decode([PaymentMilestone].self, from: Data(try r.decode(column: "milestones", as: String.self).utf8)),
+            technicalAnnex: try r.decode(column: "technical_annex", as: String.self), commercialTerms: try r.decode(column: "commercial_terms", as: String.self),
+            special: try r.decode(column: "special", as: Bool.self), state: Contract.State(rawValue: try r.decode(column: "state", as: String.self)) ?? .draft,
+            meetingDate: try r.decode(column: "meeting_date", as: String.self), meetingAttendees: try r.decode(column: "meeting_attendees", as: String.self),
+            meetingMinutes: try r.decode(column: "meeting_minutes", as: String.self),
+            technicalSignedBy: try r.decode(column: "technical_signed_by", as: Int64?.self),
+            commercialSignedBy: try r.decode(column: "commercial_signed_by", as: Int64?.self),
+            customerSignedOn: try r.decode(column: "customer_signed_on", as: String.self), effectiveAt: try r.decode(column: "effective_at", as: Int64?.self),
+            version: try r.decode(column: "version", as: Int.self), createdAt: try r.decode(column: "created_at", as: Int64.self),
+            updatedAt: try r.decode(column: "updated_at", as: Int64.self))
+    }
+
+    /// The amount above which a contract is special and goes to the review meeting (setting, default 1,000,000 yuan).
+    public func specialThreshold() async throws -> Money {
+        let row = try await sql.select().column("value").from("settings").where("key", .equal, "contract.special_threshold").first()
+        return row.flatMap { try? $0.decode(column: "value", as: String.self) }.flatMap { Int64($0) }.map { Money(fen: $0) } ?? Money(yuan: 1_000_000)
+    }
+
+    func contractSelect() -> SQLSelectBuilder {
+        sql.select().columns(Store.contractColumns.map { SQLColumn($0, table: "k") })
+            .column(SQLColumn("name", table: "c"), as: "customer_name").column(SQLColumn("display_name", table: "u"), as: "owner_name")
+            .from(SQLAlias(SQLIdentifier("contracts"), as: SQLIdentifier("k")))
+            .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "k"), .equal, SQLColumn("id", table: "c"))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner, on: SQLColumn("owner_id", table: "k"), .equal, SQLColumn("id", table: "u"))
+    }
+
+    /// What the actor may read: as the customer; Customer Service every contract past the draft.
+    func scopeContracts<B: SQLPredicateBuilder>(_ b: B, for actor: Actor) -> B {
+        switch CustomerAccess.readScope(actor) {
+        case .all: break
+        case .ownedBy(let id):
+            if actor.hasAny(ContractAccess.customerService) {
+                b.where { w in
+                    w.where(SQLColumn("owner_id", table: "c"), .equal, SQLBind(id)).orWhere(SQLColumn("state", table: "k"), .notEqual, SQLBind("draft"))
+                }
+            } else {
+                b.where(SQLColumn("owner_id", table: "c"), .equal, SQLBind(id))
+            }
+        case .none:
+            if actor.hasAny(ContractAccess.customerService) {
+                b.where(SQLColumn("state", table: "k"), .notEqual, SQLBind("draft"))
+            } else {
+                b.where(SQLLiteral.boolean(false), .equal, SQLLiteral.boolean(true))
+            }
+        }
+        return b
+    }
+
+    static func decodeContractItem(_ r: any SQLRow) throws -> ContractItem {
+        ContractItem(
+            contract: try decodeContract(r), customerName: try r.decode(column: "customer_name", as: String.self),
+            ownerName: try r.decode(column: "owner_name", as: String.self))
+    }
+
+    public func contract(id: Int64, for actor: Actor) async throws -> ContractItem? {
+        try await scopeContracts(contractSelect().where(SQLColumn("id", table: "k"), .equal, SQLBind(id)), for: actor).first()
+            .map(Store.decodeContractItem)
+    }
+
+    public func contracts(_ f: ContractFilter, limit: Int = 50, offset: Int = 0, for actor: Actor) async throws -> Listing<ContractItem> {
+        guard CustomerAccess.canBrowse(actor) || actor.hasAny(ContractAccess.customerService) else { throw DomainError.forbidden }
+        func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
+            _ = scopeContracts(b, for: actor)
+            if let s = f.state { b.where(SQLColumn("state", table: "k"), .equal, SQLBind(s.rawValue)) }
+            if let c = f.customerId { b.where(SQLColumn("customer_id", table: "k"), .equal, SQLBind(c)) }
+            if let q = f.q, !q.isEmpty {
+                let pattern = Store.likePattern(q.lowercased())
+                b.where { w in
+                    w.where(SQLFunction("LOWER", args: SQLColumn("number", table: "k")), .like, SQLBind(pattern))
+                        .orWhere(SQLFunction("LOWER", args: SQLColumn("title", table: "k")), .like, SQLBind(pattern))
+                        .orWhere(SQLFunction("LOWER", args: SQLColumn("name", table: "c")), .like, SQLBind(pattern))
+                }
+            }
+            return b
+        }
+        let total = try await filtered(
+            sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(SQLAlias(SQLIdentifier("contracts"), as: SQLIdentifier("k")))
+                .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "k"), .equal, SQLColumn("id", table: "c"))
+        ).first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await filtered(contractSelect()).orderBy(SQLColumn("id", table: "k"), SQLDirection.descending).limit(limit).offset(offset).all()
+        return Listing(items: try rows.map(Store.decodeContractItem), total: total)
+    }
+
+    public func contractReviews(_ contractId: Int64) async throws -> [ContractReview] {
+        try await sql.select()
+            .columns(["contract_id", "reviewer_id", "part", "opinion", "comment", "at"].map { SQLColumn($0, table: "r") })
+            .column(SQLColumn("display_name", table: "u"), as: "reviewer_name")
+            .from(SQLAlias(SQLIdentifier("contract_reviews"), as: SQLIdentifier("r")))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner, on: SQLColumn("reviewer_id", table: "r"), .equal, SQLColumn("id", table: "u"))
+            .where(SQLColumn("contract_id", table: "r"), .equal, SQLBind(contractId)).orderBy(SQLColumn("id", table: "r")).all()
+            .map { r in
+                ContractReview(
+                    contractId: contractId, reviewerId: try r.decode(column: "reviewer_id", as: Int64.self),
+                    reviewerName: try r.decode(column: "reviewer_name", as: String.self), part: try r.decode(column: "part", as: String.self),
+                    opinion: ContractReview.Opinion(rawValue: try r.decode(column: "opinion", as: String.self)) ?? .pending,
+                    comment: try r.decode(column: "comment", as: String.self), at: try r.decode(column: "at", as: Int64?.self))
+            }
+    }
+
+    public func handoff(_ contractId: Int64) async throws -> ContractHandoff? {
+        guard let imp = try await sql.select().columns("id", "state").from("implementations").where("contract_id", .equal, contractId).first() else {
+            return nil
+        }
+        let plan = try await sql.select().columns("name", "amount_fen", "due").from("payment_plan").where("contract_id", .equal, contractId)
+            .orderBy("seq").all().map {
+                PaymentMilestone(name: try $0.decode(column: "name", as: String.self), amount: Money(fen: try $0.decode(column: "amount_fen", as: Int64.self)),
+                    due: try $0.decode(column: "due", as: String.self))
+            }
+        return ContractHandoff(
+            implementationId: try imp.decode(column: "id", as: Int64.self), implementationState: try imp.decode(column: "state", as: String.self), plan: plan)
+    }
+
+    func writeContract(_ c: Contract, old: Contract?) async throws -> Contract {
+        var c = c
+        let milestones = String(decoding: try JSONEncoder().encode(c.milestones), as: UTF8.self)
+        c.updatedAt = Store.nowMillis()
+        if let old {
+            c.version = old.version + 1
+            try await sql.update("contracts").set("title", to: c.title).set("amount_fen", to: c.amount.fen).set("cost_fen", to: c.costEstimate.fen)
+                .set("milestones", to: milestones).set("technical_annex", to: c.technicalAnnex).set("commercial_terms", to: c.commercialTerms)
+                .set("special", to: c.special).set("state", to: c.state.rawValue).set("meeting_date", to: c.meetingDate)
+                .set("meeting_attendees", to: c.meetingAttendees).set("meeting_minutes", to: c.meetingMinutes)
+                .set("technical_signed_by", to: c.technicalSignedBy).set("commercial_signed_by", to: c.commercialSignedBy)
+                .set("customer_signed_on", to: c.customerSignedOn).set("effective_at", to: c.effectiveAt).set("version", to: c.version)
+                .set("updated_at", to: c.updatedAt).where("id", .equal, c.id).where("version", .equal, old.version).run()
+        } else {
+            c.createdAt = c.updatedAt
+            c.version = 1
+            let row = try await sql.insert(into: "contracts").columns(Array(Store.contractColumns.dropFirst()))
+                .values(
+                    SQLBind(c.number), SQLBind(c.amendment), SQLBind(c.customerId), SQLBind(c.ownerId), SQLBind(c.title), SQLBind(c.sourceKind),
+                    SQLBind(c.sourceId), SQLBind(c.amount.fen), SQLBind(c.costEstimate.fen), SQLBind(milestones), SQLBind(c.technicalAnnex),
+                    SQLBind(c.commercialTerms), SQLBind(c.special), SQLBind(c.state.rawValue), SQLBind(c.meetingDate), SQLBind(c.meetingAttendees),
+                    SQLBind(c.meetingMinutes), SQLBind(c.technicalSignedBy), SQLBind(c.commercialSignedBy), SQLBind(c.customerSignedOn),
+                    SQLBind(c.effectiveAt), SQLBind(1), SQLBind(c.createdAt), SQLBind(c.updatedAt)
+                ).returning("id").first()
+            c.id = try row!.decode(column: "id", as: Int64.self)
+        }
+        return c
+    }
+
+    func nextContractNumber() async throws -> String {
+        let year = String(DateText.today().prefix(4))
+        let row = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("number")), as: "m").from("contracts")
+            .where("number", .like, "HT\(year)-%").first()
+        let last = (try? row?.decode(column: "m", as: String?.self)) ?? nil
+        let n = last.flatMap { Int($0.split(separator: "-").last ?? "") } ?? 0
+        return "HT\(year)-" + String(format: "%04d", n + 1)
+    }
+
+    /// Drafts a contract: from an accepted quotation (customer, amount, cost, standard milestones) or from scratch.
+    public func createContract(_ input: ContractInput, by actor: Actor) async throws -> Contract {
+        guard ContractAccess.canDraft(actor) else { throw DomainError.forbidden }
+        return try await transaction { s in
+            var base: Contract
+            if let qid = input.quotationId.flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }) {
+                guard let q = try await s.quotation(id: qid, for: actor)?.quotation else {
+                    throw DomainError.validation([FieldError("quotation_id", "contract.unknown_quotation")])
+                }
+                guard q.state == .accepted else { throw DomainError.validation([FieldError("quotation_id", "contract.quotation_not_accepted")]) }
+                let t = q.totals
+                base = Contract(
+                    customerId: q.customerId, ownerId: q.ownerId, title: q.title, sourceKind: "quotation", sourceId: q.id, amount: t.gross,
+                    costEstimate: t.net - t.profit, milestones: ContractInput.standardMilestones(t.gross), commercialTerms: q.terms)
+            } else {
+                guard let cid = input.customerId.flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }) else {
+                    throw DomainError.validation([FieldError("customer_id", "field.required")])
+                }
+                guard let c = try await s.rawCustomer(id: cid), CustomerAccess.canRead(actor, c) else {
+                    throw DomainError.validation([FieldError("customer_id", "quotation.unknown_customer")])
+                }
+                base = Contract(customerId: cid, ownerId: c.ownerId ?? actor.id)
+            }
+            guard let customer = try await s.rawCustomer(id: base.customerId), CustomerAccess.canEdit(actor, customer) else { throw DomainError.forbidden }
+            var k = try input.apply(to: base)
+            if k.milestones.isEmpty { k.milestones = ContractInput.standardMilestones(k.amount) }
+            k.number = try await s.nextContractNumber()
+            k = try await s.writeContract(k, old: nil)
+            try await s.recordStep("contract", k.id, from: "", action: "create", to: "draft", actor: actor, comment: "")
+            try await s.audit(.create, "contract", String(k.id), before: Optional<Contract>.none, after: k)
+            return k
+        }
+    }
+
+    /// Changes a draft. Anything past the draft belongs to the review; an effective one is amended.
+    public func updateContract(id: Int64, version: Int, _ input: ContractInput, by actor: Actor) async throws -> Contract {
+        try await transaction { s in
+            guard let old = try await s.contract(id: id, for: actor)?.contract else { throw DomainError.notFound }
+            guard ContractAccess.canDraft(actor), let c = try await s.rawCustomer(id: old.customerId), CustomerAccess.canEdit(actor, c) else {
+                throw DomainError.forbidden
+            }
+            guard old.version == version else { throw Store.stale(old.version) }
+            guard old.state == .draft else { throw DomainError(.conflict, Message("contract.not_draft", ["state": "@" + old.state.labelKey])) }
+            if input.customerId != nil || input.quotationId != nil { throw DomainError.validation([FieldError("customer_id", "contract.source_fixed")]) }
+            let k = try await s.writeContract(try input.apply(to: old), old: old)
+            try await s.audit(.update, "contract", String(id), before: old, after: k)
+            return k
+        }
+    }
+
+    /// Takes one step of contract review. `review` records the caller's opinion and, with the last one, concludes.
+    public func actOnContract(id: Int64, _ action: ContractProcess.Action, _ input: ContractStepInput, version: Int?, by actor: Actor)
+        async throws -> Contract
+    {
+        let comment = try Store.comment(input.comment)
+        return try await transaction { s in
+            guard let item = try await s.contract(id: id, for: actor) else { throw DomainError.notFound }
+            let old = item.contract
+            if let version, version != old.version { throw Store.stale(old.version) }
+            let threshold = try await s.specialThreshold()
+            var reviews = try await s.contractReviews(id)
+            var k = old
+            var errors: [FieldError] = []
+            var reviewStep: ProcessStep<ContractProcess>?
+            switch action {
+            case .openReview:
+                // Name the reviewers first; the step's guard then sees them.
+                guard let names = input.reviewers, !names.isEmpty else { throw DomainError.validation([FieldError("reviewers", "contract.reviewers_needed")]) }
+                let users = try await s.users()
+                var chosen: [User] = []
+                for n in names {
+                    guard let uid = Int64(n.trimmingCharacters(in: .whitespaces)), let u = users.first(where: { $0.id == uid && $0.active }),
+                        u.roles.contains(where: { $0.department != nil || $0 == .gm })
+                    else {
+                        errors.append(FieldError("reviewers", "contract.bad_reviewer", ["id": n]))
+                        continue
+                    }
+                    if !chosen.contains(where: { $0.id == u.id }) { chosen.append(u) }
+                }
+                if !errors.isEmpty { throw DomainError.validation(errors) }
+                reviews = chosen.map {
+                    ContractReview(
+                        contractId: id, reviewerId: $0.id, reviewerName: $0.displayName,
+                        part: $0.roles.contains(where: { ContractAccess.customerService.contains($0) }) ? "technical" : "commercial")
+                }
+            case .review:
+                guard let raw = input.opinion, let opinion = ContractReview.Opinion(rawValue: raw), opinion != .pending else {
+                    throw DomainError.validation([FieldError("opinion", "field.one_of", ["values": "approve, approve_with_conditions, reject"])])
+                }
+                if opinion != .approve && comment.isEmpty { throw DomainError.validation([FieldError("comment", "contract.comment_needed")]) }
+                reviewStep = try ProcessEngine.step(ContractProcess.self, from: old.state, action: action, subject: .init(old, reviews: reviews, threshold: threshold), actor: actor)
+                if let i = reviews.firstIndex(where: { $0.reviewerId == actor.id }) {
+                    reviews[i].opinion = opinion
+                    reviews[i].comment = comment
+                    reviews[i].at = Store.nowMillis()
+                }
+            case .approve, .returnDraft:
+                let date = (input.meetingDate ?? "").trimmingCharacters(in: .whitespaces)
+                if !DateText.isDate(date) { errors.append(FieldError("meeting_date", "field.date")) }
+                let attendees = Text.clean(input.attendees ?? "")
+                if attendees.isEmpty { errors.append(FieldError("attendees", "field.required")) }
+                let minutes = (input.minutes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                if minutes.isEmpty { errors.append(FieldError("minutes", "contract.minutes_needed")) }
+                if minutes.count > 20_000 || attendees.count > 500 { errors.append(FieldError("minutes", "field.too_long", ["max": "20000"])) }
+                if !errors.isEmpty { throw DomainError.validation(errors) }
+                k.meetingDate = date
+                k.meetingAttendees = attendees
+                k.meetingMinutes = minutes
+            case .takeEffect:
+                let date = (input.customerSignedOn ?? "").trimmingCharacters(in: .whitespaces)
+                guard DateText.isDate(date) else { throw DomainError.validation([FieldError("customer_signed_on", "contract.customer_date_missing")]) }
+                guard date <= DateText.today() else { throw DomainError.validation([FieldError("customer_signed_on", "contract.date_future")]) }
+                k.customerSignedOn = date
+            default: break
+            }
+            let step = try reviewStep
+                ?? ProcessEngine.step(ContractProcess.self, from: old.state, action: action, subject: .init(k, reviews: reviews, threshold: threshold), actor: actor)
+            k.state = step.to
+            switch action {
+            case .openReview:
+                try await s.sql.delete(from: "contract_reviews").where("contract_id", .equal, id).run()
+                for r in reviews {
+                    try await s.sql.insert(into: "contract_reviews").columns("contract_id", "reviewer_id", "part", "opinion", "comment", "at")
+                        .values(SQLBind(id), SQLBind(r.reviewerId), SQLBind(r.part), SQLBind("pending"), SQLBind(""), SQLBind(Optional<Int64>.none)).run()
+                }
+            case .review:
+                let mine = reviews.first { $0.reviewerId == actor.id }!
+                try await s.sql.update("contract_reviews").set("opinion", to: mine.opinion.rawValue).set("comment", to: mine.comment)
+                    .set("at", to: mine.at).where("contract_id", .equal, id).where("reviewer_id", .equal, actor.id).run()
+            case .signTechnical: k.technicalSignedBy = actor.id
+            case .signCommercial: k.commercialSignedBy = actor.id
+            case .takeEffect:
+                k.effectiveAt = Store.nowMillis()
+                try await s.handOver(k, by: actor)
+            case .amend:
+                var next = old
+                next.id = 0
+                next.amendment = try await s.sql.select().column(SQLFunction("MAX", args: SQLColumn("amendment")), as: "m").from("contracts")
+                    .where("number", .equal, old.number).first()!.decode(column: "m", as: Int.self) + 1
+                next.state = .draft
+                next.technicalSignedBy = nil
+                next.commercialSignedBy = nil
+                next.customerSignedOn = ""
+                next.effectiveAt = nil
+                next.meetingDate = ""
+                next.meetingAttendees = ""
+                next.meetingMinutes = ""
+                next.sourceKind = "amendment"
+                next.sourceId = old.id
+                let created = try await s.writeContract(next, old: nil)
+                try await s.recordStep("contract", created.id, from: "", action: "create", to: "draft", actor: actor, comment: comment)
+                try await s.audit(.create, "contract", String(created.id), before: Optional<Contract>.none, after: created)
+            default: break
+            }
+            k = try await s.writeContract(k, old: old)
+            let note = action == .review ? [input.opinion ?? "", comment].filter { !$0.isEmpty }.joined(separator: "：") : comment
+            try await s.recordStep("contract", id, from: old.state.rawValue, action: action.rawValue, to: k.state.rawValue, actor: actor, comment: note)
+            try await s.audit(.update, "contract", String(id), before: old, after: k)
+            // The last answer concludes the review: approved, or to the meeting.
+            if action == .review && reviews.allSatisfy({ $0.opinion != .pending }) {
+                let subject = ContractProcess.Subject(k, reviews: reviews, threshold: threshold)
+                let next: ContractProcess.Action = subject.toMeeting ? .toMeeting : .conclude
+                let concluded = try ProcessEngine.step(ContractProcess.self, from: k.state, action: next, subject: subject, actor: actor)
+                var done = k
+                done.state = concluded.to
+                done = try await s.writeContract(done, old: k)
+                try await s.recordStep("contract", id, from: k.state.rawValue, action: next.rawValue, to: done.state.rawValue, actor: actor, comment: "")
+                try await s.audit(.update, "contract", String(id), before: k, after: done)
+                k = done
+            }
+            return k
+        }
+    }
+
+    /// The hand-off (SPEC §3.3): an implementation record owned by Customer Service and the payment plan; an earlier
+    /// version of an amended contract is superseded.
+    func handOver(_ k: Contract, by actor: Actor) async throws {
+        let csManager = try await users().first { $0.active && $0.roles.contains(.csManager) }?.id
+        if try await sql.select().column("id").from("implementations").where("contract_id", .equal, k.id).first() == nil {
+            try await sql.insert(into: "implementations").columns("contract_id", "owner_id", "state", "created_at")
+                .values(SQLBind(k.id), SQLBind(csManager), SQLBind("open"), SQLBind(Store.nowMillis())).run()
+        }
+        for (i, m) in k.milestones.enumerated() {
+            try await sql.insert(into: "payment_plan").columns("contract_id", "seq", "name", "amount_fen", "due", "received_fen")
+                .values(SQLBind(k.id), SQLBind(i + 1), SQLBind(m.name), SQLBind(m.amount.fen), SQLBind(m.due), SQLBind(Int64(0))).run()
+        }
+        try await audit(.create, "implementation", String(k.id), note: ["contract": k.number, "amendment": String(k.amendment)])
+        let earlier = try await sql.select().columns(Store.contractColumns).from("contracts").where("number", .equal, k.number)
+            .where("state", .equal, "effective").where("id", .notEqual, k.id).all().map(Store.decodeContract)
+        for e in earlier {
+            var s = e
+            s.state = .superseded
+            s = try await writeContract(s, old: e)
+            try await recordStep("contract", e.id, from: "effective", action: "amend", to: "superseded", actor: actor, comment: "\(k.number) v\(k.amendment)")
+        }
+    }
+}

@@ -1,0 +1,304 @@
+import Foundation
+import FrontlineCore
+import FrontlineStore
+import Vapor
+
+/// The contract ledger and the contract review pages (SPEC §3.2).
+enum ContractPages {
+    static func register(_ app: Application) {
+        app.get("contracts", use: list)
+        app.get("contracts", "new", use: newForm)
+        app.post("contracts", use: create)
+        app.get("contracts", ":id", use: show)
+        app.get("contracts", ":id", "edit", use: editForm)
+        app.post("contracts", ":id", use: update)
+        app.post("contracts", ":id", "act", use: act)
+    }
+
+    static func yuan(_ m: Money) -> String { m.grouped }
+
+    /// Who takes each step, in words, from the process table (for the API document).
+    static func accessText(_ action: ContractProcess.Action) -> String {
+        let roles = Set(ContractProcess.steps.filter { $0.action == action }.flatMap(\.roles))
+        switch action {
+        case .review: return "the named reviewers, each once"
+        case .signCommercial: return "market manager, or the account's sales rep"
+        default: return roles.sorted().map { Catalog.text($0.labelKey, [:], .en) }.joined(separator: ", ")
+        }
+    }
+
+    static func stateBadge(_ req: Request, _ s: Contract.State) -> HTML {
+        let kind = switch s {
+        case .effective, .approved: "ok"
+        case .inReview, .awaitingMeeting: "warn"
+        case .cancelled: "bad"
+        default: ""
+        }
+        return Pages.badge(req.t(s.labelKey), kind)
+    }
+
+    static func list(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        var f = ContractFilter()
+        f.q = req.query("q").map(Text.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
+        f.state = req.query("state").flatMap(Contract.State.init(rawValue:))
+        f.customerId = req.query("customer_id").flatMap { Int64($0) }
+        let page = try await req.store.contracts(f, limit: 200, for: actor)
+        let secret = PriceAccess.seesConfidential(actor)
+        let rows = page.items.map { i -> HTML in
+            let k = i.contract
+            return """
+                <tr><td><a href="/contracts/\(k.id)">\(k.number)</a>\(k.amendment > 0 ? " · \(req.t("contract.amendment_n", ["n": String(k.amendment)]))" : "")</td><td>\(i.customerName)</td><td class="opt">\(k.title)</td>
+                <td class="num">\(yuan(k.amount))</td>\(secret ? "<td class=\"num opt\">\(yuan(k.profit))</td>" as HTML : "")<td>\(stateBadge(req, k.state))</td><td class="opt">\(i.ownerName)</td><td class="opt">\(k.customerSignedOn.isEmpty ? "—" : k.customerSignedOn)</td></tr>
+                """
+        }
+        let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + Contract.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
+        let exportQuery = Pages.query([("q", f.q), ("state", f.state?.rawValue)])
+        let sep = exportQuery.isEmpty ? "?" : "&"
+        let total = page.items.reduce(Money.zero) { $0 + ($1.contract.state == .effective ? $1.contract.amount : .zero) }
+        return Pages.page(
+            req, title: req.t("nav.contracts"), active: "/contracts",
+            """
+            <div class="toolbar"><h1>\(req.t("nav.contracts"))</h1><div class="actions">
+            \(ContractAccess.canDraft(actor) ? "<a class=\"btn primary\" href=\"/contracts/new\">\(req.t("contract.new"))</a>" as HTML : "")
+            <a class="btn" href="/api/v1/contracts/export\(exportQuery)\(sep)format=csv">\(req.t("export.csv"))</a>
+            <a class="btn" href="/api/v1/contracts/export\(exportQuery)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
+            <form class="filters" method="get" action="/contracts">
+              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
+              <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(states, f.state?.rawValue ?? ""))</select></label>
+              <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
+            <div class="table-wrap"><table class="data" id="contract-list"><thead><tr><th>\(req.t("contract.number"))</th><th>\(req.t("col.name"))</th><th class="opt">\(req.t("contract.title"))</th>
+            <th class="num">\(req.t("contract.amount"))</th>\(secret ? "<th class=\"num opt\">\(req.t("quotation.profit"))</th>" as HTML : "")<th>\(req.t("col.status"))</th><th class="opt">\(req.t("col.owner"))</th><th class="opt">\(req.t("contract.customer_signed_on"))</th></tr></thead>
+            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"8\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
+            <div class="pager"><span>\(req.t("contract.ledger_total", ["count": String(page.total), "amount": yuan(total)]))</span></div>
+            """)
+    }
+
+    static func milestoneText(_ ms: [PaymentMilestone]) -> String {
+        ms.map { "\($0.name)｜\($0.amount.decimalString)\($0.due.isEmpty ? "" : "｜\($0.due)")" }.joined(separator: "\n")
+    }
+
+    /// Milestones typed one per line: `name | amount | due`.
+    static func parseMilestones(_ text: String) -> [ContractInput.Milestone] {
+        text.split(whereSeparator: \.isNewline).compactMap { line in
+            let parts = line.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "|" || $0 == "｜" || $0 == "/" })
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.contains(where: { !$0.isEmpty }) else { return nil }
+            return ContractInput.Milestone(name: parts[0], amount: parts.count > 1 ? parts[1] : "", due: parts.count > 2 ? parts[2] : "")
+        }
+    }
+
+    static func form(
+        _ req: Request, _ k: Contract?, actor: Actor, values: [String: String], errors: [FieldError], status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let v = { (key: String) in values[key] ?? "" }
+        var source: HTML = ""
+        if k == nil {
+            let accepted = try await req.store.quotations(QuotationFilter(state: .accepted), limit: 200, for: actor).items
+            let customers = try await req.store.customers(CustomerFilter(), ListQuery(limit: 200, offset: 0, sortField: "name"), for: actor).items
+                .filter { CustomerAccess.canEdit(actor, $0.customer) }
+            source = """
+                \(Pages.select(req, "quotation_id", label: req.t("contract.from_quotation"), options: [("", "—")] + accepted.map { (String($0.quotation.id), "\($0.quotation.number) v\($0.quotation.revision) · \($0.customerName) · ¥\(yuan($0.quotation.totals.gross))") }, selected: v("quotation_id"), errors: errors))
+                \(Pages.select(req, "customer_id", label: req.t("contract.or_customer"), options: [("", "—")] + customers.map { (String($0.customer.id), $0.customer.name) }, selected: v("customer_id"), errors: errors))
+                """
+        }
+        let title = k == nil ? req.t("contract.new") : "\(req.t("form.edit")) · \(k!.number)"
+        let error: DomainError? = errors.isEmpty ? nil : DomainError.validation(errors)
+        let msErr = errors.first { $0.field.hasPrefix("milestones") }
+        return Pages.page(
+            req, title: title, active: "/contracts", status: status,
+            """
+            <h1>\(title)</h1>\(Pages.alert(req, error))
+            <form class="stack card" method="post" action="\(k.map { "/contracts/\($0.id)" } ?? "/contracts")" novalidate>\(Pages.csrfField(req))
+              <input type="hidden" name="version" value="\(k.map { String($0.version) } ?? "")">
+              \(source)
+              \(Pages.field(req, "title", label: req.t("contract.title"), value: v("title"), errors: errors, hint: k == nil ? req.t("contract.title_hint") : nil))
+              \(Pages.field(req, "amount", label: req.t("contract.amount"), value: v("amount"), errors: errors, hint: k == nil ? req.t("contract.amount_hint") : nil))
+              \(PriceAccess.seesConfidential(actor) ? Pages.field(req, "cost_estimate", label: req.t("contract.cost_estimate"), value: v("cost_estimate"), errors: errors) : "")
+              <div class="field\(HTML.when(msErr != nil, " error"))"><label for="f-milestones">\(req.t("contract.milestones"))</label>
+              <textarea id="f-milestones" name="milestones_text" rows="4">\(v("milestones_text"))</textarea><div class="hint">\(req.t("contract.milestones_hint"))</div>
+              \(msErr.map { "<div class=\"err\">\($0.message.text(req.locale))</div>" as HTML } ?? "")</div>
+              \(Pages.field(req, "technical_annex", label: req.t("contract.technical_annex"), value: v("technical_annex"), errors: errors, type: "textarea"))
+              \(Pages.field(req, "commercial_terms", label: req.t("contract.commercial_terms"), value: v("commercial_terms"), errors: errors, type: "textarea"))
+              <div class="field"><input type="hidden" name="special_present" value="1"><label><input type="checkbox" name="special" value="true"\(HTML.when(v("special") == "true", " checked"))> \(req.t("contract.special"))</label></div>
+              <div><button class="btn primary" type="submit">\(req.t("form.save"))</button> <a class="btn" href="\(k.map { "/contracts/\($0.id)" } ?? "/contracts")">\(req.t("form.cancel"))</a></div>
+            </form>
+            """)
+    }
+
+    static func input(_ form: Input) throws -> ContractInput {
+        var e: [FieldError] = []
+        let ms = form.string("milestones_text", &e).map(parseMilestones)
+        var special = form.bool("special", &e)
+        if special == nil && form.values["special_present"] != nil { special = false }
+        let quotation = form.string("quotation_id", &e).flatMap { $0.isEmpty ? nil : $0 }
+        let result = ContractInput(
+            customerId: quotation == nil ? form.string("customer_id", &e) : nil, quotationId: quotation,
+            title: form.string("title", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 },
+            amount: form.string("amount", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 },
+            costEstimate: form.string("cost_estimate", &e).flatMap { $0.isEmpty ? nil : $0 },
+            milestones: ms.flatMap { $0.isEmpty ? nil : $0 }, technicalAnnex: form.string("technical_annex", &e),
+            commercialTerms: form.string("commercial_terms", &e), special: special)
+        try Input.check(e)
+        return result
+    }
+
+    static func values(_ form: Input) -> [String: String] { SalesPages.formValues(form) }
+
+    static func newForm(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard ContractAccess.canDraft(actor) else { throw DomainError.forbidden }
+        return try await form(req, nil, actor: actor, values: ["quotation_id": req.query("quotation_id") ?? ""], errors: [])
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let posted = try Pages.form(req)
+        do {
+            let k = try await req.store.createContract(try input(posted), by: actor)
+            return Pages.redirect(req, "/contracts/\(k.id)")
+        } catch let e as DomainError where e.kind == .validation {
+            return try await form(req, nil, actor: actor, values: values(posted), errors: e.fields, status: .unprocessableEntity)
+        }
+    }
+
+    static func editForm(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard let k = try await req.store.contract(id: try APIRoutes.id(req), for: actor)?.contract else { throw DomainError.notFound }
+        return try await form(
+            req, k, actor: actor,
+            values: [
+                "title": k.title, "amount": k.amount.decimalString, "cost_estimate": k.costEstimate.decimalString,
+                "milestones_text": milestoneText(k.milestones), "technical_annex": k.technicalAnnex, "commercial_terms": k.commercialTerms,
+                "special": k.special ? "true" : "",
+            ], errors: [])
+    }
+
+    static func update(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let posted = try Pages.form(req)
+        guard let k = try await req.store.contract(id: try APIRoutes.id(req), for: actor)?.contract else { throw DomainError.notFound }
+        do {
+            _ = try await req.store.updateContract(id: k.id, version: try posted.version(req), try input(posted), by: actor)
+            return Pages.redirect(req, "/contracts/\(k.id)")
+        } catch let e as DomainError where e.kind == .validation || e.kind == .conflict {
+            let errors = e.fields.isEmpty ? [FieldError("title", e.message.key, e.message.args)] : e.fields
+            return try await form(req, k, actor: actor, values: values(posted), errors: errors, status: e.kind == .conflict ? .conflict : .unprocessableEntity)
+        }
+    }
+
+    static func show(_ req: Request) async throws -> Response { try await page(req, error: nil) }
+
+    static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let actor = try req.actor()
+        guard let item = try await req.store.contract(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        let k = item.contract
+        let dto = try await ContractRoutes.dto(req, item, actor: actor)
+        let actions = (dto.actions ?? []).compactMap(ContractProcess.Action.init(rawValue:))
+        let reviews = try await req.store.contractReviews(k.id)
+        let users = try await req.store.users()
+        let name = { (id: Int64?) in id.flatMap { i in users.first { $0.id == i }?.displayName } ?? "—" }
+        let secret = PriceAccess.seesConfidential(actor)
+        let fieldErrors = error?.fields ?? []
+        var forms: [HTML] = []
+        for a in actions {
+            let label = req.t("process.contract.action.\(a.rawValue)")
+            var extra: HTML = ""
+            switch a {
+            case .openReview:
+                let candidates = users.filter { $0.active && ($0.roles.contains { $0.department != nil }) && $0.id != actor.id }
+                let boxes = candidates.map { u -> HTML in
+                    let cs = u.roles.contains { ContractAccess.customerService.contains($0) }
+                    return "<label><input type=\"checkbox\" name=\"reviewers[]\" value=\"\(u.id)\"\(HTML.when(cs || u.roles.contains(.marketManager), " checked"))> \(u.displayName)（\(u.roles.sorted().map { req.t($0.labelKey) }.joined(separator: "、"))）</label>"
+                }
+                extra = "<fieldset class=\"checks\"><legend>\(req.t("contract.reviewers"))</legend>\(boxes)</fieldset>"
+            case .review:
+                extra = Pages.select(
+                    req, "opinion", label: req.t("contract.opinion"),
+                    options: [ContractReview.Opinion.approve, .approveWithConditions, .reject].map { ($0.rawValue, req.t($0.labelKey)) }, selected: "approve",
+                    errors: fieldErrors)
+            case .approve, .returnDraft:
+                if a == .returnDraft { break }
+                extra = """
+                    \(Pages.field(req, "meeting_date", label: req.t("contract.meeting_date"), value: k.meetingDate.isEmpty ? DateText.today() : k.meetingDate, errors: fieldErrors, type: "date"))
+                    \(Pages.field(req, "attendees", label: req.t("contract.attendees"), value: k.meetingAttendees, errors: fieldErrors))
+                    \(Pages.field(req, "minutes", label: req.t("contract.minutes"), value: k.meetingMinutes, errors: fieldErrors, type: "textarea"))
+                    """
+            case .takeEffect:
+                extra = Pages.field(req, "customer_signed_on", label: req.t("contract.customer_signed_on"), value: DateText.today(), errors: fieldErrors, type: "date")
+            default: break
+            }
+            let danger = a == .cancel || a == .returnDraft
+            if a == .returnDraft {
+                forms.append("<button class=\"btn danger\" type=\"submit\" name=\"action\" value=\"return\" form=\"meeting-form\">\(label)</button>")
+                continue
+            }
+            let id: HTML = a == .approve ? " id=\"meeting-form\"" : ""
+            forms.append(
+                """
+                <form class="card stack" method="post" action="/contracts/\(k.id)/act"\(id)>\(Pages.csrfField(req))<input type="hidden" name="version" value="\(k.version)">
+                \(extra)\(a == .signTechnical || a == .signCommercial ? "" : Pages.field(req, "comment", label: req.t("process.comment"), value: "", errors: fieldErrors, type: "textarea"))
+                <button class="btn\(danger ? " danger" : " primary")" type="submit" name="action" value="\(a.rawValue)">\(label)</button></form>
+                """)
+        }
+        let reviewRows = reviews.map { r -> HTML in
+            "<tr><td>\(r.reviewerName)</td><td>\(req.t("contract.part.\(r.part)"))</td><td>\(req.t(r.opinion.labelKey))</td><td>\(r.comment)</td><td class=\"opt\">\(r.at.map { DateText.minute($0 / 1000) } ?? "")</td></tr>"
+        }
+        let msRows = k.milestones.enumerated().map { i, m -> HTML in
+            "<tr><td>\(i + 1)</td><td>\(m.name)</td><td class=\"num\">\(yuan(m.amount))</td><td>\(m.due.isEmpty ? "—" : m.due)</td></tr>"
+        }
+        let handoff = try await req.store.handoff(k.id)
+        let handoffHTML: HTML = handoff.map { h in
+            "<div class=\"card\" id=\"handoff\"><h2>\(req.t("contract.handoff"))</h2><p>\(req.t("contract.handoff_text", ["id": String(h.implementationId)]))</p></div>"
+        } ?? ""
+        let meeting: HTML = k.meetingMinutes.isEmpty ? "" : """
+            <div class="card"><h2>\(req.t("contract.meeting"))</h2><dl class="props"><dt>\(req.t("contract.meeting_date"))</dt><dd>\(k.meetingDate)</dd>
+            <dt>\(req.t("contract.attendees"))</dt><dd>\(k.meetingAttendees)</dd><dt>\(req.t("contract.minutes"))</dt><dd>\(k.meetingMinutes)</dd></dl></div>
+            """
+        let history = try await req.store.history("contract", k.id)
+        return Pages.page(
+            req, title: k.number, active: "/contracts", status: status,
+            """
+            <div class="card header-card"><div><h1>\(req.t("contract.heading")) \(k.number)\(k.amendment > 0 ? " · \(req.t("contract.amendment_n", ["n": String(k.amendment)]))" : "")</h1>
+            <div class="meta">\(stateBadge(req, k.state))<span><a href="/customers/\(k.customerId)">\(item.customerName)</a></span><span>\(k.title)</span><span>\(req.t("col.owner"))：\(item.ownerName)</span>\(dto.requiresMeeting ? Pages.badge(req.t("contract.special_badge"), "warn") : "")</div></div>
+            <div class="actions">\(k.state == .draft && ContractAccess.canDraft(actor) ? "<a class=\"btn\" href=\"/contracts/\(k.id)/edit\">\(req.t("form.edit"))</a>" as HTML : "")</div></div>
+            \(Pages.alert(req, error))
+            <div class="cols"><div>
+              <div class="card"><dl class="props" id="contract-facts">
+                <dt>\(req.t("contract.amount"))</dt><dd>¥\(yuan(k.amount))（\(k.amount.chineseUppercase)）</dd>
+                \(secret ? "<dt>\(req.t("contract.cost_estimate"))</dt><dd>¥\(yuan(k.costEstimate))</dd><dt>\(req.t("quotation.profit"))</dt><dd>¥\(yuan(k.profit))</dd>" as HTML : "")
+                <dt>\(req.t("contract.signatures"))</dt><dd>\(req.t("contract.part.technical"))：\(name(k.technicalSignedBy))；\(req.t("contract.part.commercial"))：\(name(k.commercialSignedBy))；\(req.t("contract.customer_signed_on"))：\(k.customerSignedOn.isEmpty ? "—" : k.customerSignedOn)</dd>
+                \(k.sourceKind == "quotation" ? "<dt>\(req.t("contract.source"))</dt><dd><a href=\"/quotations/\(k.sourceId ?? 0)\">\(req.t("nav.quotations")) #\(k.sourceId ?? 0)</a></dd>" as HTML : "")
+              </dl></div>
+              <h2>\(req.t("contract.milestones"))</h2>
+              <div class="table-wrap"><table class="data" id="milestones"><thead><tr><th>#</th><th>\(req.t("contract.milestone"))</th><th class="num">\(req.t("contract.amount"))</th><th>\(req.t("contract.due"))</th></tr></thead><tbody>\(msRows)</tbody></table></div>
+              <h2>\(req.t("contract.reviews"))</h2>
+              <div class="table-wrap"><table class="data" id="reviews"><thead><tr><th>\(req.t("contract.reviewer"))</th><th>\(req.t("contract.part"))</th><th>\(req.t("contract.opinion"))</th><th>\(req.t("process.comment"))</th><th class="opt">\(req.t("price.at"))</th></tr></thead>
+              <tbody>\(reviewRows.isEmpty ? "<tr><td colspan=\"5\" class=\"muted\">\(req.t("contract.no_reviews"))</td></tr>" as HTML : HTML.join(reviewRows))</tbody></table></div>
+              \(meeting)
+              \(k.technicalAnnex.isEmpty ? "" : "<div class=\"card\"><h2>\(req.t("contract.technical_annex"))</h2><p>\(k.technicalAnnex)</p></div>" as HTML)
+              \(k.commercialTerms.isEmpty ? "" : "<div class=\"card\"><h2>\(req.t("contract.commercial_terms"))</h2><p>\(k.commercialTerms)</p></div>" as HTML)
+            </div><div id="actions">\(handoffHTML)\(forms.isEmpty ? "" : "<h2>\(req.t("process.actions"))</h2>" as HTML)\(forms)\(SalesPages.historyHTML(req, "contract", history))</div></div>
+            """)
+    }
+
+    static func act(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let posted = try Pages.form(req)
+        var e: [FieldError] = []
+        guard let action = ContractProcess.Action(rawValue: posted.string("action", &e) ?? "") else { throw DomainError(.badRequest, Message("error.bad_request")) }
+        guard let item = try await req.store.contract(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        do {
+            let step = try posted.contractStep()
+            let version = posted.has("version") ? try posted.version(req) : nil
+            let k = try await req.store.actOnContract(id: item.contract.id, action, step, version: version, by: actor)
+            if action == .amend, let next = try await req.store.contracts(ContractFilter(q: k.number), limit: 1, for: actor).items.first {
+                return Pages.redirect(req, "/contracts/\(next.contract.id)")
+            }
+            return Pages.redirect(req, "/contracts/\(k.id)")
+        } catch let e as DomainError where e.kind != .notFound && e.kind != .unauthenticated {
+            let status: HTTPResponseStatus = e.kind == .forbidden ? .forbidden : (e.kind == .validation ? .unprocessableEntity : .conflict)
+            return try await page(req, error: e, status: status)
+        }
+    }
+}

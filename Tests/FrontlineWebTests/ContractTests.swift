@@ -1,0 +1,120 @@
+import Foundation
+import FrontlineCore
+import FrontlineStore
+import XCTVapor
+import XCTest
+
+@testable import FrontlineWeb
+
+/// Contract review as SPEC §3.2 describes it, through the API, with the people the design names.
+final class ContractTests: XCTestCase {
+    func post(_ app: Application, _ path: String, _ token: String, _ json: String = "{}") async throws -> XCTHTTPResponse {
+        try await app.send(.POST, path, token: token, json: json)
+    }
+
+    func userId(_ app: Application, _ token: String, _ username: String) async throws -> Int {
+        let list = object(try await app.send(.GET, "/api/v1/users", token: token))
+        return (list["items"] as! [[String: Any]]).first { $0["username"] as? String == username }!["id"] as! Int
+    }
+
+    func testAContractGoesFromDraftThroughReviewMeetingAndSignaturesIntoEffectAndToCustomerService() async throws {
+        try await withDemoApp { app in
+            let assistant = try await app.login("assistant"), manager = try await app.login("manager"), cs1 = try await app.login("cs1")
+            let rep1 = try await app.login("rep1"), rep2 = try await app.login("rep2"), csm = try await app.login("csmanager")
+            let managerId = try await self.userId(app, assistant, "manager"), cs1Id = try await self.userId(app, assistant, "cs1")
+            // Drafted from the accepted quotation: amount, cost and the standard milestones follow from it.
+            let accepted = object(try await app.send(.GET, "/api/v1/quotations?state=accepted", token: assistant))
+            let quote = (accepted["items"] as! [[String: Any]])[0]
+            let made = try await self.post(app, "/api/v1/contracts", assistant, #"{"quotation_id":\#(quote["id"] as! Int)}"#)
+            expect(made, .created)
+            var k = object(made)
+            let id = k["id"] as! Int
+            XCTAssertEqual(k["state"] as? String, "draft")
+            XCTAssertEqual(k["amount"] as? String, quote["gross_total"] as? String)
+            XCTAssertEqual((k["milestones"] as! [[String: Any]]).count, 3)
+            // Milestones must add up; the draft is the Market Department's to change.
+            let bad = try await app.send(
+                .PATCH, "/api/v1/contracts/\(id)", token: assistant,
+                json: #"{"milestones":[{"name":"全款","amount":"1"}],"version":\#(k["version"] as! Int)}"#)
+            expect(bad, .unprocessableEntity)
+            XCTAssertTrue(bad.body.string.contains("contract.milestones_sum"))
+            // Customer Service must be among the reviewers; the rep does not open reviews; CS does not see drafts.
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/open_review", assistant, #"{"reviewers":[\#(managerId)]}"#), .conflict)
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/open_review", rep2, #"{"reviewers":[\#(managerId),\#(cs1Id)]}"#), .forbidden)
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/open_review", rep1, #"{"reviewers":[\#(managerId),\#(cs1Id)]}"#), .notFound)
+            expect(try await app.send(.GET, "/api/v1/contracts/\(id)", token: cs1), .notFound)
+            k = object(try await self.post(app, "/api/v1/contracts/\(id)/open_review", assistant, #"{"reviewers":[\#(managerId),\#(cs1Id)]}"#))
+            XCTAssertEqual(k["state"] as? String, "in_review")
+            let parts = (k["reviews"] as! [[String: Any]]).map { $0["part"] as! String }.sorted()
+            XCTAssertEqual(parts, ["commercial", "technical"])
+            // Only named reviewers answer, once; a rejection needs a reason and sends it to the meeting.
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/review", rep1, #"{"opinion":"approve"}"#), .notFound)
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/review", rep2, #"{"opinion":"approve"}"#), .conflict)
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/review", csm, #"{"opinion":"approve"}"#), .conflict)
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/review", cs1, #"{"opinion":"reject"}"#), .unprocessableEntity)
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/review", cs1, #"{"opinion":"reject","comment":"工期不可行"}"#), .ok)
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/review", cs1, #"{"opinion":"approve"}"#), .conflict)
+            k = object(try await self.post(app, "/api/v1/contracts/\(id)/review", manager, #"{"opinion":"approve"}"#))
+            XCTAssertEqual(k["state"] as? String, "awaiting_meeting")
+            // The market manager's meeting decides, with its minutes.
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/approve", assistant, #"{"meeting_date":"2026-11-20","attendees":"李明","minutes":"同意"}"#), .forbidden)
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/approve", manager, #"{"meeting_date":"2026-11-20"}"#), .unprocessableEntity)
+            k = object(
+                try await self.post(
+                    app, "/api/v1/contracts/\(id)/approve", manager,
+                    #"{"meeting_date":"2026-11-20","attendees":"李明、张丽、赵强、孙磊","minutes":"调整工期后同意签订"}"#))
+            XCTAssertEqual(k["state"] as? String, "approved")
+            // Both signatures and the customer's date, or no effect.
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/take_effect", assistant, #"{"customer_signed_on":"2026-11-25"}"#), .conflict)
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/sign_commercial", cs1), .forbidden)
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/sign_technical", assistant), .forbidden)
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/sign_technical", cs1), .ok)
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/sign_technical", csm), .conflict)
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/sign_commercial", manager), .ok)
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/take_effect", assistant, #"{"customer_signed_on":"2999-01-01"}"#), .unprocessableEntity)
+            k = object(try await self.post(app, "/api/v1/contracts/\(id)/take_effect", assistant, #"{"customer_signed_on":"2026-11-25"}"#))
+            XCTAssertEqual(k["state"] as? String, "effective")
+            // The hand-off: an implementation record for Customer Service and the payment plan, summing to the amount.
+            let handoff = k["handoff"] as! [String: Any]
+            XCTAssertNotNil(handoff["implementation_id"])
+            let plan = handoff["payment_plan"] as! [[String: Any]]
+            let sum = plan.map { Money.parse($0["amount"] as! String)! }.reduce(Money.zero, +)
+            XCTAssertEqual(sum.decimalString, k["amount"] as? String)
+            // From now on the Market Department cannot change it; an amendment is a new version under review.
+            expect(try await app.send(.PATCH, "/api/v1/contracts/\(id)", token: assistant, json: #"{"title":"改","version":\#(k["version"] as! Int)}"#), .conflict)
+            expect(try await app.send(.GET, "/api/v1/contracts/\(id)", token: cs1), .ok)
+            let amended = try await self.post(app, "/api/v1/contracts/\(id)/amend", assistant, #"{"comment":"增加培训"}"#)
+            expect(amended, .created)
+            XCTAssertEqual(object(amended)["amendment"] as? Int, 1)
+            XCTAssertEqual(object(amended)["state"] as? String, "draft")
+            let history = object(try await app.send(.GET, "/api/v1/contracts/\(id)/history", token: assistant))
+            XCTAssertEqual(
+                (history["items"] as! [[String: Any]]).map { $0["action"] as! String },
+                ["create", "open_review", "review", "review", "to_meeting", "approve", "sign_technical", "sign_commercial", "take_effect", "amend"])
+            // Another rep sees none of it; the cost and profit stay with their readers.
+            expect(try await app.send(.GET, "/api/v1/contracts/\(id)", token: rep1), .notFound)
+            let asRep = object(try await app.send(.GET, "/api/v1/contracts/\(id)", token: rep2))
+            XCTAssertNil(asRep["cost_estimate"])
+            XCTAssertNil(asRep["profit"])
+        }
+    }
+
+    func testDemoContractsCoverEveryStateAndTheLedgerExports() async throws {
+        try await withDemoApp { app in
+            let manager = try await app.login("manager")
+            let all = object(try await app.send(.GET, "/api/v1/contracts?limit=200", token: manager))
+            let states = Set((all["items"] as! [[String: Any]]).map { $0["state"] as! String })
+            XCTAssertEqual(states, Set(Contract.State.allCases.map(\.rawValue)))
+            let csv = try await app.send(.GET, "/api/v1/contracts/export?format=csv&state=effective", token: manager)
+            expect(csv, .ok)
+            XCTAssertTrue(csv.body.string.contains("HT20"))
+            let xlsx = try await app.send(.GET, "/api/v1/contracts/export?format=xlsx", token: manager)
+            expect(xlsx, .ok)
+            XCTAssertEqual(Array(xlsx.body.readableBytesView.prefix(2)), [0x50, 0x4B])
+            let (cookie, _) = try await self.pageLogin(app, "assistant")
+            for path in ["/contracts", "/contracts/new", "/contracts/1", "/contracts/2"] {
+                expect(try await app.send(.GET, path, headers: [("Cookie", cookie)]), .ok, path)
+            }
+        }
+    }
+}
