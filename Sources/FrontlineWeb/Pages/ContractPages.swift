@@ -207,9 +207,11 @@ enum ContractPages {
             switch a {
             case .openReview:
                 let candidates = users.filter { $0.active && ($0.roles.contains { $0.department != nil }) && $0.id != actor.id }
+                // Ticked to start with: the market manager and one Customer Service engineer for the technical part.
+                let engineer = candidates.first { $0.roles.contains(.csEngineer) } ?? candidates.first { $0.roles.contains(.csManager) }
                 let boxes = candidates.map { u -> HTML in
-                    let cs = u.roles.contains { ContractAccess.customerService.contains($0) }
-                    return "<label><input type=\"checkbox\" name=\"reviewers[]\" value=\"\(u.id)\"\(HTML.when(cs || u.roles.contains(.marketManager), " checked"))> \(u.displayName)（\(u.roles.sorted().map { req.t($0.labelKey) }.joined(separator: "、"))）</label>"
+                    let ticked = u.id == engineer?.id || u.roles.contains(.marketManager)
+                    return "<label><input type=\"checkbox\" name=\"reviewers[]\" value=\"\(u.id)\"\(HTML.when(ticked, " checked"))> \(u.displayName)（\(u.roles.sorted().map { req.t($0.labelKey) }.joined(separator: "、"))）</label>"
                 }
                 extra = "<fieldset class=\"checks\"><legend>\(req.t("contract.reviewers"))</legend>\(boxes)</fieldset>"
             case .review:
