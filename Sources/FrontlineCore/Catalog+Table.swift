@@ -376,6 +376,11 @@ extension Catalog {
         contract.handoff | 已移交客户服务部 | Handed to Customer Service
         contract.handoff_text | 已生成实施记录 #{id}（客户服务部负责）和回款计划；市场部不再修改合同与实施。 | Implementation record #{id} (owned by Customer Service) and the payment plan are created; the Market Department no longer changes the contract or its implementation.
         quotation.to_contract | 生成合同草稿 | Draft a contract
+        home.my_work | 待办 | Waiting for me
+        home.approvals_waiting | 待我审批 | Approvals to decide
+        home.contracts_to_review | 待我评审的合同 | Contracts to review
+        home.contracts_to_meet | 待评审会决定的合同 | Contracts for the review meeting
+        home.contracts_to_sign | 待签署的合同 | Contracts to sign
         nav.menu | 菜单 | Menu
         file.name | 文件名无效 | The file name is not valid
         file.empty | 文件是空的 | The file is empty

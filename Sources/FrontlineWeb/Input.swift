@@ -353,9 +353,9 @@ struct Input {
             var ids: [String] = []
             for item in items {
                 switch item {
-                case .string(let s): ids.append(s)
-                case .number(_, let text): ids.append(text)
-                default: e.append(FieldError("reviewers", "error.wrong_type", ["expected": "@type.list"]))
+                case .string(let s) where isForm: ids.append(s)
+                case .number(_, let text) where (Int64(text) ?? 0) > 0: ids.append(text)
+                default: e.append(FieldError("reviewers", "error.wrong_type", ["expected": "@type.integer"]))
                 }
             }
             reviewers = ids
@@ -365,6 +365,16 @@ struct Input {
         let input = ContractStepInput(
             comment: string("comment", &e), reviewers: reviewers, opinion: string("opinion", &e), meetingDate: string("meeting_date", &e),
             attendees: string("attendees", &e), minutes: string("minutes", &e), customerSignedOn: string("customer_signed_on", &e))
+        // Whatever the step, what is sent must be well-formed (a step ignores what it does not use, but not nonsense).
+        if let o = input.opinion, !o.isEmpty, ContractReview.Opinion(rawValue: o) == nil || o == "pending" {
+            e.append(FieldError("opinion", "field.one_of", ["values": "approve, approve_with_conditions, reject"]))
+        }
+        for (field, value) in [("meeting_date", input.meetingDate), ("customer_signed_on", input.customerSignedOn)] {
+            if let v = value?.trimmingCharacters(in: .whitespaces), !v.isEmpty, !DateText.isDate(v) { e.append(FieldError(field, "field.date")) }
+        }
+        for (field, value, max) in [("attendees", input.attendees, 500), ("minutes", input.minutes, 20_000), ("comment", input.comment, 2000)] {
+            if let v = value, v.count > max { e.append(FieldError(field, "field.too_long", ["max": String(max)])) }
+        }
         try Input.check(e)
         return input
     }

@@ -117,4 +117,17 @@ final class ContractTests: XCTestCase {
             }
         }
     }
+
+    func testHomePagesShowWhatWaitsInTheProcesses() async throws {
+        try await withDemoApp { app in
+            let (manager, _) = try await self.pageLogin(app, "manager")
+            let home = try await app.send(.GET, "/", headers: [("Cookie", manager)])
+            XCTAssertTrue(home.body.string.contains("待我审批"))
+            XCTAssertTrue(home.body.string.contains("待评审会决定的合同"))
+            let (cs, _) = try await self.pageLogin(app, "cs1")
+            let csHome = try await app.send(.GET, "/", headers: [("Cookie", cs)])
+            XCTAssertTrue(csHome.body.string.contains("待我评审的合同"))
+            XCTAssertFalse(csHome.body.string.contains("待我审批"))
+        }
+    }
 }

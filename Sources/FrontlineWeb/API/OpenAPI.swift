@@ -362,7 +362,7 @@ enum OpenAPI {
                 [
                     "comment": text(2000), "version": version,
                     "reviewers": ["type": "array", "items": ["type": "integer", "minimum": 1], "description": "open_review: the reviewers, Customer Service among them."],
-                    "opinion": ["type": "string", "enum": ["approve", "approve_with_conditions", "reject"], "description": "review: the caller's opinion."],
+                    "opinion": ["type": ["string", "null"], "enum": ["approve", "approve_with_conditions", "reject", .null], "description": "review: the caller's opinion."],
                     "meeting_date": day, "attendees": text(500), "minutes": text(20_000),
                     "customer_signed_on": day,
                 ]),

@@ -110,6 +110,38 @@ enum SessionPages {
                 <div class="grid">\(stats)</div>
                 """)
         }
+        // What waits for this person in the processes: approvals to decide, contracts to review, sign or put into effect.
+        var work: [HTML] = []
+        if actor.hasAny([.gm, .marketManager]) {
+            let inbox = try await store.approvals(.inbox, for: actor, limit: 1)
+            if inbox.total > 0 {
+                work.append("<a class=\"stat\" href=\"/approvals?box=inbox\"><b>\(inbox.total)</b><span>\(req.t("home.approvals_waiting"))</span></a>")
+            }
+        }
+        if CustomerAccess.canBrowse(actor) || actor.hasAny(ContractAccess.customerService) {
+            var toReview = 0, toSign = 0, toMeet = 0
+            for state in [Contract.State.inReview, .approved, .awaitingMeeting] {
+                for item in try await store.contracts(ContractFilter(state: state), limit: 200, for: actor).items {
+                    let k = item.contract
+                    switch state {
+                    case .inReview:
+                        if try await store.contractReviews(k.id).contains(where: { $0.reviewerId == actor.id && $0.opinion == .pending }) { toReview += 1 }
+                    case .approved:
+                        if (k.technicalSignedBy == nil && actor.hasAny(ContractAccess.customerService))
+                            || (k.commercialSignedBy == nil && (actor.has(.marketManager) || (actor.has(.salesRep) && k.ownerId == actor.id)))
+                        {
+                            toSign += 1
+                        }
+                    default:
+                        if actor.has(.marketManager) { toMeet += 1 }
+                    }
+                }
+            }
+            if toReview > 0 { work.append("<a class=\"stat\" href=\"/contracts?state=in_review\"><b>\(toReview)</b><span>\(req.t("home.contracts_to_review"))</span></a>") }
+            if toMeet > 0 { work.append("<a class=\"stat\" href=\"/contracts?state=awaiting_meeting\"><b>\(toMeet)</b><span>\(req.t("home.contracts_to_meet"))</span></a>") }
+            if toSign > 0 { work.append("<a class=\"stat\" href=\"/contracts?state=approved\"><b>\(toSign)</b><span>\(req.t("home.contracts_to_sign"))</span></a>") }
+        }
+        if !work.isEmpty { blocks.insert("<h2>\(req.t("home.my_work"))</h2><div class=\"grid\" id=\"my-work\">\(work)</div>", at: 0) }
         if OrganisationAccess.canManage(actor) {
             let users = try await store.users()
             blocks.append(
