@@ -144,6 +144,10 @@ enum Assets {
         .quote-sheet .num { text-align: right; white-space: nowrap; }
         .quote-sheet .signatures { display: flex; justify-content: space-between; margin-top: 48px; }
         .quote-sheet .signatures div { width: 45%; border-top: 1px solid #444; padding-top: 6px; min-height: 60px; }
+        ol.steps { display: flex; flex-wrap: wrap; gap: 4px; list-style: none; padding: 0; margin: 8px 0 12px; counter-reset: step; }
+        ol.steps li { padding: 4px 12px; border-radius: 12px; background: #eef1f5; color: var(--muted); font-size: 13px; }
+        ol.steps li.done { background: #e3f4e8; color: #1e7a3c; }
+        ol.steps li.now { background: var(--accent, #1f6feb); color: #fff; font-weight: 600; }
         @media (max-width: 760px) {
           .nav-button { display: inline-block; }
           .sidenav { display: none; position: absolute; z-index: 9; left: 0; top: 52px; bottom: 0; box-shadow: 2px 0 8px rgba(0,0,0,.1); }

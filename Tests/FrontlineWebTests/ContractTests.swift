@@ -112,7 +112,10 @@ final class ContractTests: XCTestCase {
             expect(xlsx, .ok)
             XCTAssertEqual(Array(xlsx.body.readableBytesView.prefix(2)), [0x50, 0x4B])
             let (cookie, _) = try await self.pageLogin(app, "assistant")
-            for path in ["/contracts", "/contracts/new", "/contracts/1", "/contracts/2"] {
+            for path in [
+                "/contracts", "/contracts/new", "/contracts/1", "/contracts/2", "/contracts/export?format=xlsx", "/quotations/export?format=csv",
+                "/products/export", "/approvals/export?box=mine",
+            ] {
                 expect(try await app.send(.GET, path, headers: [("Cookie", cookie)]), .ok, path)
             }
         }

@@ -350,7 +350,8 @@ def test_confidential_fields_reach_only_their_readers(env):
         for path in ["/", "/customers", f"/customers/{env['own'][0]['id']}", "/api/v1/customers/export?format=csv",
                      "/api/v1/customers/export?format=xlsx", "/api/v1/customers?limit=200", "/api/docs", "/products", "/price-changes",
                      "/quotations", "/approvals", "/api/v1/products", "/api/v1/price-changes", "/api/v1/quotations?limit=200",
-                     "/api/v1/approvals?box=all"] + [f"/quotations/{q}" for q in range(1, 12)] + [f"/products/{p}" for p in range(1, 7)]:
+                     "/api/v1/approvals?box=all", "/products/export?format=xlsx", "/quotations/export?format=csv",
+                     "/contracts/export?format=xlsx", "/contracts", "/api/v1/contracts?limit=200"] + [f"/quotations/{q}" for q in range(1, 12)] + [f"/products/{p}" for p in range(1, 7)] + [f"/contracts/{k}" for k in range(1, 10)]:
             call(env, role, "GET", path)
     problems = []
     for role, method, path, status, ctype, data in env["seen"]:

@@ -515,6 +515,11 @@ enum OpenAPI {
                 query: [("q", ["type": "string", "maxLength": 100], "Code or name."), ("include_inactive", ["type": "boolean"], "Include discontinued products.")],
                 result: ref("ProductList")),
             APIOperation(
+                method: "GET", path: "/products/export", tag: "sales", summary: "The price book as CSV or Excel", summaryZh: "导出价格表",
+                access: "as the price book (floor and cost columns only for their readers)",
+                query: [("q", ["type": "string", "maxLength": 100], "Code or name."), ("include_inactive", ["type": "boolean"], "Include discontinued products."), ("format", ["type": "string", "enum": ["csv", "xlsx"], "default": "csv"], "File format.")],
+                result: ["type": "string"], resultType: "text/csv"),
+            APIOperation(
                 method: "POST", path: "/products", tag: "sales", summary: "Add a product or service", summaryZh: "新建产品",
                 access: "market manager, business assistant", body: ref("ProductInput"), success: 201, result: ref("Product"), extraHeaders: ["Location"]),
             APIOperation(method: "GET", path: "/products/{id}", tag: "sales", summary: "One product", summaryZh: "产品详情", access: "as the price book", result: ref("Product")),
@@ -535,6 +540,14 @@ enum OpenAPI {
                     ("state", ["type": "string", "enum": .array(Quotation.State.allCases.map { .string($0.rawValue) })], "State."),
                     ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
                 ] + paging, result: ref("QuotationList")),
+            APIOperation(
+                method: "GET", path: "/quotations/export", tag: "sales", summary: "Quotations as CSV or Excel (same filters)", summaryZh: "导出报价单",
+                access: "as the list (profit only for its readers)",
+                query: [
+                    ("q", ["type": "string", "maxLength": 100], "Number, project or customer."),
+                    ("state", ["type": "string", "enum": .array(Quotation.State.allCases.map { .string($0.rawValue) })], "State."),
+                    ("customer_id", ["type": "integer", "minimum": 1], "Customer."), ("format", ["type": "string", "enum": ["csv", "xlsx"], "default": "csv"], "File format."),
+                ], result: ["type": "string"], resultType: "text/csv"),
             APIOperation(
                 method: "POST", path: "/quotations", tag: "sales", summary: "Open a quotation in draft, priced from the price book",
                 summaryZh: "新建报价单", access: "market manager, business assistant; sales rep for his own customers",
@@ -567,6 +580,13 @@ enum OpenAPI {
                     ("box", ["type": "string", "enum": ["inbox", "mine", "all"], "default": "inbox"], "Which requests."),
                     ("state", ["type": "string", "enum": .array(ApprovalRequest.State.allCases.map { .string($0.rawValue) })], "State."),
                 ] + paging, result: ref("ApprovalList")),
+            APIOperation(
+                method: "GET", path: "/approvals/export", tag: "sales", summary: "Approval requests as CSV or Excel (same box and state)", summaryZh: "导出审批",
+                access: "as the list",
+                query: [
+                    ("box", ["type": "string", "enum": ["inbox", "mine", "all"], "default": "inbox"], "Which requests."),
+                    ("state", ["type": "string", "enum": .array(ApprovalRequest.State.allCases.map { .string($0.rawValue) })], "State."), ("format", ["type": "string", "enum": ["csv", "xlsx"], "default": "csv"], "File format."),
+                ], result: ["type": "string"], resultType: "text/csv"),
             APIOperation(
                 method: "GET", path: "/approvals/ledger", tag: "sales", summary: "Year-to-date ledger: approved per approver and kind, against the limits",
                 summaryZh: "审批台账", access: "GM, market manager",

@@ -11,6 +11,7 @@ enum SalesRoutes {
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
         api.get("products", use: listProducts)
+        api.get("products", "export", use: exportProducts)
         api.post("products", use: createProduct)
         api.get("products", ":id", use: getProduct)
         api.patch("products", ":id", use: updateProduct)
@@ -18,6 +19,7 @@ enum SalesRoutes {
         api.get("price-changes", use: allPriceChanges)
 
         api.get("quotations", use: listQuotations)
+        api.get("quotations", "export", use: exportQuotations)
         api.post("quotations", use: createQuotation)
         api.get("quotations", ":id", use: getQuotation)
         api.patch("quotations", ":id", use: updateQuotation)
@@ -27,6 +29,7 @@ enum SalesRoutes {
         }
 
         api.get("approvals", use: listApprovals)
+        api.get("approvals", "export", use: exportApprovals)
         api.get("approvals", "ledger", use: ledger)
         api.get("approvals", ":id", use: getApproval)
         for action in approvalActions {
@@ -59,6 +62,25 @@ enum SalesRoutes {
         let items = try await req.store.products(q: q, includeInactive: try flag(req, "include_inactive"), for: actor)
         let c = PriceAccess.seesConfidential(actor)
         return try DTO.response(DTO.List(items: items.map { DTO.Product($0, confidential: c) }, total: items.count))
+    }
+
+    static func exportProducts(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let q = Text.clean(req.query("q") ?? "")
+        guard q.count <= 100 else { throw DomainError(.badRequest, Message("field.too_long", ["max": "100"]), fields: [FieldError("q", "field.too_long", ["max": "100"])]) }
+        let inactive = try flag(req, "include_inactive")
+        _ = try TableExport.format(req)
+        let items = try await req.store.products(q: q, includeInactive: inactive, for: actor)
+        let secret = PriceAccess.seesConfidential(actor)
+        let t = { (k: String) in Catalog.text(k, [:], req.locale) }
+        var header = [t("product.code"), t("product.name"), t("product.kind"), t("product.unit"), t("product.list_price"), t("product.tax_rate")]
+        if secret { header += [t("product.floor_price"), t("product.cost")] }
+        let rows = items.map { p -> [String] in
+            var r = [p.code, p.name, t(p.kind.labelKey), p.unit, p.listPrice.decimalString, "\(p.taxRate)%"]
+            if secret { r += [p.floorPrice.decimalString, p.cost.decimalString] }
+            return r
+        }
+        return try await TableExport.respond(req, entity: "product", sheet: t("nav.products"), header: header, rows: rows)
     }
 
     static func getProduct(_ req: Request) async throws -> Response {
@@ -121,6 +143,35 @@ enum SalesRoutes {
     static func listQuotations(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         guard CustomerAccess.canBrowse(actor) else { throw DomainError.forbidden }
+        let f = try quotationFilter(req)
+        let q = try paging(req)
+        let page = try await req.store.quotations(f, limit: q.limit, offset: q.offset, for: actor)
+        let standard = try await req.store.standardDiscount()
+        let c = PriceAccess.seesConfidential(actor)
+        return try DTO.response(
+            DTO.List(items: page.items.map { DTO.Quotation($0, confidential: c, standardDiscount: standard) }, total: page.total, limit: q.limit, offset: q.offset))
+    }
+
+    static func exportQuotations(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard CustomerAccess.canBrowse(actor) else { throw DomainError.forbidden }
+        let f = try quotationFilter(req)
+        _ = try TableExport.format(req)
+        let page = try await req.store.quotations(f, limit: 10_000, for: actor)
+        let secret = PriceAccess.seesConfidential(actor)
+        let t = { (k: String) in Catalog.text(k, [:], req.locale) }
+        var header = [t("quotation.number"), t("col.name"), t("quotation.title"), t("quotation.net"), t("quotation.tax"), t("quotation.gross"), t("col.status"), t("col.owner"), t("quotation.valid_until")]
+        if secret { header.append(t("quotation.profit")) }
+        let rows = page.items.map { i -> [String] in
+            let q = i.quotation, tt = q.totals
+            var r = ["\(q.number)-V\(q.revision)", i.customerName, q.title, tt.net.decimalString, tt.tax.decimalString, tt.gross.decimalString, t(q.state.labelKey), i.ownerName, q.validUntil]
+            if secret { r.append(tt.profit.decimalString) }
+            return r
+        }
+        return try await TableExport.respond(req, entity: "quotation", sheet: t("nav.quotations"), header: header, rows: rows)
+    }
+
+    static func quotationFilter(_ req: Request) throws -> QuotationFilter {
         var f = QuotationFilter()
         var errors: [FieldError] = []
         if let q = req.query("q"), !q.isEmpty {
@@ -135,12 +186,7 @@ enum SalesRoutes {
             if let v = Int64(c), v > 0 { f.customerId = v } else { errors.append(FieldError("customer_id", "field.not_id")) }
         }
         if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        let q = try paging(req)
-        let page = try await req.store.quotations(f, limit: q.limit, offset: q.offset, for: actor)
-        let standard = try await req.store.standardDiscount()
-        let c = PriceAccess.seesConfidential(actor)
-        return try DTO.response(
-            DTO.List(items: page.items.map { DTO.Quotation($0, confidential: c, standardDiscount: standard) }, total: page.total, limit: q.limit, offset: q.offset))
+        return f
     }
 
     static func visibleQuotation(_ req: Request) async throws -> (Actor, QuotationItem) {
@@ -205,6 +251,30 @@ enum SalesRoutes {
 
     static func listApprovals(_ req: Request) async throws -> Response {
         let actor = try req.actor()
+        let (box, state) = try approvalFilter(req)
+        let q = try paging(req)
+        let page = try await req.store.approvals(box, state: state, for: actor, limit: q.limit, offset: q.offset)
+        return try DTO.response(
+            DTO.List(
+                items: page.items.map { DTO.Approval($0.approval, requesterName: $0.requesterName, deciderName: $0.deciderName) },
+                total: page.total, limit: q.limit, offset: q.offset))
+    }
+
+    static func exportApprovals(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let (box, state) = try approvalFilter(req)
+        _ = try TableExport.format(req)
+        let page = try await req.store.approvals(box, state: state, for: actor, limit: 10_000)
+        let t = { (k: String) in Catalog.text(k, [:], req.locale) }
+        let header = [t("approval.kind"), t("approval.subject"), t("approval.amount"), t("approval.routed_to"), t("approval.limit"), t("approval.requester"), t("col.status"), t("approval.approver"), t("process.comment")]
+        let rows = page.items.map { i -> [String] in
+            let a = i.approval
+            return [t(a.kind.labelKey), a.title, a.amount.decimalString, t(a.approverRole.labelKey), a.limitInForce.decimalString, i.requesterName, t(a.state.labelKey), i.deciderName ?? "", a.decisionComment]
+        }
+        return try await TableExport.respond(req, entity: "approval", sheet: t("nav.approvals"), header: header, rows: rows)
+    }
+
+    static func approvalFilter(_ req: Request) throws -> (Store.ApprovalBox, ApprovalRequest.State?) {
         var errors: [FieldError] = []
         var box = Store.ApprovalBox.inbox
         if let b = req.query("box"), !b.isEmpty {
@@ -219,12 +289,7 @@ enum SalesRoutes {
             }
         }
         if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        let q = try paging(req)
-        let page = try await req.store.approvals(box, state: state, for: actor, limit: q.limit, offset: q.offset)
-        return try DTO.response(
-            DTO.List(
-                items: page.items.map { DTO.Approval($0.approval, requesterName: $0.requesterName, deciderName: $0.deciderName) },
-                total: page.total, limit: q.limit, offset: q.offset))
+        return (box, state)
     }
 
     static func getApproval(_ req: Request) async throws -> Response {

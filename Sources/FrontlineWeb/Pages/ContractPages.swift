@@ -7,6 +7,7 @@ import Vapor
 enum ContractPages {
     static func register(_ app: Application) {
         app.get("contracts", use: list)
+        app.get("contracts", "export", use: ContractRoutes.export)
         app.get("contracts", "new", use: newForm)
         app.post("contracts", use: create)
         app.get("contracts", ":id", use: show)
@@ -61,8 +62,8 @@ enum ContractPages {
             """
             <div class="toolbar"><h1>\(req.t("nav.contracts"))</h1><div class="actions">
             \(ContractAccess.canDraft(actor) ? "<a class=\"btn primary\" href=\"/contracts/new\">\(req.t("contract.new"))</a>" as HTML : "")
-            <a class="btn" href="/api/v1/contracts/export\(exportQuery)\(sep)format=csv">\(req.t("export.csv"))</a>
-            <a class="btn" href="/api/v1/contracts/export\(exportQuery)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
+            <a class="btn" href="/contracts/export\(exportQuery)\(sep)format=csv">\(req.t("export.csv"))</a>
+            <a class="btn" href="/contracts/export\(exportQuery)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
             <form class="filters" method="get" action="/contracts">
               <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
               <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(states, f.state?.rawValue ?? ""))</select></label>
@@ -264,6 +265,7 @@ enum ContractPages {
             <div class="card header-card"><div><h1>\(req.t("contract.heading")) \(k.number)\(k.amendment > 0 ? " · \(req.t("contract.amendment_n", ["n": String(k.amendment)]))" : "")</h1>
             <div class="meta">\(stateBadge(req, k.state))<span><a href="/customers/\(k.customerId)">\(item.customerName)</a></span><span>\(k.title)</span><span>\(req.t("col.owner"))：\(item.ownerName)</span>\(dto.requiresMeeting ? Pages.badge(req.t("contract.special_badge"), "warn") : "")</div></div>
             <div class="actions">\(k.state == .draft && ContractAccess.canDraft(actor) ? "<a class=\"btn\" href=\"/contracts/\(k.id)/edit\">\(req.t("form.edit"))</a>" as HTML : "")</div></div>
+            \(SalesPages.stepBar(req, process: "contract", path: ["draft", "in_review", "awaiting_meeting", "approved", "effective"], current: k.state.rawValue, aside: ["superseded": "effective"]))
             \(Pages.alert(req, error))
             <div class="cols"><div>
               <div class="card"><dl class="props" id="contract-facts">

@@ -7,6 +7,10 @@ import Vapor
 enum SalesPages {
     static func register(_ app: Application) {
         app.get("products", use: products)
+        // The list exports, for people signed in by cookie (the same handlers as the API's).
+        app.get("products", "export", use: SalesRoutes.exportProducts)
+        app.get("quotations", "export", use: SalesRoutes.exportQuotations)
+        app.get("approvals", "export", use: SalesRoutes.exportApprovals)
         app.get("products", "new", use: newProduct)
         app.post("products", use: createProduct)
         app.get("products", ":id", use: product)
@@ -49,7 +53,9 @@ enum SalesPages {
             """
             <div class="toolbar"><h1>\(req.t("nav.products"))</h1><div class="actions">
               \(PriceAccess.canEdit(actor) ? "<a class=\"btn primary\" href=\"/products/new\">\(req.t("product.new"))</a>" as HTML : "")
-              <a class="btn" href="/price-changes">\(req.t("nav.price_changes"))</a></div></div>
+              <a class="btn" href="/price-changes">\(req.t("nav.price_changes"))</a>
+              <a class="btn" href="/products/export?format=csv\(inactive ? "&include_inactive=true" : "")">\(req.t("export.csv"))</a>
+              <a class="btn" href="/products/export?format=xlsx\(inactive ? "&include_inactive=true" : "")">\(req.t("export.xlsx"))</a></div></div>
             <form class="filters" method="get" action="/products">
               <label>\(req.t("filter.search"))<input type="search" name="q" value="\(q)"></label>
               <label><input type="checkbox" name="include_inactive" value="true"\(HTML.when(inactive, " checked"))> \(req.t("product.show_inactive"))</label>
@@ -217,7 +223,9 @@ enum SalesPages {
             req, title: req.t("nav.quotations"), active: "/quotations",
             """
             <div class="toolbar"><h1>\(req.t("nav.quotations"))</h1><div class="actions">
-            \(QuotationAccess.canWrite(actor) ? "<a class=\"btn primary\" href=\"/quotations/new\">\(req.t("quotation.new"))</a>" as HTML : "")</div></div>
+            \(QuotationAccess.canWrite(actor) ? "<a class=\"btn primary\" href=\"/quotations/new\">\(req.t("quotation.new"))</a>" as HTML : "")
+            <a class="btn" href="/quotations/export\(Pages.query([("q", f.q), ("state", f.state?.rawValue), ("customer_id", f.customerId.map(String.init)), ("format", "csv")]))">\(req.t("export.csv"))</a>
+            <a class="btn" href="/quotations/export\(Pages.query([("q", f.q), ("state", f.state?.rawValue), ("customer_id", f.customerId.map(String.init)), ("format", "xlsx")]))">\(req.t("export.xlsx"))</a></div></div>
             <form class="filters" method="get" action="/quotations">
               <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
               <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(states, f.state?.rawValue ?? ""))</select></label>
@@ -343,6 +351,17 @@ enum SalesPages {
         }
     }
 
+    /// Where a record stands in its process: the main path, done steps marked, the current one highlighted.
+    static func stepBar(_ req: Request, process: String, path: [String], current: String, aside: [String: String] = [:]) -> HTML {
+        let at = path.firstIndex(of: current) ?? path.firstIndex(of: aside[current] ?? "") ?? -1
+        let items = path.enumerated().map { i, s -> HTML in
+            let cls = s == current ? "now" : (i < at ? "done" : "")
+            return "<li class=\"\(cls)\"\(HTML.when(s == current, " aria-current=\"step\""))>\(req.t("process.\(process).state.\(s)"))</li>"
+        }
+        let off: HTML = path.contains(current) ? "" : " <span class=\"badge bad\">\(req.t("process.\(process).state.\(current)"))</span>"
+        return "<ol class=\"steps\" id=\"step-bar\">\(items)</ol>\(off)"
+    }
+
     static func historyHTML(_ req: Request, _ process: String, _ events: [ProcessEvent]) -> HTML {
         let items = events.map { e -> HTML in
             let action = Catalog.has("process.\(process).action.\(e.action)") ? req.t("process.\(process).action.\(e.action)") : req.t("process.created")
@@ -408,6 +427,7 @@ enum SalesPages {
             <div class="actions">\(q.state == .draft && QuotationAccess.canWrite(actor) ? "<a class=\"btn\" href=\"/quotations/\(q.id)/edit\">\(req.t("form.edit"))</a>" as HTML : "")
             \(q.state == .accepted && ContractAccess.canDraft(actor) ? "<a class=\"btn primary\" href=\"/contracts/new?quotation_id=\(q.id)\">\(req.t("quotation.to_contract"))</a>" as HTML : "")
             <a class="btn" href="/quotations/\(q.id)/print">\(req.t("quotation.print"))</a></div></div>
+            \(stepBar(req, process: "quotation", path: ["draft", "pending_approval", "approved", "sent", "accepted"], current: q.state.rawValue, aside: ["declined": "sent", "superseded": "sent"]))
             \(Pages.alert(req, error))
             <div class="table-wrap"><table class="data" id="lines"><thead><tr><th>#</th><th>\(req.t("product.code"))</th><th>\(req.t("product.name"))</th><th class="num">\(req.t("quotation.col_quantity"))</th><th class="num">\(req.t("product.list_price"))</th><th class="num">\(req.t("quotation.col_discount"))</th><th class="num">\(req.t("quotation.unit_price"))</th><th class="num">\(req.t("quotation.net"))</th><th class="num opt">\(req.t("product.tax_rate"))</th>\(secret ? "<th class=\"num\">\(req.t("product.floor_price"))</th>" as HTML : "")</tr></thead>
             <tbody>\(lineRows.isEmpty ? "<tr><td colspan=\"10\" class=\"muted\">\(req.t("quotation.no_lines"))</td></tr>" as HTML : HTML.join(lineRows))</tbody></table></div>
@@ -521,7 +541,9 @@ enum SalesPages {
         return Pages.page(
             req, title: req.t("nav.approvals"), active: "/approvals",
             """
-            <div class="toolbar"><h1>\(req.t("nav.approvals"))</h1><div class="actions">\(tabs)</div></div>
+            <div class="toolbar"><h1>\(req.t("nav.approvals"))</h1><div class="actions">\(tabs)
+            <a class="btn" href="/approvals/export?box=\(box.rawValue)&format=csv">\(req.t("export.csv"))</a>
+            <a class="btn" href="/approvals/export?box=\(box.rawValue)&format=xlsx">\(req.t("export.xlsx"))</a></div></div>
             <div class="table-wrap"><table class="data" id="approval-list"><thead><tr><th>\(req.t("approval.kind"))</th><th>\(req.t("approval.subject"))</th><th class="num">\(req.t("approval.amount"))</th><th>\(req.t("approval.routed_to"))</th><th>\(req.t("approval.requester"))</th><th>\(req.t("col.status"))</th><th></th></tr></thead>
             <tbody>\(rows.isEmpty ? "<tr><td colspan=\"7\" class=\"muted\">\(req.t("approval.none"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
             \(ledgerHTML)
