@@ -127,8 +127,9 @@ enum APIRoutes {
 
     static func updateUser(_ req: Request) async throws -> Response {
         let actor = try requireAdmin(req)
+        let userId = try id(req)
         let body = try Input.json(req, allowed: UserInput.fieldNames)
-        let user = try await req.store.updateUser(id: try id(req), version: try body.version(req), try body.user(), by: actor)
+        let user = try await req.store.updateUser(id: userId, version: try body.version(req), try body.user(), by: actor)
         return try DTO.response(DTO.User(user))
     }
 
@@ -152,8 +153,9 @@ enum APIRoutes {
 
     static func updateRegion(_ req: Request) async throws -> Response {
         _ = try requireAdmin(req)
+        let regionId = try id(req)
         let body = try Input.json(req, allowed: RegionInput.fieldNames)
-        let r = try await req.store.updateRegion(id: try id(req), version: try body.version(req), try body.region())
+        let r = try await req.store.updateRegion(id: regionId, version: try body.version(req), try body.region())
         return try DTO.response(DTO.Region(r))
     }
 

@@ -102,9 +102,10 @@ enum SalesRoutes {
 
     static func updateProduct(_ req: Request) async throws -> Response {
         let actor = try req.actor()
+        let productId = try id(req)
         guard PriceAccess.canEdit(actor) else { throw DomainError.forbidden }
         let body = try Input.json(req, allowed: ProductInput.fieldNames)
-        let p = try await req.store.updateProduct(id: try id(req), version: try body.version(req), try body.product(), by: actor)
+        let p = try await req.store.updateProduct(id: productId, version: try body.version(req), try body.product(), by: actor)
         return try DTO.response(DTO.Product(p, confidential: true))
     }
 
