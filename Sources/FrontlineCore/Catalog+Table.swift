@@ -381,6 +381,8 @@ extension Catalog {
         home.contracts_to_review | 待我评审的合同 | Contracts to review
         home.contracts_to_meet | 待评审会决定的合同 | Contracts for the review meeting
         home.contracts_to_sign | 待签署的合同 | Contracts to sign
+        limit.standard_discount | 报价标准折扣（超过须审批） | Standard quotation discount (beyond it: approval)
+        limit.special_contract | 特殊合同金额（超过须经评审会） | Special contract amount (above it: review meeting)
         nav.menu | 菜单 | Menu
         file.name | 文件名无效 | The file name is not valid
         file.empty | 文件是空的 | The file is empty

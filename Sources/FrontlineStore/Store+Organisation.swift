@@ -229,10 +229,13 @@ extension Store {
     }
 
     /// Sets the limits; `version` is the one read with them.
-    public func setAuthorityLimits(_ new: [ApprovalKind: Money], version: Int, by actor: Actor) async throws
-        -> (AuthorityLimits, version: Int)
-    {
+    /// `standardDiscount` (basis points) and `specialThreshold` travel with the limits: the discount a seller may give
+    /// without approval, and the contract amount above which the review meeting is needed.
+    public func setAuthorityLimits(
+        _ new: [ApprovalKind: Money], standardDiscount: Int? = nil, specialThreshold: Money? = nil, version: Int, by actor: Actor
+    ) async throws -> (AuthorityLimits, version: Int) {
         try await transaction { s in
+            let oldDiscount = try await s.standardDiscount(), oldThreshold = try await s.specialThreshold()
             let (old, current) = try await s.authorityLimits()
             guard current == version else { throw Store.stale(current) }
             var merged = old.amounts
@@ -246,10 +249,21 @@ extension Store {
                         SQLBind(now), SQLBind(actor.id)
                     ).run()
             }
-            func plain(_ l: AuthorityLimits) -> [String: String] {
-                Dictionary(uniqueKeysWithValues: l.amounts.map { ($0.key.rawValue, $0.value.decimalString) })
+            for (key, value) in [("quote.standard_discount", standardDiscount.map(String.init)), ("contract.special_threshold", specialThreshold.map { String($0.fen) })] {
+                guard let value else { continue }
+                try await s.sql.delete(from: "settings").where("key", .equal, key).run()
+                try await s.sql.insert(into: "settings").columns("key", "value", "version", "updated_at", "updated_by")
+                    .values(SQLBind(key), SQLBind(value), SQLBind(current + 1), SQLBind(now), SQLBind(actor.id)).run()
             }
-            try await s.audit(.update, "authority_limits", nil, before: plain(old), after: plain(AuthorityLimits(merged)))
+            func plain(_ l: AuthorityLimits, _ discount: Int, _ threshold: Money) -> [String: String] {
+                var d = Dictionary(uniqueKeysWithValues: l.amounts.map { ($0.key.rawValue, $0.value.decimalString) })
+                d["standard_discount"] = Rate.text(discount)
+                d["special_contract_threshold"] = threshold.decimalString
+                return d
+            }
+            try await s.audit(
+                .update, "authority_limits", nil, before: plain(old, oldDiscount, oldThreshold),
+                after: plain(AuthorityLimits(merged), standardDiscount ?? oldDiscount, specialThreshold ?? oldThreshold))
             return (AuthorityLimits(merged), current + 1)
         }
     }

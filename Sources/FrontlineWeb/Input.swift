@@ -156,7 +156,7 @@ struct Input {
     /// Fields that may come as JSON numbers (ids, amounts, versions); every other text field must be a string.
     static let numericFields: Set<String> = Set([
         "region_id", "owner_id", "contact_id", "head_id", "version", "customer_id", "product_id", "list_price", "floor_price", "cost",
-        "tax_rate", "quantity", "discount", "quotation_id", "amount", "cost_estimate",
+        "tax_rate", "quantity", "discount", "quotation_id", "amount", "cost_estimate", "standard_discount", "special_contract_threshold",
     ])
         .union(ApprovalKind.allCases.map(\.rawValue))
 
@@ -377,5 +377,19 @@ struct Input {
         }
         try Input.check(e)
         return input
+    }
+}
+
+extension DTO.Thresholds {
+    static func read(_ discount: String?, _ threshold: String?, into invalid: inout [FieldError]) throws -> (Int?, Money?) {
+        var d: Int?
+        var t: Money?
+        if let discount {
+            if let v = Rate.parsePercent(discount), v < 10_000 { d = v } else { invalid.append(FieldError("standard_discount", "quotation.discount")) }
+        }
+        if let threshold {
+            do { t = try AuthorityLimits.parseLimit(threshold, field: "special_contract_threshold") } catch { invalid += error.fields }
+        }
+        return (d, t)
     }
 }

@@ -133,4 +133,32 @@ final class ContractTests: XCTestCase {
             XCTAssertFalse(csHome.body.string.contains("待我审批"))
         }
     }
+
+    func testTheStandardDiscountAndTheSpecialContractAmountAreSettings() async throws {
+        try await withDemoApp { app in
+            let admin = try await app.login("admin"), assistant = try await app.login("assistant"), manager = try await app.login("manager")
+            let limits = object(try await app.send(.GET, "/api/v1/settings/authority-limits", token: manager))
+            XCTAssertEqual(limits["standard_discount"] as? String, "10")
+            XCTAssertEqual(limits["special_contract_threshold"] as? String, "1000000.00")
+            let v = limits["version"] as! Int
+            expect(try await app.send(.PATCH, "/api/v1/settings/authority-limits", token: manager, json: #"{"standard_discount":"12","version":\#(v)}"#), .forbidden)
+            expect(try await app.send(.PATCH, "/api/v1/settings/authority-limits", token: admin, json: #"{"standard_discount":"100","version":\#(v)}"#), .unprocessableEntity)
+            let set = object(
+                try await app.send(
+                    .PATCH, "/api/v1/settings/authority-limits", token: admin,
+                    json: #"{"standard_discount":"12.5","special_contract_threshold":"50万","version":\#(v)}"#))
+            XCTAssertEqual(set["standard_discount"] as? String, "12.5")
+            XCTAssertEqual(set["special_contract_threshold"] as? String, "500000.00")
+            // An 11 % line now goes straight out; a contract above 500,000 now needs the meeting.
+            let customer = (object(try await app.send(.GET, "/api/v1/customers?limit=1", token: assistant))["items"] as! [[String: Any]])[0]["id"] as! Int
+            let products = object(try await app.send(.GET, "/api/v1/products?q=SVC-IMPL", token: assistant))["items"] as! [[String: Any]]
+            let q = object(
+                try await app.send(
+                    .POST, "/api/v1/quotations", token: assistant,
+                    json: #"{"customer_id":\#(customer),"title":"阈值","lines":[{"product_id":\#(products[0]["id"] as! Int),"discount":"11"}]}"#))
+            XCTAssertEqual(q["needs_approval"] as? Bool, false)
+            let k = object(try await app.send(.POST, "/api/v1/contracts", token: assistant, json: #"{"customer_id":\#(customer),"title":"大合同","amount":"600000"}"#))
+            XCTAssertEqual(k["requires_meeting"] as? Bool, true)
+        }
+    }
 }

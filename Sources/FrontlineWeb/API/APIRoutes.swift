@@ -163,12 +163,13 @@ enum APIRoutes {
         let actor = try req.actor()
         guard OrganisationAccess.canReadLimits(actor) else { throw DomainError.forbidden }
         let (limits, version) = try await req.store.authorityLimits()
-        return try DTO.response(DTO.Limits(limits, version: version))
+        return try DTO.response(
+            DTO.Limits(limits, version: version, standardDiscount: try await req.store.standardDiscount(), threshold: try await req.store.specialThreshold()))
     }
 
     static func setLimits(_ req: Request) async throws -> Response {
         let actor = try requireAdmin(req)
-        let body = try Input.json(req, allowed: Set(ApprovalKind.allCases.map(\.rawValue)))
+        let body = try Input.json(req, allowed: Set(ApprovalKind.allCases.map(\.rawValue) + ["standard_discount", "special_contract_threshold"]))
         let version = try body.version(req)
         var e: [FieldError] = []
         var amounts: [ApprovalKind: Money] = [:]
@@ -181,9 +182,13 @@ enum APIRoutes {
         for (kind, text) in raw {
             do { amounts[kind] = try AuthorityLimits.parseLimit(text, field: kind.rawValue) } catch { invalid += error.fields }
         }
+        let (discount, threshold) = try DTO.Thresholds.read(body.string("standard_discount", &e), body.string("special_contract_threshold", &e), into: &invalid)
+        try Input.check(e)
         if !invalid.isEmpty { throw DomainError.validation(invalid) }
-        let (limits, v) = try await req.store.setAuthorityLimits(amounts, version: version, by: actor)
-        return try DTO.response(DTO.Limits(limits, version: v))
+        let (limits, v) = try await req.store.setAuthorityLimits(
+            amounts, standardDiscount: discount, specialThreshold: threshold, version: version, by: actor)
+        return try DTO.response(
+            DTO.Limits(limits, version: v, standardDiscount: try await req.store.standardDiscount(), threshold: try await req.store.specialThreshold()))
     }
 
     // MARK: customers

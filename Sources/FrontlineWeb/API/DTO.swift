@@ -132,13 +132,23 @@ enum DTO {
     }
 
     struct Limits: Encodable {
+        enum CodingKeys: String, CodingKey { case limits, version, standardDiscount = "standard_discount", specialContractThreshold = "special_contract_threshold" }
         var limits: [String: String]
         var version: Int
-        init(_ l: AuthorityLimits, version: Int) {
+        /// Percent, e.g. "10" (a discount beyond it needs approval).
+        var standardDiscount: String
+        /// Yuan: a contract above it goes to the review meeting.
+        var specialContractThreshold: String
+        init(_ l: AuthorityLimits, version: Int, standardDiscount: Int, threshold: Money) {
             limits = Dictionary(uniqueKeysWithValues: ApprovalKind.allCases.map { ($0.rawValue, l.limit($0).decimalString) })
             self.version = version
+            self.standardDiscount = Rate.text(standardDiscount).replacingOccurrences(of: "%", with: "")
+            specialContractThreshold = threshold.decimalString
         }
     }
+
+    /// Reads the two sales thresholds as typed: a percentage under 100, and an amount.
+    enum Thresholds {}
 
     struct Audit: Encodable {
         enum CodingKeys: String, CodingKey { case id, at, actorId = "actor_id", actorName = "actor_name", action, entity, entityId = "entity_id", before, after, ip, requestId = "request_id" }

@@ -184,7 +184,11 @@ enum OpenAPI {
         contractPatch["version"] = version
         contractPatch["customer_id"] = nil
         contractPatch["quotation_id"] = nil
-        var limitProps: [String: JSONDoc] = ["version": version]
+        var limitProps: [String: JSONDoc] = [
+            "version": version,
+            "standard_discount": ["type": ["string", "integer"], "minimum": 0, "maximum": 99, "pattern": "^ *[0-9]{1,2}(\\.[0-9]{1,2})? *%?$", "description": "Percent, e.g. 10 or 12.5"],
+            "special_contract_threshold": ["type": ["string", "integer"], "minimum": 0, "maximum": 999_999_999_999, "pattern": "^[0-9]{1,12}(\\.[0-9]{1,2})?万?$", "description": "Yuan, e.g. 1000000 or 100万"],
+        ]
         for k in ApprovalKind.allCases {
             limitProps[k.rawValue] = ["type": ["string", "integer"], "minimum": 0, "maximum": 999_999_999_999, "pattern": "^[0-9]{1,12}(\\.[0-9]{1,2})?万?$", "description": "Yuan, e.g. 50000, 50000.00 or 5万"]
         }
@@ -248,7 +252,9 @@ enum OpenAPI {
                         Dictionary(uniqueKeysWithValues: ApprovalKind.allCases.map { ($0.rawValue, ["type": "string", "description": "Yuan, exact decimal"] as JSONDoc) }),
                         required: ApprovalKind.allCases.map(\.rawValue)),
                     "version": int,
-                ], required: ["limits", "version"]),
+                    "standard_discount": ["type": "string", "description": "Percent; a quotation line beyond it needs approval."],
+                    "special_contract_threshold": ["type": "string", "description": "Yuan; a contract above it goes to the review meeting."],
+                ], required: ["limits", "version", "standard_discount", "special_contract_threshold"]),
             "AuthorityLimitsPatch": object(limitProps, required: ["version"]),
             "AuditEntry": object(
                 [

@@ -198,7 +198,17 @@ enum AdminPages {
             }
             return "<tr><td>\(req.t(k.labelKey))</td><td class=\"num\">¥ \(limits.limit(k).grouped)</td></tr>"
         }
-        let table: HTML = "<div class=\"table-wrap\"><table class=\"data\" id=\"limits\"><thead><tr><th>\(req.t("limit.kind"))</th><th>\(req.t("limit.amount"))</th></tr></thead><tbody>\(rows)</tbody></table></div>"
+        let discount = Rate.text(try await req.store.standardDiscount()).replacingOccurrences(of: "%", with: "")
+        let threshold = try await req.store.specialThreshold()
+        let extra: [HTML] = [
+            editable
+                ? "<tr><td>\(req.t("limit.standard_discount"))</td><td>\(Pages.field(req, "standard_discount", label: "%", value: values?["standard_discount"] ?? discount, errors: errors, attrs: " inputmode=\"decimal\""))</td></tr>"
+                : "<tr><td>\(req.t("limit.standard_discount"))</td><td class=\"num\">\(discount)%</td></tr>",
+            editable
+                ? "<tr><td>\(req.t("limit.special_contract"))</td><td>\(Pages.field(req, "special_contract_threshold", label: req.t("limit.amount"), value: values?["special_contract_threshold"] ?? threshold.grouped, errors: errors, attrs: " inputmode=\"decimal\""))</td></tr>"
+                : "<tr><td>\(req.t("limit.special_contract"))</td><td class=\"num\">¥ \(threshold.grouped)</td></tr>",
+        ]
+        let table: HTML = "<div class=\"table-wrap\"><table class=\"data\" id=\"limits\"><thead><tr><th>\(req.t("limit.kind"))</th><th>\(req.t("limit.amount"))</th></tr></thead><tbody>\(rows)\(extra)</tbody></table></div>"
         return Pages.page(
             req, title: req.t("nav.limits"), active: "/admin/limits", status: status,
             """
@@ -215,6 +225,8 @@ enum AdminPages {
         var e: [FieldError] = []
         var vals: [String: String] = [:]
         for k in ApprovalKind.allCases { vals[k.rawValue] = input.string(k.rawValue, &e) }
+        vals["standard_discount"] = input.string("standard_discount", &e)
+        vals["special_contract_threshold"] = input.string("special_contract_threshold", &e)
         vals["version"] = input.string("version", &e)
         do {
             var amounts: [ApprovalKind: Money] = [:]
@@ -223,8 +235,10 @@ enum AdminPages {
                 guard let text = vals[k.rawValue] else { continue }
                 do { amounts[k] = try AuthorityLimits.parseLimit(text, field: k.rawValue) } catch { invalid += error.fields }
             }
+            let (discount, threshold) = try DTO.Thresholds.read(vals["standard_discount"], vals["special_contract_threshold"], into: &invalid)
             if !invalid.isEmpty { throw DomainError.validation(invalid) }
-            _ = try await req.store.setAuthorityLimits(amounts, version: try input.version(req), by: actor)
+            _ = try await req.store.setAuthorityLimits(
+                amounts, standardDiscount: discount, specialThreshold: threshold, version: try input.version(req), by: actor)
             return Pages.redirect(req, "/admin/limits")
         } catch let err as DomainError where err.kind != .forbidden {
             return try await limitsPage(req, actor: actor, errors: err.fields, error: err, values: vals, status: ErrorRenderer.status(err, err))
