@@ -200,15 +200,6 @@ extension Store {
         return c
     }
 
-    func nextContractNumber() async throws -> String {
-        let year = String(DateText.today().prefix(4))
-        let row = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("number")), as: "m").from("contracts")
-            .where("number", .like, "HT\(year)-%").first()
-        let last = (try? row?.decode(column: "m", as: String?.self)) ?? nil
-        let n = last.flatMap { Int($0.split(separator: "-").last ?? "") } ?? 0
-        return "HT\(year)-" + String(format: "%04d", n + 1)
-    }
-
     /// Drafts a contract: from an accepted quotation (customer, amount, cost, standard milestones) or from scratch.
     public func createContract(_ input: ContractInput, by actor: Actor) async throws -> Contract {
         guard ContractAccess.canDraft(actor) else { throw DomainError.forbidden }
@@ -235,7 +226,7 @@ extension Store {
             guard let customer = try await s.rawCustomer(id: base.customerId), CustomerAccess.canEdit(actor, customer) else { throw DomainError.forbidden }
             var k = try input.apply(to: base)
             if k.milestones.isEmpty { k.milestones = ContractInput.standardMilestones(k.amount) }
-            k.number = try await s.nextContractNumber()
+            k.number = try await s.nextNumber(in: "contracts", prefix: "HT")
             k = try await s.writeContract(k, old: nil)
             try await s.recordStep("contract", k.id, from: "", action: "create", to: "draft", actor: actor, comment: "")
             try await s.audit(.create, "contract", String(k.id), before: Optional<Contract>.none, after: k)

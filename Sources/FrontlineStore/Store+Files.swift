@@ -14,6 +14,7 @@ public struct FileFolder: Sendable {
     public static func hex(_ digest: some Sequence<UInt8>) -> String {
         let hex = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
+        out.reserveCapacity(64)
         for b in digest {
             out.append(hex[Int(b >> 4)])
             out.append(hex[Int(b & 0x0F)])

@@ -127,14 +127,14 @@ extension Store {
         return q
     }
 
-    /// The next quotation number of the year: `Q2026-0001`.
-    func nextQuotationNumber() async throws -> String {
+    /// The next number of the year in `table`: `Q2026-0001`, `HT2026-0001`.
+    func nextNumber(in table: String, prefix: String) async throws -> String {
         let year = String(DateText.today().prefix(4))
-        let row = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("number")), as: "m").from("quotations")
-            .where("number", .like, "Q\(year)-%").first()
+        let row = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("number")), as: "m").from(table)
+            .where("number", .like, "\(prefix)\(year)-%").first()
         let last = (try? row?.decode(column: "m", as: String?.self)) ?? nil
         let n = last.flatMap { Int($0.split(separator: "-").last ?? "") } ?? 0
-        return "Q\(year)-" + String(format: "%04d", n + 1)
+        return "\(prefix)\(year)-" + String(format: "%04d", n + 1)
     }
 
     /// Opens a quotation in draft for a customer the actor may change.
@@ -154,7 +154,7 @@ extension Store {
                 customerId: cid, ownerId: c.ownerId ?? actor.id, title: "",
                 validUntil: DateText.day(Int64(Date().timeIntervalSince1970) + 30 * 86_400))
             var q = try input.apply(to: base, products: products, today: today)
-            q.number = try await s.nextQuotationNumber()
+            q.number = try await s.nextNumber(in: "quotations", prefix: "Q")
             q = try await s.writeQuotation(q, old: nil)
             try await s.recordStep("quotation", q.id, from: "", action: "create", to: q.state.rawValue, actor: actor, comment: "")
             try await s.audit(.create, "quotation", String(q.id), before: Optional<Quotation>.none, after: q)

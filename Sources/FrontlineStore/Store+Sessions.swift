@@ -17,16 +17,7 @@ extension Store {
     public static let webLifetime: Int64 = 12 * 3600
     public static let apiLifetime: Int64 = 30 * 86_400
 
-    static func tokenHash(_ token: String) -> String {
-        let hex = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for b in SHA256.hash(data: Data(token.utf8)) {
-            out.append(hex[Int(b >> 4)])
-            out.append(hex[Int(b & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func tokenHash(_ token: String) -> String { FileFolder.hex(SHA256.hash(data: Data(token.utf8))) }
 
     public static func randomToken() -> String {
         Data([UInt8].random(count: 32)).base64EncodedString()

@@ -129,10 +129,7 @@ enum ContractRoutes {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        let format = (req.query("format") ?? "").isEmpty ? "csv" : req.query("format")!
-        guard format == "csv" || format == "xlsx" else {
-            throw DomainError(.badRequest, Message("export.format"), fields: [FieldError("format", "export.format")])
-        }
+        _ = try TableExport.format(req)
         let page = try await req.store.contracts(f, limit: 10_000, for: actor)
         let secret = PriceAccess.seesConfidential(actor)
         let t = { (k: String) in Catalog.text(k, [:], req.locale) }
@@ -144,16 +141,6 @@ enum ContractRoutes {
             if secret { r += [k.costEstimate.decimalString, k.profit.decimalString] }
             return r
         }
-        try await req.store.audit(.export, "contract", nil, note: ["rows": String(rows.count), "format": format])
-        let res: Response
-        if format == "csv" {
-            res = Response(status: .ok, body: .init(data: CSV.write([header] + rows)))
-            res.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        } else {
-            res = Response(status: .ok, body: .init(data: XLSX.workbook(sheet: t("nav.contracts"), header: header, rows: rows.map { $0.map { .text($0) } })))
-            res.headers.replaceOrAdd(name: .contentType, value: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        }
-        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"contracts.\(format)\"")
-        return res
+        return try await TableExport.respond(req, entity: "contract", sheet: t("nav.contracts"), header: header, rows: rows)
     }
 }
