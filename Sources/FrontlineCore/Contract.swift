@@ -76,15 +76,17 @@ public struct Contract: Sendable, Equatable, Codable {
     public func isSpecial(threshold: Money) -> Bool { special || amount > threshold }
 }
 
-/// One reviewer's answer (评审意见). Customer Service reviews the technical part.
-public struct ContractReview: Sendable, Equatable, Codable {
+/// One reviewer's answer (评审意见) in a joint review — of a contract or of a tender's bid. Customer Service reviews
+/// the technical part.
+public struct Review: Sendable, Equatable, Codable {
     public enum Opinion: String, CaseIterable, Codable, Sendable {
         case pending, approve
         case approveWithConditions = "approve_with_conditions"
         case reject
         public var labelKey: String { "contract.opinion.\(rawValue)" }
     }
-    public var contractId: Int64
+    /// The contract or tender reviewed.
+    public var recordId: Int64
     public var reviewerId: Int64
     public var reviewerName: String
     /// `technical` for Customer Service, `commercial` for the Market Department, `other`.
@@ -94,13 +96,25 @@ public struct ContractReview: Sendable, Equatable, Codable {
     public var at: Int64?
 
     public init(
-        contractId: Int64, reviewerId: Int64, reviewerName: String, part: String, opinion: Opinion = .pending, comment: String = "",
+        recordId: Int64, reviewerId: Int64, reviewerName: String, part: String, opinion: Opinion = .pending, comment: String = "",
         at: Int64? = nil
     ) {
-        self.contractId = contractId; self.reviewerId = reviewerId; self.reviewerName = reviewerName; self.part = part
+        self.recordId = recordId; self.reviewerId = reviewerId; self.reviewerName = reviewerName; self.part = part
         self.opinion = opinion; self.comment = comment; self.at = at
     }
+
+    /// Everyone named has answered.
+    public static func answered(_ reviews: [Review]) -> Bool { !reviews.isEmpty && reviews.allSatisfy { $0.opinion != .pending } }
+    public static func anyRejection(_ reviews: [Review]) -> Bool { reviews.contains { $0.opinion == .reject } }
+
+    /// The guard of a reviewer's answer: he was named and has not answered yet.
+    public static func mayAnswer(_ reviews: [Review], _ actor: Actor) -> Message? {
+        guard let r = reviews.first(where: { $0.reviewerId == actor.id }) else { return Message("contract.not_reviewer") }
+        return r.opinion == .pending ? nil : Message("contract.already_answered")
+    }
 }
+
+public typealias ContractReview = Review
 
 /// What a caller sent to draft or change a contract.
 public struct ContractInput: Sendable, Equatable {
@@ -219,8 +233,8 @@ public enum ContractProcess: ProcessDefinition {
         public init(_ contract: Contract, reviews: [ContractReview], threshold: Money) {
             self.contract = contract; self.reviews = reviews; self.threshold = threshold
         }
-        public var answered: Bool { !reviews.isEmpty && reviews.allSatisfy { $0.opinion != .pending } }
-        public var anyRejection: Bool { reviews.contains { $0.opinion == .reject } }
+        public var answered: Bool { Review.answered(reviews) }
+        public var anyRejection: Bool { Review.anyRejection(reviews) }
         public var toMeeting: Bool { anyRejection || contract.isSpecial(threshold: threshold) }
     }
 
@@ -239,10 +253,7 @@ public enum ContractProcess: ProcessDefinition {
         // Each named reviewer answers, in parallel.
         ProcessStep(
             [.inReview], .review, .inReview, by: ContractAccess.reviewerRoles,
-            guard: { s, a in
-                guard let r = s.reviews.first(where: { $0.reviewerId == a.id }) else { return Message("contract.not_reviewer") }
-                return r.opinion == .pending ? nil : Message("contract.already_answered")
-            }),
+            guard: { s, a in Review.mayAnswer(s.reviews, a) }),
         // All approve → approved; any rejection, or a special contract, goes to the review meeting.
         ProcessStep(
             [.inReview], .conclude, .approved, by: ContractAccess.reviewerRoles,

@@ -193,7 +193,7 @@ public enum Text {
         return .some(id)
     }
 
-    static func required(_ raw: String?, _ max: Int, _ field: String, _ errors: inout [FieldError]) -> String {
+    public static func required(_ raw: String?, _ max: Int, _ field: String, _ errors: inout [FieldError]) -> String {
         let v = clean(raw ?? "")
         if v.isEmpty {
             errors.append(FieldError(field, "field.required"))

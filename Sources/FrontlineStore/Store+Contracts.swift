@@ -142,21 +142,7 @@ extension Store {
         return Listing(items: try rows.map(Store.decodeContractItem), total: total)
     }
 
-    public func contractReviews(_ contractId: Int64) async throws -> [ContractReview] {
-        try await sql.select()
-            .columns(["contract_id", "reviewer_id", "part", "opinion", "comment", "at"].map { SQLColumn($0, table: "r") })
-            .column(SQLColumn("display_name", table: "u"), as: "reviewer_name")
-            .from(SQLAlias(SQLIdentifier("contract_reviews"), as: SQLIdentifier("r")))
-            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner, on: SQLColumn("reviewer_id", table: "r"), .equal, SQLColumn("id", table: "u"))
-            .where(SQLColumn("contract_id", table: "r"), .equal, SQLBind(contractId)).orderBy(SQLColumn("id", table: "r")).all()
-            .map { r in
-                ContractReview(
-                    contractId: contractId, reviewerId: try r.decode(column: "reviewer_id", as: Int64.self),
-                    reviewerName: try r.decode(column: "reviewer_name", as: String.self), part: try r.decode(column: "part", as: String.self),
-                    opinion: ContractReview.Opinion(rawValue: try r.decode(column: "opinion", as: String.self)) ?? .pending,
-                    comment: try r.decode(column: "comment", as: String.self), at: try r.decode(column: "at", as: Int64?.self))
-            }
-    }
+    public func contractReviews(_ contractId: Int64) async throws -> [ContractReview] { try await reviews(.contract, contractId) }
 
     public func handoff(_ contractId: Int64) async throws -> ContractHandoff? {
         guard let imp = try await sql.select().columns("id", "state").from("implementations").where("contract_id", .equal, contractId).first() else {
@@ -226,12 +212,18 @@ extension Store {
             guard let customer = try await s.rawCustomer(id: base.customerId), CustomerAccess.canEdit(actor, customer) else { throw DomainError.forbidden }
             var k = try input.apply(to: base)
             if k.milestones.isEmpty { k.milestones = ContractInput.standardMilestones(k.amount) }
-            k.number = try await s.nextNumber(in: "contracts", prefix: "HT")
-            k = try await s.writeContract(k, old: nil)
-            try await s.recordStep("contract", k.id, from: "", action: "create", to: "draft", actor: actor, comment: "")
-            try await s.audit(.create, "contract", String(k.id), before: Optional<Contract>.none, after: k)
-            return k
+            return try await s.insertContract(k, by: actor, comment: "")
         }
+    }
+
+    /// Numbers and stores a new draft, with its first history step and audit entry (in the caller's transaction).
+    func insertContract(_ draft: Contract, by actor: Actor, comment: String) async throws -> Contract {
+        var k = draft
+        k.number = try await nextNumber(in: "contracts", prefix: "HT")
+        k = try await writeContract(k, old: nil)
+        try await recordStep("contract", k.id, from: "", action: "create", to: "draft", actor: actor, comment: comment)
+        try await audit(.create, "contract", String(k.id), before: Optional<Contract>.none, after: k)
+        return k
     }
 
     /// Changes a draft. Anything past the draft belongs to the review; an effective one is amended.
@@ -267,35 +259,10 @@ extension Store {
             switch action {
             case .openReview:
                 // Name the reviewers first; the step's guard then sees them.
-                guard let names = input.reviewers, !names.isEmpty else { throw DomainError.validation([FieldError("reviewers", "contract.reviewers_needed")]) }
-                let users = try await s.users()
-                var chosen: [User] = []
-                for n in names {
-                    guard let uid = Int64(n.trimmingCharacters(in: .whitespaces)), let u = users.first(where: { $0.id == uid && $0.active }),
-                        u.roles.contains(where: { $0.department != nil || $0 == .gm })
-                    else {
-                        errors.append(FieldError("reviewers", "contract.bad_reviewer", ["id": n]))
-                        continue
-                    }
-                    if !chosen.contains(where: { $0.id == u.id }) { chosen.append(u) }
-                }
-                if !errors.isEmpty { throw DomainError.validation(errors) }
-                reviews = chosen.map {
-                    ContractReview(
-                        contractId: id, reviewerId: $0.id, reviewerName: $0.displayName,
-                        part: $0.roles.contains(where: { ContractAccess.customerService.contains($0) }) ? "technical" : "commercial")
-                }
+                reviews = try await s.namedReviewers(input.reviewers, recordId: id)
             case .review:
-                guard let raw = input.opinion, let opinion = ContractReview.Opinion(rawValue: raw), opinion != .pending else {
-                    throw DomainError.validation([FieldError("opinion", "field.one_of", ["values": "approve, approve_with_conditions, reject"])])
-                }
-                if opinion != .approve && comment.isEmpty { throw DomainError.validation([FieldError("comment", "contract.comment_needed")]) }
                 reviewStep = try ProcessEngine.step(ContractProcess.self, from: old.state, action: action, subject: .init(old, reviews: reviews, threshold: threshold), actor: actor)
-                if let i = reviews.firstIndex(where: { $0.reviewerId == actor.id }) {
-                    reviews[i].opinion = opinion
-                    reviews[i].comment = comment
-                    reviews[i].at = Store.nowMillis()
-                }
+                try await s.answer(.contract, id, &reviews, opinion: input.opinion, comment: comment, by: actor)
             case .approve, .returnDraft:
                 let date = (input.meetingDate ?? "").trimmingCharacters(in: .whitespaces)
                 if !DateText.isDate(date) { errors.append(FieldError("meeting_date", "field.date")) }
@@ -319,16 +286,7 @@ extension Store {
                 ?? ProcessEngine.step(ContractProcess.self, from: old.state, action: action, subject: .init(k, reviews: reviews, threshold: threshold), actor: actor)
             k.state = step.to
             switch action {
-            case .openReview:
-                try await s.sql.delete(from: "contract_reviews").where("contract_id", .equal, id).run()
-                for r in reviews {
-                    try await s.sql.insert(into: "contract_reviews").columns("contract_id", "reviewer_id", "part", "opinion", "comment", "at")
-                        .values(SQLBind(id), SQLBind(r.reviewerId), SQLBind(r.part), SQLBind("pending"), SQLBind(""), SQLBind(Optional<Int64>.none)).run()
-                }
-            case .review:
-                let mine = reviews.first { $0.reviewerId == actor.id }!
-                try await s.sql.update("contract_reviews").set("opinion", to: mine.opinion.rawValue).set("comment", to: mine.comment)
-                    .set("at", to: mine.at).where("contract_id", .equal, id).where("reviewer_id", .equal, actor.id).run()
+            case .openReview: try await s.replaceReviews(.contract, id, reviews)
             case .signTechnical: k.technicalSignedBy = actor.id
             case .signCommercial: k.commercialSignedBy = actor.id
             case .takeEffect:

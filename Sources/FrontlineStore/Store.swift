@@ -46,6 +46,8 @@ public struct Store: Sendable {
 
     /// Milliseconds since 1970.
     public static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+    /// Unix seconds.
+    public static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
     public static func nowSeconds() -> Int64 { Int64(Date().timeIntervalSince1970) }
 
     /// Whether an error from either database is a unique-constraint violation.

@@ -1,0 +1,366 @@
+import Foundation
+
+/// A tender (标书) the company bids in, per SPEC §3.1: the Market Department owns and assembles it (总成), the
+/// business assistant writes the commercial bid and the standard quotation, Customer Service the technical bid.
+public struct Tender: Sendable, Equatable, Codable {
+    public enum State: String, CaseIterable, Codable, Sendable {
+        case preparing
+        case inReview = "in_review"
+        case passed, submitted, won, lost, cancelled
+        public var labelKey: String { "process.tender.state.\(rawValue)" }
+        /// Still being worked on: the deadline matters.
+        public var open: Bool { self == .preparing || self == .inReview || self == .passed }
+    }
+
+    /// The bid deposit (投标保证金).
+    public enum Deposit: String, CaseIterable, Codable, Sendable {
+        /// No deposit asked.
+        case none
+        case unpaid, paid, refunded, forfeited
+        public var labelKey: String { "tender.deposit.\(rawValue)" }
+    }
+
+    /// The three parts of a bid, each with its owner.
+    public enum Part: String, CaseIterable, Codable, Sendable {
+        /// 商务标 — the business assistant.
+        case commercial
+        /// 标准报价 — the business assistant.
+        case quotation
+        /// 技术标 — the Customer Service engineer the CS manager assigns.
+        case technical
+        public var labelKey: String { "tender.part.\(rawValue)" }
+        /// Its folder in the package: `1-商务标`.
+        public var folder: String {
+            let n = Part.allCases.firstIndex(of: self)! + 1
+            return "\(n)-" + Catalog.text(labelKey, [:], .zhCN)
+        }
+    }
+
+    public var id: Int64
+    /// Our own number, `TB2026-0001`.
+    public var number: String
+    public var customerId: Int64
+    /// The account's sales rep (the customer's owner when opened).
+    public var ownerId: Int64
+    /// The project (项目名称).
+    public var title: String
+    /// The buyer's tender number (招标编号).
+    public var tenderNo: String
+    /// The buyer (招标人) and its tendering agency (招标代理), as the notice names them.
+    public var buyer: String
+    public var agency: String
+    /// The submission deadline (投标截止时间), Unix seconds.
+    public var deadline: Int64
+    public var state: State
+    /// Our bid price (投标报价).
+    public var bidAmount: Money
+    public var depositAmount: Money
+    public var deposit: Deposit
+    /// `YYYY-MM-DD` the deposit was paid, and refunded or forfeited.
+    public var depositPaidOn: String
+    public var depositClosedOn: String
+    /// The standard quotation it was priced from, if any.
+    public var quotationId: Int64?
+    /// The Customer Service engineer who writes the technical bid.
+    public var engineerId: Int64?
+    /// The assembled package: its digest, size, the version chosen of each part, and when.
+    public var packageSha: String
+    public var packageSize: Int64
+    public var packageVersions: [String: Int]
+    public var packageAt: Int64?
+    public var submittedAt: Int64?
+    /// Lost: why, who won and at what price.
+    public var lossReason: String
+    public var winner: String
+    public var winningAmount: Money?
+    /// Won: the contract draft it opened.
+    public var contractId: Int64?
+    public var version: Int
+    public var createdAt: Int64
+    public var updatedAt: Int64
+
+    public init(
+        id: Int64 = 0, number: String = "", customerId: Int64, ownerId: Int64, title: String = "", tenderNo: String = "", buyer: String = "",
+        agency: String = "", deadline: Int64 = 0, state: State = .preparing, bidAmount: Money = .zero, depositAmount: Money = .zero, deposit: Deposit = .none,
+        depositPaidOn: String = "", depositClosedOn: String = "", quotationId: Int64? = nil, engineerId: Int64? = nil, packageSha: String = "",
+        packageSize: Int64 = 0, packageVersions: [String: Int] = [:], packageAt: Int64? = nil, submittedAt: Int64? = nil, lossReason: String = "",
+        winner: String = "", winningAmount: Money? = nil, contractId: Int64? = nil, version: Int = 1, createdAt: Int64 = 0, updatedAt: Int64 = 0
+    ) {
+        self.id = id; self.number = number; self.customerId = customerId; self.ownerId = ownerId; self.title = title
+        self.tenderNo = tenderNo; self.buyer = buyer; self.agency = agency; self.deadline = deadline; self.state = state; self.bidAmount = bidAmount
+        self.depositAmount = depositAmount; self.deposit = deposit; self.depositPaidOn = depositPaidOn; self.depositClosedOn = depositClosedOn
+        self.quotationId = quotationId; self.engineerId = engineerId; self.packageSha = packageSha; self.packageSize = packageSize
+        self.packageVersions = packageVersions; self.packageAt = packageAt; self.submittedAt = submittedAt; self.lossReason = lossReason
+        self.winner = winner; self.winningAmount = winningAmount; self.contractId = contractId; self.version = version
+        self.createdAt = createdAt; self.updatedAt = updatedAt
+    }
+
+    /// Open, and the deadline within `days` from `now` (or already past): what the home page reminds of.
+    public func deadlineNear(now: Int64, days: Int64 = 3) -> Bool { state.open && deadline <= now + days * 86_400 }
+}
+
+/// One uploaded version of one part of a bid.
+public struct TenderFile: Sendable, Equatable {
+    public var tenderId: Int64
+    public var part: Tender.Part
+    /// 1, 2, 3… within the part.
+    public var version: Int
+    public var note: String
+    public var file: Attachment
+    public var uploaderName: String
+
+    public init(tenderId: Int64, part: Tender.Part, version: Int, note: String, file: Attachment, uploaderName: String = "") {
+        self.tenderId = tenderId; self.part = part; self.version = version; self.note = note; self.file = file
+        self.uploaderName = uploaderName
+    }
+}
+
+/// What a caller sent to open or change a tender.
+public struct TenderInput: Sendable, Equatable {
+    public var customerId: String?
+    public var quotationId: String?
+    public var title: String?
+    public var tenderNo: String?
+    public var buyer: String?
+    public var agency: String?
+    public var deadline: String?
+    public var bidAmount: String?
+    public var depositAmount: String?
+
+    public init(
+        customerId: String? = nil, quotationId: String? = nil, title: String? = nil, tenderNo: String? = nil, buyer: String? = nil,
+        agency: String? = nil, deadline: String? = nil, bidAmount: String? = nil, depositAmount: String? = nil
+    ) {
+        self.customerId = customerId; self.quotationId = quotationId; self.title = title; self.tenderNo = tenderNo; self.buyer = buyer
+        self.agency = agency; self.deadline = deadline; self.bidAmount = bidAmount; self.depositAmount = depositAmount
+    }
+
+    public static let fieldNames: Set<String> = [
+        "customer_id", "quotation_id", "title", "tender_no", "buyer", "agency", "deadline", "bid_amount", "deposit_amount",
+    ]
+
+    /// Validates over `base`. A deadline typed anew must lie ahead of `now`; a deposit owed once set cannot be
+    /// changed after it is paid.
+    public func apply(to base: Tender, now: Int64) throws(DomainError) -> Tender {
+        var errors: [FieldError] = []
+        var t = base
+        if let title { t.title = Text.required(title, 200, "title", &errors) } else if base.title.isEmpty {
+            errors.append(FieldError("title", "field.required"))
+        }
+        if let tenderNo { t.tenderNo = Text.required(tenderNo, 60, "tender_no", &errors) } else if base.tenderNo.isEmpty {
+            errors.append(FieldError("tender_no", "field.required"))
+        }
+        if let buyer { t.buyer = Text.required(buyer, 200, "buyer", &errors) } else if base.buyer.isEmpty {
+            errors.append(FieldError("buyer", "field.required"))
+        }
+        if let agency { Text.limit(agency, 200, "agency", &errors).map { t.agency = $0 } }
+        if let deadline {
+            if let d = DateText.parseDateTime(deadline.trimmingCharacters(in: .whitespaces)) {
+                if d != base.deadline && d <= now { errors.append(FieldError("deadline", "tender.deadline_past")) }
+                t.deadline = d
+            } else {
+                errors.append(FieldError("deadline", "tender.deadline_format"))
+            }
+        } else if base.deadline == 0 {
+            errors.append(FieldError("deadline", "field.required"))
+        }
+        for (field, raw, path) in [("bid_amount", bidAmount, \Tender.bidAmount), ("deposit_amount", depositAmount, \Tender.depositAmount)] {
+            guard let raw else { continue }
+            let text = raw.trimmingCharacters(in: .whitespaces)
+            if let m = text.isEmpty ? .zero : Money.parse(text), m >= .zero, m < Money(yuan: 1_000_000_000_000) { t[keyPath: path] = m } else {
+                errors.append(FieldError(field, "field.amount"))
+            }
+        }
+        if t.depositAmount != base.depositAmount {
+            if base.deposit == .paid || base.deposit == .refunded || base.deposit == .forfeited {
+                errors.append(FieldError("deposit_amount", "tender.deposit_settled"))
+            } else {
+                t.deposit = t.depositAmount > .zero ? .unpaid : .none
+            }
+        }
+        if !errors.isEmpty { throw .validation(errors) }
+        return t
+    }
+}
+
+/// Who works on tenders.
+public enum TenderAccess {
+    /// The Market Department opens tenders and changes their facts; a rep only for his own accounts.
+    public static func canOpen(_ actor: Actor) -> Bool { actor.hasAny(ContractAccess.market) }
+    /// Who records the deposit: the Market Department's office and finance, who pays it.
+    public static let depositRoles: Set<Role> = [.businessAssistant, .marketManager, .finance]
+    /// Who owns each part: the business assistant the commercial bid and the standard quotation (the market manager
+    /// stands in), the assigned CS engineer the technical bid (the CS manager stands in).
+    public static func mayWrite(_ part: Tender.Part, of t: Tender, _ actor: Actor) -> Bool {
+        switch part {
+        case .commercial, .quotation: actor.hasAny([.businessAssistant, .marketManager])
+        case .technical: actor.has(.csManager) || (actor.has(.csEngineer) && t.engineerId == actor.id)
+        }
+    }
+    /// The reason a file may not be added to the part now, or nil.
+    public static func uploadRefusal(_ part: Tender.Part, of t: Tender, _ actor: Actor) -> DomainError? {
+        guard mayWrite(part, of: t, actor) else {
+            return DomainError(.forbidden, Message("tender.not_part_owner", ["part": "@" + part.labelKey]))
+        }
+        guard t.state == .preparing else {
+            return DomainError(.conflict, Message("tender.files_frozen", ["state": "@" + t.state.labelKey]))
+        }
+        return nil
+    }
+}
+
+/// Tender (标书制作) as SPEC §3.1 puts it, one row per step.
+public enum TenderProcess: ProcessDefinition {
+    public typealias State = Tender.State
+    public enum Action: String, CaseIterable, Sendable {
+        case assign
+        case openReview = "open_review"
+        case review, pass
+        case returnDraft = "return"
+        case reopen, assemble, submit, win, lose
+        case payDeposit = "pay_deposit"
+        case refundDeposit = "refund_deposit"
+        case forfeitDeposit = "forfeit_deposit"
+        case cancel
+    }
+    public struct Subject: Sendable {
+        public var tender: Tender
+        public var reviews: [Review]
+        /// The parts that have at least one file.
+        public var partsWithFiles: Set<Tender.Part>
+        /// Unix seconds: the deadline is checked against it.
+        public var now: Int64
+        public init(_ tender: Tender, reviews: [Review], partsWithFiles: Set<Tender.Part>, now: Int64) {
+            self.tender = tender; self.reviews = reviews; self.partsWithFiles = partsWithFiles; self.now = now
+        }
+        var late: Message? {
+            now >= tender.deadline ? Message("tender.late", ["deadline": DateText.minute(tender.deadline)]) : nil
+        }
+    }
+
+    public static let name = "tender"
+    static let office: Set<Role> = [.businessAssistant, .marketManager]
+
+    /// A deposit step: it leaves the tender in the state it is in.
+    static func deposit(_ action: Action, when: Tender.Deposit) -> [ProcessStep<TenderProcess>] {
+        Tender.State.allCases.filter { $0 != .cancelled || action != .payDeposit }.map { state in
+            ProcessStep([state], action, state, by: TenderAccess.depositRoles) { s, _ in
+                s.tender.deposit == when ? nil : Message("tender.deposit_not", ["state": "@" + when.labelKey])
+            }
+        }
+    }
+
+    public static let steps: [ProcessStep<TenderProcess>] =
+        [
+            // "All technical solutions and the technical bid are Customer Service's": its manager names the engineer.
+            ProcessStep([.preparing], .assign, .preparing, by: [.csManager]),
+            // "The Market Department organises the bid review with the departments concerned, Customer Service assisting."
+            ProcessStep(
+                [.preparing], .openReview, .inReview, by: office,
+                guard: { s, _ in
+                    if let missing = Tender.Part.allCases.first(where: { !s.partsWithFiles.contains($0) }) {
+                        return Message("tender.part_missing", ["part": "@" + missing.labelKey])
+                    }
+                    if !s.reviews.contains(where: { $0.part == "technical" }) { return Message("contract.needs_cs_reviewer") }
+                    return s.late
+                }),
+            ProcessStep([.inReview], .review, .inReview, by: ContractAccess.reviewerRoles, guard: { s, a in Review.mayAnswer(s.reviews, a) }),
+            // Everyone approves → passed; any rejection sends it back to the writers with the reasons.
+            ProcessStep(
+                [.inReview], .pass, .passed, by: ContractAccess.reviewerRoles,
+                guard: { s, _ in
+                    !Review.answered(s.reviews) ? Message("contract.reviews_pending") : (Review.anyRejection(s.reviews) ? Message("tender.review_rejected") : nil)
+                }),
+            ProcessStep(
+                [.inReview], .returnDraft, .preparing, by: ContractAccess.reviewerRoles,
+                guard: { s, _ in
+                    !Review.answered(s.reviews) ? Message("contract.reviews_pending") : (Review.anyRejection(s.reviews) ? nil : Message("tender.review_not_rejected"))
+                }),
+            // A clarification from the buyer (澄清) can reopen a passed bid for changes; it is reviewed again.
+            ProcessStep([.passed], .reopen, .preparing, by: office),
+            // "After review the assistant assembles one package…"
+            ProcessStep([.passed], .assemble, .passed, by: [.businessAssistant], guard: { s, _ in s.late }),
+            // "…it is submitted before the deadline…"
+            ProcessStep(
+                [.passed], .submit, .submitted, by: office,
+                guard: { s, _ in
+                    if s.tender.packageSha.isEmpty { return Message("tender.no_package") }
+                    if s.tender.bidAmount <= .zero { return Message("tender.bid_amount_needed") }
+                    return s.late
+                }),
+            // "…and its result (won, lost) is recorded. A won tender leads to a contract."
+            ProcessStep([.submitted], .win, .won, by: office),
+            ProcessStep([.submitted], .lose, .lost, by: office),
+            ProcessStep([.preparing, .inReview, .passed], .cancel, .cancelled, by: office),
+        ]
+        + deposit(.payDeposit, when: .unpaid) + deposit(.refundDeposit, when: .paid) + deposit(.forfeitDeposit, when: .paid)
+}
+
+/// The bid package: the chosen version of every part, with a generated cover and index page, as one ZIP archive.
+public enum TenderPackage {
+    /// The cover and index page's style: A4, printable, standalone (it travels inside the archive).
+    public static let style = """
+        @page{size:A4;margin:20mm}body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;color:#111;max-width:180mm;margin:0 auto}\
+        .cover{min-height:240mm;display:flex;flex-direction:column;justify-content:center;text-align:center;page-break-after:always}\
+        .cover h1{font-size:32pt;letter-spacing:.3em;margin:0 0 16mm}.cover h2{font-size:18pt;margin:0 0 24mm}\
+        .cover dl{display:grid;grid-template-columns:auto auto;gap:3mm 6mm;justify-content:center;text-align:left;font-size:13pt}\
+        .cover dt{font-weight:bold}table{width:100%;border-collapse:collapse;font-size:10pt}th,td{border:1px solid #888;padding:2mm;text-align:left;vertical-align:top}\
+        td.hash{font-family:monospace;font-size:7pt;word-break:break-all}
+        """
+
+    static func esc(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// The path of a part's file inside the archive.
+    public static func path(_ f: TenderFile) -> String { "\(f.part.folder)/\(f.file.name)" }
+
+    /// The cover (项目、招标编号、投标人、报价、日期) and the index of what the archive holds, in Chinese.
+    public static func cover(_ t: Tender, buyerName: String, bidder: String, files: [TenderFile], at: Int64) -> String {
+        let zh = { (k: String) in Catalog.text(k, [:], .zhCN) }
+        let rows = files.map { f in
+            "<tr><td>\(esc(zh(f.part.labelKey)))</td><td>\(esc(path(f)))</td><td>v\(f.version)</td><td>\(esc(f.uploaderName))</td>"
+                + "<td>\(DateText.minute(f.file.createdAt / 1000))</td><td>\(f.file.size)</td><td class=\"hash\">\(f.file.sha256)</td></tr>"
+        }.joined()
+        return """
+            <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>\(esc(t.title)) \(esc(zh("tender.package.cover")))</title><style>\(style)</style></head><body>
+            <section class="cover"><h1>\(esc(zh("tender.package.heading")))</h1><h2>\(esc(t.title))</h2><dl>
+            <dt>\(esc(zh("tender.tender_no")))</dt><dd>\(esc(t.tenderNo))</dd>
+            <dt>\(esc(zh("tender.buyer")))</dt><dd>\(esc(buyerName))</dd>
+            \(t.agency.isEmpty ? "" : "<dt>\(esc(zh("tender.agency")))</dt><dd>\(esc(t.agency))</dd>")
+            <dt>\(esc(zh("tender.bidder")))</dt><dd>\(esc(bidder))</dd>
+            <dt>\(esc(zh("tender.bid_amount")))</dt><dd>¥\(t.bidAmount.grouped)（\(t.bidAmount.chineseUppercase)）</dd>
+            <dt>\(esc(zh("tender.deadline")))</dt><dd>\(DateText.minute(t.deadline))</dd>
+            <dt>\(esc(zh("tender.package.date")))</dt><dd>\(DateText.day(at))</dd>
+            </dl></section>
+            <section><h2>\(esc(zh("tender.package.index")))</h2><table><thead><tr><th>\(esc(zh("tender.part")))</th><th>\(esc(zh("tender.file")))</th>
+            <th>\(esc(zh("tender.file_version")))</th><th>\(esc(zh("tender.uploader")))</th><th>\(esc(zh("price.at")))</th><th>\(esc(zh("tender.size_bytes")))</th><th>SHA-256</th></tr></thead>
+            <tbody>\(rows)</tbody></table><p>\(esc(t.number)) · \(esc(zh("tender.package.note")))</p></section></body></html>
+            """
+    }
+
+    /// The archive: `00-封面与目录.html`, then each part's chosen file in its folder.
+    public static func archive(cover: String, files: [(TenderFile, Data)]) -> Data {
+        var zip = ZipWriter()
+        zip.add("00-" + Catalog.text("tender.package.cover", [:], .zhCN) + ".html", Data(cover.utf8))
+        for (f, data) in files { zip.add(path(f), data) }
+        return zip.finish()
+    }
+
+    /// The archive's file name: `TB2026-0001-项目-投标文件.zip`, without characters a file system refuses.
+    public static func fileName(_ t: Tender) -> String {
+        let title = String(t.title.unicodeScalars.map { "/\\:*?\"<>|".unicodeScalars.contains($0) || $0.value < 0x20 ? "_" : Character($0) }.prefix(60))
+        return "\(t.number)-\(title)-" + Catalog.text("tender.package.heading", [:], .zhCN) + ".zip"
+    }
+}
