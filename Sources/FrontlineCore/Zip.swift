@@ -36,11 +36,13 @@ public struct ZipWriter {
         local += ZipWriter.le16(UInt16(nameBytes.count)) + ZipWriter.le16(0)
         data += local + nameBytes + content
         var entry = ZipWriter.le32(0x0201_4B50)
-        entry += ZipWriter.le16(20) + ZipWriter.le16(20) + ZipWriter.le16(0x0800) + ZipWriter.le16(0)
+        // Made by Unix (0x03xx), so unzip tools take the names as the UTF-8 flag says instead of a DOS code page.
+        entry += ZipWriter.le16(0x0314) + ZipWriter.le16(20) + ZipWriter.le16(0x0800) + ZipWriter.le16(0)
         entry += ZipWriter.le16(0) + ZipWriter.le16(0x21)
         entry += ZipWriter.le32(crc) + ZipWriter.le32(size) + ZipWriter.le32(size)
         entry += ZipWriter.le16(UInt16(nameBytes.count)) + ZipWriter.le16(0) + ZipWriter.le16(0)
-        entry += ZipWriter.le16(0) + ZipWriter.le16(0) + ZipWriter.le32(0) + ZipWriter.le32(offset)
+        // External attributes: a regular file, rw-r--r--.
+        entry += ZipWriter.le16(0) + ZipWriter.le16(0) + ZipWriter.le32(0o100644 << 16) + ZipWriter.le32(offset)
         central += entry + nameBytes
         count += 1
     }

@@ -19,7 +19,8 @@ extension Store {
         body + String(CreditCode.checkCharacter(for: body)!)
     }
 
-    public func seedDemo() async throws {
+    /// The demo company; tender documents go into `files`.
+    public func seedDemo(files: FileFolder) async throws {
         let regions = [("EAST", "华东"), ("NORTH", "华北"), ("SOUTH", "华南"), ("WEST", "西南")]
         var regionIds: [String: Int64] = [:]
         for (code, name) in regions {
@@ -97,6 +98,7 @@ extension Store {
             }
         }
         try await seedSales()
+        try await seedTenders(folder: files)
     }
 
     /// Adds `count` customers (with two contacts and two communications each) spread over reps and regions,

@@ -409,7 +409,7 @@ extension Store {
     }
 
     /// The bidder on a package's cover: setting `company.name`.
-    func companyName() async throws -> String {
+    public func companyName() async throws -> String {
         let row = try await sql.select().column("value").from("settings").where("key", .equal, "company.name").first()
         return row.flatMap { try? $0.decode(column: "value", as: String.self) } ?? Catalog.text("app.company", [:], .zhCN)
     }

@@ -54,6 +54,7 @@ public enum Frontline {
         APIRoutes.register(app)
         SalesRoutes.register(app)
         ContractRoutes.register(app)
+        TenderRoutes.register(app)
         OpenAPI.register(app)
         APIDocPage.register(app)
         SessionPages.register(app)
@@ -61,6 +62,7 @@ public enum Frontline {
         AdminPages.register(app)
         SalesPages.register(app)
         ContractPages.register(app)
+        TenderPages.register(app)
     }
 
     /// Sets up logging as configured: JSON lines (default) or swift-log's text format.

@@ -7,8 +7,9 @@ import Vapor
 enum Files {
     static func folder(_ req: Request) -> FileFolder { FileFolder(req.application.services.config.filesDir) }
 
-    /// The uploaded bytes and file name: a multipart form's `file` part, or a raw body named by `?filename=`.
-    static func upload(_ req: Request) throws -> (name: String, bytes: [UInt8], csrf: String?) {
+    /// The uploaded bytes and file name: a multipart form's `file` part, or a raw body named by `?filename=`. A tender
+    /// file's `part` and `note` come as form fields beside it, or in the query.
+    static func upload(_ req: Request) throws -> (name: String, bytes: [UInt8], csrf: String?, fields: [String: String]) {
         if let name = req.query("filename"), name.count > 255 {
             throw DomainError(.badRequest, Message("file.name"), fields: [FieldError("filename", "file.name")])
         }
@@ -16,6 +17,8 @@ enum Files {
             struct Upload: Content {
                 var _csrf: String?
                 var file: File?
+                var part: String?
+                var note: String?
             }
             let upload: Upload
             do { upload = try req.content.decode(Upload.self) } catch {
@@ -23,13 +26,19 @@ enum Files {
             }
             guard let file = upload.file else { throw DomainError(.badRequest, Message("file.missing"), fields: [FieldError("file", "file.missing")]) }
             var buf = file.data
-            return (file.filename, buf.readBytes(length: buf.readableBytes) ?? [], upload._csrf)
+            var fields: [String: String] = [:]
+            fields["part"] = upload.part ?? req.query("part")
+            fields["note"] = upload.note ?? req.query("note")
+            return (file.filename, buf.readBytes(length: buf.readableBytes) ?? [], upload._csrf, fields)
         }
         guard let name = req.query("filename"), !name.isEmpty else {
             throw DomainError(.badRequest, Message("file.name"), fields: [FieldError("filename", "file.name")])
         }
         guard var buf = req.body.data else { throw DomainError.validation([FieldError("file", "file.empty")]) }
-        return (name, buf.readBytes(length: buf.readableBytes) ?? [], nil)
+        var fields: [String: String] = [:]
+        fields["part"] = req.query("part")
+        fields["note"] = req.query("note")
+        return (name, buf.readBytes(length: buf.readableBytes) ?? [], nil, fields)
     }
 
     /// The file as a download: never rendered by the browser as a page (attachment, sandboxed, no sniffing).

@@ -157,6 +157,7 @@ struct Input {
     static let numericFields: Set<String> = Set([
         "region_id", "owner_id", "contact_id", "head_id", "version", "customer_id", "product_id", "list_price", "floor_price", "cost",
         "tax_rate", "quantity", "discount", "quotation_id", "amount", "cost_estimate", "standard_discount", "special_contract_threshold",
+        "bid_amount", "deposit_amount", "engineer_id", "winning_amount",
     ])
         .union(ApprovalKind.allCases.map(\.rawValue))
 
@@ -344,35 +345,87 @@ struct Input {
         return input
     }
 
-    func contractStep() throws -> ContractStepInput {
-        var e: [FieldError] = []
-        var reviewers: [String]?
-        switch values["reviewers"] {
-        case nil: break
+    /// A list of user ids: JSON numbers, or form values.
+    func idList(_ key: String, _ e: inout [FieldError]) -> [String]? {
+        switch values[key] {
+        case nil: return nil
         case .list(let items)?:
             var ids: [String] = []
             for item in items {
                 switch item {
                 case .string(let s) where isForm: ids.append(s)
                 case .number(_, let text) where (Int64(text) ?? 0) > 0: ids.append(text)
-                default: e.append(FieldError("reviewers", "error.wrong_type", ["expected": "@type.integer"]))
+                default: e.append(FieldError(key, "error.wrong_type", ["expected": "@type.integer"]))
                 }
             }
-            reviewers = ids
-        case .string(let s)? where isForm: reviewers = [s]
-        default: e.append(FieldError("reviewers", "error.wrong_type", ["expected": "@type.list"]))
+            return ids
+        case .string(let s)? where isForm: return [s]
+        default:
+            e.append(FieldError(key, "error.wrong_type", ["expected": "@type.list"]))
+            return nil
         }
+    }
+
+    /// Whatever the step, an opinion sent must be one of the answers.
+    static func checkOpinion(_ o: String?, _ e: inout [FieldError]) {
+        if let o, !o.isEmpty, Review.Opinion(rawValue: o) == nil || o == "pending" {
+            e.append(FieldError("opinion", "field.one_of", ["values": "approve, approve_with_conditions, reject"]))
+        }
+    }
+
+    func contractStep() throws -> ContractStepInput {
+        var e: [FieldError] = []
+        let reviewers = idList("reviewers", &e)
         let input = ContractStepInput(
             comment: string("comment", &e), reviewers: reviewers, opinion: string("opinion", &e), meetingDate: string("meeting_date", &e),
             attendees: string("attendees", &e), minutes: string("minutes", &e), customerSignedOn: string("customer_signed_on", &e))
         // Whatever the step, what is sent must be well-formed (a step ignores what it does not use, but not nonsense).
-        if let o = input.opinion, !o.isEmpty, ContractReview.Opinion(rawValue: o) == nil || o == "pending" {
-            e.append(FieldError("opinion", "field.one_of", ["values": "approve, approve_with_conditions, reject"]))
-        }
+        Input.checkOpinion(input.opinion, &e)
         for (field, value) in [("meeting_date", input.meetingDate), ("customer_signed_on", input.customerSignedOn)] {
             if let v = value?.trimmingCharacters(in: .whitespaces), !v.isEmpty, !DateText.isDate(v) { e.append(FieldError(field, "field.date")) }
         }
         for (field, value, max) in [("attendees", input.attendees, 500), ("minutes", input.minutes, 20_000), ("comment", input.comment, 2000)] {
+            if let v = value, v.count > max { e.append(FieldError(field, "field.too_long", ["max": String(max)])) }
+        }
+        try Input.check(e)
+        return input
+    }
+}
+
+extension Input {
+    func tender() throws -> TenderInput {
+        var e: [FieldError] = []
+        let input = TenderInput(
+            customerId: string("customer_id", &e), quotationId: string("quotation_id", &e), title: string("title", &e),
+            tenderNo: string("tender_no", &e), buyer: string("buyer", &e), agency: string("agency", &e), deadline: string("deadline", &e),
+            bidAmount: string("bid_amount", &e), depositAmount: string("deposit_amount", &e))
+        try Input.check(e)
+        return input
+    }
+
+    func tenderStep() throws -> TenderStepInput {
+        var e: [FieldError] = []
+        var versions: [String: String]?
+        switch values["versions"] {
+        case nil: break
+        case .object(let o)?:
+            versions = [:]
+            for (k, v) in o {
+                switch v {
+                case .number(_, let text) where (Int(text) ?? 0) > 0 && Int(text)! <= Int(Int32.max): versions?[k] = text
+                default: e.append(FieldError("versions.\(k)", "error.wrong_type", ["expected": "@type.integer"]))
+                }
+                if Tender.Part(rawValue: k) == nil { e.append(FieldError("versions.\(k)", "error.unknown_field", ["field": k])) }
+            }
+        default: e.append(FieldError("versions", "error.wrong_type", ["expected": "@type.object"]))
+        }
+        let input = TenderStepInput(
+            comment: string("comment", &e), reviewers: idList("reviewers", &e), opinion: string("opinion", &e), engineerId: string("engineer_id", &e),
+            versions: versions, date: string("date", &e), reason: string("reason", &e), winner: string("winner", &e),
+            winningAmount: string("winning_amount", &e))
+        Input.checkOpinion(input.opinion, &e)
+        if let d = input.date?.trimmingCharacters(in: .whitespaces), !d.isEmpty, !DateText.isDate(d) { e.append(FieldError("date", "field.date")) }
+        for (field, value, max) in [("reason", input.reason, 2000), ("winner", input.winner, 200), ("comment", input.comment, 2000)] {
             if let v = value, v.count > max { e.append(FieldError(field, "field.too_long", ["max": String(max)])) }
         }
         try Input.check(e)

@@ -56,7 +56,7 @@ struct Serve: AsyncParsableCommand {
         do {
             let store = Store(database: app.db)
             if demo, try await store.isEmpty() {
-                try await store.seedDemo()
+                try await store.seedDemo(files: FileFolder(config.filesDir))
                 print("已载入演示公司 / demo company loaded")
             }
             let url = "http://\(hostname ?? config.host):\(port ?? config.port)"
@@ -99,19 +99,19 @@ struct Seed: AsyncParsableCommand {
 
     func run() async throws {
         try LoggingOnce.bootstrap()
-        let (app, _) = try await makeApp()
+        let (app, config) = try await makeApp()
         do {
             let store = Store(database: app.db)
             if demo {
                 if try await store.isEmpty() {
-                    try await store.seedDemo()
+                    try await store.seedDemo(files: FileFolder(config.filesDir))
                     print("demo company loaded; password for every demo user: \(Store.demoPassword)")
                 } else {
                     print("the database already has users; demo data not loaded")
                 }
             }
             if let scale {
-                if try await store.isEmpty() { try await store.seedDemo() }
+                if try await store.isEmpty() { try await store.seedDemo(files: FileFolder(config.filesDir)) }
                 let started = Date()
                 try await store.seedScale(scale) { done in
                     let width = 40

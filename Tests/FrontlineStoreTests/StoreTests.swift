@@ -19,7 +19,7 @@ func withDemoStore(_ body: (Store, Application) async throws -> Void) async thro
         try await TestDatabase.reset(app, location)
         try await app.autoMigrate()
         let store = Store(database: app.db)
-        try await store.seedDemo()
+        try await store.seedDemo(files: FileFolder(NSTemporaryDirectory() + "frontline-store-test-files"))
         try await body(store, app)
     } catch {
         try? await app.asyncShutdown()

@@ -21,7 +21,7 @@ func withDemoApp(loginThrottle: Int = 5, _ body: (Application) async throws -> V
                 filesDir: NSTemporaryDirectory() + "frontline-test-files"))
         try await TestDatabase.reset(app, location)
         try await Frontline.migrate(app)
-        try await Store(database: app.db).seedDemo()
+        try await Store(database: app.db).seedDemo(files: FileFolder(app.services.config.filesDir))
         CountCache.shared.clear()
         try await body(app)
     } catch {

@@ -318,7 +318,7 @@ enum APIRoutes {
         let actor = try req.actor()
         let customerId = try id(req)
         guard try await req.store.customer(id: customerId, for: actor) != nil else { throw DomainError.notFound }
-        let (name, bytes, _) = try Files.upload(req)
+        let (name, bytes, _, _) = try Files.upload(req)
         let a = try await req.store.addAttachment(entity: "customer", entityId: customerId, name: name, bytes: bytes, folder: Files.folder(req), by: actor)
         let res = try DTO.response(DTO.Attachment(a, uploaderName: actor.displayName), status: .created)
         res.headers.replaceOrAdd(name: .location, value: "/api/v1/attachments/\(a.id)")

@@ -192,7 +192,7 @@ enum OpenAPI {
         for k in ApprovalKind.allCases {
             limitProps[k.rawValue] = ["type": ["string", "integer"], "minimum": 0, "maximum": 999_999_999_999, "pattern": "^[0-9]{1,12}(\\.[0-9]{1,2})?万?$", "description": "Yuan, e.g. 50000, 50000.00 or 5万"]
         }
-        return [
+        let base: [String: JSONDoc] = [
             "Problem": object(
                 [
                     "type": ["type": "string", "description": "urn:frontline:problem:<kind>"], "title": string, "status": int,
@@ -392,6 +392,7 @@ enum OpenAPI {
                     ],
                 ], required: ["imported", "failed", "dry_run", "rows"]),
         ]
+        return base.merging(tenderSchemas) { a, _ in a }
     }
 
     static let paging: [(name: String, schema: JSONDoc, about: String)] = [
@@ -645,7 +646,7 @@ enum OpenAPI {
                 summaryZh: Catalog.text("process.contract.action.\(action.rawValue)", [:], .zhCN),
                 access: ContractPages.accessText(action), body: ref("ContractStep"), bodyRequired: false,
                 success: action == .amend ? 201 : 200, result: ref("Contract"), extraHeaders: action == .amend ? ["Location"] : [])
-        } + [
+        } + tenderOperations + [
             APIOperation(
                 method: "GET", path: "/audit", tag: "audit", summary: "Audit log", summaryZh: "审计日志", access: "GM, administrator",
                 query: [
@@ -685,8 +686,8 @@ enum OpenAPI {
                 "description": .string("\(op.summaryZh)。Access: \(op.access)."),
             ]
             var params: [JSONDoc] = []
-            if op.path.contains("{id}") {
-                params.append(["name": "id", "in": "path", "required": true, "schema": ["type": "integer", "minimum": 1]])
+            for part in op.path.split(separator: "/") where part.hasPrefix("{") {
+                params.append(["name": .string(String(part.dropFirst().dropLast())), "in": "path", "required": true, "schema": ["type": "integer", "minimum": 1]])
             }
             for q in op.query {
                 // An empty query parameter means the parameter is absent (HTML forms send empty fields).
@@ -747,6 +748,7 @@ enum OpenAPI {
                 ["name": "customers", "description": "Customer archive: companies, contacts, communication log"],
                 ["name": "sales", "description": "Price book, quotations and approvals"],
                 ["name": "contracts", "description": "Contract ledger and contract review (合同评审)"],
+                ["name": "tenders", "description": "Tenders (标书): parts, bid review, package, submission and result"],
                 ["name": "audit", "description": "Who changed what"],
             ],
             "paths": .object(paths.mapValues { .object($0) }),

@@ -235,6 +235,11 @@ extension DTO {
         var opinion: String
         var comment: String
         var at: String?
+
+        init(_ r: FrontlineCore.Review) {
+            reviewerId = r.reviewerId; reviewerName = r.reviewerName; part = r.part; opinion = r.opinion.rawValue; comment = r.comment
+            at = r.at.map { DTO.iso(millis: $0) }
+        }
     }
 
     struct Handoff: Encodable {
@@ -302,10 +307,7 @@ extension DTO {
             meetingAttendees = k.meetingAttendees; meetingMinutes = k.meetingMinutes; technicalSignedBy = k.technicalSignedBy
             commercialSignedBy = k.commercialSignedBy; customerSignedOn = k.customerSignedOn
             effectiveAt = k.effectiveAt.map { DTO.iso(millis: $0) }
-            self.reviews = reviews?.map {
-                Review(reviewerId: $0.reviewerId, reviewerName: $0.reviewerName, part: $0.part, opinion: $0.opinion.rawValue, comment: $0.comment,
-                    at: $0.at.map { DTO.iso(millis: $0) })
-            }
+            self.reviews = reviews?.map(Review.init)
             self.handoff = handoff.map {
                 Handoff(implementationId: $0.implementationId, implementationState: $0.implementationState,
                     paymentPlan: $0.plan.map { Milestone(name: $0.name, amount: $0.amount.decimalString, due: $0.due) })

@@ -1,4 +1,5 @@
 import Foundation
+import FrontlineCore
 
 /// An Office Open XML workbook with one sheet of text and numbers (inline strings, so no shared-string table).
 enum XLSX {

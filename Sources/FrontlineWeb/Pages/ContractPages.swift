@@ -273,6 +273,7 @@ enum ContractPages {
                 \(secret ? "<dt>\(req.t("contract.cost_estimate"))</dt><dd>¥\(yuan(k.costEstimate))</dd><dt>\(req.t("quotation.profit"))</dt><dd>¥\(yuan(k.profit))</dd>" as HTML : "")
                 <dt>\(req.t("contract.signatures"))</dt><dd>\(req.t("contract.part.technical"))：\(name(k.technicalSignedBy))；\(req.t("contract.part.commercial"))：\(name(k.commercialSignedBy))；\(req.t("contract.customer_signed_on"))：\(k.customerSignedOn.isEmpty ? "—" : k.customerSignedOn)</dd>
                 \(k.sourceKind == "quotation" ? "<dt>\(req.t("contract.source"))</dt><dd><a href=\"/quotations/\(k.sourceId ?? 0)\">\(req.t("nav.quotations")) #\(k.sourceId ?? 0)</a></dd>" as HTML : "")
+                \(k.sourceKind == "tender" ? "<dt>\(req.t("contract.source"))</dt><dd><a href=\"/tenders/\(k.sourceId ?? 0)\">\(req.t("nav.tenders")) #\(k.sourceId ?? 0)</a></dd>" as HTML : "")
               </dl></div>
               <h2>\(req.t("contract.milestones"))</h2>
               <div class="table-wrap"><table class="data" id="milestones"><thead><tr><th>#</th><th>\(req.t("contract.milestone"))</th><th class="num">\(req.t("contract.amount"))</th><th>\(req.t("contract.due"))</th></tr></thead><tbody>\(msRows)</tbody></table></div>

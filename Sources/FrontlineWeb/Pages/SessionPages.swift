@@ -141,6 +141,26 @@ enum SessionPages {
             if toMeet > 0 { work.append("<a class=\"stat\" href=\"/contracts?state=awaiting_meeting\"><b>\(toMeet)</b><span>\(req.t("home.contracts_to_meet"))</span></a>") }
             if toSign > 0 { work.append("<a class=\"stat\" href=\"/contracts?state=approved\"><b>\(toSign)</b><span>\(req.t("home.contracts_to_sign"))</span></a>") }
         }
+        if CustomerAccess.canBrowse(actor) || actor.hasAny(ContractAccess.customerService) {
+            var toReview = 0
+            for item in try await store.tenders(TenderFilter(state: .inReview), limit: 200, for: actor).items {
+                if try await store.tenderReviews(item.tender.id).contains(where: { $0.reviewerId == actor.id && $0.opinion == .pending }) { toReview += 1 }
+            }
+            if toReview > 0 { work.append("<a class=\"stat\" href=\"/tenders?state=in_review\"><b>\(toReview)</b><span>\(req.t("home.tenders_to_review"))</span></a>") }
+        }
+        // Tender deadlines within three days, for those who work on the bids (SPEC §3.1: submitted before the deadline).
+        let due = try await store.tenderReminders(for: actor)
+        if !due.isEmpty {
+            let rows = due.map { i -> HTML in
+                let t = i.tender
+                return "<tr><td>\(TenderPages.deadlineHTML(req, t))</td><td><a href=\"/tenders/\(t.id)\">\(t.number)</a></td><td>\(t.title)</td><td class=\"opt\">\(i.customerName)</td><td>\(TenderPages.stateBadge(req, t.state))</td></tr>"
+            }
+            blocks.insert(
+                """
+                <h2>\(req.t("home.tenders_due"))</h2>
+                <div class="table-wrap"><table class="data" id="tenders-due"><thead><tr><th>\(req.t("tender.deadline"))</th><th>\(req.t("tender.number"))</th><th>\(req.t("tender.title"))</th><th class="opt">\(req.t("col.name"))</th><th>\(req.t("col.status"))</th></tr></thead><tbody>\(HTML.join(rows))</tbody></table></div>
+                """, at: 0)
+        }
         if !work.isEmpty { blocks.insert("<h2>\(req.t("home.my_work"))</h2><div class=\"grid\" id=\"my-work\">\(work)</div>", at: 0) }
         if OrganisationAccess.canManage(actor) {
             let users = try await store.users()
