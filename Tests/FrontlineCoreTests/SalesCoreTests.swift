@@ -130,6 +130,8 @@ final class SalesCoreTests: XCTestCase {
         }
         check(ApprovalProcess.self)
         check(QuotationProcess.self)
+        check(ContractProcess.self)
+        check(TenderProcess.self)
         let m = Message("process.role", ["action": "@process.quotation.action.send", "roles": "@role.sales_rep,role.market_manager"])
         XCTAssertEqual(m.text(.zhCN), "只有业务代表、市场部经理可以执行“发送给客户”")
     }
