@@ -157,6 +157,57 @@ CONTRACT_SETUP = {
 }
 
 
+TENDER_SETUP = {  # the state each tender operation starts from
+    "open_review": "written", "review": "in_review", "reopen": "passed", "assemble": "passed", "submit": "assembled",
+    "win": "submitted", "lose": "submitted", "refund_deposit": "paid", "forfeit_deposit": "paid", "package": "assembled",
+    "{file}": "written",
+}
+
+
+def make_tender(e, customer, state, engineer=True, reviewer_role=None):
+    """A tender on `customer` opened by the assistant (deposit 5,000 unpaid), its technical bid assigned to cs1 when
+    `engineer`, and taken to `state` by the people the design names."""
+    a, m, c, csm = (e["tokens"][r] for r in ("business_assistant", "market_manager", "cs_engineer", "cs_manager"))
+    s, _, d = request(e["base"], "POST", "/api/v1/tenders", a, body={
+        "customer_id": customer["id"], "title": "权限检查标书", "tender_no": "QX-" + uuid.uuid4().hex[:6], "deadline": "2999-01-01 09:00",
+        "bid_amount": "100000", "deposit_amount": "5000"})
+    assert s == 201, d
+    t = json.loads(d)
+    def step(token, action, body=None):
+        s, _, d = request(e["base"], "POST", f"/api/v1/tenders/{t['id']}/{action}", token, body=body or {})
+        assert s in (200, 201), (action, d)
+        return json.loads(d)
+    def upload(token, part):
+        s, _, d = request(e["base"], "POST", f"/api/v1/tenders/{t['id']}/files?filename={part}.pdf&part={part}", token,
+                          raw=b"%PDF-1.4 " + part.encode(), headers={"Content-Type": "application/octet-stream"})
+        assert s == 201, d
+    if engineer:
+        t = step(csm, "assign", {"engineer_id": e["me"]["cs_engineer"]})
+    if state == "paid":
+        return step(a, "pay_deposit")
+    if state == "preparing":
+        return t
+    upload(a, "commercial")
+    upload(a, "quotation")
+    upload(c if engineer else csm, "technical")
+    if state == "written":
+        return t
+    reviewers = [e["me"]["market_manager"], e["me"]["cs_manager"]]
+    if reviewer_role and e["me"][reviewer_role] not in reviewers:
+        reviewers.append(e["me"][reviewer_role])
+    t = step(a, "open_review", {"reviewers": reviewers})
+    if state == "in_review":
+        return t
+    step(m, "review", {"opinion": "approve"})
+    t = step(csm, "review", {"opinion": "approve"})
+    if state == "passed":
+        return t
+    t = step(a, "assemble")
+    if state == "assembled":
+        return t
+    return step(a, "submit")
+
+
 QUOTE_SETUP = {  # the state each quotation step starts from, and the discount that gets it there
     "submit": ("15", ()), "withdraw": ("15", ("submit",)), "approve": ("15", ("submit",)), "reject": ("15", ("submit",)),
     "send": ("0", ()), "accept": ("0", ("send",)), "decline": ("0", ("send",)), "revise": ("0", ("send",)), "cancel": ("0", ()),
@@ -242,6 +293,39 @@ def attempt(e, role, op, own=True):
                 body.update({"meeting_date": "2026-11-20", "attendees": "李明、孙磊", "minutes": "检查"})
             if step == "take_effect":
                 body["customer_signed_on"] = "2026-11-01"
+            return call(e, role, method, p, body)
+        return call(e, role, method, p)
+    if op == "POST /tenders":
+        c = target(e, role, own)
+        return call(e, role, method, base_path, {"customer_id": c["id"], "title": "新标书", "tender_no": "ZB-" + uniq, "deadline": "2999-06-01 10:00"})
+    if path.startswith("/tenders/{id}"):
+        c = target(e, role, own)
+        step = path.rsplit("/", 1)[-1]
+        state = TENDER_SETUP.get(step, "preparing")
+        # "own" for a CS engineer: the technical bid is his; another tender is one he neither writes nor reviews.
+        engineer = own or role != "cs_engineer"
+        named = role if step == "review" and own and role not in ("finance", "admin") else None
+        t = make_tender(e, c, state, engineer=engineer, reviewer_role=named)
+        p = base_path.replace("{id}", str(t["id"]))
+        if "{file}" in p:
+            files = json.loads(request(e["base"], "GET", f"/api/v1/tenders/{t['id']}/files", e["tokens"]["business_assistant"])[2])["items"]
+            p = p.replace("{file}", str(files[0]["id"]))
+        if op == "POST /tenders/{id}/files":
+            part = "technical" if role in ("cs_manager", "cs_engineer") else "commercial"
+            return call(e, role, method, p + f"?filename={part}-{uniq}.pdf&part={part}", raw=b"%PDF-1.4 check",
+                        headers={"Content-Type": "application/octet-stream"})
+        if method == "PATCH":
+            return call(e, role, method, p, {"agency": "代理 " + uniq, "version": t["version"]})
+        if method == "POST":
+            body = {"comment": "权限检查"}
+            if step == "assign":
+                body["engineer_id"] = e["me"]["cs_engineer"]
+            if step == "open_review":
+                body["reviewers"] = [e["me"]["market_manager"], e["me"]["cs_engineer"]]
+            if step == "review":
+                body["opinion"] = "approve"
+            if step == "lose":
+                body.update({"reason": "价格", "winner": "竞争对手"})
             return call(e, role, method, p, body)
         return call(e, role, method, p)
     if path.startswith("/approvals/{id}"):
@@ -351,7 +435,8 @@ def test_confidential_fields_reach_only_their_readers(env):
                      "/api/v1/customers/export?format=xlsx", "/api/v1/customers?limit=200", "/api/docs", "/products", "/price-changes",
                      "/quotations", "/approvals", "/api/v1/products", "/api/v1/price-changes", "/api/v1/quotations?limit=200",
                      "/api/v1/approvals?box=all", "/products/export?format=xlsx", "/quotations/export?format=csv",
-                     "/contracts/export?format=xlsx", "/contracts", "/api/v1/contracts?limit=200"] + [f"/quotations/{q}" for q in range(1, 12)] + [f"/products/{p}" for p in range(1, 7)] + [f"/contracts/{k}" for k in range(1, 10)]:
+                     "/contracts/export?format=xlsx", "/contracts", "/api/v1/contracts?limit=200", "/tenders",
+                     "/api/v1/tenders?limit=200", "/tenders/export?format=csv"] + [f"/tenders/{t}" for t in range(1, 11)] + [f"/quotations/{q}" for q in range(1, 12)] + [f"/products/{p}" for p in range(1, 7)] + [f"/contracts/{k}" for k in range(1, 10)]:
             call(env, role, "GET", path)
     problems = []
     for role, method, path, status, ctype, data in env["seen"]:
