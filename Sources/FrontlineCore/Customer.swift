@@ -159,6 +159,23 @@ public struct CustomerInput: Sendable, Equatable {
 
 /// Text clean-up shared by every input type.
 public enum Text {
+    /// Text made safe inside HTML: the five characters that mean markup become entities.
+    public static func escapeHTML(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
     /// Trims, and folds runs of whitespace (including the ideographic space) into one space.
     public static func clean(_ s: String) -> String {
         s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")

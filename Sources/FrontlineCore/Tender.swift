@@ -308,20 +308,7 @@ public enum TenderPackage {
         td.hash{font-family:monospace;font-size:7pt;word-break:break-all}
         """
 
-    static func esc(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func esc(_ s: String) -> String { Text.escapeHTML(s) }
 
     /// The path of a part's file inside the archive.
     public static func path(_ f: TenderFile) -> String { "\(f.part.folder)/\(f.file.name)" }

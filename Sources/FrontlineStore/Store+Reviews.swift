@@ -78,3 +78,17 @@ extension Store {
             .where(t.key, .equal, recordId).where("reviewer_id", .equal, actor.id).run()
     }
 }
+
+extension Store {
+    /// How many reviews wait for the actor's answer: records in review that name him and that he has not answered.
+    public func pendingReviews(for actor: Actor) async throws -> (contracts: Int, tenders: Int) {
+        func count(_ t: ReviewTable, _ records: String) async throws -> Int {
+            try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(SQLAlias(SQLIdentifier(t.table), as: SQLIdentifier("r")))
+                .join(SQLAlias(SQLIdentifier(records), as: SQLIdentifier("x")), method: SQLJoinMethod.inner, on: SQLColumn(t.key, table: "r"), .equal, SQLColumn("id", table: "x"))
+                .where(SQLColumn("reviewer_id", table: "r"), .equal, SQLBind(actor.id)).where(SQLColumn("opinion", table: "r"), .equal, SQLBind("pending"))
+                .where(SQLColumn("state", table: "x"), .equal, SQLBind("in_review")).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        return (try await count(.contract, "contracts"), try await count(.tender, "tenders"))
+    }
+}

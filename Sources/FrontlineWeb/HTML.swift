@@ -1,3 +1,5 @@
+import FrontlineCore
+
 /// HTML that is safe to send: literal markup stays as written, every interpolated `String` is escaped.
 /// Nested `HTML` values are inserted as they are, so a page is built from typed pieces.
 public struct HTML: ExpressibleByStringInterpolation, Sendable, CustomStringConvertible {
@@ -9,21 +11,7 @@ public struct HTML: ExpressibleByStringInterpolation, Sendable, CustomStringConv
 
     public var description: String { raw }
 
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
+    public static func escape(_ s: String) -> String { Text.escapeHTML(s) }
 
     public struct Interpolation: StringInterpolationProtocol {
         var raw = ""

@@ -200,6 +200,8 @@ final class TenderTests: XCTestCase {
                 let (cookie, _) = try await self.pageLogin(app, user)
                 let home = try await app.send(.GET, "/", headers: [("Cookie", cookie)])
                 XCTAssertEqual(home.body.string.contains("id=\"tenders-due\""), sees, user)
+                // cs1 is named on the tender in review and has not answered yet.
+                XCTAssertEqual(home.body.string.contains("/tenders?state=in_review"), user == "cs1", user)
             }
         }
     }

@@ -119,13 +119,12 @@ enum SessionPages {
             }
         }
         if CustomerAccess.canBrowse(actor) || actor.hasAny(ContractAccess.customerService) {
-            var toReview = 0, toSign = 0, toMeet = 0
-            for state in [Contract.State.inReview, .approved, .awaitingMeeting] {
+            let (toReview, tendersToReview) = try await store.pendingReviews(for: actor)
+            var toSign = 0, toMeet = 0
+            for state in [Contract.State.approved, .awaitingMeeting] {
                 for item in try await store.contracts(ContractFilter(state: state), limit: 200, for: actor).items {
                     let k = item.contract
                     switch state {
-                    case .inReview:
-                        if try await store.contractReviews(k.id).contains(where: { $0.reviewerId == actor.id && $0.opinion == .pending }) { toReview += 1 }
                     case .approved:
                         if (k.technicalSignedBy == nil && actor.hasAny(ContractAccess.customerService))
                             || (k.commercialSignedBy == nil && (actor.has(.marketManager) || (actor.has(.salesRep) && k.ownerId == actor.id)))
@@ -140,13 +139,9 @@ enum SessionPages {
             if toReview > 0 { work.append("<a class=\"stat\" href=\"/contracts?state=in_review\"><b>\(toReview)</b><span>\(req.t("home.contracts_to_review"))</span></a>") }
             if toMeet > 0 { work.append("<a class=\"stat\" href=\"/contracts?state=awaiting_meeting\"><b>\(toMeet)</b><span>\(req.t("home.contracts_to_meet"))</span></a>") }
             if toSign > 0 { work.append("<a class=\"stat\" href=\"/contracts?state=approved\"><b>\(toSign)</b><span>\(req.t("home.contracts_to_sign"))</span></a>") }
-        }
-        if CustomerAccess.canBrowse(actor) || actor.hasAny(ContractAccess.customerService) {
-            var toReview = 0
-            for item in try await store.tenders(TenderFilter(state: .inReview), limit: 200, for: actor).items {
-                if try await store.tenderReviews(item.tender.id).contains(where: { $0.reviewerId == actor.id && $0.opinion == .pending }) { toReview += 1 }
+            if tendersToReview > 0 {
+                work.append("<a class=\"stat\" href=\"/tenders?state=in_review\"><b>\(tendersToReview)</b><span>\(req.t("home.tenders_to_review"))</span></a>")
             }
-            if toReview > 0 { work.append("<a class=\"stat\" href=\"/tenders?state=in_review\"><b>\(toReview)</b><span>\(req.t("home.tenders_to_review"))</span></a>") }
         }
         // Tender deadlines within three days, for those who work on the bids (SPEC §3.1: submitted before the deadline).
         let due = try await store.tenderReminders(for: actor)
