@@ -187,6 +187,11 @@ public struct TenderInput: Sendable, Equatable {
 public enum TenderAccess {
     /// The Market Department opens tenders and changes their facts; a rep only for his own accounts.
     public static func canOpen(_ actor: Actor) -> Bool { actor.hasAny(ContractAccess.market) }
+    /// Bid templates (标书模板, SPEC §3.1: "the assistant also keeps the bid templates") are files of this kind.
+    public static let templateEntity = "tender_template"
+    /// Everyone who writes or reviews bids reads the templates; the business assistant (and the market manager) keeps them.
+    public static func readsTemplates(_ actor: Actor) -> Bool { actor.hasAny(ContractAccess.reviewerRoles) }
+    public static func keepsTemplates(_ actor: Actor) -> Bool { actor.hasAny([.businessAssistant, .marketManager]) }
     /// Who records the deposit: the Market Department's office and finance, who pays it.
     public static let depositRoles: Set<Role> = [.businessAssistant, .marketManager, .finance]
     /// Who owns each part: the business assistant the commercial bid and the standard quotation (the market manager

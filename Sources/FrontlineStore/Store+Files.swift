@@ -70,25 +70,32 @@ extension Store {
             createdAt: try row.decode(column: "created_at", as: Int64.self), archived: try row.decode(column: "archived", as: Bool.self))
     }
 
-    /// The record an attachment hangs on, checked for the actor: nil when he may not see it.
-    func attachmentOwner(entity: String, id: Int64, for actor: Actor) async throws -> Customer? {
-        guard entity == "customer", let c = try await rawCustomer(id: id), CustomerAccess.canRead(actor, c) else { return nil }
-        return c
+    /// Whether the actor may change the files of a record, or nil when he may not see the record at all. Customers'
+    /// files follow the customer; bid templates (entity `tender_template`, id 0) are read by those who write bids
+    /// and kept by the business assistant and the market manager.
+    func attachmentAccess(entity: String, id: Int64, for actor: Actor) async throws -> Bool? {
+        switch entity {
+        case "customer":
+            guard let c = try await rawCustomer(id: id), CustomerAccess.canRead(actor, c) else { return nil }
+            return CustomerAccess.canEdit(actor, c)
+        case TenderAccess.templateEntity:
+            guard id == 0, TenderAccess.readsTemplates(actor) else { return nil }
+            return TenderAccess.keepsTemplates(actor)
+        default: return nil
+        }
     }
 
-    /// Stores an upload on a customer the actor may change, audited with its digest.
+    /// Stores an upload on a record the actor may change, audited with its digest.
     public func addAttachment(
         entity: String, entityId: Int64, name rawName: String, bytes: [UInt8], folder: FileFolder, by actor: Actor
     ) async throws -> Attachment {
-        guard let owner = try await attachmentOwner(entity: entity, id: entityId, for: actor) else { throw DomainError.notFound }
-        guard CustomerAccess.canEdit(actor, owner) else { throw DomainError.forbidden }
+        guard let mayWrite = try await attachmentAccess(entity: entity, id: entityId, for: actor) else { throw DomainError.notFound }
+        guard mayWrite else { throw DomainError.forbidden }
         let name = try FileKinds.cleanName(rawName)
         try FileKinds.check(size: bytes.count)
         let sha = try folder.write(bytes)
         return try await transaction { s in
-            guard let c = try await s.attachmentOwner(entity: entity, id: entityId, for: actor), CustomerAccess.canEdit(actor, c) else {
-                throw DomainError.notFound
-            }
+            guard try await s.attachmentAccess(entity: entity, id: entityId, for: actor) == true else { throw DomainError.notFound }
             var a = Attachment(
                 id: 0, entity: entity, entityId: entityId, name: name, contentType: FileKinds.contentType(forName: name),
                 size: Int64(bytes.count), sha256: sha, uploadedBy: actor.id, createdAt: Store.nowMillis())
@@ -106,7 +113,7 @@ extension Store {
 
     /// The live attachments of a record the actor may see, newest first.
     public func attachments(entity: String, entityId: Int64, for actor: Actor) async throws -> [AttachmentItem] {
-        guard try await attachmentOwner(entity: entity, id: entityId, for: actor) != nil else { throw DomainError.notFound }
+        guard try await attachmentAccess(entity: entity, id: entityId, for: actor) != nil else { throw DomainError.notFound }
         let rows = try await sql.select().columns(Store.attachmentColumns.map { SQLColumn($0, table: "a") })
             .column(SQLColumn("display_name", table: "u"), as: "uploader_name")
             .from(SQLAlias(SQLIdentifier("attachments"), as: SQLIdentifier("a")))
@@ -122,7 +129,7 @@ extension Store {
         guard let row = try await sql.select().columns(Store.attachmentColumns).from("attachments").where("id", .equal, id).first()
         else { return nil }
         let a = try Store.decodeAttachment(row)
-        guard !a.archived, try await attachmentOwner(entity: a.entity, id: a.entityId, for: actor) != nil else { return nil }
+        guard !a.archived, try await attachmentAccess(entity: a.entity, id: a.entityId, for: actor) != nil else { return nil }
         return a
     }
 
@@ -130,9 +137,7 @@ extension Store {
     public func removeAttachment(id: Int64, by actor: Actor) async throws -> Attachment {
         try await transaction { s in
             guard let a = try await s.attachment(id: id, for: actor) else { throw DomainError.notFound }
-            guard let c = try await s.attachmentOwner(entity: a.entity, id: a.entityId, for: actor), CustomerAccess.canEdit(actor, c) else {
-                throw DomainError.forbidden
-            }
+            guard try await s.attachmentAccess(entity: a.entity, id: a.entityId, for: actor) == true else { throw DomainError.forbidden }
             try await s.sql.update("attachments").set("archived", to: true).where("id", .equal, id).run()
             var after = a
             after.archived = true

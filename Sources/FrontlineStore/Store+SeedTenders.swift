@@ -47,6 +47,11 @@ extension Store {
             return try await step(t, .submit, assistant, TenderStepInput(comment: "现场递交，已取得回执"))
         }
 
+        // The templates the assistant keeps.
+        for (name, text) in [("商务标模板.docx", "商务标：投标函、法定代表人授权书、资格证明文件、商务偏离表"), ("技术标模板.docx", "技术标：需求理解、总体方案、实施计划、技术偏离表"), ("报价一览表模板.xlsx", "序号、名称、规格、数量、单价、合价")] {
+            _ = try await with(AuditContext(assistant)).addAttachment(
+                entity: TenderAccess.templateEntity, entityId: 0, name: name, bytes: Array(text.utf8), folder: folder, by: assistant)
+        }
         // Being prepared: nothing written yet, the technical bid not yet assigned.
         _ = try await open(mine1[0], "智能工厂营销数字化平台", "HDZB-2026-1187", days: 12, bid: "", deposit: "20000")
         // Due in two days, parts partly rewritten, deposit paid: it shows on the owners' home pages.

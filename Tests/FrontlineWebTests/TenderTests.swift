@@ -240,4 +240,34 @@ final class TenderTests: XCTestCase {
             XCTAssertTrue(page.body.string.contains("enctype=\"multipart/form-data\""), "the assistant uploads the commercial bid here")
         }
     }
+
+    func testTheAssistantKeepsTheBidTemplatesForEveryoneWhoWritesBids() async throws {
+        try await withDemoApp { app in
+            let assistant = try await app.login("assistant"), rep1 = try await app.login("rep1"), cs1 = try await app.login("cs1")
+            let finance = try await app.login("finance")
+            let demo = object(try await app.send(.GET, "/api/v1/tender-templates", token: cs1))
+            XCTAssertEqual(demo["total"] as? Int, 3)
+            let up = try await app.send(
+                .POST, "/api/v1/tender-templates?filename=%E5%B0%81%E9%9D%A2%E6%A0%B7%E5%BC%8F.docx", token: assistant, body: Array("封面".utf8),
+                headers: [("Content-Type", "application/octet-stream")])
+            expect(up, .created)
+            let id = object(up)["id"] as! Int
+            expect(
+                try await app.send(.POST, "/api/v1/tender-templates?filename=x.docx", token: rep1, body: [1], headers: [("Content-Type", "application/octet-stream")]),
+                .forbidden)
+            expect(try await app.send(.GET, "/api/v1/tender-templates", token: finance), .forbidden)
+            let file = try await app.send(.GET, "/api/v1/attachments/\(id)", token: rep1)
+            expect(file, .ok)
+            XCTAssertEqual(file.body.string, "封面")
+            expect(try await app.send(.DELETE, "/api/v1/attachments/\(id)", token: rep1), .forbidden)
+            expect(try await app.send(.DELETE, "/api/v1/attachments/\(id)", token: assistant), .ok)
+            let after = object(try await app.send(.GET, "/api/v1/tender-templates", token: rep1))
+            XCTAssertEqual(after["total"] as? Int, 3)
+            let (cookie, _) = try await self.pageLogin(app, "assistant")
+            let page = try await app.send(.GET, "/tenders/templates", headers: [("Cookie", cookie)])
+            expect(page, .ok)
+            XCTAssertTrue(page.body.string.contains("技术标模板.docx"))
+            XCTAssertTrue(page.body.string.contains("enctype=\"multipart/form-data\""))
+        }
+    }
 }

@@ -295,6 +295,9 @@ def attempt(e, role, op, own=True):
                 body["customer_signed_on"] = "2026-11-01"
             return call(e, role, method, p, body)
         return call(e, role, method, p)
+    if op == "POST /tender-templates":
+        return call(e, role, method, base_path + f"?filename=template-{uniq}.docx", raw=b"PK template",
+                    headers={"Content-Type": "application/octet-stream"})
     if op == "POST /tenders":
         c = target(e, role, own)
         return call(e, role, method, base_path, {"customer_id": c["id"], "title": "新标书", "tender_no": "ZB-" + uniq, "deadline": "2999-06-01 10:00"})

@@ -111,6 +111,17 @@ extension OpenAPI {
                 method: "GET", path: "/tenders/export", tag: "tenders", summary: "Tenders as CSV or Excel (same filters)", summaryZh: "导出标书台账",
                 access: "as the list", query: tenderFilters + [format], result: ["type": "string"], resultType: "text/csv"),
             APIOperation(
+                method: "GET", path: "/tender-templates", tag: "tenders",
+                summary: "The bid templates the business assistant keeps (download and remove through /attachments/{id})", summaryZh: "标书模板",
+                access: "GM, Market Department, Customer Service", result: ref("AttachmentList")),
+            APIOperation(
+                method: "POST", path: "/tender-templates", tag: "tenders",
+                summary: "Upload a bid template (≤ 20 MiB): a multipart form's `file`, or the raw bytes with `?filename=`", summaryZh: "上传标书模板",
+                access: "business assistant, market manager",
+                query: [("filename", ["type": "string", "maxLength": 255], "The file's name, for a raw upload.")],
+                body: ["type": "object", "properties": ["file": ["type": "string", "format": "binary"]], "required": ["file"]],
+                bodyTypes: ["multipart/form-data"], success: 201, result: ref("Attachment"), extraHeaders: ["Location"]),
+            APIOperation(
                 method: "GET", path: "/tenders/{id}", tag: "tenders", summary: "One tender with its files, reviews and the steps open to the caller",
                 summaryZh: "标书详情", access: access, result: ref("Tender"), extraHeaders: ["ETag"]),
             APIOperation(

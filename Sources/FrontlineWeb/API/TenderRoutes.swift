@@ -17,6 +17,8 @@ enum TenderRoutes {
         api.get("tenders", use: list)
         api.post("tenders", use: create)
         api.get("tenders", "export", use: export)
+        api.get("tender-templates", use: templates)
+        api.on(.POST, "tender-templates", body: .collect(maxSize: "21mb"), use: addTemplate)
         api.get("tenders", ":id", use: get)
         api.patch("tenders", ":id", use: update)
         api.get("tenders", ":id", "history", use: history)
@@ -180,6 +182,24 @@ enum TenderRoutes {
         }
         let t = try await req.store.actOnTender(id: item.tender.id, action, input, version: version, folder: Files.folder(req), by: actor)
         return try DTO.response(try await dto(req, try await req.store.tender(id: t.id, for: actor)!, actor: actor))
+    }
+
+    /// The bid templates (标书模板) the assistant keeps; each downloads and is removed through `/attachments/{id}`.
+    static func templates(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard TenderAccess.readsTemplates(actor) else { throw DomainError.forbidden }
+        let items = try await req.store.attachments(entity: TenderAccess.templateEntity, entityId: 0, for: actor)
+        return try DTO.response(DTO.List(items: items.map { DTO.Attachment($0.attachment, uploaderName: $0.uploaderName) }, total: items.count))
+    }
+
+    static func addTemplate(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let u = try Files.upload(req)
+        let a = try await req.store.addAttachment(
+            entity: TenderAccess.templateEntity, entityId: 0, name: u.name, bytes: u.bytes, folder: Files.folder(req), by: actor)
+        let res = try DTO.response(DTO.Attachment(a, uploaderName: actor.displayName), status: .created)
+        res.headers.replaceOrAdd(name: .location, value: "/api/v1/attachments/\(a.id)")
+        return res
     }
 
     /// The tender list as CSV or Excel, with the list's filters; audited.

@@ -449,6 +449,6 @@ enum CustomerPages {
         let actor = try req.actor()
         _ = try Pages.form(req)
         let a = try await req.store.removeAttachment(id: try id(req), by: actor)
-        return Pages.redirect(req, "/customers/\(a.entityId)#attachments")
+        return Pages.redirect(req, a.entity == TenderAccess.templateEntity ? "/tenders/templates" : "/customers/\(a.entityId)#attachments")
     }
 }

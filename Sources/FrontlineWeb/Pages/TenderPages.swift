@@ -11,6 +11,8 @@ enum TenderPages {
         app.get("tenders", use: list)
         app.get("tenders", "export", use: TenderRoutes.export)
         app.get("tenders", "new", use: newForm)
+        app.get("tenders", "templates", use: templates)
+        app.on(.POST, "tenders", "templates", body: .collect(maxSize: "21mb"), use: addTemplate)
         app.post("tenders", use: create)
         app.get("tenders", ":id", use: show)
         app.get("tenders", ":id", "edit", use: editForm)
@@ -71,6 +73,7 @@ enum TenderPages {
             <div class="toolbar"><h1>\(req.t("nav.tenders"))</h1><div class="actions">
             \(TenderAccess.canOpen(actor) ? "<a class=\"btn primary\" href=\"/tenders/new\">\(req.t("tender.new"))</a>" as HTML : "")
             <a class="btn" href="/tenders?due_within_days=3">\(req.t("tender.due_soon"))</a>
+            \(TenderAccess.readsTemplates(actor) ? "<a class=\"btn\" href=\"/tenders/templates\">\(req.t("tender.templates"))</a>" as HTML : "")
             <a class="btn" href="/tenders/export\(exportQuery)\(sep)format=csv">\(req.t("export.csv"))</a>
             <a class="btn" href="/tenders/export\(exportQuery)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
             <form class="filters" method="get" action="/tenders">
@@ -307,7 +310,7 @@ enum TenderPages {
                 \(t.quotationId.map { "<dt>\(req.t("tender.quotation"))</dt><dd><a href=\"/quotations/\($0)\">\(req.t("nav.quotations")) #\($0)</a></dd>" as HTML } ?? "")
               </dl></div>
               \(result)
-              <h2>\(req.t("tender.parts"))</h2>
+              <h2>\(req.t("tender.parts")) <small><a href="/tenders/templates">\(req.t("tender.templates"))</a></small></h2>
               \(HTML.join(parts))
               \(package)
               <h2>\(req.t("tender.reviews"))</h2>
@@ -354,6 +357,46 @@ enum TenderPages {
             let status: HTTPResponseStatus = e.kind == .forbidden ? .forbidden : (e.kind == .conflict ? .conflict : .unprocessableEntity)
             return try await page(req, error: e, status: status)
         }
+    }
+
+    /// The bid templates the assistant keeps (SPEC §3.1), for everyone who writes bids.
+    static func templates(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard TenderAccess.readsTemplates(actor) else { throw DomainError.forbidden }
+        let items = try await req.store.attachments(entity: TenderAccess.templateEntity, entityId: 0, for: actor)
+        let keeps = TenderAccess.keepsTemplates(actor)
+        let rows = items.map { it -> HTML in
+            let a = it.attachment
+            let remove: HTML = keeps ? """
+                <form class="inline" method="post" action="/files/\(a.id)/remove">\(Pages.csrfField(req))<button class="linkbtn" type="submit">\(req.t("file.remove"))</button></form>
+                """ : ""
+            return """
+                <tr><td><a href="/files/\(a.id)" download>\(a.name)</a></td><td class="num">\(Files.sizeText(a.size))</td><td class="opt">\(it.uploaderName)</td><td class="opt">\(DateText.minute(a.createdAt / 1000))</td><td>\(remove)</td></tr>
+                """
+        }
+        let upload: HTML = keeps ? """
+            <form class="inline-form card" method="post" action="/tenders/templates" enctype="multipart/form-data">\(Pages.csrfField(req))
+            <input type="file" name="file" required aria-label="\(req.t("tender.templates"))"><button class="btn" type="submit">\(req.t("tender.template_upload"))</button></form>
+            """ : ""
+        return Pages.page(
+            req, title: req.t("tender.templates"), active: "/tenders",
+            """
+            <div class="toolbar"><h1>\(req.t("tender.templates"))</h1></div>
+            <p class="muted">\(req.t("tender.templates_hint"))</p>
+            \(upload)
+            <div class="table-wrap"><table class="data" id="templates"><thead><tr><th>\(req.t("tender.file"))</th><th class="num">\(req.t("tender.size"))</th><th class="opt">\(req.t("tender.uploader"))</th><th class="opt">\(req.t("price.at"))</th><th></th></tr></thead>
+            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"5\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
+            """)
+    }
+
+    static func addTemplate(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let u = try Files.upload(req)
+        guard let token = u.csrf, !token.isEmpty, Auth.constantTimeEqual(token, req.state.session?.csrf ?? "") else {
+            throw DomainError(.forbidden, Message("error.csrf"))
+        }
+        _ = try await req.store.addAttachment(entity: TenderAccess.templateEntity, entityId: 0, name: u.name, bytes: u.bytes, folder: Files.folder(req), by: actor)
+        return Pages.redirect(req, "/tenders/templates")
     }
 
     /// The cover and index page, exactly as it goes into the package, for printing on A4. Its only style is the one
