@@ -590,6 +590,7 @@ extension Catalog {
         tender.loss_reason | 未中标原因 | Why we lost
         tender.cancel_reason | 放弃原因 | Reason
         tender.reason_needed | 请说明原因 | Say why
+        review.remarks | 评审说明 | Remarks
         tender.templates | 标书模板 | Bid templates
         tender.template_upload | 上传模板 | Upload a template
         tender.templates_hint | 商务助理维护的标书样式与模板，供编写商务标、报价和技术标时下载使用 | The bid layouts and templates the business assistant keeps, to download when writing a part

@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineCore
+import SQLKit
 
 /// Demo tenders in every state, made through the same steps people take (files go into `folder`).
 extension Store {
@@ -47,6 +48,10 @@ extension Store {
             return try await step(t, .submit, assistant, TenderStepInput(comment: "现场递交，已取得回执"))
         }
 
+        // The bidder named on every package's cover.
+        try await sql.delete(from: "settings").where("key", .equal, "company.name").run()
+        try await sql.insert(into: "settings").columns("key", "value", "version", "updated_at", "updated_by")
+            .values(SQLBind("company.name"), SQLBind("杭州前线软件科技有限公司"), SQLBind(1), SQLBind(Store.nowMillis()), SQLBind(Optional<Int64>.none)).run()
         // The templates the assistant keeps.
         for (name, text) in [("商务标模板.docx", "商务标：投标函、法定代表人授权书、资格证明文件、商务偏离表"), ("技术标模板.docx", "技术标：需求理解、总体方案、实施计划、技术偏离表"), ("报价一览表模板.xlsx", "序号、名称、规格、数量、单价、合价")] {
             _ = try await with(AuditContext(assistant)).addAttachment(

@@ -278,7 +278,7 @@ enum ContractPages {
               <h2>\(req.t("contract.milestones"))</h2>
               <div class="table-wrap"><table class="data" id="milestones"><thead><tr><th>#</th><th>\(req.t("contract.milestone"))</th><th class="num">\(req.t("contract.amount"))</th><th>\(req.t("contract.due"))</th></tr></thead><tbody>\(msRows)</tbody></table></div>
               <h2>\(req.t("contract.reviews"))</h2>
-              <div class="table-wrap"><table class="data" id="reviews"><thead><tr><th>\(req.t("contract.reviewer"))</th><th>\(req.t("contract.part"))</th><th>\(req.t("contract.opinion"))</th><th>\(req.t("process.comment"))</th><th class="opt">\(req.t("price.at"))</th></tr></thead>
+              <div class="table-wrap"><table class="data" id="reviews"><thead><tr><th>\(req.t("contract.reviewer"))</th><th>\(req.t("contract.part"))</th><th>\(req.t("contract.opinion"))</th><th>\(req.t("review.remarks"))</th><th class="opt">\(req.t("price.at"))</th></tr></thead>
               <tbody>\(reviewRows.isEmpty ? "<tr><td colspan=\"5\" class=\"muted\">\(req.t("contract.no_reviews"))</td></tr>" as HTML : HTML.join(reviewRows))</tbody></table></div>
               \(meeting)
               \(k.technicalAnnex.isEmpty ? "" : "<div class=\"card\"><h2>\(req.t("contract.technical_annex"))</h2><p>\(k.technicalAnnex)</p></div>" as HTML)

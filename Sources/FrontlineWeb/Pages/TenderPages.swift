@@ -314,7 +314,7 @@ enum TenderPages {
               \(HTML.join(parts))
               \(package)
               <h2>\(req.t("tender.reviews"))</h2>
-              <div class="table-wrap"><table class="data" id="reviews"><thead><tr><th>\(req.t("contract.reviewer"))</th><th>\(req.t("contract.part"))</th><th>\(req.t("contract.opinion"))</th><th>\(req.t("process.comment"))</th><th class="opt">\(req.t("price.at"))</th></tr></thead>
+              <div class="table-wrap"><table class="data" id="reviews"><thead><tr><th>\(req.t("contract.reviewer"))</th><th>\(req.t("contract.part"))</th><th>\(req.t("contract.opinion"))</th><th>\(req.t("review.remarks"))</th><th class="opt">\(req.t("price.at"))</th></tr></thead>
               <tbody>\(reviewRows.isEmpty ? "<tr><td colspan=\"5\" class=\"muted\">\(req.t("contract.no_reviews"))</td></tr>" as HTML : HTML.join(reviewRows))</tbody></table></div>
             </div><div id="actions">\(forms.isEmpty ? "" : "<h2>\(req.t("process.actions"))</h2>" as HTML)\(HTML.join(forms))\(SalesPages.historyHTML(req, "tender", history))</div></div>
             """)
