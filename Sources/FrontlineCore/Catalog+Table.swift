@@ -532,6 +532,7 @@ extension Catalog {
         tender.due_soon | 3 天内截止 | Due within 3 days
         tender.bid_amount | 投标报价 | Bid price
         tender.bid_amount_hint | 含税总价，元；选择报价单时可留空，沿用报价单总额 | Total with tax, yuan; empty with a quotation chosen takes its total
+        tender.bid_locked | 投标报价已经评审，要修改请先重新编制 | The bid price has been reviewed: reopen the bid to change it
         tender.bid_amount_needed | 投标前须填写投标报价 | The bid price is needed before submission
         tender.deposit | 投标保证金 | Bid deposit
         tender.deposit_amount | 保证金金额 | Deposit amount

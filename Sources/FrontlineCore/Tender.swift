@@ -171,6 +171,9 @@ public struct TenderInput: Sendable, Equatable {
                 errors.append(FieldError(field, "field.amount"))
             }
         }
+        if t.bidAmount != base.bidAmount && base.state != .preparing && base.id != 0 {
+            errors.append(FieldError("bid_amount", "tender.bid_locked"))
+        }
         if t.depositAmount != base.depositAmount {
             if base.deposit == .paid || base.deposit == .refunded || base.deposit == .forfeited {
                 errors.append(FieldError("deposit_amount", "tender.deposit_settled"))

@@ -300,7 +300,9 @@ extension Store {
                 TenderProcess.Subject(t, reviews: reviews, partsWithFiles: Set(files.map(\.part)), now: now)
             }
             var note = comment
-            var taken: ProcessStep<TenderProcess>?
+            // Who may take the step, and whether the state allows it, come before what the step carries; only the
+            // review's opening waits for the reviewers it names.
+            let taken = action == .openReview ? nil : try ProcessEngine.step(TenderProcess.self, from: old.state, action: action, subject: subject(old), actor: actor)
             switch action {
             case .assign:
                 let users = try await s.users()
@@ -313,11 +315,9 @@ extension Store {
                 // Named first: the step's guard looks for Customer Service among them.
                 reviews = try await s.namedReviewers(input.reviewers, recordId: id)
             case .review:
-                taken = try ProcessEngine.step(TenderProcess.self, from: old.state, action: action, subject: subject(old), actor: actor)
                 try await s.answer(.tender, id, &reviews, opinion: input.opinion, comment: comment, by: actor)
                 note = [input.opinion ?? "", comment].filter { !$0.isEmpty }.joined(separator: "：")
             case .assemble:
-                taken = try ProcessEngine.step(TenderProcess.self, from: old.state, action: action, subject: subject(old), actor: actor)
                 let chosen = try Store.chooseVersions(input.versions, from: files)
                 let customer = try await s.rawCustomer(id: old.customerId)
                 let data = TenderPackage.archive(

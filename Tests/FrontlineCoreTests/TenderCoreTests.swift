@@ -145,6 +145,13 @@ final class TenderCoreTests: XCTestCase {
             XCTAssertEqual(($0 as! DomainError).fields.map(\.field), ["deposit_amount"])
         }
         XCTAssertNoThrow(try TenderInput(agency: "代理").apply(to: paid, now: now + 400 * 86_400))
+        // The reviewed price stays as reviewed; the deadline may still move when the buyer extends it.
+        var reviewed = tender(.passed)
+        XCTAssertThrowsError(try TenderInput(bidAmount: "99000").apply(to: reviewed, now: now)) {
+            XCTAssertEqual(($0 as! DomainError).fields.map(\.field), ["bid_amount"])
+        }
+        reviewed.deposit = .none
+        XCTAssertNoThrow(try TenderInput(deadline: DateText.minute(now + 30 * 86_400)).apply(to: reviewed, now: now))
     }
 
     func testThePackageHoldsTheCoverAndOneFilePerPartInItsFolder() throws {
