@@ -425,16 +425,22 @@ extension Store {
     }
 
     /// Counts of the customers an actor sees, by status, for the home page.
+    /// Like the list totals, kept for two seconds: counting 100,000 rows costs about 100 ms on SQLite.
     public func customerCounts(for actor: Actor) async throws -> [CustomerStatus: Int] {
+        let scope = CustomerAccess.readScope(actor)
+        let key = { (s: CustomerStatus) in "counts|\(scope)|\(s.rawValue)" }
+        let cached = CustomerStatus.allCases.compactMap { s in CountCache.shared.get(key(s)).map { (s, $0) } }
+        if cached.count == CustomerStatus.allCases.count { return Dictionary(uniqueKeysWithValues: cached) }
         let b = sql.select().column(SQLColumn("status", table: "c")).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")))
-        let rows = try await restrict(b, CustomerAccess.readScope(actor), CustomerFilter()).groupBy(SQLColumn("status", table: "c")).all()
+        let rows = try await restrict(b, scope, CustomerFilter()).groupBy(SQLColumn("status", table: "c")).all()
         var out: [CustomerStatus: Int] = [:]
         for row in rows {
             if let s = CustomerStatus(rawValue: try row.decode(column: "status", as: String.self)) {
                 out[s] = try row.decode(column: "n", as: Int.self)
             }
         }
+        for s in CustomerStatus.allCases { CountCache.shared.set(key(s), out[s] ?? 0) }
         return out
     }
 
