@@ -97,7 +97,6 @@ extension OpenAPI {
     }
 
     static var tenderOperations: [APIOperation] {
-        let format: (name: String, schema: JSONDoc, about: String) = ("format", ["type": "string", "enum": ["csv", "xlsx"], "default": "csv"], "File format.")
         let access = "as the customer (a rep: his own customers'); the CS manager every tender; a CS engineer those he writes; reviewers those they review"
         return [
             APIOperation(
@@ -109,7 +108,7 @@ extension OpenAPI {
                 result: ref("Tender"), extraHeaders: ["Location"]),
             APIOperation(
                 method: "GET", path: "/tenders/export", tag: "tenders", summary: "Tenders as CSV or Excel (same filters)", summaryZh: "导出标书台账",
-                access: "as the list", query: tenderFilters + [format], result: ["type": "string"], resultType: "text/csv"),
+                access: "as the list", query: tenderFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
             APIOperation(
                 method: "GET", path: "/tender-templates", tag: "tenders",
                 summary: "The bid templates the business assistant keeps (download and remove through /attachments/{id})", summaryZh: "标书模板",

@@ -400,6 +400,27 @@ enum OpenAPI {
         ("offset", ["type": "integer", "minimum": 0, "maximum": .int(ListQuery.maxOffset), "default": 0], "Rows to skip."),
     ]
 
+    static let exportFormat: (name: String, schema: JSONDoc, about: String) = (
+        "format", ["type": "string", "enum": ["csv", "xlsx"], "default": "csv"], "File format."
+    )
+
+    /// The filters a list and its export share.
+    static var quotationFilters: [(name: String, schema: JSONDoc, about: String)] {
+        [
+            ("q", ["type": "string", "maxLength": 100], "Number, project or customer."),
+            ("state", ["type": "string", "enum": .array(Quotation.State.allCases.map { .string($0.rawValue) })], "State."),
+            ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
+        ]
+    }
+
+    static var contractFilters: [(name: String, schema: JSONDoc, about: String)] {
+        [
+            ("q", ["type": "string", "maxLength": 100], "Number, title or customer."),
+            ("state", ["type": "string", "enum": .array(Contract.State.allCases.map { .string($0.rawValue) })], "State."),
+            ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
+        ]
+    }
+
     static var customerFilters: [(name: String, schema: JSONDoc, about: String)] {
         [
             ("q", ["type": "string", "maxLength": 100], "Search in name, credit code and contacts."),
@@ -465,7 +486,7 @@ enum OpenAPI {
             APIOperation(
                 method: "GET", path: "/customers/export", tag: "customers", summary: "Export the filtered list (CSV or Excel)", summaryZh: "导出客户",
                 access: "as the list (a rep exports his own customers)",
-                query: customerFilters + [("format", ["type": "string", "enum": ["csv", "xlsx"], "default": "csv"], "File format.")],
+                query: customerFilters + [exportFormat],
                 result: ["type": "string"], resultType: "text/csv"),
             APIOperation(
                 method: "POST", path: "/customers/import", tag: "customers", summary: "Import customers from CSV (UTF-8 or GB18030, ≤ 5,000 rows)",
@@ -524,7 +545,7 @@ enum OpenAPI {
             APIOperation(
                 method: "GET", path: "/products/export", tag: "sales", summary: "The price book as CSV or Excel", summaryZh: "导出价格表",
                 access: "as the price book (floor and cost columns only for their readers)",
-                query: [("q", ["type": "string", "maxLength": 100], "Code or name."), ("include_inactive", ["type": "boolean"], "Include discontinued products."), ("format", ["type": "string", "enum": ["csv", "xlsx"], "default": "csv"], "File format.")],
+                query: [("q", ["type": "string", "maxLength": 100], "Code or name."), ("include_inactive", ["type": "boolean"], "Include discontinued products."), exportFormat],
                 result: ["type": "string"], resultType: "text/csv"),
             APIOperation(
                 method: "POST", path: "/products", tag: "sales", summary: "Add a product or service", summaryZh: "新建产品",
@@ -542,19 +563,11 @@ enum OpenAPI {
             APIOperation(
                 method: "GET", path: "/quotations", tag: "sales", summary: "Quotations, newest first", summaryZh: "报价单列表",
                 access: "as the customers they are for (a rep: his own customers')",
-                query: [
-                    ("q", ["type": "string", "maxLength": 100], "Number, project or customer."),
-                    ("state", ["type": "string", "enum": .array(Quotation.State.allCases.map { .string($0.rawValue) })], "State."),
-                    ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
-                ] + paging, result: ref("QuotationList")),
+                query: quotationFilters + paging, result: ref("QuotationList")),
             APIOperation(
                 method: "GET", path: "/quotations/export", tag: "sales", summary: "Quotations as CSV or Excel (same filters)", summaryZh: "导出报价单",
                 access: "as the list (profit only for its readers)",
-                query: [
-                    ("q", ["type": "string", "maxLength": 100], "Number, project or customer."),
-                    ("state", ["type": "string", "enum": .array(Quotation.State.allCases.map { .string($0.rawValue) })], "State."),
-                    ("customer_id", ["type": "integer", "minimum": 1], "Customer."), ("format", ["type": "string", "enum": ["csv", "xlsx"], "default": "csv"], "File format."),
-                ], result: ["type": "string"], resultType: "text/csv"),
+                query: quotationFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
             APIOperation(
                 method: "POST", path: "/quotations", tag: "sales", summary: "Open a quotation in draft, priced from the price book",
                 summaryZh: "新建报价单", access: "market manager, business assistant; sales rep for his own customers",
@@ -592,7 +605,7 @@ enum OpenAPI {
                 access: "as the list",
                 query: [
                     ("box", ["type": "string", "enum": ["inbox", "mine", "all"], "default": "inbox"], "Which requests."),
-                    ("state", ["type": "string", "enum": .array(ApprovalRequest.State.allCases.map { .string($0.rawValue) })], "State."), ("format", ["type": "string", "enum": ["csv", "xlsx"], "default": "csv"], "File format."),
+                    ("state", ["type": "string", "enum": .array(ApprovalRequest.State.allCases.map { .string($0.rawValue) })], "State."), exportFormat,
                 ], result: ["type": "string"], resultType: "text/csv"),
             APIOperation(
                 method: "GET", path: "/approvals/ledger", tag: "sales", summary: "Year-to-date ledger: approved per approver and kind, against the limits",
@@ -612,11 +625,7 @@ enum OpenAPI {
             APIOperation(
                 method: "GET", path: "/contracts", tag: "contracts", summary: "The contract ledger, newest first", summaryZh: "合同台账",
                 access: "as the customers (a rep: his own); Customer Service every contract past the draft",
-                query: [
-                    ("q", ["type": "string", "maxLength": 100], "Number, title or customer."),
-                    ("state", ["type": "string", "enum": .array(Contract.State.allCases.map { .string($0.rawValue) })], "State."),
-                    ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
-                ] + paging, result: ref("ContractList")),
+                query: contractFilters + paging, result: ref("ContractList")),
             APIOperation(
                 method: "POST", path: "/contracts", tag: "contracts", summary: "Draft a contract, from an accepted quotation or for a customer",
                 summaryZh: "起草合同", access: "market manager, business assistant; sales rep for his own customers", body: ref("ContractInput"),
@@ -624,12 +633,7 @@ enum OpenAPI {
             APIOperation(
                 method: "GET", path: "/contracts/export", tag: "contracts", summary: "The ledger as CSV or Excel (same filters)", summaryZh: "导出合同台账",
                 access: "as the ledger",
-                query: [
-                    ("q", ["type": "string", "maxLength": 100], "Number, title or customer."),
-                    ("state", ["type": "string", "enum": .array(Contract.State.allCases.map { .string($0.rawValue) })], "State."),
-                    ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
-                    ("format", ["type": "string", "enum": ["csv", "xlsx"], "default": "csv"], "File format."),
-                ], result: ["type": "string"], resultType: "text/csv"),
+                query: contractFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
             APIOperation(
                 method: "GET", path: "/contracts/{id}", tag: "contracts", summary: "One contract with its reviews, hand-off and the steps open to the caller",
                 summaryZh: "合同详情", access: "as the ledger", result: ref("Contract"), extraHeaders: ["ETag"]),
