@@ -27,10 +27,7 @@ enum CustomerColumns {
 enum CustomerExport {
     /// Answers the filtered list as CSV or Excel; the export is audited.
     static func respond(_ req: Request, actor: Actor) async throws -> Response {
-        let format = (req.query("format") ?? "").isEmpty ? "csv" : req.query("format")!
-        guard format == "csv" || format == "xlsx" else {
-            throw DomainError(.badRequest, Message("export.format"), fields: [FieldError("format", "export.format")])
-        }
+        let format = try TableExport.format(req)
         let (filter, q) = try APIRoutes.customerQuery(req)
         let items = try await req.store.exportCustomers(filter, sort: q, for: actor)
         let locale = req.locale

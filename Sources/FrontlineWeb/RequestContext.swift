@@ -85,3 +85,13 @@ extension Request {
         return parsed[name]
     }
 }
+
+extension Request {
+    /// `limit`, `offset` (and `sort` when the list sorts) from the query; malformed paging is a 400 naming the field.
+    func listQuery(sorts: Set<String>, default sort: String, sortable: Bool = false) throws -> ListQuery {
+        do {
+            return try ListQuery.parse(
+                limit: query("limit"), offset: query("offset"), sort: sortable ? query("sort") : nil, allowedSorts: sorts, defaultSort: sort)
+        } catch { throw DomainError(.badRequest, Message("error.validation"), fields: error.fields) }
+    }
+}

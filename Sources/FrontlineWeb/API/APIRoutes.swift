@@ -288,12 +288,7 @@ enum APIRoutes {
 
     static func listCommunications(_ req: Request) async throws -> Response {
         let (_, item) = try await visibleCustomer(req)
-        let q: ListQuery
-        do {
-            q = try ListQuery.parse(
-                limit: req.query("limit"), offset: req.query("offset"), sort: nil, allowedSorts: ["occurred_at"],
-                defaultSort: "occurred_at")
-        } catch { throw DomainError(.badRequest, Message("error.validation"), fields: error.fields) }
+        let q = try req.listQuery(sorts: ["occurred_at"], default: "occurred_at")
         let page = try await req.store.communications(customerId: item.customer.id, limit: q.limit, offset: q.offset)
         return try DTO.response(
             DTO.List(
@@ -386,11 +381,8 @@ enum APIRoutes {
         guard OrganisationAccess.canReadAudit(actor) else { throw DomainError.forbidden }
         let p: (String) -> String? = { req.query($0) }
         let f: AuditFilter
-        let q: ListQuery
-        do {
-            f = try AuditFilter.parse(p)
-            q = try ListQuery.parse(limit: p("limit"), offset: p("offset"), sort: nil, allowedSorts: ["at"], defaultSort: "at")
-        } catch { throw DomainError(.badRequest, Message("error.validation"), fields: error.fields) }
+        do { f = try AuditFilter.parse(p) } catch { throw DomainError(.badRequest, Message("error.validation"), fields: error.fields) }
+        let q = try req.listQuery(sorts: ["at"], default: "at")
         let page = try await req.store.auditEntries(f, limit: q.limit, offset: q.offset)
         return try DTO.response(DTO.List(items: page.items.map(DTO.Audit.init), total: page.total, limit: q.limit, offset: q.offset))
     }

@@ -40,9 +40,7 @@ enum SalesRoutes {
     static func id(_ req: Request) throws -> Int64 { try APIRoutes.id(req) }
 
     static func paging(_ req: Request) throws -> ListQuery {
-        do {
-            return try ListQuery.parse(limit: req.query("limit"), offset: req.query("offset"), sort: nil, allowedSorts: ["id"], defaultSort: "id")
-        } catch { throw DomainError(.badRequest, Message("error.validation"), fields: error.fields) }
+        try req.listQuery(sorts: ["id"], default: "id")
     }
 
     static func flag(_ req: Request, _ name: String) throws -> Bool {
@@ -131,14 +129,22 @@ enum SalesRoutes {
 
     // MARK: quotations
 
-    static func quotationDTO(_ req: Request, _ item: QuotationItem, actor: Actor) async throws -> DTO.Quotation {
+    /// What a quotation's page and its JSON both rest on: the standard discount in force, its approval request and
+    /// the steps open to the actor.
+    static func quotationContext(_ req: Request, _ q: Quotation, actor: Actor) async throws
+        -> (standard: Int, approval: ApprovalRequest?, actions: [QuotationProcess.Action])
+    {
         let standard = try await req.store.standardDiscount()
-        let approval = try await item.quotation.approvalId.asyncMap { try await req.store.approval(id: $0) } ?? nil
+        let approval = try await q.approvalId.asyncMap { try await req.store.approval(id: $0) } ?? nil
         let actions = ProcessEngine.available(
-            QuotationProcess.self, from: item.quotation.state,
-            subject: QuotationProcess.Subject(item.quotation, standardDiscount: standard, approval: approval), actor: actor
-        ).map(\.rawValue)
-        return DTO.Quotation(item, confidential: PriceAccess.seesConfidential(actor), standardDiscount: standard, actions: actions)
+            QuotationProcess.self, from: q.state, subject: QuotationProcess.Subject(q, standardDiscount: standard, approval: approval), actor: actor)
+        return (standard, approval, actions)
+    }
+
+    static func quotationDTO(_ req: Request, _ item: QuotationItem, actor: Actor) async throws -> DTO.Quotation {
+        let context = try await quotationContext(req, item.quotation, actor: actor)
+        return DTO.Quotation(
+            item, confidential: PriceAccess.seesConfidential(actor), standardDiscount: context.standard, actions: context.actions.map(\.rawValue))
     }
 
     static func listQuotations(_ req: Request) async throws -> Response {

@@ -250,11 +250,8 @@ enum AdminPages {
         guard OrganisationAccess.canReadAudit(actor) else { throw DomainError.forbidden }
         let p: (String) -> String? = { req.query($0) }
         let f: AuditFilter
-        let q: ListQuery
-        do {
-            f = try AuditFilter.parse(p)
-            q = try ListQuery.parse(limit: p("limit"), offset: p("offset"), sort: nil, allowedSorts: ["at"], defaultSort: "at")
-        } catch { throw DomainError(.badRequest, Message("error.validation"), fields: error.fields) }
+        do { f = try AuditFilter.parse(p) } catch { throw DomainError(.badRequest, Message("error.validation"), fields: error.fields) }
+        let q = try req.listQuery(sorts: ["at"], default: "at")
         let page = try await req.store.auditEntries(f, limit: q.limit, offset: q.offset)
         let users = try await req.store.users()
         let rows = page.items.map { a -> HTML in

@@ -382,9 +382,7 @@ enum SalesPages {
         let q = item.quotation
         let t = q.totals
         let secret = PriceAccess.seesConfidential(actor)
-        let standard = try await req.store.standardDiscount()
-        let approval = try await q.approvalId.asyncMap { try await req.store.approval(id: $0) } ?? nil
-        let actions = ProcessEngine.available(QuotationProcess.self, from: q.state, subject: .init(q, standardDiscount: standard, approval: approval), actor: actor)
+        let (standard, approval, actions) = try await SalesRoutes.quotationContext(req, q, actor: actor)
         let lineRows = q.lines.enumerated().map { i, l -> HTML in
             let conf: HTML = secret ? "<td class=\"num\">\(yuan(l.floorPrice))\(l.belowFloor ? Pages.badge(req.t("quotation.under_floor"), "bad") : "")</td>" : ""
             return """
