@@ -207,19 +207,9 @@ enum ContractPages {
             var extra: HTML = ""
             switch a {
             case .openReview:
-                let candidates = users.filter { $0.active && ($0.roles.contains { $0.department != nil }) && $0.id != actor.id }
-                // Ticked to start with: the market manager and one Customer Service engineer for the technical part.
-                let engineer = candidates.first { $0.roles.contains(.csEngineer) } ?? candidates.first { $0.roles.contains(.csManager) }
-                let boxes = candidates.map { u -> HTML in
-                    let ticked = u.id == engineer?.id || u.roles.contains(.marketManager)
-                    return "<label><input type=\"checkbox\" name=\"reviewers[]\" value=\"\(u.id)\"\(HTML.when(ticked, " checked"))> \(u.displayName)（\(u.roles.sorted().map { req.t($0.labelKey) }.joined(separator: "、"))）</label>"
-                }
-                extra = "<fieldset class=\"checks\"><legend>\(req.t("contract.reviewers"))</legend>\(boxes)</fieldset>"
+                extra = ReviewHTML.reviewerBoxes(req, users: users, actor: actor)
             case .review:
-                extra = Pages.select(
-                    req, "opinion", label: req.t("contract.opinion"),
-                    options: [ContractReview.Opinion.approve, .approveWithConditions, .reject].map { ($0.rawValue, req.t($0.labelKey)) }, selected: "approve",
-                    errors: fieldErrors)
+                extra = ReviewHTML.opinionSelect(req, errors: fieldErrors)
             case .approve, .returnDraft:
                 if a == .returnDraft { break }
                 extra = """
@@ -243,9 +233,6 @@ enum ContractPages {
                 \(extra)\(a == .signTechnical || a == .signCommercial ? "" : Pages.field(req, "comment", label: req.t("process.comment"), value: "", errors: fieldErrors, type: "textarea"))
                 <button class="btn\(danger ? " danger" : " primary")" type="submit" name="action" value="\(a.rawValue)">\(label)</button></form>
                 """)
-        }
-        let reviewRows = reviews.map { r -> HTML in
-            "<tr><td>\(r.reviewerName)</td><td>\(req.t("contract.part.\(r.part)"))</td><td>\(req.t(r.opinion.labelKey))</td><td>\(r.comment)</td><td class=\"opt\">\(r.at.map { DateText.minute($0 / 1000) } ?? "")</td></tr>"
         }
         let msRows = k.milestones.enumerated().map { i, m -> HTML in
             "<tr><td>\(i + 1)</td><td>\(m.name)</td><td class=\"num\">\(yuan(m.amount))</td><td>\(m.due.isEmpty ? "—" : m.due)</td></tr>"
@@ -278,8 +265,7 @@ enum ContractPages {
               <h2>\(req.t("contract.milestones"))</h2>
               <div class="table-wrap"><table class="data" id="milestones"><thead><tr><th>#</th><th>\(req.t("contract.milestone"))</th><th class="num">\(req.t("contract.amount"))</th><th>\(req.t("contract.due"))</th></tr></thead><tbody>\(msRows)</tbody></table></div>
               <h2>\(req.t("contract.reviews"))</h2>
-              <div class="table-wrap"><table class="data" id="reviews"><thead><tr><th>\(req.t("contract.reviewer"))</th><th>\(req.t("contract.part"))</th><th>\(req.t("contract.opinion"))</th><th>\(req.t("review.remarks"))</th><th class="opt">\(req.t("price.at"))</th></tr></thead>
-              <tbody>\(reviewRows.isEmpty ? "<tr><td colspan=\"5\" class=\"muted\">\(req.t("contract.no_reviews"))</td></tr>" as HTML : HTML.join(reviewRows))</tbody></table></div>
+              \(ReviewHTML.table(req, reviews))
               \(meeting)
               \(k.technicalAnnex.isEmpty ? "" : "<div class=\"card\"><h2>\(req.t("contract.technical_annex"))</h2><p>\(k.technicalAnnex)</p></div>" as HTML)
               \(k.commercialTerms.isEmpty ? "" : "<div class=\"card\"><h2>\(req.t("contract.commercial_terms"))</h2><p>\(k.commercialTerms)</p></div>" as HTML)
@@ -302,8 +288,7 @@ enum ContractPages {
             }
             return Pages.redirect(req, "/contracts/\(k.id)")
         } catch let e as DomainError where e.kind != .notFound && e.kind != .unauthenticated {
-            let status: HTTPResponseStatus = e.kind == .forbidden ? .forbidden : (e.kind == .validation ? .unprocessableEntity : .conflict)
-            return try await page(req, error: e, status: status)
+            return try await page(req, error: e, status: Pages.refusalStatus(e))
         }
     }
 }

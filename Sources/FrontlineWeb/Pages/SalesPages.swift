@@ -455,7 +455,7 @@ enum SalesPages {
             }
             return Pages.redirect(req, "/quotations/\(q.id)")
         } catch let e as DomainError where e.kind != .notFound && e.kind != .unauthenticated {
-            let status: HTTPResponseStatus = e.kind == .forbidden ? .forbidden : (e.kind == .validation ? .unprocessableEntity : .conflict)
+            let status = Pages.refusalStatus(e)
             return try await quotationPage(req, error: e, status: status)
         }
     }

@@ -195,18 +195,9 @@ enum TenderPages {
             let engineers = users.filter { $0.active && $0.roles.contains(.csEngineer) }
             extra = Pages.select(req, "engineer_id", label: req.t("tender.engineer"), options: engineers.map { (String($0.id), $0.displayName) }, selected: t.engineerId.map(String.init) ?? "", errors: errors)
         case .openReview:
-            let candidates = users.filter { $0.active && ($0.roles.contains { $0.department != nil }) && $0.id != actor.id }
-            // Ticked to start with: the market manager and the engineer who wrote the technical bid (or one CS engineer).
-            let engineer = candidates.first { $0.id == t.engineerId } ?? candidates.first { $0.roles.contains(.csEngineer) } ?? candidates.first { $0.roles.contains(.csManager) }
-            let boxes = candidates.map { u -> HTML in
-                let ticked = u.id == engineer?.id || u.roles.contains(.marketManager)
-                return "<label><input type=\"checkbox\" name=\"reviewers[]\" value=\"\(u.id)\"\(HTML.when(ticked, " checked"))> \(u.displayName)（\(u.roles.sorted().map { req.t($0.labelKey) }.joined(separator: "、"))）</label>"
-            }
-            extra = "<fieldset class=\"checks\"><legend>\(req.t("contract.reviewers"))</legend>\(boxes)</fieldset>"
+            extra = ReviewHTML.reviewerBoxes(req, users: users, actor: actor, engineer: t.engineerId)
         case .review:
-            extra = Pages.select(
-                req, "opinion", label: req.t("contract.opinion"),
-                options: [Review.Opinion.approve, .approveWithConditions, .reject].map { ($0.rawValue, req.t($0.labelKey)) }, selected: "approve", errors: errors)
+            extra = ReviewHTML.opinionSelect(req, errors: errors)
         case .assemble:
             extra = HTML.join(
                 Tender.Part.allCases.map { part -> HTML in
@@ -267,9 +258,6 @@ enum TenderPages {
                 \(uploadForm)</div>
                 """
         }
-        let reviewRows = reviews.map { r -> HTML in
-            "<tr><td>\(r.reviewerName)</td><td>\(req.t("contract.part.\(r.part)"))</td><td>\(req.t(r.opinion.labelKey))</td><td>\(r.comment)</td><td class=\"opt\">\(r.at.map { DateText.minute($0 / 1000) } ?? "")</td></tr>"
-        }
         let package: HTML = t.packageSha.isEmpty ? "" : """
             <div class="card" id="package"><h2>\(req.t("tender.package"))</h2>
             <p>\(Tender.Part.allCases.map { "\(req.t($0.labelKey)) v\(t.packageVersions[$0.rawValue] ?? 0)" }.joined(separator: "、")) · \(Files.sizeText(t.packageSize))\(t.packageAt.map { " · " + DateText.minute($0 / 1000) } ?? "")</p>
@@ -314,8 +302,7 @@ enum TenderPages {
               \(HTML.join(parts))
               \(package)
               <h2>\(req.t("tender.reviews"))</h2>
-              <div class="table-wrap"><table class="data" id="reviews"><thead><tr><th>\(req.t("contract.reviewer"))</th><th>\(req.t("contract.part"))</th><th>\(req.t("contract.opinion"))</th><th>\(req.t("review.remarks"))</th><th class="opt">\(req.t("price.at"))</th></tr></thead>
-              <tbody>\(reviewRows.isEmpty ? "<tr><td colspan=\"5\" class=\"muted\">\(req.t("contract.no_reviews"))</td></tr>" as HTML : HTML.join(reviewRows))</tbody></table></div>
+              \(ReviewHTML.table(req, reviews))
             </div><div id="actions">\(forms.isEmpty ? "" : "<h2>\(req.t("process.actions"))</h2>" as HTML)\(HTML.join(forms))\(SalesPages.historyHTML(req, "tender", history))</div></div>
             """)
     }
@@ -337,8 +324,7 @@ enum TenderPages {
             _ = try await req.store.actOnTender(id: item.tender.id, action, step, version: version, folder: Files.folder(req), by: actor)
             return Pages.redirect(req, "/tenders/\(item.tender.id)")
         } catch let e as DomainError where e.kind != .notFound && e.kind != .unauthenticated {
-            let status: HTTPResponseStatus = e.kind == .forbidden ? .forbidden : (e.kind == .validation ? .unprocessableEntity : .conflict)
-            return try await page(req, error: e, status: status)
+            return try await page(req, error: e, status: Pages.refusalStatus(e))
         }
     }
 
