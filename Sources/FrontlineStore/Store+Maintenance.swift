@@ -36,9 +36,14 @@ extension Store {
             ("customers with a region that does not exist", "SELECT COUNT(*) AS n FROM customers c WHERE c.region_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM regions r WHERE r.id = c.region_id)"),
             ("contacts of a missing customer", "SELECT COUNT(*) AS n FROM contacts x WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = x.customer_id)"),
             ("communications of a missing customer", "SELECT COUNT(*) AS n FROM communications x WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = x.customer_id)"),
-            ("records with a version below 1", "SELECT (SELECT COUNT(*) FROM customers WHERE version < 1) + (SELECT COUNT(*) FROM users WHERE version < 1) + (SELECT COUNT(*) FROM regions WHERE version < 1) AS n"),
+            ("records with a version below 1", "SELECT (SELECT COUNT(*) FROM customers WHERE version < 1) + (SELECT COUNT(*) FROM users WHERE version < 1) + (SELECT COUNT(*) FROM regions WHERE version < 1) + (SELECT COUNT(*) FROM contracts WHERE version < 1) + (SELECT COUNT(*) FROM tenders WHERE version < 1) AS n"),
             ("customers whose duplicate key is not unique", "SELECT COUNT(*) AS n FROM (SELECT name_key FROM customers GROUP BY name_key HAVING COUNT(*) > 1) d"),
             ("more than one primary contact on a customer", "SELECT COUNT(*) AS n FROM (SELECT customer_id FROM contacts WHERE is_primary GROUP BY customer_id HAVING COUNT(*) > 1) d"),
+            ("effective contracts without their hand-off to Customer Service", "SELECT COUNT(*) AS n FROM contracts k WHERE k.state = 'effective' AND NOT EXISTS (SELECT 1 FROM implementations i WHERE i.contract_id = k.id)"),
+            ("tenders handed in without a package", "SELECT COUNT(*) AS n FROM tenders WHERE state IN ('submitted', 'won', 'lost') AND package_sha = ''"),
+            ("won tenders without their contract draft", "SELECT COUNT(*) AS n FROM tenders WHERE state = 'won' AND contract_id IS NULL"),
+            ("bid deposits settled without the day they were paid", "SELECT COUNT(*) AS n FROM tenders WHERE deposit IN ('paid', 'refunded', 'forfeited') AND deposit_paid_on = ''"),
+            ("tender part versions not numbered 1, 2, 3…", "SELECT COUNT(*) AS n FROM (SELECT tender_id, part FROM tender_files GROUP BY tender_id, part HAVING MAX(version) <> COUNT(*)) d"),
         ]
         for (what, query) in rules {
             let n = try await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0

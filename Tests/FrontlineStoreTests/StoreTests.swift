@@ -218,6 +218,13 @@ final class MaintenanceTests: XCTestCase {
             let problems = try await store.integrityProblems()
             XCTAssertEqual(problems.count, 1)
             XCTAssertTrue(problems[0].contains("version"), problems.joined())
+            // The tender rules: a won tender keeps its contract draft, a handed-in one its package.
+            try await store.sql.raw("UPDATE tenders SET contract_id = NULL WHERE state = 'won'").run()
+            try await store.sql.raw("UPDATE tenders SET package_sha = '' WHERE state = 'lost'").run()
+            let more = try await store.integrityProblems()
+            XCTAssertEqual(more.count, 3, more.joined(separator: "; "))
+            XCTAssertTrue(more.contains { $0.hasPrefix("won tenders without their contract draft") })
+            XCTAssertTrue(more.contains { $0.hasPrefix("tenders handed in without a package: 2") })
         }
     }
 }
