@@ -596,6 +596,7 @@ extension Catalog {
         tender.template_upload | 上传模板 | Upload a template
         tender.templates_hint | 商务助理维护的标书样式与模板，供编写商务标、报价和技术标时下载使用 | The bid layouts and templates the business assistant keeps, to download when writing a part
         home.tenders_due | 投标截止提醒（3 天内） | Tender deadlines within 3 days
+        home.deposits_to_recover | 待退回的投标保证金（¥{amount}） | Bid deposits to recover (¥{amount})
         home.tenders_to_review | 待评审的标书 | Bids to review
         search.hint | 输入客户名称、信用代码、联系人姓名或电话 | Type a customer name, credit code, contact name or phone
         """

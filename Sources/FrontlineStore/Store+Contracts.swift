@@ -85,17 +85,17 @@ extension Store {
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner, on: SQLColumn("owner_id", table: "k"), .equal, SQLColumn("id", table: "u"))
     }
 
-    /// What the actor may read: as the customer; Customer Service every contract past the draft.
+    /// What the actor may read: as the customer; Customer Service every contract past the draft; a rep also the
+    /// contracts he is named to review.
     func scopeContracts<B: SQLPredicateBuilder>(_ b: B, for actor: Actor) -> B {
         switch CustomerAccess.readScope(actor) {
         case .all: break
         case .ownedBy(let id):
-            if actor.hasAny(ContractAccess.customerService) {
-                b.where { w in
-                    w.where(SQLColumn("owner_id", table: "c"), .equal, SQLBind(id)).orWhere(SQLColumn("state", table: "k"), .notEqual, SQLBind("draft"))
-                }
-            } else {
-                b.where(SQLColumn("owner_id", table: "c"), .equal, SQLBind(id))
+            b.where { w in
+                w.where(SQLColumn("owner_id", table: "c"), .equal, SQLBind(id))
+                if actor.hasAny(ContractAccess.customerService) { w.orWhere(SQLColumn("state", table: "k"), .notEqual, SQLBind("draft")) }
+                return w.orWhere(
+                    SQLQueryString("\(ident: "k").\(ident: "id") IN (SELECT \(ident: "contract_id") FROM \(ident: "contract_reviews") WHERE \(ident: "reviewer_id") = \(bind: id))"))
             }
         case .none:
             if actor.hasAny(ContractAccess.customerService) {

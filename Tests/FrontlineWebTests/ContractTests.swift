@@ -161,4 +161,29 @@ final class ContractTests: XCTestCase {
             XCTAssertEqual(k["requires_meeting"] as? Bool, true)
         }
     }
+
+    func testARepNamedAsReviewerReadsAndReviewsAnotherRepsContract() async throws {
+        try await withDemoApp { app in
+            let assistant = try await app.login("assistant"), rep2 = try await app.login("rep2")
+            let rep1 = try await app.login("rep1")
+            let customers = object(try await app.send(.GET, "/api/v1/customers?limit=1", token: rep1))["items"] as! [[String: Any]]
+            let made = object(
+                try await self.post(app, "/api/v1/contracts", assistant, #"{"customer_id":\#(customers[0]["id"] as! Int),"title":"评审可见性","amount":"80000"}"#))
+            let id = made["id"] as! Int
+            expect(try await app.send(.GET, "/api/v1/contracts/\(id)", token: rep2), .notFound)
+            let managerId = try await self.userId(app, assistant, "manager"), cs1Id = try await self.userId(app, assistant, "cs1")
+            let rep2Id = try await self.userId(app, assistant, "rep2")
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/open_review", assistant, #"{"reviewers":[\#(managerId),\#(cs1Id),\#(rep2Id)]}"#), .ok)
+            // Named, he reads it, finds it in his list and on his home page, and answers.
+            expect(try await app.send(.GET, "/api/v1/contracts/\(id)", token: rep2), .ok)
+            let list = object(try await app.send(.GET, "/api/v1/contracts?state=in_review&limit=200", token: rep2))["items"] as! [[String: Any]]
+            XCTAssertTrue(list.contains { $0["id"] as? Int == id })
+            let (cookie, _) = try await self.pageLogin(app, "rep2")
+            let home = try await app.send(.GET, "/", headers: [("Cookie", cookie)])
+            XCTAssertTrue(home.body.string.contains("/contracts?state=in_review"))
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/review", rep2, #"{"opinion":"approve"}"#), .ok)
+            // Still not his to change or sign.
+            expect(try await app.send(.PATCH, "/api/v1/contracts/\(id)", token: rep2, json: #"{"title":"x","version":1}"#), .forbidden)
+        }
+    }
 }

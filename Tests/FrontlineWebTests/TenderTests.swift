@@ -126,7 +126,13 @@ final class TenderTests: XCTestCase {
             XCTAssertEqual(k["amount"] as? String, "250000.00")
             XCTAssertEqual(k["state"] as? String, "draft")
             expect(try await self.post(app, "/api/v1/tenders/\(id)/lose", manager, #"{"reason":"x","winner":"y"}"#), .conflict)
+            // Decided with the deposit still out: finance's home page asks for it back.
+            let (cookie, _) = try await self.pageLogin(app, "finance")
+            let home = try await app.send(.GET, "/", headers: [("Cookie", cookie)])
+            XCTAssertTrue(home.body.string.contains("待退回的投标保证金（¥5,000.00）"))
             expect(try await self.post(app, "/api/v1/tenders/\(id)/refund_deposit", finance), .ok)
+            let after = try await app.send(.GET, "/", headers: [("Cookie", cookie)])
+            XCTAssertFalse(after.body.string.contains("待退回的投标保证金"))
             // Every step is in the history and the audit log.
             let history = object(try await app.send(.GET, "/api/v1/tenders/\(id)/history", token: assistant))["items"] as! [[String: Any]]
             let actions = history.map { $0["action"] as! String }

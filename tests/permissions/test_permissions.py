@@ -279,7 +279,8 @@ def attempt(e, role, op, own=True):
         c = target(e, role, own)
         step = path.rsplit("/", 1)[-1]
         state = CONTRACT_SETUP.get(step, "draft" if method == "PATCH" else "in_review")
-        k = make_contract(e, c, state, reviewer_role=role if step == "review" and role not in ("finance", "admin") else None)
+        # "own" for a rep's review: a contract he is named on (another rep's is one he is not named on).
+        k = make_contract(e, c, state, reviewer_role=role if step == "review" and own and role not in ("finance", "admin") else None)
         p = base_path.replace("{id}", str(k["id"]))
         if method == "PATCH":
             return call(e, role, method, p, {"title": "改过的合同 " + uniq, "version": k["version"]})

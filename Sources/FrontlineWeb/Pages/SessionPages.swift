@@ -143,6 +143,16 @@ enum SessionPages {
                 work.append("<a class=\"stat\" href=\"/tenders?state=in_review\"><b>\(tendersToReview)</b><span>\(req.t("home.tenders_to_review"))</span></a>")
             }
         }
+        // Bid deposits to get back: paid on tenders that are decided or abandoned.
+        if actor.hasAny(TenderAccess.depositRoles) {
+            let paid = try await store.tenders(TenderFilter(deposit: .paid), limit: 200, for: actor).items
+            let due = paid.filter { [.won, .lost, .cancelled].contains($0.tender.state) }
+            if !due.isEmpty {
+                let sum = due.reduce(Money.zero) { $0 + $1.tender.depositAmount }
+                work.append(
+                    "<a class=\"stat\" href=\"/tenders?deposit=paid\"><b>\(due.count)</b><span>\(req.t("home.deposits_to_recover", ["amount": sum.grouped]))</span></a>")
+            }
+        }
         // Tender deadlines within three days, for those who work on the bids (SPEC §3.1: submitted before the deadline).
         let due = try await store.tenderReminders(for: actor)
         if !due.isEmpty {
