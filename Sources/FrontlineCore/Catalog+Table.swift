@@ -78,6 +78,7 @@ extension Catalog {
         field.not_negative | 不能为负数 | Must not be negative
         field.boolean | 只能是 true 或 false | Must be true or false
         field.invalid | 取值无效 | Invalid value
+        field.once | 只能出现一次 | Give it once only
         field.version | 版本号必须是正整数 | The version must be a positive integer
         paging.limit | 每页条数须在 1 到 {max} 之间 | limit must be between 1 and {max}
         paging.offset | 偏移量须为不小于 0 的整数 | offset must be a whole number of 0 or more

@@ -10,8 +10,16 @@ enum Files {
     /// The uploaded bytes and file name: a multipart form's `file` part, or a raw body named by `?filename=`. A tender
     /// file's `part` and `note` come as form fields beside it, or in the query.
     static func upload(_ req: Request) throws -> (name: String, bytes: [UInt8], csrf: String?, fields: [String: String]) {
+        // The query is read strictly whichever way the bytes come: each of its fields once, and well-formed.
+        let keys = Input.urlEncodedPairs(req.url.query ?? "").map(\.0)
+        for key in ["filename", "part", "note"] where keys.filter({ $0 == key }).count > 1 {
+            throw DomainError(.badRequest, Message("error.validation"), fields: [FieldError(key, "field.once")])
+        }
         if let name = req.query("filename"), name.count > 255 {
             throw DomainError(.badRequest, Message("file.name"), fields: [FieldError("filename", "file.name")])
+        }
+        if let note = req.query("note"), note.count > 2000 {
+            throw DomainError(.badRequest, Message("error.validation"), fields: [FieldError("note", "field.too_long", ["max": "2000"])])
         }
         if let ct = req.headers.contentType, ct.type == "multipart" {
             struct Upload: Content {

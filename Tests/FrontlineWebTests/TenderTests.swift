@@ -65,6 +65,17 @@ final class TenderTests: XCTestCase {
             expect(try await self.upload(app, id, "commercial", "商务标.pdf", cs1, "x"), .forbidden)
             expect(try await self.upload(app, id, "commercial", "商务标.pdf", rep1, "x"), .forbidden)
             expect(try await self.upload(app, id, "nonsense", "商务标.pdf", assistant, "x"), .badRequest)
+            // The query is read strictly, even when a form carries the part: each field once and well-formed.
+            let twice = try await app.send(
+                .POST, "/api/v1/tenders/\(id)/files?filename=a.pdf&filename=b.pdf&part=commercial", token: assistant, body: [1],
+                headers: [("Content-Type", "application/octet-stream")])
+            expect(twice, .badRequest)
+            let boundary = "frontline-test-boundary"
+            let form = "--\(boundary)\r\nContent-Disposition: form-data; name=\"part\"\r\n\r\ncommercial\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\nx\r\n--\(boundary)--\r\n"
+            let mixed = try await app.send(
+                .POST, "/api/v1/tenders/\(id)/files?part=null", token: assistant, body: Array(form.utf8),
+                headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")])
+            expect(mixed, .badRequest)
             expect(try await self.upload(app, id, "commercial", "商务标.pdf", assistant, "商务标 第一版"), .created)
             expect(try await self.upload(app, id, "technical", "技术方案.pdf", cs1, "技术方案"), .created)
             // Not every part written yet: the review cannot open.

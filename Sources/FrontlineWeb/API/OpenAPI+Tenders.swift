@@ -141,11 +141,11 @@ extension OpenAPI {
                 query: [
                     ("filename", ["type": "string", "maxLength": 255], "The file's name, for a raw upload."),
                     ("part", ["type": "string", "enum": .array(Tender.Part.allCases.map { .string($0.rawValue) })], "The part, for a raw upload."),
-                    ("note", ["type": "string", "maxLength": 2000], "What changed in this version."),
+                    ("note", ["type": "string", "maxLength": 2000], "What changed in this version (a form may send it as a field too)."),
                 ],
                 body: [
                     "type": "object",
-                    "properties": ["file": ["type": "string", "format": "binary"], "part": oneOf(Tender.Part.allCases.map(\.rawValue)), "note": text(2000)],
+                    "properties": ["file": ["type": "string", "format": "binary"], "part": oneOf(Tender.Part.allCases.map(\.rawValue))],
                     "required": ["file", "part"],
                 ],
                 bodyTypes: ["multipart/form-data"], success: 201, result: ref("TenderFile"), extraHeaders: ["Location"]),

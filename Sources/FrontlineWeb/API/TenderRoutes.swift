@@ -143,6 +143,8 @@ enum TenderRoutes {
     static func upload(_ req: Request) async throws -> Response {
         let (actor, item) = try await visible(req)
         let u = try Files.upload(req)
+        // A part named in the query must be one, even when the form names it too.
+        if let raw = req.query("part"), !raw.isEmpty { _ = try part(raw) }
         let f = try await req.store.addTenderFile(
             tenderId: item.tender.id, part: try part(u.fields["part"]), name: u.name, bytes: u.bytes, note: u.fields["note"],
             folder: Files.folder(req), by: actor)
