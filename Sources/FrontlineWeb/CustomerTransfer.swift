@@ -67,6 +67,7 @@ enum CustomerImport {
     static func fileBytes(_ req: Request) throws -> [UInt8] {
         if let ct = req.headers.contentType, ct.type == "multipart" {
             struct Upload: Content { var file: File }
+            try Files.checkMultipart(req)
             let upload = try req.content.decode(Upload.self)
             var buf = upload.file.data
             return buf.readBytes(length: buf.readableBytes) ?? []

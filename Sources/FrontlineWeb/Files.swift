@@ -29,6 +29,7 @@ enum Files {
                 var note: String?
             }
             let upload: Upload
+            try checkMultipart(req)
             do { upload = try req.content.decode(Upload.self) } catch {
                 throw DomainError(.badRequest, Message("file.missing"), fields: [FieldError("file", "file.missing")])
             }
@@ -47,6 +48,37 @@ enum Files {
         fields["part"] = req.query("part")
         fields["note"] = req.query("note")
         return (name, buf.readBytes(length: buf.readableBytes) ?? [], nil, fields)
+    }
+
+    /// Refuses a multipart body the parser must not see: MultipartKit 4.7.1 traps (ending the process) on a byte
+    /// above 0x7F in a part's header name, so such a body is a 400 here, before it is parsed. Header values (a file
+    /// name in UTF-8) may hold such bytes; only names are checked.
+    static func checkMultipart(_ req: Request) throws {
+        guard let boundary = req.headers.contentType?.parameters["boundary"], !boundary.isEmpty, let body = req.body.data else { return }
+        let bytes = Array(body.readableBytesView)
+        let delimiter = Array(("--" + boundary).utf8)
+        let refuse = DomainError(.badRequest, Message("file.missing"), fields: [FieldError("file", "file.missing")])
+        var i = 0
+        while i + delimiter.count <= bytes.count {
+            guard bytes[i] == delimiter[0], bytes[i..<(i + delimiter.count)].elementsEqual(delimiter) else {
+                i += 1
+                continue
+            }
+            var p = i + delimiter.count
+            if p + 1 < bytes.count && bytes[p] == 0x2D && bytes[p + 1] == 0x2D { return }  // the closing delimiter
+            while p < bytes.count && bytes[p] != 0x0A { p += 1 }
+            p += 1
+            // Header lines up to the empty line: the name runs to the colon (or the line's end).
+            while p < bytes.count && bytes[p] != 0x0D && bytes[p] != 0x0A {
+                while p < bytes.count && bytes[p] != 0x3A && bytes[p] != 0x0A {
+                    if bytes[p] >= 0x80 { throw refuse }
+                    p += 1
+                }
+                while p < bytes.count && bytes[p] != 0x0A { p += 1 }
+                p += 1
+            }
+            i = p
+        }
     }
 
     /// The file as a download: never rendered by the browser as a page (attachment, sandboxed, no sniffing).

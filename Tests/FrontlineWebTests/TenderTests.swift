@@ -76,6 +76,20 @@ final class TenderTests: XCTestCase {
                 .POST, "/api/v1/tenders/\(id)/files?part=null", token: assistant, body: Array(form.utf8),
                 headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")])
             expect(mixed, .badRequest)
+            // A byte above 0x7F in a part's header name traps MultipartKit; it is refused before parsing (found by fuzzing).
+            var trap = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\nX".utf8)
+            trap += [0xC3, 0xA9] + Array(": 1\r\n\r\nx\r\n--\(boundary)--\r\n".utf8)
+            for path in ["/api/v1/tenders/\(id)/files?part=commercial", "/api/v1/customers/\(customer)/attachments", "/api/v1/customers/import"] {
+                let res = try await app.send(.POST, path, token: assistant, body: trap, headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")])
+                XCTAssertEqual(res.status, .badRequest, path)
+            }
+            // A file name in UTF-8 in the header's value is fine.
+            let utf8Name = "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"商务标.pdf\"\r\n\r\nx\r\n--\(boundary)--\r\n"
+            let named = try await app.send(
+                .POST, "/api/v1/tender-templates", token: assistant, body: Array(utf8Name.utf8),
+                headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")])
+            expect(named, .created)
+            XCTAssertEqual(object(named)["name"] as? String, "商务标.pdf")
             expect(try await self.upload(app, id, "commercial", "商务标.pdf", assistant, "商务标 第一版"), .created)
             expect(try await self.upload(app, id, "technical", "技术方案.pdf", cs1, "技术方案"), .created)
             // Not every part written yet: the review cannot open.
