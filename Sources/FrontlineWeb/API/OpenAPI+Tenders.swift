@@ -145,8 +145,8 @@ extension OpenAPI {
                 ],
                 body: [
                     "type": "object",
-                    "properties": ["file": ["type": "string", "format": "binary"], "part": oneOf(Tender.Part.allCases.map(\.rawValue))],
-                    "required": ["file", "part"],
+                    "properties": ["file": ["type": "string", "format": "binary"], "part": oneOf(Tender.Part.allCases.map(\.rawValue), "Or `?part=` in the query.")],
+                    "required": ["file"],
                 ],
                 bodyTypes: ["multipart/form-data"], success: 201, result: ref("TenderFile"), extraHeaders: ["Location"]),
             APIOperation(
