@@ -15,7 +15,11 @@ public struct ApprovalRequest: Sendable, Equatable, Codable {
     public var subjectId: Int64
     /// What the approver reads: "报价单 Q2026-0007 第 2 版：折让 12.5%".
     public var title: String
+    /// Why the requester asks, in his words (required).
     public var reason: String
+    /// What makes the approval necessary, as the system found it ("低于底价", "折扣超出标准"): for the approvers
+    /// only, since it may tell where a confidential floor price lies.
+    public var basis: String
     public var requestedBy: Int64
     public var approverRole: Role
     public var limitInForce: Money
@@ -30,33 +34,39 @@ public struct ApprovalRequest: Sendable, Equatable, Codable {
 
     public init(
         id: Int64 = 0, kind: ApprovalKind, amount: Money, subject: String, subjectId: Int64, title: String, reason: String,
-        requestedBy: Int64, approverRole: Role, limitInForce: Money, limitsVersion: Int, state: State = .pending,
+        basis: String = "", requestedBy: Int64, approverRole: Role, limitInForce: Money, limitsVersion: Int, state: State = .pending,
         decidedBy: Int64? = nil, decisionComment: String = "", createdAt: Int64 = 0, decidedAt: Int64? = nil, version: Int = 1
     ) {
         self.id = id; self.kind = kind; self.amount = amount; self.subject = subject; self.subjectId = subjectId
-        self.title = title; self.reason = reason; self.requestedBy = requestedBy; self.approverRole = approverRole
+        self.title = title; self.reason = reason; self.basis = basis; self.requestedBy = requestedBy; self.approverRole = approverRole
         self.limitInForce = limitInForce; self.limitsVersion = limitsVersion; self.state = state; self.decidedBy = decidedBy
         self.decisionComment = decisionComment; self.createdAt = createdAt; self.decidedAt = decidedAt; self.version = version
     }
 
     /// Raises a request, routed by the limits in force.
     public static func raise(
-        kind: ApprovalKind, amount: Money, subject: String, subjectId: Int64, title: String, reason: String, by actor: Actor,
-        limits: AuthorityLimits, limitsVersion: Int, now: Int64
+        kind: ApprovalKind, amount: Money, subject: String, subjectId: Int64, title: String, reason: String, basis: String = "",
+        by actor: Actor, limits: AuthorityLimits, limitsVersion: Int, now: Int64
     ) throws(DomainError) -> ApprovalRequest {
         guard amount > .zero else { throw .validation([FieldError("amount", "approval.amount_positive")]) }
         let reasonText = Text.clean(reason)
+        // An approver decides on the requester's reasons: none given, nothing to decide on.
+        guard !reasonText.isEmpty else { throw .validation([FieldError("comment", "approval.reason_required")]) }
         guard reasonText.count <= 1000 else { throw .validation([FieldError("reason", "field.too_long", ["max": "1000"])]) }
         return ApprovalRequest(
-            kind: kind, amount: amount, subject: subject, subjectId: subjectId, title: title, reason: reasonText,
+            kind: kind, amount: amount, subject: subject, subjectId: subjectId, title: title, reason: reasonText, basis: basis,
             requestedBy: actor.id, approverRole: limits.approver(for: kind, amount: amount), limitInForce: limits.limit(kind),
             limitsVersion: limitsVersion, createdAt: now)
     }
 
+    /// Who reads why an approval is needed (its basis) and the limit it was routed by: the approvers and the price
+    /// book's keepers (GM, market manager, business assistant), not the rep who asks.
+    public static func seesBasis(_ actor: Actor) -> Bool { PriceAccess.seesConfidential(actor) }
+
     /// Whether `actor` may decide it: the routed approver or, being above him, the GM — never the requester.
     public func mayDecide(_ actor: Actor) -> Message? {
-        if actor.id == requestedBy { return Message("approval.own_request") }
-        if approverRole == .gm && !actor.has(.gm) { return Message("approval.above_limit", ["limit": limitInForce.grouped]) }
+        if actor.id == requestedBy { return .whoAsks("approval.own_request") }
+        if approverRole == .gm && !actor.has(.gm) { return .whoAsks("approval.above_limit", ["limit": limitInForce.grouped]) }
         return nil
     }
 }
@@ -76,7 +86,7 @@ public enum ApprovalProcess: ProcessDefinition {
         // Whoever raised it may take it back while nobody has decided.
         ProcessStep(
             [.pending], .withdraw, .withdrawn, by: Set(Role.allCases),
-            guard: { r, a in r.requestedBy == a.id ? nil : Message("approval.not_requester") }),
+            guard: { r, a in r.requestedBy == a.id ? nil : .whoAsks("approval.not_requester") }),
     ]
 }
 

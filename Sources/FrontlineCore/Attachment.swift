@@ -48,18 +48,32 @@ public enum FileKinds {
         return safeTypes[name[name.index(after: dot)...].lowercased()] ?? "application/octet-stream"
     }
 
-    /// The display name of an upload: the last path component only, without control characters, at most 120
+    /// The display name of an upload: the last path component only, portable (see `portable`), at most 120
     /// characters (keeping the extension). Refuses names that are empty after cleaning.
     public static func cleanName(_ raw: String) throws(DomainError) -> String {
         let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        var name = String(last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
-        name = name.trimmingCharacters(in: .whitespaces)
+        var name = portable(last)
         while name.hasPrefix(".") { name.removeFirst() }
         guard !name.isEmpty else { throw .validation([FieldError("file", "file.name")]) }
         if name.count > 120 {
             let ext = name.lastIndex(of: ".").map { String(name[$0...]) } ?? ""
             name = String(name.prefix(120 - min(ext.count, 20))) + String(ext.prefix(20))
         }
+        return name
+    }
+
+    /// A name that shows what it is and unpacks on every system: control characters (C0, DEL, C1) and format
+    /// characters (general category Cf: the bidi overrides that make `合同\u{202E}fdp.exe` read `合同exe.pdf`,
+    /// zero-width characters, the BOM, the soft hyphen) are dropped; what Windows refuses in a name
+    /// (`<>:"/\|?*`) becomes `_`; trailing dots and spaces go, as Windows drops them.
+    public static func portable(_ raw: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in raw.unicodeScalars {
+            if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.properties.generalCategory == .format { continue }
+            out.append("<>:\"/\\|?*".unicodeScalars.contains(u) ? "_" : u)
+        }
+        var name = String(out).trimmingCharacters(in: .whitespaces)
+        while let c = name.last, c == "." || c == " " { name.removeLast() }
         return name
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One line of the audit log: who did what to which record, when, with the record before and after.
 public struct AuditEntry: Sendable, Equatable, Codable {
     public var id: Int64
@@ -82,5 +84,44 @@ public struct AuditFilter: Sendable, Equatable {
         }
         if !errors.isEmpty { throw .validation(errors) }
         return f
+    }
+}
+
+/// The audit log shows each reader what the records show him: snapshots lose the confidential figures (cost, floor
+/// price, profit, margin, and the costs inside quotation lines and price changes) for a reader who may not see prices.
+public enum AuditRedaction {
+    /// Keys of a snapshot that only `PriceAccess.seesConfidential` readers see, at any depth.
+    public static let confidentialKeys: Set<String> = [
+        "cost", "floor_price", "cost_estimate", "profit", "margin", "cost_amount", "cost_before", "cost_after", "floor_before",
+        "floor_after", "cost_fen", "floor_fen", "cost_estimate_fen",
+    ]
+
+    /// The entry as `reader` may read it.
+    public static func view(_ e: AuditEntry, for reader: Actor) -> AuditEntry {
+        guard !PriceAccess.seesConfidential(reader) else { return e }
+        var out = e
+        out.before = e.before.map(redact)
+        out.after = e.after.map(redact)
+        return out
+    }
+
+    /// A snapshot's JSON without the confidential keys (a snapshot that is not JSON is dropped whole).
+    public static func redact(_ json: String) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]) else { return "{}" }
+        let clean = strip(object)
+        guard let data = try? JSONSerialization.data(withJSONObject: clean, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes]) else {
+            return "{}"
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func strip(_ value: Any) -> Any {
+        if let d = value as? [String: Any] {
+            var out: [String: Any] = [:]
+            for (k, v) in d where !confidentialKeys.contains(k) { out[k] = strip(v) }
+            return out
+        }
+        if let a = value as? [Any] { return a.map(strip) }
+        return value
     }
 }

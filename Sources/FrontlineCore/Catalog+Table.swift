@@ -74,7 +74,7 @@ extension Catalog {
         field.email | 电子邮件地址格式不正确 | Not a valid e-mail address
         field.date | 日期格式应为 2026-11-29 | A date looks like 2026-11-29
         field.datetime | 时间格式应为 2026-11-29 14:30 | A time looks like 2026-11-29 14:30
-        field.amount | 金额格式不正确（例如 12,345.67 或 1.2万） | Not an amount (e.g. 12,345.67 or 1.2万)
+        field.amount | 金额格式不正确或超出上限（例如 12,345.67 或 1.2万，不超过 100 亿元） | Not an amount, or past the ceiling (e.g. 12,345.67 or 1.2万; at most 10,000,000,000)
         field.not_negative | 不能为负数 | Must not be negative
         field.boolean | 只能是 true 或 false | Must be true or false
         field.invalid | 取值无效 | Invalid value
@@ -97,7 +97,13 @@ extension Catalog {
         comm.contact_unknown | 该联系人不属于此客户 | This contact does not belong to this customer
         user.username_fixed | 用户名创建后不能修改 | A username cannot change once created
         user.username_format | 用户名为 2–32 位字母、数字、. _ -，以字母开头 | 2–32 letters, digits, . _ - starting with a letter
-        user.password_length | 密码长度须为 8 到 128 位 | A password has 8 to 128 characters
+        file.multipart_limits | 表单过大：最多 {parts} 个部分，每部分的头不超过 4 KB | The form is too large: at most {parts} parts, each with at most 4 KB of headers
+        amount.too_large | 金额超出上限（单笔或合计不超过 {max} 万元） | The amount is too large (at most {max} 万元 for one amount or a total)
+        user.password_length | 密码至少 10 位 | A password has at least 10 characters
+        user.password_bytes | 密码不能超过 72 字节（约 24 个汉字或 72 个字母） | A password is at most 72 bytes (72 letters, about 24 Chinese characters)
+        user.password_blank | 密码不能全是空格 | A password cannot be only spaces
+        user.password_username | 密码不能包含用户名 | A password cannot contain the username
+        user.password_common | 这个密码太常见，容易被猜到，请换一个 | This password is too common to be safe; choose another
         user.unknown_role | 不存在的角色：{role} | No such role: {role}
         user.roles_required | 至少选择一个角色 | Choose at least one role
         user.duplicate | 用户名“{name}”已被使用 | The username “{name}” is taken
@@ -321,6 +327,12 @@ extension Catalog {
         contract.no_milestones | 请先填写付款节点 | Add the payment milestones first
         contract.needs_cs_reviewer | 技术部分须由客户服务部评审，请指定客户服务部评审人 | Customer Service reviews the technical part: name a Customer Service reviewer
         contract.not_reviewer | 您不是这份合同的评审人 | You are not a reviewer of this contract
+        tender.not_reviewer | 您不是这份标书的评审人 | You are not a reviewer of this bid
+        approval.reason_required | 请写明申请审批的理由 | Say why you ask for approval
+        approval.needed_generic | 本报价需审批后才能发出 | This quotation needs approval before it goes out
+        approval.limit_above | 超出经理权限 | Above the manager's limit
+        approval.box.done | 已处理 | Decided by me
+        approval.basis | 审批依据 | Why approval is needed
         contract.already_answered | 您已提交过评审意见 | You have given your opinion already
         contract.reviews_pending | 还有评审人未提交意见 | Some reviewers have not answered yet
         contract.meeting_needed | 有不同意见或为特殊合同，须提交评审会 | A rejection or a special contract goes to the review meeting
@@ -346,7 +358,12 @@ extension Catalog {
         contract.title_hint | 从报价单生成时可留空，沿用报价单的项目 | Leave empty to take the quotation's project
         contract.amount | 合同金额（元，含税） | Amount (¥, incl. VAT)
         contract.amount_hint | 从报价单生成时可留空，取价税合计 | Leave empty to take the quotation's total
-        contract.cost_estimate | 成本估算（元） | Cost estimate (¥)
+        contract.cost_estimate | 成本估算（元，不含税） | Cost estimate (¥, net of VAT)
+        contract.tax_rate | 增值税率须为 0 到 99 之间的百分数，例如 13 或 6 | The VAT rate is a percentage from 0 to 99, e.g. 13 or 6
+        contract.tax_rate_label | 增值税率 | VAT rate
+        contract.net_amount | 不含税金额 | Amount net of VAT
+        contract.profit_unknown | 未知（未填成本） | Unknown (no cost entered)
+        contract.quotation_has_contract | 这份报价单已有合同 {number}，不能再起草一份 | This quotation already has contract {number}; no second draft can be made from it
         contract.amendment_n | 第 {n} 次变更 | Amendment {n}
         contract.ledger_total | 共 {count} 份；其中已生效合同金额合计 ¥{amount} | {count} contracts; in effect: ¥{amount}
         contract.from_quotation | 来自已接受的报价单 | From an accepted quotation

@@ -32,9 +32,12 @@ public struct Contract: Sendable, Equatable, Codable {
     /// Where the draft came from: `quotation`, `tender`, or empty.
     public var sourceKind: String
     public var sourceId: Int64?
+    /// What the customer pays, VAT included.
     public var amount: Money
-    /// Confidential, like cost in the price book.
-    public var costEstimate: Money
+    /// The VAT rate the amount includes, in basis points (1300 = 13 %).
+    public var taxRate: Int
+    /// Confidential, like cost in the price book; net of VAT; nil while not known.
+    public var costEstimate: Money?
     public var milestones: [PaymentMilestone]
     public var technicalAnnex: String
     public var commercialTerms: String
@@ -54,14 +57,15 @@ public struct Contract: Sendable, Equatable, Codable {
 
     public init(
         id: Int64 = 0, number: String = "", amendment: Int = 0, customerId: Int64, ownerId: Int64, title: String = "",
-        sourceKind: String = "", sourceId: Int64? = nil, amount: Money = .zero, costEstimate: Money = .zero,
+        sourceKind: String = "", sourceId: Int64? = nil, amount: Money = .zero, taxRate: Int = Contract.standardTaxRate,
+        costEstimate: Money? = nil,
         milestones: [PaymentMilestone] = [], technicalAnnex: String = "", commercialTerms: String = "", special: Bool = false,
         state: State = .draft, meetingDate: String = "", meetingAttendees: String = "", meetingMinutes: String = "",
         technicalSignedBy: Int64? = nil, commercialSignedBy: Int64? = nil, customerSignedOn: String = "", effectiveAt: Int64? = nil,
         version: Int = 1, createdAt: Int64 = 0, updatedAt: Int64 = 0
     ) {
         self.id = id; self.number = number; self.amendment = amendment; self.customerId = customerId; self.ownerId = ownerId
-        self.title = title; self.sourceKind = sourceKind; self.sourceId = sourceId; self.amount = amount
+        self.title = title; self.sourceKind = sourceKind; self.sourceId = sourceId; self.amount = amount; self.taxRate = taxRate
         self.costEstimate = costEstimate; self.milestones = milestones; self.technicalAnnex = technicalAnnex
         self.commercialTerms = commercialTerms; self.special = special; self.state = state; self.meetingDate = meetingDate
         self.meetingAttendees = meetingAttendees; self.meetingMinutes = meetingMinutes; self.technicalSignedBy = technicalSignedBy
@@ -69,7 +73,21 @@ public struct Contract: Sendable, Equatable, Codable {
         self.version = version; self.createdAt = createdAt; self.updatedAt = updatedAt
     }
 
-    public var profit: Money { amount - costEstimate }
+    /// 13 %, the VAT rate of software sold as goods; a contract from a quotation takes the quotation's own.
+    public static let standardTaxRate = 1_300
+
+    /// The amount net of VAT, rounded half up to the fen.
+    public var netAmount: Money { amount.scaled(10_000, Int128(10_000 + taxRate)) ?? amount }
+
+    /// Profit (毛利), one of the three target measures: the amount net of VAT less the cost; unknown (nil) while
+    /// the cost is, never the whole amount.
+    public var profit: Money? { costEstimate.map { netAmount - $0 } }
+
+    /// The VAT rate a quotation's totals carry, in basis points, rounded half up (its lines may mix rates).
+    public static func taxRate(of t: QuoteTotals) -> Int {
+        guard t.net > .zero else { return standardTaxRate }
+        return Int(Money(fen: t.tax.fen).scaled(10_000, Int128(t.net.fen))?.fen ?? Int64(standardTaxRate))
+    }
     public var milestoneTotal: Money { milestones.reduce(.zero) { $0 + $1.amount } }
 
     /// Whether it must go to a review meeting: marked special, or above the configured amount.
@@ -107,9 +125,10 @@ public struct Review: Sendable, Equatable, Codable {
     public static func answered(_ reviews: [Review]) -> Bool { !reviews.isEmpty && reviews.allSatisfy { $0.opinion != .pending } }
     public static func anyRejection(_ reviews: [Review]) -> Bool { reviews.contains { $0.opinion == .reject } }
 
-    /// The guard of a reviewer's answer: he was named and has not answered yet.
-    public static func mayAnswer(_ reviews: [Review], _ actor: Actor) -> Message? {
-        guard let r = reviews.first(where: { $0.reviewerId == actor.id }) else { return Message("contract.not_reviewer") }
+    /// The guard of a reviewer's answer: he was named on this record (`process`: contract or tender) and has not
+    /// answered yet.
+    public static func mayAnswer(_ reviews: [Review], _ actor: Actor, process: String) -> Message? {
+        guard let r = reviews.first(where: { $0.reviewerId == actor.id }) else { return .whoAsks("\(process).not_reviewer") }
         return r.opinion == .pending ? nil : Message("contract.already_answered")
     }
 }
@@ -128,6 +147,7 @@ public struct ContractInput: Sendable, Equatable {
     public var quotationId: String?
     public var title: String?
     public var amount: String?
+    public var taxRate: String?
     public var costEstimate: String?
     public var milestones: [Milestone]?
     public var technicalAnnex: String?
@@ -136,15 +156,16 @@ public struct ContractInput: Sendable, Equatable {
 
     public init(
         customerId: String? = nil, quotationId: String? = nil, title: String? = nil, amount: String? = nil, costEstimate: String? = nil,
-        milestones: [Milestone]? = nil, technicalAnnex: String? = nil, commercialTerms: String? = nil, special: Bool? = nil
+        milestones: [Milestone]? = nil, technicalAnnex: String? = nil, commercialTerms: String? = nil, special: Bool? = nil,
+        taxRate: String? = nil
     ) {
-        self.customerId = customerId; self.quotationId = quotationId; self.title = title; self.amount = amount
+        self.customerId = customerId; self.quotationId = quotationId; self.title = title; self.amount = amount; self.taxRate = taxRate
         self.costEstimate = costEstimate; self.milestones = milestones; self.technicalAnnex = technicalAnnex
         self.commercialTerms = commercialTerms; self.special = special
     }
 
     public static let fieldNames: Set<String> = [
-        "customer_id", "quotation_id", "title", "amount", "cost_estimate", "milestones", "technical_annex", "commercial_terms", "special",
+        "customer_id", "quotation_id", "title", "amount", "tax_rate", "cost_estimate", "milestones", "technical_annex", "commercial_terms", "special",
     ]
     public static let milestoneFieldNames: Set<String> = ["name", "amount", "due"]
 
@@ -155,10 +176,19 @@ public struct ContractInput: Sendable, Equatable {
         if let title { c.title = Text.required(title, 200, "title", &errors) } else if base.title.isEmpty {
             errors.append(FieldError("title", "field.required"))
         }
-        for (field, raw, path) in [("amount", amount, \Contract.amount), ("cost_estimate", costEstimate, \Contract.costEstimate)] {
-            guard let raw else { continue }
-            if let m = Money.parse(raw), m >= .zero, m < Money(yuan: 1_000_000_000_000) { c[keyPath: path] = m } else {
-                errors.append(FieldError(field, "field.amount"))
+        if let amount {
+            if let m = Money.parse(amount), m >= .zero { c.amount = m } else { errors.append(FieldError("amount", "field.amount")) }
+        }
+        if let costEstimate {
+            // Empty: the cost is not known (yet), and neither is the profit.
+            let raw = costEstimate.trimmingCharacters(in: .whitespaces)
+            if raw.isEmpty { c.costEstimate = nil } else if let m = Money.parse(raw), m >= .zero { c.costEstimate = m } else {
+                errors.append(FieldError("cost_estimate", "field.amount"))
+            }
+        }
+        if let taxRate {
+            if let bp = Rate.parsePercent(taxRate), bp < 10_000, !taxRate.trimmingCharacters(in: .whitespaces).isEmpty { c.taxRate = bp } else {
+                errors.append(FieldError("tax_rate", "contract.tax_rate"))
             }
         }
         if c.amount <= .zero && !errors.contains(where: { $0.field == "amount" }) { errors.append(FieldError("amount", "contract.amount_positive")) }
@@ -181,7 +211,9 @@ public struct ContractInput: Sendable, Equatable {
             }
             c.milestones = out
         }
-        if errors.isEmpty && !c.milestones.isEmpty && c.milestoneTotal != c.amount {
+        if errors.isEmpty && !c.milestones.isEmpty && Money.total(c.milestones.map(\.amount)) == nil {
+            errors.append(FieldError("milestones", "amount.too_large", ["max": Money.ceiling.wan]))
+        } else if errors.isEmpty && !c.milestones.isEmpty && c.milestoneTotal != c.amount {
             errors.append(FieldError("milestones", "contract.milestones_sum", ["sum": c.milestoneTotal.grouped, "amount": c.amount.grouped]))
         }
         if !errors.isEmpty { throw .validation(errors) }
@@ -253,7 +285,7 @@ public enum ContractProcess: ProcessDefinition {
         // Each named reviewer answers, in parallel.
         ProcessStep(
             [.inReview], .review, .inReview, by: ContractAccess.reviewerRoles,
-            guard: { s, a in Review.mayAnswer(s.reviews, a) }),
+            guard: { s, a in Review.mayAnswer(s.reviews, a, process: "contract") }),
         // All approve → approved; any rejection, or a special contract, goes to the review meeting.
         ProcessStep(
             [.inReview], .conclude, .approved, by: ContractAccess.reviewerRoles,
@@ -276,7 +308,7 @@ public enum ContractProcess: ProcessDefinition {
             [.approved], .signCommercial, .approved, by: [.marketManager, .salesRep],
             guard: { s, a in
                 if s.contract.commercialSignedBy != nil { return Message("contract.already_signed") }
-                if a.has(.salesRep) && !a.has(.marketManager) && s.contract.ownerId != a.id { return Message("contract.not_owner") }
+                if a.has(.salesRep) && !a.has(.marketManager) && s.contract.ownerId != a.id { return .whoAsks("contract.not_owner") }
                 return nil
             }),
         // "The contract then takes effect and enters implementation."

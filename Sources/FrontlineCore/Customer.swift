@@ -176,17 +176,27 @@ public enum Text {
         return out
     }
 
-    /// Trims, and folds runs of whitespace (including the ideographic space) into one space.
+    /// Trims, drops format characters (zero-width spaces and joiners, the BOM, the soft hyphen, bidi overrides:
+    /// they show as nothing or reorder what is shown) and folds runs of whitespace (the ideographic space too) into one.
     public static func clean(_ s: String) -> String {
-        s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var kept = String.UnicodeScalarView()
+        for u in s.unicodeScalars where u.properties.generalCategory != .format { kept.append(u) }
+        return String(kept).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
-    /// The key used to find duplicate names: cleaned, lower-cased, with full-width brackets folded to ASCII
-    /// and spaces removed, so that "华东（上海）科技" and "华东(上海)科技 " collide.
+    /// The key used to find duplicate names, so that names which read the same collide: cleaned, folded by Unicode
+    /// NFKC (full-width letters and digits to ASCII), lower-cased, every bracket form (（）【】〔〕〖〗［］{}) to `()`, and
+    /// spaces removed — "华东（上海）科技", "华东【上海】科技" and "华东(上海)科技 " are one name.
     public static func matchKey(_ s: String) -> String {
-        var t = clean(s).lowercased()
-        t = t.replacingOccurrences(of: "（", with: "(").replacingOccurrences(of: "）", with: ")")
-        return t.replacingOccurrences(of: " ", with: "")
+        let folded = clean(s).precomposedStringWithCompatibilityMapping.lowercased()
+        var out = String.UnicodeScalarView()
+        for u in folded.unicodeScalars {
+            if u.properties.generalCategory == .format || u.properties.isWhitespace { continue }
+            if "([{【〔〖〘〚".unicodeScalars.contains(u) { out.append("(") } else if ")]}】〕〗〙〛".unicodeScalars.contains(u) {
+                out.append(")")
+            } else { out.append(u) }
+        }
+        return String(out)
     }
 
     static func limit(

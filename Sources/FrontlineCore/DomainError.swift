@@ -2,10 +2,20 @@
 public struct Message: Sendable, Equatable, Codable {
     public var key: String
     public var args: [String: String]
+    /// A guard's refusal about who asks (not the named reviewer, above one's limit, one's own request), which the
+    /// engine answers as 403 rather than the 409 of a record's state.
+    public var aboutWhoAsks: Bool = false
 
     public init(_ key: String, _ args: [String: String] = [:]) {
         self.key = key
         self.args = args
+    }
+
+    /// A refusal about who asks, answered 403.
+    public static func whoAsks(_ key: String, _ args: [String: String] = [:]) -> Message {
+        var m = Message(key, args)
+        m.aboutWhoAsks = true
+        return m
     }
 
     public func text(_ locale: AppLocale) -> String { Catalog.text(key, args, locale) }

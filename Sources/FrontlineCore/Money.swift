@@ -6,13 +6,54 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     public var fen: Int64
 
     public init(fen: Int64) { self.fen = fen }
-    public init(yuan: Int64) { self.fen = yuan * 100 }
+    public init(yuan: Int64) { self.fen = yuan.multipliedReportingOverflow(by: 100).overflow ? (yuan < 0 ? .min : .max) : yuan * 100 }
 
     public static let zero = Money(fen: 0)
 
+    /// The largest amount a business can mean here, for one price, line, contract or total: 100 亿元
+    /// (10,000,000,000 yuan). Every amount a user enters, and every sum or product of them, is checked against it
+    /// and refused with a localised 422 past it, so that no arithmetic on amounts can overflow.
+    public static let ceiling = Money(fen: 1_000_000_000_000)
+
+    /// An exact intermediate (Int128) as an amount, or nil past the ceiling.
+    public init?(exactly n: Int128) {
+        guard n.magnitude <= UInt128(Money.ceiling.fen) else { return nil }
+        self.fen = Int64(n)
+    }
+
+    /// The sum, or nil when it (or any part) passes the ceiling.
+    public static func total<S: Sequence>(_ amounts: S) -> Money? where S.Element == Money {
+        var sum: Int128 = 0
+        for a in amounts {
+            sum += Int128(a.fen)
+            if sum.magnitude > UInt128(ceiling.fen) { return nil }
+        }
+        return Money(exactly: sum)
+    }
+
+    public var withinCeiling: Bool { fen.magnitude <= UInt64(Money.ceiling.fen) }
+
     public static func < (a: Money, b: Money) -> Bool { a.fen < b.fen }
-    public static func + (a: Money, b: Money) -> Money { Money(fen: a.fen + b.fen) }
-    public static func - (a: Money, b: Money) -> Money { Money(fen: a.fen - b.fen) }
+    /// Plain addition and subtraction serve amounts already within the ceiling (their results cannot overflow);
+    /// they saturate instead of trapping, so that not even a slip elsewhere can end the process.
+    public static func + (a: Money, b: Money) -> Money {
+        let (r, o) = a.fen.addingReportingOverflow(b.fen)
+        return Money(fen: o ? (b.fen < 0 ? .min : .max) : r)
+    }
+    public static func - (a: Money, b: Money) -> Money {
+        let (r, o) = a.fen.subtractingReportingOverflow(b.fen)
+        return Money(fen: o ? (b.fen > 0 ? .min : .max) : r)
+    }
+
+    /// `self × numerator / denominator`, rounded half up (四舍五入, away from zero at exactly half), as Chinese
+    /// invoices round; nil past the ceiling.
+    public func scaled(_ numerator: Int128, _ denominator: Int128) -> Money? {
+        guard denominator > 0 else { return nil }
+        let n = Int128(fen) * numerator
+        let half = denominator / 2
+        let q = n >= 0 ? (n + half) / denominator : -((-n + half) / denominator)
+        return Money(exactly: q)
+    }
 
     /// Plain decimal text, e.g. `12345.67`, the form used in JSON and CSV.
     public var decimalString: String {
@@ -35,7 +76,7 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
         let sign = fen < 0 ? "-" : ""
         // 1 万元 = 1,000,000 fen; round half up to 0.01 万.
         let a = fen.magnitude
-        let hundredths = (a + 5_000) / 10_000
+        let hundredths = a / 10_000 + (a % 10_000 >= 5_000 ? 1 : 0)
         let frac = hundredths % 100
         return "\(sign)\(Self.group(hundredths / 100)).\(frac < 10 ? "0" : "")\(frac)"
     }
@@ -53,7 +94,7 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     }
 
     /// Parses what a user types: `12345.67`, `12,345.67`, `¥1,000`, `1.2万`, `-5`.
-    /// Answers nil for anything else, or more than two decimals of yuan, or an amount past ±10^15 yuan.
+    /// Answers nil for anything else, or more than two decimals of yuan, or an amount past the ceiling (100 亿元).
     public static func parse(_ raw: String) -> Money? {
         var text = raw.trimmingCharacters(in: .whitespaces)
         for prefix in ["¥", "￥", "CNY"] where text.hasPrefix(prefix) {
@@ -88,9 +129,11 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
             guard !o else { return nil }
             fen = m + f
         } else {
-            fen = w * 100 + f
+            let (m, o) = w.multipliedReportingOverflow(by: 100)
+            guard !o else { return nil }
+            fen = m + f
         }
-        guard fen <= 100_000_000_000_000_000 else { return nil }
+        guard fen <= Money.ceiling.fen else { return nil }
         if negative { fen = -fen }
         return Money(fen: fen)
     }
@@ -100,7 +143,7 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
         let c = try decoder.singleValueContainer()
         if let s = try? c.decode(String.self), let m = Money.parse(s) {
             self = m
-        } else if let i = try? c.decode(Int64.self), i.magnitude <= 1_000_000_000_000_000 {
+        } else if let i = try? c.decode(Int64.self), i.magnitude <= UInt64(Money.ceiling.fen / 100) {
             self = Money(fen: i * 100)
         } else {
             throw DecodingError.dataCorruptedError(in: c, debugDescription: "amount")

@@ -2,9 +2,9 @@
 extension Money {
     public var chineseUppercase: String {
         let digits = Array("零壹贰叁肆伍陆柒捌玖")
-        var fen = self.fen
-        let negative = fen < 0
-        if negative { fen = -fen }
+        // The magnitude, so that even the most negative amount cannot trap.
+        let fen = self.fen.magnitude
+        let negative = self.fen < 0
         let yuan = fen / 100, jiao = Int((fen / 10) % 10), cents = Int(fen % 10)
         if fen == 0 { return "零元整" }
         func four(_ g: Int) -> String {
@@ -31,7 +31,7 @@ extension Money {
                 groups.append(Int(y % 10_000))
                 y /= 10_000
             }
-            let names = ["", "万", "亿", "万"]
+            let names = ["", "万", "亿", "万", "京"]
             var pendingZero = false
             for gi in stride(from: groups.count - 1, through: 0, by: -1) {
                 let g = groups[gi]

@@ -56,7 +56,7 @@ public struct ProcessEvent: Sendable, Equatable, Codable {
 public enum ProcessEngine {
     /// The step `action` takes from `state` for `actor`, or the reason it is refused: an action the state does not
     /// allow is a conflict (409), one the actor's roles do not allow is forbidden (403), a failed guard is a
-    /// conflict with the guard's own reason.
+    /// conflict with the guard's own reason — or forbidden when the reason is about who asks (`Message.whoAsks`).
     public static func step<P: ProcessDefinition>(
         _ process: P.Type, from state: P.State, action: P.Action, subject: P.Subject, actor: Actor
     ) throws(DomainError) -> ProcessStep<P> {
@@ -81,7 +81,7 @@ public enum ProcessEngine {
         for s in permitted {
             if let r = s.guardCheck?(subject, actor) { reason = reason ?? r } else { return s }
         }
-        throw DomainError(.conflict, reason!)
+        throw DomainError(reason!.aboutWhoAsks ? .forbidden : .conflict, reason!)
     }
 
     /// The actions `actor` may take now, in table order, each once.

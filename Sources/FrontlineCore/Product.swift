@@ -99,7 +99,7 @@ public struct ProductInput: Sendable, Equatable {
                 if base == nil && field == "list_price" { errors.append(FieldError(field, "field.required")) }
                 continue
             }
-            if let m = Money.parse(raw), m >= .zero, m < Money(yuan: 1_000_000_000_000) { p[keyPath: path] = m } else {
+            if let m = Money.parse(raw), m >= .zero { p[keyPath: path] = m } else {
                 errors.append(FieldError(field, "field.amount"))
             }
         }

@@ -72,15 +72,22 @@ public struct QuoteLine: Sendable, Equatable, Codable {
         self.listPrice = listPrice; self.discount = discount; self.taxRate = taxRate; self.floorPrice = floorPrice; self.cost = cost
     }
 
-    /// Net price of one unit after the discount, to the fen.
-    public var unitPrice: Money { Money(fen: listPrice.fen - Rate.apply(discount, to: listPrice.fen)) }
+    /// Net price of one unit after the discount, rounded half up to the fen (10.10 less 15 % is 8.59, not 8.58).
+    public var unitPrice: Money { listPrice.scaled(Int128(10_000 - discount), 10_000) ?? Money(fen: .max) }
     /// List value of the line: list price × quantity, to the fen.
-    public var listAmount: Money { Money(fen: Int64((Int128(listPrice.fen) * Int128(quantity.hundredths) + 50) / 100)) }
+    public var listAmount: Money { times(listPrice) ?? Money(fen: .max) }
     /// Net value: unit price × quantity, to the fen.
-    public var netAmount: Money { Money(fen: Int64((Int128(unitPrice.fen) * Int128(quantity.hundredths) + 50) / 100)) }
-    public var taxAmount: Money { Money(fen: Rate.apply(taxRate * 100, to: netAmount.fen)) }
-    public var costAmount: Money { Money(fen: Int64((Int128(cost.fen) * Int128(quantity.hundredths) + 50) / 100)) }
+    public var netAmount: Money { times(unitPrice) ?? Money(fen: .max) }
+    public var taxAmount: Money { netAmount.scaled(Int128(taxRate) * 100, 10_000) ?? Money(fen: .max) }
+    public var costAmount: Money { times(cost) ?? Money(fen: .max) }
     public var belowFloor: Bool { unitPrice < floorPrice }
+
+    func times(_ price: Money) -> Money? { price.scaled(Int128(quantity.hundredths), 100) }
+
+    /// Whether every amount of the line stays within `Money.ceiling`.
+    public var fits: Bool {
+        [times(listPrice), times(unitPrice), times(cost)].allSatisfy { $0 != nil } && (netAmount + taxAmount).withinCeiling
+    }
 }
 
 /// The totals of a quotation.
@@ -100,6 +107,14 @@ public struct QuoteTotals: Sendable, Equatable {
         discount = list - net
         gross = net + tax
         profit = net - lines.reduce(.zero) { $0 + $1.costAmount }
+    }
+
+    /// Whether every line and every total stays within `Money.ceiling`, summed exactly: what validation checks
+    /// before a quotation is kept, so that the plain sums above never meet an amount past it.
+    public static func fit(_ lines: [QuoteLine]) -> Bool {
+        guard lines.allSatisfy(\.fits) else { return false }
+        return Money.total(lines.map(\.listAmount)) != nil && Money.total(lines.map(\.costAmount)) != nil
+            && Money.total(lines.map(\.netAmount) + lines.map(\.taxAmount)) != nil
     }
 }
 
@@ -217,6 +232,9 @@ public struct QuotationInput: Sendable, Equatable {
                         productId: p.id, code: p.code, name: p.name, unit: p.unit, quantity: qty, listPrice: p.listPrice,
                         discount: disc, taxRate: p.taxRate, floorPrice: p.floorPrice, cost: p.cost))
             }
+            if errors.isEmpty && !QuoteTotals.fit(out) {
+                errors.append(FieldError("lines", "amount.too_large", ["max": Money.ceiling.wan]))
+            }
             q.lines = out
         }
         if !errors.isEmpty { throw .validation(errors) }
@@ -262,7 +280,10 @@ public enum QuotationProcess: ProcessDefinition {
             guard: { s, _ in hasLines(s) ?? (s.needsApproval ? nil : Message("quotation.no_approval_needed")) }),
         ProcessStep([.pendingApproval], .approve, .approved, by: [.marketManager, .gm], guard: { s, a in s.approval?.mayDecide(a) }),
         ProcessStep([.pendingApproval], .reject, .draft, by: [.marketManager, .gm], guard: { s, a in s.approval?.mayDecide(a) }),
-        ProcessStep([.pendingApproval], .withdraw, .draft, by: sellers),
+        // Only the one who asked takes his request back.
+        ProcessStep(
+            [.pendingApproval], .withdraw, .draft, by: sellers,
+            guard: { s, a in s.approval.map { $0.requestedBy == a.id } ?? true ? nil : .whoAsks("approval.not_requester") }),
         // Within the standard it goes straight out; an approved one goes out as approved.
         ProcessStep(
             [.draft], .send, .sent, by: sellers,

@@ -167,7 +167,7 @@ public struct TenderInput: Sendable, Equatable {
         for (field, raw, path) in [("bid_amount", bidAmount, \Tender.bidAmount), ("deposit_amount", depositAmount, \Tender.depositAmount)] {
             guard let raw else { continue }
             let text = raw.trimmingCharacters(in: .whitespaces)
-            if let m = text.isEmpty ? .zero : Money.parse(text), m >= .zero, m < Money(yuan: 1_000_000_000_000) { t[keyPath: path] = m } else {
+            if let m = text.isEmpty ? .zero : Money.parse(text), m >= .zero { t[keyPath: path] = m } else {
                 errors.append(FieldError(field, "field.amount"))
             }
         }
@@ -272,7 +272,7 @@ public enum TenderProcess: ProcessDefinition {
                     if !s.reviews.contains(where: { $0.part == "technical" }) { return Message("contract.needs_cs_reviewer") }
                     return s.late
                 }),
-            ProcessStep([.inReview], .review, .inReview, by: ContractAccess.reviewerRoles, guard: { s, a in Review.mayAnswer(s.reviews, a) }),
+            ProcessStep([.inReview], .review, .inReview, by: ContractAccess.reviewerRoles, guard: { s, a in Review.mayAnswer(s.reviews, a, process: "tender") }),
             // Everyone approves → passed; any rejection sends it back to the writers with the reasons.
             ProcessStep(
                 [.inReview], .pass, .passed, by: ContractAccess.reviewerRoles,
@@ -319,7 +319,7 @@ public enum TenderPackage {
     static func esc(_ s: String) -> String { Text.escapeHTML(s) }
 
     /// The path of a part's file inside the archive.
-    public static func path(_ f: TenderFile) -> String { "\(f.part.folder)/\(f.file.name)" }
+    public static func path(_ f: TenderFile) -> String { "\(f.part.folder)/\(FileKinds.portable(f.file.name))" }
 
     /// The cover (项目、招标编号、投标人、报价、日期) and the index of what the archive holds, in Chinese.
     public static func cover(_ t: Tender, buyerName: String, bidder: String, files: [TenderFile], at: Int64) -> String {
@@ -355,7 +355,7 @@ public enum TenderPackage {
 
     /// The archive's file name: `TB2026-0001-项目-投标文件.zip`, without characters a file system refuses.
     public static func fileName(_ t: Tender) -> String {
-        let title = String(t.title.unicodeScalars.map { "/\\:*?\"<>|".unicodeScalars.contains($0) || $0.value < 0x20 ? "_" : Character($0) }.prefix(60))
+        let title = String(FileKinds.portable(t.title).prefix(60))
         return "\(t.number)-\(title)-" + Catalog.text("tender.package.heading", [:], .zhCN) + ".zip"
     }
 }

@@ -69,8 +69,8 @@ public struct UserInput: Sendable, Equatable {
         }
         var newPassword: String?
         if let password, !(base != nil && password.isEmpty) {
-            if password.count < 8 || password.count > 128 {
-                errors.append(FieldError("password", "user.password_length"))
+            if let problem = Password.problem(password, username: user.username) {
+                errors.append(FieldError("password", problem))
             } else {
                 newPassword = password
             }
@@ -160,4 +160,47 @@ public struct RegionInput: Sendable, Equatable {
         if !errors.isEmpty { throw .validation(errors) }
         return r
     }
+}
+
+/// What a password must be. bcrypt reads only the first 72 bytes, so a longer password is refused rather than
+/// silently cut (two passwords sharing their first 72 bytes would both open the account).
+public enum Password {
+    public static let minLength = 10
+    public static let maxBytes = 72
+
+    /// Whether bcrypt reads all of it.
+    public static func fitsBcrypt(_ p: String) -> Bool { p.utf8.count <= maxBytes }
+
+    /// The catalogue key of what is wrong with a new password, or nil.
+    public static func problem(_ p: String, username: String) -> String? {
+        if p.allSatisfy({ $0.isWhitespace }) { return "user.password_blank" }
+        if p.count < minLength { return "user.password_length" }
+        if !fitsBcrypt(p) { return "user.password_bytes" }
+        let folded = p.lowercased().filter { !$0.isWhitespace }
+        let name = username.lowercased()
+        if name.count >= 2 && (folded == name || folded.contains(name)) { return "user.password_username" }
+        if common.contains(folded) || Set(folded).count <= 2 || isRun(folded) { return "user.password_common" }
+        return nil
+    }
+
+    /// Ascending or descending runs of digits or letters ("0123456789", "9876543210", "abcdefghij").
+    static func isRun(_ s: String) -> Bool {
+        let v = s.unicodeScalars.map { Int($0.value) }
+        guard v.count >= 2 else { return false }
+        let steps = Set(zip(v, v.dropFirst()).map { $1 - $0 })
+        return steps == [1] || steps == [-1]
+    }
+
+    /// Passwords at the top of every leaked list, and this system's own name, in the forms of ten or more characters.
+    static let common: Set<String> = [
+        "1234567890", "0987654321", "1234512345", "1122334455", "1q2w3e4r5t", "1qaz2wsx3e", "1qaz2wsx3edc", "a123456789",
+        "123456789a", "abc1234567", "abcd123456", "abcd1234567", "qwerty1234", "qwerty12345", "qwertyuiop", "asdfghjkl1",
+        "asdfghjkl;", "zxcvbnm123", "zxcvbnm,./", "password12", "password123", "password1234", "passw0rd12", "p@ssw0rd12",
+        "p@ssw0rd123", "p@ssword123", "iloveyou12", "iloveyou123", "welcome123", "welcome1234", "changeme123", "letmein123",
+        "admin12345", "admin123456", "administrator", "adminadmin", "rootroot12", "sunshine12", "princess12", "football12",
+        "baseball12", "dragon1234", "monkey1234", "superman12", "woaini1314", "woaini520", "5201314520", "1314520520",
+        "qq123456789", "aa12345678", "a1234567890", "abcdefg123", "frontline1", "frontline12", "frontline123",
+        "frontline1234", "frontline!", "frontline2025", "frontline2024", "frontlinecrm", "marketing123", "sales12345",
+        "company123", "test123456", "testtest12", "guest12345", "user123456", "china12345", "beijing123", "shanghai123",
+    ]
 }

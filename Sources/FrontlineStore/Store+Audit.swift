@@ -40,8 +40,8 @@ extension Store {
         try await audit(action, entity, entityId, before: Optional<[String: String]>.none, after: note.isEmpty ? nil : note)
     }
 
-    /// Browses the audit log, newest first.
-    public func auditEntries(_ f: AuditFilter, limit: Int, offset: Int) async throws -> Listing<AuditEntry> {
+    /// Browses the audit log, newest first, each entry as `reader` may read it (`AuditRedaction`).
+    public func auditEntries(_ f: AuditFilter, limit: Int, offset: Int, for reader: Actor) async throws -> Listing<AuditEntry> {
         func apply<B: SQLPredicateBuilder>(_ b: B) -> B {
             if let a = f.actorId { b.where("actor_id", .equal, a) }
             if let a = f.action { b.where("action", .equal, a) }
@@ -53,7 +53,7 @@ extension Store {
         }
         let rows = try await apply(sql.select().columns("*").from("audit_log"))
             .orderBy("id", .descending).limit(limit).offset(offset).all()
-        let items = try rows.map { try $0.decode(model: AuditEntry.self, keyDecodingStrategy: .convertFromSnakeCase) }
+        let items = try rows.map { AuditRedaction.view(try $0.decode(model: AuditEntry.self, keyDecodingStrategy: .convertFromSnakeCase), for: reader) }
         let count = try await apply(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_log"))
             .first()?.decode(column: "n", as: Int.self) ?? 0
         return Listing(items: items, total: count)

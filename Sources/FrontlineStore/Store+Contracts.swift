@@ -48,7 +48,7 @@ public struct ContractStepInput: Sendable, Equatable {
 extension Store {
     static let contractColumns = [
         "id", "number", "amendment", "customer_id", "owner_id", "title", "source_kind", "source_id", "amount_fen", "cost_fen",
-        "milestones", "technical_annex", "commercial_terms", "special", "state", "meeting_date", "meeting_attendees", "meeting_minutes",
+        "tax_rate", "cost_estimate_fen", "milestones", "technical_annex", "commercial_terms", "special", "state", "meeting_date", "meeting_attendees", "meeting_minutes",
         "technical_signed_by", "commercial_signed_by", "customer_signed_on", "effective_at", "version", "created_at", "updated_at",
     ]
 
@@ -58,7 +58,8 @@ extension Store {
             amendment: try r.decode(column: "amendment", as: Int.self), customerId: try r.decode(column: "customer_id", as: Int64.self),
             ownerId: try r.decode(column: "owner_id", as: Int64.self), title: try r.decode(column: "title", as: String.self),
             sourceKind: try r.decode(column: "source_kind", as: String.self), sourceId: try r.decode(column: "source_id", as: Int64?.self),
-            amount: Money(fen: try r.decode(column: "amount_fen", as: Int64.self)), costEstimate: Money(fen: try r.decode(column: "cost_fen", as: Int64.self)),
+            amount: Money(fen: try r.decode(column: "amount_fen", as: Int64.self)), taxRate: try r.decode(column: "tax_rate", as: Int.self),
+            costEstimate: try r.decode(column: "cost_estimate_fen", as: Int64?.self).map { Money(fen: $0) },
             milestones: try JSONDecoder().decode([PaymentMilestone].self, from: Data(try r.decode(column: "milestones", as: String.self).utf8)),
             technicalAnnex: try r.decode(column: "technical_annex", as: String.self), commercialTerms: try r.decode(column: "commercial_terms", as: String.self),
             special: try r.decode(column: "special", as: Bool.self), state: Contract.State(rawValue: try r.decode(column: "state", as: String.self)) ?? .draft,
@@ -163,7 +164,8 @@ extension Store {
         c.updatedAt = Store.nowMillis()
         if let old {
             c.version = old.version + 1
-            try await sql.update("contracts").set("title", to: c.title).set("amount_fen", to: c.amount.fen).set("cost_fen", to: c.costEstimate.fen)
+            try await sql.update("contracts").set("title", to: c.title).set("amount_fen", to: c.amount.fen).set("cost_fen", to: c.costEstimate?.fen ?? 0)
+                .set("tax_rate", to: c.taxRate).set("cost_estimate_fen", to: c.costEstimate?.fen)
                 .set("milestones", to: milestones).set("technical_annex", to: c.technicalAnnex).set("commercial_terms", to: c.commercialTerms)
                 .set("special", to: c.special).set("state", to: c.state.rawValue).set("meeting_date", to: c.meetingDate)
                 .set("meeting_attendees", to: c.meetingAttendees).set("meeting_minutes", to: c.meetingMinutes)
@@ -176,7 +178,8 @@ extension Store {
             let row = try await sql.insert(into: "contracts").columns(Array(Store.contractColumns.dropFirst()))
                 .values(
                     SQLBind(c.number), SQLBind(c.amendment), SQLBind(c.customerId), SQLBind(c.ownerId), SQLBind(c.title), SQLBind(c.sourceKind),
-                    SQLBind(c.sourceId), SQLBind(c.amount.fen), SQLBind(c.costEstimate.fen), SQLBind(milestones), SQLBind(c.technicalAnnex),
+                    SQLBind(c.sourceId), SQLBind(c.amount.fen), SQLBind(c.costEstimate?.fen ?? 0), SQLBind(c.taxRate), SQLBind(c.costEstimate?.fen),
+                    SQLBind(milestones), SQLBind(c.technicalAnnex),
                     SQLBind(c.commercialTerms), SQLBind(c.special), SQLBind(c.state.rawValue), SQLBind(c.meetingDate), SQLBind(c.meetingAttendees),
                     SQLBind(c.meetingMinutes), SQLBind(c.technicalSignedBy), SQLBind(c.commercialSignedBy), SQLBind(c.customerSignedOn),
                     SQLBind(c.effectiveAt), SQLBind(1), SQLBind(c.createdAt), SQLBind(c.updatedAt)
@@ -196,10 +199,18 @@ extension Store {
                     throw DomainError.validation([FieldError("quotation_id", "contract.unknown_quotation")])
                 }
                 guard q.state == .accepted else { throw DomainError.validation([FieldError("quotation_id", "contract.quotation_not_accepted")]) }
+                // One quotation, one contract: a second draft would count the same deal twice.
+                if let other = try await s.sql.select().column("number").from("contracts").where("source_kind", .equal, "quotation")
+                    .where("source_id", .equal, q.id).where("state", .notEqual, Contract.State.cancelled.rawValue).first()
+                {
+                    let number = try other.decode(column: "number", as: String.self)
+                    throw DomainError(.duplicate, Message("contract.quotation_has_contract", ["number": number]),
+                        fields: [FieldError("quotation_id", "contract.quotation_has_contract", ["number": number])])
+                }
                 let t = q.totals
                 base = Contract(
                     customerId: q.customerId, ownerId: q.ownerId, title: q.title, sourceKind: "quotation", sourceId: q.id, amount: t.gross,
-                    costEstimate: t.net - t.profit, milestones: ContractInput.standardMilestones(t.gross), commercialTerms: q.terms)
+                    taxRate: Contract.taxRate(of: t), costEstimate: t.net - t.profit, milestones: ContractInput.standardMilestones(t.gross), commercialTerms: q.terms)
             } else {
                 guard let cid = input.customerId.flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }) else {
                     throw DomainError.validation([FieldError("customer_id", "field.required")])

@@ -30,12 +30,21 @@ final class ExpiringCache<Value: Sendable>: @unchecked Sendable {
         return e.value
     }
 
-    func set(_ key: String, _ value: Value) {
+    func set(_ key: String, _ value: Value, ifGeneration: Int? = nil) {
         lock.lock()
         defer { lock.unlock() }
+        if let ifGeneration, ifGeneration != _generation { return }
         if entries.count >= capacity { entries.removeAll() }
         entries[key] = (value, Date())
     }
+
+    /// Counts the clears, so a value read before a clear is not kept after it.
+    var generation: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return _generation
+    }
+    private var _generation = 0
 
     func remove(_ key: String) {
         lock.lock()
@@ -46,6 +55,7 @@ final class ExpiringCache<Value: Sendable>: @unchecked Sendable {
     func clear() {
         lock.lock()
         entries.removeAll()
+        _generation += 1
         lock.unlock()
     }
 }

@@ -85,6 +85,13 @@ extension Store {
         }
     }
 
+    /// Refuses, before an upload's body is read, an actor who may not attach a file to this record (404 when he
+    /// may not see it, 403 when he may only read it).
+    public func checkMayAttach(entity: String, entityId: Int64, for actor: Actor) async throws {
+        guard let mayWrite = try await attachmentAccess(entity: entity, id: entityId, for: actor) else { throw DomainError.notFound }
+        guard mayWrite else { throw DomainError.forbidden }
+    }
+
     /// Stores an upload on a record the actor may change, audited with its digest.
     public func addAttachment(
         entity: String, entityId: Int64, name rawName: String, bytes: [UInt8], folder: FileFolder, by actor: Actor

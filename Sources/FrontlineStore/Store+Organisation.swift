@@ -102,7 +102,10 @@ extension Store {
 
     /// Changes a user; a stale `version` is refused. Deactivating ends every session and token of the user.
     public func updateUser(id: Int64, version: Int, _ input: UserInput, by actor: Actor) async throws -> User {
-        try await transaction { s in
+        // The cache is cleared once more after the commit: a lookup between the clear inside and the commit would
+        // otherwise keep the user as he was (active) for three more seconds.
+        defer { Store.sessionCache.clear() }
+        return try await transaction { s in
             guard let old = try await s.user(id: id) else { throw DomainError.notFound }
             guard old.version == version else { throw Store.stale(old.version) }
             var (user, password) = try input.apply(to: old)
@@ -136,6 +139,7 @@ extension Store {
 
     /// A user's own language choice.
     public func setLocale(userId: Int64, _ locale: AppLocale) async throws {
+        defer { Store.sessionCache.clear() }
         try await transaction { s in
             guard let old = try await s.user(id: userId), old.locale != locale else { return }
             var new = old

@@ -211,11 +211,11 @@ extension Store {
             switch action {
             case .submit:
                 let (limits, limitsVersion) = try await s.authorityLimits()
-                let reasons = old.approvalReasons(standardDiscount: standard).map { $0.text(.zhCN) }.joined(separator: "；")
+                let basis = old.approvalReasons(standardDiscount: standard).map { $0.text(.zhCN) }.joined(separator: "；")
                 let request = try ApprovalRequest.raise(
                     kind: .discount, amount: old.totals.discount, subject: "quotation", subjectId: old.id,
                     title: "\(old.number) v\(old.revision) · \(item.customerName) · \(old.title)",
-                    reason: comment.isEmpty ? reasons : comment + "（" + reasons + "）", by: actor, limits: limits,
+                    reason: comment, basis: basis, by: actor, limits: limits,
                     limitsVersion: limitsVersion, now: Store.nowMillis())
                 q.approvalId = try await s.insertApproval(request).id
             case .withdraw:

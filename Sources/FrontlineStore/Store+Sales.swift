@@ -189,7 +189,7 @@ extension Store {
 
     static let approvalColumns = [
         "id", "kind", "amount_fen", "subject", "subject_id", "title", "reason", "requested_by", "approver_role", "limit_fen",
-        "limits_version", "state", "decided_by", "decision_comment", "created_at", "decided_at", "version",
+        "limits_version", "state", "decided_by", "decision_comment", "created_at", "decided_at", "version", "basis",
     ]
 
     static func decodeApproval(_ r: any SQLRow) throws -> ApprovalRequest {
@@ -197,7 +197,8 @@ extension Store {
             id: try r.decode(column: "id", as: Int64.self), kind: ApprovalKind(rawValue: try r.decode(column: "kind", as: String.self)) ?? .discount,
             amount: Money(fen: try r.decode(column: "amount_fen", as: Int64.self)), subject: try r.decode(column: "subject", as: String.self),
             subjectId: try r.decode(column: "subject_id", as: Int64.self), title: try r.decode(column: "title", as: String.self),
-            reason: try r.decode(column: "reason", as: String.self), requestedBy: try r.decode(column: "requested_by", as: Int64.self),
+            reason: try r.decode(column: "reason", as: String.self), basis: try r.decode(column: "basis", as: String.self),
+            requestedBy: try r.decode(column: "requested_by", as: Int64.self),
             approverRole: Role(rawValue: try r.decode(column: "approver_role", as: String.self)) ?? .gm,
             limitInForce: Money(fen: try r.decode(column: "limit_fen", as: Int64.self)), limitsVersion: try r.decode(column: "limits_version", as: Int.self),
             state: ApprovalRequest.State(rawValue: try r.decode(column: "state", as: String.self)) ?? .pending,
@@ -225,7 +226,7 @@ extension Store {
                 SQLBind(r.kind.rawValue), SQLBind(r.amount.fen), SQLBind(r.subject), SQLBind(r.subjectId), SQLBind(r.title),
                 SQLBind(r.reason), SQLBind(r.requestedBy), SQLBind(r.approverRole.rawValue), SQLBind(r.limitInForce.fen),
                 SQLBind(r.limitsVersion), SQLBind(r.state.rawValue), SQLBind(r.decidedBy), SQLBind(r.decisionComment),
-                SQLBind(r.createdAt), SQLBind(r.decidedAt), SQLBind(1)
+                SQLBind(r.createdAt), SQLBind(r.decidedAt), SQLBind(1), SQLBind(r.basis)
             ).returning("id").first()
         r.id = try row!.decode(column: "id", as: Int64.self)
         try await audit(.create, "approval", String(r.id), before: Optional<ApprovalRequest>.none, after: r)
@@ -238,6 +239,8 @@ extension Store {
         case inbox
         /// Ones the actor raised.
         case mine
+        /// Ones the actor decided.
+        case done
         /// Every approval (GM and market manager).
         case all
     }
@@ -254,12 +257,14 @@ extension Store {
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
             switch box {
             case .inbox:
+                // What is routed to the actor: the GM's inbox holds what is above the manager's limit, the manager's
+                // what is within it (the GM may still decide those from 全部); nobody else has an inbox.
                 b.where(SQLColumn("state", table: "a"), .equal, SQLBind("pending"))
                 b.where(SQLColumn("requested_by", table: "a"), .notEqual, SQLBind(actor.id))
-                if !actor.has(.gm) {
-                    // The market manager decides what is routed to him; nobody else has an inbox.
-                    b.where(SQLColumn("approver_role", table: "a"), .equal, SQLBind(actor.has(.marketManager) ? "market_manager" : "-"))
-                }
+                let routed = actor.has(.gm) ? "gm" : (actor.has(.marketManager) ? "market_manager" : "-")
+                b.where(SQLColumn("approver_role", table: "a"), .equal, SQLBind(routed))
+            case .done:
+                b.where(SQLColumn("decided_by", table: "a"), .equal, SQLBind(actor.id))
             case .mine:
                 b.where(SQLColumn("requested_by", table: "a"), .equal, SQLBind(actor.id))
             case .all:

@@ -54,6 +54,9 @@ extension Store {
         _ = try await act(sent, .send, rep1)
         let won = try await quote(assistant, rep2Customers[0], "数据采集改造", [line("FL-GW-100", "20", "10"), line("SVC-IMPL", "6", "5")])
         _ = try await act(try await act(won, .send, assistant), .accept, assistant, "客户 11 月 20 日回函确认")
+        // Accepted and not yet drafted into a contract: the next one to draft.
+        let toDraft = try await quote(assistant, rep2Customers[0], "数据采集二期", [line("FL-GW-100", "10", "5"), line("SVC-TRAIN", "2", "0")])
+        _ = try await act(try await act(toDraft, .send, assistant), .accept, assistant, "客户邮件确认")
         // Waiting for the market manager (within his limit) and for the GM (above it).
         let pendingManager = try await quote(rep1, rep1Customers[2], "集团营销平台", [line("FL-CRM-STD", "2", "15"), line("SVC-MAINT", "2", "10")])
         _ = try await act(pendingManager, .submit, rep1, "竞争对手报价低 12%，客户为重点 A 类")

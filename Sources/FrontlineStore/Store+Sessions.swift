@@ -25,17 +25,18 @@ extension Store {
             .replacingOccurrences(of: "=", with: "")
     }
 
-    /// Checks a password. Answers the user, or nil; an inactive user is refused with its own message.
-    public func verify(username: String, password: String) async throws -> User? {
+    /// Checks a password. Answers the user (nil when the password is wrong) and whether the username exists; an
+    /// inactive user is refused with its own message.
+    public func verify(username: String, password: String) async throws -> (user: User?, known: Bool) {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         guard let row = try await userRow(where: "username", name) else {
             // Spend the same time as a real check so timing does not tell which usernames exist.
             _ = try? Bcrypt.verify(password, created: Store.dummyHash)
-            return nil
+            return (nil, false)
         }
-        guard try Bcrypt.verify(password, created: row.passwordHash) else { return nil }
+        guard Password.fitsBcrypt(password), try Bcrypt.verify(password, created: row.passwordHash) else { return (nil, true) }
         guard row.active else { throw DomainError(.forbidden, Message("user.inactive")) }
-        return row.user
+        return (row.user, true)
     }
 
     static let dummyHash = (try? Bcrypt.hash("frontline-timing-guard", cost: bcryptCost)) ?? ""
@@ -58,14 +59,17 @@ extension Store {
     }
 
     /// Sessions found in the last three seconds, so that an API call does not pay a query for its token. Sign-out
-    /// and every user change in this process clear it; other processes see them within the three seconds.
+    /// and every user change in this process clear it once committed (and a lookup racing the change is not kept);
+    /// other processes see them within the three seconds.
     static let sessionCache = ExpiringCache<SessionInfo>(ttl: 3)
 
-    /// Finds the live session of a token, if its user is still active.
-    public func session(token: String) async throws -> SessionInfo? {
+    /// Finds the live session of a token, if its user is still active and it is of the kind asked for: a web
+    /// session (`web`, the cookie) is never an API token (`api`, the bearer) nor the reverse.
+    public func session(token: String, kind: String) async throws -> SessionInfo? {
         guard !token.isEmpty, token.count < 200 else { return nil }
         let hash = Store.tokenHash(token)
-        if let cached = Store.sessionCache.get(hash) { return cached }
+        if let cached = Store.sessionCache.get(hash) { return cached.kind == kind ? cached : nil }
+        let generation = Store.sessionCache.generation
         guard
             let row = try await sql.select()
                 .column(SQLRaw("s.csrf, s.kind, u.*"))
@@ -74,40 +78,67 @@ extension Store {
                 .where(SQLColumn("token_hash", table: "s"), .equal, SQLBind(hash))
                 .where(SQLColumn("expires_at", table: "s"), .greaterThan, SQLBind(Store.nowSeconds()))
                 .where(SQLColumn("active", table: "u"), .equal, SQLBind(true))
+                .where(SQLColumn("kind", table: "s"), .equal, SQLBind(kind))
                 .first()
         else { return nil }
         let user = try row.decode(model: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase).user
         let info = SessionInfo(
             user: user, csrf: try row.decode(column: "csrf", as: String.self), kind: try row.decode(column: "kind", as: String.self))
-        Store.sessionCache.set(hash, info)
+        // Not kept if a user change cleared the cache while this was read: it may be the state before the change.
+        Store.sessionCache.set(hash, info, ifGeneration: generation)
         return info
     }
 
     public func closeSession(token: String, user: User) async throws {
         try await transaction { s in
             try await s.sql.delete(from: "sessions").where("token_hash", .equal, Store.tokenHash(token)).run()
-            Store.sessionCache.remove(Store.tokenHash(token))
             try await s.audit(.logout, "user", String(user.id))
         }
+        Store.sessionCache.clear()
     }
 
     // MARK: throttling
 
-    /// Failed sign-ins recorded under `key` (a username or an address) since `since` (Unix seconds).
-    public func failures(key: String, since: Int64) async throws -> [Int64] {
-        try await sql.select().column("at").from("login_failures").where("key", .equal, key)
-            .where("at", .greaterThanOrEqual, since).orderBy("at").all().map { try $0.decode(column: "at", as: Int64.self) }
+    /// Counts one sign-in attempt under a user's key *before* its password is checked, and answers its id and the
+    /// times of the attempts recorded before it within the window. The row is committed at once, so of any number
+    /// of parallel attempts the k-th sees at least k-1 before it: no more than the limit reach the password check.
+    public func reserveAttempt(key: String, subject: String, since: Int64) async throws -> (id: Int64, earlier: [Int64]) {
+        let now = Store.nowSeconds()
+        guard
+            let row = try await sql.insert(into: "login_failures").columns("key", "subject", "at")
+                .values(SQLBind(key), SQLBind(subject), SQLBind(now)).returning("id").first()
+        else { throw DomainError(.conflict, Message("error.stale_version")) }
+        let id = try row.decode(column: "id", as: Int64.self)
+        let earlier = try await sql.select().column("at").from("login_failures").where("key", .equal, key)
+            .where("at", .greaterThanOrEqual, since).where("id", .lessThan, id).orderBy("id").all()
+            .map { try $0.decode(column: "at", as: Int64.self) }
+        return (id, earlier)
     }
 
-    /// Records a failed sign-in for each key and in the audit log.
+    /// Takes back a reserved attempt that was refused before its password was checked.
+    public func releaseAttempt(id: Int64) async throws {
+        try await sql.delete(from: "login_failures").where("id", .equal, id).run()
+    }
+
+    /// How many different usernames failed to sign in from an address key since `since`, and the latest time.
+    public func spread(key: String, since: Int64) async throws -> (names: Int, times: [Int64]) {
+        let rows = try await sql.select().column("subject").column("at").from("login_failures").where("key", .equal, key)
+            .where("at", .greaterThanOrEqual, since).all()
+        let names = Set(try rows.map { try $0.decode(column: "subject", as: String.self) })
+        return (names.count, try rows.map { try $0.decode(column: "at", as: Int64.self) }.sorted())
+    }
+
+    /// Records a failed sign-in under each key (the user's own attempt row is already there) and in the audit log.
     public func recordFailure(keys: [String], username: String) async throws {
         let now = Store.nowSeconds()
+        let subject = String(username.prefix(64))
         try await transaction { s in
             for key in keys {
-                try await s.sql.insert(into: "login_failures").columns("key", "at").values(SQLBind(key), SQLBind(now)).run()
+                try await s.sql.insert(into: "login_failures").columns("key", "subject", "at")
+                    .values(SQLBind(key), SQLBind(subject), SQLBind(now)).run()
             }
             try await s.sql.delete(from: "login_failures").where("at", .lessThan, now - 86_400).run()
-            try await s.audit(.loginFailed, "user", nil, note: ["username": String(username.prefix(64))])
+            try await s.audit(.loginFailed, "user", nil, note: ["username": subject])
         }
     }
 

@@ -239,6 +239,13 @@ extension Store {
         }
     }
 
+    /// Refuses, before an upload's body is read, an actor who may write no part of this bid now.
+    public func checkMayUploadTenderFile(tenderId: Int64, by actor: Actor) async throws {
+        guard let item = try await tender(id: tenderId, for: actor) else { throw DomainError.notFound }
+        let refusals = Tender.Part.allCases.map { TenderAccess.uploadRefusal($0, of: item.tender, actor) }
+        if let first = refusals.first, refusals.allSatisfy({ $0 != nil }) { throw first! }
+    }
+
     /// Adds a new version of one part of a bid, by that part's owner while the bid is being written.
     public func addTenderFile(
         tenderId: Int64, part: Tender.Part, name rawName: String, bytes: [UInt8], note rawNote: String?, folder: FileFolder, by actor: Actor

@@ -20,12 +20,16 @@ public struct AppConfig: Sendable {
     public var loginThrottle: Int
     /// `FILES_DIR`: where uploaded files are kept (default: a `files` folder beside the SQLite file, else `./files`).
     public var filesDir: String
+    /// `TRUSTED_PROXIES`: comma-separated addresses of reverse proxies whose `X-Forwarded-For` names the client
+    /// (default none: the peer's address is the client's).
+    public var trustedProxies: Set<String>
 
     public init(
         database: DatabaseLocation = .sqliteFile("frontline.sqlite"), host: String = "127.0.0.1", port: Int = 8080,
         cookieSecure: String = "auto", logFormat: String = "json", logLevel: String = "info", maxConnections: Int = 8,
-        loginThrottle: Int = 5, filesDir: String? = nil
+        loginThrottle: Int = 5, filesDir: String? = nil, trustedProxies: Set<String> = []
     ) {
+        self.trustedProxies = trustedProxies
         self.database = database; self.host = host; self.port = port; self.cookieSecure = cookieSecure
         self.logFormat = logFormat; self.logLevel = logLevel; self.maxConnections = maxConnections
         self.loginThrottle = loginThrottle
@@ -48,6 +52,7 @@ public struct AppConfig: Sendable {
             logFormat: env["LOG_FORMAT"] ?? "json",
             logLevel: env["LOG_LEVEL"] ?? "info",
             maxConnections: Int(env["DB_MAX_CONNECTIONS"] ?? "") ?? 8,
-            loginThrottle: Int(env["LOGIN_THROTTLE"] ?? "") ?? 5, filesDir: env["FILES_DIR"])
+            loginThrottle: Int(env["LOGIN_THROTTLE"] ?? "") ?? 5, filesDir: env["FILES_DIR"],
+            trustedProxies: Set((env["TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }))
     }
 }

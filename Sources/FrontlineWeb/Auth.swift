@@ -15,12 +15,12 @@ enum Auth {
         if req.isAPI {
             if let bearer = req.headers.bearerAuthorization?.token {
                 state.token = bearer
-                state.session = try await req.store.session(token: bearer)
+                state.session = try await req.store.session(token: bearer, kind: "api")
             }
         } else if let cookie = req.cookies[sessionCookie]?.string {
             state.token = cookie
             state.viaCookie = true
-            state.session = try await req.store.session(token: cookie)
+            state.session = try await req.store.session(token: cookie, kind: "web")
         }
         req.state = state
     }
@@ -34,22 +34,31 @@ enum Auth {
         let userKey = "user:" + String(name.prefix(64))
         let addrKey = "ip:" + req.clientAddress
         let since = now - LoginThrottle.window
-        let userFailures = try await store.failures(key: userKey, since: since)
-        let addrFailures = try await store.failures(key: addrKey, since: since)
-        if let wait = throttle.wait(failures: userFailures, now: now)
-            ?? throttle.wait(failures: addrFailures, now: now, perAddress: true)
-        {
+        // The attempt is counted before the password is checked, so parallel guesses cannot pass the limit.
+        let attempt = try await store.reserveAttempt(key: userKey, subject: name, since: since)
+        if let wait = throttle.wait(failures: attempt.earlier, now: now) {
+            try await store.releaseAttempt(id: attempt.id)
             throw LoginThrottle.refusal(wait)
         }
-        let user: User?
+        let address = try await store.spread(key: addrKey, since: since)
+        var user: User?
+        var known = false
         do {
-            user = try await store.verify(username: name, password: password)
+            (user, known) = try await store.verify(username: name, password: password)
         } catch let e as DomainError {
-            try await store.recordFailure(keys: [userKey, addrKey], username: name)
+            try await store.recordFailure(keys: [addrKey], username: name)
             throw e
         }
+        if throttle.addressRefuses(
+            distinctFailedNames: address.names, knownUser: known, userFailures: attempt.earlier.count, passwordCorrect: user != nil)
+        {
+            if user != nil { try await store.releaseAttempt(id: attempt.id) } else {
+                try await store.recordFailure(keys: [addrKey], username: name)
+            }
+            throw LoginThrottle.refusal(throttle.wait(failures: address.times, now: now, perAddress: true) ?? 60)
+        }
         guard let user else {
-            try await store.recordFailure(keys: [userKey, addrKey], username: name)
+            try await store.recordFailure(keys: [addrKey], username: name)
             throw DomainError(.unauthenticated, Message("user.bad_credentials"))
         }
         try await store.clearFailures(key: userKey)

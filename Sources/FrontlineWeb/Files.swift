@@ -50,34 +50,57 @@ enum Files {
         return (name, buf.readBytes(length: buf.readableBytes) ?? [], nil, fields)
     }
 
-    /// Refuses a multipart body the parser must not see: MultipartKit 4.7.1 traps (ending the process) on a byte
-    /// above 0x7F in a part's header name, so such a body is a 400 here, before it is parsed. Header values (a file
-    /// name in UTF-8) may hold such bytes; only names are checked.
+    /// The most parts a form of ours has (`_csrf`, `file`, `part`, `note`, with room to spare), and the longest
+    /// header line and header block of one part. MultipartKit's parse grows with the square of the part count
+    /// (20,000 empty parts took 6 s and stalled the server), so anything past these is refused before parsing.
+    static let maxParts = 8
+    static let maxHeaderLine = 1_024
+    static let maxHeaderBlock = 4_096
+
+    /// Refuses a multipart body the parser must not see, in one pass over the bytes: more than `maxParts` parts,
+    /// a header line or block past its cap, or a byte above 0x7F in a part's header name (MultipartKit 4.7.1 traps
+    /// on it, ending the process). Header values (a file name in UTF-8) may hold such bytes. Callers check the
+    /// asker's rights before this, so a user who may not upload never costs a parse.
     static func checkMultipart(_ req: Request) throws {
-        guard let boundary = req.headers.contentType?.parameters["boundary"], !boundary.isEmpty, let body = req.body.data else { return }
-        let bytes = Array(body.readableBytesView)
-        let delimiter = Array(("--" + boundary).utf8)
         let refuse = DomainError(.badRequest, Message("file.missing"), fields: [FieldError("file", "file.missing")])
-        var i = 0
-        while i + delimiter.count <= bytes.count {
-            guard bytes[i] == delimiter[0], bytes[i..<(i + delimiter.count)].elementsEqual(delimiter) else {
-                i += 1
-                continue
-            }
-            var p = i + delimiter.count
-            if p + 1 < bytes.count && bytes[p] == 0x2D && bytes[p + 1] == 0x2D { return }  // the closing delimiter
-            while p < bytes.count && bytes[p] != 0x0A { p += 1 }
-            p += 1
-            // Header lines up to the empty line: the name runs to the colon (or the line's end).
-            while p < bytes.count && bytes[p] != 0x0D && bytes[p] != 0x0A {
-                while p < bytes.count && bytes[p] != 0x3A && bytes[p] != 0x0A {
-                    if bytes[p] >= 0x80 { throw refuse }
+        guard let boundary = req.headers.contentType?.parameters["boundary"], !boundary.isEmpty, boundary.utf8.count <= 200 else {
+            throw refuse
+        }
+        guard let body = req.body.data else { return }
+        let tooMany = DomainError(.badRequest, Message("file.multipart_limits", ["parts": String(maxParts)]), fields: [FieldError("file", "file.multipart_limits", ["parts": String(maxParts)])])
+        try body.withUnsafeReadableBytes { (bytes: UnsafeRawBufferPointer) in
+            let delimiter = Array(("--" + boundary).utf8)
+            let n = bytes.count
+            var parts = 0
+            var i = 0
+            while i + delimiter.count <= n {
+                // A delimiter starts the body or follows a line break.
+                guard bytes[i] == delimiter[0], i == 0 || bytes[i - 1] == 0x0A,
+                    (0..<delimiter.count).allSatisfy({ bytes[i + $0] == delimiter[$0] })
+                else {
+                    i += 1
+                    continue
+                }
+                var p = i + delimiter.count
+                if p + 1 < n && bytes[p] == 0x2D && bytes[p + 1] == 0x2D { return }  // the closing delimiter
+                parts += 1
+                if parts > maxParts { throw tooMany }
+                while p < n && bytes[p] != 0x0A { p += 1 }
+                p += 1
+                // Header lines up to the empty line: the name runs to the colon (or the line's end).
+                let blockStart = p
+                while p < n && bytes[p] != 0x0D && bytes[p] != 0x0A {
+                    let lineStart = p
+                    while p < n && bytes[p] != 0x3A && bytes[p] != 0x0A {
+                        if bytes[p] >= 0x80 { throw refuse }
+                        p += 1
+                    }
+                    while p < n && bytes[p] != 0x0A { p += 1 }
+                    if p - lineStart > maxHeaderLine || p - blockStart > maxHeaderBlock { throw tooMany }
                     p += 1
                 }
-                while p < bytes.count && bytes[p] != 0x0A { p += 1 }
-                p += 1
+                i = p
             }
-            i = p
         }
     }
 

@@ -45,15 +45,18 @@ struct Input {
                 throw DomainError(.badRequest, Message("error.nul", ["field": name]), fields: [FieldError(name, "error.nul", ["field": name])])
             }
             if !allowed.contains(k) && k != "version" {
-                errors.append(FieldError(k, "error.unknown_field", ["field": k]))
+                let name = k.count > 64 ? String(k.prefix(64)) + "…" : k
+                errors.append(FieldError(name, "error.unknown_field", ["field": name]))
                 continue
             }
             values[k] = v.value
         }
         if !errors.isEmpty {
-            throw DomainError(
-                .badRequest, Message("error.unknown_field", ["field": errors.map(\.field).sorted().joined(separator: ", ")]),
-                fields: errors)
+            // At most `listedErrors` are named, so a body of 50,000 unknown fields gets a short answer.
+            let named = errors.sorted { $0.field < $1.field }.prefix(Input.listedErrors)
+            var list = named.map(\.field).joined(separator: ", ")
+            if errors.count > named.count { list += " … (\(errors.count))" }
+            throw DomainError(.badRequest, Message("error.unknown_field", ["field": list]), fields: Array(named))
         }
         return Input(values: values, isForm: false)
     }
@@ -222,6 +225,9 @@ struct Input {
     }
 
     /// Throws the wrong-type errors gathered while reading.
+    /// How many failing fields an error answer lists at most.
+    static let listedErrors = 20
+
     static func check(_ errors: [FieldError]) throws {
         if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
     }
@@ -340,7 +346,8 @@ struct Input {
         let input = ContractInput(
             customerId: string("customer_id", &e), quotationId: string("quotation_id", &e), title: string("title", &e),
             amount: string("amount", &e), costEstimate: string("cost_estimate", &e), milestones: milestones,
-            technicalAnnex: string("technical_annex", &e), commercialTerms: string("commercial_terms", &e), special: bool("special", &e))
+            technicalAnnex: string("technical_annex", &e), commercialTerms: string("commercial_terms", &e), special: bool("special", &e),
+            taxRate: string("tax_rate", &e))
         try Input.check(e)
         return input
     }

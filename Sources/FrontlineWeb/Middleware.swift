@@ -154,7 +154,7 @@ enum ErrorRenderer {
                 "status": Int(status.code), "detail": e.message.text(locale), "request_id": req.id,
             ]
             if !e.fields.isEmpty {
-                body["fields"] = e.fields.map { f -> [String: String] in
+                body["fields"] = e.fields.prefix(Input.listedErrors).map { f -> [String: String] in
                     ["field": f.field, "code": f.message.key, "message": f.message.text(locale)]
                 }
             }

@@ -44,8 +44,18 @@ extension Request {
         return Store(database: db, context: ctx)
     }
 
+    /// The address of the person asking: the peer, or — when the peer is one of `TRUSTED_PROXIES` — the last
+    /// address in `X-Forwarded-For` that is not a trusted proxy itself. An untrusted peer cannot choose it.
     var clientAddress: String {
-        remoteAddress?.ipAddress ?? "unknown"
+        let peer = remoteAddress?.ipAddress ?? "unknown"
+        let trusted = application.services.config.trustedProxies
+        guard !trusted.isEmpty, trusted.contains(peer) else { return peer }
+        let hops = headers[.xForwardedFor].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        for hop in hops.reversed() where !trusted.contains(hop) {
+            let looksLikeAddress = !hop.isEmpty && hop.count <= 45 && hop.allSatisfy { $0.isHexDigit || $0 == "." || $0 == ":" }
+            return looksLikeAddress ? hop : peer
+        }
+        return peer
     }
 
     var isAPI: Bool { url.path.hasPrefix("/api/") }

@@ -110,7 +110,7 @@ final class OrganisationRuleTests: XCTestCase {
         XCTAssertThrowsError(try UserInput(username: "9x", displayName: "a", password: "12345678", roles: ["gm"]).apply(to: nil))
         XCTAssertThrowsError(try UserInput(username: "ab", displayName: "a", password: "short", roles: ["gm"]).apply(to: nil))
         XCTAssertThrowsError(try UserInput(username: "ab", displayName: "a", password: "12345678", roles: ["boss"]).apply(to: nil))
-        XCTAssertNoThrow(try UserInput(username: "ab", displayName: "a", password: "12345678", roles: ["gm", "admin"]).apply(to: nil))
+        XCTAssertNoThrow(try UserInput(username: "ab", displayName: "a", password: "good-secret-2026", roles: ["gm", "admin"]).apply(to: nil))
     }
 
     func testThrottleSlowsDownAfterThreshold() {

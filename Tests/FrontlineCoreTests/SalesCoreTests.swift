@@ -30,9 +30,12 @@ final class SalesCoreTests: XCTestCase {
         XCTAssertEqual(t.net, Money(fen: 482_591))
         XCTAssertEqual(t.discount, t.list - t.net)
         XCTAssertEqual(t.gross, t.net + t.tax)
-        // Huge amounts stay exact (no overflow in the intermediate products).
+        // Large amounts stay exact up to the ceiling (Int128 intermediates); past it the line does not fit.
+        let large = line(list: 99_999_999, qty: "8000", discount: 1)
+        XCTAssertEqual(large.listAmount, Money(fen: 799_999_992_000))
+        XCTAssertTrue(QuoteTotals.fit([large]))
         let big = line(list: 99_999_999_999_99, qty: "9999.99", discount: 1)
-        XCTAssertGreaterThan(big.netAmount.fen, 0)
+        XCTAssertFalse(QuoteTotals.fit([big]))
     }
 
     func testQuantitiesAndRatesParseAsPeopleTypeThem() {
@@ -59,12 +62,12 @@ final class SalesCoreTests: XCTestCase {
     func testApprovalsAreRoutedByTheLimitsAndNeverSelfApproved() throws {
         let limits = AuthorityLimits.defaults
         let small = try ApprovalRequest.raise(
-            kind: .discount, amount: Money(yuan: 50_000), subject: "quotation", subjectId: 1, title: "Q", reason: "", by: rep1,
+            kind: .discount, amount: Money(yuan: 50_000), subject: "quotation", subjectId: 1, title: "Q", reason: "竞争激烈", by: rep1,
             limits: limits, limitsVersion: 1, now: 0)
         XCTAssertEqual(small.approverRole, .marketManager)
         XCTAssertEqual(small.limitInForce, Money(yuan: 50_000))
         let big = try ApprovalRequest.raise(
-            kind: .discount, amount: Money(fen: 5_000_000_01), subject: "quotation", subjectId: 1, title: "Q", reason: "", by: rep1,
+            kind: .discount, amount: Money(fen: 5_000_000_01), subject: "quotation", subjectId: 1, title: "Q", reason: "竞争激烈", by: rep1,
             limits: limits, limitsVersion: 1, now: 0)
         XCTAssertEqual(big.approverRole, .gm)
         XCTAssertThrowsError(

@@ -69,7 +69,7 @@ final class TenderCoreTests: XCTestCase {
         let t = tender(.inReview)
         let pending = [review(2, "commercial", .pending), review(7, "technical", .pending)]
         XCTAssertNil(refusal(t, .review, cs1, reviews: pending))
-        XCTAssertEqual(refusal(t, .review, cs2, reviews: pending)?.1, "contract.not_reviewer")
+        XCTAssertEqual(refusal(t, .review, cs2, reviews: pending)?.1, "tender.not_reviewer")
         XCTAssertEqual(refusal(t, .review, cs1, reviews: [review(7, "technical", .approve)])?.1, "contract.already_answered")
         XCTAssertEqual(refusal(t, .pass, manager, reviews: pending)?.1, "contract.reviews_pending")
         let approved = [review(2, "commercial", .approve), review(7, "technical", .approveWithConditions)]

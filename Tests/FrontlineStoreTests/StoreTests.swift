@@ -58,7 +58,7 @@ final class StoreTests: XCTestCase {
             let s = store.with(AuditContext(rep1))
             let c = try await s.createCustomer(CustomerInput(name: "武汉光谷测试有限公司", creditCode: "91350100M000100Y43"), by: rep1)
             XCTAssertEqual(c.ownerId, rep1.id)
-            let audit = try await store.auditEntries(AuditFilter(entity: "customer", entityId: String(c.id)), limit: 10, offset: 0)
+            let audit = try await store.auditEntries(AuditFilter(entity: "customer", entityId: String(c.id)), limit: 10, offset: 0, for: try await store.actor("gm"))
             XCTAssertEqual(audit.items.first?.action, "create")
             XCTAssertEqual(audit.items.first?.actorName, "rep1")
             do {
@@ -110,10 +110,10 @@ final class StoreTests: XCTestCase {
             let admin = try await store.actor("admin")
             let rep = try await store.users().first { $0.username == "rep2" }!
             let (token, _) = try await store.openSession(user: rep, kind: "api")
-            let live = try await store.session(token: token)
+            let live = try await store.session(token: token, kind: "api")
             XCTAssertNotNil(live)
             _ = try await store.updateUser(id: rep.id, version: rep.version, UserInput(active: false), by: admin)
-            let gone = try await store.session(token: token)
+            let gone = try await store.session(token: token, kind: "api")
             XCTAssertNil(gone)
             do {
                 _ = try await store.verify(username: "rep2", password: Store.demoPassword)
@@ -138,7 +138,7 @@ final class StoreTests: XCTestCase {
             XCTAssertEqual(reread.limit(.discount), Money(yuan: 80_000))
             XCTAssertEqual(rv, v1)
             XCTAssertEqual(v1, v0 + 1)
-            let audit = try await store.auditEntries(AuditFilter(entity: "authority_limits"), limit: 5, offset: 0)
+            let audit = try await store.auditEntries(AuditFilter(entity: "authority_limits"), limit: 5, offset: 0, for: try await store.actor("gm"))
             XCTAssertEqual(audit.total, 1)
         }
     }

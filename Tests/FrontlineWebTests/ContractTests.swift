@@ -23,10 +23,18 @@ final class ContractTests: XCTestCase {
             let rep1 = try await app.login("rep1"), rep2 = try await app.login("rep2"), csm = try await app.login("csmanager")
             let managerId = try await self.userId(app, assistant, "manager"), cs1Id = try await self.userId(app, assistant, "cs1")
             // Drafted from the accepted quotation: amount, cost and the standard milestones follow from it.
-            let accepted = object(try await app.send(.GET, "/api/v1/quotations?state=accepted", token: assistant))
-            let quote = (accepted["items"] as! [[String: Any]])[0]
+            // One quotation, one contract: the demo drafted one from "数据采集改造", so a second is refused; "数据采集二期"
+            // has none yet.
+            let accepted = object(try await app.send(.GET, "/api/v1/quotations?state=accepted", token: assistant))["items"] as! [[String: Any]]
+            let drafted = accepted.first { $0["title"] as? String == "数据采集改造" }!
+            let twice = try await self.post(app, "/api/v1/contracts", assistant, #"{"quotation_id":\#(drafted["id"] as! Int)}"#)
+            expect(twice, .conflict)
+            XCTAssertTrue(twice.body.string.contains("已有合同 HT"), twice.body.string)
+            let quote = accepted.first { $0["title"] as? String == "数据采集二期" }!
             let made = try await self.post(app, "/api/v1/contracts", assistant, #"{"quotation_id":\#(quote["id"] as! Int)}"#)
             expect(made, .created)
+            let again = try await self.post(app, "/api/v1/contracts", assistant, #"{"quotation_id":\#(quote["id"] as! Int)}"#)
+            expect(again, .conflict)
             var k = object(made)
             let id = k["id"] as! Int
             XCTAssertEqual(k["state"] as? String, "draft")
@@ -49,8 +57,9 @@ final class ContractTests: XCTestCase {
             XCTAssertEqual(parts, ["commercial", "technical"])
             // Only named reviewers answer, once; a rejection needs a reason and sends it to the meeting.
             expect(try await self.post(app, "/api/v1/contracts/\(id)/review", rep1, #"{"opinion":"approve"}"#), .notFound)
-            expect(try await self.post(app, "/api/v1/contracts/\(id)/review", rep2, #"{"opinion":"approve"}"#), .conflict)
-            expect(try await self.post(app, "/api/v1/contracts/\(id)/review", csm, #"{"opinion":"approve"}"#), .conflict)
+            // Not named: a refusal about who asks, 403 (issue 9).
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/review", rep2, #"{"opinion":"approve"}"#), .forbidden)
+            expect(try await self.post(app, "/api/v1/contracts/\(id)/review", csm, #"{"opinion":"approve"}"#), .forbidden)
             expect(try await self.post(app, "/api/v1/contracts/\(id)/review", cs1, #"{"opinion":"reject"}"#), .unprocessableEntity)
             expect(try await self.post(app, "/api/v1/contracts/\(id)/review", cs1, #"{"opinion":"reject","comment":"工期不可行"}"#), .ok)
             expect(try await self.post(app, "/api/v1/contracts/\(id)/review", cs1, #"{"opinion":"approve"}"#), .conflict)

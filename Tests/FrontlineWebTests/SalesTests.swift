@@ -99,6 +99,8 @@ final class SalesTests: XCTestCase {
             let oid = over["id"] as! Int
             XCTAssertEqual(over["needs_approval"] as? Bool, true)
             expect(try await self.post(app, "/api/v1/quotations/\(oid)/send", rep), .conflict)
+            // A request without a reason is refused; the rep is told approval is needed, not why nor the limit.
+            expect(try await self.post(app, "/api/v1/quotations/\(oid)/submit", rep), .unprocessableEntity)
             let submitted = object(try await self.post(app, "/api/v1/quotations/\(oid)/submit", rep, #"{"comment":"竞争激烈"}"#))
             XCTAssertEqual(submitted["state"] as? String, "pending_approval")
             let aid = submitted["approval_id"] as! Int
@@ -106,6 +108,11 @@ final class SalesTests: XCTestCase {
             XCTAssertEqual(approval["approver_role"] as? String, "market_manager")
             XCTAssertEqual(approval["amount"] as? String, "38400.00")
             XCTAssertEqual(approval["limit_in_force"] as? String, "50000.00")
+            XCTAssertEqual(approval["basis"] as? String, "FL-CRM-STD 折扣 15% 超过标准折扣 10%")
+            let asRep = object(try await app.send(.GET, "/api/v1/approvals/\(aid)", token: rep))
+            XCTAssertNil(asRep["limit_in_force"])
+            XCTAssertNil(asRep["basis"])
+            XCTAssertEqual(asRep["reason"] as? String, "竞争激烈")
             let inbox = object(try await app.send(.GET, "/api/v1/approvals?box=inbox", token: manager))
             XCTAssertTrue((inbox["items"] as! [[String: Any]]).contains { $0["id"] as? Int == aid })
             // The rep cannot decide; a rejection needs a reason; the manager approves.
@@ -126,12 +133,21 @@ final class SalesTests: XCTestCase {
                 try await self.post(
                     app, "/api/v1/quotations", rep,
                     #"{"customer_id":\#(customer),"title":"特大单","lines":[{"product_id":\#(std),"quantity":5,"discount":"20"}]}"#))
-            let bigSubmitted = object(try await self.post(app, "/api/v1/quotations/\(big["id"] as! Int)/submit", rep))
+            let bigSubmitted = object(try await self.post(app, "/api/v1/quotations/\(big["id"] as! Int)/submit", rep, #"{"comment":"战略客户"}"#))
             let bigApproval = bigSubmitted["approval_id"] as! Int
             let routed = object(try await app.send(.GET, "/api/v1/approvals/\(bigApproval)", token: gm))
             XCTAssertEqual(routed["approver_role"] as? String, "gm")
             let refused = try await self.post(app, "/api/v1/approvals/\(bigApproval)/approve", manager)
-            expect(refused, .conflict)
+            expect(refused, .forbidden)
+            // The GM's inbox holds what is routed to him, not the manager's; the manager's is the reverse.
+            let gmInbox = object(try await app.send(.GET, "/api/v1/approvals?box=inbox", token: gm))["items"] as! [[String: Any]]
+            XCTAssertTrue(gmInbox.allSatisfy { $0["approver_role"] as? String == "gm" } && gmInbox.contains { $0["id"] as? Int == bigApproval })
+            let managerInbox = object(try await app.send(.GET, "/api/v1/approvals?box=inbox", token: manager))["items"] as! [[String: Any]]
+            XCTAssertFalse(managerInbox.contains { $0["id"] as? Int == bigApproval })
+            // The manager may not withdraw the rep's request; only the rep may.
+            expect(try await self.post(app, "/api/v1/approvals/\(bigApproval)/withdraw", manager), .forbidden)
+            let bigQ = object(try await app.send(.GET, "/api/v1/quotations/\(big["id"] as! Int)", token: manager))
+            XCTAssertFalse((bigQ["actions"] as? [String] ?? []).contains("withdraw"), "\(bigQ["actions"] ?? "")")
             XCTAssertTrue(refused.body.string.contains("总经理"))
             expect(try await self.post(app, "/api/v1/quotations/\(big["id"] as! Int)/reject", gm, #"{"comment":"折扣过大"}"#), .ok)
             let back = object(try await app.send(.GET, "/api/v1/quotations/\(big["id"] as! Int)", token: rep))
@@ -143,6 +159,9 @@ final class SalesTests: XCTestCase {
             let li = lines.first { $0["approver_name"] as? String == "李明" && $0["kind"] as? String == "discount" }!
             XCTAssertGreaterThanOrEqual(li["approved_count"] as! Int, 2)
             XCTAssertEqual(li["limit"] as? String, "50000.00")
+            // What the manager decided is in his 已处理 box.
+            let done = object(try await app.send(.GET, "/api/v1/approvals?box=done", token: manager))["items"] as! [[String: Any]]
+            XCTAssertTrue(done.contains { $0["id"] as? Int == aid } && done.allSatisfy { $0["decider_name"] as? String == "李明" })
             expect(try await app.send(.GET, "/api/v1/approvals/ledger", token: rep), .forbidden)
         }
     }

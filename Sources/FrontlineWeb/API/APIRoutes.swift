@@ -312,7 +312,7 @@ enum APIRoutes {
     static func uploadAttachment(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let customerId = try id(req)
-        guard try await req.store.customer(id: customerId, for: actor) != nil else { throw DomainError.notFound }
+        try await req.store.checkMayAttach(entity: "customer", entityId: customerId, for: actor)
         let (name, bytes, _, _) = try Files.upload(req)
         let a = try await req.store.addAttachment(entity: "customer", entityId: customerId, name: name, bytes: bytes, folder: Files.folder(req), by: actor)
         let res = try DTO.response(DTO.Attachment(a, uploaderName: actor.displayName), status: .created)
@@ -383,7 +383,7 @@ enum APIRoutes {
         let f: AuditFilter
         do { f = try AuditFilter.parse(p) } catch { throw DomainError(.badRequest, Message("error.validation"), fields: error.fields) }
         let q = try req.listQuery(sorts: ["at"], default: "at")
-        let page = try await req.store.auditEntries(f, limit: q.limit, offset: q.offset)
+        let page = try await req.store.auditEntries(f, limit: q.limit, offset: q.offset, for: actor)
         return try DTO.response(DTO.List(items: page.items.map(DTO.Audit.init), total: page.total, limit: q.limit, offset: q.offset))
     }
 }

@@ -138,7 +138,7 @@ enum ContractRoutes {
         let rows: [[String]] = page.items.map { i in
             let k = i.contract
             var r = ["\(k.number)\(k.amendment > 0 ? "-\(k.amendment)" : "")", i.customerName, k.title, k.amount.decimalString, t(k.state.labelKey), i.ownerName, k.customerSignedOn]
-            if secret { r += [k.costEstimate.decimalString, k.profit.decimalString] }
+            if secret { r += [k.costEstimate?.decimalString ?? "", k.profit?.decimalString ?? ""] }
             return r
         }
         return try await TableExport.respond(req, entity: "contract", sheet: t("nav.contracts"), header: header, rows: rows)

@@ -101,7 +101,7 @@ enum OpenAPI {
     static let version: JSONDoc = ["type": "integer", "minimum": 1, "maximum": 2_147_483_647, "description": "The version the change is based on (or send If-Match). A stale version is refused with 409."]
     static let string: JSONDoc = ["type": "string"]
     static let money: JSONDoc = ["type": "string", "description": "Yuan, exact decimal, e.g. 12800.00"]
-    static let moneyInput: JSONDoc = ["type": ["string", "integer"], "minimum": 0, "maximum": 999_999_999_999, "pattern": "^ *[0-9]{1,12}(\\.[0-9]{1,2})? *$", "description": "Yuan, e.g. 12800 or 12800.00"]
+    static let moneyInput: JSONDoc = ["type": ["string", "integer"], "minimum": 0, "maximum": 10_000_000_000, "pattern": "^ *[0-9]{1,11}(\\.[0-9]{1,2})? *$", "description": "Yuan, e.g. 12800 or 12800.00; at most 10,000,000,000 (100 亿元). A line (price × quantity) and every total is held to the same ceiling: past it the answer is 422."]
     static let optString: JSONDoc = ["type": ["string", "null"]]
     static let int: JSONDoc = ["type": "integer"]
     static let optInt: JSONDoc = ["type": ["integer", "null"]]
@@ -137,7 +137,7 @@ enum OpenAPI {
         customerPatch["version"] = version
         let userInput: [String: JSONDoc] = [
             "username": ["type": "string", "pattern": "^[A-Za-z][A-Za-z0-9._-]{1,31}$", "description": "2–32 of a–z, 0–9, . _ -; starts with a letter; cannot change."],
-            "display_name": required(60), "password": ["type": "string", "maxLength": 128, "description": "8–128 characters; empty on a change keeps the old one."],
+            "display_name": required(60), "password": ["type": "string", "maxLength": 72, "description": "At least 10 characters and at most 72 bytes of UTF-8 (bcrypt reads no more; a longer one is refused, not cut); not only spaces, not containing the username, not a common password. Empty on a change keeps the old one."],
             "roles": ["type": "array", "minItems": 1, "items": ["type": "string", "enum": roles]],
             "region_id": idText, "active": bool, "locale": oneOf(AppLocale.allCases.map(\.rawValue)),
             "email": text(120),
@@ -173,7 +173,9 @@ enum OpenAPI {
         quotationPatch["version"] = version
         let contractInput: [String: JSONDoc] = [
             "customer_id": ["type": "integer", "minimum": 1], "quotation_id": ["type": "integer", "minimum": 1, "description": "Draft from this accepted quotation."],
-            "title": required(200), "amount": moneyInput, "cost_estimate": moneyInput, "technical_annex": text(20_000),
+            "title": required(200), "amount": moneyInput,
+            "tax_rate": ["type": ["string", "number"], "pattern": "^ *[0-9]{1,2}(\\.[0-9]{1,2})? *%?$", "minimum": 0, "exclusiveMaximum": 100, "description": "VAT rate the amount includes, percent (default 13; from the quotation when drafted from one)."],
+            "cost_estimate": ["type": ["string", "integer"], "minimum": 0, "maximum": 10_000_000_000, "pattern": "^ *([0-9]{1,11}(\\.[0-9]{1,2})?)? *$", "description": "Cost net of VAT in yuan; empty when not known (the profit is then unknown too). Confidential."], "technical_annex": text(20_000),
             "commercial_terms": text(20_000), "special": bool,
             "milestones": [
                 "type": "array", "maxItems": 24, "description": "They must add up to the amount.",
@@ -315,10 +317,13 @@ enum OpenAPI {
                 [
                     "id": int, "kind": oneOf(ApprovalKind.allCases.map(\.rawValue)), "amount": money, "subject": string, "subject_id": int,
                     "title": string, "reason": string, "requested_by": int, "requester_name": optString,
-                    "approver_role": oneOf(["market_manager", "gm"]), "limit_in_force": money, "limits_version": int,
+                    "approver_role": oneOf(["market_manager", "gm"]),
+                    "limit_in_force": ["type": "string", "description": "The limit it was routed by; for GM, market manager and business assistant only."],
+                    "basis": ["type": "string", "description": "Why approval is needed (below the floor, beyond the standard discount); for GM, market manager and business assistant only."],
+                    "limits_version": int,
                     "state": oneOf(ApprovalRequest.State.allCases.map(\.rawValue)), "decided_by": optInt, "decider_name": optString,
                     "decision_comment": string, "created_at": time, "decided_at": ["type": ["string", "null"]], "version": int,
-                ], required: ["id", "kind", "amount", "subject", "subject_id", "title", "reason", "requested_by", "approver_role", "limit_in_force", "limits_version", "state", "decision_comment", "created_at", "version"]),
+                ], required: ["id", "kind", "amount", "subject", "subject_id", "title", "reason", "requested_by", "approver_role", "limits_version", "state", "decision_comment", "created_at", "version"]),
             "ApprovalList": list("Approval"),
             "Ledger": object(
                 [
@@ -337,8 +342,10 @@ enum OpenAPI {
                 [
                     "id": int, "number": string, "amendment": int, "customer_id": int, "customer_name": string, "owner_id": int,
                     "owner_name": string, "title": string, "source_kind": string, "source_id": optInt, "amount": money,
-                    "cost_estimate": ["type": "string", "description": "Confidential: GM, market manager, business assistant only."],
-                    "profit": ["type": "string", "description": "Confidential: GM, market manager, business assistant only."],
+                    "tax_rate": ["type": "string", "description": "VAT rate the amount includes, e.g. 13%."],
+                    "net_amount": ["type": "string", "description": "The amount net of VAT, rounded half up."],
+                    "cost_estimate": ["type": "string", "description": "Confidential: GM, market manager, business assistant only; absent while not known."],
+                    "profit": ["type": "string", "description": "Confidential (GM, market manager, business assistant): net_amount less cost_estimate; absent while the cost is not known."],
                     "milestones": ["type": "array", "items": ref("Milestone")], "technical_annex": string, "commercial_terms": string,
                     "special": bool, "requires_meeting": bool, "state": oneOf(Contract.State.allCases.map(\.rawValue)),
                     "meeting_date": string, "meeting_attendees": string, "meeting_minutes": string, "technical_signed_by": optInt,
@@ -597,14 +604,14 @@ enum OpenAPI {
                 summaryZh: "审批列表",
                 access: "everyone signed in sees what he raised; the market manager and the GM their inbox and all",
                 query: [
-                    ("box", ["type": "string", "enum": ["inbox", "mine", "all"], "default": "inbox"], "Which requests."),
+                    ("box", ["type": "string", "enum": ["inbox", "done", "mine", "all"], "default": "inbox"], "Which requests: routed to me and pending, decided by me, raised by me, all."),
                     ("state", ["type": "string", "enum": .array(ApprovalRequest.State.allCases.map { .string($0.rawValue) })], "State."),
                 ] + paging, result: ref("ApprovalList")),
             APIOperation(
                 method: "GET", path: "/approvals/export", tag: "sales", summary: "Approval requests as CSV or Excel (same box and state)", summaryZh: "导出审批",
                 access: "as the list",
                 query: [
-                    ("box", ["type": "string", "enum": ["inbox", "mine", "all"], "default": "inbox"], "Which requests."),
+                    ("box", ["type": "string", "enum": ["inbox", "done", "mine", "all"], "default": "inbox"], "Which requests: routed to me and pending, decided by me, raised by me, all."),
                     ("state", ["type": "string", "enum": .array(ApprovalRequest.State.allCases.map { .string($0.rawValue) })], "State."), exportFormat,
                 ], result: ["type": "string"], resultType: "text/csv"),
             APIOperation(

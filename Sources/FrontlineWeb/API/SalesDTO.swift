@@ -72,7 +72,7 @@ extension DTO {
 
     struct Approval: Encodable {
         enum CodingKeys: String, CodingKey {
-            case id, kind, amount, subject, subjectId = "subject_id", title, reason, requestedBy = "requested_by"
+            case id, kind, amount, subject, subjectId = "subject_id", title, reason, basis, requestedBy = "requested_by"
             case requesterName = "requester_name", approverRole = "approver_role", limitInForce = "limit_in_force"
             case limitsVersion = "limits_version", state, decidedBy = "decided_by", deciderName = "decider_name"
             case decisionComment = "decision_comment", createdAt = "created_at", decidedAt = "decided_at", version
@@ -84,10 +84,11 @@ extension DTO {
         var subjectId: Int64
         var title: String
         var reason: String
+        var basis: String?
         var requestedBy: Int64
         var requesterName: String?
         var approverRole: String
-        var limitInForce: String
+        var limitInForce: String?
         var limitsVersion: Int
         var state: String
         var decidedBy: Int64?
@@ -97,10 +98,12 @@ extension DTO {
         var decidedAt: String?
         var version: Int
 
-        init(_ a: ApprovalRequest, requesterName: String? = nil, deciderName: String? = nil) {
+        /// The basis and the limit only for those who read them (`ApprovalRequest.seesBasis`).
+        init(_ a: ApprovalRequest, for reader: Actor, requesterName: String? = nil, deciderName: String? = nil) {
+            let sees = ApprovalRequest.seesBasis(reader)
             id = a.id; kind = a.kind.rawValue; amount = a.amount.decimalString; subject = a.subject; subjectId = a.subjectId
-            title = a.title; reason = a.reason; requestedBy = a.requestedBy; self.requesterName = requesterName
-            approverRole = a.approverRole.rawValue; limitInForce = a.limitInForce.decimalString; limitsVersion = a.limitsVersion
+            title = a.title; reason = a.reason; basis = sees ? a.basis : nil; requestedBy = a.requestedBy; self.requesterName = requesterName
+            approverRole = a.approverRole.rawValue; limitInForce = sees ? a.limitInForce.decimalString : nil; limitsVersion = a.limitsVersion
             state = a.state.rawValue; decidedBy = a.decidedBy; self.deciderName = deciderName; decisionComment = a.decisionComment
             createdAt = DTO.iso(millis: a.createdAt); decidedAt = a.decidedAt.map { DTO.iso(millis: $0) }; version = a.version
         }
@@ -252,7 +255,8 @@ extension DTO {
     struct Contract: Encodable {
         enum CodingKeys: String, CodingKey {
             case id, number, amendment, customerId = "customer_id", customerName = "customer_name", ownerId = "owner_id", ownerName = "owner_name"
-            case title, sourceKind = "source_kind", sourceId = "source_id", amount, costEstimate = "cost_estimate", profit, milestones
+            case title, sourceKind = "source_kind", sourceId = "source_id", amount, taxRate = "tax_rate", netAmount = "net_amount"
+            case costEstimate = "cost_estimate", profit, milestones
             case technicalAnnex = "technical_annex", commercialTerms = "commercial_terms", special, requiresMeeting = "requires_meeting", state
             case meetingDate = "meeting_date", meetingAttendees = "meeting_attendees", meetingMinutes = "meeting_minutes"
             case technicalSignedBy = "technical_signed_by", commercialSignedBy = "commercial_signed_by", customerSignedOn = "customer_signed_on"
@@ -269,6 +273,8 @@ extension DTO {
         var sourceKind: String
         var sourceId: Int64?
         var amount: String
+        var taxRate: String
+        var netAmount: String
         var costEstimate: String?
         var profit: String?
         var milestones: [Milestone]
@@ -299,8 +305,10 @@ extension DTO {
             id = k.id; number = k.number; amendment = k.amendment; customerId = k.customerId; customerName = i.customerName
             ownerId = k.ownerId; ownerName = i.ownerName; title = k.title; sourceKind = k.sourceKind; sourceId = k.sourceId
             amount = k.amount.decimalString
-            costEstimate = confidential ? k.costEstimate.decimalString : nil
-            profit = confidential ? k.profit.decimalString : nil
+            taxRate = Rate.text(k.taxRate); netAmount = k.netAmount.decimalString
+            // Absent when the reader may not see them, or (for those who may) while the cost is not known.
+            costEstimate = confidential ? k.costEstimate?.decimalString : nil
+            profit = confidential ? k.profit?.decimalString : nil
             milestones = k.milestones.map { Milestone(name: $0.name, amount: $0.amount.decimalString, due: $0.due) }
             technicalAnnex = k.technicalAnnex; commercialTerms = k.commercialTerms; special = k.special
             requiresMeeting = k.isSpecial(threshold: threshold); state = k.state.rawValue; meetingDate = k.meetingDate

@@ -263,7 +263,7 @@ enum SalesRoutes {
         let page = try await req.store.approvals(box, state: state, for: actor, limit: q.limit, offset: q.offset)
         return try DTO.response(
             DTO.List(
-                items: page.items.map { DTO.Approval($0.approval, requesterName: $0.requesterName, deciderName: $0.deciderName) },
+                items: page.items.map { DTO.Approval($0.approval, for: actor, requesterName: $0.requesterName, deciderName: $0.deciderName) },
                 total: page.total, limit: q.limit, offset: q.offset))
     }
 
@@ -273,10 +273,13 @@ enum SalesRoutes {
         _ = try TableExport.format(req)
         let page = try await req.store.approvals(box, state: state, for: actor, limit: 10_000)
         let t = { (k: String) in Catalog.text(k, [:], req.locale) }
-        let header = [t("approval.kind"), t("approval.subject"), t("approval.amount"), t("approval.routed_to"), t("approval.limit"), t("approval.requester"), t("col.status"), t("approval.approver"), t("process.comment")]
+        let sees = ApprovalRequest.seesBasis(actor)
+        let header = [t("approval.kind"), t("approval.subject"), t("approval.amount"), t("approval.routed_to")] + (sees ? [t("approval.limit"), t("approval.basis")] : [])
+            + [t("approval.requester"), t("col.status"), t("approval.approver"), t("process.comment")]
         let rows = page.items.map { i -> [String] in
             let a = i.approval
-            return [t(a.kind.labelKey), a.title, a.amount.decimalString, t(a.approverRole.labelKey), a.limitInForce.decimalString, i.requesterName, t(a.state.labelKey), i.deciderName ?? "", a.decisionComment]
+            return [t(a.kind.labelKey), a.title, a.amount.decimalString, t(a.approverRole.labelKey)] + (sees ? [a.limitInForce.decimalString, a.basis] : [])
+                + [i.requesterName, t(a.state.labelKey), i.deciderName ?? "", a.decisionComment]
         }
         return try await TableExport.respond(req, entity: "approval", sheet: t("nav.approvals"), header: header, rows: rows)
     }
@@ -286,7 +289,7 @@ enum SalesRoutes {
         var box = Store.ApprovalBox.inbox
         if let b = req.query("box"), !b.isEmpty {
             if let v = Store.ApprovalBox(rawValue: b) { box = v } else {
-                errors.append(FieldError("box", "field.one_of", ["values": "inbox, mine, all"]))
+                errors.append(FieldError("box", "field.one_of", ["values": Store.ApprovalBox.allCases.map(\.rawValue).joined(separator: ", ")]))
             }
         }
         var state: ApprovalRequest.State?
@@ -302,7 +305,7 @@ enum SalesRoutes {
     static func getApproval(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         guard let a = try await req.store.approval(id: try id(req), for: actor) else { throw DomainError.notFound }
-        return try DTO.response(DTO.Approval(a))
+        return try DTO.response(DTO.Approval(a, for: actor))
     }
 
     static func decide(_ req: Request, _ action: ApprovalProcess.Action) async throws -> Response {
@@ -311,7 +314,7 @@ enum SalesRoutes {
         guard try await req.store.approval(id: aid, for: actor) != nil else { throw DomainError.notFound }
         let (comment, _) = try actionBody(req)
         let a = try await req.store.decide(approvalId: aid, action, comment: comment, by: actor)
-        return try DTO.response(DTO.Approval(a))
+        return try DTO.response(DTO.Approval(a, for: actor))
     }
 
     static func ledger(_ req: Request) async throws -> Response {

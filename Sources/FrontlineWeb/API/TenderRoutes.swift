@@ -142,6 +142,7 @@ enum TenderRoutes {
 
     static func upload(_ req: Request) async throws -> Response {
         let (actor, item) = try await visible(req)
+        try await req.store.checkMayUploadTenderFile(tenderId: item.tender.id, by: actor)
         let u = try Files.upload(req)
         // A part named in the query must be one, even when the form names it too.
         if let raw = req.query("part"), !raw.isEmpty { _ = try part(raw) }
@@ -196,6 +197,7 @@ enum TenderRoutes {
 
     static func addTemplate(_ req: Request) async throws -> Response {
         let actor = try req.actor()
+        try await req.store.checkMayAttach(entity: TenderAccess.templateEntity, entityId: 0, for: actor)
         let u = try Files.upload(req)
         let a = try await req.store.addAttachment(
             entity: TenderAccess.templateEntity, entityId: 0, name: u.name, bytes: u.bytes, folder: Files.folder(req), by: actor)

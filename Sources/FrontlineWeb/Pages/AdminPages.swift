@@ -252,7 +252,7 @@ enum AdminPages {
         let f: AuditFilter
         do { f = try AuditFilter.parse(p) } catch { throw DomainError(.badRequest, Message("error.validation"), fields: error.fields) }
         let q = try req.listQuery(sorts: ["at"], default: "at")
-        let page = try await req.store.auditEntries(f, limit: q.limit, offset: q.offset)
+        let page = try await req.store.auditEntries(f, limit: q.limit, offset: q.offset, for: actor)
         let users = try await req.store.users()
         let rows = page.items.map { a -> HTML in
             let label = AuditAction(rawValue: a.action).map { req.t($0.labelKey) } ?? a.action

@@ -50,7 +50,7 @@ enum ContractPages {
             let k = i.contract
             return """
                 <tr><td><a href="/contracts/\(k.id)">\(k.number)</a>\(k.amendment > 0 ? " · \(req.t("contract.amendment_n", ["n": String(k.amendment)]))" : "")</td><td>\(i.customerName)</td><td class="opt">\(k.title)</td>
-                <td class="num">\(yuan(k.amount))</td>\(secret ? "<td class=\"num opt\">\(yuan(k.profit))</td>" as HTML : "")<td>\(stateBadge(req, k.state))</td><td class="opt">\(i.ownerName)</td><td class="opt">\(k.customerSignedOn.isEmpty ? "—" : k.customerSignedOn)</td></tr>
+                <td class="num">\(yuan(k.amount))</td>\(secret ? "<td class=\"num opt\">\(k.profit.map(yuan) ?? "—")</td>" as HTML : "")<td>\(stateBadge(req, k.state))</td><td class="opt">\(i.ownerName)</td><td class="opt">\(k.customerSignedOn.isEmpty ? "—" : k.customerSignedOn)</td></tr>
                 """
         }
         let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + Contract.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
@@ -115,6 +115,7 @@ enum ContractPages {
               \(source)
               \(Pages.field(req, "title", label: req.t("contract.title"), value: v("title"), errors: errors, hint: k == nil ? req.t("contract.title_hint") : nil))
               \(Pages.field(req, "amount", label: req.t("contract.amount"), value: v("amount"), errors: errors, hint: k == nil ? req.t("contract.amount_hint") : nil))
+              \(Pages.field(req, "tax_rate", label: req.t("contract.tax_rate_label") + " (%)", value: v("tax_rate").isEmpty ? "13" : v("tax_rate"), errors: errors))
               \(PriceAccess.seesConfidential(actor) ? Pages.field(req, "cost_estimate", label: req.t("contract.cost_estimate"), value: v("cost_estimate"), errors: errors) : "")
               <div class="field\(HTML.when(msErr != nil, " error"))"><label for="f-milestones">\(req.t("contract.milestones"))</label>
               <textarea id="f-milestones" name="milestones_text" rows="4">\(v("milestones_text"))</textarea><div class="hint">\(req.t("contract.milestones_hint"))</div>
@@ -137,9 +138,10 @@ enum ContractPages {
             customerId: quotation == nil ? form.string("customer_id", &e) : nil, quotationId: quotation,
             title: form.string("title", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 },
             amount: form.string("amount", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 },
-            costEstimate: form.string("cost_estimate", &e).flatMap { $0.isEmpty ? nil : $0 },
+            costEstimate: form.string("cost_estimate", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 },
             milestones: ms.flatMap { $0.isEmpty ? nil : $0 }, technicalAnnex: form.string("technical_annex", &e),
-            commercialTerms: form.string("commercial_terms", &e), special: special)
+            commercialTerms: form.string("commercial_terms", &e), special: special,
+            taxRate: form.string("tax_rate", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 })
         try Input.check(e)
         return result
     }
@@ -169,7 +171,7 @@ enum ContractPages {
         return try await form(
             req, k, actor: actor,
             values: [
-                "title": k.title, "amount": k.amount.decimalString, "cost_estimate": k.costEstimate.decimalString,
+                "title": k.title, "amount": k.amount.decimalString, "cost_estimate": k.costEstimate?.decimalString ?? "", "tax_rate": Rate.text(k.taxRate).replacingOccurrences(of: "%", with: ""),
                 "milestones_text": milestoneText(k.milestones), "technical_annex": k.technicalAnnex, "commercial_terms": k.commercialTerms,
                 "special": k.special ? "true" : "",
             ], errors: [])
@@ -257,7 +259,8 @@ enum ContractPages {
             <div class="cols"><div>
               <div class="card"><dl class="props" id="contract-facts">
                 <dt>\(req.t("contract.amount"))</dt><dd>¥\(yuan(k.amount))（\(k.amount.chineseUppercase)）</dd>
-                \(secret ? "<dt>\(req.t("contract.cost_estimate"))</dt><dd>¥\(yuan(k.costEstimate))</dd><dt>\(req.t("quotation.profit"))</dt><dd>¥\(yuan(k.profit))</dd>" as HTML : "")
+                <dt>\(req.t("contract.tax_rate_label"))</dt><dd>\(Rate.text(k.taxRate))</dd><dt>\(req.t("contract.net_amount"))</dt><dd>¥\(yuan(k.netAmount))</dd>
+                \(secret ? "<dt>\(req.t("contract.cost_estimate"))</dt><dd>\(k.costEstimate.map { "¥" + yuan($0) } ?? "—")</dd><dt>\(req.t("quotation.profit"))</dt><dd>\(k.profit.map { "¥" + yuan($0) } ?? req.t("contract.profit_unknown"))</dd>" as HTML : "")
                 <dt>\(req.t("contract.signatures"))</dt><dd>\(req.t("contract.part.technical"))：\(name(k.technicalSignedBy))；\(req.t("contract.part.commercial"))：\(name(k.commercialSignedBy))；\(req.t("contract.customer_signed_on"))：\(k.customerSignedOn.isEmpty ? "—" : k.customerSignedOn)</dd>
                 \(k.sourceKind == "quotation" ? "<dt>\(req.t("contract.source"))</dt><dd><a href=\"/quotations/\(k.sourceId ?? 0)\">\(req.t("nav.quotations")) #\(k.sourceId ?? 0)</a></dd>" as HTML : "")
                 \(k.sourceKind == "tender" ? "<dt>\(req.t("contract.source"))</dt><dd><a href=\"/tenders/\(k.sourceId ?? 0)\">\(req.t("nav.tenders")) #\(k.sourceId ?? 0)</a></dd>" as HTML : "")

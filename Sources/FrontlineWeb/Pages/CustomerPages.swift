@@ -411,6 +411,7 @@ enum CustomerPages {
             var _csrf: String?
             var file: File?
         }
+        try Files.checkMultipart(req)
         let upload = try? req.content.decode(Upload.self)
         let token = upload?._csrf ?? ""
         let expected = req.state.session?.csrf ?? ""
@@ -428,7 +429,7 @@ enum CustomerPages {
     static func uploadFile(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let customerId = try id(req)
-        guard try await req.store.customer(id: customerId, for: actor) != nil else { throw DomainError.notFound }
+        try await req.store.checkMayAttach(entity: "customer", entityId: customerId, for: actor)
         let upload = try Files.upload(req)
         let expected = req.state.session?.csrf ?? ""
         guard let token = upload.csrf, !token.isEmpty, Auth.constantTimeEqual(token, expected) else {

@@ -176,15 +176,26 @@ enum Pages {
         return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
     }
 
+    /// Every redirect of the pages goes through `safeBack`, so no target can leave the site or split the header.
     static func redirect(_ req: Request, _ path: String) -> Response {
-        let res = req.redirect(to: path, redirectType: .normal)
+        let res = req.redirect(to: safeBack(path), redirectType: .normal)
         Auth.attachPreCookie(req, res)
         return res
     }
 
-    /// Only local paths are followed after sign-in or a language change.
+    /// Only a same-origin path is followed after sign-in or a language change: "/" and then no control character
+    /// or space (a CR or LF would start a header of its own, and browsers drop tabs and newlines, so "/\t/host" would
+    /// become "//host"), no backslash (read as a slash), not scheme-relative ("//host"). Anything past ASCII is
+    /// percent-encoded, so the header carries ASCII alone.
     static func safeBack(_ s: String?) -> String {
-        guard let s, s.hasPrefix("/"), !s.hasPrefix("//"), !s.contains("\\") else { return "/" }
-        return s
+        guard let s, s.utf8.count <= 2048, s.utf8.first == UInt8(ascii: "/"), s.utf8.dropFirst().first != UInt8(ascii: "/"),
+            !s.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\\") })
+        else { return "/" }
+        guard s.utf8.contains(where: { $0 >= 0x80 }) else { return s }
+        var out = ""
+        for b in s.utf8 {
+            if b >= 0x80 { out += "%" + String(b, radix: 16, uppercase: true) } else { out.unicodeScalars.append(Unicode.Scalar(b)) }
+        }
+        return out
     }
 }

@@ -397,11 +397,15 @@ enum SalesPages {
                 <div class="card" id="approval"><h2>\(req.t("approval.heading"))</h2><dl class="props">
                 <dt>\(req.t("col.status"))</dt><dd>\(req.t(a.state.labelKey))</dd>
                 <dt>\(req.t("approval.amount"))</dt><dd>¥\(yuan(a.amount))</dd>
-                <dt>\(req.t("approval.routed_to"))</dt><dd>\(req.t(a.approverRole.labelKey))（\(req.t("approval.limit")) ¥\(yuan(a.limitInForce))）</dd>
+                <dt>\(req.t("approval.routed_to"))</dt><dd>\(req.t(a.approverRole.labelKey))\(ApprovalRequest.seesBasis(actor) ? "（\(req.t(a.approverRole == .gm ? "approval.limit_above" : "approval.limit")) ¥\(yuan(a.limitInForce))）" as HTML : "")</dd>
+                \(ApprovalRequest.seesBasis(actor) && !a.basis.isEmpty ? "<dt>\(req.t("approval.basis"))</dt><dd>\(a.basis)</dd>" as HTML : "")
                 \(a.decisionComment.isEmpty ? "" : "<dt>\(req.t("process.comment"))</dt><dd>\(a.decisionComment)</dd>" as HTML)</dl></div>
                 """
         } else if !reasons.isEmpty {
-            approvalHTML = "<div class=\"alert warn\">\(reasons.map { $0.text(req.locale) }.joined(separator: "；"))</div>"
+            // The rep learns only that approval is needed: the reason may tell where the floor lies.
+            approvalHTML = ApprovalRequest.seesBasis(actor)
+                ? "<div class=\"alert warn\">\(reasons.map { $0.text(req.locale) }.joined(separator: "；"))</div>"
+                : "<div class=\"alert warn\">\(req.t("approval.needed_generic"))</div>"
         } else {
             approvalHTML = ""
         }
@@ -498,7 +502,9 @@ enum SalesPages {
 
     static func approvals(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        let box = req.query("box").flatMap(Store.ApprovalBox.init(rawValue:)) ?? (actor.hasAny([.gm, .marketManager]) ? .inbox : .mine)
+        let boxes: [Store.ApprovalBox] = actor.hasAny([.gm, .marketManager]) ? [.inbox, .done, .mine, .all] : [.mine]
+        let box = req.query("box").flatMap(Store.ApprovalBox.init(rawValue:)).flatMap { boxes.contains($0) ? $0 : nil } ?? boxes[0]
+        let sees = ApprovalRequest.seesBasis(actor)
         let page = try await req.store.approvals(box, for: actor, limit: 100)
         let rows = page.items.map { i -> HTML in
             let a = i.approval
@@ -512,13 +518,12 @@ enum SalesPages {
                 <form class="inline-form" method="post" action="/approvals/\(a.id)/act">\(Pages.csrfField(req))<button class="btn" name="action" value="withdraw">\(req.t("process.approval.action.withdraw"))</button></form>
                 """ : "\(a.decisionComment)")
             return """
-                <tr><td>\(req.t(a.kind.labelKey))</td><td>\(subject)<div class="muted">\(a.reason)</div></td><td class="num">¥\(yuan(a.amount))</td>
-                <td>\(req.t(a.approverRole.labelKey))<div class="muted">\(req.t("approval.limit")) ¥\(yuan(a.limitInForce))</div></td><td>\(i.requesterName)</td>
+                <tr><td>\(req.t(a.kind.labelKey))</td><td>\(subject)<div class="muted">\(a.reason)</div>\(sees && !a.basis.isEmpty ? "<div class=\"muted\">\(req.t("approval.basis"))：\(a.basis)</div>" as HTML : "")</td><td class="num">¥\(yuan(a.amount))</td>
+                <td>\(req.t(a.approverRole.labelKey))\(sees ? "<div class=\"muted\">\(req.t(a.approverRole == .gm ? "approval.limit_above" : "approval.limit")) ¥\(yuan(a.limitInForce))</div>" as HTML : "")</td><td>\(i.requesterName)</td>
                 <td>\(req.t(a.state.labelKey))\(i.deciderName.map { " · \($0)" } ?? "")</td><td>\(decide)</td></tr>
                 """
         }
         var tabs: [HTML] = []
-        let boxes: [Store.ApprovalBox] = actor.hasAny([.gm, .marketManager]) ? [.inbox, .mine, .all] : [.mine]
         for b in boxes {
             tabs.append("<a class=\"btn\(b == box ? " primary" : "")\" href=\"/approvals?box=\(b.rawValue)\">\(req.t("approval.box.\(b.rawValue)"))</a>")
         }

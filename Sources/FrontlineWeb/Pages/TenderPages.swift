@@ -331,6 +331,7 @@ enum TenderPages {
     static func upload(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         guard let item = try await req.store.tender(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        try await req.store.checkMayUploadTenderFile(tenderId: item.tender.id, by: actor)
         let u = try Files.upload(req)
         let expected = req.state.session?.csrf ?? ""
         guard let token = u.csrf, !token.isEmpty, Auth.constantTimeEqual(token, expected) else { throw DomainError(.forbidden, Message("error.csrf")) }
@@ -377,6 +378,7 @@ enum TenderPages {
 
     static func addTemplate(_ req: Request) async throws -> Response {
         let actor = try req.actor()
+        try await req.store.checkMayAttach(entity: TenderAccess.templateEntity, entityId: 0, for: actor)
         let u = try Files.upload(req)
         guard let token = u.csrf, !token.isEmpty, Auth.constantTimeEqual(token, req.state.session?.csrf ?? "") else {
             throw DomainError(.forbidden, Message("error.csrf"))
