@@ -82,7 +82,7 @@ public enum ApprovalProcess: ProcessDefinition {
     public static let steps: [ProcessStep<ApprovalProcess>] = [
         // SPEC §1: the market manager approves within his limit, the GM above it (and may decide any).
         ProcessStep([.pending], .approve, .approved, by: [.marketManager, .gm], guard: { r, a in r.mayDecide(a) }),
-        ProcessStep([.pending], .reject, .rejected, by: [.marketManager, .gm], guard: { r, a in r.mayDecide(a) }),
+        ProcessStep([.pending], .reject, .rejected, by: [.marketManager, .gm], needsReason: true, guard: { r, a in r.mayDecide(a) }),
         // Whoever raised it may take it back while nobody has decided.
         ProcessStep(
             [.pending], .withdraw, .withdrawn, by: Set(Role.allCases),

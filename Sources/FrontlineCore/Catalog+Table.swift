@@ -327,6 +327,10 @@ extension Catalog {
         contract.no_milestones | 请先填写付款节点 | Add the payment milestones first
         contract.needs_cs_reviewer | 技术部分须由客户服务部评审，请指定客户服务部评审人 | Customer Service reviews the technical part: name a Customer Service reviewer
         contract.not_reviewer | 您不是这份合同的评审人 | You are not a reviewer of this contract
+        process.reason_needed | “{action}”无法撤销，请写明原因 | “{action}” cannot be undone: give the reason
+        process.confirm | 此操作无法撤销，确定要继续吗？ | This cannot be undone. Go ahead?
+        process.automatic | 系统（自动） | System (automatic)
+        process.automatic_after | 全部评审意见已提交，最后一份来自 {name} | Every review answer is in; the last came from {name}
         tender.not_reviewer | 您不是这份标书的评审人 | You are not a reviewer of this bid
         approval.reason_required | 请写明申请审批的理由 | Say why you ask for approval
         approval.needed_generic | 本报价需审批后才能发出 | This quotation needs approval before it goes out

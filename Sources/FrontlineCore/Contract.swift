@@ -83,6 +83,11 @@ public struct Contract: Sendable, Equatable, Codable {
     /// the cost is, never the whole amount.
     public var profit: Money? { costEstimate.map { netAmount - $0 } }
 
+    /// Why the draft's facts cannot be changed now: only a draft is edited (an effective contract is amended).
+    public var editRefusal: DomainError? {
+        state == .draft ? nil : DomainError(.conflict, Message("contract.not_draft", ["state": "@" + state.labelKey]))
+    }
+
     /// The VAT rate a quotation's totals carry, in basis points, rounded half up (its lines may mix rates).
     public static func taxRate(of t: QuoteTotals) -> Int {
         guard t.net > .zero else { return standardTaxRate }
@@ -321,6 +326,7 @@ public enum ContractProcess: ProcessDefinition {
             }),
         // An amendment (变更) is a new version that goes through review again.
         ProcessStep([.effective], .amend, .effective, by: [.businessAssistant, .marketManager]),
-        ProcessStep([.draft, .inReview, .awaitingMeeting, .approved], .cancel, .cancelled, by: [.businessAssistant, .marketManager]),
+        // Void (作废): cannot be undone, so it says why.
+        ProcessStep([.draft, .inReview, .awaitingMeeting, .approved], .cancel, .cancelled, by: [.businessAssistant, .marketManager], needsReason: true),
     ]
 }

@@ -21,12 +21,16 @@ public struct ProcessStep<P: ProcessDefinition>: Sendable {
     public let roles: Set<Role>
     /// Answers the reason the step may not be taken now, or nil.
     public let guardCheck: (@Sendable (P.Subject, Actor) -> Message?)?
+    /// The step cannot be undone (void, abandon, reject): it needs the reason in its comment, and the page asks to
+    /// confirm it.
+    public let needsReason: Bool
 
     public init(
-        _ from: Set<P.State>, _ action: P.Action, _ to: P.State, by roles: Set<Role>,
+        _ from: Set<P.State>, _ action: P.Action, _ to: P.State, by roles: Set<Role>, needsReason: Bool = false,
         guard guardCheck: (@Sendable (P.Subject, Actor) -> Message?)? = nil
     ) {
         self.from = from; self.action = action; self.to = to; self.roles = roles; self.guardCheck = guardCheck
+        self.needsReason = needsReason
     }
 }
 
@@ -58,7 +62,7 @@ public enum ProcessEngine {
     /// allow is a conflict (409), one the actor's roles do not allow is forbidden (403), a failed guard is a
     /// conflict with the guard's own reason — or forbidden when the reason is about who asks (`Message.whoAsks`).
     public static func step<P: ProcessDefinition>(
-        _ process: P.Type, from state: P.State, action: P.Action, subject: P.Subject, actor: Actor
+        _ process: P.Type, from state: P.State, action: P.Action, subject: P.Subject, actor: Actor, comment: String? = nil
     ) throws(DomainError) -> ProcessStep<P> {
         let candidates = P.steps.filter { $0.action == action && $0.from.contains(state) }
         guard !candidates.isEmpty else {
@@ -79,9 +83,18 @@ public enum ProcessEngine {
         }
         var reason: Message?
         for s in permitted {
-            if let r = s.guardCheck?(subject, actor) { reason = reason ?? r } else { return s }
+            if let r = s.guardCheck?(subject, actor) { reason = reason ?? r; continue }
+            if s.needsReason && (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw .validation([FieldError("comment", "process.reason_needed", ["action": "@process.\(P.name).action.\(action.rawValue)"])])
+            }
+            return s
         }
         throw DomainError(reason!.aboutWhoAsks ? .forbidden : .conflict, reason!)
+    }
+
+    /// Whether `action` from `state` is one that needs a reason (the page asks for it and to confirm).
+    public static func needsReason<P: ProcessDefinition>(_ process: P.Type, _ action: P.Action, from state: P.State) -> Bool {
+        P.steps.contains { $0.action == action && $0.from.contains(state) && $0.needsReason }
     }
 
     /// The actions `actor` may take now, in table order, each once.

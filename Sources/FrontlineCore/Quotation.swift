@@ -157,6 +157,11 @@ public struct Quotation: Sendable, Equatable, Codable {
 
     public var totals: QuoteTotals { QuoteTotals(lines) }
 
+    /// Why it cannot be edited now: only a draft is; a sent one is revised.
+    public var editRefusal: DomainError? {
+        state == .draft ? nil : DomainError(.conflict, Message("quotation.not_draft", ["state": "@" + state.labelKey]))
+    }
+
     /// Why the quotation needs an approval before it can be sent (SPEC §1: a discount beyond the standard), if it does.
     public func approvalReasons(standardDiscount: Int) -> [Message] {
         var out: [Message] = []
@@ -279,7 +284,7 @@ public enum QuotationProcess: ProcessDefinition {
             [.draft], .submit, .pendingApproval, by: sellers,
             guard: { s, _ in hasLines(s) ?? (s.needsApproval ? nil : Message("quotation.no_approval_needed")) }),
         ProcessStep([.pendingApproval], .approve, .approved, by: [.marketManager, .gm], guard: { s, a in s.approval?.mayDecide(a) }),
-        ProcessStep([.pendingApproval], .reject, .draft, by: [.marketManager, .gm], guard: { s, a in s.approval?.mayDecide(a) }),
+        ProcessStep([.pendingApproval], .reject, .draft, by: [.marketManager, .gm], needsReason: true, guard: { s, a in s.approval?.mayDecide(a) }),
         // Only the one who asked takes his request back.
         ProcessStep(
             [.pendingApproval], .withdraw, .draft, by: sellers,
@@ -292,6 +297,7 @@ public enum QuotationProcess: ProcessDefinition {
         ProcessStep([.sent], .accept, .accepted, by: sellers),
         ProcessStep([.sent], .decline, .declined, by: sellers),
         ProcessStep([.approved, .sent, .declined], .revise, .superseded, by: sellers),
-        ProcessStep([.draft, .pendingApproval, .approved], .cancel, .cancelled, by: sellers),
+        // Void (作废): cannot be undone, so it says why.
+        ProcessStep([.draft, .pendingApproval, .approved], .cancel, .cancelled, by: sellers, needsReason: true),
     ]
 }

@@ -96,6 +96,11 @@ public struct Tender: Sendable, Equatable, Codable {
     }
 
     /// Open, and the deadline within `days` from `now` (or already past): what the home page reminds of.
+    /// Why its facts cannot be changed now: only while it is being worked on.
+    public var editRefusal: DomainError? {
+        state.open ? nil : DomainError(.conflict, Message("tender.closed", ["state": "@" + state.labelKey]))
+    }
+
     public func deadlineNear(now: Int64, days: Int64 = 3) -> Bool { state.open && deadline <= now + days * 86_400 }
 }
 
@@ -299,7 +304,8 @@ public enum TenderProcess: ProcessDefinition {
             // "…and its result (won, lost) is recorded. A won tender leads to a contract."
             ProcessStep([.submitted], .win, .won, by: office),
             ProcessStep([.submitted], .lose, .lost, by: office),
-            ProcessStep([.preparing, .inReview, .passed], .cancel, .cancelled, by: office),
+            // 放弃投标: cannot be undone, so it says why.
+            ProcessStep([.preparing, .inReview, .passed], .cancel, .cancelled, by: office, needsReason: true),
         ]
         + deposit(.payDeposit, when: .unpaid) + deposit(.refundDeposit, when: .paid) + deposit(.forfeitDeposit, when: .paid)
 }

@@ -189,6 +189,22 @@ extension Store {
         return c
     }
 
+    /// The number of a contract's source (a quotation with its revision, a tender, the contract it amends).
+    public func sourceNumber(kind: String, id: Int64) async throws -> String? {
+        switch kind {
+        case "quotation":
+            guard let r = try await sql.select().column("number").column("revision").from("quotations").where("id", .equal, id).first() else { return nil }
+            return "\(try r.decode(column: "number", as: String.self)) v\(try r.decode(column: "revision", as: Int.self))"
+        case "tender":
+            return try await sql.select().column("number").from("tenders").where("id", .equal, id).first()?.decode(column: "number", as: String.self)
+        case "amendment":
+            guard let r = try await sql.select().column("number").column("amendment").from("contracts").where("id", .equal, id).first() else { return nil }
+            let n = try r.decode(column: "amendment", as: Int.self)
+            return try r.decode(column: "number", as: String.self) + (n > 0 ? " v\(n)" : "")
+        default: return nil
+        }
+    }
+
     /// Drafts a contract: from an accepted quotation (customer, amount, cost, standard milestones) or from scratch.
     public func createContract(_ input: ContractInput, by actor: Actor) async throws -> Contract {
         guard ContractAccess.canDraft(actor) else { throw DomainError.forbidden }
@@ -245,7 +261,7 @@ extension Store {
                 throw DomainError.forbidden
             }
             guard old.version == version else { throw Store.stale(old.version) }
-            guard old.state == .draft else { throw DomainError(.conflict, Message("contract.not_draft", ["state": "@" + old.state.labelKey])) }
+            if let refusal = old.editRefusal { throw refusal }
             if input.customerId != nil || input.quotationId != nil { throw DomainError.validation([FieldError("customer_id", "contract.source_fixed")]) }
             let k = try await s.writeContract(try input.apply(to: old), old: old)
             try await s.audit(.update, "contract", String(id), before: old, after: k)
@@ -272,7 +288,7 @@ extension Store {
                 // Name the reviewers first; the step's guard then sees them.
                 reviews = try await s.namedReviewers(input.reviewers, recordId: id)
             case .review:
-                reviewStep = try ProcessEngine.step(ContractProcess.self, from: old.state, action: action, subject: .init(old, reviews: reviews, threshold: threshold), actor: actor)
+                reviewStep = try ProcessEngine.step(ContractProcess.self, from: old.state, action: action, subject: .init(old, reviews: reviews, threshold: threshold), actor: actor, comment: comment)
                 try await s.answer(.contract, id, &reviews, opinion: input.opinion, comment: comment, by: actor)
             case .approve, .returnDraft:
                 let date = (input.meetingDate ?? "").trimmingCharacters(in: .whitespaces)
@@ -294,7 +310,7 @@ extension Store {
             default: break
             }
             let step = try reviewStep
-                ?? ProcessEngine.step(ContractProcess.self, from: old.state, action: action, subject: .init(k, reviews: reviews, threshold: threshold), actor: actor)
+                ?? ProcessEngine.step(ContractProcess.self, from: old.state, action: action, subject: .init(k, reviews: reviews, threshold: threshold), actor: actor, comment: comment)
             k.state = step.to
             switch action {
             case .openReview: try await s.replaceReviews(.contract, id, reviews)
@@ -324,7 +340,7 @@ extension Store {
             default: break
             }
             k = try await s.writeContract(k, old: old)
-            let note = action == .review ? [input.opinion ?? "", comment].filter { !$0.isEmpty }.joined(separator: "：") : comment
+            let note = action == .review ? Store.reviewNote(input.opinion, comment) : comment
             try await s.recordStep("contract", id, from: old.state.rawValue, action: action.rawValue, to: k.state.rawValue, actor: actor, comment: note)
             try await s.audit(.update, "contract", String(id), before: old, after: k)
             // The last answer concludes the review: approved, or to the meeting.
@@ -335,7 +351,9 @@ extension Store {
                 var done = k
                 done.state = concluded.to
                 done = try await s.writeContract(done, old: k)
-                try await s.recordStep("contract", id, from: k.state.rawValue, action: next.rawValue, to: done.state.rawValue, actor: actor, comment: "")
+                try await s.recordStep(
+                    "contract", id, from: k.state.rawValue, action: next.rawValue, to: done.state.rawValue, actor: Store.automatic(actor),
+                    comment: Store.automaticNote(actor))
                 try await s.audit(.update, "contract", String(id), before: k, after: done)
                 k = done
             }

@@ -171,9 +171,7 @@ extension Store {
                 throw DomainError.forbidden
             }
             guard old.version == version else { throw Store.stale(old.version) }
-            guard old.state == .draft else {
-                throw DomainError(.conflict, Message("quotation.not_draft", ["state": "@" + old.state.labelKey]))
-            }
+            if let refusal = old.editRefusal { throw refusal }
             if input.customerId != nil, Int64(input.customerId!.trimmingCharacters(in: .whitespaces)) != old.customerId {
                 throw DomainError.validation([FieldError("customer_id", "quotation.customer_fixed")])
             }
@@ -204,7 +202,7 @@ extension Store {
             let approval = try await old.approvalId.asyncMap { try await s.approval(id: $0) }
             let standard = try await s.standardDiscount()
             let subject = QuotationProcess.Subject(old, standardDiscount: standard, approval: approval ?? nil)
-            let step = try ProcessEngine.step(QuotationProcess.self, from: old.state, action: action, subject: subject, actor: actor)
+            let step = try ProcessEngine.step(QuotationProcess.self, from: old.state, action: action, subject: subject, actor: actor, comment: comment)
             guard let c = try await s.rawCustomer(id: old.customerId), CustomerAccess.canEdit(actor, c) else { throw DomainError.forbidden }
             var q = old
             q.state = step.to
@@ -254,7 +252,7 @@ extension Store {
             q.state = .draft
         } else {
             let subject = QuotationProcess.Subject(old, standardDiscount: try await standardDiscount(), approval: approval)
-            q.state = try ProcessEngine.step(QuotationProcess.self, from: old.state, action: action, subject: subject, actor: actor).to
+            q.state = try ProcessEngine.step(QuotationProcess.self, from: old.state, action: action, subject: subject, actor: actor, comment: comment).to
         }
         q = try await writeQuotation(q, old: old)
         try await recordStep("quotation", id, from: old.state.rawValue, action: action.rawValue, to: q.state.rawValue, actor: actor, comment: comment)

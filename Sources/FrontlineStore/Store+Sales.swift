@@ -19,6 +19,19 @@ extension Store {
             ).run()
     }
 
+    /// An automatic step (the last review answer concluding the review) is the system's, not the last reviewer's:
+    /// its history entry says so, and who triggered it.
+    static func automatic(_ trigger: Actor) -> Actor {
+        Actor(id: trigger.id, username: "system", displayName: Catalog.text("process.automatic", [:], .zhCN), roles: trigger.roles)
+    }
+    static func automaticNote(_ trigger: Actor) -> String { Catalog.text("process.automatic_after", ["name": trigger.displayName], .zhCN) }
+
+    /// A review answer in the history: the opinion as people read it (同意, 有条件同意, 不同意), then the remarks.
+    static func reviewNote(_ opinion: String?, _ comment: String) -> String {
+        let label = opinion.flatMap { $0.isEmpty ? nil : Catalog.text("contract.opinion.\($0)", [:], .zhCN) } ?? ""
+        return [label, comment].filter { !$0.isEmpty }.joined(separator: "：")
+    }
+
     /// The steps a record has been through, oldest first.
     public func history(_ process: String, _ recordId: Int64) async throws -> [ProcessEvent] {
         try await sql.select().columns("id", "process", "record_id", "from_state", "action", "to_state", "actor_id", "actor_name", "comment", "at")
@@ -299,8 +312,7 @@ extension Store {
             guard let old = try await s.approval(id: approvalId, for: actor) else { throw DomainError.notFound }
             // Only the requester takes a request back; to anybody else it is not his to withdraw.
             if action == .withdraw && old.requestedBy != actor.id { throw DomainError.forbidden }
-            let step = try ProcessEngine.step(ApprovalProcess.self, from: old.state, action: action, subject: old, actor: actor)
-            if action == .reject && comment.isEmpty { throw DomainError.validation([FieldError("comment", "approval.reason_needed")]) }
+            let step = try ProcessEngine.step(ApprovalProcess.self, from: old.state, action: action, subject: old, actor: actor, comment: comment)
             var r = old
             r.state = step.to
             r.version += 1

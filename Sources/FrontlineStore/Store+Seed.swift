@@ -69,7 +69,8 @@ extension Store {
         ]
         let now = Store.nowSeconds()
         for (i, (owner, name, tier, industry, status, address, prefix)) in customers.enumerated() {
-            let regionId = owner.regionId ?? (i % 2 == 0 ? regionIds["SOUTH"] : regionIds["WEST"])
+            // The office's own prospects are filed under their province's region: 广东 is 华南, 四川 西南.
+            let regionId = owner.regionId ?? (address.hasPrefix("广东") ? regionIds["SOUTH"] : regionIds["WEST"])
             let c = try await createCustomer(
                 CustomerInput(
                     name: name, tier: tier, industry: industry, regionId: regionId.map(String.init), status: status,

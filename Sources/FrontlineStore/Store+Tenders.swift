@@ -231,7 +231,7 @@ extension Store {
                 throw DomainError.forbidden
             }
             guard old.version == version else { throw Store.stale(old.version) }
-            guard old.state.open else { throw DomainError(.conflict, Message("tender.closed", ["state": "@" + old.state.labelKey])) }
+            if let refusal = old.editRefusal { throw refusal }
             if input.customerId != nil || input.quotationId != nil { throw DomainError.validation([FieldError("customer_id", "contract.source_fixed")]) }
             let t = try await s.writeTender(try input.apply(to: old, now: now), old: old)
             try await s.audit(.update, "tender", String(id), before: old, after: t)
@@ -309,7 +309,7 @@ extension Store {
             var note = comment
             // Who may take the step, and whether the state allows it, come before what the step carries; only the
             // review's opening waits for the reviewers it names.
-            let taken = action == .openReview ? nil : try ProcessEngine.step(TenderProcess.self, from: old.state, action: action, subject: subject(old), actor: actor)
+            let taken = action == .openReview ? nil : try ProcessEngine.step(TenderProcess.self, from: old.state, action: action, subject: subject(old), actor: actor, comment: comment)
             switch action {
             case .assign:
                 let users = try await s.users()
@@ -323,7 +323,7 @@ extension Store {
                 reviews = try await s.namedReviewers(input.reviewers, recordId: id)
             case .review:
                 try await s.answer(.tender, id, &reviews, opinion: input.opinion, comment: comment, by: actor)
-                note = [input.opinion ?? "", comment].filter { !$0.isEmpty }.joined(separator: "：")
+                note = Store.reviewNote(input.opinion, comment)
             case .assemble:
                 let chosen = try Store.chooseVersions(input.versions, from: files)
                 let customer = try await s.rawCustomer(id: old.customerId)
@@ -360,11 +360,9 @@ extension Store {
                     t.deposit = action == .refundDeposit ? .refunded : .forfeited
                 }
                 note = [day, comment].filter { !$0.isEmpty }.joined(separator: "：")
-            case .cancel:
-                guard !comment.isEmpty else { throw DomainError.validation([FieldError("comment", "tender.reason_needed")]) }
             default: break
             }
-            let step = try taken ?? ProcessEngine.step(TenderProcess.self, from: old.state, action: action, subject: subject(old), actor: actor)
+            let step = try taken ?? ProcessEngine.step(TenderProcess.self, from: old.state, action: action, subject: subject(old), actor: actor, comment: comment)
             t.state = step.to
             if action == .openReview {
                 try await s.replaceReviews(.tender, id, reviews)
@@ -384,7 +382,9 @@ extension Store {
                 var done = t
                 done.state = concluded.to
                 done = try await s.writeTender(done, old: t)
-                try await s.recordStep("tender", id, from: t.state.rawValue, action: next.rawValue, to: done.state.rawValue, actor: actor, comment: "")
+                try await s.recordStep(
+                    "tender", id, from: t.state.rawValue, action: next.rawValue, to: done.state.rawValue, actor: Store.automatic(actor),
+                    comment: Store.automaticNote(actor))
                 try await s.audit(.update, "tender", String(id), before: t, after: done)
                 t = done
             }

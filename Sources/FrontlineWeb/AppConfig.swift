@@ -49,7 +49,7 @@ public struct AppConfig: Sendable {
             host: env["HOST"] ?? "127.0.0.1",
             port: Int(env["PORT"] ?? "") ?? 8080,
             cookieSecure: env["COOKIE_SECURE"] ?? "auto",
-            logFormat: env["LOG_FORMAT"] ?? "json",
+            logFormat: env["LOG_FORMAT"] ?? (isatty(STDERR_FILENO) == 1 ? "text" : "json"),
             logLevel: env["LOG_LEVEL"] ?? "info",
             maxConnections: Int(env["DB_MAX_CONNECTIONS"] ?? "") ?? 8,
             loginThrottle: Int(env["LOGIN_THROTTLE"] ?? "") ?? 5, filesDir: env["FILES_DIR"],

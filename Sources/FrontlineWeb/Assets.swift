@@ -28,7 +28,7 @@ enum Assets {
           if (row && !e.target.closest('a, button, input, select, label')) { window.location = row.dataset.href; }
         });
         document.addEventListener('submit', function (e) {
-          var msg = e.target.dataset.confirm;
+          var msg = (e.submitter && e.submitter.dataset.confirm) || e.target.dataset.confirm;
           if (msg && !window.confirm(msg)) { e.preventDefault(); }
         });
         document.addEventListener('change', function (e) {
@@ -77,7 +77,7 @@ enum Assets {
         table.data th a { color: inherit; }
         table.data tr[data-href] { cursor: pointer; }
         table.data tr[data-href]:hover td { background: #f7f9fc; }
-        .num { text-align: right; font-variant-numeric: tabular-nums; }
+        .num, table.data th.num, table.data td.num { text-align: right; font-variant-numeric: tabular-nums; }
         .table-wrap { overflow-x: auto; }
         .filters { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin-bottom: 12px; }
         .filters label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); }

@@ -30,6 +30,8 @@ public enum Frontline {
 
     /// Runs pending migrations.
     public static func migrate(_ app: Application) async throws {
+        // One line per migration is for whoever debugs them, not for a newcomer starting the server.
+        app.fluent.migrationLogLevel = .debug
         try await app.autoMigrate()
     }
 

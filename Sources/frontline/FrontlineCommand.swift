@@ -58,6 +58,7 @@ struct Serve: AsyncParsableCommand {
             if demo, try await store.isEmpty() {
                 try await store.seedDemo(files: FileFolder(config.filesDir))
                 print("已载入演示公司 / demo company loaded")
+                fflush(nil)
             }
             let url = "http://\(hostname ?? config.host):\(port ?? config.port)"
             print(
@@ -68,6 +69,8 @@ struct Serve: AsyncParsableCommand {
                 演示密码 / demo password: \(Store.demoPassword)
 
                 """)
+            // Written at once even when standard output is a file or a service manager's pipe (block-buffered).
+            fflush(nil)
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()

@@ -23,11 +23,13 @@ final class TenderCoreTests: XCTestCase {
         TenderProcess.Subject(t, reviews: reviews, partsWithFiles: parts, now: now)
     }
 
-    func refusal(_ t: Tender, _ a: TenderProcess.Action, _ actor: Actor, reviews: [Review] = [], parts: Set<Tender.Part> = Set(Tender.Part.allCases))
-        -> (DomainError.Kind, String)?
-    {
+    func refusal(
+        _ t: Tender, _ a: TenderProcess.Action, _ actor: Actor, reviews: [Review] = [], parts: Set<Tender.Part> = Set(Tender.Part.allCases),
+        comment: String = "理由"
+    ) -> (DomainError.Kind, String)? {
         do {
-            _ = try ProcessEngine.step(TenderProcess.self, from: t.state, action: a, subject: subject(t, reviews: reviews, parts: parts), actor: actor)
+            _ = try ProcessEngine.step(
+                TenderProcess.self, from: t.state, action: a, subject: subject(t, reviews: reviews, parts: parts), actor: actor, comment: comment)
             return nil
         } catch { return (error.kind, error.message.key) }
     }
@@ -103,6 +105,9 @@ final class TenderCoreTests: XCTestCase {
         XCTAssertEqual(refusal(tender(.submitted), .win, rep1)?.0, .forbidden)
         XCTAssertEqual(refusal(tender(.won), .cancel, manager)?.1, "process.not_now")
         XCTAssertNil(refusal(tender(.inReview), .cancel, manager))
+        // 放弃投标 cannot be undone: it needs the reason.
+        XCTAssertEqual(refusal(tender(.inReview), .cancel, manager, comment: " ")?.0, .validation)
+        XCTAssertTrue(ProcessEngine.needsReason(TenderProcess.self, .cancel, from: .preparing))
     }
 
     func testTheDepositMovesOnItsOwnWhateverTheBidsState() {

@@ -47,7 +47,7 @@ enum XLSX {
                 let ref = column(i) + String(r)
                 switch c {
                 case .text(let t): s += "<c r=\"\(ref)\" t=\"inlineStr\" s=\"\(style)\"><is><t xml:space=\"preserve\">\(escape(t))</t></is></c>"
-                case .number(let n): s += "<c r=\"\(ref)\" s=\"\(style)\"><v>\(n)</v></c>"
+                case .number(let n): s += "<c r=\"\(ref)\" s=\"\(style == 0 ? 2 : style)\"><v>\(n)</v></c>"
                 }
             }
             return s + "</row>"
@@ -89,7 +89,7 @@ enum XLSX {
             Data(
                 """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="等线"/></font><font><b/><sz val="11"/><name val="等线"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf fontId="0"/><xf fontId="1" applyFont="1"/></cellXfs></styleSheet>
+                <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="等线"/></font><font><b/><sz val="11"/><name val="等线"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="3"><xf fontId="0"/><xf fontId="1" applyFont="1"/><xf fontId="0" numFmtId="4" applyNumberFormat="1"/></cellXfs></styleSheet>
                 """.utf8))
         zip.add("xl/worksheets/sheet1.xml", Data(xml.utf8))
         return zip.finish()

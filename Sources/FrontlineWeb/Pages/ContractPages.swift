@@ -168,6 +168,7 @@ enum ContractPages {
     static func editForm(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         guard let k = try await req.store.contract(id: try APIRoutes.id(req), for: actor)?.contract else { throw DomainError.notFound }
+        if let refusal = k.editRefusal { throw refusal }
         return try await form(
             req, k, actor: actor,
             values: [
@@ -231,8 +232,8 @@ enum ContractPages {
             let id: HTML = a == .approve ? " id=\"meeting-form\"" : ""
             forms.append(
                 """
-                <form class="card stack" method="post" action="/contracts/\(k.id)/act"\(id)>\(Pages.csrfField(req))<input type="hidden" name="version" value="\(k.version)">
-                \(extra)\(a == .signTechnical || a == .signCommercial ? "" : Pages.field(req, "comment", label: req.t("process.comment"), value: "", errors: fieldErrors, type: "textarea"))
+                <form class="card stack" method="post" action="/contracts/\(k.id)/act"\(id)\(Pages.confirmAttr(req, ProcessEngine.needsReason(ContractProcess.self, a, from: k.state)))>\(Pages.csrfField(req))<input type="hidden" name="version" value="\(k.version)">
+                \(extra)\(a == .signTechnical || a == .signCommercial ? "" : Pages.field(req, "comment", label: req.t("process.comment"), value: "", errors: fieldErrors, required: ProcessEngine.needsReason(ContractProcess.self, a, from: k.state), type: "textarea"))
                 <button class="btn\(danger ? " danger" : " primary")" type="submit" name="action" value="\(a.rawValue)">\(label)</button></form>
                 """)
         }
@@ -248,13 +249,19 @@ enum ContractPages {
             <dt>\(req.t("contract.attendees"))</dt><dd>\(k.meetingAttendees)</dd><dt>\(req.t("contract.minutes"))</dt><dd>\(k.meetingMinutes)</dd></dl></div>
             """
         let history = try await req.store.history("contract", k.id)
+        // Where it came from, by the number people use (报价单 Q2026-0003 v2, 标书 TB2026-0001), not its row id.
+        var source: HTML = ""
+        if let sid = k.sourceId, let number = try await req.store.sourceNumber(kind: k.sourceKind, id: sid) {
+            let (path, label) = k.sourceKind == "quotation" ? ("/quotations", "nav.quotations") : (k.sourceKind == "tender" ? ("/tenders", "nav.tenders") : ("/contracts", "contract.heading"))
+            source = "<dt>\(req.t("contract.source"))</dt><dd><a href=\"\(path)/\(sid)\">\(req.t(label)) \(number)</a></dd>"
+        }
         return Pages.page(
             req, title: k.number, active: "/contracts", status: status,
             """
             <div class="card header-card"><div><h1>\(req.t("contract.heading")) \(k.number)\(k.amendment > 0 ? " · \(req.t("contract.amendment_n", ["n": String(k.amendment)]))" : "")</h1>
             <div class="meta">\(stateBadge(req, k.state))<span><a href="/customers/\(k.customerId)">\(item.customerName)</a></span><span>\(k.title)</span><span>\(req.t("col.owner"))：\(item.ownerName)</span>\(dto.requiresMeeting ? Pages.badge(req.t("contract.special_badge"), "warn") : "")</div></div>
             <div class="actions">\(k.state == .draft && ContractAccess.canDraft(actor) ? "<a class=\"btn\" href=\"/contracts/\(k.id)/edit\">\(req.t("form.edit"))</a>" as HTML : "")</div></div>
-            \(SalesPages.stepBar(req, process: "contract", path: ["draft", "in_review", "awaiting_meeting", "approved", "effective"], current: k.state.rawValue, aside: ["superseded": "effective"]))
+            \(SalesPages.stepBar(req, process: "contract", path: ["draft", "in_review", "awaiting_meeting", "approved", "effective"], current: k.state.rawValue, history: history))
             \(Pages.alert(req, error))
             <div class="cols"><div>
               <div class="card"><dl class="props" id="contract-facts">
@@ -262,8 +269,7 @@ enum ContractPages {
                 <dt>\(req.t("contract.tax_rate_label"))</dt><dd>\(Rate.text(k.taxRate))</dd><dt>\(req.t("contract.net_amount"))</dt><dd>¥\(yuan(k.netAmount))</dd>
                 \(secret ? "<dt>\(req.t("contract.cost_estimate"))</dt><dd>\(k.costEstimate.map { "¥" + yuan($0) } ?? "—")</dd><dt>\(req.t("quotation.profit"))</dt><dd>\(k.profit.map { "¥" + yuan($0) } ?? req.t("contract.profit_unknown"))</dd>" as HTML : "")
                 <dt>\(req.t("contract.signatures"))</dt><dd>\(req.t("contract.part.technical"))：\(name(k.technicalSignedBy))；\(req.t("contract.part.commercial"))：\(name(k.commercialSignedBy))；\(req.t("contract.customer_signed_on"))：\(k.customerSignedOn.isEmpty ? "—" : k.customerSignedOn)</dd>
-                \(k.sourceKind == "quotation" ? "<dt>\(req.t("contract.source"))</dt><dd><a href=\"/quotations/\(k.sourceId ?? 0)\">\(req.t("nav.quotations")) #\(k.sourceId ?? 0)</a></dd>" as HTML : "")
-                \(k.sourceKind == "tender" ? "<dt>\(req.t("contract.source"))</dt><dd><a href=\"/tenders/\(k.sourceId ?? 0)\">\(req.t("nav.tenders")) #\(k.sourceId ?? 0)</a></dd>" as HTML : "")
+                \(source)
               </dl></div>
               <h2>\(req.t("contract.milestones"))</h2>
               <div class="table-wrap"><table class="data" id="milestones"><thead><tr><th>#</th><th>\(req.t("contract.milestone"))</th><th class="num">\(req.t("contract.amount"))</th><th>\(req.t("contract.due"))</th></tr></thead><tbody>\(msRows)</tbody></table></div>

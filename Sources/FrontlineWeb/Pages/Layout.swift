@@ -176,6 +176,11 @@ enum Pages {
         return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
     }
 
+    /// ` data-confirm="…"` for a step that cannot be undone (the script asks before the form goes).
+    static func confirmAttr(_ req: Request, _ irreversible: Bool) -> HTML {
+        irreversible ? " data-confirm=\"\(req.t("process.confirm"))\"" : ""
+    }
+
     /// Every redirect of the pages goes through `safeBack`, so no target can leave the site or split the header.
     static func redirect(_ req: Request, _ path: String) -> Response {
         let res = req.redirect(to: safeBack(path), redirectType: .normal)

@@ -332,6 +332,7 @@ enum SalesPages {
         let actor = try req.actor()
         guard let item = try await req.store.quotation(id: try id(req), for: actor) else { throw DomainError.notFound }
         let q = item.quotation
+        if let refusal = q.editRefusal { throw refusal }
         let lines = q.lines.map { (String($0.productId), $0.quantity.text, Rate.text($0.discount).replacingOccurrences(of: "%", with: "")) }
         return try await quotationForm(req, q, actor: actor, values: ["title": q.title, "valid_until": q.validUntil, "terms": q.terms], lines: lines, errors: [])
     }
@@ -351,11 +352,13 @@ enum SalesPages {
         }
     }
 
-    /// Where a record stands in its process: the main path, done steps marked, the current one highlighted.
-    static func stepBar(_ req: Request, process: String, path: [String], current: String, aside: [String: String] = [:]) -> HTML {
-        let at = path.firstIndex(of: current) ?? path.firstIndex(of: aside[current] ?? "") ?? -1
-        let items = path.enumerated().map { i, s -> HTML in
-            let cls = s == current ? "now" : (i < at ? "done" : "")
+    /// Where a record stands in its process: the main path, the current step highlighted, and as done exactly the
+    /// steps its history went through — a declined quotation was sent, a lost bid was handed in, and a contract that
+    /// needed no meeting never waited for one.
+    static func stepBar(_ req: Request, process: String, path: [String], current: String, history: [ProcessEvent]) -> HTML {
+        let visited = Set(history.flatMap { [$0.fromState, $0.toState] })
+        let items = path.map { s -> HTML in
+            let cls = s == current ? "now" : (visited.contains(s) ? "done" : "")
             return "<li class=\"\(cls)\"\(HTML.when(s == current, " aria-current=\"step\""))>\(req.t("process.\(process).state.\(s)"))</li>"
         }
         let off: HTML = path.contains(current) ? "" : " <span class=\"badge bad\">\(req.t("process.\(process).state.\(current)"))</span>"
@@ -411,7 +414,7 @@ enum SalesPages {
         }
         let buttons = actions.map { a -> HTML in
             let danger = ([.reject, .cancel, .decline] as [QuotationProcess.Action]).contains(a)
-            return "<button class=\"btn\(danger ? " danger" : (a == .send || a == .approve || a == .submit ? " primary" : ""))\" type=\"submit\" name=\"action\" value=\"\(a.rawValue)\">\(req.t("process.quotation.action.\(a.rawValue)"))</button>"
+            return "<button class=\"btn\(danger ? " danger" : (a == .send || a == .approve || a == .submit ? " primary" : ""))\" type=\"submit\" name=\"action\" value=\"\(a.rawValue)\"\(Pages.confirmAttr(req, ProcessEngine.needsReason(QuotationProcess.self, a, from: q.state)))>\(req.t("process.quotation.action.\(a.rawValue)"))</button>"
         }
         let actionForm: HTML = actions.isEmpty ? "" : """
             <form class="card stack" method="post" action="/quotations/\(q.id)/act" id="actions">\(Pages.csrfField(req))<input type="hidden" name="version" value="\(q.version)">
@@ -429,7 +432,7 @@ enum SalesPages {
             <div class="actions">\(q.state == .draft && QuotationAccess.canWrite(actor) ? "<a class=\"btn\" href=\"/quotations/\(q.id)/edit\">\(req.t("form.edit"))</a>" as HTML : "")
             \(q.state == .accepted && ContractAccess.canDraft(actor) ? "<a class=\"btn primary\" href=\"/contracts/new?quotation_id=\(q.id)\">\(req.t("quotation.to_contract"))</a>" as HTML : "")
             <a class="btn" href="/quotations/\(q.id)/print">\(req.t("quotation.print"))</a></div></div>
-            \(stepBar(req, process: "quotation", path: ["draft", "pending_approval", "approved", "sent", "accepted"], current: q.state.rawValue, aside: ["declined": "sent", "superseded": "sent"]))
+            \(stepBar(req, process: "quotation", path: ["draft", "pending_approval", "approved", "sent", "accepted"], current: q.state.rawValue, history: history))
             \(Pages.alert(req, error))
             <div class="table-wrap"><table class="data" id="lines"><thead><tr><th>#</th><th>\(req.t("product.code"))</th><th>\(req.t("product.name"))</th><th class="num">\(req.t("quotation.col_quantity"))</th><th class="num">\(req.t("product.list_price"))</th><th class="num">\(req.t("quotation.col_discount"))</th><th class="num">\(req.t("quotation.unit_price"))</th><th class="num">\(req.t("quotation.net"))</th><th class="num opt">\(req.t("product.tax_rate"))</th>\(secret ? "<th class=\"num\">\(req.t("product.floor_price"))</th>" as HTML : "")</tr></thead>
             <tbody>\(lineRows.isEmpty ? "<tr><td colspan=\"10\" class=\"muted\">\(req.t("quotation.no_lines"))</td></tr>" as HTML : HTML.join(lineRows))</tbody></table></div>

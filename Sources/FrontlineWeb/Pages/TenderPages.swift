@@ -162,6 +162,7 @@ enum TenderPages {
     static func editForm(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         guard let t = try await req.store.tender(id: try APIRoutes.id(req), for: actor)?.tender else { throw DomainError.notFound }
+        if let refusal = t.editRefusal { throw refusal }
         return try await form(
             req, t, actor: actor,
             values: [
@@ -218,9 +219,10 @@ enum TenderPages {
         default: break
         }
         let danger = a == .cancel || a == .lose || a == .forfeitDeposit
+        let needsReason = ProcessEngine.needsReason(TenderProcess.self, a, from: t.state)
         return """
-            <form class="card stack" method="post" action="/tenders/\(t.id)/act">\(Pages.csrfField(req))<input type="hidden" name="version" value="\(t.version)">
-            \(extra)\(comment ? Pages.field(req, "comment", label: req.t(a == .cancel ? "tender.cancel_reason" : "process.comment"), value: "", errors: errors, type: "textarea") : "")
+            <form class="card stack" method="post" action="/tenders/\(t.id)/act"\(Pages.confirmAttr(req, needsReason || danger))>\(Pages.csrfField(req))<input type="hidden" name="version" value="\(t.version)">
+            \(extra)\(comment ? Pages.field(req, "comment", label: req.t(a == .cancel ? "tender.cancel_reason" : "process.comment"), value: "", errors: errors, required: needsReason, type: "textarea") : "")
             <button class="btn\(danger ? " danger" : " primary")" type="submit" name="action" value="\(a.rawValue)">\(label)</button></form>
             """
     }
@@ -242,7 +244,7 @@ enum TenderPages {
             let rows = mine.map { f -> HTML in
                 let chosen = t.packageVersions[part.rawValue] == f.version
                 return """
-                    <tr><td>v\(f.version)\(chosen ? " " + Pages.badge(req.t("tender.in_package"), "ok").raw : "")</td><td><a href="/tenders/\(t.id)/files/\(f.file.id)" download>\(f.file.name)</a></td>
+                    <tr><td>v\(f.version)\(chosen ? " \(Pages.badge(req.t("tender.in_package"), "ok"))" as HTML : "")</td><td><a href="/tenders/\(t.id)/files/\(f.file.id)" download>\(f.file.name)</a></td>
                     <td class="num">\(Files.sizeText(f.file.size))</td><td class="opt">\(f.uploaderName)</td><td class="opt">\(DateText.minute(f.file.createdAt / 1000))</td><td class="opt">\(f.note)</td></tr>
                     """
             }
@@ -285,7 +287,7 @@ enum TenderPages {
             <div class="card header-card"><div><h1>\(req.t("tender.heading")) \(t.number)</h1>
             <div class="meta">\(stateBadge(req, t.state))<span><a href="/customers/\(t.customerId)">\(item.customerName)</a></span><span>\(t.title)</span><span>\(req.t("col.owner"))：\(item.ownerName)</span></div></div>
             <div class="actions">\(t.state.open && TenderAccess.canOpen(actor) ? "<a class=\"btn\" href=\"/tenders/\(t.id)/edit\">\(req.t("form.edit"))</a>" as HTML : "")</div></div>
-            \(SalesPages.stepBar(req, process: "tender", path: ["preparing", "in_review", "passed", "submitted", "won"], current: t.state.rawValue, aside: ["lost": "submitted"]))
+            \(SalesPages.stepBar(req, process: "tender", path: ["preparing", "in_review", "passed", "submitted", "won"], current: t.state.rawValue, history: history))
             \(Pages.alert(req, error))
             <div class="cols"><div>
               <div class="card"><dl class="props" id="tender-facts">
@@ -298,7 +300,7 @@ enum TenderPages {
                 \(t.quotationId.map { "<dt>\(req.t("tender.quotation"))</dt><dd><a href=\"/quotations/\($0)\">\(req.t("nav.quotations")) #\($0)</a></dd>" as HTML } ?? "")
               </dl></div>
               \(result)
-              <h2>\(req.t("tender.parts")) <small><a href="/tenders/templates">\(req.t("tender.templates"))</a></small></h2>
+              <h2>\(req.t("tender.parts"))\(TenderAccess.readsTemplates(actor) ? " <small><a href=\"/tenders/templates\">\(req.t("tender.templates"))</a></small>" as HTML : "")</h2>
               \(HTML.join(parts))
               \(package)
               <h2>\(req.t("tender.reviews"))</h2>
