@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from test_customers import BASE, browser, login  # noqa: F401 (fixture)
+from test_customers import BASE, browser, login, navigate  # noqa: F401 (fixture)
 
 
 def state(driver):
@@ -14,7 +14,7 @@ def state(driver):
 
 
 def take(driver, action):
-    driver.find_element(By.CSS_SELECTOR, f"button[name=action][value={action}]").click()
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, f"button[name=action][value={action}]"))
     WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".header-card h1")))
 
 
@@ -25,7 +25,7 @@ def test_a_contract_goes_from_draft_to_effective_with_the_right_people(browser):
     Select(browser.find_element(By.NAME, "customer_id")).select_by_visible_text("上海浦江智能制造有限公司")  # rep1's
     browser.find_element(By.NAME, "title").send_keys(title)
     browser.find_element(By.NAME, "amount").send_keys("120,000")
-    browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]"))
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "milestones")))
     url = browser.current_url
     assert re.search(r"/contracts/\d+$", url), url

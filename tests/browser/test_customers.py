@@ -28,12 +28,21 @@ def browser():
     driver.quit()
 
 
+def navigate(driver, element, timeout=10):
+    """Clicks what leads to another page and waits until that page has replaced this one: the old document goes
+    stale and the new one has loaded. Waiting for an element alone can find it on the page being replaced."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, timeout).until(EC.staleness_of(old))
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def login(driver, username):
     driver.delete_all_cookies()
     driver.get(BASE + "/login")
     driver.find_element(By.NAME, "username").send_keys(username)
     driver.find_element(By.NAME, "password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]"))
     WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "nav.sidenav")))
 
 
@@ -42,7 +51,7 @@ def search_customers(driver, text):
     box = driver.find_element(By.CSS_SELECTOR, "form.filters input[name=q]")
     box.clear()
     box.send_keys(text)
-    driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"))
     WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, "customer-list")))
     return driver.find_element(By.ID, "customer-list").text
 
@@ -54,13 +63,13 @@ def test_rep1_creates_finds_and_opens_a_customer_rep2_cannot_see_it(browser):
     browser.find_element(By.NAME, "name").send_keys(name)
     browser.find_element(By.NAME, "industry").send_keys("软件和信息技术服务")
     browser.find_element(By.NAME, "address").send_keys("浙江省杭州市钱塘区")
-    browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]"))
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".header-card h1")))
     assert browser.find_element(By.CSS_SELECTOR, ".header-card h1").text == name
 
     listing = search_customers(browser, name[:8])
     assert name in listing
-    browser.find_element(By.LINK_TEXT, name).click()
+    navigate(browser, browser.find_element(By.LINK_TEXT, name))
     WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".header-card h1"), name))
     assert "陈伟" in browser.find_element(By.CSS_SELECTOR, ".header-card").text
 
@@ -76,7 +85,7 @@ def test_inline_error_in_chinese_keeps_values(browser):
     browser.get(BASE + "/customers/new")
     browser.find_element(By.NAME, "name").send_keys("校验测试公司")
     browser.find_element(By.NAME, "credit_code").send_keys("91350100M000100Y44")
-    browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]"))
     err = browser.find_element(By.ID, "credit_code-error").text
     assert "校验位" in err
     assert browser.find_element(By.NAME, "name").get_attribute("value") == "校验测试公司"
@@ -91,9 +100,9 @@ def test_phone_width_menu_and_language_switch(browser):
     browser.find_element(By.CSS_SELECTOR, "label.nav-button").click()
     assert nav.is_displayed()
     browser.set_window_size(1280, 900)
-    browser.find_element(By.CSS_SELECTOR, "form.lang button[value=en]").click()
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "form.lang button[value=en]"))
     wait_heading(browser, "Customers")
-    browser.find_element(By.CSS_SELECTOR, "form.lang button[value='zh-CN']").click()
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "form.lang button[value='zh-CN']"))
     wait_heading(browser, "客户")
 
 

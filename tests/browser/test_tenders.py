@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from test_customers import BASE, browser, login  # noqa: F401 (fixture)
+from test_customers import BASE, browser, login, navigate  # noqa: F401 (fixture)
 from test_contracts import state, take
 
 
@@ -21,7 +21,7 @@ def upload(driver, part, name, text):
         f.write(text)
     form = driver.find_element(By.CSS_SELECTOR, f"#part-{part} form")
     form.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(path)
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    navigate(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, f"#part-{part} table")))
     assert name in driver.find_element(By.ID, f"part-{part}").text
 
@@ -38,7 +38,7 @@ def test_a_tender_goes_from_opening_to_a_won_contract_with_the_right_people(brow
     browser.execute_script("arguments[0].value = arguments[1]", browser.find_element(By.NAME, "deadline"), deadline)
     browser.find_element(By.NAME, "bid_amount").send_keys("356,000")
     browser.find_element(By.NAME, "deposit_amount").send_keys("7000")
-    browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]"))
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "tender-facts")))
     url = browser.current_url
     assert re.search(r"/tenders/\d+$", url), url
@@ -80,7 +80,7 @@ def test_a_tender_goes_from_opening_to_a_won_contract_with_the_right_people(brow
     assert "已投标" in state(browser)
     take(browser, "win")
     assert "中标" in state(browser)
-    browser.find_element(By.CSS_SELECTOR, "#result a[href^='/contracts/']").click()
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "#result a[href^='/contracts/']"))
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "contract-facts")))
     assert "草稿" in state(browser)
     assert "356,000.00" in browser.find_element(By.ID, "contract-facts").text
