@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Applies realistic slips to the business rules one at a time (a comparison flipped, a guard dropped, a rounding
 lost), builds, runs the Swift suites and reports which slips a test caught. The tree is never touched: the work
-happens in a copy (with its own build folder, so each slip is an incremental build).
+happens in a copy with its own build folder (the first run builds it whole; later slips and runs are incremental).
 
     python3 scripts/mutants.py            # every Swift suite on SQLite (slow: a build and a run per slip)
     python3 scripts/mutants.py --quick    # the core suite only
@@ -66,8 +66,9 @@ def main():
     picked = [int(x) for x in args.only.split(",") if x] or list(range(1, len(SLIPS) + 1))
     work = args.workdir
     os.makedirs(work, exist_ok=True)
-    # A copy of the tree and its build folder; the working tree stays as it is.
-    subprocess.check_call(["rsync", "-a", "--delete", "--exclude", ".git", ROOT + "/", work + "/"])
+    # A copy of the tree (a build folder holds absolute paths, so the copy keeps one of its own); the working tree
+    # stays as it is.
+    subprocess.check_call(["rsync", "-a", "--delete", "--exclude", ".git", "--exclude", ".build", "--exclude", "mutants.log", ROOT + "/", work + "/"])
     log = os.path.join(work, "mutants.log")
     open(log, "w").close()
     swift_test = ["swift", "test", "--skip-build"] + (["--filter", "FrontlineCoreTests"] if args.quick else [])

@@ -7,6 +7,10 @@ public enum CustomerAccess {
     public enum Scope: Sendable, Equatable {
         case all
         case ownedBy(Int64)
+        /// Customer Service reads the customers of what was handed to it: a contract past its draft (it reviews,
+        /// signs and implements those) and a bid it writes or reviews (the CS manager: every bid, he assigns them) —
+        /// implementing a contract needs the customer's contacts. It changes none of them.
+        case handedToCustomerService(userId: Int64, manager: Bool)
         case none
     }
 
@@ -16,6 +20,7 @@ public enum CustomerAccess {
     public static func readScope(_ actor: Actor) -> Scope {
         if actor.hasAny(seeAll) || actor.hasAny(readAll) { return .all }
         if actor.has(.salesRep) { return .ownedBy(actor.id) }
+        if actor.hasAny([.csManager, .csEngineer]) { return .handedToCustomerService(userId: actor.id, manager: actor.has(.csManager)) }
         return .none
     }
 
@@ -26,7 +31,8 @@ public enum CustomerAccess {
         switch readScope(actor) {
         case .all: true
         case .ownedBy(let id): c.ownerId == id
-        case .none: false
+        // What was handed over is a matter of other records: the store reads the customer through the scope's query.
+        case .handedToCustomerService, .none: false
         }
     }
 

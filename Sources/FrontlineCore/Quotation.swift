@@ -250,6 +250,14 @@ public struct QuotationInput: Sendable, Equatable {
 /// Who sees and works on quotations: like the customer they are for; the GM reads and approves, finance reads.
 public enum QuotationAccess {
     public static func canWrite(_ actor: Actor) -> Bool { actor.hasAny([.marketManager, .businessAssistant, .salesRep]) }
+    /// Quotations are the Market Department's (and the GM's and finance's to read); Customer Service, which reads the
+    /// customers handed to it, has no business with prices.
+    public static func canBrowse(_ actor: Actor) -> Bool {
+        switch CustomerAccess.readScope(actor) {
+        case .all, .ownedBy: true
+        case .handedToCustomerService, .none: false
+        }
+    }
 }
 
 /// The quotation process (报价): a quote within the standard discount goes out directly; one beyond it, or under

@@ -98,7 +98,7 @@ extension Store {
                 return w.orWhere(
                     SQLQueryString("\(ident: "k").\(ident: "id") IN (SELECT \(ident: "contract_id") FROM \(ident: "contract_reviews") WHERE \(ident: "reviewer_id") = \(bind: id))"))
             }
-        case .none:
+        case .handedToCustomerService, .none:
             if actor.hasAny(ContractAccess.customerService) {
                 b.where(SQLColumn("state", table: "k"), .notEqual, SQLBind("draft"))
             } else {

@@ -111,6 +111,11 @@ extension Store {
         switch scope {
         case .all: break
         case .ownedBy(let id): b.where(SQLColumn("owner_id", table: "c"), .equal, SQLBind(id))
+        case .handedToCustomerService(let uid, let manager):
+            b.where(
+                SQLQueryString(
+                    "(EXISTS (SELECT 1 FROM contracts hk WHERE hk.customer_id = c.id AND hk.state <> 'draft') OR EXISTS (SELECT 1 FROM tenders ht WHERE ht.customer_id = c.id AND (\(bind: manager) OR ht.engineer_id = \(bind: uid) OR ht.id IN (SELECT tender_id FROM tender_reviews WHERE reviewer_id = \(bind: uid)))))"
+                ))
         case .none: b.where(SQLRaw("1 = 0"))
         }
         b.where(SQLColumn("archived", table: "c"), .equal, SQLBind(f.archived))
@@ -159,6 +164,10 @@ extension Store {
 
     /// A customer if `actor` may read it; nil when it does not exist or is not his to see (the two look alike).
     public func customer(id: Int64, for actor: Actor) async throws -> CustomerListItem? {
+        if case .handedToCustomerService = CustomerAccess.readScope(actor) {
+            let b = restrict(listSelect().where(SQLColumn("id", table: "c"), .equal, SQLBind(id)), CustomerAccess.readScope(actor), CustomerFilter())
+            return try await b.first().map(Store.decodeListItem)
+        }
         guard let item = try await customerItem(id: id), CustomerAccess.canRead(actor, item.customer) else { return nil }
         return item
     }

@@ -76,8 +76,9 @@ extension Store {
     func attachmentAccess(entity: String, id: Int64, for actor: Actor) async throws -> Bool? {
         switch entity {
         case "customer":
-            guard let c = try await rawCustomer(id: id), CustomerAccess.canRead(actor, c) else { return nil }
-            return CustomerAccess.canEdit(actor, c)
+            // Read as the customer is (Customer Service too, for what was handed to it); changed by who edits it.
+            guard let item = try await customer(id: id, for: actor) else { return nil }
+            return CustomerAccess.canEdit(actor, item.customer)
         case TenderAccess.templateEntity:
             guard id == 0, TenderAccess.readsTemplates(actor) else { return nil }
             return TenderAccess.keepsTemplates(actor)

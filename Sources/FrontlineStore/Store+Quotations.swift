@@ -52,7 +52,7 @@ extension Store {
         switch CustomerAccess.readScope(actor) {
         case .all: break
         case .ownedBy(let id): b.where(SQLColumn("owner_id", table: "c"), .equal, SQLBind(id))
-        case .none: b.where(SQLLiteral.boolean(false), .equal, SQLLiteral.boolean(true))
+        case .handedToCustomerService, .none: b.where(SQLLiteral.boolean(false), .equal, SQLLiteral.boolean(true))
         }
         return b
     }
@@ -69,7 +69,7 @@ extension Store {
     }
 
     public func quotations(_ f: QuotationFilter, limit: Int = 50, offset: Int = 0, for actor: Actor) async throws -> Listing<QuotationItem> {
-        guard CustomerAccess.canBrowse(actor) else { throw DomainError.forbidden }
+        guard QuotationAccess.canBrowse(actor) else { throw DomainError.forbidden }
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
             _ = scopeQuotations(b, for: actor)
             if let s = f.state { b.where(SQLColumn("state", table: "q"), .equal, SQLBind(s.rawValue)) }

@@ -131,6 +131,33 @@ final class UserDefectTests: XCTestCase {
         }
     }
 
+    /// Customer Service reads the customer and contacts of what was handed to it — from the contract and tender
+    /// pages' links — and changes nothing; a customer with nothing handed over stays out of its sight.
+    func testCustomerServiceReadsTheCustomersHandedToIt() async throws {
+        try await withDemoApp { app in
+            let cs1 = try await app.login("cs1"), manager = try await app.login("manager")
+            let contracts = object(try await app.send(.GET, "/api/v1/contracts?limit=50", token: cs1))["items"] as! [[String: Any]]
+            XCTAssertFalse(contracts.isEmpty)
+            let cid = contracts[0]["customer_id"] as! Int
+            expect(try await app.send(.GET, "/api/v1/customers/\(cid)", token: cs1), .ok)
+            let contacts = try await app.send(.GET, "/api/v1/customers/\(cid)/contacts", token: cs1)
+            expect(contacts, .ok)
+            XCTAssertFalse((object(contacts)["items"] as? [Any] ?? []).isEmpty)
+            let add = try await app.send(.POST, "/api/v1/customers/\(cid)/contacts", token: cs1, json: #"{"name":"王工"}"#)
+            XCTAssertTrue([403, 404].contains(add.status.code), add.body.string)
+            let (cookie, _) = try await self.pageLogin(app, "cs1")
+            let page = try await app.send(.GET, "/contracts/\(contracts[0]["id"] as! Int)", headers: [("Cookie", cookie)]).body.string
+            XCTAssertTrue(page.contains("href=\"/customers/\(cid)\""))
+            expect(try await app.send(.GET, "/customers/\(cid)", headers: [("Cookie", cookie)]), .ok)
+            // A new customer with nothing handed over: not found, and not in the list.
+            let fresh = object(try await app.send(.POST, "/api/v1/customers", token: manager, json: #"{"name":"未移交测试有限公司","tier":"C"}"#))
+            expect(try await app.send(.GET, "/api/v1/customers/\(fresh["id"] as! Int)", token: cs1), .notFound)
+            let listed = object(try await app.send(.GET, "/api/v1/customers?limit=200", token: cs1))["items"] as! [[String: Any]]
+            XCTAssertFalse(listed.contains { $0["id"] as? Int == fresh["id"] as? Int })
+            XCTAssertTrue(listed.contains { $0["id"] as? Int == cid })
+        }
+    }
+
     /// The demo files each prospect under its own province's region.
     func testDemoProspectsAreInTheirRegions() async throws {
         try await withDemoApp { app in

@@ -149,7 +149,7 @@ enum SalesRoutes {
 
     static func listQuotations(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        guard CustomerAccess.canBrowse(actor) else { throw DomainError.forbidden }
+        guard QuotationAccess.canBrowse(actor) else { throw DomainError.forbidden }
         let f = try quotationFilter(req)
         let q = try paging(req)
         let page = try await req.store.quotations(f, limit: q.limit, offset: q.offset, for: actor)
@@ -161,7 +161,7 @@ enum SalesRoutes {
 
     static func exportQuotations(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        guard CustomerAccess.canBrowse(actor) else { throw DomainError.forbidden }
+        guard QuotationAccess.canBrowse(actor) else { throw DomainError.forbidden }
         let f = try quotationFilter(req)
         _ = try TableExport.format(req)
         let page = try await req.store.quotations(f, limit: 10_000, for: actor)

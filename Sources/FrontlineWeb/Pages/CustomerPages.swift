@@ -300,7 +300,7 @@ enum CustomerPages {
               <div class="meta">\(Pages.badge(req.t(c.tier.labelKey), "tier-" + c.tier.rawValue)) \(Pages.statusBadge(req, c.status)) \(c.archived ? Pages.badge(req.t("customer.archived_badge"), "bad") : "")
                 <span>\(req.t("col.owner"))：\(item.ownerName ?? req.t("customer.unowned"))</span><span>\(req.t("col.region"))：\(item.regionName ?? "—")</span><span>#\(c.id) · v\(c.version)</span></div></div>
               <div class="actions">\(canEdit && QuotationAccess.canWrite(actor) && !c.archived ? "<a class=\"btn primary\" href=\"/quotations/new?customer_id=\(c.id)\">\(req.t("quotation.new"))</a>" as HTML : "")
-                <a class="btn" href="/quotations?customer_id=\(c.id)">\(req.t("nav.quotations"))</a> <a class="btn" href="/contracts?customer_id=\(c.id)">\(req.t("nav.contracts"))</a> <a class="btn" href="/tenders?customer_id=\(c.id)">\(req.t("nav.tenders"))</a>
+                \(QuotationAccess.canBrowse(actor) ? "<a class=\"btn\" href=\"/quotations?customer_id=\(c.id)\">\(req.t("nav.quotations"))</a>" as HTML : "") <a class="btn" href="/contracts?customer_id=\(c.id)">\(req.t("nav.contracts"))</a> <a class="btn" href="/tenders?customer_id=\(c.id)">\(req.t("nav.tenders"))</a>
                 \(canEdit ? "<a class=\"btn\" href=\"/customers/\(c.id)/edit\">\(req.t("form.edit"))</a>" as HTML : "") \(archiveForm)</div>
             </div>
             <div class="cols">

@@ -17,7 +17,7 @@ enum Pages {
         NavItem(section: "nav.section.work", key: "nav.home", path: "/", show: { _ in true }),
         NavItem(section: "nav.section.work", key: "nav.customers", path: "/customers", show: CustomerAccess.canBrowse),
         NavItem(section: "nav.section.work", key: "nav.import", path: "/customers/import", show: CustomerAccess.canImport),
-        NavItem(section: "nav.section.sales", key: "nav.quotations", path: "/quotations", show: CustomerAccess.canBrowse),
+        NavItem(section: "nav.section.sales", key: "nav.quotations", path: "/quotations", show: QuotationAccess.canBrowse),
         NavItem(section: "nav.section.sales", key: "nav.contracts", path: "/contracts", show: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) }),
         NavItem(section: "nav.section.sales", key: "nav.tenders", path: "/tenders", show: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) }),
         NavItem(section: "nav.section.sales", key: "nav.approvals", path: "/approvals", show: { $0.hasAny([.gm, .marketManager, .businessAssistant, .salesRep]) }),
