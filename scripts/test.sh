@@ -6,7 +6,7 @@
 #   3. the quality gates against running servers, on SQLite and on PostgreSQL: schemathesis over every API
 #      operation as every role, the permission matrix, 64 concurrent clients, ten SIGKILLs under write load,
 #      backup while serving and restore,
-#   4. the real-browser tests against a running server with the demo company.
+#   4. the real-browser tests against a running server with the demo company, three rounds in a row.
 # `scripts/test.sh --full` runs the long gates at full length (60 s of concurrency, 50 examples per operation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -108,4 +108,8 @@ BPORT=${BROWSER_PORT:-18080}
     exec "$ROOT/.build/debug/frontline" serve --demo --port "$BPORT" > "$BDIR/server.log" 2>&1 ) &
 SERVER_PID=$!
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$BPORT/healthz" >/dev/null && break; sleep 0.5; done
-FRONTLINE_URL="http://127.0.0.1:$BPORT" python3 -m pytest -q tests/browser
+# Three rounds in a row: a browser test that passes once but not steadily is a defect of its own.
+for round in $(seq 1 "${BROWSER_ROUNDS:-3}"); do
+  log "browser round $round"
+  FRONTLINE_URL="http://127.0.0.1:$BPORT" python3 -m pytest -q tests/browser
+done

@@ -31,10 +31,18 @@ def browser():
 def navigate(driver, element, timeout=10):
     """Clicks what leads to another page and waits until that page has replaced this one: the old document goes
     stale and the new one has loaded. Waiting for an element alone can find it on the page being replaced."""
-    old = driver.find_element(By.TAG_NAME, "html")
+    # A mark on this page's window: a new document starts without it. (Waiting for the old element to go stale
+    # works too, but Chromium sometimes answers that check with a generic error instead of "stale".)
+    driver.execute_script("window.__frontlineOldPage = true;")
     element.click()
-    WebDriverWait(driver, timeout).until(EC.staleness_of(old))
-    WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def replaced(d):
+        try:
+            return d.execute_script("return window.__frontlineOldPage === undefined && document.readyState === 'complete'")
+        except Exception:  # the document is changing under the script; ask again
+            return False
+
+    WebDriverWait(driver, timeout).until(replaced)
 
 
 def login(driver, username):
