@@ -94,6 +94,8 @@ public enum AuditRedaction {
     public static let confidentialKeys: Set<String> = [
         "cost", "floor_price", "cost_estimate", "profit", "margin", "cost_amount", "cost_before", "cost_after", "floor_before",
         "floor_after", "cost_fen", "floor_fen", "cost_estimate_fen",
+        // An approval's basis ("低于底价") tells where the floor lies, which is as confidential as the floor itself.
+        "basis", "below_floor",
     ]
 
     /// The entry as `reader` may read it.

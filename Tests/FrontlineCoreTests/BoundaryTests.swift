@@ -24,6 +24,21 @@ final class BoundaryTests: XCTestCase {
         return next
     }
 
+    func testTheReviewConcludesOnlyWhenEveryoneNamedHasAnswered() throws {
+        let one = [Review(recordId: 1, reviewerId: 2, reviewerName: "李明", part: "commercial", opinion: .approve),
+                   Review(recordId: 1, reviewerId: 7, reviewerName: "孙磊", part: "technical", opinion: .pending)]
+        XCTAssertFalse(Review.answered(one))
+        XCTAssertFalse(Review.answered([]))
+        XCTAssertTrue(Review.answered(approvedReviews()))
+        let k = Contract(customerId: 1, ownerId: 4, title: "合同", amount: Money(yuan: 10_000), state: .inReview)
+        XCTAssertThrowsError(
+            try ProcessEngine.step(ContractProcess.self, from: .inReview, action: .conclude, subject: .init(k, reviews: one, threshold: threshold), actor: manager)
+        ) { e in XCTAssertEqual((e as? DomainError)?.message.key, "contract.reviews_pending") }
+        let t = Tender(customerId: 1, ownerId: 4, title: "标", deadline: Int64(Date().timeIntervalSince1970) + 86_400, state: .inReview)
+        let ts = TenderProcess.Subject(t, reviews: one, partsWithFiles: Set(Tender.Part.allCases), now: Int64(Date().timeIntervalSince1970))
+        XCTAssertThrowsError(try ProcessEngine.step(TenderProcess.self, from: .inReview, action: .pass, subject: ts, actor: manager))
+    }
+
     func testAContractFlaggedSpecialGoesToTheMeetingWhateverItsAmount() throws {
         var k = Contract(customerId: 1, ownerId: 4, title: "非标", amount: Money(yuan: 10_000), special: true, state: .inReview)
         XCTAssertEqual(try concluded(k), .toMeeting)

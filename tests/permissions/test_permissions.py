@@ -19,7 +19,7 @@ LOGIN_OF = {"gm": "gm", "market_manager": "manager", "business_assistant": "assi
             "cs_manager": "csmanager", "cs_engineer": "cs1", "finance": "finance", "admin": "admin"}
 CONFIDENTIAL_READERS = {"gm", "market_manager", "business_assistant"}
 CONFIDENTIAL_KEYS = {"cost", "floor_price", "floor", "profit", "expected_profit", "margin", "unit_cost", "cost_estimate", "cost_amount",
-                     "cost_before", "cost_after", "floor_before", "floor_after"}
+                     "cost_before", "cost_after", "floor_before", "floor_after", "basis", "below_floor"}
 CONFIDENTIAL_LABELS = ["成本", "底价", "利润", "毛利", "Floor price", "Unit cost", "Profit", "Margin"]
 
 
