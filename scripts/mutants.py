@@ -37,7 +37,7 @@ SLIPS = [
     (C + "Tender.swift", "now >= tender.deadline ?", "now > tender.deadline ?", "a bid at the deadline itself goes in"),
     (C + "Quotation.swift", "if errors.isEmpty && !QuoteTotals.fit(out) {", "if false && !QuoteTotals.fit(out) {", "a quotation past the ceiling is kept"),
     (C + "User.swift", "if p.count < minLength { return \"user.password_length\" }", "if p.count < 8 { return \"user.password_length\" }", "eight-character passwords pass"),
-    (C + "LoginThrottle.swift", "guard recent.count >= limit, let last", "guard recent.count > limit, let last", "one more guess than the limit"),
+    (C + "LoginThrottle.swift", "guard count >= limit else { return nil }", "guard count > limit else { return nil }", "one more guess than the limit"),
     (C + "LoginThrottle.swift", "guard distinctFailedNames >= threshold * 4 else { return false }", "guard distinctFailedNames > threshold * 4 else { return false }", "one more sprayed name"),
     (C + "Quotation.swift", "discount = list - net", "discount = net - list", "the discount's sign"),
     (C + "Contract.swift", "costEstimate.map { netAmount - $0 }", "costEstimate.map { amount - $0 }", "profit includes the VAT"),

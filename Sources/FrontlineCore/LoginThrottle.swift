@@ -12,10 +12,16 @@ public struct LoginThrottle: Sendable {
 
     /// Seconds the caller must still wait, or nil when an attempt may go ahead.
     public func wait(failures: [Int64], now: Int64, perAddress: Bool = false) -> Int? {
-        let limit = perAddress ? threshold * 4 : threshold
         let recent = failures.filter { $0 > now - LoginThrottle.window }
-        guard recent.count >= limit, let last = recent.max() else { return nil }
-        let exponent = min(recent.count - limit, 5)
+        guard let last = recent.max() else { return nil }
+        return wait(count: recent.count, last: last, now: now, perAddress: perAddress)
+    }
+
+    /// The same from a count of recent failures and the latest one's time.
+    public func wait(count: Int, last: Int64, now: Int64, perAddress: Bool = false) -> Int? {
+        let limit = perAddress ? threshold * 4 : threshold
+        guard count >= limit else { return nil }
+        let exponent = min(count - limit, 5)
         let delay = min(Int64(30) << Int64(exponent), LoginThrottle.window)
         let remaining = last + delay - now
         return remaining > 0 ? Int(remaining) : nil

@@ -120,12 +120,18 @@ extension Store {
         try await sql.delete(from: "login_failures").where("id", .equal, id).run()
     }
 
-    /// How many different usernames failed to sign in from an address key since `since`, and the latest time.
-    public func spread(key: String, since: Int64) async throws -> (names: Int, times: [Int64]) {
-        let rows = try await sql.select().column("subject").column("at").from("login_failures").where("key", .equal, key)
-            .where("at", .greaterThanOrEqual, since).all()
-        let names = Set(try rows.map { try $0.decode(column: "subject", as: String.self) })
-        return (names.count, try rows.map { try $0.decode(column: "at", as: Int64.self) }.sorted())
+    /// How many different usernames failed to sign in from an address key since `since`, how many failures there
+    /// were and the latest: one aggregate row (served by the key/time index), whatever a flood has written.
+    public func spread(key: String, since: Int64) async throws -> (names: Int, failures: Int, last: Int64?) {
+        let row = try await sql.select()
+            .column(SQLFunction("COUNT", args: SQLDistinct(SQLColumn("subject"))), as: "names")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .column(SQLFunction("MAX", args: SQLColumn("at")), as: "last")
+            .from("login_failures").where("key", .equal, key).where("at", .greaterThanOrEqual, since).first()
+        return (
+            try row?.decode(column: "names", as: Int.self) ?? 0, try row?.decode(column: "n", as: Int.self) ?? 0,
+            try row?.decode(column: "last", as: Int64?.self)
+        )
     }
 
     /// Records a failed sign-in under each key (the user's own attempt row is already there) and in the audit log.

@@ -55,7 +55,7 @@ enum Auth {
             if user != nil { try await store.releaseAttempt(id: attempt.id) } else {
                 try await store.recordFailure(keys: [addrKey], username: name)
             }
-            throw LoginThrottle.refusal(throttle.wait(failures: address.times, now: now, perAddress: true) ?? 60)
+            throw LoginThrottle.refusal(throttle.wait(count: address.failures, last: address.last ?? now, now: now, perAddress: true) ?? 60)
         }
         guard let user else {
             try await store.recordFailure(keys: [addrKey], username: name)
