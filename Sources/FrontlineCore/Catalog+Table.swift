@@ -47,6 +47,7 @@ extension Catalog {
         error.not_found | 记录不存在或您无权查看 | The record does not exist or you may not see it
         error.forbidden | 您没有执行此操作的权限 | You are not allowed to do this
         error.unauthenticated | 请先登录 | Please sign in first
+        error.stale_raced | 该记录刚被他人同时修改，您的修改未保存，请刷新后重试 | Someone else changed this record at the same moment; yours was not saved — reload and try again
         error.stale_version | 该记录已被他人修改，请刷新后重试（版本 {current}） | Someone else changed this record; reload and try again (version {current})
         error.version_required | 修改时必须提供版本号 version（请求体或 If-Match 头） | An update must send the record's version (in the body or If-Match)
         error.bad_json | 请求体不是有效的 JSON：{detail} | The request body is not valid JSON: {detail}

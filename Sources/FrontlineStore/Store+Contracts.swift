@@ -171,7 +171,7 @@ extension Store {
                 .set("meeting_attendees", to: c.meetingAttendees).set("meeting_minutes", to: c.meetingMinutes)
                 .set("technical_signed_by", to: c.technicalSignedBy).set("commercial_signed_by", to: c.commercialSignedBy)
                 .set("customer_signed_on", to: c.customerSignedOn).set("effective_at", to: c.effectiveAt).set("version", to: c.version)
-                .set("updated_at", to: c.updatedAt).where("id", .equal, c.id).where("version", .equal, old.version).run()
+                .set("updated_at", to: c.updatedAt).versioned(id: c.id, version: old.version)
         } else {
             c.createdAt = c.updatedAt
             c.version = 1

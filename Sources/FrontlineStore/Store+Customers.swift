@@ -284,15 +284,13 @@ extension Store {
             if new == { var o = old; o.version = new.version; o.updatedAt = new.updatedAt; return o }() {
                 return old  // nothing changed: no new version, no audit noise
             }
-            guard
-                try await s.sql.update("customers")
-                    .set("name", to: new.name).set("name_key", to: Text.matchKey(new.name)).set("tier", to: new.tier.rawValue)
-                    .set("industry", to: new.industry).set("region_id", to: new.regionId).set("owner_id", to: new.ownerId)
-                    .set("status", to: new.status.rawValue).set("address", to: new.address)
-                    .set("credit_code", to: new.creditCode).set("notes", to: new.notes)
-                    .set("version", to: new.version).set("updated_at", to: new.updatedAt)
-                    .where("id", .equal, id).where("version", .equal, version).returning("id").first() != nil
-            else { throw Store.stale(old.version) }
+            try await s.sql.update("customers")
+                .set("name", to: new.name).set("name_key", to: Text.matchKey(new.name)).set("tier", to: new.tier.rawValue)
+                .set("industry", to: new.industry).set("region_id", to: new.regionId).set("owner_id", to: new.ownerId)
+                .set("status", to: new.status.rawValue).set("address", to: new.address)
+                .set("credit_code", to: new.creditCode).set("notes", to: new.notes)
+                .set("version", to: new.version).set("updated_at", to: new.updatedAt)
+                .versioned(id: id, version: version)
             CountCache.shared.clear()
             try await s.audit(.update, "customer", String(id), before: old, after: new)
             return new
@@ -312,11 +310,8 @@ extension Store {
             new.archived = archived
             new.version += 1
             new.updatedAt = Store.nowMillis()
-            guard
-                try await s.sql.update("customers").set("archived", to: archived).set("version", to: new.version)
-                    .set("updated_at", to: new.updatedAt).where("id", .equal, id).where("version", .equal, old.version)
-                    .returning("id").first() != nil
-            else { throw Store.stale(old.version) }
+            try await s.sql.update("customers").set("archived", to: archived).set("version", to: new.version)
+                .set("updated_at", to: new.updatedAt).versioned(id: id, version: old.version)
             CountCache.shared.clear()
             try await s.audit(archived ? .archive : .restore, "customer", String(id), before: old, after: new)
             return new

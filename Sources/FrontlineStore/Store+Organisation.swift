@@ -119,9 +119,8 @@ extension Store {
                 .set("region_id", to: user.regionId).set("active", to: user.active)
                 .set("locale", to: user.locale.rawValue).set("email", to: user.email)
                 .set("version", to: user.version).set("updated_at", to: Store.nowMillis())
-                .where("id", .equal, id).where("version", .equal, version)
             if let password { q.set("password_hash", to: try Store.hashPassword(password)) }
-            guard try await q.returning("id").first() != nil else { throw Store.stale(old.version) }
+            try await q.versioned(id: id, version: version)
             Store.sessionCache.clear()
             if old.active && !user.active {
                 try await s.sql.delete(from: "sessions").where("user_id", .equal, id).run()
@@ -194,11 +193,9 @@ extension Store {
             var r = try input.apply(to: old)
             try await s.checkRegion(r)
             r.version += 1
-            guard
-                try await s.sql.update("regions").set("name", to: r.name).set("code", to: r.code)
-                    .set("head_id", to: r.headId).set("version", to: r.version)
-                    .where("id", .equal, id).where("version", .equal, version).returning("id").first() != nil
-            else { throw Store.stale(old.version) }
+            try await s.sql.update("regions").set("name", to: r.name).set("code", to: r.code)
+                .set("head_id", to: r.headId).set("version", to: r.version)
+                .versioned(id: id, version: version)
             try await s.audit(.update, "region", String(id), before: old, after: r)
             return r
         }

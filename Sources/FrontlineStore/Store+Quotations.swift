@@ -112,7 +112,7 @@ extension Store {
             try await sql.update("quotations").set("title", to: q.title).set("valid_until", to: q.validUntil).set("terms", to: q.terms)
                 .set("state", to: q.state.rawValue).set("approval_id", to: q.approvalId).set("lines", to: lines)
                 .set("net_fen", to: totals.net.fen).set("gross_fen", to: totals.gross.fen).set("version", to: q.version)
-                .set("updated_at", to: q.updatedAt).where("id", .equal, q.id).where("version", .equal, old.version).run()
+                .set("updated_at", to: q.updatedAt).versioned(id: q.id, version: old.version)
         } else {
             q.createdAt = q.updatedAt
             q.version = 1
@@ -219,7 +219,7 @@ extension Store {
             case .withdraw:
                 if let a = approval ?? nil, a.state == .pending {
                     try await s.sql.update("approvals").set("state", to: "withdrawn").set("version", to: a.version + 1)
-                        .where("id", .equal, a.id).run()
+                        .versioned(id: a.id, version: a.version)
                     try await s.recordStep("approval", a.id, from: "pending", action: "withdraw", to: "withdrawn", actor: actor, comment: comment)
                 }
             case .revise:

@@ -140,7 +140,7 @@ extension Store {
                 .set("description", to: p.description).set("list_fen", to: p.listPrice.fen).set("floor_fen", to: p.floorPrice.fen)
                 .set("cost_fen", to: p.cost.fen).set("tax_rate", to: p.taxRate).set("active", to: p.active)
                 .set("version", to: p.version).set("updated_at", to: now)
-                .where("id", .equal, id).where("version", .equal, version).run()
+                .versioned(id: id, version: version)
             if changed {
                 try await s.sql.insert(into: "price_changes")
                     .columns("product_id", "list_before", "list_after", "floor_before", "floor_after", "cost_before", "cost_after", "reason", "changed_by", "at")
@@ -323,7 +323,7 @@ extension Store {
             }
             try await s.sql.update("approvals").set("state", to: r.state.rawValue).set("decided_by", to: r.decidedBy)
                 .set("decided_at", to: r.decidedAt).set("decision_comment", to: r.decisionComment).set("version", to: r.version)
-                .where("id", .equal, r.id).where("version", .equal, old.version).run()
+                .versioned(id: r.id, version: old.version)
             try await s.recordStep("approval", r.id, from: old.state.rawValue, action: action.rawValue, to: r.state.rawValue, actor: actor, comment: comment)
             try await s.audit(.update, "approval", String(r.id), before: old, after: r)
             if r.subject == "quotation" {

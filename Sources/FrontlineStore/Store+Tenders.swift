@@ -183,7 +183,7 @@ extension Store {
             t.version = old.version + 1
             let u = sql.update("tenders")
             for (c, v) in zip(columns, values) { u.set(SQLColumn(c), to: SQLBind(v)) }
-            try await u.set("version", to: t.version).set("updated_at", to: t.updatedAt).where("id", .equal, t.id).where("version", .equal, old.version).run()
+            try await u.set("version", to: t.version).set("updated_at", to: t.updatedAt).versioned(id: t.id, version: old.version)
         } else {
             t.createdAt = t.updatedAt
             t.version = 1

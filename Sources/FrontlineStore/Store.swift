@@ -90,3 +90,14 @@ public struct AuditContext: Sendable {
 
     public static let system = AuditContext(actorId: nil, actorName: "system")
 }
+
+extension SQLUpdateBuilder {
+    /// The one versioned write every record's edit and step ends with: `… WHERE id = ? AND version = ?`, and a 409
+    /// when no row changed. Under PostgreSQL's READ COMMITTED a concurrent writer with the same version updates
+    /// nothing; carrying on would tell him he succeeded and write his history on top of the winner's.
+    func versioned(id: Int64, version: Int) async throws {
+        guard try await self.where("id", .equal, id).where("version", .equal, version).returning("id").first() != nil else {
+            throw DomainError(.conflict, Message("error.stale_raced"))
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import FrontlineCore
+import Vapor
+import XCTVapor
+import XCTest
+
+@testable import FrontlineStore
+@testable import FrontlineWeb
+
+/// Same-version edits and one step taken at once: exactly one wins, the others are told 409 — on PostgreSQL too,
+/// where READ COMMITTED lets the losers' `UPDATE … WHERE version = ?` change nothing (issue 10's lost updates; the
+/// gate over every process action comes with the runner).
+final class RaceTests: XCTestCase {
+    func race(_ app: Application, _ n: Int = 8, _ call: @escaping @Sendable (Int) async throws -> XCTHTTPResponse) async throws -> [UInt] {
+        try await withThrowingTaskGroup(of: UInt.self) { group in
+            for i in 0..<n { group.addTask { try await call(i).status.code } }
+            var out: [UInt] = []
+            for try await s in group { out.append(s) }
+            return out
+        }
+    }
+
+    func testSameVersionEditsOnEveryRecordKindLetExactlyOneWin() async throws {
+        try await withDemoApp { app in
+            let assistant = try await app.login("assistant"), admin = try await app.login("admin")
+            func first(_ path: String, _ token: String) async throws -> [String: Any] {
+                (object(try await app.send(.GET, path, token: token))["items"] as! [[String: Any]])[0]
+            }
+            let kinds: [(String, String, String, String)] = [
+                ("/api/v1/products", "name", assistant, "/api/v1/products"),
+                ("/api/v1/quotations?state=draft", "title", assistant, "/api/v1/quotations"),
+                ("/api/v1/contracts?state=draft", "title", assistant, "/api/v1/contracts"),
+                ("/api/v1/tenders?state=preparing", "title", assistant, "/api/v1/tenders"),
+                ("/api/v1/customers?limit=1&sort=id", "notes", assistant, "/api/v1/customers"),
+                ("/api/v1/regions", "name", admin, "/api/v1/regions"),
+                ("/api/v1/users", "display_name", admin, "/api/v1/users"),
+            ]
+            for (list, field, token, base) in kinds {
+                let record = try await first(list, token)
+                let id = record["id"] as! Int, version = record["version"] as! Int
+                let statuses = try await self.race(app) { i in
+                    try await app.send(.PATCH, "\(base)/\(id)", token: token, json: #"{"\#(field)":"并发\#(i)","version":\#(version)}"#)
+                }
+                XCTAssertEqual(statuses.filter { $0 == 200 }.count, 1, "\(base): \(statuses)")
+                XCTAssertEqual(statuses.filter { $0 == 409 }.count, statuses.count - 1, "\(base): \(statuses)")
+                let after = object(try await app.send(.GET, "\(base)/\(id)", token: token))
+                XCTAssertEqual(after["version"] as? Int, version + 1, base)
+            }
+        }
+    }
+
+    func testOneStepTakenAtOnceIsTakenOnce() async throws {
+        try await withDemoApp { app in
+            let assistant = try await app.login("assistant")
+            let draft = (object(try await app.send(.GET, "/api/v1/quotations?state=draft", token: assistant))["items"] as! [[String: Any]])
+                .first { ($0["needs_approval"] as? Bool) == false }!
+            let id = draft["id"] as! Int, version = draft["version"] as! Int
+            let statuses = try await self.race(app) { _ in
+                try await app.send(.POST, "/api/v1/quotations/\(id)/send", token: assistant, json: #"{"version":\#(version)}"#)
+            }
+            XCTAssertEqual(statuses.filter { $0 == 200 }.count, 1, "\(statuses)")
+            let history = object(try await app.send(.GET, "/api/v1/quotations/\(id)/history", token: assistant))["items"] as! [[String: Any]]
+            XCTAssertEqual(history.filter { $0["action"] as? String == "send" }.count, 1)
+        }
+    }
+}
