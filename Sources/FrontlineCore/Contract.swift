@@ -91,7 +91,7 @@ public struct Contract: Sendable, Equatable, Codable {
     /// The VAT rate a quotation's totals carry, in basis points, rounded half up (its lines may mix rates).
     public static func taxRate(of t: QuoteTotals) -> Int {
         guard t.net > .zero else { return standardTaxRate }
-        return Int(Money(fen: t.tax.fen).scaled(10_000, Int128(t.net.fen))?.fen ?? Int64(standardTaxRate))
+        return Int(t.tax.scaled(10_000, Int128(t.net.fen))?.fen ?? Int64(standardTaxRate))
     }
     public var milestoneTotal: Money { milestones.reduce(.zero) { $0 + $1.amount } }
 

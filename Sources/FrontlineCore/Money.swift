@@ -49,10 +49,13 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     /// invoices round; nil past the ceiling.
     public func scaled(_ numerator: Int128, _ denominator: Int128) -> Money? {
         guard denominator > 0 else { return nil }
-        let n = Int128(fen) * numerator
-        let half = denominator / 2
-        let q = n >= 0 ? (n + half) / denominator : -((-n + half) / denominator)
-        return Money(exactly: q)
+        return Money(exactly: Money.roundHalfUp(Int128(fen) * numerator, denominator))
+    }
+
+    /// `n / d` (d > 0) rounded half up, away from zero at exactly half: the one rounding of every amount.
+    static func roundHalfUp(_ n: Int128, _ d: Int128) -> Int128 {
+        let half = d / 2
+        return n >= 0 ? (n + half) / d : -((-n + half) / d)
     }
 
     /// Plain decimal text, e.g. `12345.67`, the form used in JSON and CSV.

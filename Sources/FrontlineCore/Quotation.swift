@@ -44,8 +44,7 @@ public enum Rate {
 
     /// `amount × bp / 10000`, rounded half up to the fen, exact for any amount the books can hold.
     public static func apply(_ bp: Int, to fen: Int64) -> Int64 {
-        let n = Int128(fen) * Int128(bp)
-        return Int64((n + (n >= 0 ? 5_000 : -5_000)) / 10_000)
+        Int64(Money.roundHalfUp(Int128(fen) * Int128(bp), 10_000))
     }
 }
 

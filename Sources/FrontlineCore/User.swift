@@ -178,7 +178,7 @@ public enum Password {
         if !fitsBcrypt(p) { return "user.password_bytes" }
         let folded = p.lowercased().filter { !$0.isWhitespace }
         let name = username.lowercased()
-        if name.count >= 2 && (folded == name || folded.contains(name)) { return "user.password_username" }
+        if name.count >= 2 && folded.contains(name) { return "user.password_username" }
         if common.contains(folded) || Set(folded).count <= 2 || isRun(folded) { return "user.password_common" }
         return nil
     }

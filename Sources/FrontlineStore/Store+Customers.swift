@@ -164,8 +164,9 @@ extension Store {
 
     /// A customer if `actor` may read it; nil when it does not exist or is not his to see (the two look alike).
     public func customer(id: Int64, for actor: Actor) async throws -> CustomerListItem? {
-        if case .handedToCustomerService = CustomerAccess.readScope(actor) {
-            let b = restrict(listSelect().where(SQLColumn("id", table: "c"), .equal, SQLBind(id)), CustomerAccess.readScope(actor), CustomerFilter())
+        let scope = CustomerAccess.readScope(actor)
+        if case .handedToCustomerService = scope {
+            let b = restrict(listSelect().where(SQLColumn("id", table: "c"), .equal, SQLBind(id)), scope, CustomerFilter())
             return try await b.first().map(Store.decodeListItem)
         }
         guard let item = try await customerItem(id: id), CustomerAccess.canRead(actor, item.customer) else { return nil }

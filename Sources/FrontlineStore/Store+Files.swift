@@ -97,8 +97,7 @@ extension Store {
     public func addAttachment(
         entity: String, entityId: Int64, name rawName: String, bytes: [UInt8], folder: FileFolder, by actor: Actor
     ) async throws -> Attachment {
-        guard let mayWrite = try await attachmentAccess(entity: entity, id: entityId, for: actor) else { throw DomainError.notFound }
-        guard mayWrite else { throw DomainError.forbidden }
+        try await checkMayAttach(entity: entity, entityId: entityId, for: actor)
         let name = try FileKinds.cleanName(rawName)
         try FileKinds.check(size: bytes.count)
         let sha = try folder.write(bytes)

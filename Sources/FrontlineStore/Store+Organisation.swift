@@ -102,8 +102,8 @@ extension Store {
 
     /// Changes a user; a stale `version` is refused. Deactivating ends every session and token of the user.
     public func updateUser(id: Int64, version: Int, _ input: UserInput, by actor: Actor) async throws -> User {
-        // The cache is cleared once more after the commit: a lookup between the clear inside and the commit would
-        // otherwise keep the user as he was (active) for three more seconds.
+        // The cache is cleared after the commit (a lookup racing the change is not kept): cleared before it, a lookup
+        // in between would keep the user as he was (active) for three more seconds.
         defer { Store.sessionCache.clear() }
         return try await transaction { s in
             guard let old = try await s.user(id: id) else { throw DomainError.notFound }
@@ -121,7 +121,6 @@ extension Store {
                 .set("version", to: user.version).set("updated_at", to: Store.nowMillis())
             if let password { q.set("password_hash", to: try Store.hashPassword(password)) }
             try await q.versioned(id: id, version: version)
-            Store.sessionCache.clear()
             if old.active && !user.active {
                 try await s.sql.delete(from: "sessions").where("user_id", .equal, id).run()
                 try await s.audit(.deactivate, "user", String(id), before: UserAudit(old), after: UserAudit(user))
@@ -146,7 +145,6 @@ extension Store {
             new.version += 1
             try await s.sql.update("users").set("locale", to: locale.rawValue).set("version", to: new.version)
                 .where("id", .equal, userId).run()
-            Store.sessionCache.clear()
             try await s.audit(.update, "user", String(userId), before: UserAudit(old), after: UserAudit(new))
         }
     }

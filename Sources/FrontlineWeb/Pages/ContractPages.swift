@@ -230,10 +230,11 @@ enum ContractPages {
                 continue
             }
             let id: HTML = a == .approve ? " id=\"meeting-form\"" : ""
+            let needsReason = ProcessEngine.needsReason(ContractProcess.self, a, from: k.state)
             forms.append(
                 """
-                <form class="card stack" method="post" action="/contracts/\(k.id)/act"\(id)\(Pages.confirmAttr(req, ProcessEngine.needsReason(ContractProcess.self, a, from: k.state)))>\(Pages.csrfField(req))<input type="hidden" name="version" value="\(k.version)">
-                \(extra)\(a == .signTechnical || a == .signCommercial ? "" : Pages.field(req, "comment", label: req.t("process.comment"), value: "", errors: fieldErrors, required: ProcessEngine.needsReason(ContractProcess.self, a, from: k.state), type: "textarea"))
+                <form class="card stack" method="post" action="/contracts/\(k.id)/act"\(id)\(Pages.confirmAttr(req, needsReason))>\(Pages.csrfField(req))<input type="hidden" name="version" value="\(k.version)">
+                \(extra)\(a == .signTechnical || a == .signCommercial ? "" : Pages.field(req, "comment", label: req.t("process.comment"), value: "", errors: fieldErrors, required: needsReason, type: "textarea"))
                 <button class="btn\(danger ? " danger" : " primary")" type="submit" name="action" value="\(a.rawValue)">\(label)</button></form>
                 """)
         }

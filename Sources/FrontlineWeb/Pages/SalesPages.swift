@@ -32,6 +32,11 @@ enum SalesPages {
     static func id(_ req: Request) throws -> Int64 { try APIRoutes.id(req) }
     static func yuan(_ m: Money) -> String { m.grouped }
 
+    /// The limit an approval was routed by, as its approvers read it: within the manager's, or above it (the GM's).
+    static func limitText(_ req: Request, _ a: ApprovalRequest) -> String {
+        "\(req.t(a.approverRole == .gm ? "approval.limit_above" : "approval.limit")) ¥\(yuan(a.limitInForce))"
+    }
+
     // MARK: products
 
     static func products(_ req: Request) async throws -> Response {
@@ -400,7 +405,7 @@ enum SalesPages {
                 <div class="card" id="approval"><h2>\(req.t("approval.heading"))</h2><dl class="props">
                 <dt>\(req.t("col.status"))</dt><dd>\(req.t(a.state.labelKey))</dd>
                 <dt>\(req.t("approval.amount"))</dt><dd>¥\(yuan(a.amount))</dd>
-                <dt>\(req.t("approval.routed_to"))</dt><dd>\(req.t(a.approverRole.labelKey))\(ApprovalRequest.seesBasis(actor) ? "（\(req.t(a.approverRole == .gm ? "approval.limit_above" : "approval.limit")) ¥\(yuan(a.limitInForce))）" as HTML : "")</dd>
+                <dt>\(req.t("approval.routed_to"))</dt><dd>\(req.t(a.approverRole.labelKey))\(ApprovalRequest.seesBasis(actor) ? "（\(limitText(req, a))）" as HTML : "")</dd>
                 \(ApprovalRequest.seesBasis(actor) && !a.basis.isEmpty ? "<dt>\(req.t("approval.basis"))</dt><dd>\(a.basis)</dd>" as HTML : "")
                 \(a.decisionComment.isEmpty ? "" : "<dt>\(req.t("process.comment"))</dt><dd>\(a.decisionComment)</dd>" as HTML)</dl></div>
                 """
@@ -522,7 +527,7 @@ enum SalesPages {
                 """ : "\(a.decisionComment)")
             return """
                 <tr><td>\(req.t(a.kind.labelKey))</td><td>\(subject)<div class="muted">\(a.reason)</div>\(sees && !a.basis.isEmpty ? "<div class=\"muted\">\(req.t("approval.basis"))：\(a.basis)</div>" as HTML : "")</td><td class="num">¥\(yuan(a.amount))</td>
-                <td>\(req.t(a.approverRole.labelKey))\(sees ? "<div class=\"muted\">\(req.t(a.approverRole == .gm ? "approval.limit_above" : "approval.limit")) ¥\(yuan(a.limitInForce))</div>" as HTML : "")</td><td>\(i.requesterName)</td>
+                <td>\(req.t(a.approverRole.labelKey))\(sees ? "<div class=\"muted\">\(limitText(req, a))</div>" as HTML : "")</td><td>\(i.requesterName)</td>
                 <td>\(req.t(a.state.labelKey))\(i.deciderName.map { " · \($0)" } ?? "")</td><td>\(decide)</td></tr>
                 """
         }
