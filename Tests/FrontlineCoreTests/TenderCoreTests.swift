@@ -55,7 +55,28 @@ final class TenderCoreTests: XCTestCase {
         let t = tender()
         let both = [review(2, "commercial", .pending), review(7, "technical", .pending)]
         XCTAssertEqual(refusal(t, .openReview, assistant, reviews: both, parts: [.commercial, .quotation])?.1, "tender.part_missing")
-        XCTAssertEqual(refusal(t, .openReview, assistant, reviews: [review(2, "commercial", .pending)])?.1, "contract.needs_cs_reviewer")
+        // The reviewers are the step's input: Customer Service must be among them, and each must be one who may review.
+        let people = [
+            User(id: 2, username: "manager", displayName: "李明", roles: [.marketManager], regionId: nil),
+            User(id: 7, username: "cs1", displayName: "孙磊", roles: [.csEngineer], regionId: nil),
+            User(id: 8, username: "finance", displayName: "周敏", roles: [.finance], regionId: nil),
+        ]
+        var s = subject(t, reviews: [], parts: Set(Tender.Part.allCases))
+        s.people = people
+        let context = StepContext(actor: assistant, now: now * 1000)
+        func opened(_ ids: [String]) -> (DomainError.Kind, String)? {
+            do {
+                _ = try ProcessEngine.take(TenderProcess.self, .openReview, on: s, input: StepInput(reviewers: ids), context: context)
+                return nil
+            } catch { return (error.kind, error.message.key) }
+        }
+        XCTAssertEqual(opened(["2"])?.1, "contract.needs_cs_reviewer")
+        XCTAssertEqual(opened(["2", "8"])?.0, .validation, "finance does not review")
+        XCTAssertEqual(opened([])?.0, .validation)
+        let taken = try? ProcessEngine.take(TenderProcess.self, .openReview, on: s, input: StepInput(reviewers: ["2", "7", "7"]), context: context)
+        XCTAssertEqual(taken?.after.state, .inReview)
+        XCTAssertEqual(taken?.after.reviews.map(\.part), ["commercial", "technical"], "named once each, Customer Service on the technical part")
+        XCTAssertEqual(taken?.note, "李明、孙磊")
         XCTAssertEqual(refusal(t, .openReview, rep1, reviews: both)?.0, .forbidden)
         XCTAssertEqual(refusal(t, .openReview, cs1, reviews: both)?.0, .forbidden)
         XCTAssertNil(refusal(t, .openReview, assistant, reviews: both))

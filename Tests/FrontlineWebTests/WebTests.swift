@@ -117,7 +117,8 @@ final class AuthAPITests: XCTestCase {
             XCTAssertEqual(created.status, .created, created.body.string)
             XCTAssertNil(object(created)["password_hash"])
             let dup = try await app.send(.POST, "/api/v1/users", token: admin, json: body)
-            XCTAssertEqual(dup.status, .unprocessableEntity)
+            XCTAssertEqual(dup.status, .conflict, "a duplicate is a 409 that names the existing record")
+            XCTAssertTrue(dup.body.string.contains("rep3"), dup.body.string)
             let rep3 = try await app.login("rep3")
             XCTAssertFalse(rep3.isEmpty)
         }

@@ -1,13 +1,19 @@
 """Fuzzes every operation of the OpenAPI document with schemathesis, signed in as each role in turn, against a
 server holding the demo company; then checks the database's integrity. Exit 0 only when all of it passed.
 
-    python3 tests/fuzz/run_fuzz.py [--db-url URL] [--port 18091] [--examples 25]
+    python3 tests/fuzz/run_fuzz.py [--db-url URL] [--port 18091] [--examples 25 | --budget 4800] [--seed N]
+
+CI gives a fixed budget (FUZZ_BUDGET: examples in all, spread over every operation and role), so the run takes about
+as long however many operations exist; the seed follows the commit, so successive runs explore different inputs
+(FUZZ_SEED fixes it to replay one). `scripts/test.sh --full` sets a large budget.
 """
 import argparse
+import json
 import os
 import re
 import subprocess
 import sys
+import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 import frontline  # noqa: E402
@@ -20,10 +26,30 @@ CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,r
           "ignored_auth")
 
 
+def commit_seed():
+    """A seed from the commit being tested: the same commit replays the same inputs, the next one explores others."""
+    if os.environ.get("FUZZ_SEED"):
+        return int(os.environ["FUZZ_SEED"])
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+        return int(head[:8], 16)
+    except Exception:
+        return 20261129
+
+
+SEED = commit_seed()
+
+
+def operation_count(server):
+    with urllib.request.urlopen(server.base + "/api/v1/openapi.json") as r:
+        doc = json.load(r)
+    return sum(1 for item in doc["paths"].values() for m in item if m in ("get", "post", "put", "patch", "delete"))
+
+
 def schemathesis(server, token, examples, extra):
     args = ["st", "run", server.base + "/api/v1/openapi.json", "--url", server.base + "/api/v1",
             "-H", f"Authorization: Bearer {token}", "--checks", CHECKS, "-n", str(examples), "--workers", "1",
-            "--no-color", "--seed", os.environ.get("FUZZ_SEED", "20261129"), *extra]
+            "--no-color", "--seed", str(SEED), *extra]
     r = subprocess.run(args, capture_output=True, text=True)
     out = r.stdout + r.stderr
     m = re.search(r"(\d+) generated", out)
@@ -34,7 +60,8 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--db-url")
     p.add_argument("--port", type=int, default=18091)
-    p.add_argument("--examples", type=int, default=int(os.environ.get("FUZZ_EXAMPLES", "25")))
+    p.add_argument("--examples", type=int, default=int(os.environ.get("FUZZ_EXAMPLES", "0")))
+    p.add_argument("--budget", type=int, default=int(os.environ.get("FUZZ_BUDGET", "4800")))
     a = p.parse_args()
     db_url = a.db_url
     if db_url is None:
@@ -47,8 +74,11 @@ def main():
     try:
         # Tokens first: the login operation's fuzzing may throttle this address afterwards.
         tokens = {r: frontline.login(server.base, r) for r in ROLES + ["rep2"]}
+        ops = operation_count(server)
+        examples = a.examples or max(2, round(a.budget / (ops * len(ROLES))))
+        print(f"fuzz: {ops} operations x {len(ROLES)} roles, {examples} examples each, seed {SEED}", flush=True)
         for role in ROLES:
-            rc, n, out = schemathesis(server, tokens[role], a.examples, ["--exclude-path", "/auth/logout"])
+            rc, n, out = schemathesis(server, tokens[role], examples, ["--exclude-path", "/auth/logout"])
             total += n
             print(f"fuzz as {role:10s}: {n:6d} requests, {'ok' if rc == 0 else 'FAILED'}", flush=True)
             if rc != 0:

@@ -1,0 +1,116 @@
+import FluentKit
+import Foundation
+import FrontlineCore
+import SQLKit
+
+/// The live persistence of Frontline on SQLite or PostgreSQL. Writes run in one transaction together with
+/// their audit entry; hot reads use SQLKit rows rather than Fluent models (see ARCHITECTURE.md).
+public struct Store: Sendable {
+    public let database: any Database
+    public let isSQLite: Bool
+    /// Who acts, and from where, for the audit log.
+    public var context: AuditContext
+
+    public init(database: any Database, context: AuditContext = .system) {
+        self.database = database
+        self.isSQLite = database is any SQLDatabase && (database as! any SQLDatabase).dialect.name == "sqlite"
+        self.context = context
+    }
+
+    public var sql: any SQLDatabase { database as! any SQLDatabase }
+
+    public func with(_ context: AuditContext) -> Store {
+        var s = self
+        s.context = context
+        return s
+    }
+
+    /// Runs `body` in one transaction on one connection. SQLite takes the write lock up front (`BEGIN IMMEDIATE`),
+    /// so two writers queue instead of failing when a read lock would need upgrading.
+    ///
+    /// A unique index refusing a row is a race the body's own check could not see: under PostgreSQL's READ COMMITTED
+    /// two writers check for a name, number or key at once, both find none, and the second insert fails and aborts its
+    /// transaction. The body then runs once more, when its checks see the other writer's row and name it (409); a
+    /// second refusal is still a 409, never a 500.
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
+        do { return try await transactionOnce(body) } catch where Store.isUniqueViolation(error) {
+            do { return try await transactionOnce(body) } catch where Store.isUniqueViolation(error) {
+                throw DomainError(.duplicate, Message("record.duplicate"))
+            }
+        }
+    }
+
+    private func transactionOnce<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
+        let isSQLite = self.isSQLite
+        let context = self.context
+        return try await database.withConnection { conn in
+            let sql = conn as! any SQLDatabase
+            try await sql.raw(isSQLite ? "BEGIN IMMEDIATE" : "BEGIN").run()
+            do {
+                let result = try await body(Store(database: conn, context: context))
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Milliseconds since 1970.
+    public static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+    /// Unix seconds.
+    public static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
+    public static func nowSeconds() -> Int64 { Int64(Date().timeIntervalSince1970) }
+
+    /// Whether an error from either database is a unique-constraint violation.
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        let text = String(reflecting: error)
+        return text.contains("UNIQUE constraint") || text.contains("23505") || text.contains("unique_violation")
+            || text.contains("uniqueViolation") || text.contains("duplicate key")
+    }
+
+    /// Escapes `%`, `_` and `\` for a LIKE pattern used with `ESCAPE '\'`.
+    static func likePattern(_ s: String) -> String {
+        var out = "%"
+        for ch in s {
+            if ch == "%" || ch == "_" || ch == "\\" { out.append("\\") }
+            out.append(ch)
+        }
+        return out + "%"
+    }
+
+    /// Checks that the database answers.
+    public func ping() async throws {
+        _ = try await sql.raw("SELECT 1 AS ok").all()
+    }
+}
+
+/// Who is acting, for the audit log.
+public struct AuditContext: Sendable {
+    public var actorId: Int64?
+    public var actorName: String
+    public var ip: String?
+    public var requestId: String?
+
+    public init(actorId: Int64?, actorName: String, ip: String? = nil, requestId: String? = nil) {
+        self.actorId = actorId; self.actorName = actorName; self.ip = ip; self.requestId = requestId
+    }
+
+    public init(_ actor: Actor, ip: String? = nil, requestId: String? = nil) {
+        self.init(actorId: actor.id == 0 ? nil : actor.id, actorName: actor.username, ip: ip, requestId: requestId)
+    }
+
+    public static let system = AuditContext(actorId: nil, actorName: "system")
+}
+
+extension SQLUpdateBuilder {
+    /// The one versioned write every record's edit and step ends with: `… WHERE id = ? AND version = ?`, and a 409
+    /// when no row changed. Under PostgreSQL's READ COMMITTED a concurrent writer with the same version updates
+    /// nothing; carrying on would tell him he succeeded and write his history on top of the winner's.
+    func versioned(id: Int64, version: Int) async throws {
+        guard try await self.where("id", .equal, id).where("version", .equal, version).returning("id").first() != nil else {
+            throw DomainError(.conflict, Message("error.stale_raced"))
+        }
+    }
+}

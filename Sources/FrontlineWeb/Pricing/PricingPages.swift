@@ -1,0 +1,39 @@
+import Foundation
+import FrontlineCore
+import FrontlineStore
+import Vapor
+
+/// Pages of the price book, quotations and approvals.
+enum SalesPages {
+    static func register(_ app: Application) {
+        app.get("products", use: products)
+        // The list exports, for people signed in by cookie (the same handlers as the API's).
+        app.get("products", "export", use: SalesRoutes.exportProducts)
+        app.get("quotations", "export", use: SalesRoutes.exportQuotations)
+        app.get("approvals", "export", use: SalesRoutes.exportApprovals)
+        app.get("products", "new", use: newProduct)
+        app.post("products", use: createProduct)
+        app.get("products", ":id", use: product)
+        app.get("products", ":id", "edit", use: editProduct)
+        app.post("products", ":id", use: updateProduct)
+        app.get("price-changes", use: priceChanges)
+        app.get("quotations", use: quotations)
+        app.get("quotations", "new", use: newQuotation)
+        app.post("quotations", use: createQuotation)
+        app.get("quotations", ":id", use: quotation)
+        app.get("quotations", ":id", "edit", use: editQuotation)
+        app.post("quotations", ":id", use: updateQuotation)
+        app.post("quotations", ":id", "act", use: actOnQuotation)
+        app.get("quotations", ":id", "print", use: printQuotation)
+        app.get("approvals", use: approvals)
+        app.post("approvals", ":id", "act", use: decide)
+    }
+
+    static func id(_ req: Request) throws -> Int64 { try APIRoutes.id(req) }
+    static func yuan(_ m: Money) -> String { m.grouped }
+
+    /// The limit an approval was routed by, as its approvers read it: within the manager's, or above it (the GM's).
+    static func limitText(_ req: Request, _ a: ApprovalRequest) -> String {
+        "\(req.t(a.approverRole == .gm ? "approval.limit_above" : "approval.limit")) ¥\(yuan(a.limitInForce))"
+    }
+}
