@@ -63,4 +63,40 @@ final class RaceTests: XCTestCase {
             XCTAssertEqual(history.filter { $0["action"] as? String == "send" }.count, 1)
         }
     }
+
+    /// The same new record created several times at once: one is created, every other caller is told 409 with the
+    /// existing record named — never a 500 (on PostgreSQL the losers' inserts meet the unique index inside their
+    /// own checks' transaction). Two primary contacts marked at once leave one primary.
+    func testTheSameRecordCreatedAtOnceIsCreatedOnceAndTheOthersAreNamedIt() async throws {
+        try await withDemoApp { app in
+            let assistant = try await app.login("assistant"), admin = try await app.login("admin"), rep1 = try await app.login("rep1")
+            let creates: [(String, String, String, String)] = [
+                ("/api/v1/customers", assistant, #"{"name":"并发新建科技有限公司","tier":"B"}"#, "并发新建科技有限公司"),
+                ("/api/v1/products", assistant, #"{"code":"RACE-001","name":"并发产品","kind":"product","unit":"套","list_price":"100","floor_price":"80","cost":"50","tax_rate":13}"#, "RACE-001"),
+                ("/api/v1/users", admin, #"{"username":"racer","display_name":"并发用户","password":"frontline2026","roles":["sales_rep"],"region_id":1}"#, "racer"),
+                ("/api/v1/regions", admin, #"{"name":"并发区域","code":"RACE"}"#, "并发区域"),
+            ]
+            for (path, token, body, name) in creates {
+                let results = try await withThrowingTaskGroup(of: (UInt, String).self) { group in
+                    for _ in 0..<8 { group.addTask { let r = try await app.send(.POST, path, token: token, json: body); return (r.status.code, r.body.string) } }
+                    var out: [(UInt, String)] = []
+                    for try await r in group { out.append(r) }
+                    return out
+                }
+                XCTAssertEqual(results.filter { $0.0 == 201 }.count, 1, "\(path): \(results)")
+                let refused = results.filter { $0.0 != 201 }
+                XCTAssertEqual(refused.filter { $0.0 == 409 }.count, 7, "\(path): \(refused)")
+                for r in refused { XCTAssertTrue(r.1.contains(name), "\(path) names the existing record: \(r.1)") }
+            }
+            let customer = (object(try await app.send(.GET, "/api/v1/customers?sort=id&limit=1", token: rep1))["items"] as! [[String: Any]])[0]["id"] as! Int
+            let statuses = try await race(app) { i in
+                try await app.send(.POST, "/api/v1/customers/\(customer)/contacts", token: rep1, json: #"{"name":"联系人\#(i)","is_primary":true}"#)
+            }
+            XCTAssertEqual(statuses.filter { $0 == 201 }.count, 8, "each contact is added: \(statuses)")
+            let contacts = object(try await app.send(.GET, "/api/v1/customers/\(customer)/contacts", token: rep1))["items"] as! [[String: Any]]
+            XCTAssertEqual(contacts.filter { ($0["is_primary"] as? Bool) == true }.count, 1, "one primary contact")
+            let problems = try await Store(database: app.db).integrityProblems()
+            XCTAssertEqual(problems, [])
+        }
+    }
 }

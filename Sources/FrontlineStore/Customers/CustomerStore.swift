@@ -331,6 +331,7 @@ extension Store {
             guard CustomerAccess.canEdit(actor, c) else { throw DomainError.forbidden }
             var contact = try input.validated(customerId: customerId)
             contact.createdAt = Store.nowMillis()
+            try await s.lockRow("customers", customerId)
             if contact.isPrimary {
                 try await s.sql.update("contacts").set("is_primary", to: false).set(SQLColumn("version"), to: SQLRaw("version + 1"))
                     .where("customer_id", .equal, customerId).where("is_primary", .equal, true).run()

@@ -70,6 +70,12 @@ public struct Store: Sendable {
             || text.contains("uniqueViolation") || text.contains("duplicate key")
     }
 
+    /// Holds a row until the transaction ends (`UPDATE … SET id = id`): writers that change what hangs on one record
+    /// (a customer's contacts) wait their turn on PostgreSQL as they do on SQLite.
+    func lockRow(_ table: String, _ id: Int64) async throws {
+        try await sql.update(table).set(SQLColumn("id"), to: SQLColumn("id")).where("id", .equal, id).run()
+    }
+
     /// Escapes `%`, `_` and `\` for a LIKE pattern used with `ESCAPE '\'`.
     static func likePattern(_ s: String) -> String {
         var out = "%"
