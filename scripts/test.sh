@@ -95,6 +95,8 @@ for db in sqlite postgres; do
   python3 -m pytest -q tests/permissions
   log "concurrency: 64 clients for ${CONCURRENCY_SECONDS}s ($db)"
   python3 tests/reliability/concurrency.py "${URL_ARG[@]}"
+  log "two servers on one database: the same change sent to both is taken once ($db)"
+  python3 tests/reliability/two_servers.py "${URL_ARG[@]}"
   log "crash safety: $CRASH_ROUNDS SIGKILLs under write load ($db)"
   python3 tests/reliability/crash.py "${URL_ARG[@]}"
   log "backup and restore round trip ($db)"
