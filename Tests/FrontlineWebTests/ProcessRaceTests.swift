@@ -35,7 +35,23 @@ final class ProcessRaceTests: XCTestCase {
                 .meetingDate: "\"\(DateText.today())\"", .attendees: #""李明、张丽""#, .minutes: #""评审会同意。""#,
                 .customerSignedOn: "\"\(DateText.today())\"", .engineerId: "\"\(id("cs1"))\"", .date: "\"\(DateText.today())\"",
                 .reason: #""价格""#, .winner: #""对手公司""#, .winningAmount: #""1000.00""#,
+                .engineers: "[\(id("cs1"))]", .kind: #""deployment""#, .title: #""并发节点""#, .due: "\"\(DateText.today())\"",
+                .text: #""并发阻碍""#, .answer: #""市场部协调""#,
             ]
+            // Fields that name a part of the record itself: its first open milestone, the report the step is about.
+            func contextual(_ f: StepField, _ subject: Any, _ action: String) -> String? {
+                guard let s = subject as? ImplementationProcess.Subject else { return nil }
+                switch f {
+                case .milestoneId:
+                    let m = s.milestones.first { !$0.done && ($0.kind != .acceptance || !s.documents.isEmpty) }
+                    return m.map { String($0.id) }
+                case .documentId: return s.documents.first.map { String($0) }
+                case .obstacleId:
+                    let wanted: Set<ObstacleReport.State> = action == "answer_obstacle" ? [.open] : (action == "market_note" ? [.answered] : [.open, .answered])
+                    return s.obstacles.first { wanted.contains($0.state) }.map { String($0.id) }
+                default: return nil
+                }
+            }
             var covered: [String] = []
             func race<P: ProcessRecords>(_ p: P.Type, table: String, route: String) async throws {
                 for action in P.actions {
@@ -56,16 +72,19 @@ final class ProcessRaceTests: XCTestCase {
                         XCTFail("no demo \(P.name) offers \(action.rawValue) to anybody: the gate cannot race it")
                         continue
                     }
-                    var fields = offer.input.filter { $0 != .comment }.compactMap { f in sample[f].map { "\"\(f.rawValue)\":\($0)" } }
+                    var fields = offer.input.filter { $0 != .comment }.compactMap { f in
+                        (contextual(f, subject, action.rawValue) ?? sample[f]).map { "\"\(f.rawValue)\":\($0)" }
+                    }
                     fields.append("\"comment\":\(sample[.comment]!)")
                     let rid = subject.recordId
                     let before = try await store.history(P.name, rid)
                     let auditBefore = try await auditCount(app, P.name, rid)
                     let token = tokens[name]!, path = "/api/v1/\(route)/\(rid)/\(action.rawValue)"
                     // A step that changes the state is refused to the losers by the state itself, so half of them
-                    // name no version; a step that stays in its state (assemble, assign, amend) can only be told
-                    // apart from its repetition by the version, so every caller names it.
-                    let loops = P.steps.filter { $0.action == action }.allSatisfy { $0.from.contains($0.to) }
+                    // name no version; a step that may be taken again from where it leads (assemble, assign, amend)
+                    // can only be told apart from its repetition by the version, so every caller names it.
+                    let rows = P.steps.filter { $0.action == action }
+                    let loops = rows.contains { row in rows.contains { $0.from.contains(row.to) } }
                     let bodies = (0..<Self.callers).map { i in
                         "{" + (fields + (loops || i % 2 == 0 ? ["\"version\":\(subject.version)"] : [])).joined(separator: ",") + "}"
                     }
@@ -97,7 +116,9 @@ final class ProcessRaceTests: XCTestCase {
             try await race(QuotationProcess.self, table: "quotations", route: "quotations")
             try await race(ContractProcess.self, table: "contracts", route: "contracts")
             try await race(TenderProcess.self, table: "tenders", route: "tenders")
+            try await race(ImplementationProcess.self, table: "implementations", route: "implementations")
             let expected = QuotationProcess.actions.count + ApprovalProcess.actions.count + ContractProcess.actions.count + TenderProcess.actions.count
+                + ImplementationProcess.actions.count
             XCTAssertEqual(covered.count, expected, "\(covered)")
             // Every record's history is still a path through its table.
             let problems = try await store.integrityProblems()

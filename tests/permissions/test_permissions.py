@@ -213,6 +213,42 @@ def make_tender(e, customer, state, engineer=True, reviewer_role=None):
     return step(a, "submit")
 
 
+IMPLEMENTATION_SETUP = {  # the state each implementation operation starts from
+    "assign": "open", "complete_milestone": "milestone", "answer_obstacle": "blocked", "market_note": "answered",
+    "resolve_obstacle": "blocked", "complete": "accepted",
+}
+
+
+def make_implementation(e, customer, state, engineer="cs_engineer"):
+    """The implementation an effective contract on `customer` hands to Customer Service, its engineer `engineer`, and
+    taken to `state` by the people the design names."""
+    k = make_contract(e, customer, "effective")
+    csm, m = e["tokens"]["cs_manager"], e["tokens"]["market_manager"]
+    items = json.loads(request(e["base"], "GET", f"/api/v1/implementations?q={k['number']}&limit=100", csm)[2])["items"]
+    i = next(x for x in items if x["contract_id"] == k["id"])
+    def step(action, body, token=csm):
+        s, _, d = request(e["base"], "POST", f"/api/v1/implementations/{i['id']}/{action}", token, body=body)
+        assert s == 200, (action, d)
+        return json.loads(d)
+    if state == "open":
+        return i, None
+    d = step("assign", {"engineers": [e["me"][engineer]]})
+    if state == "in_progress":
+        return i, d
+    if state in ("milestone", "accepted"):
+        d = step("plan", {"kind": "deployment" if state == "milestone" else "acceptance", "title": "权限检查节点", "due": "2027-01-01"})
+        if state == "milestone":
+            return i, d
+        s, _, doc = request(e["base"], "POST", f"/api/v1/implementations/{i['id']}/files?filename=accept.pdf", csm, raw=b"%PDF-1.4 ok",
+                            headers={"Content-Type": "application/octet-stream"})
+        assert s == 201, doc
+        return i, step("complete_milestone", {"milestone_id": d["milestones"][0]["id"], "date": "2026-11-30", "document_id": json.loads(doc)["id"]})
+    d = step("report_obstacle", {"text": "权限检查阻碍"})
+    if state == "blocked":
+        return i, d
+    return i, step("answer_obstacle", {"obstacle_id": d["obstacles"][0]["id"], "answer": "市场部协调"}, m)
+
+
 QUOTE_SETUP = {  # the state each quotation step starts from, and the discount that gets it there
     "submit": ("15", ()), "withdraw": ("15", ("submit",)), "approve": ("15", ("submit",)), "reject": ("15", ("submit",)),
     "send": ("0", ()), "accept": ("0", ("send",)), "decline": ("0", ("send",)), "revise": ("0", ("send",)), "cancel": ("0", ()),
@@ -306,6 +342,32 @@ def attempt(e, role, op, own=True):
                 body.update({"meeting_date": "2026-11-20", "attendees": "李明、孙磊", "minutes": "检查"})
             if step == "take_effect":
                 body["customer_signed_on"] = "2026-11-01"
+            return call(e, role, method, p, body)
+        return call(e, role, method, p)
+    if path.startswith("/implementations/{id}"):
+        c = target(e, role, own)
+        step = path.rsplit("/", 1)[-1]
+        # "own" for a CS engineer: an implementation he is assigned to; the other one the CS manager works himself.
+        i, d = make_implementation(e, c, IMPLEMENTATION_SETUP.get(step, "in_progress"), engineer="cs_engineer" if own else "cs_manager")
+        p = base_path.replace("{id}", str(i["id"]))
+        if op == "POST /implementations/{id}/files":
+            return call(e, role, method, p + f"?filename=doc-{uniq}.pdf", raw=b"%PDF-1.4 doc", headers={"Content-Type": "application/octet-stream"})
+        if method == "POST":
+            body = {"comment": "权限检查"}
+            if step == "assign":
+                body["engineers"] = [e["me"]["cs_engineer"]]
+            if step == "plan":
+                body.update({"kind": "training", "title": "权限检查培训", "due": "2027-02-01"})
+            if step == "complete_milestone":
+                body["milestone_id"] = d["milestones"][0]["id"]
+            if step == "report_obstacle":
+                body["text"] = "权限检查阻碍"
+            if step in ("answer_obstacle", "market_note", "resolve_obstacle"):
+                body["obstacle_id"] = d["obstacles"][0]["id"]
+            if step == "answer_obstacle":
+                body["answer"] = "市场部协调客户"
+            if step == "market_note":
+                body["text"] = "已拜访客户"
             return call(e, role, method, p, body)
         return call(e, role, method, p)
     if op == "POST /tender-templates":

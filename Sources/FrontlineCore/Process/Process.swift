@@ -56,6 +56,12 @@ public enum StepField: String, Sendable, CaseIterable, Codable {
     case engineerId = "engineer_id"
     case versions, date, reason, winner
     case winningAmount = "winning_amount"
+    case engineers, kind, title, due
+    case paymentSeq = "payment_seq"
+    case milestoneId = "milestone_id"
+    case documentId = "document_id"
+    case obstacleId = "obstacle_id"
+    case text, answer
 }
 
 /// What a caller sent with a step: one shape for every process, read by the rows that name its fields.
@@ -75,14 +81,32 @@ public struct StepInput: Sendable, Equatable {
     public var reason: String?
     public var winner: String?
     public var winningAmount: String?
+    /// User ids: the engineers an implementation is assigned to.
+    public var engineers: [String]?
+    /// A milestone's kind, title, due day and the payment-plan line its completion makes due.
+    public var kind: String?
+    public var title: String?
+    public var due: String?
+    public var paymentSeq: String?
+    /// Which milestone, document (an uploaded file) or obstacle report a step is about.
+    public var milestoneId: String?
+    public var documentId: String?
+    public var obstacleId: String?
+    /// What a report says, and the Market Department's answer to it.
+    public var text: String?
+    public var answer: String?
     public init(
         comment: String? = nil, reviewers: [String]? = nil, opinion: String? = nil, meetingDate: String? = nil, attendees: String? = nil,
         minutes: String? = nil, customerSignedOn: String? = nil, engineerId: String? = nil, versions: [String: String]? = nil,
-        date: String? = nil, reason: String? = nil, winner: String? = nil, winningAmount: String? = nil
+        date: String? = nil, reason: String? = nil, winner: String? = nil, winningAmount: String? = nil, engineers: [String]? = nil,
+        kind: String? = nil, title: String? = nil, due: String? = nil, paymentSeq: String? = nil, milestoneId: String? = nil,
+        documentId: String? = nil, obstacleId: String? = nil, text: String? = nil, answer: String? = nil
     ) {
         self.comment = comment; self.reviewers = reviewers; self.opinion = opinion; self.meetingDate = meetingDate
         self.attendees = attendees; self.minutes = minutes; self.customerSignedOn = customerSignedOn; self.engineerId = engineerId
         self.versions = versions; self.date = date; self.reason = reason; self.winner = winner; self.winningAmount = winningAmount
+        self.engineers = engineers; self.kind = kind; self.title = title; self.due = due; self.paymentSeq = paymentSeq
+        self.milestoneId = milestoneId; self.documentId = documentId; self.obstacleId = obstacleId; self.text = text; self.answer = answer
     }
     public static let fieldNames: Set<String> = Set(StepField.allCases.map(\.rawValue))
 

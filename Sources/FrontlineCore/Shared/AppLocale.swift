@@ -22,12 +22,16 @@ public enum AppLocale: String, CaseIterable, Codable, Sendable {
     }
 }
 
-/// Every string a user reads, in both languages. Kept as one table so a test can prove none is missing.
+/// Every string a user reads, in both languages. Kept as tables (a capability may bring its own) so a test can prove
+/// none is missing.
 public enum Catalog {
+    /// The strings of every capability: one line here per capability that keeps its own.
+    static let tables = [table, implementationTable]
+
     /// key → (zh-CN, en)
     public static let entries: [String: (zh: String, en: String)] = {
         var out: [String: (zh: String, en: String)] = [:]
-        for line in table.split(separator: "\n") {
+        for line in tables.joined(separator: "\n").split(separator: "\n") {
             let parts = line.split(separator: "|", omittingEmptySubsequences: false).map {
                 $0.trimmingCharacters(in: .whitespaces)
             }

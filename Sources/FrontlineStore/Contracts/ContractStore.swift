@@ -271,13 +271,11 @@ extension Store {
     /// version of an amended contract is superseded.
     func handOver(_ k: Contract, _ context: StepContext) async throws {
         let csManager = try await users().first { $0.active && $0.roles.contains(.csManager) }?.id
-        try await sql.insert(into: "implementations").columns("contract_id", "owner_id", "state", "created_at")
-            .values(SQLBind(k.id), SQLBind(csManager), SQLBind("open"), SQLBind(context.now)).run()
+        try await openImplementation(for: k, manager: csManager, context)
         for (i, m) in k.milestones.enumerated() {
             try await sql.insert(into: "payment_plan").columns("contract_id", "seq", "name", "amount_fen", "due", "received_fen")
                 .values(SQLBind(k.id), SQLBind(i + 1), SQLBind(m.name), SQLBind(m.amount.fen), SQLBind(m.due), SQLBind(Int64(0))).run()
         }
-        try await audit(.create, "implementation", String(k.id), note: ["contract": k.number, "amendment": String(k.amendment)])
         let earlier = try await sql.select().columns(Store.contractColumns).from("contracts").where("number", .equal, k.number)
             .where("state", .equal, "effective").where("id", .notEqual, k.id).all().map(Store.decodeContract)
         for e in earlier {

@@ -98,7 +98,7 @@ extension Store {
                         nextStepDate: nextDate, contactId: String(contactIds[j % contactIds.count])), by: owner)
             }
         }
-        try await seedSales()
+        try await seedSales(folder: files)
         try await seedTenders(folder: files)
     }
 

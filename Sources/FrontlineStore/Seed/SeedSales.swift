@@ -4,7 +4,7 @@ import FrontlineCore
 /// The demo company's price book, quotations in every state and approvals, made through the same store calls as
 /// the pages and the API (so they follow the same rules and leave the same history).
 extension Store {
-    public func seedSales() async throws {
+    public func seedSales(folder: FileFolder) async throws {
         let users = try await self.users()
         func actor(_ name: String) -> Actor { users.first { $0.username == name }!.actor }
         let manager = actor("manager"), assistant = actor("assistant"), rep1 = actor("rep1"), rep2 = actor("rep2"), gm = actor("gm")
@@ -86,11 +86,11 @@ extension Store {
         let cancelled = try await quote(assistant, rep1Customers[4 % rep1Customers.count], "临时询价", [line("SVC-MAINT", "1", "0")])
         _ = try await act(cancelled, .cancel, assistant, "客户取消采购计划")
         _ = gm
-        try await seedContracts(wonQuotation: won.id)
+        try await seedContracts(wonQuotation: won.id, folder: folder)
     }
 
     /// Contracts in every state of the review, made through the same steps people take.
-    func seedContracts(wonQuotation: Int64) async throws {
+    func seedContracts(wonQuotation: Int64, folder: FileFolder) async throws {
         let users = try await self.users()
         func actor(_ name: String) -> Actor { users.first { $0.username == name }!.actor }
         let manager = actor("manager"), assistant = actor("assistant"), rep1 = actor("rep1"), cs1 = actor("cs1"), csManager = actor("csmanager")
@@ -153,5 +153,11 @@ extension Store {
         // Another one simply in effect, and a cancelled draft.
         _ = try await effective(try await draft(rep1Customers[1], "年度维保合同", "36000"))
         _ = try await step(try await draft(rep1Customers[2], "临时采购合同", "12000"), .cancel, assistant, ContractStepInput(comment: "客户取消"))
+        // Contracts in effect whose implementations show every state (SPEC §3.3).
+        var implemented: [Contract] = []
+        for (i, (title, amount)) in [("营销平台部署合同", "260000"), ("渠道系统实施合同", "188000"), ("客服中心集成合同", "142000"), ("网关批量部署合同", "96000"), ("培训与验收服务合同", "54000")].enumerated() {
+            implemented.append(try await effective(try await draft(rep1Customers[i % rep1Customers.count], title, amount)))
+        }
+        try await seedImplementations(implemented, folder: folder)
     }
 }

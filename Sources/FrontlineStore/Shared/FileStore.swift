@@ -82,6 +82,10 @@ extension Store {
         case TenderAccess.templateEntity:
             guard id == 0, TenderAccess.readsTemplates(actor) else { return nil }
             return TenderAccess.keepsTemplates(actor)
+        case "implementation":
+            // Read as the implementation is; its documents (the acceptance form) are Customer Service's to add.
+            guard let i = try await implementation(id: id, for: actor) else { return nil }
+            return i.state != .completed && actor.hasAny(ImplementationAccess.customerService) && ImplementationAccess.works(actor, i) == nil
         default: return nil
         }
     }

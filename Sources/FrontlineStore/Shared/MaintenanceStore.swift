@@ -53,6 +53,7 @@ extension Store {
         problems += try await historyProblems(ApprovalProcess.self, table: "approvals")
         problems += try await historyProblems(ContractProcess.self, table: "contracts")
         problems += try await historyProblems(TenderProcess.self, table: "tenders")
+        problems += try await historyProblems(ImplementationProcess.self, table: "implementations")
         return problems
     }
 

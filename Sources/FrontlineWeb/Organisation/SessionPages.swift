@@ -166,6 +166,19 @@ enum SessionPages {
                 <div class="table-wrap"><table class="data" id="tenders-due"><thead><tr><th>\(req.t("tender.deadline"))</th><th>\(req.t("tender.number"))</th><th>\(req.t("tender.title"))</th><th class="opt">\(req.t("col.name"))</th><th>\(req.t("col.status"))</th></tr></thead><tbody>\(HTML.join(rows))</tbody></table></div>
                 """, at: 0)
         }
+        // Implementation (SPEC §3.3): new hand-offs and overdue milestones for Customer Service; obstacle reports for the
+        // CS manager, the market manager who must answer them and the account's rep.
+        let (handed, overdue, obstructed) = try await store.implementationReminders(for: actor)
+        for (id, key, list) in [("implementations-obstructed", "implementation.home_obstructed", obstructed), ("implementations-overdue", "implementation.home_overdue", overdue), ("implementations-handed", "implementation.home_handed", handed)] where !list.isEmpty {
+            let rows = list.map { i -> HTML in
+                "<tr><td><a href=\"/implementations/\(i.id)\">\(i.contractLabel)</a></td><td>\(i.contractTitle)</td><td class=\"opt\">\(i.customerName)</td><td>\(ImplementationPages.stateBadge(req, i.state))</td></tr>"
+            }
+            blocks.insert(
+                """
+                <h2>\(req.t(key))</h2>
+                <div class="table-wrap"><table class="data" id="\(id)"><thead><tr><th>\(req.t("implementation.contract"))</th><th>\(req.t("tender.title"))</th><th class="opt">\(req.t("implementation.customer"))</th><th>\(req.t("col.status"))</th></tr></thead><tbody>\(HTML.join(rows))</tbody></table></div>
+                """, at: 0)
+        }
         if !work.isEmpty { blocks.insert("<h2>\(req.t("home.my_work"))</h2><div class=\"grid\" id=\"my-work\">\(work)</div>", at: 0) }
         if OrganisationAccess.canManage(actor) {
             let users = try await store.users()

@@ -57,6 +57,7 @@ public enum Frontline {
         SalesRoutes.register(app)
         ContractRoutes.register(app)
         TenderRoutes.register(app)
+        ImplementationRoutes.register(app)
         OpenAPI.register(app)
         APIDocPage.register(app)
         SessionPages.register(app)
@@ -65,6 +66,7 @@ public enum Frontline {
         SalesPages.register(app)
         ContractPages.register(app)
         TenderPages.register(app)
+        ImplementationPages.register(app)
     }
 
     /// Sets up logging as configured: JSON lines (default) or swift-log's text format.

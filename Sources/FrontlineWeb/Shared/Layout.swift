@@ -20,6 +20,7 @@ enum Pages {
         NavItem(section: "nav.section.sales", key: "nav.quotations", path: "/quotations", show: QuotationAccess.canBrowse),
         NavItem(section: "nav.section.sales", key: "nav.contracts", path: "/contracts", show: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) }),
         NavItem(section: "nav.section.sales", key: "nav.tenders", path: "/tenders", show: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) }),
+        NavItem(section: "nav.section.service", key: "nav.implementations", path: "/implementations", show: { ImplementationAccess.readsAll($0) || $0.has(.salesRep) }),
         NavItem(section: "nav.section.sales", key: "nav.approvals", path: "/approvals", show: { $0.hasAny([.gm, .marketManager, .businessAssistant, .salesRep]) }),
         NavItem(section: "nav.section.sales", key: "nav.products", path: "/products", show: PriceAccess.canBrowse),
         NavItem(section: "nav.section.control", key: "nav.audit", path: "/audit", show: OrganisationAccess.canReadAudit),

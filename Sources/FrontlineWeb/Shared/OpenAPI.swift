@@ -399,7 +399,7 @@ enum OpenAPI {
                     ],
                 ], required: ["imported", "failed", "dry_run", "rows"]),
         ]
-        return base.merging(tenderSchemas) { a, _ in a }
+        return base.merging(tenderSchemas) { a, _ in a }.merging(implementationSchemas) { a, _ in a }
     }
 
     static let paging: [(name: String, schema: JSONDoc, about: String)] = [
@@ -657,7 +657,7 @@ enum OpenAPI {
                 summaryZh: Catalog.text("process.contract.action.\(action.rawValue)", [:], .zhCN),
                 access: ContractPages.accessText(action), body: ref("ContractStep"), bodyRequired: false,
                 success: action == .amend ? 201 : 200, result: ref("Contract"), extraHeaders: action == .amend ? ["Location"] : [])
-        } + tenderOperations + [
+        } + tenderOperations + implementationOperations + [
             APIOperation(
                 method: "GET", path: "/audit", tag: "audit", summary: "Audit log", summaryZh: "审计日志", access: "GM, administrator",
                 query: [
@@ -760,6 +760,7 @@ enum OpenAPI {
                 ["name": "sales", "description": "Price book, quotations and approvals"],
                 ["name": "contracts", "description": "Contract ledger and contract review (合同评审)"],
                 ["name": "tenders", "description": "Tenders (标书): parts, bid review, package, submission and result"],
+                ["name": "implementations", "description": "Contract implementation (合同实施): Customer Service's engineers, milestones, acceptance, obstacle reports"],
                 ["name": "audit", "description": "Who changed what"],
             ],
             "paths": .object(paths.mapValues { .object($0) }),

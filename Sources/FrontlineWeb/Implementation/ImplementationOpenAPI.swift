@@ -1,0 +1,116 @@
+import Foundation
+import FrontlineCore
+
+/// The contract implementation (合同实施) part of the API document: its step body comes from the fields the table's
+/// rows declare, and each action's access from its rows' roles.
+extension OpenAPI {
+    /// The schema of each field a step may carry.
+    static let stepFieldSchemas: [StepField: JSONDoc] = [
+        .comment: ["type": ["string", "null"], "maxLength": 2000, "description": "Remarks; the reason for a step that cannot be undone."],
+        .engineers: ["type": "array", "items": ["type": "integer", "minimum": 1], "description": "assign: the Customer Service engineers."],
+        .kind: ["type": ["string", "null"], "enum": .array(ImplementationMilestone.Kind.allCases.map { .string($0.rawValue) } + [.null]), "description": "plan: the milestone's kind."],
+        .title: ["type": ["string", "null"], "maxLength": 200, "description": "plan: the milestone."],
+        .due: ["type": ["string", "null"], "maxLength": 10, "description": "plan: due day, YYYY-MM-DD."],
+        .paymentSeq: ["type": ["integer", "null"], "minimum": 1, "description": "plan: the payment-plan line its completion (an acceptance) makes due."],
+        .milestoneId: ["type": ["integer", "null"], "minimum": 1, "description": "complete_milestone: which milestone."],
+        .date: ["type": ["string", "null"], "maxLength": 10, "description": "complete_milestone: the day (an acceptance: the customer's acceptance date); today when left out."],
+        .documentId: ["type": ["integer", "null"], "minimum": 1, "description": "complete_milestone: the uploaded acceptance document (needed for an acceptance)."],
+        .obstacleId: ["type": ["integer", "null"], "minimum": 1, "description": "answer_obstacle, market_note, resolve_obstacle: which report."],
+        .text: ["type": ["string", "null"], "maxLength": 4000, "description": "report_obstacle: the obstacle; market_note: what the Market Department did."],
+        .answer: ["type": ["string", "null"], "maxLength": 4000, "description": "answer_obstacle: what the Market Department will do."],
+    ]
+
+    /// A step body for a process: every field its rows declare, and the version.
+    static func stepSchema<P: ProcessDefinition>(_ process: P.Type) -> JSONDoc {
+        var props: [String: JSONDoc] = ["version": version, "comment": stepFieldSchemas[.comment]!]
+        for f in Set(P.steps.flatMap(\.input)) { props[f.rawValue] = stepFieldSchemas[f] ?? ["type": ["string", "null"]] }
+        return object(props)
+    }
+
+    /// Who may take an action, from its rows' roles.
+    static func stepAccess<P: ProcessDefinition>(_ process: P.Type, _ action: P.Action) -> String {
+        Set(P.steps.filter { $0.action == action }.flatMap(\.roles)).sorted().map { Catalog.text($0.labelKey, [:], .en) }.joined(separator: ", ")
+    }
+
+    static var implementationSchemas: [String: JSONDoc] {
+        let implementation = object(
+            [
+                "id": int, "contract_id": int, "contract_number": string, "contract_title": string, "customer_id": int, "customer_name": string,
+                "account_owner_id": int, "manager_id": optInt, "engineer_ids": ["type": "array", "items": int],
+                "engineer_names": ["type": "array", "items": string], "state": oneOf(Implementation.State.allCases.map(\.rawValue)), "version": int,
+                "created_at": time, "updated_at": time, "completed_at": optString,
+            ],
+            required: ["id", "contract_id", "contract_number", "contract_title", "customer_id", "customer_name", "account_owner_id", "engineer_ids", "engineer_names", "state", "version", "created_at", "updated_at"])
+        let milestone = object(
+            [
+                "id": int, "kind": oneOf(ImplementationMilestone.Kind.allCases.map(\.rawValue)), "title": string, "due": string, "done_on": string,
+                "document_id": optInt, "payment_seq": optInt, "note": string, "overdue": bool,
+            ], required: ["id", "kind", "title", "due", "done_on", "note", "overdue"])
+        let note = object(["name": string, "at": time, "text": string], required: ["name", "at", "text"])
+        let obstacle = object(
+            [
+                "id": int, "text": string, "state": oneOf(ObstacleReport.State.allCases.map(\.rawValue)), "raised_by": int, "raised_by_name": string,
+                "raised_at": time, "answer": string, "answered_by_name": string, "answered_at": optString, "notes": ["type": "array", "items": note],
+                "resolution": string, "resolved_at": optString,
+            ], required: ["id", "text", "state", "raised_by", "raised_by_name", "raised_at", "answer", "answered_by_name", "notes", "resolution"])
+        let offer = object(
+            ["action": string, "input": ["type": "array", "items": string], "needs_reason": bool], required: ["action", "input", "needs_reason"])
+        return [
+            "Implementation": implementation,
+            "ImplementationList": list("Implementation"),
+            "ImplementationDetail": object(
+                [
+                    "implementation": ref("Implementation"), "milestones": ["type": "array", "items": milestone], "obstacles": ["type": "array", "items": obstacle],
+                    "payment_plan": ["type": "array", "items": ["type": "object", "additionalProperties": string]], "actions": ["type": "array", "items": offer],
+                ], required: ["implementation", "milestones", "obstacles", "payment_plan", "actions"]),
+            "ImplementationStep": stepSchema(ImplementationProcess.self),
+        ]
+    }
+
+    static var implementationFilters: [(name: String, schema: JSONDoc, about: String)] {
+        [
+            ("q", ["type": "string", "maxLength": 100], "Contract number or title, or customer."),
+            ("state", ["type": "string", "enum": .array(Implementation.State.allCases.map { .string($0.rawValue) })], "State."),
+            ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
+            ("overdue", ["type": "boolean"], "Only those with a milestone past its due day."),
+            ("obstructed", ["type": "boolean"], "Only those with an obstacle report not yet overcome."),
+        ]
+    }
+
+    static var implementationOperations: [APIOperation] {
+        let access = "Customer Service, GM, finance, market manager, business assistant; a sales rep his own accounts'"
+        return [
+            APIOperation(
+                method: "GET", path: "/implementations", tag: "implementations", summary: "Implementations (合同实施), newest hand-off first",
+                summaryZh: "合同实施列表", access: access, query: implementationFilters + paging, result: ref("ImplementationList")),
+            APIOperation(
+                method: "GET", path: "/implementations/export", tag: "implementations", summary: "Implementations as CSV or Excel (same filters)",
+                summaryZh: "导出合同实施", access: "as the list", query: implementationFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
+            APIOperation(
+                method: "GET", path: "/implementations/{id}", tag: "implementations",
+                summary: "One implementation with its milestones, obstacle reports, payment plan and the steps open to the caller (each with the input it needs)",
+                summaryZh: "合同实施详情", access: access, result: ref("ImplementationDetail"), extraHeaders: ["ETag"]),
+            APIOperation(
+                method: "GET", path: "/implementations/{id}/history", tag: "implementations", summary: "Every step", summaryZh: "合同实施记录",
+                access: access, result: ref("EventList")),
+            APIOperation(
+                method: "GET", path: "/implementations/{id}/files", tag: "implementations", summary: "Its documents (download through /attachments/{id})",
+                summaryZh: "实施文档", access: access, result: ref("AttachmentList")),
+            APIOperation(
+                method: "POST", path: "/implementations/{id}/files", tag: "implementations",
+                summary: "Upload a document (the customer's acceptance form…) (≤ 20 MiB): a multipart form's `file`, or the raw bytes with `?filename=`",
+                summaryZh: "上传实施文档", access: "CS manager; the assigned engineers",
+                query: [("filename", ["type": "string", "maxLength": 255], "The file's name, for a raw upload.")],
+                body: ["type": "object", "properties": ["file": ["type": "string", "format": "binary"]], "required": ["file"]],
+                bodyTypes: ["multipart/form-data"], success: 201, result: ref("Attachment"), extraHeaders: ["Location"]),
+        ]
+            + ImplementationProcess.actions.map { action in
+                APIOperation(
+                    method: "POST", path: "/implementations/{id}/\(action.rawValue)", tag: "implementations",
+                    summary: "Implementation step: " + Catalog.text("process.implementation.action.\(action.rawValue)", [:], .en),
+                    summaryZh: Catalog.text("process.implementation.action.\(action.rawValue)", [:], .zhCN),
+                    access: stepAccess(ImplementationProcess.self, action), body: ref("ImplementationStep"), bodyRequired: false,
+                    result: ref("ImplementationDetail"))
+            }
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import FrontlineCore
+import FrontlineStore
+import Vapor
+
+/// The implementation pages (合同实施, SPEC §3.3): the list, and the record with its engineers, milestones,
+/// documents, obstacle reports and the steps open to the reader, each drawn from the fields its row declares.
+enum ImplementationPages {
+    static func register(_ app: Application) {
+        app.get("implementations", use: list)
+        app.get("implementations", "export", use: ImplementationRoutes.export)
+        app.get("implementations", ":id", use: show)
+        app.post("implementations", ":id", "act", use: act)
+        app.on(.POST, "implementations", ":id", "files", body: .collect(maxSize: "21mb"), use: upload)
+    }
+
+    static func stateBadge(_ req: Request, _ s: Implementation.State) -> HTML {
+        let kind = switch s {
+        case .completed: "ok"
+        case .inProgress: "warn"
+        case .blocked: "bad"
+        case .open: ""
+        }
+        return Pages.badge(req.t(s.labelKey), kind)
+    }
+
+    static func list(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        var f = ImplementationFilter()
+        f.q = req.query("q").map(Text.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
+        f.state = req.query("state").flatMap(Implementation.State.init(rawValue:))
+        f.overdue = req.query("overdue") == "true"
+        f.obstructed = req.query("obstructed") == "true"
+        let page = try await req.store.implementations(f, limit: 200, for: actor)
+        let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
+        let rows = page.items.map { i -> HTML in
+            """
+            <tr><td><a href="/implementations/\(i.id)">\(i.contractLabel)</a></td><td class="opt">\(i.contractTitle)</td><td>\(i.customerName)</td>
+            <td>\(stateBadge(req, i.state))</td><td class="opt">\(i.engineerIds.compactMap { names[$0] }.joined(separator: "、"))</td>
+            <td class="opt">\(DateText.minute(i.createdAt / 1000))</td></tr>
+            """
+        }
+        let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + Implementation.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
+        let exportQuery = Pages.query([
+            ("q", f.q), ("state", f.state?.rawValue), ("overdue", f.overdue ? "true" : nil), ("obstructed", f.obstructed ? "true" : nil),
+        ])
+        let sep = exportQuery.isEmpty ? "?" : "&"
+        return Pages.page(
+            req, title: req.t("implementation.list"), active: "/implementations",
+            """
+            <div class="toolbar"><h1>\(req.t("implementation.list"))</h1><div class="actions">
+            <a class="btn" href="/implementations?overdue=true">\(req.t("implementation.filter_overdue"))</a>
+            <a class="btn" href="/implementations?obstructed=true">\(req.t("implementation.filter_obstructed"))</a>
+            <a class="btn" href="/implementations/export\(exportQuery)\(sep)format=csv">\(req.t("export.csv"))</a>
+            <a class="btn" href="/implementations/export\(exportQuery)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
+            <form class="filters" method="get" action="/implementations">
+              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
+              <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(states, f.state?.rawValue ?? ""))</select></label>
+              <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
+            <div class="table-wrap"><table class="data" id="implementation-list"><thead><tr><th>\(req.t("implementation.contract"))</th>
+            <th class="opt">\(req.t("tender.title"))</th><th>\(req.t("implementation.customer"))</th><th>\(req.t("col.status"))</th>
+            <th class="opt">\(req.t("implementation.engineers"))</th><th class="opt">\(req.t("implementation.created"))</th></tr></thead>
+            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"6\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
+            <div class="pager"><span>\(req.t("list.total", ["count": String(page.total)]))</span></div>
+            """)
+    }
+
+    static func show(_ req: Request) async throws -> Response { try await page(req, error: nil) }
+
+    /// One field of a step's form, as its row declares it.
+    static func field(
+        _ req: Request, _ f: StepField, _ s: ImplementationProcess.Subject, action: ImplementationProcess.Action,
+        documents: [AttachmentItem], errors: [FieldError]
+    ) -> HTML {
+        let label = req.t("step.\(f.rawValue)")
+        switch f {
+        case .engineers:
+            let boxes = s.people.filter { $0.active && ($0.roles.contains(.csEngineer) || $0.roles.contains(.csManager)) }.map { u -> HTML in
+                "<label class=\"check\"><input type=\"checkbox\" name=\"engineers\" value=\"\(u.id)\"\(HTML.when(s.implementation.engineerIds.contains(u.id), " checked"))> \(u.displayName)</label>"
+            }
+            let err = errors.first { $0.field == "engineers" }
+            return "<fieldset class=\"field\"><legend>\(label)</legend>\(HTML.join(boxes))\(err.map { "<div class=\"err\">\($0.message.text(req.locale))</div>" as HTML } ?? "")</fieldset>"
+        case .kind:
+            return Pages.select(req, "kind", label: label, options: ImplementationMilestone.Kind.allCases.map { ($0.rawValue, req.t($0.labelKey)) }, selected: "", errors: errors, required: true)
+        case .paymentSeq:
+            return Pages.select(req, "payment_seq", label: label, options: [("", "—")] + s.paymentPlan.map { (String($0.seq), "\($0.seq). \($0.name)") }, selected: "", errors: errors)
+        case .milestoneId:
+            let open = s.milestones.filter { !$0.done }
+            return Pages.select(req, "milestone_id", label: label, options: open.map { (String($0.id), "\(req.t($0.kind.labelKey)) · \($0.title) · \($0.due)") }, selected: "", errors: errors, required: true)
+        case .documentId:
+            return Pages.select(req, "document_id", label: label, options: [("", "—")] + documents.map { (String($0.attachment.id), $0.attachment.name) }, selected: "", errors: errors)
+        case .obstacleId:
+            let wanted: Set<ObstacleReport.State> = switch action {
+            case .answerObstacle: [.open]
+            case .marketNote: [.answered]
+            default: [.open, .answered]
+            }
+            let reports = s.obstacles.filter { wanted.contains($0.state) }
+            return Pages.select(req, "obstacle_id", label: label, options: reports.map { (String($0.id), "#\($0.id) \(String($0.text.prefix(40)))") }, selected: "", errors: errors, required: true)
+        case .due, .date:
+            return Pages.field(req, f.rawValue, label: action == .completeMilestone ? req.t("implementation.done_on") : label, value: f == .date ? DateText.today() : "", errors: errors, required: f == .due, type: "date")
+        case .text, .answer:
+            return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "textarea")
+        default:
+            return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: f == .title)
+        }
+    }
+
+    static func stepForm(
+        _ req: Request, _ s: ImplementationProcess.Subject, _ offer: ProcessOffer<ImplementationProcess>, documents: [AttachmentItem], errors: [FieldError]
+    ) -> HTML {
+        let a = offer.action
+        let fields = offer.input.map { field(req, $0, s, action: a, documents: documents, errors: errors) }
+        return """
+            <form class="card stack" method="post" action="/implementations/\(s.recordId)/act"\(Pages.confirmAttr(req, offer.needsReason))>\(Pages.csrfField(req))<input type="hidden" name="version" value="\(s.version)">
+            \(HTML.join(fields))\(Pages.field(req, "comment", label: req.t("process.comment"), value: "", errors: errors, required: offer.needsReason, type: "textarea"))
+            <button class="btn primary" type="submit" name="action" value="\(a.rawValue)">\(req.t("process.implementation.action.\(a.rawValue)"))</button></form>
+            """
+    }
+
+    static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let actor = try req.actor()
+        guard let s = try await req.store.implementationSubject(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        let i = s.implementation
+        let documents = try await req.store.attachments(entity: "implementation", entityId: i.id, for: actor)
+        let names = Dictionary(uniqueKeysWithValues: s.people.map { ($0.id, $0.displayName) })
+        let offers = ProcessEngine.offers(ImplementationProcess.self, subject: s, actor: actor)
+        let forms = offers.map { stepForm(req, s, $0, documents: documents, errors: error?.fields ?? []) }
+        let today = DateText.today()
+        let milestones = s.milestones.map { m -> HTML in
+            """
+            <tr><td>\(req.t(m.kind.labelKey))</td><td>\(m.title)</td><td>\(m.due)\(m.overdue(today: today) ? " \(Pages.badge(req.t("implementation.overdue"), "bad"))" as HTML : "")</td>
+            <td>\(m.doneOn.isEmpty ? "—" : m.doneOn)</td><td class="opt">\(m.documentId.flatMap { d in documents.first { $0.attachment.id == d } }.map { "<a href=\"/api/v1/attachments/\($0.attachment.id)\" download>\($0.attachment.name)</a>" as HTML } ?? "—")</td>
+            <td class="opt">\(m.paymentSeq.flatMap { n in s.paymentPlan.first { $0.seq == n }?.name } ?? "—")</td><td class="opt">\(m.note)</td></tr>
+            """
+        }
+        let obstacles = s.obstacles.map { o -> HTML in
+            let notes = o.notes.map { n -> HTML in "<li>\(n.name) · \(DateText.minute(n.at / 1000))：\(n.text)</li>" }
+            return """
+                <div class="card" id="obstacle-\(o.id)"><h3>#\(o.id) \(Pages.badge(req.t(o.state.labelKey), o.state == .resolved ? "ok" : (o.state == .open ? "bad" : "warn")))</h3>
+                <p>\(o.text)</p><p class="muted">\(req.t("implementation.raised"))：\(o.raisedByName) · \(DateText.minute(o.raisedAt / 1000))</p>
+                \(o.answer.isEmpty ? "" : "<p><strong>\(req.t("implementation.answer_label"))</strong>（\(o.answeredByName)）：\(o.answer)</p>" as HTML)
+                \(notes.isEmpty ? "" : "<p><strong>\(req.t("implementation.notes"))</strong></p><ul>\(HTML.join(notes))</ul>" as HTML)
+                \(o.resolution.isEmpty && o.state != .resolved ? "" : "<p><strong>\(req.t("implementation.resolution"))</strong>：\(o.resolution.isEmpty ? "—" : o.resolution)</p>" as HTML)</div>
+                """
+        }
+        let docRows = documents.map { d -> HTML in
+            "<li><a href=\"/api/v1/attachments/\(d.attachment.id)\" download>\(d.attachment.name)</a> <small class=\"muted\">\(d.uploaderName) · \(DateText.minute(d.attachment.createdAt / 1000))</small></li>"
+        }
+        let mayUpload = (try? await req.store.checkMayAttach(entity: "implementation", entityId: i.id, for: actor)) != nil
+        let upload: HTML = mayUpload ? """
+            <form class="inline-form" method="post" action="/implementations/\(i.id)/files" enctype="multipart/form-data">\(Pages.csrfField(req))
+            <input type="file" name="file" required aria-label="\(req.t("implementation.upload"))"><button class="btn" type="submit">\(req.t("implementation.upload"))</button></form>
+            """ : ""
+        let history = try await req.store.history("implementation", i.id)
+        let marketReader = actor.hasAny(ImplementationAccess.market) && !actor.hasAny(ImplementationAccess.customerService)
+        return Pages.page(
+            req, title: i.contractLabel, active: "/implementations", status: status,
+            """
+            <div class="card header-card"><div><h1>\(req.t("implementation.title")) \(i.contractLabel)</h1>
+            <div class="meta">\(stateBadge(req, i.state))<span><a href="/customers/\(i.customerId)">\(i.customerName)</a></span>
+            <span><a href="/contracts/\(i.contractId)">\(i.contractTitle)</a></span></div></div></div>
+            \(SalesPages.stepBar(req, process: "implementation", path: ["open", "in_progress", "completed"], current: i.state.rawValue, history: history))
+            \(Pages.alert(req, error))
+            \(marketReader ? "<p class=\"notice\" id=\"market-read-only\">\(req.t("implementation.read_only"))</p>" as HTML : "")
+            <div class="cols"><div>
+              <div class="card"><dl class="props" id="implementation-facts">
+                <dt>\(req.t("implementation.manager"))</dt><dd>\(i.managerId.flatMap { names[$0] } ?? "—")</dd>
+                <dt>\(req.t("implementation.engineers"))</dt><dd>\(i.engineerIds.isEmpty ? "—" : i.engineerIds.compactMap { names[$0] }.joined(separator: "、"))</dd>
+                <dt>\(req.t("implementation.created"))</dt><dd>\(DateText.minute(i.createdAt / 1000))</dd>
+              </dl></div>
+              <h2>\(req.t("implementation.milestones"))</h2>
+              <div class="table-wrap"><table class="data" id="milestones"><thead><tr><th>\(req.t("step.kind"))</th><th>\(req.t("implementation.milestone"))</th>
+              <th>\(req.t("implementation.due"))</th><th>\(req.t("implementation.done_on"))</th><th class="opt">\(req.t("implementation.document"))</th>
+              <th class="opt">\(req.t("implementation.payment"))</th><th class="opt">\(req.t("process.comment"))</th></tr></thead>
+              <tbody>\(milestones.isEmpty ? "<tr><td colspan=\"7\" class=\"muted\">\(req.t("implementation.none"))</td></tr>" as HTML : HTML.join(milestones))</tbody></table></div>
+              <h2>\(req.t("implementation.documents"))</h2>
+              <div class="card">\(docRows.isEmpty ? "<p class=\"muted\">\(req.t("implementation.none"))</p>" as HTML : "<ul>\(HTML.join(docRows))</ul>" as HTML)\(upload)</div>
+              <h2>\(req.t("implementation.obstacles"))</h2>
+              \(obstacles.isEmpty ? "<p class=\"muted\">\(req.t("implementation.none"))</p>" as HTML : HTML.join(obstacles))
+            </div><div id="actions">\(forms.isEmpty ? "" : "<h2>\(req.t("process.actions"))</h2>" as HTML)\(HTML.join(forms))\(SalesPages.historyHTML(req, "implementation", history))</div></div>
+            """)
+    }
+
+    static func act(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let posted = try Pages.form(req)
+        var e: [FieldError] = []
+        guard let action = ImplementationProcess.Action(rawValue: posted.string("action", &e) ?? "") else { throw DomainError(.badRequest, Message("error.bad_request")) }
+        let id = try APIRoutes.id(req)
+        guard try await req.store.implementation(id: id, for: actor) != nil else { throw DomainError.notFound }
+        do {
+            let input = try posted.step(ImplementationProcess.self)
+            let version = posted.has("version") ? try posted.version(req) : nil
+            _ = try await req.store.actOnImplementation(id: id, action, input, version: version, by: actor)
+            return Pages.redirect(req, "/implementations/\(id)")
+        } catch let e as DomainError where e.kind != .notFound && e.kind != .unauthenticated {
+            return try await page(req, error: e, status: Pages.refusalStatus(e))
+        }
+    }
+
+    static func upload(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let id = try APIRoutes.id(req)
+        try await req.store.checkMayAttach(entity: "implementation", entityId: id, for: actor)
+        let (name, bytes, _, _) = try Files.upload(req)
+        _ = try await req.store.addAttachment(entity: "implementation", entityId: id, name: name, bytes: bytes, folder: Files.folder(req), by: actor)
+        return Pages.redirect(req, "/implementations/\(id)")
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import FrontlineCore
+import FrontlineStore
+import Vapor
+
+/// What every process shares on the web: its steps' input read from a JSON body or a form by the fields the table's
+/// rows declare, the steps offered to the caller, and `POST /api/v1/{records}/{id}/{action}` for every action.
+enum ProcessAPI {
+    /// Registers one route per action people take, from the table itself.
+    static func register<P: ProcessDefinition>(
+        _ app: Application, _ process: P.Type, route: String,
+        act: @escaping @Sendable (Request, Int64, P.Action, StepInput, Int?) async throws -> Response
+    ) {
+        let api = app.grouped("api", "v1")
+        for action in P.actions {
+            api.post(PathComponent(stringLiteral: route), ":id", PathComponent(stringLiteral: action.rawValue)) { req in
+                let id = try APIRoutes.id(req)
+                var input = StepInput()
+                var version: Int?
+                if let buf = req.body.data, buf.readableBytes > 0 {
+                    let body = try Input.json(req, allowed: P.inputFields)
+                    input = try body.step(P.self)
+                    if body.has("version") || req.headers.first(name: .ifMatch) != nil { version = try body.version(req) }
+                } else if req.headers.first(name: .ifMatch) != nil {
+                    version = try Input(values: [:], isForm: false).version(req)
+                }
+                return try await act(req, id, action, input, version)
+            }
+        }
+    }
+
+    /// The steps open to the caller, each with the input it needs.
+    struct Offer: Encodable {
+        var action: String
+        var input: [String]
+        var needsReason: Bool
+        enum CodingKeys: String, CodingKey { case action, input, needsReason = "needs_reason" }
+    }
+
+    static func offers<P: ProcessDefinition>(_ process: P.Type, _ subject: P.Subject, actor: Actor) -> [Offer] {
+        ProcessEngine.offers(P.self, subject: subject, actor: actor).map {
+            Offer(action: $0.action.rawValue, input: $0.input.map(\.rawValue), needsReason: $0.needsReason)
+        }
+    }
+}
+
+extension Input {
+    /// A step's input: each field the process's rows declare, checked for its form (the step checks the rest).
+    func step<P: ProcessDefinition>(_ process: P.Type) throws -> StepInput {
+        var e: [FieldError] = []
+        let fields = Set(P.steps.flatMap(\.input))
+        func text(_ f: StepField, max: Int = 4000) -> String? {
+            guard fields.contains(f) || f == .comment else { return nil }
+            let v = string(f.rawValue, &e)
+            if let v, v.count > max { e.append(FieldError(f.rawValue, "field.too_long", ["max": String(max)])) }
+            return v
+        }
+        var input = StepInput(comment: text(.comment, max: 2000))
+        if fields.contains(.reviewers) { input.reviewers = idList("reviewers", &e) }
+        if fields.contains(.engineers) { input.engineers = idList("engineers", &e) }
+        input.opinion = text(.opinion)
+        Input.checkOpinion(input.opinion, &e)
+        input.meetingDate = text(.meetingDate); input.attendees = text(.attendees, max: 500); input.minutes = text(.minutes, max: 20_000)
+        input.customerSignedOn = text(.customerSignedOn); input.engineerId = text(.engineerId); input.date = text(.date)
+        input.reason = text(.reason, max: 2000); input.winner = text(.winner, max: 200); input.winningAmount = text(.winningAmount)
+        input.kind = text(.kind); input.title = text(.title, max: 200); input.due = text(.due); input.paymentSeq = text(.paymentSeq)
+        input.milestoneId = text(.milestoneId); input.documentId = text(.documentId); input.obstacleId = text(.obstacleId)
+        input.text = text(.text); input.answer = text(.answer)
+        for (f, v) in [(StepField.meetingDate, input.meetingDate), (.customerSignedOn, input.customerSignedOn), (.date, input.date), (.due, input.due)] {
+            if let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty, !DateText.isDate(v) { e.append(FieldError(f.rawValue, "field.date")) }
+        }
+        for (f, v) in [(StepField.paymentSeq, input.paymentSeq), (.milestoneId, input.milestoneId), (.documentId, input.documentId), (.obstacleId, input.obstacleId)] {
+            if let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty, (Int64(v) ?? 0) <= 0 { e.append(FieldError(f.rawValue, "field.not_id")) }
+        }
+        try Input.check(e)
+        return input
+    }
+}
