@@ -52,6 +52,36 @@ final class StoreTests: XCTestCase {
         }
     }
 
+    /// The export reads by keyset, batch after batch: in every sort, either way, with many rows sharing a sort value
+    /// (tier, status) across batch boundaries, it yields exactly the list's rows in the list's order, and a rep only
+    /// his own.
+    func testTheExportWalksEveryRowInTheListOrderBatchByBatch() async throws {
+        try await withDemoStore { store, _ in
+            let manager = try await store.actor("manager"), rep1 = try await store.actor("rep1")
+            let s = store.with(AuditContext(manager))
+            for i in 0..<23 { _ = try await s.createCustomer(CustomerInput(name: "批量导出测试\(i)有限公司", tier: ["A", "B", "C"][i % 3]), by: manager) }
+            final class Seen: @unchecked Sendable {
+                var ids: [Int64] = []
+                var batches = 0
+            }
+            for actor in [manager, rep1] {
+                for field in CustomerFilter.sorts.sorted() {
+                    for descending in [false, true] {
+                        let q = ListQuery(limit: 200, offset: 0, sortField: field, descending: descending)
+                        let expected = try await store.customers(CustomerFilter(), q, for: actor).items.map(\.customer.id)
+                        let seen = Seen()
+                        try await store.exportCustomers(CustomerFilter(), sort: q, for: actor, batch: 4) { items in
+                            seen.ids += items.map(\.customer.id)
+                            seen.batches += 1
+                        }
+                        XCTAssertEqual(seen.ids, expected, "\(actor.username) \(field) \(descending ? "desc" : "asc")")
+                        XCTAssertEqual(seen.batches, (expected.count + 3) / 4, "one query per batch of 4")
+                    }
+                }
+            }
+        }
+    }
+
     func testCreateAuditsInTheSameTransactionAndRefusesDuplicates() async throws {
         try await withDemoStore { store, _ in
             let rep1 = try await store.actor("rep1")

@@ -102,22 +102,46 @@ extension Store {
     }
 
     /// Every customer an actor may see that matches the filter, for export (capped at 100,000 rows).
-    public func exportCustomers(_ f: CustomerFilter, sort: ListQuery, for actor: Actor) async throws -> [CustomerListItem] {
-        var q = sort
-        q.offset = 0
-        var all: [CustomerListItem] = []
-        while all.count < 100_000 {
-            q.limit = ListQuery.maxLimit
-            let page = try await customersPage(f, q, for: actor)
-            all += page
-            if page.count < q.limit { break }
-            q.offset += q.limit
+    /// The whole filtered archive in the list's order, `batch` rows at a time, by keyset: each batch starts after the
+    /// last row of the one before (its sort value, then its id), so every batch costs the same and nothing is held
+    /// but the batch. The export is audited with its row count first.
+    public func exportCustomers(
+        _ f: CustomerFilter, sort: ListQuery, for actor: Actor, batch: Int = 2_000, _ each: @Sendable ([CustomerListItem]) async throws -> Void
+    ) async throws {
+        let scope = CustomerAccess.readScope(actor)
+        let count = try await countCustomers(scope, f)
+        try await transaction { s in try await s.audit(.export, "customer", nil, note: ["rows": String(count)]) }
+        var last: CustomerListItem?
+        while true {
+            let b = restrict(listSelect(), scope, f)
+            if let last { _ = keyset(b, sort, after: last) }
+            let dir: SQLDirection = sort.descending ? .descending : .ascending
+            let rows = try await b.orderBy(SQLOrderBy(expression: SQLColumn(sort.sortField, table: "c"), direction: dir))
+                .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: dir)).limit(batch).all()
+            let items = try rows.map(Store.decodeListItem)
+            if items.isEmpty { break }
+            try await each(items)
+            if items.count < batch { break }
+            last = items.last
         }
-        let count = all.count
-        try await transaction { s in
-            try await s.audit(.export, "customer", nil, note: ["rows": String(count)])
+    }
+
+    /// Rows after `last` in the order (sort field, id), ascending or descending.
+    func keyset<B: SQLPredicateBuilder>(_ b: B, _ sort: ListQuery, after last: CustomerListItem) -> B {
+        let c = last.customer
+        let value: any Encodable & Sendable = switch sort.sortField {
+        case "name": c.name
+        case "tier": c.tier.rawValue
+        case "status": c.status.rawValue
+        case "updated_at": c.updatedAt
+        case "created_at": c.createdAt
+        default: c.id
         }
-        return all
+        let op: SQLBinaryOperator = sort.descending ? .lessThan : .greaterThan
+        let field = SQLColumn(sort.sortField, table: "c"), id = SQLColumn("id", table: "c")
+        return b.where { w in
+            w.where(field, op, SQLBind(value)).orWhere { x in x.where(field, .equal, SQLBind(value)).where(id, op, SQLBind(c.id)) }
+        }
     }
 
     func customersPage(_ f: CustomerFilter, _ q: ListQuery, for actor: Actor) async throws -> [CustomerListItem] {

@@ -41,10 +41,32 @@ public struct Store: Sendable {
     }
 
     private func transactionOnce<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
+        guard isSQLite else { return try await inTransaction(body) }
+        // SQLite has one writer at a time: this process's writers queue here, in order, instead of each sleeping in
+        // SQLite's busy handler and retrying; another process (a backup, a second server) still waits its turn
+        // through SQLite's own lock.
+        await Store.writers.acquire()
+        do {
+            let result = try await inTransaction(body)
+            await Store.writers.release()
+            return result
+        } catch {
+            await Store.writers.release()
+            throw error
+        }
+    }
+
+    /// The queue SQLite writers of this process wait in.
+    static let writers = WriteQueue()
+
+    private func inTransaction<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
         let isSQLite = self.isSQLite
         let context = self.context
         return try await database.withConnection { conn in
             let sql = conn as! any SQLDatabase
+            // WAL with NORMAL sync: a commit is durable at the next checkpoint and never corrupts; a power cut may lose
+            // the last commits, a crashed process loses none.
+            if isSQLite { try await sql.raw("PRAGMA synchronous=NORMAL").run() }
             try await sql.raw(isSQLite ? "BEGIN IMMEDIATE" : "BEGIN").run()
             do {
                 let result = try await body(Store(database: conn, context: context))
@@ -118,5 +140,23 @@ extension SQLUpdateBuilder {
         guard try await self.where("id", .equal, id).where("version", .equal, version).returning("id").first() != nil else {
             throw DomainError(.conflict, Message("error.stale_raced"))
         }
+    }
+}
+
+/// First come, first served: one holder at a time, the others wait without spinning.
+actor WriteQueue {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
     }
 }

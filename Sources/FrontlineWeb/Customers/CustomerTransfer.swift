@@ -29,10 +29,9 @@ enum CustomerExport {
     static func respond(_ req: Request, actor: Actor) async throws -> Response {
         let format = try TableExport.format(req)
         let (filter, q) = try APIRoutes.customerQuery(req)
-        let items = try await req.store.exportCustomers(filter, sort: q, for: actor)
         let locale = req.locale
         let header = CustomerColumns.all.map { Catalog.text($0.key, [:], locale) }
-        let rows: [[String]] = items.map { item in
+        @Sendable func row(_ item: CustomerListItem) -> [String] {
             let c = item.customer
             return [
                 String(c.id), c.name, c.tier.rawValue, c.industry, item.regionName ?? "", item.ownerName ?? "",
@@ -41,13 +40,27 @@ enum CustomerExport {
             ]
         }
         let stamp = DateText.day(Store.nowSeconds())
+        let store = req.store
         let res: Response
         if format == "csv" {
-            res = Response(status: .ok, body: .init(data: CSV.write([header] + rows)))
+            // Streamed batch by batch: the server holds one batch, whatever the archive's size.
+            res = Response(status: .ok, body: .init(asyncStream: { writer in
+                do {
+                    try await writer.write(.buffer(ByteBuffer(data: CSV.write([header]))))
+                    try await store.exportCustomers(filter, sort: q, for: actor) { items in
+                        try await writer.write(.buffer(ByteBuffer(data: CSV.rows(items.map(row)))))
+                    }
+                    try await writer.write(.end)
+                } catch {
+                    try? await writer.write(.error(error))
+                }
+            }))
             res.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
             res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"customers-\(stamp).csv\"")
         } else {
-            let cells = rows.map { r in r.enumerated().map { i, v in i == 0 ? XLSX.Cell.number(v) : .text(v) } }
+            let rows = RowBox()
+            try await store.exportCustomers(filter, sort: q, for: actor) { items in rows.append(items.map(row)) }
+            let cells = rows.all.map { r in r.enumerated().map { i, v in i == 0 ? XLSX.Cell.number(v) : .text(v) } }
             let data = XLSX.workbook(sheet: Catalog.text("nav.customers", [:], locale), header: header, rows: cells)
             res = Response(status: .ok, body: .init(data: data))
             res.headers.replaceOrAdd(name: .contentType, value: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -55,6 +68,14 @@ enum CustomerExport {
         }
         return res
     }
+}
+
+/// Rows gathered from the batches of an export (the workbook is written whole).
+final class RowBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var rows: [[String]] = []
+    func append(_ r: [[String]]) { lock.withLock { rows += r } }
+    var all: [[String]] { lock.withLock { rows } }
 }
 
 enum CustomerImport {

@@ -6,8 +6,11 @@ import Foundation
 /// Comma-separated values as Excel and WPS write and read them (RFC 4180 quoting).
 enum CSV {
     /// Writes rows with a UTF-8 byte-order mark, so that Excel opens Chinese text correctly.
-    static func write(_ rows: [[String]]) -> Data {
-        var out = "\u{FEFF}"
+    static func write(_ rows: [[String]]) -> Data { Data("\u{FEFF}".utf8) + self.rows(rows) }
+
+    /// Rows without the byte-order mark: what follows the first batch of a streamed file.
+    static func rows(_ rows: [[String]]) -> Data {
+        var out = ""
         for row in rows {
             out += row.map(quote).joined(separator: ",")
             out += "\r\n"
