@@ -260,6 +260,11 @@ extension Store {
         }
     }
 
+    /// A contract as its steps read it (reviews, threshold, an open amendment), if the actor may see it.
+    public func contractSubject(id: Int64, for actor: Actor) async throws -> ContractProcess.Subject? {
+        try await ContractProcess.load(self, id: id, for: actor, now: Store.nowMillis())
+    }
+
     /// Takes one step of contract review (the table is `ContractProcess`); the last review answer concludes it.
     public func actOnContract(id: Int64, _ action: ContractProcess.Action, _ input: StepInput, version: Int?, by actor: Actor, now: Int64 = Store.nowMillis())
         async throws -> Contract

@@ -44,17 +44,9 @@ enum ContractRoutes {
         guard full else { return DTO.Contract(item, confidential: PriceAccess.seesConfidential(actor), threshold: try await req.store.specialThreshold()) }
         let reviews = try await req.store.contractReviews(k.id)
         let threshold = try await req.store.specialThreshold()
-        var actions = ProcessEngine.available(ContractProcess.self, from: k.state, subject: .init(k, reviews: reviews, threshold: threshold), actor: actor)
-            .filter { $0 != .conclude && $0 != .toMeeting }
-        if k.state == .draft && ContractAccess.canDraft(actor) && !actions.contains(.openReview) && actor.hasAny([.businessAssistant, .marketManager]) {
-            actions.insert(.openReview, at: 0)  // its guard needs the reviewers the step itself names
-        }
-        if k.state == .approved && !actions.contains(.takeEffect) && actor.hasAny([.businessAssistant, .marketManager])
-            && k.technicalSignedBy != nil && k.commercialSignedBy != nil
-        {
-            actions.append(.takeEffect)  // the customer's signing date comes with the step
-        }
-        if k.state == .awaitingMeeting && actor.has(.marketManager) { actions = [.approve, .returnDraft] + actions.filter { $0 != .approve && $0 != .returnDraft } }
+        // The steps open to the caller, as the runner would judge them (an open amendment included).
+        let subject = try await req.store.contractSubject(id: k.id, for: actor)
+        let actions = subject.map { ProcessEngine.offers(ContractProcess.self, subject: $0, actor: actor).map(\.action) } ?? []
         return DTO.Contract(
             item, confidential: PriceAccess.seesConfidential(actor), threshold: threshold, reviews: reviews,
             handoff: try await req.store.handoff(k.id), actions: actions.map(\.rawValue))

@@ -57,17 +57,10 @@ enum TenderRoutes {
         return f
     }
 
-    /// The steps open to the actor now. Those whose guard needs what the step itself brings (the reviewers, the
-    /// engineer, the result) are offered when the role and the state allow them.
+    /// The steps open to the actor now, as the runner would judge them.
     static func actions(_ req: Request, _ t: Tender, reviews: [Review], files: [FrontlineCore.TenderFile], actor: Actor) -> [TenderProcess.Action] {
-        let subject = TenderProcess.Subject(t, reviews: reviews, partsWithFiles: Set(files.map(\.part)), now: Store.now())
-        var open = ProcessEngine.available(TenderProcess.self, from: t.state, subject: subject, actor: actor).filter { $0 != .pass && $0 != .returnDraft }
-        if t.state == .preparing && actor.hasAny([.businessAssistant, .marketManager]) && !open.contains(.openReview)
-            && Set(files.map(\.part)).count == Tender.Part.allCases.count && t.deadline > Store.now()
-        {
-            open.insert(.openReview, at: 0)  // its guard needs the reviewers the step itself names
-        }
-        return open
+        let subject = TenderProcess.Subject(t, reviews: reviews, partsWithFiles: Set(files.map(\.part)), now: Store.now(), files: files)
+        return ProcessEngine.offers(TenderProcess.self, subject: subject, actor: actor).map(\.action)
     }
 
     static func dto(_ req: Request, _ item: TenderItem, actor: Actor, full: Bool = true) async throws -> DTO.Tender {
