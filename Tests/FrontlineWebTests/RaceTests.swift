@@ -46,6 +46,16 @@ final class RaceTests: XCTestCase {
                 let after = object(try await app.send(.GET, "\(base)/\(id)", token: token))
                 XCTAssertEqual(after["version"] as? Int, version + 1, base)
             }
+            // The authority limits are one versioned record too.
+            let limits = object(try await app.send(.GET, "/api/v1/settings/authority-limits", token: admin))
+            let v = limits["version"] as! Int
+            let statuses = try await self.race(app) { i in
+                try await app.send(.PATCH, "/api/v1/settings/authority-limits", token: admin, json: #"{"discount":"\#(50_000 + i)","version":\#(v)}"#)
+            }
+            XCTAssertEqual(statuses.filter { $0 == 200 }.count, 1, "limits: \(statuses)")
+            XCTAssertEqual(statuses.filter { $0 == 409 }.count, statuses.count - 1, "limits: \(statuses)")
+            let after = object(try await app.send(.GET, "/api/v1/settings/authority-limits", token: admin))
+            XCTAssertEqual(after["version"] as? Int, v + 1)
         }
     }
 

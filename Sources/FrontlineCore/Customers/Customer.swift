@@ -113,7 +113,7 @@ public struct CustomerInput: Sendable, Equatable {
             let n = Text.clean(name)
             if n.isEmpty {
                 errors.append(FieldError("name", "field.required"))
-            } else if n.count > 120 {
+            } else if n.unicodeScalars.count > 120 {
                 errors.append(FieldError("name", "field.too_long", ["max": "120"]))
             }
             out.name = n
@@ -203,7 +203,7 @@ public enum Text {
         _ raw: String, _ max: Int, _ field: String, _ errors: inout [FieldError], multiline: Bool = false
     ) -> String? {
         let v = multiline ? raw.trimmingCharacters(in: .whitespacesAndNewlines) : clean(raw)
-        if v.count > max {
+        if v.unicodeScalars.count > max {
             errors.append(FieldError(field, "field.too_long", ["max": String(max)]))
             return nil
         }
@@ -224,7 +224,7 @@ public enum Text {
         let v = clean(raw ?? "")
         if v.isEmpty {
             errors.append(FieldError(field, "field.required"))
-        } else if v.count > max {
+        } else if v.unicodeScalars.count > max {
             errors.append(FieldError(field, "field.too_long", ["max": String(max)]))
         }
         return v

@@ -55,7 +55,7 @@ public struct ApprovalRequest: Sendable, Equatable, Codable, ProcessSubject {
         let reasonText = Text.clean(reason)
         // An approver decides on the requester's reasons: none given, nothing to decide on.
         guard !reasonText.isEmpty else { throw .validation([FieldError("comment", "approval.reason_required")]) }
-        guard reasonText.count <= 1000 else { throw .validation([FieldError("reason", "field.too_long", ["max": "1000"])]) }
+        guard reasonText.unicodeScalars.count <= 1000 else { throw .validation([FieldError("reason", "field.too_long", ["max": "1000"])]) }
         return ApprovalRequest(
             kind: kind, amount: amount, subject: subject, subjectId: subjectId, title: title, reason: reasonText, basis: basis,
             requestedBy: actor.id, approverRole: limits.approver(for: kind, amount: amount), limitInForce: limits.limit(kind),

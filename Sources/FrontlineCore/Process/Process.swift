@@ -113,7 +113,7 @@ public struct StepInput: Sendable, Equatable {
     /// The comment, trimmed, at most 2,000 characters.
     public func cleanComment() throws(DomainError) -> String {
         let c = (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard c.count <= 2000 else { throw .validation([FieldError("comment", "field.too_long", ["max": "2000"])]) }
+        guard c.unicodeScalars.count <= 2000 else { throw .validation([FieldError("comment", "field.too_long", ["max": "2000"])]) }
         return c
     }
 }

@@ -55,7 +55,7 @@ public enum FileKinds {
         var name = portable(last)
         while name.hasPrefix(".") { name.removeFirst() }
         guard !name.isEmpty else { throw .validation([FieldError("file", "file.name")]) }
-        if name.count > 120 {
+        if name.unicodeScalars.count > 120 {
             let ext = name.lastIndex(of: ".").map { String(name[$0...]) } ?? ""
             name = String(name.prefix(120 - min(ext.count, 20))) + String(ext.prefix(20))
         }

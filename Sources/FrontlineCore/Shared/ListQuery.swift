@@ -82,7 +82,7 @@ public struct CustomerFilter: Sendable, Equatable {
         var errors: [FieldError] = []
         if let q = p("q") {
             let t = Text.clean(q)
-            if t.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) }
+            if t.unicodeScalars.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) }
             f.q = t.isEmpty ? nil : t
         }
         if let t = p("tier"), !t.isEmpty {

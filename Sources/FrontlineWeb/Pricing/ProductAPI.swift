@@ -9,7 +9,7 @@ extension SalesRoutes {
     static func listProducts(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let q = Text.clean(req.query("q") ?? "")
-        guard q.count <= 100 else { throw DomainError(.badRequest, Message("field.too_long", ["max": "100"]), fields: [FieldError("q", "field.too_long", ["max": "100"])]) }
+        guard q.unicodeScalars.count <= 100 else { throw DomainError(.badRequest, Message("field.too_long", ["max": "100"]), fields: [FieldError("q", "field.too_long", ["max": "100"])]) }
         let items = try await req.store.products(q: q, includeInactive: try flag(req, "include_inactive"), for: actor)
         let c = PriceAccess.seesConfidential(actor)
         return try DTO.response(DTO.List(items: items.map { DTO.Product($0, confidential: c) }, total: items.count))
@@ -18,7 +18,7 @@ extension SalesRoutes {
     static func exportProducts(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let q = Text.clean(req.query("q") ?? "")
-        guard q.count <= 100 else { throw DomainError(.badRequest, Message("field.too_long", ["max": "100"]), fields: [FieldError("q", "field.too_long", ["max": "100"])]) }
+        guard q.unicodeScalars.count <= 100 else { throw DomainError(.badRequest, Message("field.too_long", ["max": "100"]), fields: [FieldError("q", "field.too_long", ["max": "100"])]) }
         let inactive = try flag(req, "include_inactive")
         _ = try TableExport.format(req)
         let items = try await req.store.products(q: q, includeInactive: inactive, for: actor)

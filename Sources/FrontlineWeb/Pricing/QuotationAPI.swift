@@ -59,7 +59,7 @@ extension SalesRoutes {
         var f = QuotationFilter()
         var errors: [FieldError] = []
         if let q = req.query("q"), !q.isEmpty {
-            if q.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) } else { f.q = Text.clean(q) }
+            if q.unicodeScalars.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) } else { f.q = Text.clean(q) }
         }
         if let s = req.query("state"), !s.isEmpty {
             if let st = Quotation.State(rawValue: s) { f.state = st } else {

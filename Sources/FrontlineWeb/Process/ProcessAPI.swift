@@ -52,7 +52,7 @@ extension Input {
         func text(_ f: StepField, max: Int = 4000) -> String? {
             guard fields.contains(f) || f == .comment else { return nil }
             let v = string(f.rawValue, &e)
-            if let v, v.count > max { e.append(FieldError(f.rawValue, "field.too_long", ["max": String(max)])) }
+            if let v, v.unicodeScalars.count > max { e.append(FieldError(f.rawValue, "field.too_long", ["max": String(max)])) }
             return v
         }
         var input = StepInput(comment: text(.comment, max: 2000))

@@ -15,10 +15,10 @@ enum Files {
         for key in ["filename", "part", "note"] where keys.filter({ $0 == key }).count > 1 {
             throw DomainError(.badRequest, Message("error.validation"), fields: [FieldError(key, "field.once")])
         }
-        if let name = req.query("filename"), name.count > 255 {
+        if let name = req.query("filename"), name.unicodeScalars.count > 255 {
             throw DomainError(.badRequest, Message("file.name"), fields: [FieldError("filename", "file.name")])
         }
-        if let note = req.query("note"), note.count > 2000 {
+        if let note = req.query("note"), note.unicodeScalars.count > 2000 {
             throw DomainError(.badRequest, Message("error.validation"), fields: [FieldError("note", "field.too_long", ["max": "2000"])])
         }
         if let ct = req.headers.contentType, ct.type == "multipart" {

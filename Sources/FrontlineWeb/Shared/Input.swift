@@ -392,7 +392,7 @@ struct Input {
             if let v = value?.trimmingCharacters(in: .whitespaces), !v.isEmpty, !DateText.isDate(v) { e.append(FieldError(field, "field.date")) }
         }
         for (field, value, max) in [("attendees", input.attendees, 500), ("minutes", input.minutes, 20_000), ("comment", input.comment, 2000)] {
-            if let v = value, v.count > max { e.append(FieldError(field, "field.too_long", ["max": String(max)])) }
+            if let v = value, v.unicodeScalars.count > max { e.append(FieldError(field, "field.too_long", ["max": String(max)])) }
         }
         try Input.check(e)
         return input
@@ -433,7 +433,7 @@ extension Input {
         Input.checkOpinion(input.opinion, &e)
         if let d = input.date?.trimmingCharacters(in: .whitespaces), !d.isEmpty, !DateText.isDate(d) { e.append(FieldError("date", "field.date")) }
         for (field, value, max) in [("reason", input.reason, 2000), ("winner", input.winner, 200), ("comment", input.comment, 2000)] {
-            if let v = value, v.count > max { e.append(FieldError(field, "field.too_long", ["max": String(max)])) }
+            if let v = value, v.unicodeScalars.count > max { e.append(FieldError(field, "field.too_long", ["max": String(max)])) }
         }
         try Input.check(e)
         return input
