@@ -143,6 +143,19 @@ final class AuthAPITests: XCTestCase {
 }
 
 final class CustomerAPITests: XCTestCase {
+    /// A malformed `?version=` is refused even when If-Match is sent too, and the two must agree (found by the fuzzer).
+    func testArchivingReadsBothVersionsStrictly() async throws {
+        try await withDemoApp { app in
+            let manager = try await app.login("manager")
+            let c = (object(try await app.send(.GET, "/api/v1/customers?limit=1&sort=id", token: manager))["items"] as! [[String: Any]])[0]
+            let id = c["id"] as! Int, v = c["version"] as! Int
+            expect(try await app.send(.DELETE, "/api/v1/customers/\(id)?version=L", token: manager, headers: [("If-Match", "\"\(v)\"")]), .badRequest)
+            expect(try await app.send(.DELETE, "/api/v1/customers/\(id)?version=\(v + 1)", token: manager, headers: [("If-Match", "\"\(v)\"")]), .badRequest)
+            expect(try await app.send(.DELETE, "/api/v1/customers/\(id)?version=0", token: manager), .badRequest)
+            expect(try await app.send(.DELETE, "/api/v1/customers/\(id)?version=\(v)", token: manager, headers: [("If-Match", "\"\(v)\"")]), .ok)
+        }
+    }
+
     func testRepSeesOnlyHisOwnAndOthersRecordsLeakNothing() async throws {
         try await withDemoApp { app in
             let rep1 = try await app.login("rep1"), rep2 = try await app.login("rep2"), manager = try await app.login("manager")

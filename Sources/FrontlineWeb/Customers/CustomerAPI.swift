@@ -58,15 +58,16 @@ extension APIRoutes {
 
     static func archiveCustomer(_ req: Request) async throws -> Response {
         let actor = try req.actor()
+        // The version from If-Match or `?version=`: each must be well-formed, and when both are sent they must agree.
+        let bad = DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")])
         var version: Int?
-        if let tag = req.headers.first(name: .ifMatch) {
-            guard let v = Int(tag.trimmingCharacters(in: CharacterSet(charactersIn: "\"W/ "))) else {
-                throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")])
-            }
-            version = v
-        } else if let v = req.query("version"), !v.isEmpty {
-            guard let n = Int(v) else { throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")]) }
+        if let v = req.query("version"), !v.isEmpty {
+            guard let n = Int(v), n >= 1 else { throw bad }
             version = n
+        }
+        if let tag = req.headers.first(name: .ifMatch) {
+            guard let v = Int(tag.trimmingCharacters(in: CharacterSet(charactersIn: "\"W/ "))), version == nil || version == v else { throw bad }
+            version = v
         }
         let c = try await req.store.setArchived(id: try id(req), true, version: version, by: actor)
         guard let item = try await req.store.customer(id: c.id, for: actor) else { throw DomainError.notFound }
