@@ -69,7 +69,7 @@ run_swift_tests() {
 }
 
 if [ "${1:-}" = "--full" ]; then
-  export CONCURRENCY_SECONDS=60 CRASH_ROUNDS=10 FUZZ_BUDGET=40000
+  export CONCURRENCY_SECONDS=60 CRASH_ROUNDS=10 FUZZ_BUDGET=40000 FUZZ_COVERAGE_ROLES=all
 fi
 # The fuzzer's budget is fixed (examples in all, spread over the operations), so CI's time does not grow with them.
 export CONCURRENCY_SECONDS=${CONCURRENCY_SECONDS:-20} CRASH_ROUNDS=${CRASH_ROUNDS:-10} FUZZ_BUDGET=${FUZZ_BUDGET:-4800}
