@@ -240,6 +240,14 @@ extension Store {
             var merged = old.amounts
             for (k, v) in new { merged[k] = v }
             let now = Store.nowMillis()
+            // Claim the version first, as every versioned write does: under PostgreSQL's READ COMMITTED a concurrent
+            // writer that read the same version finds the rows changed and updates none, and is told so.
+            let stored = try await s.sql.select().column("key").from("settings").where("key", .like, "limit.%").first() != nil
+            if stored {
+                let claimed = try await s.sql.update("settings").set("version", to: current + 1).where("key", .like, "limit.%")
+                    .where("version", .equal, current).returning("key").all()
+                if claimed.isEmpty { throw DomainError(.conflict, Message("error.stale_raced")) }
+            }
             try await s.sql.delete(from: "settings").where("key", .like, "limit.%").run()
             for kind in ApprovalKind.allCases {
                 try await s.sql.insert(into: "settings").columns("key", "value", "version", "updated_at", "updated_by")
