@@ -42,13 +42,12 @@ enum ContractRoutes {
     static func dto(_ req: Request, _ item: ContractItem, actor: Actor, full: Bool = true) async throws -> DTO.Contract {
         let k = item.contract
         guard full else { return DTO.Contract(item, confidential: PriceAccess.seesConfidential(actor), threshold: try await req.store.specialThreshold()) }
-        let reviews = try await req.store.contractReviews(k.id)
-        let threshold = try await req.store.specialThreshold()
-        // The steps open to the caller, as the runner would judge them (an open amendment included).
-        let subject = try await req.store.contractSubject(id: k.id, for: actor)
-        let actions = subject.map { ProcessEngine.offers(ContractProcess.self, subject: $0, actor: actor).map(\.action) } ?? []
+        // The contract as its steps read it (reviews, threshold, an open amendment): the page shows the same, and
+        // the steps open to the caller are those the runner would take.
+        guard let subject = try await req.store.contractSubject(id: k.id, for: actor) else { throw DomainError.notFound }
+        let actions = ProcessEngine.offers(ContractProcess.self, subject: subject, actor: actor).map(\.action)
         return DTO.Contract(
-            item, confidential: PriceAccess.seesConfidential(actor), threshold: threshold, reviews: reviews,
+            item, confidential: PriceAccess.seesConfidential(actor), threshold: subject.threshold, reviews: subject.reviews,
             handoff: try await req.store.handoff(k.id), actions: actions.map(\.rawValue))
     }
 
