@@ -8,19 +8,34 @@ import XCTest
 
 @testable import FrontlineStore
 
-/// Runs `body` against a fresh database holding the demo company: SQLite in a temporary file, or the
-/// PostgreSQL named by FRONTLINE_TEST_DATABASE_URL (its schema emptied first).
+/// Runs `body` against its own database holding the demo company: SQLite in a temporary file, or the PostgreSQL
+/// named by FRONTLINE_TEST_DATABASE_URL (a copy of one built once, see `TestDatabase.demo`).
 func withDemoStore(_ body: (Store, Application) async throws -> Void) async throws {
-    let location = try TestDatabase.location(prefix: "frontline-store")
-    let app = try await Application.make(.testing)
+    func open(_ location: DatabaseLocation) async throws -> Application {
+        let app = try await Application.make(.testing)
+        do {
+            try location.install(on: app)
+            for m in Migrations.all { app.migrations.add(m) }
+            try await app.autoMigrate()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return app
+    }
+    let location = try await TestDatabase.demo(prefix: "frontline-store") { empty in
+        let app = try await open(empty)
+        do {
+            try await Store(database: app.db).seedDemo(files: FileFolder(NSTemporaryDirectory() + "frontline-store-test-files"))
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+    let app = try await open(location)
     do {
-        try location.install(on: app)
-        for m in Migrations.all { app.migrations.add(m) }
-        try await TestDatabase.reset(app, location)
-        try await app.autoMigrate()
-        let store = Store(database: app.db)
-        try await store.seedDemo(files: FileFolder(NSTemporaryDirectory() + "frontline-store-test-files"))
-        try await body(store, app)
+        try await body(Store(database: app.db), app)
     } catch {
         try? await app.asyncShutdown()
         throw error

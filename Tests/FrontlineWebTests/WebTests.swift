@@ -10,18 +10,29 @@ import XCTest
 @testable import FrontlineStore
 @testable import FrontlineWeb
 
-/// A configured application on a fresh database with the demo company.
+/// A configured application on its own database holding the demo company (a copy of one built once, see
+/// `TestDatabase.demo`).
 func withDemoApp(loginThrottle: Int = 5, _ body: (Application) async throws -> Void) async throws {
-    let location = try TestDatabase.location(prefix: "frontline-web")
+    let files = NSTemporaryDirectory() + "frontline-test-files"
+    func config(_ location: DatabaseLocation) -> AppConfig {
+        AppConfig(database: location, logFormat: "text", logLevel: "warning", loginThrottle: loginThrottle, filesDir: files)
+    }
+    let location = try await TestDatabase.demo(prefix: "frontline-web") { empty in
+        let app = try await Application.make(.testing)
+        do {
+            try await Frontline.configure(app, config(empty))
+            try await Frontline.migrate(app)
+            try await Store(database: app.db).seedDemo(files: FileFolder(files))
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
     let app = try await Application.make(.testing)
     do {
-        try await Frontline.configure(
-            app, AppConfig(
-                database: location, logFormat: "text", logLevel: "warning", loginThrottle: loginThrottle,
-                filesDir: NSTemporaryDirectory() + "frontline-test-files"))
-        try await TestDatabase.reset(app, location)
+        try await Frontline.configure(app, config(location))
         try await Frontline.migrate(app)
-        try await Store(database: app.db).seedDemo(files: FileFolder(app.services.config.filesDir))
         CountCache.shared.clear()
         try await body(app)
     } catch {
