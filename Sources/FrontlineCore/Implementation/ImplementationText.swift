@@ -74,17 +74,5 @@ extension Catalog {
         process.implementation.action.market_note | 记录市场部处理 | Record what was done
         process.implementation.action.resolve_obstacle | 阻碍已排除 | Obstacle overcome
         process.implementation.action.complete | 关闭实施项目 | Complete
-        step.engineers | 工程师 | Engineers
-        step.kind | 类型 | Kind
-        step.title | 名称 | Title
-        step.due | 计划日期 | Due
-        step.payment_seq | 对应付款节点 | Payment line
-        step.milestone_id | 节点 | Milestone
-        step.document_id | 验收单 | Document
-        step.obstacle_id | 阻碍报告 | Report
-        step.text | 内容 | Text
-        step.answer | 答复（市场部将如何处理） | Answer (what the Market Department will do)
-        step.date | 日期 | Date
-        step.comment | 备注 | Remarks
         """
 }
