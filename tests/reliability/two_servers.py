@@ -2,7 +2,7 @@
 both at once is taken once.
 
 For every versioned record kind, same-version PATCHes alternate between the two servers; for each process, one
-step (send, approve, sign_commercial, pay_deposit) is taken on both at once, half of the callers naming the version.
+step (send, approve, sign_commercial, pay_deposit, an implementation's assign) is taken on both at once, half of the callers naming the version.
 Passes when each race has exactly one success, the others are 409, nothing answers 5xx, the record's history holds
 the step once, and `frontline check` finds the database healthy.
 
@@ -89,9 +89,10 @@ def main():
             check(f"PATCH {base}/{record['id']}", race(bases, tokens[who], "PATCH", f"{base}/{record['id']}", bodies))
 
         # One step of each process, taken on both servers at once.
-        def step(label, who, listing, route, action, body, pick=lambda r: True, history=True):
+        # A step that may be taken again from where it leads (assign) is told apart from a race only by the version.
+        def step(label, who, listing, route, action, body, pick=lambda r: True, history=True, repeatable=False):
             record = next(r for r in items(first.base, tokens[who], listing) if pick(r))
-            bodies = [dict(body, **({"version": record["version"]} if i % 2 == 0 else {})) for i in range(a.callers)]
+            bodies = [dict(body, **({"version": record["version"]} if repeatable or i % 2 == 0 else {})) for i in range(a.callers)]
             path = f"/api/v1/{route}/{record['id']}"
             check(f"{label} {path}", race(bases, tokens[who], "POST", f"{path}/{action}", bodies), (f"{path}/history", action) if history else None)
 
@@ -99,6 +100,8 @@ def main():
         step("approve", "manager", "/api/v1/approvals?box=inbox", "approvals", "approve", {"comment": "同意"}, history=False)
         step("sign_commercial", "manager", "/api/v1/contracts?state=approved", "contracts", "sign_commercial", {})
         step("pay_deposit", "finance", "/api/v1/tenders?deposit=unpaid", "tenders", "pay_deposit", {})
+        engineers = [u["id"] for u in items(first.base, tokens["admin"], "/api/v1/users") if "cs_engineer" in u["roles"]][:1]
+        step("assign", "csmanager", "/api/v1/implementations?state=open", "implementations", "assign", {"engineers": engineers}, repeatable=True)
     finally:
         second.stop()
         first.stop()

@@ -5,9 +5,6 @@ import Vapor
 
 /// `/api/v1/contracts`: the contract ledger and contract review (SPEC §3.2); steps are `POST /contracts/{id}/{action}`.
 enum ContractRoutes {
-    /// The steps people take, from the table; `conclude` and `to_meeting` follow the last review answer by themselves.
-    static let actions = ContractProcess.actions
-
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
         api.get("contracts", use: list)
@@ -16,8 +13,16 @@ enum ContractRoutes {
         api.get("contracts", ":id", use: get)
         api.patch("contracts", ":id", use: update)
         api.get("contracts", ":id", "history", use: history)
-        for action in actions {
-            api.post("contracts", ":id", PathComponent(stringLiteral: action.rawValue)) { req in try await act(req, action) }
+        ProcessAPI.register(app, ContractProcess.self, route: "contracts") { req, id, action, input, version in
+            let actor = try req.actor()
+            let k = try await req.store.actOnContract(id: id, action, input, version: version, by: actor)
+            // An amendment is a new version of the contract: 201 with where it is.
+            if action == .amend, let next = try await req.store.contracts(ContractFilter(q: k.number), limit: 1, for: actor).items.first {
+                let res = try DTO.response(try await dto(req, next, actor: actor), status: .created)
+                res.headers.replaceOrAdd(name: .location, value: "/api/v1/contracts/\(next.contract.id)")
+                return res
+            }
+            return try DTO.response(try await dto(req, try await req.store.contract(id: k.id, for: actor)!, actor: actor))
         }
     }
 
@@ -94,24 +99,6 @@ enum ContractRoutes {
         let (_, item) = try await visible(req)
         let events = try await req.store.history("contract", item.contract.id)
         return try DTO.response(DTO.List(items: events.map(DTO.Event.init), total: events.count))
-    }
-
-    static func act(_ req: Request, _ action: ContractProcess.Action) async throws -> Response {
-        let (actor, item) = try await visible(req)
-        var input = ContractStepInput()
-        var version: Int?
-        if let buf = req.body.data, buf.readableBytes > 0 {
-            let body = try Input.json(req, allowed: ContractProcess.inputFields)
-            input = try body.contractStep()
-            if body.has("version") || req.headers.first(name: .ifMatch) != nil { version = try body.version(req) }
-        }
-        let k = try await req.store.actOnContract(id: item.contract.id, action, input, version: version, by: actor)
-        if action == .amend, let next = try await req.store.contracts(ContractFilter(q: k.number), limit: 1, for: actor).items.first {
-            let res = try DTO.response(try await dto(req, next, actor: actor), status: .created)
-            res.headers.replaceOrAdd(name: .location, value: "/api/v1/contracts/\(next.contract.id)")
-            return res
-        }
-        return try DTO.response(try await dto(req, try await req.store.contract(id: k.id, for: actor)!, actor: actor))
     }
 
     /// The contract ledger (合同台账) as CSV or Excel, with the list's filters; audited.

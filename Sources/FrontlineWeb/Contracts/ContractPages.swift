@@ -13,20 +13,17 @@ enum ContractPages {
         app.get("contracts", ":id", use: show)
         app.get("contracts", ":id", "edit", use: editForm)
         app.post("contracts", ":id", use: update)
-        app.post("contracts", ":id", "act", use: act)
+        ProcessPages.register(app, ContractProcess.self, route: "contracts", act: { req, id, action, input, version in
+            let actor = try req.actor()
+            let k = try await req.store.actOnContract(id: id, action, input, version: version, by: actor)
+            if action == .amend, let next = try await req.store.contracts(ContractFilter(q: k.number), limit: 1, for: actor).items.first {
+                return "/contracts/\(next.contract.id)"
+            }
+            return "/contracts/\(k.id)"
+        }, page: { req, error, status in try await page(req, error: error, status: status) })
     }
 
     static func yuan(_ m: Money) -> String { m.grouped }
-
-    /// Who takes each step, in words, from the process table (for the API document).
-    static func accessText(_ action: ContractProcess.Action) -> String {
-        let roles = Set(ContractProcess.steps.filter { $0.action == action }.flatMap(\.roles))
-        switch action {
-        case .review: return "the named reviewers, each once"
-        case .signCommercial: return "market manager, or the account's sales rep"
-        default: return roles.sorted().map { Catalog.text($0.labelKey, [:], .en) }.joined(separator: ", ")
-        }
-    }
 
     static func stateBadge(_ req: Request, _ s: Contract.State) -> HTML {
         let kind = switch s {
@@ -197,46 +194,20 @@ enum ContractPages {
         let actor = try req.actor()
         guard let item = try await req.store.contract(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
         let k = item.contract
-        let dto = try await ContractRoutes.dto(req, item, actor: actor)
-        let actions = (dto.actions ?? []).compactMap(ContractProcess.Action.init(rawValue:))
-        let reviews = try await req.store.contractReviews(k.id)
+        guard let subject = try await req.store.contractSubject(id: k.id, for: actor) else { throw DomainError.notFound }
+        let reviews = subject.reviews
         let users = try await req.store.users()
         let name = { (id: Int64?) in id.flatMap { i in users.first { $0.id == i }?.displayName } ?? "—" }
         let secret = PriceAccess.seesConfidential(actor)
-        let fieldErrors = error?.fields ?? []
-        var forms: [HTML] = []
-        for a in actions {
-            let label = req.t("process.contract.action.\(a.rawValue)")
-            var extra: HTML = ""
-            switch a {
-            case .openReview:
-                extra = ReviewHTML.reviewerBoxes(req, users: users, actor: actor)
-            case .review:
-                extra = ReviewHTML.opinionSelect(req, errors: fieldErrors)
-            case .approve, .returnDraft:
-                if a == .returnDraft { break }
-                extra = """
-                    \(Pages.field(req, "meeting_date", label: req.t("contract.meeting_date"), value: k.meetingDate.isEmpty ? DateText.today() : k.meetingDate, errors: fieldErrors, type: "date"))
-                    \(Pages.field(req, "attendees", label: req.t("contract.attendees"), value: k.meetingAttendees, errors: fieldErrors))
-                    \(Pages.field(req, "minutes", label: req.t("contract.minutes"), value: k.meetingMinutes, errors: fieldErrors, type: "textarea"))
-                    """
-            case .takeEffect:
-                extra = Pages.field(req, "customer_signed_on", label: req.t("contract.customer_signed_on"), value: DateText.today(), errors: fieldErrors, type: "date")
-            default: break
+        let forms = ProcessPages.forms(
+            req, ContractProcess.self, route: "contracts", id: k.id, version: k.version,
+            offers: ProcessEngine.offers(ContractProcess.self, subject: subject, actor: actor), errors: error?.fields ?? []
+        ) { f, errors in
+            switch f {
+            case .reviewers: ReviewHTML.reviewerBoxes(req, users: users, actor: actor)
+            case .attendees: Pages.field(req, "attendees", label: req.t("step.attendees"), value: k.meetingAttendees, errors: errors)
+            default: nil
             }
-            let danger = a == .cancel || a == .returnDraft
-            if a == .returnDraft {
-                forms.append("<button class=\"btn danger\" type=\"submit\" name=\"action\" value=\"return\" form=\"meeting-form\">\(label)</button>")
-                continue
-            }
-            let id: HTML = a == .approve ? " id=\"meeting-form\"" : ""
-            let needsReason = ProcessEngine.needsReason(ContractProcess.self, a, from: k.state)
-            forms.append(
-                """
-                <form class="card stack" method="post" action="/contracts/\(k.id)/act"\(id)\(Pages.confirmAttr(req, needsReason))>\(Pages.csrfField(req))<input type="hidden" name="version" value="\(k.version)">
-                \(extra)\(a == .signTechnical || a == .signCommercial ? "" : Pages.field(req, "comment", label: req.t("process.comment"), value: "", errors: fieldErrors, required: needsReason, type: "textarea"))
-                <button class="btn\(danger ? " danger" : " primary")" type="submit" name="action" value="\(a.rawValue)">\(label)</button></form>
-                """)
         }
         let msRows = k.milestones.enumerated().map { i, m -> HTML in
             "<tr><td>\(i + 1)</td><td>\(m.name)</td><td class=\"num\">\(yuan(m.amount))</td><td>\(m.due.isEmpty ? "—" : m.due)</td></tr>"
@@ -260,7 +231,7 @@ enum ContractPages {
             req, title: k.number, active: "/contracts", status: status,
             """
             <div class="card header-card"><div><h1>\(req.t("contract.heading")) \(k.number)\(k.amendment > 0 ? " · \(req.t("contract.amendment_n", ["n": String(k.amendment)]))" : "")</h1>
-            <div class="meta">\(stateBadge(req, k.state))<span><a href="/customers/\(k.customerId)">\(item.customerName)</a></span><span>\(k.title)</span><span>\(req.t("col.owner"))：\(item.ownerName)</span>\(dto.requiresMeeting ? Pages.badge(req.t("contract.special_badge"), "warn") : "")</div></div>
+            <div class="meta">\(stateBadge(req, k.state))<span><a href="/customers/\(k.customerId)">\(item.customerName)</a></span><span>\(k.title)</span><span>\(req.t("col.owner"))：\(item.ownerName)</span>\(k.isSpecial(threshold: subject.threshold) ? Pages.badge(req.t("contract.special_badge"), "warn") : "")</div></div>
             <div class="actions">\(k.state == .draft && ContractAccess.canDraft(actor) ? "<a class=\"btn\" href=\"/contracts/\(k.id)/edit\">\(req.t("form.edit"))</a>" as HTML : "")</div></div>
             \(SalesPages.stepBar(req, process: "contract", path: ["draft", "in_review", "awaiting_meeting", "approved", "effective"], current: k.state.rawValue, history: history))
             \(Pages.alert(req, error))
@@ -279,26 +250,7 @@ enum ContractPages {
               \(meeting)
               \(k.technicalAnnex.isEmpty ? "" : "<div class=\"card\"><h2>\(req.t("contract.technical_annex"))</h2><p>\(k.technicalAnnex)</p></div>" as HTML)
               \(k.commercialTerms.isEmpty ? "" : "<div class=\"card\"><h2>\(req.t("contract.commercial_terms"))</h2><p>\(k.commercialTerms)</p></div>" as HTML)
-            </div><div id="actions">\(handoffHTML)\(forms.isEmpty ? "" : "<h2>\(req.t("process.actions"))</h2>" as HTML)\(forms)\(SalesPages.historyHTML(req, "contract", history))</div></div>
+            </div><div id="actions">\(handoffHTML)\(forms)\(SalesPages.historyHTML(req, "contract", history))</div></div>
             """)
-    }
-
-    static func act(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let posted = try Pages.form(req)
-        var e: [FieldError] = []
-        guard let action = ContractProcess.Action(rawValue: posted.string("action", &e) ?? "") else { throw DomainError(.badRequest, Message("error.bad_request")) }
-        guard let item = try await req.store.contract(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
-        do {
-            let step = try posted.contractStep()
-            let version = posted.has("version") ? try posted.version(req) : nil
-            let k = try await req.store.actOnContract(id: item.contract.id, action, step, version: version, by: actor)
-            if action == .amend, let next = try await req.store.contracts(ContractFilter(q: k.number), limit: 1, for: actor).items.first {
-                return Pages.redirect(req, "/contracts/\(next.contract.id)")
-            }
-            return Pages.redirect(req, "/contracts/\(k.id)")
-        } catch let e as DomainError where e.kind != .notFound && e.kind != .unauthenticated {
-            return try await page(req, error: e, status: Pages.refusalStatus(e))
-        }
     }
 }

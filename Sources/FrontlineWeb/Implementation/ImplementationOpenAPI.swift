@@ -1,37 +1,8 @@
 import Foundation
 import FrontlineCore
 
-/// The contract implementation (合同实施) part of the API document: its step body comes from the fields the table's
-/// rows declare, and each action's access from its rows' roles.
+/// The contract implementation (合同实施) part of the API document.
 extension OpenAPI {
-    /// The schema of each field a step may carry.
-    static let stepFieldSchemas: [StepField: JSONDoc] = [
-        .comment: ["type": ["string", "null"], "maxLength": 2000, "description": "Remarks; the reason for a step that cannot be undone."],
-        .engineers: ["type": "array", "items": ["type": "integer", "minimum": 1], "description": "assign: the Customer Service engineers."],
-        .kind: ["type": ["string", "null"], "enum": .array(ImplementationMilestone.Kind.allCases.map { .string($0.rawValue) } + [.null]), "description": "plan: the milestone's kind."],
-        .title: ["type": ["string", "null"], "maxLength": 200, "description": "plan: the milestone."],
-        .due: ["type": ["string", "null"], "maxLength": 10, "description": "plan: due day, YYYY-MM-DD."],
-        .paymentSeq: ["type": ["integer", "null"], "minimum": 1, "description": "plan: the payment-plan line its completion (an acceptance) makes due."],
-        .milestoneId: ["type": ["integer", "null"], "minimum": 1, "description": "complete_milestone: which milestone."],
-        .date: ["type": ["string", "null"], "maxLength": 10, "description": "complete_milestone: the day (an acceptance: the customer's acceptance date); today when left out."],
-        .documentId: ["type": ["integer", "null"], "minimum": 1, "description": "complete_milestone: the uploaded acceptance document (needed for an acceptance)."],
-        .obstacleId: ["type": ["integer", "null"], "minimum": 1, "description": "answer_obstacle, market_note, resolve_obstacle: which report."],
-        .text: ["type": ["string", "null"], "maxLength": 4000, "description": "report_obstacle: the obstacle; market_note: what the Market Department did."],
-        .answer: ["type": ["string", "null"], "maxLength": 4000, "description": "answer_obstacle: what the Market Department will do."],
-    ]
-
-    /// A step body for a process: every field its rows declare, and the version.
-    static func stepSchema<P: ProcessDefinition>(_ process: P.Type) -> JSONDoc {
-        var props: [String: JSONDoc] = ["version": version, "comment": stepFieldSchemas[.comment]!]
-        for f in Set(P.steps.flatMap(\.input)) { props[f.rawValue] = stepFieldSchemas[f] ?? ["type": ["string", "null"]] }
-        return object(props)
-    }
-
-    /// Who may take an action, from its rows' roles.
-    static func stepAccess<P: ProcessDefinition>(_ process: P.Type, _ action: P.Action) -> String {
-        Set(P.steps.filter { $0.action == action }.flatMap(\.roles)).sorted().map { Catalog.text($0.labelKey, [:], .en) }.joined(separator: ", ")
-    }
-
     static var implementationSchemas: [String: JSONDoc] {
         let implementation = object(
             [
@@ -104,13 +75,6 @@ extension OpenAPI {
                 body: ["type": "object", "properties": ["file": ["type": "string", "format": "binary"]], "required": ["file"]],
                 bodyTypes: ["multipart/form-data"], success: 201, result: ref("Attachment"), extraHeaders: ["Location"]),
         ]
-            + ImplementationProcess.actions.map { action in
-                APIOperation(
-                    method: "POST", path: "/implementations/{id}/\(action.rawValue)", tag: "implementations",
-                    summary: "Implementation step: " + Catalog.text("process.implementation.action.\(action.rawValue)", [:], .en),
-                    summaryZh: Catalog.text("process.implementation.action.\(action.rawValue)", [:], .zhCN),
-                    access: stepAccess(ImplementationProcess.self, action), body: ref("ImplementationStep"), bodyRequired: false,
-                    result: ref("ImplementationDetail"))
-            }
+            + stepOperations(ImplementationProcess.self, route: "implementations", tag: "implementations", result: "ImplementationDetail")
     }
 }

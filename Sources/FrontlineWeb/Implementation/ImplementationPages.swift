@@ -10,7 +10,10 @@ enum ImplementationPages {
         app.get("implementations", use: list)
         app.get("implementations", "export", use: ImplementationRoutes.export)
         app.get("implementations", ":id", use: show)
-        app.post("implementations", ":id", "act", use: act)
+        ProcessPages.register(app, ImplementationProcess.self, route: "implementations", act: { req, id, action, input, version in
+            _ = try await req.store.actOnImplementation(id: id, action, input, version: version, by: try req.actor())
+            return "/implementations/\(id)"
+        }, page: { req, error, status in try await page(req, error: error, status: status) })
         app.on(.POST, "implementations", ":id", "files", body: .collect(maxSize: "21mb"), use: upload)
     }
 
@@ -67,11 +70,11 @@ enum ImplementationPages {
 
     static func show(_ req: Request) async throws -> Response { try await page(req, error: nil) }
 
-    /// One field of a step's form, as its row declares it.
+    /// The fields of an implementation's steps that depend on it: its people, milestones, documents and reports.
     static func field(
-        _ req: Request, _ f: StepField, _ s: ImplementationProcess.Subject, action: ImplementationProcess.Action,
+        _ req: Request, _ f: StepField, _ s: ImplementationProcess.Subject, offers: [ProcessOffer<ImplementationProcess>],
         documents: [AttachmentItem], errors: [FieldError]
-    ) -> HTML {
+    ) -> HTML? {
         let label = req.t("step.\(f.rawValue)")
         switch f {
         case .engineers:
@@ -90,32 +93,23 @@ enum ImplementationPages {
         case .documentId:
             return Pages.select(req, "document_id", label: label, options: [("", "—")] + documents.map { (String($0.attachment.id), $0.attachment.name) }, selected: "", errors: errors)
         case .obstacleId:
-            let wanted: Set<ObstacleReport.State> = switch action {
-            case .answerObstacle: [.open]
-            case .marketNote: [.answered]
-            default: [.open, .answered]
+            // The reports the offered steps may name: open ones to answer, answered ones to act on.
+            var wanted: Set<ObstacleReport.State> = []
+            for o in offers where o.input.contains(.obstacleId) {
+                switch o.action {
+                case .answerObstacle: wanted.insert(.open)
+                case .marketNote: wanted.insert(.answered)
+                default: wanted.formUnion([.open, .answered])
+                }
             }
             let reports = s.obstacles.filter { wanted.contains($0.state) }
             return Pages.select(req, "obstacle_id", label: label, options: reports.map { (String($0.id), "#\($0.id) \(String($0.text.prefix(40)))") }, selected: "", errors: errors, required: true)
-        case .due, .date:
-            return Pages.field(req, f.rawValue, label: action == .completeMilestone ? req.t("implementation.done_on") : label, value: f == .date ? DateText.today() : "", errors: errors, required: f == .due, type: "date")
-        case .text, .answer:
-            return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "textarea")
+        case .date:
+            let completing = offers.contains { $0.action == .completeMilestone }
+            return Pages.field(req, "date", label: completing ? req.t("implementation.done_on") : label, value: DateText.today(), errors: errors, type: "date")
         default:
-            return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: f == .title)
+            return nil
         }
-    }
-
-    static func stepForm(
-        _ req: Request, _ s: ImplementationProcess.Subject, _ offer: ProcessOffer<ImplementationProcess>, documents: [AttachmentItem], errors: [FieldError]
-    ) -> HTML {
-        let a = offer.action
-        let fields = offer.input.map { field(req, $0, s, action: a, documents: documents, errors: errors) }
-        return """
-            <form class="card stack" method="post" action="/implementations/\(s.recordId)/act"\(Pages.confirmAttr(req, offer.needsReason))>\(Pages.csrfField(req))<input type="hidden" name="version" value="\(s.version)">
-            \(HTML.join(fields))\(Pages.field(req, "comment", label: req.t("process.comment"), value: "", errors: errors, required: offer.needsReason, type: "textarea"))
-            <button class="btn primary" type="submit" name="action" value="\(a.rawValue)">\(req.t("process.implementation.action.\(a.rawValue)"))</button></form>
-            """
     }
 
     static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -125,7 +119,9 @@ enum ImplementationPages {
         let documents = try await req.store.attachments(entity: "implementation", entityId: i.id, for: actor)
         let names = Dictionary(uniqueKeysWithValues: s.people.map { ($0.id, $0.displayName) })
         let offers = ProcessEngine.offers(ImplementationProcess.self, subject: s, actor: actor)
-        let forms = offers.map { stepForm(req, s, $0, documents: documents, errors: error?.fields ?? []) }
+        let forms = ProcessPages.forms(
+            req, ImplementationProcess.self, route: "implementations", id: i.id, version: s.version, offers: offers, errors: error?.fields ?? []
+        ) { f, errors in field(req, f, s, offers: offers.filter { $0.input.contains(f) }, documents: documents, errors: errors) }
         let today = DateText.today()
         let milestones = s.milestones.map { m -> HTML in
             """
@@ -178,25 +174,8 @@ enum ImplementationPages {
               <div class="card">\(docRows.isEmpty ? "<p class=\"muted\">\(req.t("implementation.none"))</p>" as HTML : "<ul>\(HTML.join(docRows))</ul>" as HTML)\(upload)</div>
               <h2>\(req.t("implementation.obstacles"))</h2>
               \(obstacles.isEmpty ? "<p class=\"muted\">\(req.t("implementation.none"))</p>" as HTML : HTML.join(obstacles))
-            </div><div id="actions">\(forms.isEmpty ? "" : "<h2>\(req.t("process.actions"))</h2>" as HTML)\(HTML.join(forms))\(SalesPages.historyHTML(req, "implementation", history))</div></div>
+            </div><div id="actions">\(forms)\(SalesPages.historyHTML(req, "implementation", history))</div></div>
             """)
-    }
-
-    static func act(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let posted = try Pages.form(req)
-        var e: [FieldError] = []
-        guard let action = ImplementationProcess.Action(rawValue: posted.string("action", &e) ?? "") else { throw DomainError(.badRequest, Message("error.bad_request")) }
-        let id = try APIRoutes.id(req)
-        guard try await req.store.implementation(id: id, for: actor) != nil else { throw DomainError.notFound }
-        do {
-            let input = try posted.step(ImplementationProcess.self)
-            let version = posted.has("version") ? try posted.version(req) : nil
-            _ = try await req.store.actOnImplementation(id: id, action, input, version: version, by: actor)
-            return Pages.redirect(req, "/implementations/\(id)")
-        } catch let e as DomainError where e.kind != .notFound && e.kind != .unauthenticated {
-            return try await page(req, error: e, status: Pages.refusalStatus(e))
-        }
     }
 
     static func upload(_ req: Request) async throws -> Response {

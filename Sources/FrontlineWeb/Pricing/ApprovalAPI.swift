@@ -58,15 +58,6 @@ extension SalesRoutes {
         return try DTO.response(DTO.Approval(a, for: actor))
     }
 
-    static func decide(_ req: Request, _ action: ApprovalProcess.Action) async throws -> Response {
-        let actor = try req.actor()
-        let aid = try id(req)
-        guard try await req.store.approval(id: aid, for: actor) != nil else { throw DomainError.notFound }
-        let (comment, _) = try actionBody(req)
-        let a = try await req.store.decide(approvalId: aid, action, comment: comment, by: actor)
-        return try DTO.response(DTO.Approval(a, for: actor))
-    }
-
     static func ledger(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         guard actor.hasAny([.gm, .marketManager]) else { throw DomainError.forbidden }

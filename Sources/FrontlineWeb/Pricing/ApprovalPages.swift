@@ -6,7 +6,9 @@ import Vapor
 extension SalesPages {
     // MARK: approvals
 
-    static func approvals(_ req: Request) async throws -> Response {
+    static func approvals(_ req: Request) async throws -> Response { try await approvalsPage(req, error: nil) }
+
+    static func approvalsPage(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor()
         let boxes: [Store.ApprovalBox] = actor.hasAny([.gm, .marketManager]) ? [.inbox, .done, .mine, .all] : [.mine]
         let box = req.query("box").flatMap(Store.ApprovalBox.init(rawValue:)).flatMap { boxes.contains($0) ? $0 : nil } ?? boxes[0]
@@ -15,14 +17,16 @@ extension SalesPages {
         let rows = page.items.map { i -> HTML in
             let a = i.approval
             let subject: HTML = a.subject == "quotation" ? "<a href=\"/quotations/\(a.subjectId)\">\(a.title)</a>" : "\(a.title)"
-            let decide: HTML = box == .inbox && a.state == .pending && a.mayDecide(actor) == nil ? """
-                <form class="inline-form" method="post" action="/approvals/\(a.id)/act">\(Pages.csrfField(req))
-                <input name="comment" placeholder="\(req.t("process.comment"))" aria-label="\(req.t("process.comment"))">
-                <button class="btn primary" name="action" value="approve">\(req.t("process.approval.action.approve"))</button>
-                <button class="btn danger" name="action" value="reject">\(req.t("process.approval.action.reject"))</button></form>
-                """ : (a.state == .pending && a.requestedBy == actor.id ? """
-                <form class="inline-form" method="post" action="/approvals/\(a.id)/act">\(Pages.csrfField(req))<button class="btn" name="action" value="withdraw">\(req.t("process.approval.action.withdraw"))</button></form>
-                """ : "\(a.decisionComment)")
+            // The steps this reader may take on it, from the table: the approver's in his inbox, the requester's withdrawal.
+            let offers = ProcessEngine.offers(ApprovalProcess.self, subject: a, actor: actor).filter { box == .inbox || $0.action == .withdraw }
+            let buttons = offers.map { o -> HTML in
+                let name = o.action.rawValue
+                return "<button class=\"btn\(ProcessPages.cautious.contains(name) ? " danger" : " primary")\" name=\"action\" value=\"\(name)\">\(req.t("process.approval.action.\(name)"))</button>"
+            }
+            let decide: HTML = offers.isEmpty ? "\(a.decisionComment)" : """
+                <form class="inline-form" method="post" action="/approvals/\(a.id)/act">\(Pages.csrfField(req))<input type="hidden" name="version" value="\(a.version)">
+                <input name="comment" placeholder="\(req.t("process.comment"))" aria-label="\(req.t("process.comment"))">\(HTML.join(buttons))</form>
+                """
             return """
                 <tr><td>\(req.t(a.kind.labelKey))</td><td>\(subject)<div class="muted">\(a.reason)</div>\(sees && !a.basis.isEmpty ? "<div class=\"muted\">\(req.t("approval.basis"))：\(a.basis)</div>" as HTML : "")</td><td class="num">¥\(yuan(a.amount))</td>
                 <td>\(req.t(a.approverRole.labelKey))\(sees ? "<div class=\"muted\">\(limitText(req, a))</div>" as HTML : "")</td><td>\(i.requesterName)</td>
@@ -48,25 +52,15 @@ extension SalesPages {
                 """
         }
         return Pages.page(
-            req, title: req.t("nav.approvals"), active: "/approvals",
+            req, title: req.t("nav.approvals"), active: "/approvals", status: status,
             """
             <div class="toolbar"><h1>\(req.t("nav.approvals"))</h1><div class="actions">\(tabs)
             <a class="btn" href="/approvals/export?box=\(box.rawValue)&format=csv">\(req.t("export.csv"))</a>
             <a class="btn" href="/approvals/export?box=\(box.rawValue)&format=xlsx">\(req.t("export.xlsx"))</a></div></div>
+            \(Pages.alert(req, error))
             <div class="table-wrap"><table class="data" id="approval-list"><thead><tr><th>\(req.t("approval.kind"))</th><th>\(req.t("approval.subject"))</th><th class="num">\(req.t("approval.amount"))</th><th>\(req.t("approval.routed_to"))</th><th>\(req.t("approval.requester"))</th><th>\(req.t("col.status"))</th><th></th></tr></thead>
             <tbody>\(rows.isEmpty ? "<tr><td colspan=\"7\" class=\"muted\">\(req.t("approval.none"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
             \(ledgerHTML)
             """)
-    }
-
-    static func decide(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let input = try Pages.form(req)
-        var e: [FieldError] = []
-        guard let action = ApprovalProcess.Action(rawValue: input.string("action", &e) ?? "") else {
-            throw DomainError(.badRequest, Message("error.bad_request"))
-        }
-        let a = try await req.store.decide(approvalId: try id(req), action, comment: input.string("comment", &e), by: actor)
-        return Pages.redirect(req, a.subject == "quotation" ? "/quotations/\(a.subjectId)" : "/approvals")
     }
 }

@@ -5,10 +5,6 @@ import Vapor
 
 /// `/api/v1` for the price book, quotations and approvals (issue 4). Actions are `POST /{resource}/{id}/{action}`.
 enum SalesRoutes {
-    /// The steps people take, from the tables.
-    static let quotationActions = QuotationProcess.actions
-    static let approvalActions = ApprovalProcess.actions
-
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
         api.get("products", use: listProducts)
@@ -25,16 +21,26 @@ enum SalesRoutes {
         api.get("quotations", ":id", use: getQuotation)
         api.patch("quotations", ":id", use: updateQuotation)
         api.get("quotations", ":id", "history", use: quotationHistory)
-        for action in quotationActions {
-            api.post("quotations", ":id", PathComponent(stringLiteral: action.rawValue)) { req in try await actOnQuotation(req, action) }
+        ProcessAPI.register(app, QuotationProcess.self, route: "quotations") { req, id, action, input, version in
+            let actor = try req.actor()
+            let q = try await req.store.actOnQuotation(id: id, action, comment: input.comment, version: version, by: actor)
+            // A revision is a new version of the quotation: 201 with where it is.
+            if action == .revise, let next = try await req.store.quotations(QuotationFilter(q: q.number), limit: 1, for: actor).items.first {
+                let res = try DTO.response(try await quotationDTO(req, next, actor: actor), status: .created)
+                res.headers.replaceOrAdd(name: .location, value: "/api/v1/quotations/\(next.quotation.id)")
+                return res
+            }
+            return try DTO.response(try await quotationDTO(req, try await req.store.quotation(id: q.id, for: actor)!, actor: actor))
         }
 
         api.get("approvals", use: listApprovals)
         api.get("approvals", "export", use: exportApprovals)
         api.get("approvals", "ledger", use: ledger)
         api.get("approvals", ":id", use: getApproval)
-        for action in approvalActions {
-            api.post("approvals", ":id", PathComponent(stringLiteral: action.rawValue)) { req in try await decide(req, action) }
+        ProcessAPI.register(app, ApprovalProcess.self, route: "approvals") { req, id, action, input, version in
+            let actor = try req.actor()
+            let a = try await req.store.decide(approvalId: id, action, comment: input.comment, version: version, by: actor)
+            return try DTO.response(DTO.Approval(a, for: actor))
         }
     }
 

@@ -9,19 +9,18 @@ extension SalesRoutes {
     /// What a quotation's page and its JSON both rest on: the standard discount in force, its approval request and
     /// the steps open to the actor.
     static func quotationContext(_ req: Request, _ q: Quotation, actor: Actor) async throws
-        -> (standard: Int, approval: ApprovalRequest?, actions: [QuotationProcess.Action])
+        -> (standard: Int, approval: ApprovalRequest?, offers: [ProcessOffer<QuotationProcess>])
     {
         let standard = try await req.store.standardDiscount()
         let approval = try await q.approvalId.asyncMap { try await req.store.approval(id: $0) } ?? nil
-        let actions = ProcessEngine.available(
-            QuotationProcess.self, from: q.state, subject: QuotationProcess.Subject(q, standardDiscount: standard, approval: approval), actor: actor)
-        return (standard, approval, actions)
+        let offers = ProcessEngine.offers(QuotationProcess.self, subject: QuotationProcess.Subject(q, standardDiscount: standard, approval: approval), actor: actor)
+        return (standard, approval, offers)
     }
 
     static func quotationDTO(_ req: Request, _ item: QuotationItem, actor: Actor) async throws -> DTO.Quotation {
         let context = try await quotationContext(req, item.quotation, actor: actor)
         return DTO.Quotation(
-            item, confidential: PriceAccess.seesConfidential(actor), standardDiscount: context.standard, actions: context.actions.map(\.rawValue))
+            item, confidential: PriceAccess.seesConfidential(actor), standardDiscount: context.standard, actions: context.offers.map(\.action.rawValue))
     }
 
     static func listQuotations(_ req: Request) async throws -> Response {
@@ -107,27 +106,5 @@ extension SalesRoutes {
         let (_, item) = try await visibleQuotation(req)
         let events = try await req.store.history("quotation", item.quotation.id)
         return try DTO.response(DTO.List(items: events.map(DTO.Event.init), total: events.count))
-    }
-
-    /// `{"comment": "…", "version": N}`, both optional; an empty body is fine.
-    static func actionBody(_ req: Request) throws -> (comment: String?, version: Int?) {
-        guard let buf = req.body.data, buf.readableBytes > 0 else { return (nil, nil) }
-        let body = try Input.json(req, allowed: ["comment"])
-        var e: [FieldError] = []
-        let comment = body.string("comment", &e)
-        try Input.check(e)
-        return (comment, body.has("version") || req.headers.first(name: .ifMatch) != nil ? try body.version(req) : nil)
-    }
-
-    static func actOnQuotation(_ req: Request, _ action: QuotationProcess.Action) async throws -> Response {
-        let (actor, item) = try await visibleQuotation(req)
-        let (comment, version) = try actionBody(req)
-        let q = try await req.store.actOnQuotation(id: item.quotation.id, action, comment: comment, version: version, by: actor)
-        if action == .revise, let next = try await req.store.quotations(QuotationFilter(q: q.number), limit: 1, for: actor).items.first {
-            let res = try DTO.response(try await quotationDTO(req, next, actor: actor), status: .created)
-            res.headers.replaceOrAdd(name: .location, value: "/api/v1/quotations/\(next.quotation.id)")
-            return res
-        }
-        return try DTO.response(try await quotationDTO(req, try await req.store.quotation(id: q.id, for: actor)!, actor: actor))
     }
 }

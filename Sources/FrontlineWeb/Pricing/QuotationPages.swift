@@ -197,7 +197,7 @@ extension SalesPages {
         let q = item.quotation
         let t = q.totals
         let secret = PriceAccess.seesConfidential(actor)
-        let (standard, approval, actions) = try await SalesRoutes.quotationContext(req, q, actor: actor)
+        let (standard, approval, offers) = try await SalesRoutes.quotationContext(req, q, actor: actor)
         let lineRows = q.lines.enumerated().map { i, l -> HTML in
             let conf: HTML = secret ? "<td class=\"num\">\(yuan(l.floorPrice))\(l.belowFloor ? Pages.badge(req.t("quotation.under_floor"), "bad") : "")</td>" : ""
             return """
@@ -224,15 +224,8 @@ extension SalesPages {
         } else {
             approvalHTML = ""
         }
-        let buttons = actions.map { a -> HTML in
-            let danger = ([.reject, .cancel, .decline] as [QuotationProcess.Action]).contains(a)
-            return "<button class=\"btn\(danger ? " danger" : (a == .send || a == .approve || a == .submit ? " primary" : ""))\" type=\"submit\" name=\"action\" value=\"\(a.rawValue)\"\(Pages.confirmAttr(req, ProcessEngine.needsReason(QuotationProcess.self, a, from: q.state)))>\(req.t("process.quotation.action.\(a.rawValue)"))</button>"
-        }
-        let actionForm: HTML = actions.isEmpty ? "" : """
-            <form class="card stack" method="post" action="/quotations/\(q.id)/act" id="actions">\(Pages.csrfField(req))<input type="hidden" name="version" value="\(q.version)">
-            <h2>\(req.t("process.actions"))</h2>
-            \(Pages.field(req, "comment", label: req.t("process.comment"), value: "", errors: error?.fields ?? [], type: "textarea"))
-            <div class="actions">\(buttons)</div></form>
+        let actionForm: HTML = offers.isEmpty ? "" : """
+            <div id="actions">\(ProcessPages.forms(req, QuotationProcess.self, route: "quotations", id: q.id, version: q.version, offers: offers, errors: error?.fields ?? []))</div>
             """
         let profit: HTML = secret ? "<dt>\(req.t("quotation.profit"))</dt><dd>¥\(yuan(t.profit))</dd>" : ""
         let history = try await req.store.history("quotation", q.id)
@@ -256,27 +249,6 @@ extension SalesPages {
             \(q.terms.isEmpty ? "" : "<div class=\"card\"><h2>\(req.t("quotation.terms"))</h2><p>\(q.terms)</p></div>" as HTML)
             \(historyHTML(req, "quotation", history))
             """)
-    }
-
-    static func actOnQuotation(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let input = try Pages.form(req)
-        var e: [FieldError] = []
-        let name = input.string("action", &e) ?? ""
-        let comment = input.string("comment", &e)
-        guard let action = QuotationProcess.Action(rawValue: name) else { throw DomainError(.badRequest, Message("error.bad_request")) }
-        guard let item = try await req.store.quotation(id: try id(req), for: actor) else { throw DomainError.notFound }
-        do {
-            let version = input.has("version") ? try input.version(req) : nil
-            let q = try await req.store.actOnQuotation(id: item.quotation.id, action, comment: comment, version: version, by: actor)
-            if action == .revise, let next = try await req.store.quotations(QuotationFilter(q: q.number), limit: 1, for: actor).items.first {
-                return Pages.redirect(req, "/quotations/\(next.quotation.id)/edit")
-            }
-            return Pages.redirect(req, "/quotations/\(q.id)")
-        } catch let e as DomainError where e.kind != .notFound && e.kind != .unauthenticated {
-            let status = Pages.refusalStatus(e)
-            return try await quotationPage(req, error: e, status: status)
-        }
     }
 
     static func printQuotation(_ req: Request) async throws -> Response {

@@ -66,6 +66,7 @@ extension Input {
         input.kind = text(.kind); input.title = text(.title, max: 200); input.due = text(.due); input.paymentSeq = text(.paymentSeq)
         input.milestoneId = text(.milestoneId); input.documentId = text(.documentId); input.obstacleId = text(.obstacleId)
         input.text = text(.text); input.answer = text(.answer)
+        if fields.contains(.versions) { input.versions = versions(&e) }
         for (f, v) in [(StepField.meetingDate, input.meetingDate), (.customerSignedOn, input.customerSignedOn), (.date, input.date), (.due, input.due)] {
             if let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty, !DateText.isDate(v) { e.append(FieldError(f.rawValue, "field.date")) }
         }
@@ -74,5 +75,34 @@ extension Input {
         }
         try Input.check(e)
         return input
+    }
+
+    /// Which version of each part: a JSON object of positive whole numbers, or a form's `versions.{part}` fields.
+    private func versions(_ e: inout [FieldError]) -> [String: String]? {
+        if isForm {
+            let posted = values.filter { $0.key.hasPrefix("versions.") }
+            guard !posted.isEmpty else { return nil }
+            var out: [String: String] = [:]
+            for (k, v) in posted {
+                guard case .string(let s) = v else { continue }
+                out[String(k.dropFirst("versions.".count))] = s
+            }
+            return out
+        }
+        switch values["versions"] {
+        case nil: return nil
+        case .object(let o)?:
+            var out: [String: String] = [:]
+            for (k, v) in o {
+                switch v {
+                case .number(_, let text) where (Int(text) ?? 0) > 0 && Int(text)! <= Int(Int32.max): out[k] = text
+                default: e.append(FieldError("versions.\(k)", "error.wrong_type", ["expected": "@type.integer"]))
+                }
+            }
+            return out
+        default:
+            e.append(FieldError("versions", "error.wrong_type", ["expected": "@type.object"]))
+            return nil
+        }
     }
 }

@@ -379,24 +379,6 @@ struct Input {
             e.append(FieldError("opinion", "field.one_of", ["values": "approve, approve_with_conditions, reject"]))
         }
     }
-
-    func contractStep() throws -> ContractStepInput {
-        var e: [FieldError] = []
-        let reviewers = idList("reviewers", &e)
-        let input = ContractStepInput(
-            comment: string("comment", &e), reviewers: reviewers, opinion: string("opinion", &e), meetingDate: string("meeting_date", &e),
-            attendees: string("attendees", &e), minutes: string("minutes", &e), customerSignedOn: string("customer_signed_on", &e))
-        // Whatever the step, what is sent must be well-formed (a step ignores what it does not use, but not nonsense).
-        Input.checkOpinion(input.opinion, &e)
-        for (field, value) in [("meeting_date", input.meetingDate), ("customer_signed_on", input.customerSignedOn)] {
-            if let v = value?.trimmingCharacters(in: .whitespaces), !v.isEmpty, !DateText.isDate(v) { e.append(FieldError(field, "field.date")) }
-        }
-        for (field, value, max) in [("attendees", input.attendees, 500), ("minutes", input.minutes, 20_000), ("comment", input.comment, 2000)] {
-            if let v = value, v.unicodeScalars.count > max { e.append(FieldError(field, "field.too_long", ["max": String(max)])) }
-        }
-        try Input.check(e)
-        return input
-    }
 }
 
 extension Input {
@@ -406,35 +388,6 @@ extension Input {
             customerId: string("customer_id", &e), quotationId: string("quotation_id", &e), title: string("title", &e),
             tenderNo: string("tender_no", &e), buyer: string("buyer", &e), agency: string("agency", &e), deadline: string("deadline", &e),
             bidAmount: string("bid_amount", &e), depositAmount: string("deposit_amount", &e))
-        try Input.check(e)
-        return input
-    }
-
-    func tenderStep() throws -> TenderStepInput {
-        var e: [FieldError] = []
-        var versions: [String: String]?
-        switch values["versions"] {
-        case nil: break
-        case .object(let o)?:
-            versions = [:]
-            for (k, v) in o {
-                switch v {
-                case .number(_, let text) where (Int(text) ?? 0) > 0 && Int(text)! <= Int(Int32.max): versions?[k] = text
-                default: e.append(FieldError("versions.\(k)", "error.wrong_type", ["expected": "@type.integer"]))
-                }
-                if Tender.Part(rawValue: k) == nil { e.append(FieldError("versions.\(k)", "error.unknown_field", ["field": k])) }
-            }
-        default: e.append(FieldError("versions", "error.wrong_type", ["expected": "@type.object"]))
-        }
-        let input = TenderStepInput(
-            comment: string("comment", &e), reviewers: idList("reviewers", &e), opinion: string("opinion", &e), engineerId: string("engineer_id", &e),
-            versions: versions, date: string("date", &e), reason: string("reason", &e), winner: string("winner", &e),
-            winningAmount: string("winning_amount", &e))
-        Input.checkOpinion(input.opinion, &e)
-        if let d = input.date?.trimmingCharacters(in: .whitespaces), !d.isEmpty, !DateText.isDate(d) { e.append(FieldError("date", "field.date")) }
-        for (field, value, max) in [("reason", input.reason, 2000), ("winner", input.winner, 200), ("comment", input.comment, 2000)] {
-            if let v = value, v.unicodeScalars.count > max { e.append(FieldError(field, "field.too_long", ["max": String(max)])) }
-        }
         try Input.check(e)
         return input
     }

@@ -7,9 +7,6 @@ import Vapor
 /// `/api/v1/tenders`: tenders (标书, SPEC §3.1) with their part files, bid review, package and result; steps are
 /// `POST /tenders/{id}/{action}`.
 enum TenderRoutes {
-    /// The steps people take, from the table; `pass` and `return` follow the last review answer by themselves.
-    static let actions = TenderProcess.actions
-
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
         api.get("tenders", use: list)
@@ -24,8 +21,10 @@ enum TenderRoutes {
         api.on(.POST, "tenders", ":id", "files", body: .collect(maxSize: "21mb"), use: upload)
         api.get("tenders", ":id", "files", ":file", use: download)
         api.get("tenders", ":id", "package", use: package)
-        for action in actions {
-            api.post("tenders", ":id", PathComponent(stringLiteral: action.rawValue)) { req in try await act(req, action) }
+        ProcessAPI.register(app, TenderProcess.self, route: "tenders") { req, id, action, input, version in
+            let actor = try req.actor()
+            let t = try await req.store.actOnTender(id: id, action, input, version: version, folder: Files.folder(req), by: actor)
+            return try DTO.response(try await dto(req, try await req.store.tender(id: t.id, for: actor)!, actor: actor))
         }
     }
 
@@ -58,9 +57,9 @@ enum TenderRoutes {
     }
 
     /// The steps open to the actor now, as the runner would judge them.
-    static func actions(_ req: Request, _ t: Tender, reviews: [Review], files: [FrontlineCore.TenderFile], actor: Actor) -> [TenderProcess.Action] {
+    static func offers(_ t: Tender, reviews: [Review], files: [FrontlineCore.TenderFile], actor: Actor) -> [ProcessOffer<TenderProcess>] {
         let subject = TenderProcess.Subject(t, reviews: reviews, partsWithFiles: Set(files.map(\.part)), now: Store.now(), files: files)
-        return ProcessEngine.offers(TenderProcess.self, subject: subject, actor: actor).map(\.action)
+        return ProcessEngine.offers(TenderProcess.self, subject: subject, actor: actor)
     }
 
     static func dto(_ req: Request, _ item: TenderItem, actor: Actor, full: Bool = true) async throws -> DTO.Tender {
@@ -69,7 +68,7 @@ enum TenderRoutes {
         let files = try await req.store.tenderFiles(item.tender.id)
         return DTO.Tender(
             item, now: Store.now(), files: files, reviews: reviews,
-            actions: actions(req, item.tender, reviews: reviews, files: files, actor: actor).map(\.rawValue))
+            actions: offers(item.tender, reviews: reviews, files: files, actor: actor).map(\.action.rawValue))
     }
 
     static func list(_ req: Request) async throws -> Response {
@@ -163,19 +162,6 @@ enum TenderRoutes {
             id: 0, entity: "tender", entityId: t.id, name: TenderPackage.fileName(t), contentType: "application/zip", size: t.packageSize,
             sha256: t.packageSha, uploadedBy: actor.id)
         return try Files.download(req, a)
-    }
-
-    static func act(_ req: Request, _ action: TenderProcess.Action) async throws -> Response {
-        let (actor, item) = try await visible(req)
-        var input = TenderStepInput()
-        var version: Int?
-        if let buf = req.body.data, buf.readableBytes > 0 {
-            let body = try Input.json(req, allowed: TenderProcess.inputFields)
-            input = try body.tenderStep()
-            if body.has("version") || req.headers.first(name: .ifMatch) != nil { version = try body.version(req) }
-        }
-        let t = try await req.store.actOnTender(id: item.tender.id, action, input, version: version, folder: Files.folder(req), by: actor)
-        return try DTO.response(try await dto(req, try await req.store.tender(id: t.id, for: actor)!, actor: actor))
     }
 
     /// The bid templates (标书模板) the assistant keeps; each downloads and is removed through `/attachments/{id}`.

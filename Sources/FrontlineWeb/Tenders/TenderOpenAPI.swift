@@ -60,19 +60,7 @@ extension OpenAPI {
             "TenderList": list("Tender"),
             "TenderInput": object(input, required: ["customer_id", "tender_no", "deadline"]),
             "TenderPatch": object(patch, required: ["version"]),
-            "TenderStep": object(
-                [
-                    "comment": text(2000, "cancel: the reason (needed)."), "version": version,
-                    "reviewers": ["type": "array", "items": ["type": "integer", "minimum": 1], "description": "open_review: the reviewers, Customer Service among them."],
-                    "opinion": ["type": ["string", "null"], "enum": ["approve", "approve_with_conditions", "reject", .null], "description": "review: the caller's opinion."],
-                    "engineer_id": ["type": ["integer", "null"], "minimum": 1, "description": "assign: the CS engineer who writes the technical bid."],
-                    "versions": [
-                        "type": "object", "properties": versions["properties"] ?? [:], "additionalProperties": false,
-                        "description": "assemble: the version of each part; the latest when left out.",
-                    ],
-                    "date": day, "reason": text(2000, "lose: why (needed)."), "winner": text(200, "lose: the winning competitor (needed)."),
-                    "winning_amount": optionalMoneyInput,
-                ]),
+            "TenderStep": stepSchema(TenderProcess.self),
         ]
     }
 
@@ -86,13 +74,11 @@ extension OpenAPI {
         ]
     }
 
-    static func tenderAccess(_ action: TenderProcess.Action) -> String {
+    static func tenderAccess(_ action: TenderProcess.Action) -> String? {
         switch action {
-        case .review: return "the named reviewers, each once"
-        case .assign: return "CS manager"
-        default:
-            let roles = Set(TenderProcess.steps.filter { $0.action == action }.flatMap(\.roles))
-            return roles.sorted().map { Catalog.text($0.labelKey, [:], .en) }.joined(separator: ", ")
+        case .review: "the named reviewers, each once"
+        case .assign: "CS manager"
+        default: nil
         }
     }
 
@@ -157,12 +143,6 @@ extension OpenAPI {
                 summary: "Download the assembled package: a ZIP with the cover and index page and the chosen version of each part (audited)",
                 summaryZh: "下载投标文件包", access: access, result: ["type": "string", "format": "binary"], resultType: "application/zip"),
         ]
-            + TenderRoutes.actions.map { action in
-                APIOperation(
-                    method: "POST", path: "/tenders/{id}/\(action.rawValue)", tag: "tenders",
-                    summary: "Tender step: " + Catalog.text("process.tender.action.\(action.rawValue)", [:], .en),
-                    summaryZh: Catalog.text("process.tender.action.\(action.rawValue)", [:], .zhCN), access: tenderAccess(action),
-                    body: ref("TenderStep"), bodyRequired: false, result: ref("Tender"))
-            }
+            + stepOperations(TenderProcess.self, route: "tenders", tag: "tenders", result: "Tender", access: tenderAccess)
     }
 }

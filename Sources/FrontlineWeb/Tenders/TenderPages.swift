@@ -17,7 +17,10 @@ enum TenderPages {
         app.get("tenders", ":id", use: show)
         app.get("tenders", ":id", "edit", use: editForm)
         app.post("tenders", ":id", use: update)
-        app.post("tenders", ":id", "act", use: act)
+        ProcessPages.register(app, TenderProcess.self, route: "tenders", act: { req, id, action, input, version in
+            _ = try await req.store.actOnTender(id: id, action, input, version: version, folder: Files.folder(req), by: try req.actor())
+            return "/tenders/\(id)"
+        }, page: { req, error, status in try await page(req, error: error, status: status) })
         app.on(.POST, "tenders", ":id", "files", body: .collect(maxSize: "21mb"), use: upload)
         app.get("tenders", ":id", "files", ":file", use: TenderRoutes.download)
         app.get("tenders", ":id", "package", use: TenderRoutes.package)
@@ -186,45 +189,25 @@ enum TenderPages {
 
     static func show(_ req: Request) async throws -> Response { try await page(req, error: nil) }
 
-    /// The form of one step, with what the step needs.
-    static func stepForm(_ req: Request, _ t: Tender, _ a: TenderProcess.Action, files: [FrontlineCore.TenderFile], users: [User], actor: Actor, errors: [FieldError]) -> HTML {
-        let label = req.t("process.tender.action.\(a.rawValue)")
-        var extra: HTML = ""
-        var comment = true
-        switch a {
-        case .assign:
+    /// The fields of a tender's steps that depend on the tender: who may be chosen, which version of each part.
+    static func field(_ req: Request, _ t: Tender, _ f: StepField, files: [FrontlineCore.TenderFile], users: [User], actor: Actor, errors: [FieldError]) -> HTML? {
+        switch f {
+        case .engineerId:
             let engineers = users.filter { $0.active && $0.roles.contains(.csEngineer) }
-            extra = Pages.select(req, "engineer_id", label: req.t("tender.engineer"), options: engineers.map { (String($0.id), $0.displayName) }, selected: t.engineerId.map(String.init) ?? "", errors: errors)
-        case .openReview:
-            extra = ReviewHTML.reviewerBoxes(req, users: users, actor: actor, engineer: t.engineerId)
-        case .review:
-            extra = ReviewHTML.opinionSelect(req, errors: errors)
-        case .assemble:
-            extra = HTML.join(
+            return Pages.select(req, "engineer_id", label: req.t("tender.engineer"), options: engineers.map { (String($0.id), $0.displayName) }, selected: t.engineerId.map(String.init) ?? "", errors: errors)
+        case .reviewers: return ReviewHTML.reviewerBoxes(req, users: users, actor: actor, engineer: t.engineerId)
+        case .versions:
+            return HTML.join(
                 Tender.Part.allCases.map { part -> HTML in
                     let mine = files.filter { $0.part == part }
                     return Pages.select(
-                        req, "version_\(part.rawValue)", label: req.t(part.labelKey), options: mine.map { (String($0.version), "v\($0.version) · \($0.file.name)") },
+                        req, "versions.\(part.rawValue)", label: req.t(part.labelKey), options: mine.map { (String($0.version), "v\($0.version) · \($0.file.name)") },
                         selected: mine.first.map { String($0.version) } ?? "", errors: errors)
                 })
-            comment = false
-        case .lose:
-            extra = """
-                \(Pages.field(req, "winner", label: req.t("tender.winner"), value: "", errors: errors, required: true))
-                \(Pages.field(req, "winning_amount", label: req.t("tender.winning_amount"), value: "", errors: errors))
-                \(Pages.field(req, "reason", label: req.t("tender.loss_reason"), value: "", errors: errors, required: true, type: "textarea"))
-                """
-        case .payDeposit, .refundDeposit, .forfeitDeposit:
-            extra = Pages.field(req, "date", label: req.t("tender.deposit_date"), value: DateText.today(), errors: errors, type: "date")
-        default: break
+        case .date: return Pages.field(req, "date", label: req.t("tender.deposit_date"), value: DateText.today(), errors: errors, type: "date")
+        case .reason: return Pages.field(req, "reason", label: req.t("tender.loss_reason"), value: "", errors: errors, required: true, type: "textarea")
+        default: return nil
         }
-        let danger = a == .cancel || a == .lose || a == .forfeitDeposit
-        let needsReason = ProcessEngine.needsReason(TenderProcess.self, a, from: t.state)
-        return """
-            <form class="card stack" method="post" action="/tenders/\(t.id)/act"\(Pages.confirmAttr(req, needsReason || danger))>\(Pages.csrfField(req))<input type="hidden" name="version" value="\(t.version)">
-            \(extra)\(comment ? Pages.field(req, "comment", label: req.t(a == .cancel ? "tender.cancel_reason" : "process.comment"), value: "", errors: errors, required: needsReason, type: "textarea") : "")
-            <button class="btn\(danger ? " danger" : " primary")" type="submit" name="action" value="\(a.rawValue)">\(label)</button></form>
-            """
     }
 
     static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -234,9 +217,10 @@ enum TenderPages {
         let reviews = try await req.store.tenderReviews(t.id)
         let files = try await req.store.tenderFiles(t.id)
         let users = try await req.store.users()
-        let actions = TenderRoutes.actions(req, t, reviews: reviews, files: files, actor: actor)
-        let fieldErrors = error?.fields ?? []
-        let forms = actions.map { stepForm(req, t, $0, files: files, users: users, actor: actor, errors: fieldErrors) }
+        let forms = ProcessPages.forms(
+            req, TenderProcess.self, route: "tenders", id: t.id, version: t.version, offers: TenderRoutes.offers(t, reviews: reviews, files: files, actor: actor),
+            errors: error?.fields ?? []
+        ) { f, errors in field(req, t, f, files: files, users: users, actor: actor, errors: errors) }
         // The three parts, each with its owner, its versions and (for its owner, while preparing) an upload form.
         let parts = Tender.Part.allCases.map { part -> HTML in
             let mine = files.filter { $0.part == part }
@@ -305,29 +289,8 @@ enum TenderPages {
               \(package)
               <h2>\(req.t("tender.reviews"))</h2>
               \(ReviewHTML.table(req, reviews))
-            </div><div id="actions">\(forms.isEmpty ? "" : "<h2>\(req.t("process.actions"))</h2>" as HTML)\(HTML.join(forms))\(SalesPages.historyHTML(req, "tender", history))</div></div>
+            </div><div id="actions">\(forms)\(SalesPages.historyHTML(req, "tender", history))</div></div>
             """)
-    }
-
-    static func act(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let posted = try Pages.form(req)
-        var e: [FieldError] = []
-        guard let action = TenderProcess.Action(rawValue: posted.string("action", &e) ?? "") else { throw DomainError(.badRequest, Message("error.bad_request")) }
-        guard let item = try await req.store.tender(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
-        do {
-            var step = try posted.tenderStep()
-            if action == .assemble {
-                var versions: [String: String] = [:]
-                for part in Tender.Part.allCases { versions[part.rawValue] = posted.string("version_\(part.rawValue)", &e) }
-                step.versions = versions
-            }
-            let version = posted.has("version") ? try posted.version(req) : nil
-            _ = try await req.store.actOnTender(id: item.tender.id, action, step, version: version, folder: Files.folder(req), by: actor)
-            return Pages.redirect(req, "/tenders/\(item.tender.id)")
-        } catch let e as DomainError where e.kind != .notFound && e.kind != .unauthenticated {
-            return try await page(req, error: e, status: Pages.refusalStatus(e))
-        }
     }
 
     static func upload(_ req: Request) async throws -> Response {
