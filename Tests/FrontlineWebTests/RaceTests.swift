@@ -46,6 +46,17 @@ final class RaceTests: XCTestCase {
                 let after = object(try await app.send(.GET, "\(base)/\(id)", token: token))
                 XCTAssertEqual(after["version"] as? Int, version + 1, base)
             }
+            // A contact: same-version changes and removals at once, one of all of them wins.
+            let customer = (try await first("/api/v1/customers?limit=1&sort=id", assistant))["id"] as! Int
+            let contact = (object(try await app.send(.GET, "/api/v1/customers/\(customer)/contacts", token: assistant))["items"] as! [[String: Any]])[0]
+            let cid = contact["id"] as! Int, cv = contact["version"] as! Int
+            let contactStatuses = try await self.race(app) { i in
+                i % 4 == 3
+                    ? try await app.send(.DELETE, "/api/v1/customers/\(customer)/contacts/\(cid)?version=\(cv)", token: assistant)
+                    : try await app.send(.PATCH, "/api/v1/customers/\(customer)/contacts/\(cid)", token: assistant, json: #"{"title":"并发\#(i)","version":\#(cv)}"#)
+            }
+            XCTAssertEqual(contactStatuses.filter { $0 == 200 || $0 == 204 }.count, 1, "contacts: \(contactStatuses)")
+            XCTAssertEqual(contactStatuses.filter { $0 == 409 || $0 == 404 }.count, contactStatuses.count - 1, "contacts: \(contactStatuses)")
             // The authority limits are one versioned record too.
             let limits = object(try await app.send(.GET, "/api/v1/settings/authority-limits", token: admin))
             let v = limits["version"] as! Int

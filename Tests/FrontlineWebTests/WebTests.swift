@@ -280,6 +280,44 @@ final class CustomerAPITests: XCTestCase {
         }
     }
 
+    func testAContactIsChangedAtItsVersionAndRemovedButKeptForTheTimeline() async throws {
+        try await withDemoApp { app in
+            let rep1 = try await app.login("rep1"), rep2 = try await app.login("rep2"), gm = try await app.login("gm")
+            let id = ((object(try await app.send(.GET, "/api/v1/customers", token: rep1))["items"] as! [[String: Any]])[0]["id"] as! Int)
+            let path = "/api/v1/customers/\(id)/contacts"
+            let made = object(try await app.send(.POST, path, token: rep1, json: #"{"name":"周宁","mobile":"13912340000"}"#))
+            let cid = made["id"] as! Int
+            // A change names the version it is based on; only what is sent changes.
+            expect(try await app.send(.PATCH, "\(path)/\(cid)", token: rep1, json: #"{"title":"总监"}"#), .badRequest)
+            let changed = try await app.send(.PATCH, "\(path)/\(cid)", token: rep1, json: #"{"title":"信息中心总监","is_primary":true,"version":1}"#)
+            expect(changed, .ok)
+            XCTAssertEqual(object(changed)["title"] as? String, "信息中心总监")
+            XCTAssertEqual(object(changed)["mobile"] as? String, "13912340000")
+            XCTAssertEqual(object(changed)["version"] as? Int, 2)
+            let primaries = (object(try await app.send(.GET, path, token: rep1))["items"] as! [[String: Any]]).filter { $0["is_primary"] as? Bool == true }
+            XCTAssertEqual(primaries.map { $0["id"] as! Int }, [cid], "becoming primary takes over from the old primary contact")
+            expect(try await app.send(.PATCH, "\(path)/\(cid)", token: rep1, json: #"{"title":"旧版本","version":1}"#), .conflict)
+            expect(try await app.send(.PATCH, "\(path)/\(cid)", token: rep1, json: #"{"email":"not-mail","version":2}"#), .unprocessableEntity)
+            expect(try await app.send(.PATCH, "\(path)/\(cid)", token: rep2, json: #"{"title":"x","version":2}"#), .notFound)
+            expect(try await app.send(.DELETE, "\(path)/\(cid)", token: rep2), .notFound)
+            expect(try await app.send(.PATCH, "/api/v1/customers/\(id)/contacts/999999", token: rep1, json: #"{"title":"x","version":1}"#), .notFound)
+            // Logged with him, then removed: he leaves the list and new communications, the timeline keeps his name.
+            let m = try await app.send(.POST, "/api/v1/customers/\(id)/communications", token: rep1, json: #"{"kind":"call","summary":"确认需求","contact_id":\#(cid)}"#)
+            expect(m, .created)
+            expect(try await app.send(.DELETE, "\(path)/\(cid)?version=1", token: rep1), .conflict)
+            expect(try await app.send(.DELETE, "\(path)/\(cid)?version=2", token: rep1), .noContent)
+            expect(try await app.send(.DELETE, "\(path)/\(cid)", token: rep1), .notFound)
+            let left = object(try await app.send(.GET, path, token: rep1))["items"] as! [[String: Any]]
+            XCTAssertFalse(left.contains { $0["id"] as? Int == cid })
+            let again = try await app.send(.POST, "/api/v1/customers/\(id)/communications", token: rep1, json: #"{"kind":"call","summary":"再联系","contact_id":\#(cid)}"#)
+            expect(again, .unprocessableEntity)
+            let timeline = object(try await app.send(.GET, "/api/v1/customers/\(id)/communications", token: rep1))["items"] as! [[String: Any]]
+            XCTAssertEqual(timeline.first { $0["summary"] as? String == "确认需求" }?["contact_name"] as? String, "周宁")
+            let audit = object(try await app.send(.GET, "/api/v1/audit?entity=contact&entity_id=\(cid)", token: gm))["items"] as! [[String: Any]]
+            XCTAssertEqual(audit.map { $0["action"] as! String }.sorted(), ["archive", "create", "update"])
+        }
+    }
+
     func testExportCSVAndExcel() async throws {
         try await withDemoApp { app in
             let rep1 = try await app.login("rep1")
@@ -338,6 +376,32 @@ final class PageTests: XCTestCase {
             XCTAssertTrue(en.body.string.contains("Sign in"))
             let anon = try await app.send(.GET, "/customers")
             XCTAssertEqual(anon.status, .seeOther)
+        }
+    }
+
+    func testAContactIsChangedAndRemovedFromTheCustomerPage() async throws {
+        try await withDemoApp { app in
+            let (cookie, csrf) = try await pageLogin(app, "rep1")
+            let headers = [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", cookie)]
+            let rep1 = try await app.login("rep1")
+            let id = ((object(try await app.send(.GET, "/api/v1/customers", token: rep1))["items"] as! [[String: Any]])[0]["id"] as! Int)
+            let contact = (object(try await app.send(.GET, "/api/v1/customers/\(id)/contacts", token: rep1))["items"] as! [[String: Any]])[0]
+            let cid = contact["id"] as! Int, v = contact["version"] as! Int
+            let page = try await app.send(.GET, "/customers/\(id)", headers: [("Cookie", cookie)]).body.string
+            XCTAssertTrue(page.contains("action=\"/customers/\(id)/contacts/\(cid)\""), "each contact has its edit form")
+            XCTAssertTrue(page.contains("action=\"/customers/\(id)/contacts/\(cid)/remove\""), "and its remove button")
+            let bad = try await app.send(.POST, "/customers/\(id)/contacts/\(cid)", body: Array("_csrf=\(csrf)&version=\(v)&name=&email=x".utf8), headers: headers)
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            XCTAssertTrue(bad.body.string.contains("<details open><summary class=\"linkbtn\">"), "the failed edit form is open again")
+            let ok = try await app.send(.POST, "/customers/\(id)/contacts/\(cid)", body: Array("_csrf=\(csrf)&version=\(v)&title=\(percent("采购经理"))".utf8), headers: headers)
+            XCTAssertEqual(ok.status, .seeOther, ok.body.string)
+            let stale = try await app.send(.POST, "/customers/\(id)/contacts/\(cid)", body: Array("_csrf=\(csrf)&version=\(v)&title=x".utf8), headers: headers)
+            XCTAssertEqual(stale.status, .conflict)
+            XCTAssertTrue(stale.body.string.contains("class=\"alert"), "a stale edit says why")
+            let gone = try await app.send(.POST, "/customers/\(id)/contacts/\(cid)/remove", body: Array("_csrf=\(csrf)&version=\(v + 1)".utf8), headers: headers)
+            XCTAssertEqual(gone.status, .seeOther, gone.body.string)
+            let after = try await app.send(.GET, "/customers/\(id)", headers: [("Cookie", cookie)]).body.string
+            XCTAssertFalse(after.contains("id=\"contact-\(cid)\""))
         }
     }
 

@@ -445,6 +445,15 @@ def attempt(e, role, op, own=True):
             return call(e, role, method, p)
         if op == "POST /customers/{id}/contacts":
             return call(e, role, method, p, {"name": "联系人" + uniq, "mobile": "13800138000"})
+        if "{contact}" in path:
+            s, _, d = request(e["base"], "POST", f"/api/v1/customers/{c['id']}/contacts", e["tokens"]["market_manager"],
+                              {"name": "联系人" + uniq, "mobile": "13800138000"})
+            assert s == 201, d
+            k = json.loads(d)
+            p = p.replace("{contact}", str(k["id"]))
+            if method == "PATCH":
+                return call(e, role, method, p, {"title": "权限检查", "version": k["version"]})
+            return call(e, role, method, p + f"?version={k['version']}")
         if op == "POST /customers/{id}/communications":
             return call(e, role, method, p, {"kind": "call", "summary": "权限检查电话 " + uniq})
         return call(e, role, method, p)

@@ -67,6 +67,16 @@ public struct ContactInput: Sendable, Equatable {
             isPrimary: isPrimary ?? false, notes: notes)
     }
 
+    /// A change to `old`: the fields sent replace the stored ones, the others stay; checked as a new contact is.
+    public func apply(to old: Contact) throws(DomainError) -> Contact {
+        let merged = ContactInput(
+            name: name ?? old.name, title: title ?? old.title, phone: phone ?? old.phone, mobile: mobile ?? old.mobile,
+            email: email ?? old.email, isPrimary: isPrimary ?? old.isPrimary, notes: notes ?? old.notes)
+        var c = try merged.validated(customerId: old.customerId)
+        c.id = old.id; c.version = old.version; c.createdAt = old.createdAt
+        return c
+    }
+
     static func looksLikeEmail(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !s.contains(" ") else { return false }

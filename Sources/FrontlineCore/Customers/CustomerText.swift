@@ -49,6 +49,8 @@ extension Catalog {
         customer.credit_code_hint | 18 位，系统会校验最后一位校验码 | 18 characters; the check character is verified
         contact.heading | 联系人 | Contacts
         contact.add | 添加联系人 | Add contact
+        contact.remove | 移除 | Remove
+        contact.remove_confirm | 移除联系人“{name}”？（已记录的沟通仍保留其姓名） | Remove {name}? (Communications logged with him keep his name)
         contact.name | 姓名 | Name
         contact.title | 职务 | Title
         contact.mobile | 手机 | Mobile

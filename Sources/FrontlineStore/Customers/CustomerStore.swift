@@ -318,7 +318,8 @@ extension Store {
     public func contacts(customerId: Int64) async throws -> [Contact] {
         try await sql.select().columns(
             "id", "customer_id", "name", "title", "phone", "mobile", "email", "is_primary", "notes", "version", "created_at"
-        ).from("contacts").where("customer_id", .equal, customerId).orderBy("is_primary", .descending).orderBy("id").all()
+        ).from("contacts").where("customer_id", .equal, customerId).where("removed_at", .is, SQLLiteral.null)
+            .orderBy("is_primary", .descending).orderBy("id").all()
             .map { try $0.decode(model: Contact.self, keyDecodingStrategy: .convertFromSnakeCase) }
     }
 
@@ -348,6 +349,53 @@ extension Store {
             try await s.audit(.create, "contact", String(contact.id), before: Optional<Contact>.none, after: contact)
             return contact
         }
+    }
+
+    /// Changes a contact of a customer the actor may edit, at the version he read (409 when it moved on). Becoming
+    /// the primary contact takes over from the old one.
+    public func updateContact(customerId: Int64, id: Int64, version: Int, _ input: ContactInput, by actor: Actor) async throws -> Contact {
+        try await transaction { s in
+            let old = try await s.editableContact(customerId: customerId, id: id, by: actor)
+            guard old.version == version else { throw Store.stale(old.version) }
+            var new = try input.apply(to: old)
+            if new == old { return old }  // nothing changed: no new version, no audit noise
+            new.version = old.version + 1
+            try await s.lockRow("customers", customerId)
+            if new.isPrimary && !old.isPrimary {
+                try await s.sql.update("contacts").set("is_primary", to: false).set(SQLColumn("version"), to: SQLRaw("version + 1"))
+                    .where("customer_id", .equal, customerId).where("is_primary", .equal, true).run()
+            }
+            try await s.sql.update("contacts")
+                .set("name", to: new.name).set("title", to: new.title).set("phone", to: new.phone).set("mobile", to: new.mobile)
+                .set("email", to: new.email).set("is_primary", to: new.isPrimary).set("notes", to: new.notes).set("version", to: new.version)
+                .versioned(id: id, version: version)
+            try await s.audit(.update, "contact", String(id), before: old, after: new)
+            return new
+        }
+    }
+
+    /// Removes a contact (he left the customer): gone from the list and from new communications, kept for the
+    /// communications that name him; audited. `version`, when given, must be the one the actor read.
+    public func removeContact(customerId: Int64, id: Int64, version: Int?, by actor: Actor) async throws {
+        try await transaction { s in
+            let old = try await s.editableContact(customerId: customerId, id: id, by: actor)
+            if let version, old.version != version { throw Store.stale(old.version) }
+            try await s.sql.update("contacts").set("removed_at", to: Store.nowMillis()).set("is_primary", to: false)
+                .set("version", to: old.version + 1).versioned(id: id, version: old.version)
+            try await s.audit(.archive, "contact", String(id), before: old, after: Optional<Contact>.none)
+        }
+    }
+
+    /// A present contact of a customer the actor may see (404 otherwise) and edit (403).
+    private func editableContact(customerId: Int64, id: Int64, by actor: Actor) async throws -> Contact {
+        guard let c = try await rawCustomer(id: customerId), CustomerAccess.canRead(actor, c) else { throw DomainError.notFound }
+        guard let contact = try await sql.select().columns(
+            "id", "customer_id", "name", "title", "phone", "mobile", "email", "is_primary", "notes", "version", "created_at"
+        ).from("contacts").where("id", .equal, id).where("customer_id", .equal, customerId).where("removed_at", .is, SQLLiteral.null).first()?
+            .decode(model: Contact.self, keyDecodingStrategy: .convertFromSnakeCase)
+        else { throw DomainError.notFound }
+        guard CustomerAccess.canEdit(actor, c) else { throw DomainError.forbidden }
+        return contact
     }
 
     /// A communication with the names of its author and contact, for the timeline.
@@ -392,7 +440,7 @@ extension Store {
             var m = try input.validated(customerId: customerId, authorId: actor.id, now: Store.nowSeconds())
             if let contactId = m.contactId {
                 let owner = try await s.sql.select().column("customer_id").from("contacts").where("id", .equal, contactId)
-                    .first()?.decode(column: "customer_id", as: Int64.self)
+                    .where("removed_at", .is, SQLLiteral.null).first()?.decode(column: "customer_id", as: Int64.self)
                 guard owner == customerId else {
                     throw DomainError.validation([FieldError("contact_id", "comm.contact_unknown")])
                 }
@@ -463,6 +511,7 @@ extension Store {
             .column(SQLColumn("name", table: "c"), as: "customer_name")
             .from(SQLAlias(SQLIdentifier("contacts"), as: SQLIdentifier("k")))
             .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), on: SQLColumn("id", table: "c"), .equal, SQLColumn("customer_id", table: "k"))
+            .where(SQLColumn("removed_at", table: "k"), .is, SQLLiteral.null)
             .where(SQLQueryString("(LOWER(k.name) LIKE \(bind: p) ESCAPE '\\' OR k.mobile LIKE \(bind: p) ESCAPE '\\' OR k.phone LIKE \(bind: p) ESCAPE '\\' OR LOWER(k.email) LIKE \(bind: p) ESCAPE '\\')"))
         let rows = try await restrict(b, CustomerAccess.readScope(actor), CustomerFilter()).orderBy(SQLOrderBy(expression: SQLColumn("name", table: "k"), direction: SQLDirection.ascending)).limit(limit).all()
         return try rows.map {

@@ -56,9 +56,9 @@ extension APIRoutes {
         return try DTO.response(DTO.Customer(item))
     }
 
-    static func archiveCustomer(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        // The version from If-Match or `?version=`: each must be well-formed, and when both are sent they must agree.
+    /// The version a body-less change (DELETE) is based on, from If-Match or `?version=`: each must be well-formed,
+    /// and when both are sent they must agree; nil when neither is.
+    static func bodylessVersion(_ req: Request) throws -> Int? {
         let bad = DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")])
         var version: Int?
         if let v = req.query("version"), !v.isEmpty {
@@ -69,6 +69,12 @@ extension APIRoutes {
             guard let v = Int(tag.trimmingCharacters(in: CharacterSet(charactersIn: "\"W/ "))), version == nil || version == v else { throw bad }
             version = v
         }
+        return version
+    }
+
+    static func archiveCustomer(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let version = try bodylessVersion(req)
         let c = try await req.store.setArchived(id: try id(req), true, version: version, by: actor)
         guard let item = try await req.store.customer(id: c.id, for: actor) else { throw DomainError.notFound }
         return try DTO.response(DTO.Customer(item))
@@ -91,6 +97,24 @@ extension APIRoutes {
         let (_, item) = try await visibleCustomer(req)
         let contacts = try await req.store.contacts(customerId: item.customer.id)
         return try DTO.response(DTO.List(items: contacts.map(DTO.Contact.init), total: contacts.count))
+    }
+
+    static func contactId(_ req: Request) throws -> Int64 {
+        guard let v = req.parameters.get("contact"), let n = Int64(v), n > 0 else { throw DomainError.notFound }
+        return n
+    }
+
+    static func updateContact(_ req: Request) async throws -> Response {
+        let (actor, item) = try await visibleCustomer(req)
+        let body = try Input.json(req, allowed: ContactInput.fieldNames)
+        let c = try await req.store.updateContact(customerId: item.customer.id, id: try contactId(req), version: try body.version(req), try body.contact(), by: actor)
+        return try DTO.response(DTO.Contact(c))
+    }
+
+    static func removeContact(_ req: Request) async throws -> Response {
+        let (actor, item) = try await visibleCustomer(req)
+        try await req.store.removeContact(customerId: item.customer.id, id: try contactId(req), version: try bodylessVersion(req), by: actor)
+        return Response(status: .noContent)
     }
 
     static func createContact(_ req: Request) async throws -> Response {

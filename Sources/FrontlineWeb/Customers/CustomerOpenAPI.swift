@@ -51,6 +51,11 @@ extension OpenAPI {
                     "name": required(60), "title": text(60), "phone": phone, "mobile": phone, "email": text(120),
                     "is_primary": bool, "notes": text(2000),
                 ], required: ["name"]),
+            "ContactPatch": object(
+                [
+                    "name": required(60), "title": text(60), "phone": phone, "mobile": phone, "email": text(120),
+                    "is_primary": bool, "notes": text(2000), "version": version,
+                ], required: ["version"]),
             "Communication": object(
                 [
                     "id": int, "customer_id": int, "contact_id": optInt, "contact_name": optString,
@@ -125,6 +130,15 @@ extension OpenAPI {
             APIOperation(
                 method: "POST", path: "/customers/{id}/contacts", tag: "customers", summary: "Add a contact", summaryZh: "新增联系人",
                 access: "as changing the customer", body: ref("ContactInput"), success: 201, result: ref("Contact")),
+            APIOperation(
+                method: "PATCH", path: "/customers/{id}/contacts/{contact}", tag: "customers",
+                summary: "Change a contact (the fields sent; becoming primary takes over from the old primary contact)", summaryZh: "修改联系人",
+                access: "as changing the customer", body: ref("ContactPatch"), result: ref("Contact")),
+            APIOperation(
+                method: "DELETE", path: "/customers/{id}/contacts/{contact}", tag: "customers",
+                summary: "Remove a contact who left (kept for the communications that name him; audited)", summaryZh: "移除联系人",
+                access: "as changing the customer",
+                query: [("version", ["type": "integer", "minimum": 1, "maximum": 2_147_483_647], "Optional version check (or If-Match).")], success: 204),
             APIOperation(
                 method: "GET", path: "/customers/{id}/communications", tag: "customers", summary: "Communication log, newest first",
                 summaryZh: "客户通信记录", access: "as the customer", query: paging, result: ref("CommunicationList")),

@@ -18,6 +18,8 @@ enum CustomerPages {
         app.post("customers", ":id", "archive", use: archive)
         app.post("customers", ":id", "restore", use: restore)
         app.post("customers", ":id", "contacts", use: addContact)
+        app.post("customers", ":id", "contacts", ":contact", use: editContact)
+        app.post("customers", ":id", "contacts", ":contact", "remove", use: removeContact)
         app.post("customers", ":id", "communications", use: addCommunication)
         app.on(.POST, "customers", ":id", "attachments", body: .collect(maxSize: "21mb"), use: uploadFile)
         app.get("files", ":id", use: downloadFile)
@@ -225,7 +227,7 @@ enum CustomerPages {
 
     static func detail(
         _ req: Request, contactErrors: [FieldError], contactValues: [String: String], commErrors: [FieldError],
-        commValues: [String: String], status: HTTPResponseStatus
+        commValues: [String: String], status: HTTPResponseStatus, editing: Int64? = nil, error: DomainError? = nil
     ) async throws -> Response {
         let actor = try req.actor()
         guard let item = try await req.store.customer(id: try id(req), for: actor) else { throw DomainError.notFound }
@@ -249,10 +251,33 @@ enum CustomerPages {
               <button class="btn" type="submit">\(req.t("file.upload"))</button>
             </form>
             """ : ""
+        let ev = { (k: String) in contactValues[k] ?? "" }
+        /// The contact's fields, filled from what was posted when it was this form that failed.
+        func contactFields(_ k: Contact?) -> HTML {
+            let mine = (k == nil && editing == nil) || (k != nil && k?.id == editing)
+            let v = { (f: String, stored: String) in mine && contactValues[f] != nil ? ev(f) : stored }
+            let errors = mine ? contactErrors : []
+            let primary = mine && contactValues["is_primary"] != nil ? ev("is_primary") == "true" : (k?.isPrimary ?? false)
+            return """
+                \(Pages.field(req, "name", label: req.t("contact.name"), value: v("name", k?.name ?? ""), errors: errors, required: true))
+                \(Pages.field(req, "title", label: req.t("contact.title"), value: v("title", k?.title ?? ""), errors: errors))
+                \(Pages.field(req, "mobile", label: req.t("contact.mobile"), value: v("mobile", k?.mobile ?? ""), errors: errors, type: "tel"))
+                \(Pages.field(req, "phone", label: req.t("contact.phone"), value: v("phone", k?.phone ?? ""), errors: errors, type: "tel"))
+                \(Pages.field(req, "email", label: req.t("contact.email"), value: v("email", k?.email ?? ""), errors: errors, type: "email"))
+                \(Pages.field(req, "notes", label: req.t("col.notes"), value: v("notes", k?.notes ?? ""), errors: errors, type: "textarea"))
+                <div class="field"><input type="hidden" name="is_primary" value="false"><label><input type="checkbox" name="is_primary" value="true"\(HTML.when(primary, " checked"))> \(req.t("contact.primary"))</label></div>
+                """
+        }
         let contactRows = contacts.map { k -> HTML in
-            """
-            <tr><td>\(k.name)\(k.isPrimary ? Pages.badge(req.t("contact.primary"), "ok") : "")</td><td>\(k.title)</td><td>\(k.mobile)\(k.mobile.isEmpty || k.phone.isEmpty ? "" : " / ")\(k.phone)</td><td class="opt">\(k.email)</td></tr>
-            """
+            let change: HTML = canEdit && !c.archived ? """
+                <details\(HTML.when(editing == k.id, " open"))><summary class="linkbtn">\(req.t("form.edit"))</summary>
+                <form class="stack card" method="post" action="/customers/\(c.id)/contacts/\(k.id)" novalidate>\(Pages.csrfField(req))<input type="hidden" name="version" value="\(k.version)">
+                \(contactFields(k))<button class="btn primary" type="submit">\(req.t("form.save"))</button></form></details>
+                <form class="inline" method="post" action="/customers/\(c.id)/contacts/\(k.id)/remove" data-confirm="\(req.t("contact.remove_confirm", ["name": k.name]))">\(Pages.csrfField(req))<input type="hidden" name="version" value="\(k.version)"><button class="linkbtn" type="submit">\(req.t("contact.remove"))</button></form>
+                """ : ""
+            return """
+                <tr id="contact-\(k.id)"><td>\(k.name)\(k.isPrimary ? Pages.badge(req.t("contact.primary"), "ok") : "")</td><td>\(k.title)</td><td>\(k.mobile)\(k.mobile.isEmpty || k.phone.isEmpty ? "" : " / ")\(k.phone)</td><td class="opt">\(k.email)</td><td>\(change)</td></tr>
+                """
         }
         let timeline = comms.items.map { it -> HTML in
             let m = it.communication
@@ -262,17 +287,11 @@ enum CustomerPages {
                 <p>\(m.summary)</p>\(next)</li>
                 """
         }
-        let ev = { (k: String) in contactValues[k] ?? "" }
         let mv = { (k: String) in commValues[k] ?? "" }
         let contactForm: HTML = canEdit && !c.archived ? """
-            <details\(HTML.when(!contactErrors.isEmpty, " open"))><summary class="btn">\(req.t("contact.add"))</summary>
+            <details\(HTML.when(!contactErrors.isEmpty && editing == nil, " open"))><summary class="btn">\(req.t("contact.add"))</summary>
             <form class="stack card" method="post" action="/customers/\(c.id)/contacts" novalidate>\(Pages.csrfField(req))
-              \(Pages.field(req, "name", label: req.t("contact.name"), value: ev("name"), errors: contactErrors, required: true))
-              \(Pages.field(req, "title", label: req.t("contact.title"), value: ev("title"), errors: contactErrors))
-              \(Pages.field(req, "mobile", label: req.t("contact.mobile"), value: ev("mobile"), errors: contactErrors, type: "tel"))
-              \(Pages.field(req, "phone", label: req.t("contact.phone"), value: ev("phone"), errors: contactErrors, type: "tel"))
-              \(Pages.field(req, "email", label: req.t("contact.email"), value: ev("email"), errors: contactErrors, type: "email"))
-              <div class="field"><label><input type="checkbox" name="is_primary" value="true"\(HTML.when(ev("is_primary") == "true", " checked"))> \(req.t("contact.primary"))</label></div>
+              \(contactFields(nil))
               <button class="btn primary" type="submit">\(req.t("form.save"))</button>
             </form></details>
             """ : ""
@@ -303,6 +322,7 @@ enum CustomerPages {
                 \(QuotationAccess.canBrowse(actor) ? "<a class=\"btn\" href=\"/quotations?customer_id=\(c.id)\">\(req.t("nav.quotations"))</a>" as HTML : "") <a class="btn" href="/contracts?customer_id=\(c.id)">\(req.t("nav.contracts"))</a> <a class="btn" href="/tenders?customer_id=\(c.id)">\(req.t("nav.tenders"))</a>
                 \(canEdit ? "<a class=\"btn\" href=\"/customers/\(c.id)/edit\">\(req.t("form.edit"))</a>" as HTML : "") \(archiveForm)</div>
             </div>
+            \(Pages.alert(req, error))
             <div class="cols">
               <div>
                 <div class="card"><dl class="props">
@@ -313,8 +333,8 @@ enum CustomerPages {
                   <dt>\(req.t("col.updated_at"))</dt><dd>\(DateText.minute(c.updatedAt / 1000))</dd>
                 </dl></div>
                 <h2>\(req.t("contact.heading")) · \(contacts.count)</h2>
-                <div class="table-wrap"><table class="data" id="contacts"><thead><tr><th>\(req.t("contact.name"))</th><th>\(req.t("contact.title"))</th><th>\(req.t("contact.phones"))</th><th class="opt">\(req.t("contact.email"))</th></tr></thead>
-                <tbody>\(contactRows.isEmpty ? "<tr><td colspan=\"4\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(contactRows))</tbody></table></div>
+                <div class="table-wrap"><table class="data" id="contacts"><thead><tr><th>\(req.t("contact.name"))</th><th>\(req.t("contact.title"))</th><th>\(req.t("contact.phones"))</th><th class="opt">\(req.t("contact.email"))</th><th></th></tr></thead>
+                <tbody>\(contactRows.isEmpty ? "<tr><td colspan=\"5\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(contactRows))</tbody></table></div>
                 \(contactForm)
                 <h2>\(req.t("file.heading")) · \(files.count)</h2>
                 <div class="table-wrap"><table class="data" id="attachments"><thead><tr><th>\(req.t("contact.name"))</th><th class="num">\(req.t("file.size"))</th><th class="opt">\(req.t("file.uploaded_by"))</th><th class="opt">\(req.t("file.uploaded_at"))</th><th></th></tr></thead>
@@ -341,6 +361,34 @@ enum CustomerPages {
             var x: [FieldError] = []
             for k in ContactInput.fieldNames { if let v = input.string(k, &x) { vals[k] = v } }
             return try await detail(req, contactErrors: e.fields, contactValues: vals, commErrors: [], commValues: [:], status: .unprocessableEntity)
+        }
+    }
+
+    static func editContact(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let input = try Pages.form(req)
+        let contact = try APIRoutes.contactId(req)
+        do {
+            _ = try await req.store.updateContact(customerId: try id(req), id: contact, version: try input.version(req), try input.contact(), by: actor)
+            return Pages.redirect(req, "/customers/\(try id(req))")
+        } catch let e as DomainError where e.kind == .validation || e.kind == .badRequest || e.kind == .conflict {
+            var vals: [String: String] = [:]
+            var x: [FieldError] = []
+            for k in ContactInput.fieldNames { if let v = input.string(k, &x) { vals[k] = v } }
+            return try await detail(
+                req, contactErrors: e.fields, contactValues: vals, commErrors: [], commValues: [:], status: Pages.refusalStatus(e), editing: contact,
+                error: e.fields.isEmpty ? e : nil)
+        }
+    }
+
+    static func removeContact(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let input = try Pages.form(req)
+        do {
+            try await req.store.removeContact(customerId: try id(req), id: try APIRoutes.contactId(req), version: input.has("version") ? try input.version(req) : nil, by: actor)
+            return Pages.redirect(req, "/customers/\(try id(req))")
+        } catch let e as DomainError where e.kind == .conflict {
+            return try await detail(req, contactErrors: [], contactValues: [:], commErrors: [], commValues: [:], status: Pages.refusalStatus(e), error: e)
         }
     }
 

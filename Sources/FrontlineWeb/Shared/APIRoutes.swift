@@ -35,6 +35,8 @@ enum APIRoutes {
         api.post("customers", ":id", "restore", use: restoreCustomer)
         api.get("customers", ":id", "contacts", use: listContacts)
         api.post("customers", ":id", "contacts", use: createContact)
+        api.patch("customers", ":id", "contacts", ":contact", use: updateContact)
+        api.delete("customers", ":id", "contacts", ":contact", use: removeContact)
         api.get("customers", ":id", "communications", use: listCommunications)
         api.post("customers", ":id", "communications", use: createCommunication)
         api.get("customers", ":id", "attachments", use: listAttachments)
