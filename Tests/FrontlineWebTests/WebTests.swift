@@ -339,6 +339,31 @@ final class CustomerAPITests: XCTestCase {
         }
     }
 
+    func testEveryListExportWalksAllItsRecordsBatchByBatch() async throws {
+        try await withDemoApp { app in
+            let manager = try await app.login("manager")
+            TableExport.batch = 2
+            defer { TableExport.batch = 2_000 }
+            for (list, export) in [
+                ("/api/v1/quotations?limit=200", "/api/v1/quotations/export"), ("/api/v1/contracts?limit=200", "/api/v1/contracts/export"),
+                ("/api/v1/tenders?limit=200", "/api/v1/tenders/export"), ("/api/v1/implementations?limit=200", "/api/v1/implementations/export"),
+                ("/api/v1/approvals?box=all&limit=200", "/api/v1/approvals/export?box=all"),
+            ] {
+                let total = object(try await app.send(.GET, list, token: manager))["total"] as! Int
+                XCTAssertGreaterThan(total, 2, list)
+                let sep = export.contains("?") ? "&" : "?"
+                let csv = try await app.send(.GET, export + sep + "format=csv", token: manager)
+                expect(csv, .ok)
+                let lines = csv.body.string.split(separator: "\r\n")
+                XCTAssertEqual(lines.count, total + 1, "\(export): every record once, in batches of two")
+                XCTAssertEqual(Set(lines).count, lines.count, export)
+                let xlsx = try await app.send(.GET, export + sep + "format=xlsx", token: manager)
+                expect(xlsx, .ok)
+                XCTAssertEqual(xlsx.body.string.components(separatedBy: "<row r=").count - 1, total + 1, export)
+            }
+        }
+    }
+
     func testImportUTF8WithBOMAndGB18030() async throws {
         try await withDemoApp { app in
             let manager = try await app.login("manager")

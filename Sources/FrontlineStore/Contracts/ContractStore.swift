@@ -103,10 +103,11 @@ extension Store {
             .map(Store.decodeContractItem)
     }
 
-    public func contracts(_ f: ContractFilter, limit: Int = 50, offset: Int = 0, for actor: Actor) async throws -> Listing<ContractItem> {
+    public func contracts(_ f: ContractFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, for actor: Actor) async throws -> Listing<ContractItem> {
         guard CustomerAccess.canBrowse(actor) || actor.hasAny(ContractAccess.customerService) else { throw DomainError.forbidden }
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
             _ = scopeContracts(b, for: actor)
+            if let before { b.where(SQLColumn("id", table: "k"), .lessThan, SQLBind(before)) }
             if let s = f.state { b.where(SQLColumn("state", table: "k"), .equal, SQLBind(s.rawValue)) }
             if let c = f.customerId { b.where(SQLColumn("customer_id", table: "k"), .equal, SQLBind(c)) }
             if let q = f.q, !q.isEmpty {

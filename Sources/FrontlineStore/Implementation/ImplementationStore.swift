@@ -75,12 +75,13 @@ extension Store {
         return ImplementationItem(implementation: i, milestones: try await milestones(id), obstacles: try await obstacles(id))
     }
 
-    public func implementations(_ f: ImplementationFilter, limit: Int = 50, offset: Int = 0, for actor: Actor, today: String = DateText.today()) async throws
+    public func implementations(_ f: ImplementationFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, for actor: Actor, today: String = DateText.today()) async throws
         -> Listing<Implementation>
     {
         guard ImplementationAccess.readsAll(actor) || actor.has(.salesRep) else { throw DomainError.forbidden }
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
             _ = scopeImplementations(b, for: actor)
+            if let before { b.where(SQLColumn("id", table: "i"), .lessThan, SQLBind(before)) }
             if let s = f.state { b.where(SQLColumn("state", table: "i"), .equal, SQLBind(s.rawValue)) }
             if let c = f.customerId { b.where(SQLColumn("customer_id", table: "k"), .equal, SQLBind(c)) }
             if f.overdue {

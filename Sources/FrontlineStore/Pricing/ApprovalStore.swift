@@ -71,10 +71,11 @@ extension Store {
         public var deciderName: String?
     }
 
-    public func approvals(_ box: ApprovalBox, state: ApprovalRequest.State? = nil, for actor: Actor, limit: Int = 50, offset: Int = 0)
+    public func approvals(_ box: ApprovalBox, state: ApprovalRequest.State? = nil, for actor: Actor, limit: Int = 50, offset: Int = 0, before: Int64? = nil)
         async throws -> Listing<ApprovalItem>
     {
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
+            if let before { b.where(SQLColumn("id", table: "a"), .lessThan, SQLBind(before)) }
             switch box {
             case .inbox:
                 // What is routed to the actor: the GM's inbox holds what is above the manager's limit, the manager's

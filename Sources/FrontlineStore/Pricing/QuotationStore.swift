@@ -68,10 +68,11 @@ extension Store {
             .map(Store.decodeQuotationItem)
     }
 
-    public func quotations(_ f: QuotationFilter, limit: Int = 50, offset: Int = 0, for actor: Actor) async throws -> Listing<QuotationItem> {
+    public func quotations(_ f: QuotationFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, for actor: Actor) async throws -> Listing<QuotationItem> {
         guard QuotationAccess.canBrowse(actor) else { throw DomainError.forbidden }
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
             _ = scopeQuotations(b, for: actor)
+            if let before { b.where(SQLColumn("id", table: "q"), .lessThan, SQLBind(before)) }
             if let s = f.state { b.where(SQLColumn("state", table: "q"), .equal, SQLBind(s.rawValue)) }
             if let c = f.customerId { b.where(SQLColumn("customer_id", table: "q"), .equal, SQLBind(c)) }
             if let q = f.q, !q.isEmpty {

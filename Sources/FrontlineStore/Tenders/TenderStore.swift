@@ -89,12 +89,15 @@ extension Store {
     }
 
     /// Tenders newest first; with `dueWithinDays`, the open ones by deadline, soonest first.
-    public func tenders(_ f: TenderFilter, limit: Int = 50, offset: Int = 0, for actor: Actor, now: Int64 = Store.now()) async throws
+    public func tenders(
+        _ f: TenderFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, newestFirst: Bool = false, for actor: Actor, now: Int64 = Store.now()
+    ) async throws
         -> Listing<TenderItem>
     {
         guard CustomerAccess.canBrowse(actor) || actor.hasAny(ContractAccess.customerService) else { throw DomainError.forbidden }
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
             _ = scopeTenders(b, for: actor)
+            if let before { b.where(SQLColumn("id", table: "t"), .lessThan, SQLBind(before)) }
             if let s = f.state { b.where(SQLColumn("state", table: "t"), .equal, SQLBind(s.rawValue)) }
             if let d = f.deposit { b.where(SQLColumn("deposit", table: "t"), .equal, SQLBind(d.rawValue)) }
             if let c = f.customerId { b.where(SQLColumn("customer_id", table: "t"), .equal, SQLBind(c)) }
@@ -118,7 +121,8 @@ extension Store {
                 .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "t"), .equal, SQLColumn("id", table: "c"))
         ).first()?.decode(column: "n", as: Int.self) ?? 0
         let ordered = filtered(tenderSelect())
-        if f.dueWithinDays != nil { ordered.orderBy(SQLColumn("deadline", table: "t")) } else { ordered.orderBy(SQLColumn("id", table: "t"), SQLDirection.descending) }
+        // Soonest deadline first when asked what is due; newest first otherwise, and when walked by id (an export).
+        if f.dueWithinDays != nil && !newestFirst { ordered.orderBy(SQLColumn("deadline", table: "t")) } else { ordered.orderBy(SQLColumn("id", table: "t"), SQLDirection.descending) }
         let rows = try await ordered.limit(limit).offset(offset).all()
         return Listing(items: try rows.map(Store.decodeTenderItem), total: total)
     }

@@ -105,18 +105,20 @@ enum ContractRoutes {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        _ = try TableExport.format(req)
-        let page = try await req.store.contracts(f, limit: 10_000, for: actor)
+        let store = req.store, locale = req.locale
         let secret = PriceAccess.seesConfidential(actor)
-        let t = { (k: String) in Catalog.text(k, [:], req.locale) }
+        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
         var header = [t("contract.number"), t("col.name"), t("contract.title"), t("contract.amount"), t("col.status"), t("col.owner"), t("contract.customer_signed_on")]
         if secret { header += [t("contract.cost_estimate"), t("quotation.profit")] }
-        let rows: [[String]] = page.items.map { i in
+        let row: @Sendable (ContractItem) -> [String] = { i in
             let k = i.contract
             var r = ["\(k.number)\(k.amendment > 0 ? "-\(k.amendment)" : "")", i.customerName, k.title, k.amount.decimalString, t(k.state.labelKey), i.ownerName, k.customerSignedOn]
             if secret { r += [k.costEstimate?.decimalString ?? "", k.profit?.decimalString ?? ""] }
             return r
         }
-        return try await TableExport.respond(req, entity: "contract", sheet: t("nav.contracts"), header: header, rows: rows)
+        return try TableExport.paged(req, entity: "contract", sheet: t("nav.contracts"), header: header) { before in
+            let page = try await store.contracts(f, limit: TableExport.batch, before: before, for: actor)
+            return (page.items.map(row), page.items.last?.contract.id, page.total)
+        }
     }
 }

@@ -94,21 +94,23 @@ enum ImplementationRoutes {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        _ = try TableExport.format(req)
-        let page = try await req.store.implementations(f, limit: 10_000, for: actor)
+        let store = req.store, locale = req.locale
         let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
-        let t = { (k: String) in Catalog.text(k, [:], req.locale) }
+        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
         let header = [
             t("implementation.contract"), t("tender.title"), t("implementation.customer"), t("implementation.state"), t("implementation.engineers"),
             t("implementation.created"),
         ]
-        let rows: [[String]] = page.items.map { i in
+        let row: @Sendable (Implementation) -> [String] = { i in
             [
                 i.contractLabel, i.contractTitle, i.customerName, t(i.state.labelKey), i.engineerIds.compactMap { names[$0] }.joined(separator: "、"),
                 DateText.minute(i.createdAt / 1000),
             ]
         }
-        return try await TableExport.respond(req, entity: "implementation", sheet: t("implementation.list"), header: header, rows: rows)
+        return try TableExport.paged(req, entity: "implementation", sheet: t("implementation.list"), header: header) { before in
+            let page = try await store.implementations(f, limit: TableExport.batch, before: before, for: actor)
+            return (page.items.map(row), page.items.last?.id, page.total)
+        }
     }
 }
 

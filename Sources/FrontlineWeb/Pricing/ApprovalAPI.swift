@@ -20,18 +20,20 @@ extension SalesRoutes {
     static func exportApprovals(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let (box, state) = try approvalFilter(req)
-        _ = try TableExport.format(req)
-        let page = try await req.store.approvals(box, state: state, for: actor, limit: 10_000)
-        let t = { (k: String) in Catalog.text(k, [:], req.locale) }
+        let store = req.store, locale = req.locale
+        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
         let sees = ApprovalRequest.seesBasis(actor)
         let header = [t("approval.kind"), t("approval.subject"), t("approval.amount"), t("approval.routed_to")] + (sees ? [t("approval.limit"), t("approval.basis")] : [])
             + [t("approval.requester"), t("col.status"), t("approval.approver"), t("process.comment")]
-        let rows = page.items.map { i -> [String] in
+        let row: @Sendable (Store.ApprovalItem) -> [String] = { i in
             let a = i.approval
             return [t(a.kind.labelKey), a.title, a.amount.decimalString, t(a.approverRole.labelKey)] + (sees ? [a.limitInForce.decimalString, a.basis] : [])
                 + [i.requesterName, t(a.state.labelKey), i.deciderName ?? "", a.decisionComment]
         }
-        return try await TableExport.respond(req, entity: "approval", sheet: t("nav.approvals"), header: header, rows: rows)
+        return try TableExport.paged(req, entity: "approval", sheet: t("nav.approvals"), header: header) { before in
+            let page = try await store.approvals(box, state: state, for: actor, limit: TableExport.batch, before: before)
+            return (page.items.map(row), page.items.last?.approval.id, page.total)
+        }
     }
 
     static func approvalFilter(_ req: Request) throws -> (Store.ApprovalBox, ApprovalRequest.State?) {

@@ -39,19 +39,21 @@ extension SalesRoutes {
         let actor = try req.actor()
         guard QuotationAccess.canBrowse(actor) else { throw DomainError.forbidden }
         let f = try quotationFilter(req)
-        _ = try TableExport.format(req)
-        let page = try await req.store.quotations(f, limit: 10_000, for: actor)
+        let store = req.store, locale = req.locale
         let secret = PriceAccess.seesConfidential(actor)
-        let t = { (k: String) in Catalog.text(k, [:], req.locale) }
+        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
         var header = [t("quotation.number"), t("col.name"), t("quotation.title"), t("quotation.net"), t("quotation.tax"), t("quotation.gross"), t("col.status"), t("col.owner"), t("quotation.valid_until")]
         if secret { header.append(t("quotation.profit")) }
-        let rows = page.items.map { i -> [String] in
+        let row: @Sendable (QuotationItem) -> [String] = { i in
             let q = i.quotation, tt = q.totals
             var r = ["\(q.number)-V\(q.revision)", i.customerName, q.title, tt.net.decimalString, tt.tax.decimalString, tt.gross.decimalString, t(q.state.labelKey), i.ownerName, q.validUntil]
             if secret { r.append(tt.profit.decimalString) }
             return r
         }
-        return try await TableExport.respond(req, entity: "quotation", sheet: t("nav.quotations"), header: header, rows: rows)
+        return try TableExport.paged(req, entity: "quotation", sheet: t("nav.quotations"), header: header) { before in
+            let page = try await store.quotations(f, limit: TableExport.batch, before: before, for: actor)
+            return (page.items.map(row), page.items.last?.quotation.id, page.total)
+        }
     }
 
     static func quotationFilter(_ req: Request) throws -> QuotationFilter {

@@ -25,18 +25,86 @@ enum TableExport {
         return .number(value)
     }
 
+    /// Rows per batch when a store walks a list for an export (a test sets it small to walk many batches).
+    nonisolated(unsafe) static var batch = 2_000
+
     static func respond(_ req: Request, entity: String, sheet: String, header: [String], rows: [[String]]) async throws -> Response {
         let format = try format(req)
         try await req.store.audit(.export, entity, nil, note: ["rows": String(rows.count), "format": format])
-        let res: Response
-        if format == "csv" {
-            res = Response(status: .ok, body: .init(data: CSV.write([header] + rows)))
-            res.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        } else {
-            res = Response(status: .ok, body: .init(data: XLSX.workbook(sheet: sheet, header: header, rows: rows.map { $0.map(cell) })))
-            res.headers.replaceOrAdd(name: .contentType, value: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        return streamed(req, format: format, filename: "\(entity)s", sheet: sheet, header: header) { sink in try await sink.rows(rows) }
+    }
+
+    /// A list of records walked newest first by id, `batch` at a time: `page(before)` answers the rows of the
+    /// records before that id (all when nil), the last one's id and how many there are in all (for the audit).
+    static func paged(
+        _ req: Request, entity: String, sheet: String, header: [String],
+        page: @escaping @Sendable (_ before: Int64?) async throws -> (rows: [[String]], last: Int64?, total: Int)
+    ) throws -> Response {
+        let format = try format(req)
+        let store = req.store
+        return streamed(req, format: format, filename: "\(entity)s", sheet: sheet, header: header) { sink in
+            var before: Int64?
+            var first = true
+            while true {
+                let p = try await page(before)
+                if first {
+                    try await store.audit(.export, entity, nil, note: ["rows": String(p.total), "format": format])
+                    first = false
+                }
+                try await sink.rows(p.rows)
+                guard p.rows.count >= batch, let last = p.last else { break }
+                before = last
+            }
         }
-        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(entity)s.\(format)\"")
+    }
+
+    /// The file sent as it is written: `fill` hands the rows to the sink batch by batch, and the server holds one
+    /// batch whatever the list's size. A failure part-way ends the response with an error, never a short file.
+    static func streamed(
+        _ req: Request, format: String, filename: String, sheet: String, header: [String], cell: @escaping @Sendable (Int, String) -> XLSX.Cell = { _, v in TableExport.cell(v) },
+        fill: @escaping @Sendable (ExportSink) async throws -> Void
+    ) -> Response {
+        let res = Response(status: .ok, body: .init(asyncStream: { writer in
+            let sink = ExportSink(writer, format: format, cell: cell)
+            do {
+                try await sink.start(sheet: sheet, header: header)
+                try await fill(sink)
+                try await sink.finish()
+            } catch {
+                try? await writer.write(.error(error))
+            }
+        }))
+        res.headers.replaceOrAdd(
+            name: .contentType, value: format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename).\(format)\"")
         return res
+    }
+}
+
+/// Where an export's rows go, as CSV lines or as a workbook's rows; used by one writer at a time.
+final class ExportSink: @unchecked Sendable {
+    private let writer: any AsyncBodyStreamWriter
+    private let csv: Bool
+    private let cell: @Sendable (Int, String) -> XLSX.Cell
+    private var workbook = XLSX.Writer()
+
+    init(_ writer: any AsyncBodyStreamWriter, format: String, cell: @escaping @Sendable (Int, String) -> XLSX.Cell) {
+        self.writer = writer; self.csv = format == "csv"; self.cell = cell
+    }
+
+    private func send(_ d: Data) async throws { try await writer.write(.buffer(ByteBuffer(data: d))) }
+
+    func start(sheet: String, header: [String]) async throws {
+        try await send(csv ? CSV.write([header]) : workbook.start(sheet: sheet, header: header))
+    }
+
+    func rows(_ rows: [[String]]) async throws {
+        guard !rows.isEmpty else { return }
+        try await send(csv ? CSV.rows(rows) : workbook.rows(rows.map { r in r.enumerated().map { i, v in cell(i, v) } }))
+    }
+
+    func finish() async throws {
+        if !csv { try await send(workbook.finish()) }
+        try await writer.write(.end)
     }
 }

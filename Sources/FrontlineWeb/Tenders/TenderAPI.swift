@@ -187,20 +187,22 @@ enum TenderRoutes {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        _ = try TableExport.format(req)
-        let page = try await req.store.tenders(f, limit: 10_000, for: actor)
-        let t = { (k: String) in Catalog.text(k, [:], req.locale) }
+        let store = req.store, locale = req.locale
+        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
         let header = [
             t("tender.number"), t("tender.tender_no"), t("col.name"), t("tender.title"), t("tender.buyer"), t("tender.deadline"), t("col.status"),
             t("tender.bid_amount"), t("tender.deposit_amount"), t("tender.deposit"), t("col.owner"), t("tender.winner"),
         ]
-        let rows: [[String]] = page.items.map { i in
+        let row: @Sendable (TenderItem) -> [String] = { i in
             let x = i.tender
             return [
                 x.number, x.tenderNo, i.customerName, x.title, x.buyer, DateText.minute(x.deadline), t(x.state.labelKey), x.bidAmount.decimalString,
                 x.depositAmount.decimalString, t(x.deposit.labelKey), i.ownerName, x.winner,
             ]
         }
-        return try await TableExport.respond(req, entity: "tender", sheet: t("nav.tenders"), header: header, rows: rows)
+        return try TableExport.paged(req, entity: "tender", sheet: t("nav.tenders"), header: header) { before in
+            let page = try await store.tenders(f, limit: TableExport.batch, before: before, newestFirst: true, for: actor)
+            return (page.items.map(row), page.items.last?.tender.id, page.total)
+        }
     }
 }
