@@ -15,6 +15,28 @@ final class UserDefectTests: XCTestCase {
     }
 
     /// Step bars mark as done what the history went through, and only that.
+    /// The API document counts lengths in code points (JSON Schema's maxLength); so does every check: a skin-tone
+    /// emoji is one character on screen and two code points, and 60 of them are over a limit of 100.
+    func testLengthsAreCountedInCodePointsAsTheDocumentSays() async throws {
+        try await withDemoApp { app in
+            let manager = try await app.login("manager")
+            let thumbs = String(repeating: "👍🏽", count: 60)
+            XCTAssertEqual(thumbs.count, 60)
+            XCTAssertEqual(thumbs.unicodeScalars.count, 120)
+            let q = thumbs.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            for list in ["/api/v1/quotations", "/api/v1/contracts", "/api/v1/tenders", "/api/v1/implementations"] {
+                expect(try await app.send(.GET, "\(list)?q=\(q)", token: manager), .badRequest, list)
+            }
+            // A comment of 1,001 accented letters written as letter + combining accent: 2,002 code points, over 2,000.
+            let comment = String(repeating: "e\u{0301}", count: 1001)
+            let tender = (object(try await app.send(.GET, "/api/v1/tenders?state=preparing", token: manager))["items"] as! [[String: Any]])[0]
+            let res = try await app.send(.POST, "/api/v1/tenders/\(tender["id"]!)/cancel", token: manager, json: #"{"comment":"\#(comment)"}"#)
+            XCTAssertTrue([400, 422].contains(res.status.code), res.body.string)
+            let after = object(try await app.send(.GET, "/api/v1/tenders/\(tender["id"]!)", token: manager))
+            XCTAssertEqual(after["state"] as? String, "preparing", "a refused step changes nothing")
+        }
+    }
+
     func testStepBarsTellTheOutcomeFromTheHistory() async throws {
         try await withDemoApp { app in
             let assistant = try await app.login("assistant")
