@@ -108,6 +108,34 @@ final class ImplementationTests: XCTestCase {
         }
     }
 
+    /// Every page's file upload carries the form's CSRF token: another site's form cannot post a file into a
+    /// signed-in engineer's implementation, a customer or the bid templates.
+    func testPageUploadsNeedTheFormsToken() async throws {
+        try await withDemoApp { app in
+            let cs = try await app.login("csmanager")
+            let id = (object(try await app.send(.GET, "/api/v1/implementations?state=in_progress", token: cs))["items"] as! [[String: Any]])[0]["id"] as! Int
+            let (cookie, csrf) = try await self.pageLogin(app, "csmanager")
+            let boundary = "frontline-test-boundary"
+            func form(_ token: String?) -> [UInt8] {
+                var s = ""
+                if let token { s += "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n" }
+                s += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"验收单.pdf\"\r\n\r\n%PDF-1.4\r\n--\(boundary)--\r\n"
+                return Array(s.utf8)
+            }
+            let headers = [("Content-Type", "multipart/form-data; boundary=\(boundary)"), ("Cookie", cookie)]
+            let before = (object(try await app.send(.GET, "/api/v1/implementations/\(id)/files", token: cs))["items"] as! [[String: Any]]).count
+            expect(try await app.send(.POST, "/implementations/\(id)/files", body: form(nil), headers: headers), .forbidden)
+            expect(try await app.send(.POST, "/implementations/\(id)/files", body: form("forged"), headers: headers), .forbidden)
+            let after = (object(try await app.send(.GET, "/api/v1/implementations/\(id)/files", token: cs))["items"] as! [[String: Any]]).count
+            XCTAssertEqual(after, before, "a refused upload keeps nothing")
+            expect(try await app.send(.POST, "/implementations/\(id)/files", body: form(csrf), headers: headers), .seeOther)
+            let (aCookie, _) = try await self.pageLogin(app, "assistant")
+            let aHeaders = [("Content-Type", "multipart/form-data; boundary=\(boundary)"), ("Cookie", aCookie)]
+            expect(try await app.send(.POST, "/tenders/templates", body: form(nil), headers: aHeaders), .forbidden)
+            expect(try await app.send(.POST, "/customers/1/attachments", body: form(nil), headers: aHeaders), .forbidden)
+        }
+    }
+
     func testHomePagesListHandOffsOverdueMilestonesAndObstaclesAndThePagesRenderInBothLanguages() async throws {
         try await withDemoApp { app in
             let (csCookie, _) = try await self.pageLogin(app, "csmanager")

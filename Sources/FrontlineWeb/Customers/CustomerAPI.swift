@@ -148,14 +148,7 @@ extension APIRoutes {
     }
 
     static func uploadAttachment(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let customerId = try id(req)
-        try await req.store.checkMayAttach(entity: "customer", entityId: customerId, for: actor)
-        let (name, bytes, _, _) = try Files.upload(req)
-        let a = try await req.store.addAttachment(entity: "customer", entityId: customerId, name: name, bytes: bytes, folder: Files.folder(req), by: actor)
-        let res = try DTO.response(DTO.Attachment(a, uploaderName: actor.displayName), status: .created)
-        res.headers.replaceOrAdd(name: .location, value: "/api/v1/attachments/\(a.id)")
-        return res
+        try Files.created(req, try await Files.attach(req, entity: "customer", entityId: try id(req), form: false))
     }
 
     static func downloadAttachment(_ req: Request) async throws -> Response {

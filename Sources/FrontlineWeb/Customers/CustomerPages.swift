@@ -475,16 +475,8 @@ enum CustomerPages {
     }
 
     static func uploadFile(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
         let customerId = try id(req)
-        try await req.store.checkMayAttach(entity: "customer", entityId: customerId, for: actor)
-        let upload = try Files.upload(req)
-        let expected = req.state.session?.csrf ?? ""
-        guard let token = upload.csrf, !token.isEmpty, Auth.constantTimeEqual(token, expected) else {
-            throw DomainError(.forbidden, Message("error.csrf"))
-        }
-        _ = try await req.store.addAttachment(
-            entity: "customer", entityId: customerId, name: upload.name, bytes: upload.bytes, folder: Files.folder(req), by: actor)
+        _ = try await Files.attach(req, entity: "customer", entityId: customerId, form: true)
         return Pages.redirect(req, "/customers/\(customerId)#attachments")
     }
 

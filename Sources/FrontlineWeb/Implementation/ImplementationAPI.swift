@@ -80,14 +80,7 @@ enum ImplementationRoutes {
 
     /// A document of the implementation (the customer's acceptance form, a deployment report): Customer Service's.
     static func upload(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let id = try APIRoutes.id(req)
-        try await req.store.checkMayAttach(entity: "implementation", entityId: id, for: actor)
-        let (name, bytes, _, _) = try Files.upload(req)
-        let a = try await req.store.addAttachment(entity: "implementation", entityId: id, name: name, bytes: bytes, folder: Files.folder(req), by: actor)
-        let res = try DTO.response(DTO.Attachment(a, uploaderName: actor.displayName), status: .created)
-        res.headers.replaceOrAdd(name: .location, value: "/api/v1/attachments/\(a.id)")
-        return res
+        try Files.created(req, try await Files.attach(req, entity: "implementation", entityId: try APIRoutes.id(req), form: false))
     }
 
     /// The implementation list as CSV or Excel, with the list's filters; audited.

@@ -9,6 +9,31 @@ enum Files {
 
     /// The uploaded bytes and file name: a multipart form's `file` part, or a raw body named by `?filename=`. A tender
     /// file's `part` and `note` come as form fields beside it, or in the query.
+    /// A file posted from a page: the multipart form must carry the session's CSRF token.
+    static func formUpload(_ req: Request) throws -> (name: String, bytes: [UInt8], csrf: String?, fields: [String: String]) {
+        let u = try upload(req)
+        guard let token = u.csrf, !token.isEmpty, Auth.constantTimeEqual(token, req.state.session?.csrf ?? "") else {
+            throw DomainError(.forbidden, Message("error.csrf"))
+        }
+        return u
+    }
+
+    /// Keeps an uploaded file with its record: the right to attach is checked before the body is read, a page's form
+    /// must carry its CSRF token (`form`), and the attachment is audited.
+    static func attach(_ req: Request, entity: String, entityId: Int64, form: Bool) async throws -> Attachment {
+        let actor = try req.actor()
+        try await req.store.checkMayAttach(entity: entity, entityId: entityId, for: actor)
+        let u = try form ? formUpload(req) : upload(req)
+        return try await req.store.addAttachment(entity: entity, entityId: entityId, name: u.name, bytes: u.bytes, folder: folder(req), by: actor)
+    }
+
+    /// 201 with the new attachment and where it is.
+    static func created(_ req: Request, _ a: Attachment) throws -> Response {
+        let res = try DTO.response(DTO.Attachment(a, uploaderName: try req.actor().displayName), status: .created)
+        res.headers.replaceOrAdd(name: .location, value: "/api/v1/attachments/\(a.id)")
+        return res
+    }
+
     static func upload(_ req: Request) throws -> (name: String, bytes: [UInt8], csrf: String?, fields: [String: String]) {
         // The query is read strictly whichever way the bytes come: each of its fields once, and well-formed.
         let keys = Input.urlEncodedPairs(req.url.query ?? "").map(\.0)

@@ -173,14 +173,7 @@ enum TenderRoutes {
     }
 
     static func addTemplate(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        try await req.store.checkMayAttach(entity: TenderAccess.templateEntity, entityId: 0, for: actor)
-        let u = try Files.upload(req)
-        let a = try await req.store.addAttachment(
-            entity: TenderAccess.templateEntity, entityId: 0, name: u.name, bytes: u.bytes, folder: Files.folder(req), by: actor)
-        let res = try DTO.response(DTO.Attachment(a, uploaderName: actor.displayName), status: .created)
-        res.headers.replaceOrAdd(name: .location, value: "/api/v1/attachments/\(a.id)")
-        return res
+        try Files.created(req, try await Files.attach(req, entity: TenderAccess.templateEntity, entityId: 0, form: false))
     }
 
     /// The tender list as CSV or Excel, with the list's filters; audited.

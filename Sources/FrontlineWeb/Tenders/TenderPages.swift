@@ -297,9 +297,7 @@ enum TenderPages {
         let actor = try req.actor()
         guard let item = try await req.store.tender(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
         try await req.store.checkMayUploadTenderFile(tenderId: item.tender.id, by: actor)
-        let u = try Files.upload(req)
-        let expected = req.state.session?.csrf ?? ""
-        guard let token = u.csrf, !token.isEmpty, Auth.constantTimeEqual(token, expected) else { throw DomainError(.forbidden, Message("error.csrf")) }
+        let u = try Files.formUpload(req)
         do {
             _ = try await req.store.addTenderFile(
                 tenderId: item.tender.id, part: try TenderRoutes.part(u.fields["part"]), name: u.name, bytes: u.bytes, note: u.fields["note"],
@@ -342,13 +340,7 @@ enum TenderPages {
     }
 
     static func addTemplate(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        try await req.store.checkMayAttach(entity: TenderAccess.templateEntity, entityId: 0, for: actor)
-        let u = try Files.upload(req)
-        guard let token = u.csrf, !token.isEmpty, Auth.constantTimeEqual(token, req.state.session?.csrf ?? "") else {
-            throw DomainError(.forbidden, Message("error.csrf"))
-        }
-        _ = try await req.store.addAttachment(entity: TenderAccess.templateEntity, entityId: 0, name: u.name, bytes: u.bytes, folder: Files.folder(req), by: actor)
+        _ = try await Files.attach(req, entity: TenderAccess.templateEntity, entityId: 0, form: true)
         return Pages.redirect(req, "/tenders/templates")
     }
 
