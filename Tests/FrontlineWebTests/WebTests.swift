@@ -361,6 +361,11 @@ final class CustomerAPITests: XCTestCase {
                 expect(xlsx, .ok)
                 XCTAssertEqual(xlsx.body.string.components(separatedBy: "<row r=").count - 1, total + 1, export)
             }
+            // A caller who may not read the list is refused before anything is sent: a 403, not a broken file.
+            let admin = try await app.login("admin")
+            for export in ["/api/v1/quotations/export", "/api/v1/contracts/export", "/api/v1/tenders/export", "/api/v1/implementations/export"] {
+                expect(try await app.send(.GET, export + "?format=xlsx", token: admin), .forbidden, export)
+            }
         }
     }
 

@@ -116,7 +116,7 @@ enum ContractRoutes {
             if secret { r += [k.costEstimate?.decimalString ?? "", k.profit?.decimalString ?? ""] }
             return r
         }
-        return try TableExport.paged(req, entity: "contract", sheet: t("nav.contracts"), header: header) { before in
+        return try await TableExport.paged(req, entity: "contract", sheet: t("nav.contracts"), header: header) { before in
             let page = try await store.contracts(f, limit: TableExport.batch, before: before, for: actor)
             return (page.items.map(row), page.items.last?.contract.id, page.total)
         }

@@ -100,7 +100,7 @@ enum ImplementationRoutes {
                 DateText.minute(i.createdAt / 1000),
             ]
         }
-        return try TableExport.paged(req, entity: "implementation", sheet: t("implementation.list"), header: header) { before in
+        return try await TableExport.paged(req, entity: "implementation", sheet: t("implementation.list"), header: header) { before in
             let page = try await store.implementations(f, limit: TableExport.batch, before: before, for: actor)
             return (page.items.map(row), page.items.last?.id, page.total)
         }

@@ -30,7 +30,7 @@ extension SalesRoutes {
             return [t(a.kind.labelKey), a.title, a.amount.decimalString, t(a.approverRole.labelKey)] + (sees ? [a.limitInForce.decimalString, a.basis] : [])
                 + [i.requesterName, t(a.state.labelKey), i.deciderName ?? "", a.decisionComment]
         }
-        return try TableExport.paged(req, entity: "approval", sheet: t("nav.approvals"), header: header) { before in
+        return try await TableExport.paged(req, entity: "approval", sheet: t("nav.approvals"), header: header) { before in
             let page = try await store.approvals(box, state: state, for: actor, limit: TableExport.batch, before: before)
             return (page.items.map(row), page.items.last?.approval.id, page.total)
         }

@@ -50,7 +50,7 @@ extension SalesRoutes {
             if secret { r.append(tt.profit.decimalString) }
             return r
         }
-        return try TableExport.paged(req, entity: "quotation", sheet: t("nav.quotations"), header: header) { before in
+        return try await TableExport.paged(req, entity: "quotation", sheet: t("nav.quotations"), header: header) { before in
             let page = try await store.quotations(f, limit: TableExport.batch, before: before, for: actor)
             return (page.items.map(row), page.items.last?.quotation.id, page.total)
         }

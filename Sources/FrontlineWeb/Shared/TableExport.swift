@@ -35,25 +35,22 @@ enum TableExport {
     }
 
     /// A list of records walked newest first by id, `batch` at a time: `page(before)` answers the rows of the
-    /// records before that id (all when nil), the last one's id and how many there are in all (for the audit).
+    /// records before that id (all when nil), the last one's id and how many there are in all (for the audit). The
+    /// first batch is read before anything is sent, so a refusal (the caller may not read the list) is a proper
+    /// error response, not a broken file.
     static func paged(
         _ req: Request, entity: String, sheet: String, header: [String],
         page: @escaping @Sendable (_ before: Int64?) async throws -> (rows: [[String]], last: Int64?, total: Int)
-    ) throws -> Response {
+    ) async throws -> Response {
         let format = try format(req)
-        let store = req.store
+        let first = try await page(nil)
+        try await req.store.audit(.export, entity, nil, note: ["rows": String(first.total), "format": format])
         return streamed(req, format: format, filename: "\(entity)s", sheet: sheet, header: header) { sink in
-            var before: Int64?
-            var first = true
+            var p = first
             while true {
-                let p = try await page(before)
-                if first {
-                    try await store.audit(.export, entity, nil, note: ["rows": String(p.total), "format": format])
-                    first = false
-                }
                 try await sink.rows(p.rows)
                 guard p.rows.count >= batch, let last = p.last else { break }
-                before = last
+                p = try await page(last)
             }
         }
     }

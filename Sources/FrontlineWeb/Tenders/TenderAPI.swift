@@ -193,7 +193,7 @@ enum TenderRoutes {
                 x.depositAmount.decimalString, t(x.deposit.labelKey), i.ownerName, x.winner,
             ]
         }
-        return try TableExport.paged(req, entity: "tender", sheet: t("nav.tenders"), header: header) { before in
+        return try await TableExport.paged(req, entity: "tender", sheet: t("nav.tenders"), header: header) { before in
             let page = try await store.tenders(f, limit: TableExport.batch, before: before, newestFirst: true, for: actor)
             return (page.items.map(row), page.items.last?.tender.id, page.total)
         }
