@@ -231,12 +231,18 @@ extension Store {
     public func createCustomer(_ input: CustomerInput, by actor: Actor) async throws -> Customer {
         guard CustomerAccess.canCreate(actor) else { throw DomainError.forbidden }
         let fields = try input.apply(to: CustomerFields(name: ""))
-        return try await transaction { s in
-            let settled = try await s.settle(fields, existing: nil, actor: actor)
-            let c = try await s.insertCustomer(settled, by: actor)
-            try await s.audit(.create, "customer", String(c.id), before: Optional<Customer>.none, after: c)
-            return c
+        // Who owns it, its region and the duplicates are read before the write, so SQLite's one writer holds the lock
+        // only for the row and its audit entry. A duplicate written in between is refused by the unique index (the
+        // transaction then answers `record.duplicate`); the checks run once more and name the record that won.
+        func attempt() async throws -> Customer {
+            let settled = try await settle(fields, existing: nil, actor: actor)
+            return try await transaction { s in
+                let c = try await s.insertCustomer(settled, by: actor)
+                try await s.audit(.create, "customer", String(c.id), before: Optional<Customer>.none, after: c)
+                return c
+            }
         }
+        do { return try await attempt() } catch let e as DomainError where e.message.key == "record.duplicate" { return try await attempt() }
     }
 
     func insertCustomer(_ f: CustomerFields, by actor: Actor) async throws -> Customer {
