@@ -71,7 +71,7 @@ extension OpenAPI {
                 ]),
             "ContractList": list("Contract"),
             "ContractInput": object(contractInput),
-            "ContractPatch": object(contractPatch, required: ["version"]),
+            "ContractPatch": object(contractPatch),
             "ContractStep": stepSchema(ContractProcess.self),
         ]
     }

@@ -39,7 +39,7 @@ extension OpenAPI {
             "Customer": object(customerProps, required: ["id", "name", "tier", "industry", "status", "address", "notes", "archived", "version", "created_at", "updated_at"]),
             "CustomerList": list("Customer"),
             "CustomerInput": object(customerInput, required: ["name"]),
-            "CustomerPatch": object(customerPatch, required: ["version"]),
+            "CustomerPatch": object(customerPatch),
             "Contact": object(
                 [
                     "id": int, "customer_id": int, "name": string, "title": string, "phone": string, "mobile": string,
@@ -55,7 +55,7 @@ extension OpenAPI {
                 [
                     "name": required(60), "title": text(60), "phone": phone, "mobile": phone, "email": text(120),
                     "is_primary": bool, "notes": text(2000), "version": version,
-                ], required: ["version"]),
+                ]),
             "Communication": object(
                 [
                     "id": int, "customer_id": int, "contact_id": optInt, "contact_name": optString,

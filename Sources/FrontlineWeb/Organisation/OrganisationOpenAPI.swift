@@ -35,11 +35,11 @@ extension OpenAPI {
                 ], required: ["id", "username", "display_name", "roles", "active", "locale", "email", "version"]),
             "UserList": list("User", paged: false),
             "UserInput": object(userInput, required: ["username", "display_name", "password", "roles"]),
-            "UserPatch": object(userPatch, required: ["version"]),
+            "UserPatch": object(userPatch),
             "Region": object(["id": int, "name": string, "code": string, "head_id": optInt, "version": int], required: ["id", "name", "code", "version"]),
             "RegionList": list("Region", paged: false),
             "RegionInput": object(regionInput, required: ["name", "code"]),
-            "RegionPatch": object(regionPatch, required: ["version"]),
+            "RegionPatch": object(regionPatch),
             "AuthorityLimits": object(
                 [
                     "limits": object(
@@ -49,7 +49,7 @@ extension OpenAPI {
                     "standard_discount": ["type": "string", "description": "Percent; a quotation line beyond it needs approval."],
                     "special_contract_threshold": ["type": "string", "description": "Yuan; a contract above it goes to the review meeting."],
                 ], required: ["limits", "version", "standard_discount", "special_contract_threshold"]),
-            "AuthorityLimitsPatch": object(limitProps, required: ["version"]),
+            "AuthorityLimitsPatch": object(limitProps),
             "Login": object(["username": required(64), "password": ["type": "string", "minLength": 1, "maxLength": 256]], required: ["username", "password"]),
             "LoginAnswer": object(
                 ["token": string, "token_type": ["type": "string", "const": "Bearer"], "expires_in": int, "user": ref("User")],

@@ -45,7 +45,7 @@ extension OpenAPI {
                 ], required: ["id", "code", "name", "kind", "unit", "description", "list_price", "tax_rate", "active", "version", "created_at", "updated_at"]),
             "ProductList": list("Product", paged: false),
             "ProductInput": object(productInput, required: ["code", "name", "list_price"]),
-            "ProductPatch": object(productPatch, required: ["version"]),
+            "ProductPatch": object(productPatch),
             "PriceChange": object(
                 [
                     "id": int, "product_id": int, "product_code": string, "product_name": string, "list_before": money, "list_after": money,
@@ -72,7 +72,7 @@ extension OpenAPI {
                 ], required: ["id", "number", "revision", "customer_id", "customer_name", "owner_id", "owner_name", "title", "valid_until", "terms", "state", "lines", "list_total", "discount_total", "net_total", "tax_total", "gross_total", "needs_approval", "version", "created_at", "updated_at"]),
             "QuotationList": list("Quotation"),
             "QuotationInput": object(quotationInput, required: ["customer_id", "title"]),
-            "QuotationPatch": object(quotationPatch, required: ["version"]),
+            "QuotationPatch": object(quotationPatch),
             "QuotationStep": stepSchema(QuotationProcess.self),
             "ApprovalStep": stepSchema(ApprovalProcess.self),
             "Approval": object(

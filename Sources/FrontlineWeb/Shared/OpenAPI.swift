@@ -98,7 +98,7 @@ enum OpenAPI {
     static func text(_ max: Int, _ about: String = "") -> JSONDoc {
         about.isEmpty ? ["type": ["string", "null"], "maxLength": .int(max)] : ["type": ["string", "null"], "maxLength": .int(max), "description": .string(about)]
     }
-    static let version: JSONDoc = ["type": "integer", "minimum": 1, "maximum": 2_147_483_647, "description": "The version the change is based on (or send If-Match). A stale version is refused with 409."]
+    static let version: JSONDoc = ["type": "integer", "minimum": 1, "maximum": 2_147_483_647, "description": "The version the change is based on: needed here or in If-Match (400 when neither is sent). A stale version is refused with 409."]
     static let string: JSONDoc = ["type": "string"]
     static let money: JSONDoc = ["type": "string", "description": "Yuan, exact decimal, e.g. 12800.00"]
     static let moneyInput: JSONDoc = ["type": ["string", "integer"], "minimum": 0, "maximum": 10_000_000_000, "pattern": "^ *[0-9]{1,11}(\\.[0-9]{1,2})? *$", "description": "Yuan, e.g. 12800 or 12800.00; at most 10,000,000,000 (100 亿元). A line (price × quantity) and every total is held to the same ceiling: past it the answer is 422."]

@@ -59,7 +59,7 @@ extension OpenAPI {
                 ]),
             "TenderList": list("Tender"),
             "TenderInput": object(input, required: ["customer_id", "tender_no", "deadline"]),
-            "TenderPatch": object(patch, required: ["version"]),
+            "TenderPatch": object(patch),
             "TenderStep": stepSchema(TenderProcess.self),
         ]
     }
