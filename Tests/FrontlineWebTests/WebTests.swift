@@ -297,6 +297,11 @@ final class CustomerAPITests: XCTestCase {
             let primaries = (object(try await app.send(.GET, path, token: rep1))["items"] as! [[String: Any]]).filter { $0["is_primary"] as? Bool == true }
             XCTAssertEqual(primaries.map { $0["id"] as! Int }, [cid], "becoming primary takes over from the old primary contact")
             expect(try await app.send(.PATCH, "\(path)/\(cid)", token: rep1, json: #"{"title":"旧版本","version":1}"#), .conflict)
+            // A body version of the wrong type is refused even when If-Match names the right one (found by fuzzing).
+            for bad in [#"{}"#, #"[]"#, #""x""#, #"true"#] {
+                expect(try await app.send(.PATCH, "\(path)/\(cid)", token: rep1, json: #"{"title":"x","version":\#(bad)}"#, headers: [("If-Match", "2")]), .badRequest, bad)
+                expect(try await app.send(.PATCH, "/api/v1/customers/\(id)", token: rep1, json: #"{"notes":"x","version":\#(bad)}"#, headers: [("If-Match", "1")]), .badRequest, bad)
+            }
             expect(try await app.send(.PATCH, "\(path)/\(cid)", token: rep1, json: #"{"email":"not-mail","version":2}"#), .unprocessableEntity)
             expect(try await app.send(.PATCH, "\(path)/\(cid)", token: rep2, json: #"{"title":"x","version":2}"#), .notFound)
             expect(try await app.send(.DELETE, "\(path)/\(cid)", token: rep2), .notFound)

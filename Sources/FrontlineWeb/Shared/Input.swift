@@ -211,6 +211,8 @@ struct Input {
     func version(_ req: Request) throws -> Int {
         var errors: [FieldError] = []
         var text = string("version", &errors)
+        // A body version of the wrong type is a mistake even when If-Match carries one (the fuzzer sent `{}`).
+        guard errors.isEmpty else { throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")]) }
         if let tag = req.headers.first(name: .ifMatch) {
             // A malformed If-Match, or one that disagrees with the body, is a mistake to point out, not to ignore.
             let header = tag.trimmingCharacters(in: CharacterSet(charactersIn: "\"W/ "))
