@@ -321,10 +321,11 @@ extension Store {
 
     // MARK: contacts and communications
 
+    /// What a contact is read as.
+    static let contactColumns = ["id", "customer_id", "name", "title", "phone", "mobile", "email", "is_primary", "notes", "version", "created_at"]
+
     public func contacts(customerId: Int64) async throws -> [Contact] {
-        try await sql.select().columns(
-            "id", "customer_id", "name", "title", "phone", "mobile", "email", "is_primary", "notes", "version", "created_at"
-        ).from("contacts").where("customer_id", .equal, customerId).where("removed_at", .is, SQLLiteral.null)
+        try await sql.select().columns(Store.contactColumns).from("contacts").where("customer_id", .equal, customerId).where("removed_at", .is, SQLLiteral.null)
             .orderBy("is_primary", .descending).orderBy("id").all()
             .map { try $0.decode(model: Contact.self, keyDecodingStrategy: .convertFromSnakeCase) }
     }
@@ -395,9 +396,7 @@ extension Store {
     /// A present contact of a customer the actor may see (404 otherwise) and edit (403).
     private func editableContact(customerId: Int64, id: Int64, by actor: Actor) async throws -> Contact {
         guard let c = try await rawCustomer(id: customerId), CustomerAccess.canRead(actor, c) else { throw DomainError.notFound }
-        guard let contact = try await sql.select().columns(
-            "id", "customer_id", "name", "title", "phone", "mobile", "email", "is_primary", "notes", "version", "created_at"
-        ).from("contacts").where("id", .equal, id).where("customer_id", .equal, customerId).where("removed_at", .is, SQLLiteral.null).first()?
+        guard let contact = try await sql.select().columns(Store.contactColumns).from("contacts").where("id", .equal, id).where("customer_id", .equal, customerId).where("removed_at", .is, SQLLiteral.null).first()?
             .decode(model: Contact.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw DomainError.notFound }
         guard CustomerAccess.canEdit(actor, c) else { throw DomainError.forbidden }

@@ -461,9 +461,7 @@ enum CustomerPages {
         }
         try Files.checkMultipart(req)
         let upload = try? req.content.decode(Upload.self)
-        let token = upload?._csrf ?? ""
-        let expected = req.state.session?.csrf ?? ""
-        guard !token.isEmpty, Auth.constantTimeEqual(token, expected) else { throw DomainError(.forbidden, Message("error.csrf")) }
+        try Auth.checkCSRF(req, sent: upload?._csrf)
         do {
             guard var buf = upload?.file?.data else { throw DomainError(.badRequest, Message("import.empty")) }
             let bytes = buf.readBytes(length: buf.readableBytes) ?? []

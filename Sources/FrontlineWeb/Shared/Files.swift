@@ -7,14 +7,10 @@ import Vapor
 enum Files {
     static func folder(_ req: Request) -> FileFolder { FileFolder(req.application.services.config.filesDir) }
 
-    /// The uploaded bytes and file name: a multipart form's `file` part, or a raw body named by `?filename=`. A tender
-    /// file's `part` and `note` come as form fields beside it, or in the query.
     /// A file posted from a page: the multipart form must carry the session's CSRF token.
     static func formUpload(_ req: Request) throws -> (name: String, bytes: [UInt8], csrf: String?, fields: [String: String]) {
         let u = try upload(req)
-        guard let token = u.csrf, !token.isEmpty, Auth.constantTimeEqual(token, req.state.session?.csrf ?? "") else {
-            throw DomainError(.forbidden, Message("error.csrf"))
-        }
+        try Auth.checkCSRF(req, sent: u.csrf)
         return u
     }
 
@@ -34,6 +30,8 @@ enum Files {
         return res
     }
 
+    /// The uploaded bytes and file name: a multipart form's `file` part, or a raw body named by `?filename=`. A tender
+    /// file's `part` and `note` come as form fields beside it, or in the query.
     static func upload(_ req: Request) throws -> (name: String, bytes: [UInt8], csrf: String?, fields: [String: String]) {
         // The query is read strictly whichever way the bytes come: each of its fields once, and well-formed.
         let keys = Input.urlEncodedPairs(req.url.query ?? "").map(\.0)
