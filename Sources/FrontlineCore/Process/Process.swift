@@ -62,6 +62,12 @@ public enum StepField: String, Sendable, CaseIterable, Codable {
     case documentId = "document_id"
     case obstacleId = "obstacle_id"
     case text, answer
+    case verdict, conditions, plan
+    case startOn = "start_on"
+    case endOn = "end_on"
+    case hours
+    case confirmedBy = "confirmed_by"
+    case satisfaction
 }
 
 /// What a caller sent with a step: one shape for every process, read by the rows that name its fields.
@@ -95,18 +101,33 @@ public struct StepInput: Sendable, Equatable {
     /// What a report says, and the Market Department's answer to it.
     public var text: String?
     public var answer: String?
+    /// A service request's verdict (feasible, conditional, not_feasible) and its conditions; the plan Customer
+    /// Service decided on and its first and last day; hours of work logged.
+    public var verdict: String?
+    public var conditions: String?
+    public var plan: String?
+    public var startOn: String?
+    public var endOn: String?
+    public var hours: String?
+    /// Who at the customer confirmed a case closed, and his satisfaction 1–5.
+    public var confirmedBy: String?
+    public var satisfaction: String?
     public init(
         comment: String? = nil, reviewers: [String]? = nil, opinion: String? = nil, meetingDate: String? = nil, attendees: String? = nil,
         minutes: String? = nil, customerSignedOn: String? = nil, engineerId: String? = nil, versions: [String: String]? = nil,
         date: String? = nil, reason: String? = nil, winner: String? = nil, winningAmount: String? = nil, engineers: [String]? = nil,
         kind: String? = nil, title: String? = nil, due: String? = nil, paymentSeq: String? = nil, milestoneId: String? = nil,
-        documentId: String? = nil, obstacleId: String? = nil, text: String? = nil, answer: String? = nil
+        documentId: String? = nil, obstacleId: String? = nil, text: String? = nil, answer: String? = nil, verdict: String? = nil,
+        conditions: String? = nil, plan: String? = nil, startOn: String? = nil, endOn: String? = nil, hours: String? = nil,
+        confirmedBy: String? = nil, satisfaction: String? = nil
     ) {
         self.comment = comment; self.reviewers = reviewers; self.opinion = opinion; self.meetingDate = meetingDate
         self.attendees = attendees; self.minutes = minutes; self.customerSignedOn = customerSignedOn; self.engineerId = engineerId
         self.versions = versions; self.date = date; self.reason = reason; self.winner = winner; self.winningAmount = winningAmount
         self.engineers = engineers; self.kind = kind; self.title = title; self.due = due; self.paymentSeq = paymentSeq
         self.milestoneId = milestoneId; self.documentId = documentId; self.obstacleId = obstacleId; self.text = text; self.answer = answer
+        self.verdict = verdict; self.conditions = conditions; self.plan = plan; self.startOn = startOn; self.endOn = endOn; self.hours = hours
+        self.confirmedBy = confirmedBy; self.satisfaction = satisfaction
     }
     public static let fieldNames: Set<String> = Set(StepField.allCases.map(\.rawValue))
 

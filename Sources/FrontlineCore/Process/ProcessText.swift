@@ -24,6 +24,14 @@ extension Catalog {
         step.text | 内容 | Text
         step.answer | 答复（市场部将如何处理） | Answer (what the Market Department will do)
         step.date | 日期 | Date
+        step.verdict | 可行性结论 | Verdict
+        step.conditions | 实施条件 | Conditions
+        step.plan | 实施方案 | Plan
+        step.start_on | 开始日期 | First day
+        step.end_on | 结束日期 | Last day
+        step.hours | 工时（小时） | Hours
+        step.confirmed_by | 客户确认人 | Confirmed by (at the customer)
+        step.satisfaction | 客户满意度（1–5） | Satisfaction (1–5)
         step.comment | 备注 | Remarks
         step.reviewers | 评审人（须含客户服务部） | Reviewers (Customer Service among them)
         step.opinion | 意见 | Opinion

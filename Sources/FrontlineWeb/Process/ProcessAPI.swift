@@ -66,8 +66,11 @@ extension Input {
         input.kind = text(.kind); input.title = text(.title, max: 200); input.due = text(.due); input.paymentSeq = text(.paymentSeq)
         input.milestoneId = text(.milestoneId); input.documentId = text(.documentId); input.obstacleId = text(.obstacleId)
         input.text = text(.text); input.answer = text(.answer)
+        input.verdict = text(.verdict); input.conditions = text(.conditions); input.plan = text(.plan); input.startOn = text(.startOn)
+        input.endOn = text(.endOn); input.hours = text(.hours, max: 10); input.confirmedBy = text(.confirmedBy, max: 100)
+        input.satisfaction = text(.satisfaction, max: 1)
         if fields.contains(.versions) { input.versions = versions(&e) }
-        for (f, v) in [(StepField.meetingDate, input.meetingDate), (.customerSignedOn, input.customerSignedOn), (.date, input.date), (.due, input.due)] {
+        for (f, v) in [(StepField.meetingDate, input.meetingDate), (.customerSignedOn, input.customerSignedOn), (.date, input.date), (.due, input.due), (.startOn, input.startOn), (.endOn, input.endOn)] {
             if let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty, !DateText.isDate(v) { e.append(FieldError(f.rawValue, "field.date")) }
         }
         for (f, v) in [(StepField.paymentSeq, input.paymentSeq), (.milestoneId, input.milestoneId), (.documentId, input.documentId), (.obstacleId, input.obstacleId)] {

@@ -27,6 +27,20 @@ extension OpenAPI {
         .obstacleId: ["type": ["integer", "null"], "minimum": 1, "description": "answer_obstacle, market_note, resolve_obstacle: which report."],
         .text: ["type": ["string", "null"], "maxLength": 4000, "description": "report_obstacle: the obstacle; market_note: what the Market Department did."],
         .answer: ["type": ["string", "null"], "maxLength": 4000, "description": "answer_obstacle: what the Market Department will do."],
+        .verdict: [
+            "type": ["string", "null"], "enum": .array(ServiceRequest.Verdict.allCases.map { .string($0.rawValue) } + [.null]),
+            "description": "answer: Customer Service's verdict on a service request (not_feasible closes it).",
+        ],
+        .conditions: ["type": ["string", "null"], "maxLength": 4000, "description": "answer: the conditions of a conditional verdict (needed then)."],
+        .plan: ["type": ["string", "null"], "maxLength": 4000, "description": "schedule: what Customer Service will do."],
+        .startOn: ["type": ["string", "null"], "maxLength": 10, "description": "schedule: first day, YYYY-MM-DD."],
+        .endOn: ["type": ["string", "null"], "maxLength": 10, "description": "schedule: last day, YYYY-MM-DD, not before the first."],
+        .hours: [
+            "type": ["string", "number", "null"], "maxLength": 10, "exclusiveMinimum": 0, "maximum": 24,
+            "description": "log: hours of work (more than 0, at most 24; 1.5 is an hour and a half).",
+        ],
+        .confirmedBy: ["type": ["string", "null"], "maxLength": 100, "description": "confirm: who at the customer confirmed it done."],
+        .satisfaction: ["type": ["integer", "null"], "minimum": 1, "maximum": 5, "description": "confirm: the customer's satisfaction, 1–5."],
     ]
 
     /// A step body for a process: every field its rows declare, and the version.
