@@ -249,6 +249,36 @@ def make_implementation(e, customer, state, engineer="cs_engineer"):
     return i, step("answer_obstacle", {"obstacle_id": d["obstacles"][0]["id"], "answer": "市场部协调"}, m)
 
 
+SERVICE_SETUP = {  # the state each service-request step starts from
+    "answer": "submitted", "schedule": "answered", "log": "scheduled", "wait": "scheduled", "resume": "waiting", "resolve": "scheduled",
+    "confirm": "resolved", "reopen": "resolved", "withdraw": "submitted",
+}
+
+
+def make_service_request(e, customer, state, engineer="cs_engineer"):
+    """A request the market manager asks for `customer`, taken to `state` by Customer Service, `engineer` doing the work."""
+    m, csm = e["tokens"]["market_manager"], e["tokens"]["cs_manager"]
+    s, _, d = request(e["base"], "POST", "/api/v1/service-requests", m,
+                      body={"customer_id": customer["id"], "kind": "repair", "title": "权限检查维修", "detail": "检查"})
+    assert s == 201, d
+    r = json.loads(d)["request"]
+    def step(action, body):
+        s, _, d = request(e["base"], "POST", f"/api/v1/service-requests/{r['id']}/{action}", csm, body=body)
+        assert s == 200, (action, d)
+        return json.loads(d)["request"]
+    if state == "submitted":
+        return r
+    r = step("answer", {"verdict": "feasible", "text": "可行"})
+    if state == "answered":
+        return r
+    r = step("schedule", {"plan": "上门维修", "engineers": [e["me"][engineer]], "start_on": "2026-12-01", "end_on": "2026-12-03"})
+    if state == "scheduled":
+        return r
+    if state == "waiting":
+        return step("wait", {"text": "等客户提供日志"})
+    return step("resolve", {"text": "已修复"})
+
+
 QUOTE_SETUP = {  # the state each quotation step starts from, and the discount that gets it there
     "submit": ("15", ()), "withdraw": ("15", ("submit",)), "approve": ("15", ("submit",)), "reject": ("15", ("submit",)),
     "send": ("0", ()), "accept": ("0", ("send",)), "decline": ("0", ("send",)), "revise": ("0", ("send",)), "cancel": ("0", ()),
@@ -370,6 +400,34 @@ def attempt(e, role, op, own=True):
                 body["text"] = "已拜访客户"
             return call(e, role, method, p, body)
         return call(e, role, method, p)
+    if op == "POST /service-requests":
+        c = target(e, role, own)
+        return call(e, role, method, base_path, {"customer_id": c["id"], "kind": "installation", "title": "安装调试 " + uniq, "detail": "权限检查"})
+    if path.startswith("/service-requests/{id}"):
+        c = target(e, role, own)
+        step = path.rsplit("/", 1)[-1]
+        # "own" for a CS engineer: a request he is assigned to; the other one the CS manager works himself.
+        r = make_service_request(e, c, SERVICE_SETUP.get(step, "submitted"), engineer="cs_engineer" if own else "cs_manager")
+        p = base_path.replace("{id}", str(r["id"]))
+        if op == "POST /service-requests/{id}/files":
+            return call(e, role, method, p + f"?filename=site-{uniq}.jpg", raw=b"\xff\xd8\xff photo", headers={"Content-Type": "application/octet-stream"})
+        if method == "POST":
+            body = {"comment": "权限检查"}
+            if step == "answer":
+                body.update({"verdict": "feasible", "text": "可以做"})
+            if step == "schedule":
+                body.update({"plan": "上门", "engineers": [e["me"]["cs_engineer"]], "start_on": "2026-12-02", "end_on": "2026-12-02"})
+            if step == "log":
+                body.update({"text": "排查", "hours": "1.5", "date": "2026-12-01"})
+            if step in ("wait", "resume", "resolve"):
+                body["text"] = "权限检查说明"
+            if step == "confirm":
+                body.update({"confirmed_by": "王芳", "satisfaction": 4})
+            return call(e, role, method, p, body)
+        return call(e, role, method, p)
+    if op == "PATCH /settings/service-levels":
+        cur = json.loads(request(e["base"], "GET", base_path, e["tokens"]["admin"])[2])
+        return call(e, role, method, base_path, {"targets": {"request.repair": {"response": 120}}, "version": cur["version"]})
     if op == "POST /tender-templates":
         return call(e, role, method, base_path + f"?filename=template-{uniq}.docx", raw=b"PK template",
                     headers={"Content-Type": "application/octet-stream"})

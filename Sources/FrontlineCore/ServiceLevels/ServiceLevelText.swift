@@ -32,6 +32,13 @@ extension Catalog {
         sla.working_weekends | 调休上班的周末（每行一个日期） | Worked weekend days (one date a line)
         sla.saved | 服务时限已保存 | Service levels saved
         sla.period_format | 时段格式应为 09:00-12:00 | A period looks like 09:00-12:00
+        sla.weekday.1 | 周一 | Mon
+        sla.weekday.2 | 周二 | Tue
+        sla.weekday.3 | 周三 | Wed
+        sla.weekday.4 | 周四 | Thu
+        sla.weekday.5 | 周五 | Fri
+        sla.weekday.6 | 周六 | Sat
+        sla.weekday.7 | 周日 | Sun
         sla.attention | 临近或超过时限 | Near or past the target
         sla.standing | 时限 | Service level
         """

@@ -190,3 +190,94 @@ public enum WorkingTime {
         }
     }
 }
+
+/// A change to the service levels as a form or the API sends it, each part optional: working days (1–7), working
+/// periods (`09:00-12:00`), holidays and worked weekend days (`YYYY-MM-DD`), and targets in working minutes.
+public struct ServiceLevelsChange: Sendable, Equatable {
+    public var workdays: [String]?
+    public var periods: [String]?
+    public var holidays: [String]?
+    public var workingWeekends: [String]?
+    /// By subject: the response and resolution minutes, as written.
+    public var targets: [String: (response: String?, resolution: String?)]?
+
+    public init(
+        workdays: [String]? = nil, periods: [String]? = nil, holidays: [String]? = nil, workingWeekends: [String]? = nil,
+        targets: [String: (response: String?, resolution: String?)]? = nil
+    ) {
+        self.workdays = workdays; self.periods = periods; self.holidays = holidays; self.workingWeekends = workingWeekends; self.targets = targets
+    }
+
+    public static func == (a: ServiceLevelsChange, b: ServiceLevelsChange) -> Bool {
+        a.workdays == b.workdays && a.periods == b.periods && a.holidays == b.holidays && a.workingWeekends == b.workingWeekends
+            && a.targets?.mapValues { [$0.response, $0.resolution] } == b.targets?.mapValues { [$0.response, $0.resolution] }
+    }
+
+    /// `09:00-12:00` as minutes of the day; `24:00` ends a day.
+    public static func period(_ text: String) -> WorkCalendar.Period? {
+        let parts = text.replacingOccurrences(of: "–", with: "-").split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let a = minute(parts[0]), let b = minute(parts[1]) else { return nil }
+        return WorkCalendar.Period(a, b)
+    }
+
+    static func minute(_ s: String) -> Int? {
+        let hm = s.split(separator: ":")
+        guard hm.count == 2, hm[0].count <= 2, hm[1].count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0...24).contains(h), (0...59).contains(m) else { return nil }
+        let v = h * 60 + m
+        return v <= 1440 ? v : nil
+    }
+
+    public static func text(_ p: WorkCalendar.Period) -> String {
+        String(format: "%02d:%02d-%02d:%02d", p.start / 60, p.start % 60, p.end / 60, p.end % 60)
+    }
+
+    /// `levels` with this change, checked as a whole.
+    public func applied(to levels: ServiceLevels) throws(DomainError) -> ServiceLevels {
+        var out = levels
+        var errors: [FieldError] = []
+        if let workdays {
+            var days: Set<Int> = []
+            for w in workdays {
+                guard let d = Int(w.trimmingCharacters(in: .whitespaces)), (1...7).contains(d) else { errors.append(FieldError("workdays", "calendar.weekday")); break }
+                days.insert(d)
+            }
+            if !errors.contains(where: { $0.field == "workdays" }) { out.calendar.workdays = days }
+        }
+        if let periods {
+            var list: [WorkCalendar.Period] = []
+            for p in periods where !p.trimmingCharacters(in: .whitespaces).isEmpty {
+                guard let v = ServiceLevelsChange.period(p) else { errors.append(FieldError("periods", "sla.period_format")); break }
+                list.append(v)
+            }
+            if periods.count > 24 { errors.append(FieldError("periods", "calendar.periods")) }
+            if !errors.contains(where: { $0.field == "periods" }) { out.calendar.periods = list }
+        }
+        for (field, given, keyPath) in [("holidays", holidays, \WorkCalendar.holidays), ("working_weekends", workingWeekends, \WorkCalendar.workingWeekends)] {
+            guard let given else { continue }
+            let days = given.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if days.count > 1000 { errors.append(FieldError(field, "calendar.too_many")); continue }
+            if let bad = days.first(where: { !DateText.isDate($0) }) { errors.append(FieldError(field, "field.date", ["value": bad])); continue }
+            out.calendar[keyPath: keyPath] = Set(days)
+        }
+        for (subject, t) in (targets ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard ServiceLevels.subjects.contains(subject) else {
+                errors.append(FieldError("targets.\(subject)", "sla.unknown_subject", ["subject": subject]))
+                continue
+            }
+            var target = out.target(subject)
+            for (name, raw) in [("response", t.response), ("resolution", t.resolution)] {
+                guard let raw else { continue }
+                guard let n = Int(raw.trimmingCharacters(in: .whitespaces)), (1...ServiceLevels.maxMinutes).contains(n) else {
+                    errors.append(FieldError("targets.\(subject).\(name)", "field.range", ["min": "1", "max": String(ServiceLevels.maxMinutes)]))
+                    continue
+                }
+                if name == "response" { target.response = n } else { target.resolution = n }
+            }
+            out.targets[subject] = target
+        }
+        // The whole checked too, so that one answer names every mistake.
+        do { out = try out.validated() } catch { errors += error.fields.filter { f in !errors.contains { $0.field == f.field } } }
+        if !errors.isEmpty { throw .validation(errors) }
+        return out
+    }
+}

@@ -2,6 +2,7 @@ extension Catalog {
     /// Service requests' strings (工程施工和售后服务): `key | 中文 | English`.
     static let serviceRequestTable = """
         nav.service_requests | 服务请求 | Service requests
+        nav.service_levels | 服务时限 | Service levels
         service.list | 服务请求 | Service requests
         service.new | 提交服务请求 | New service request
         service.title | 服务请求 | Service request
@@ -35,9 +36,18 @@ extension Catalog {
         service.home_attention | 临近或超过时限的服务请求 | Service requests near or past their target
         service.home_new | 待答复的服务请求 | Requests waiting for a verdict
         service.home_mine | 我的服务请求 | My service requests
-        service.customer_section | 服务请求 | Service requests
+        service.customer_section | 未关闭的服务请求 | Open service requests
+        service.all_of_customer | 全部服务请求 | All his requests
         service.filter_attention | 临近或超时 | Near or past target
         service.filter_open | 未关闭 | Open
+        service.sort | 排序 | Sort
+        service.sort_newest | 最新提交 | Newest
+        service.sort_oldest | 最早提交 | Oldest
+        service.sort_due | 解决时限最近 | Resolution due first
+        service.prev | 上一页 | Previous
+        service.next | 下一页 | Next
+        service.filter_mine | 我提出或负责的 | Mine
+        service.files_after | 提交后可在请求页面上传附件（现场照片、图纸、客户来函）。 | Once it is in, attach files (site photos, drawings, the customer's letter) on the request's page.
         service.kind.engineering | 工程施工 | Engineering works
         service.kind.installation | 安装调试 | Installation
         service.kind.repair | 故障维修 | Repair

@@ -100,6 +100,7 @@ extension Store {
         }
         try await seedSales(folder: files)
         try await seedTenders(folder: files)
+        try await seedServiceRequests()
     }
 
     /// Adds `count` customers (with two contacts and two communications each) spread over reps and regions,

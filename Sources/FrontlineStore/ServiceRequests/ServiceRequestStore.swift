@@ -15,10 +15,16 @@ public struct ServiceRequestFilter: Sendable, Equatable {
     public var attention: Bool
     /// Only those the actor asked for, or is assigned to.
     public var mine: Bool
+    /// `id` (asked), `due` (the resolution target, the nearest first, paused and stopped ones last), `wished_on`
+    /// (the customer's day, none last), `customer`; descending when `descending`.
+    public var sort: String
+    public var descending: Bool
+    public static let sorts: Set<String> = ["id", "due", "wished_on", "customer"]
     public init(
         q: String? = nil, state: ServiceRequest.State? = nil, kind: ServiceRequest.Kind? = nil, customerId: Int64? = nil, open: Bool = false,
-        attention: Bool = false, mine: Bool = false
+        attention: Bool = false, mine: Bool = false, sort: String = "id", descending: Bool = true
     ) {
+        self.sort = sort; self.descending = descending
         self.q = q; self.state = state; self.kind = kind; self.customerId = customerId; self.open = open; self.attention = attention; self.mine = mine
     }
 }
@@ -123,7 +129,18 @@ extension Store {
             sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(SQLAlias(SQLIdentifier("service_requests"), as: SQLIdentifier("r")))
                 .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "r"), .equal, SQLColumn("id", table: "c"))
         ).first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await filtered(serviceRequestSelect()).orderBy(SQLColumn("id", table: "r"), SQLDirection.descending).limit(limit).offset(offset).all()
+        let q = filtered(serviceRequestSelect())
+        let direction = f.descending ? SQLDirection.descending : SQLDirection.ascending
+        switch before == nil ? f.sort : "id" {
+        case "due":
+            q.orderBy(SQLRaw("CASE WHEN r.resolution_due_at IS NULL THEN 1 ELSE 0 END")).orderBy(SQLColumn("resolution_due_at", table: "r"), direction)
+        case "wished_on":
+            q.orderBy(SQLRaw("CASE WHEN r.wished_on = '' THEN 1 ELSE 0 END")).orderBy(SQLColumn("wished_on", table: "r"), direction)
+        case "customer": q.orderBy(SQLColumn("name", table: "c"), direction)
+        default: break
+        }
+        let rows = try await q.orderBy(SQLColumn("id", table: "r"), before == nil && f.sort == "id" ? direction : SQLDirection.descending)
+            .limit(limit).offset(offset).all()
         return Listing(items: try rows.map(Store.decodeServiceRequest), total: total)
     }
 

@@ -86,6 +86,10 @@ extension Store {
             // Read as the implementation is; its documents (the acceptance form) are Customer Service's to add.
             guard let i = try await implementation(id: id, for: actor) else { return nil }
             return i.state != .completed && actor.hasAny(ImplementationAccess.customerService) && ImplementationAccess.works(actor, i) == nil
+        case "service_request":
+            // Read as the request is; while it is open, those who ask and those who do the work add to it.
+            guard let r = try await serviceRequest(id: id, for: actor) else { return nil }
+            return r.state.open && actor.hasAny(ServiceAccess.market.union(ServiceAccess.customerService))
         default: return nil
         }
     }

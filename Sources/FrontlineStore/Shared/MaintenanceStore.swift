@@ -54,6 +54,7 @@ extension Store {
         problems += try await historyProblems(ContractProcess.self, table: "contracts")
         problems += try await historyProblems(TenderProcess.self, table: "tenders")
         problems += try await historyProblems(ImplementationProcess.self, table: "implementations")
+        problems += try await historyProblems(ServiceRequestProcess.self, table: "service_requests")
         return problems
     }
 

@@ -235,6 +235,20 @@ enum CustomerPages {
         let contacts = try await req.store.contacts(customerId: c.id)
         let comms = try await req.store.communications(customerId: c.id, limit: 100)
         let canEdit = CustomerAccess.canEdit(actor, c)
+        // His open service requests, for those who read them (SPEC §3.4), beside the communication log.
+        var serviceBlock: HTML = ""
+        if ServiceAccess.readsAll(actor) || actor.has(.salesRep) {
+            let open = try await req.store.serviceRequests(ServiceRequestFilter(customerId: c.id, open: true), limit: 20, for: actor)
+            let mayAsk = ServiceAccess.mayRequest(actor, customerOwner: c.ownerId) == nil && !c.archived
+            if !open.items.isEmpty || mayAsk {
+                let (levels, _) = try await req.store.serviceLevels()
+                serviceBlock = """
+                    <h2>\(req.t("service.customer_section")) · \(open.total)</h2>
+                    \(mayAsk ? "<p><a class=\"btn\" href=\"/service-requests/new?customer_id=\(c.id)\">\(req.t("service.new"))</a> <a class=\"btn\" href=\"/service-requests?customer_id=\(c.id)\">\(req.t("service.all_of_customer"))</a></p>" as HTML : "")
+                    \(ServiceRequestPages.table(req, id: "customer-service-requests", ServiceRequestPages.rows(req, open.items, calendar: levels.calendar, now: Store.nowMillis(), customer: false), customer: false))
+                    """
+            }
+        }
         let files = try await req.store.attachments(entity: "customer", entityId: c.id, for: actor)
         let fileRows = files.map { it -> HTML in
             let a = it.attachment
@@ -342,6 +356,7 @@ enum CustomerPages {
                 \(uploadForm)
               </div>
               <div>
+                \(serviceBlock)
                 <h2>\(req.t("comm.heading")) · \(comms.total)</h2>
                 \(commForm)
                 <ul class="timeline" id="timeline">\(timeline.isEmpty ? "<li class=\"muted\">\(req.t("comm.none"))</li>" as HTML : HTML.join(timeline))</ul>

@@ -179,6 +179,17 @@ enum SessionPages {
                 <div class="table-wrap"><table class="data" id="\(id)"><thead><tr><th>\(req.t("implementation.contract"))</th><th>\(req.t("tender.title"))</th><th class="opt">\(req.t("implementation.customer"))</th><th>\(req.t("col.status"))</th></tr></thead><tbody>\(HTML.join(rows))</tbody></table></div>
                 """, at: 0)
         }
+        // Service requests (SPEC §3.4): near or past their targets and waiting for a verdict for Customer Service; the
+        // rep's own open ones with their verdicts and plans.
+        let service = try await store.serviceReminders(for: actor)
+        if !(service.attention.isEmpty && service.waiting.isEmpty && service.mine.isEmpty) {
+            let (levels, _) = try await store.serviceLevels()
+            let now = Store.nowMillis()
+            for (id, key, list) in [("service-mine", "service.home_mine", service.mine), ("service-waiting", "service.home_new", service.waiting), ("service-attention", "service.home_attention", service.attention)] where !list.isEmpty {
+                blocks.insert(
+                    "<h2>\(req.t(key))</h2>\(ServiceRequestPages.table(req, id: id, ServiceRequestPages.rows(req, list, calendar: levels.calendar, now: now)))", at: 0)
+            }
+        }
         if !work.isEmpty { blocks.insert("<h2>\(req.t("home.my_work"))</h2><div class=\"grid\" id=\"my-work\">\(work)</div>", at: 0) }
         if OrganisationAccess.canManage(actor) {
             let users = try await store.users()

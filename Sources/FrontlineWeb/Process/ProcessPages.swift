@@ -77,7 +77,18 @@ enum ProcessPages {
         case .due: return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "date")
         case .minutes, .text, .answer, .reason:
             return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "textarea")
-        case .winner, .title: return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true)
+        case .winner, .title, .confirmedBy: return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true)
+        case .plan: return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "textarea")
+        case .conditions: return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, type: "textarea")
+        case .startOn, .endOn: return Pages.field(req, f.rawValue, label: label, value: DateText.today(), errors: errors, required: true, type: "date")
+        case .hours:
+            return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "number", attrs: " min=\"0.1\" max=\"24\" step=\"0.1\"")
+        case .verdict:
+            return Pages.select(
+                req, "verdict", label: label, options: ServiceRequest.Verdict.allCases.map { ($0.rawValue, req.t($0.labelKey)) }, selected: "", errors: errors,
+                required: true)
+        case .satisfaction:
+            return Pages.select(req, "satisfaction", label: label, options: [("", "—")] + (1...5).reversed().map { (String($0), String($0)) }, selected: "", errors: errors)
         default: return Pages.field(req, f.rawValue, label: label, value: "", errors: errors)
         }
     }

@@ -58,6 +58,8 @@ public enum Frontline {
         ContractRoutes.register(app)
         TenderRoutes.register(app)
         ImplementationRoutes.register(app)
+        ServiceRequestRoutes.register(app)
+        ServiceLevelRoutes.register(app)
         OpenAPI.register(app)
         APIDocPage.register(app)
         SessionPages.register(app)
@@ -67,6 +69,8 @@ public enum Frontline {
         ContractPages.register(app)
         TenderPages.register(app)
         ImplementationPages.register(app)
+        ServiceRequestPages.register(app)
+        ServiceLevelPages.register(app)
     }
 
     /// Sets up logging as configured: JSON lines (default) or swift-log's text format.

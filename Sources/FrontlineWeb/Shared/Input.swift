@@ -396,6 +396,20 @@ extension Input {
     }
 }
 
+extension Input {
+    static let serviceRequestFields: Set<String> = ["kind", "title", "detail", "location", "wished_on", "customer_id", "contract_id", "implementation_id"]
+
+    func serviceRequest() throws -> ServiceRequestDraft {
+        var e: [FieldError] = []
+        let input = ServiceRequestDraft(
+            kind: string("kind", &e), title: string("title", &e), detail: string("detail", &e), location: string("location", &e),
+            wishedOn: string("wished_on", &e), customerId: string("customer_id", &e), contractId: string("contract_id", &e),
+            implementationId: string("implementation_id", &e))
+        try Input.check(e)
+        return input
+    }
+}
+
 extension DTO.Thresholds {
     static func read(_ discount: String?, _ threshold: String?, into invalid: inout [FieldError]) throws -> (Int?, Money?) {
         var d: Int?
