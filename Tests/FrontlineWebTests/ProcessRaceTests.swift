@@ -39,6 +39,7 @@ final class ProcessRaceTests: XCTestCase {
                 .text: #""并发阻碍""#, .answer: #""市场部协调""#,
                 .verdict: #""feasible""#, .conditions: #""客户提供场地""#, .plan: #""上门处理""#, .startOn: "\"\(DateText.today())\"",
                 .endOn: "\"\(DateText.today())\"", .hours: #""2""#, .confirmedBy: #""王芳""#, .satisfaction: "4",
+                .rootCause: #""并发原因""#, .amount: #""500""#,
             ]
             // Fields that name a part of the record itself: its first open milestone, the report the step is about.
             func contextual(_ f: StepField, _ subject: Any, _ action: String) -> String? {
@@ -120,8 +121,9 @@ final class ProcessRaceTests: XCTestCase {
             try await race(TenderProcess.self, table: "tenders", route: "tenders")
             try await race(ImplementationProcess.self, table: "implementations", route: "implementations")
             try await race(ServiceRequestProcess.self, table: "service_requests", route: "service-requests")
+            try await race(ComplaintProcess.self, table: "complaints", route: "complaints")
             let expected = QuotationProcess.actions.count + ApprovalProcess.actions.count + ContractProcess.actions.count + TenderProcess.actions.count
-                + ImplementationProcess.actions.count + ServiceRequestProcess.actions.count
+                + ImplementationProcess.actions.count + ServiceRequestProcess.actions.count + ComplaintProcess.actions.count
             XCTAssertEqual(covered.count, expected, "\(covered)")
             // Every record's history is still a path through its table.
             let problems = try await store.integrityProblems()

@@ -68,6 +68,8 @@ public enum StepField: String, Sendable, CaseIterable, Codable {
     case hours
     case confirmedBy = "confirmed_by"
     case satisfaction
+    case rootCause = "root_cause"
+    case amount
 }
 
 /// What a caller sent with a step: one shape for every process, read by the rows that name its fields.
@@ -112,6 +114,9 @@ public struct StepInput: Sendable, Equatable {
     /// Who at the customer confirmed a case closed, and his satisfaction 1–5.
     public var confirmedBy: String?
     public var satisfaction: String?
+    /// A complaint's root cause, and an amount (a compensation asked).
+    public var rootCause: String?
+    public var amount: String?
     public init(
         comment: String? = nil, reviewers: [String]? = nil, opinion: String? = nil, meetingDate: String? = nil, attendees: String? = nil,
         minutes: String? = nil, customerSignedOn: String? = nil, engineerId: String? = nil, versions: [String: String]? = nil,
@@ -119,7 +124,7 @@ public struct StepInput: Sendable, Equatable {
         kind: String? = nil, title: String? = nil, due: String? = nil, paymentSeq: String? = nil, milestoneId: String? = nil,
         documentId: String? = nil, obstacleId: String? = nil, text: String? = nil, answer: String? = nil, verdict: String? = nil,
         conditions: String? = nil, plan: String? = nil, startOn: String? = nil, endOn: String? = nil, hours: String? = nil,
-        confirmedBy: String? = nil, satisfaction: String? = nil
+        confirmedBy: String? = nil, satisfaction: String? = nil, rootCause: String? = nil, amount: String? = nil
     ) {
         self.comment = comment; self.reviewers = reviewers; self.opinion = opinion; self.meetingDate = meetingDate
         self.attendees = attendees; self.minutes = minutes; self.customerSignedOn = customerSignedOn; self.engineerId = engineerId
@@ -127,7 +132,7 @@ public struct StepInput: Sendable, Equatable {
         self.engineers = engineers; self.kind = kind; self.title = title; self.due = due; self.paymentSeq = paymentSeq
         self.milestoneId = milestoneId; self.documentId = documentId; self.obstacleId = obstacleId; self.text = text; self.answer = answer
         self.verdict = verdict; self.conditions = conditions; self.plan = plan; self.startOn = startOn; self.endOn = endOn; self.hours = hours
-        self.confirmedBy = confirmedBy; self.satisfaction = satisfaction
+        self.confirmedBy = confirmedBy; self.satisfaction = satisfaction; self.rootCause = rootCause; self.amount = amount
     }
     public static let fieldNames: Set<String> = Set(StepField.allCases.map(\.rawValue))
 

@@ -32,6 +32,8 @@ extension Catalog {
         step.hours | 工时（小时） | Hours
         step.confirmed_by | 客户确认人 | Confirmed by (at the customer)
         step.satisfaction | 客户满意度（1–5） | Satisfaction (1–5)
+        step.root_cause | 根本原因 | Root cause
+        step.amount | 金额（元） | Amount (yuan)
         step.comment | 备注 | Remarks
         step.reviewers | 评审人（须含客户服务部） | Reviewers (Customer Service among them)
         step.opinion | 意见 | Opinion

@@ -18,7 +18,9 @@ public struct ServiceLevels: Sendable, Equatable, Codable {
     public init(calendar: WorkCalendar, targets: [String: Target]) { self.calendar = calendar; self.targets = targets }
 
     /// Every subject a target is set for, in the order the settings page lists them.
-    public static var subjects: [String] { ServiceRequest.Kind.allCases.map { "request.\($0.rawValue)" } }
+    public static var subjects: [String] {
+        ServiceRequest.Kind.allCases.map { "request.\($0.rawValue)" } + Complaint.Severity.allCases.map { "complaint.\($0.rawValue)" }
+    }
 
     public static let defaults = ServiceLevels(
         calendar: .standard,
@@ -29,6 +31,10 @@ public struct ServiceLevels: Sendable, Equatable, Codable {
             "request.maintenance": Target(response: 8 * 60, resolution: 40 * 60),
             "request.upgrade": Target(response: 8 * 60, resolution: 80 * 60),
             "request.other": Target(response: 8 * 60, resolution: 40 * 60),
+            "complaint.critical": Target(response: 60, resolution: 8 * 60),
+            "complaint.high": Target(response: 2 * 60, resolution: 16 * 60),
+            "complaint.normal": Target(response: 4 * 60, resolution: 40 * 60),
+            "complaint.low": Target(response: 8 * 60, resolution: 80 * 60),
         ])
 
     /// The target for `subject`; the defaults' when none is set.

@@ -36,6 +36,7 @@ extension Store {
         guard let a = try await approval(id: id) else { return nil }
         if a.requestedBy == actor.id || actor.hasAny([.gm, .marketManager]) { return a }
         if a.subject == "quotation", try await quotation(id: a.subjectId, for: actor) != nil { return a }
+        if a.subject == "complaint", try await complaint(id: a.subjectId, for: actor) != nil { return a }
         return nil
     }
 

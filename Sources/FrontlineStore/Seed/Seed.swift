@@ -101,6 +101,7 @@ extension Store {
         try await seedSales(folder: files)
         try await seedTenders(folder: files)
         try await seedServiceRequests()
+        try await seedComplaints()
     }
 
     /// Adds `count` customers (with two contacts and two communications each) spread over reps and regions,

@@ -50,6 +50,10 @@ extension Store {
             let times = try Store.decodeServiceTimes(row)
             try await writeDeadlines("service_requests", id: try row.decode(column: "id", as: Int64.self), times.deadlines(calendar))
         }
+        for row in try await sql.select().columns(Store.serviceTimeColumns + ["id"]).from("complaints").where("state", .notEqual, Complaint.State.closed.rawValue).all() {
+            let times = try Store.decodeServiceTimes(row)
+            try await writeDeadlines("complaints", id: try row.decode(column: "id", as: Int64.self), times.deadlines(calendar))
+        }
     }
 
     static let serviceTimeColumns = ["opened_at", "pauses", "responded_at", "resolved_at", "response_minutes", "resolution_minutes"]

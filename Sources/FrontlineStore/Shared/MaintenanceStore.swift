@@ -55,6 +55,7 @@ extension Store {
         problems += try await historyProblems(TenderProcess.self, table: "tenders")
         problems += try await historyProblems(ImplementationProcess.self, table: "implementations")
         problems += try await historyProblems(ServiceRequestProcess.self, table: "service_requests")
+        problems += try await historyProblems(ComplaintProcess.self, table: "complaints")
         return problems
     }
 

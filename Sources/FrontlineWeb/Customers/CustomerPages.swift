@@ -249,6 +249,19 @@ enum CustomerPages {
                     """
             }
         }
+        if ComplaintAccess.readsAll(actor) || actor.has(.salesRep) {
+            let open = try await req.store.complaints(ComplaintFilter(customerId: c.id, open: true), limit: 20, for: actor)
+            let mayTakeIn = ComplaintAccess.mayTakeIn(actor, customerOwner: c.ownerId) == nil && !c.archived
+            if !open.items.isEmpty || mayTakeIn {
+                let (levels, _) = try await req.store.serviceLevels()
+                let complaints: HTML = """
+                    <h2>\(req.t("complaint.customer_section")) · \(open.total)</h2>
+                    \(mayTakeIn ? "<p><a class=\"btn\" href=\"/complaints/new?customer_id=\(c.id)\">\(req.t("complaint.new"))</a></p>" as HTML : "")
+                    \(ComplaintPages.table(req, id: "customer-complaints", ComplaintPages.rows(req, open.items, calendar: levels.calendar, now: Store.nowMillis(), customer: false), customer: false))
+                    """
+                serviceBlock = HTML.join([serviceBlock, complaints])
+            }
+        }
         let files = try await req.store.attachments(entity: "customer", entityId: c.id, for: actor)
         let fileRows = files.map { it -> HTML in
             let a = it.attachment

@@ -190,6 +190,16 @@ enum SessionPages {
                     "<h2>\(req.t(key))</h2>\(ServiceRequestPages.table(req, id: id, ServiceRequestPages.rows(req, list, calendar: levels.calendar, now: now)))", at: 0)
             }
         }
+        // Complaints: near or past their targets and to acknowledge for those who handle them; the ones Customer
+        // Service handles on the Market Department's customers, which it follows.
+        let complaints = try await store.complaintReminders(for: actor)
+        if !(complaints.attention.isEmpty && complaints.received.isEmpty && complaints.followed.isEmpty) {
+            let (levels, _) = try await store.serviceLevels()
+            let now = Store.nowMillis()
+            for (id, key, list) in [("complaints-followed", "complaint.home_followed", complaints.followed), ("complaints-received", "complaint.home_received", complaints.received), ("complaints-attention", "complaint.home_attention", complaints.attention)] where !list.isEmpty {
+                blocks.insert("<h2>\(req.t(key))</h2>\(ComplaintPages.table(req, id: id, ComplaintPages.rows(req, list, calendar: levels.calendar, now: now)))", at: 0)
+            }
+        }
         if !work.isEmpty { blocks.insert("<h2>\(req.t("home.my_work"))</h2><div class=\"grid\" id=\"my-work\">\(work)</div>", at: 0) }
         if OrganisationAccess.canManage(actor) {
             let users = try await store.users()

@@ -16,7 +16,7 @@ extension SalesPages {
         let page = try await req.store.approvals(box, for: actor, limit: 100)
         let rows = page.items.map { i -> HTML in
             let a = i.approval
-            let subject: HTML = a.subject == "quotation" ? "<a href=\"/quotations/\(a.subjectId)\">\(a.title)</a>" : "\(a.title)"
+            let subject: HTML = a.subject == "quotation" ? "<a href=\"/quotations/\(a.subjectId)\">\(a.title)</a>" : (a.subject == "complaint" ? "<a href=\"/complaints/\(a.subjectId)\">\(a.title)</a>" : "\(a.title)")
             // The steps this reader may take on it, from the table: the approver's in his inbox, the requester's withdrawal.
             let offers = ProcessEngine.offers(ApprovalProcess.self, subject: a, actor: actor).filter { box == .inbox || $0.action == .withdraw }
             let buttons = offers.map { o -> HTML in

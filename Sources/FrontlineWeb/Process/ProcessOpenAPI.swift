@@ -40,7 +40,9 @@ extension OpenAPI {
             "description": "log: hours of work (more than 0, at most 24; 1.5 is an hour and a half).",
         ],
         .confirmedBy: ["type": ["string", "null"], "maxLength": 100, "description": "confirm: who at the customer confirmed it done."],
-        .satisfaction: ["type": ["integer", "null"], "minimum": 1, "maximum": 5, "description": "confirm: the customer's satisfaction, 1–5."],
+        .satisfaction: ["type": ["integer", "null"], "minimum": 1, "maximum": 5, "description": "confirm: the customer's satisfaction, 1–5 (needed to close a complaint)."],
+        .rootCause: ["type": ["string", "null"], "maxLength": 2000, "description": "resolve (a complaint): the root cause (needed)."],
+        .amount: optionalMoneyInput,
     ]
 
     /// A step body for a process: every field its rows declare, and the version.

@@ -29,9 +29,10 @@ enum ServiceLevelPages {
         let dayErr = errors.first { $0.field == "workdays" }
         let targets = ServiceLevels.subjects.map { subject -> HTML in
             let t = levels.target(subject)
-            let kind = String(subject.split(separator: ".").last ?? "")
+            let parts = subject.split(separator: ".").map(String.init)
+            let label = parts.first == "complaint" ? "\(req.t("complaint.title"))：\(req.t("complaint.severity.\(parts[1])"))" : "\(req.t("service.title"))：\(req.t("service.kind.\(parts[1])"))"
             return """
-                <tr><td>\(req.t("service.kind.\(kind)"))</td>
+                <tr><td>\(label)</td>
                 <td>\(Pages.field(req, "targets.\(subject).response", label: req.t("sla.response_minutes"), value: v("targets.\(subject).response", String(t.response)), errors: errors, type: "number", attrs: " min=\"1\""))</td>
                 <td>\(Pages.field(req, "targets.\(subject).resolution", label: req.t("sla.resolution_minutes"), value: v("targets.\(subject).resolution", String(t.resolution)), errors: errors, type: "number", attrs: " min=\"1\""))</td></tr>
                 """

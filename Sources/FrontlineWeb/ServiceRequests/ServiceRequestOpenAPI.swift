@@ -18,7 +18,7 @@ extension OpenAPI {
                 "verdict": ["type": ["string", "null"], "enum": .array(ServiceRequest.Verdict.allCases.map { .string($0.rawValue) } + [.null])],
                 "verdict_reason": string, "conditions": string, "verdict_by_name": string, "plan": string, "engineer_ids": ["type": "array", "items": int],
                 "engineer_names": ["type": "array", "items": string], "start_on": string, "end_on": string, "resolution": string, "confirmed_by": string,
-                "satisfaction": optInt, "response": standing, "resolution_level": standing, "version": int, "created_at": time, "updated_at": time,
+                "satisfaction": optInt, "response": ref("ServiceStanding"), "resolution_level": ref("ServiceStanding"), "version": int, "created_at": time, "updated_at": time,
                 "closed_at": optString,
             ],
             required: [
@@ -29,6 +29,7 @@ extension OpenAPI {
         let entry = object(["id": int, "name": string, "at": time, "day": string, "minutes": int, "text": string], required: ["id", "name", "at", "day", "minutes", "text"])
         let offer = object(["action": string, "input": ["type": "array", "items": string], "needs_reason": bool], required: ["action", "input", "needs_reason"])
         return [
+            "ServiceStanding": standing,
             "ServiceRequest": request,
             "ServiceRequestList": list("ServiceRequest"),
             "ServiceRequestDetail": object(

@@ -60,6 +60,7 @@ public enum Frontline {
         ImplementationRoutes.register(app)
         ServiceRequestRoutes.register(app)
         ServiceLevelRoutes.register(app)
+        ComplaintRoutes.register(app)
         OpenAPI.register(app)
         APIDocPage.register(app)
         SessionPages.register(app)
@@ -71,6 +72,7 @@ public enum Frontline {
         ImplementationPages.register(app)
         ServiceRequestPages.register(app)
         ServiceLevelPages.register(app)
+        ComplaintPages.register(app)
     }
 
     /// Sets up logging as configured: JSON lines (default) or swift-log's text format.

@@ -24,6 +24,8 @@ enum Pages {
         NavItem(section: "nav.section.sales", key: "nav.products", path: "/products", show: PriceAccess.canBrowse),
         NavItem(section: "nav.section.service", key: "nav.implementations", path: "/implementations", show: { ImplementationAccess.readsAll($0) || $0.has(.salesRep) }),
         NavItem(section: "nav.section.service", key: "nav.service_requests", path: "/service-requests", show: { ServiceAccess.readsAll($0) || $0.has(.salesRep) }),
+        NavItem(section: "nav.section.service", key: "nav.complaints", path: "/complaints", show: { ComplaintAccess.readsAll($0) || $0.has(.salesRep) }),
+        NavItem(section: "nav.section.service", key: "nav.complaint_stats", path: "/complaints/stats", show: { ComplaintAccess.readsAll($0) || $0.has(.salesRep) }),
         NavItem(section: "nav.section.control", key: "nav.audit", path: "/audit", show: OrganisationAccess.canReadAudit),
         NavItem(section: "nav.section.control", key: "nav.limits", path: "/admin/limits", show: OrganisationAccess.canReadLimits),
         NavItem(section: "nav.section.control", key: "nav.service_levels", path: "/settings/service-levels", show: { $0.hasAny([.admin, .gm, .csManager]) }),

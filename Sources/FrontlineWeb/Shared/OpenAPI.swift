@@ -149,10 +149,10 @@ enum OpenAPI {
 
     /// Each capability's part of the document: one line here per capability.
     static var capabilitySchemas: [[String: JSONDoc]] {
-        [organisationSchemas, customerSchemas, pricingSchemas, contractSchemas, tenderSchemas, implementationSchemas, serviceRequestSchemas, serviceLevelSchemas]
+        [organisationSchemas, customerSchemas, pricingSchemas, contractSchemas, tenderSchemas, implementationSchemas, serviceRequestSchemas, serviceLevelSchemas, complaintSchemas]
     }
     static var capabilityOperations: [APIOperation] {
-        organisationOperations + customerOperations + pricingOperations + contractOperations + tenderOperations + implementationOperations + serviceRequestOperations + serviceLevelOperations
+        organisationOperations + customerOperations + pricingOperations + contractOperations + tenderOperations + implementationOperations + serviceRequestOperations + serviceLevelOperations + complaintOperations
     }
 
     static let paging: [(name: String, schema: JSONDoc, about: String)] = [
@@ -282,7 +282,7 @@ enum OpenAPI {
                 ["name": "contracts", "description": "Contract ledger and contract review (合同评审)"],
                 ["name": "tenders", "description": "Tenders (标书): parts, bid review, package, submission and result"],
                 ["name": "implementations", "description": "Contract implementation (合同实施): Customer Service's engineers, milestones, acceptance, obstacle reports"],
-                ["name": "service", "description": "Service requests (工程施工和售后服务): Customer Service's verdict, plan, work log; service levels and the company calendar"],
+                ["name": "service", "description": "Service requests (工程施工和售后服务) and complaints (客户投诉): Customer Service's verdict, plan and work log; acknowledgement, resolution and compensation; service levels and the company calendar"],
                 ["name": "audit", "description": "Who changed what"],
             ],
             "paths": .object(paths.mapValues { .object($0) }),
