@@ -163,3 +163,62 @@ final class ServiceRequestCoreTests: XCTestCase {
         XCTAssertEqual(WorkingTime.standing(times.response(.standard, at: t("2026-12-07 12:00")), .zhCN), "等待客户·暂停计时（剩余 1 小时 10 分钟）")
     }
 }
+
+/// Complaints (客户投诉) in the pure engine: routed by category, handled by the department that owns them, a
+/// compensation raised through the authority limits and paid only once approved.
+final class ComplaintCoreTests: XCTestCase {
+    func t(_ s: String) -> Int64 { DateText.parseDateTime(s)! * 1000 }
+    let assistant = Actor(id: 3, username: "assistant", displayName: "张丽", roles: [.businessAssistant])
+    let rep = Actor(id: 4, username: "rep1", displayName: "陈伟", roles: [.salesRep])
+    let cs1 = Actor(id: 7, username: "cs1", displayName: "孙磊", roles: [.csEngineer])
+    let finance = Actor(id: 9, username: "finance", displayName: "周敏", roles: [.finance])
+
+    func subject(_ category: String) throws -> ComplaintProcess.Subject {
+        var c = try ComplaintDraft(customerId: "11", channel: "phone", category: category, severity: "high", words: "三次没修好").validated(
+            customer: (11, "上海浦江"), products: [:], by: assistant, now: t("2026-12-07 09:00"), target: ServiceLevels.Target(response: 120, resolution: 960))
+        c.id = 1
+        c.accountOwnerId = rep.id
+        return ComplaintProcess.Subject(c)
+    }
+
+    func take(_ s: inout ComplaintProcess.Subject, _ a: ComplaintProcess.Action, _ by: Actor, _ input: StepInput = StepInput()) throws -> [ComplaintProcess.Effect] {
+        let taken = try ProcessEngine.take(ComplaintProcess.self, a, on: s, input: input, context: StepContext(actor: by, now: t("2026-12-07 10:00")))
+        s = taken.after
+        return taken.effects
+    }
+
+    func testRoutingHandlingAndCompensation() throws {
+        XCTAssertEqual(Complaint.Category.allCases.filter { $0.department == .customerService }, [.engineering, .afterSales])
+        var s = try subject("after_sales")
+        XCTAssertEqual(s.complaint.department, .customerService)
+        do { _ = try take(&s, .acknowledge, assistant, StepInput(text: "收到")); XCTFail() } catch let e as DomainError {
+            XCTAssertEqual(e.kind, .forbidden)
+            XCTAssertEqual(e.message.key, "complaint.customer_service_owns")
+        }
+        _ = try take(&s, .acknowledge, cs1, StepInput(text: "收到"))
+        XCTAssertEqual(s.complaint.times.respondedAt, t("2026-12-07 10:00"))
+        var m = try subject("billing")
+        do { _ = try take(&m, .acknowledge, cs1, StepInput(text: "收到")); XCTFail() } catch let e as DomainError { XCTAssertEqual(e.message.key, "complaint.market_owns") }
+        _ = try take(&m, .acknowledge, rep, StepInput(text: "收到"))
+        // A compensation within the limit goes to the market manager, above it to the GM; paid only once approved.
+        let effects = try take(&m, .requestCompensation, assistant, StepInput(text: "停产损失", amount: "30000"))
+        guard case .raiseApproval(let request)? = effects.first else { return XCTFail("no approval raised") }
+        XCTAssertEqual(request.kind, .compensation)
+        XCTAssertEqual(request.approverRole, .gm, "above the default 20,000")
+        XCTAssertEqual(request.amount, Money(yuan: 30_000))
+        XCTAssertEqual(m.approval, .pending)
+        do { _ = try take(&m, .payCompensation, finance); XCTFail() } catch let e as DomainError { XCTAssertEqual(e.message.key, "complaint.compensation_not_approved") }
+        do { _ = try take(&m, .requestCompensation, assistant, StepInput(text: "再要", amount: "1")); XCTFail() } catch let e as DomainError {
+            XCTAssertEqual(e.message.key, "complaint.compensation_open")
+        }
+        m.approval = .approved
+        _ = try take(&m, .payCompensation, finance, StepInput(date: "2026-12-07"))
+        XCTAssertEqual(m.complaint.compensationPaidOn, "2026-12-07")
+        do { _ = try take(&m, .payCompensation, finance); XCTFail() } catch let e as DomainError { XCTAssertEqual(e.message.key, "complaint.compensation_paid") }
+        // Closing needs the customer's satisfaction.
+        _ = try take(&m, .resolve, assistant, StepInput(text: "退款", rootCause: "开票错误"))
+        do { _ = try take(&m, .confirm, rep, StepInput(confirmedBy: "王芳")); XCTFail() } catch let e as DomainError { XCTAssertEqual(e.fields.map(\.field), ["satisfaction"]) }
+        _ = try take(&m, .confirm, rep, StepInput(confirmedBy: "王芳", satisfaction: "3"))
+        XCTAssertEqual(m.state, .closed)
+    }
+}

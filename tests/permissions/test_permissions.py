@@ -279,6 +279,41 @@ def make_service_request(e, customer, state, engineer="cs_engineer"):
     return step("resolve", {"text": "已修复"})
 
 
+COMPLAINT_SETUP = {  # the state each complaint step starts from
+    "acknowledge": "received", "wait": "acknowledged", "resume": "waiting", "resolve": "acknowledged", "confirm": "resolved",
+    "reopen": "resolved", "request_compensation": "acknowledged", "pay_compensation": "approved",
+}
+
+
+def make_complaint(e, customer, state, department="market"):
+    """A complaint the assistant takes in on `customer` — about billing (the Market Department's) or after-sales
+    (Customer Service's) — taken to `state` by the department that owns it."""
+    a, csm, m = e["tokens"]["business_assistant"], e["tokens"]["cs_manager"], e["tokens"]["market_manager"]
+    category = "billing" if department == "market" else "after_sales"
+    s, _, d = request(e["base"], "POST", "/api/v1/complaints", a,
+                      body={"customer_id": customer["id"], "channel": "phone", "category": category, "severity": "normal", "words": "权限检查投诉"})
+    assert s == 201, d
+    c = json.loads(d)["complaint"]
+    handler = a if department == "market" else csm
+    def step(action, body, token=handler):
+        s, _, d = request(e["base"], "POST", f"/api/v1/complaints/{c['id']}/{action}", token, body=body)
+        assert s == 200, (action, d)
+        return json.loads(d)["complaint"]
+    if state == "received":
+        return c
+    c = step("acknowledge", {"text": "已受理"})
+    if state == "acknowledged":
+        return c
+    if state == "waiting":
+        return step("wait", {"text": "等客户回复"})
+    if state == "approved":
+        c = step("request_compensation", {"amount": "100", "text": "补偿"})
+        s, _, d = request(e["base"], "POST", f"/api/v1/approvals/{c['compensation_approval_id']}/approve", m, body={"comment": "同意"})
+        assert s == 200, d
+        return c
+    return step("resolve", {"root_cause": "原因", "text": "已处理"})
+
+
 QUOTE_SETUP = {  # the state each quotation step starts from, and the discount that gets it there
     "submit": ("15", ()), "withdraw": ("15", ("submit",)), "approve": ("15", ("submit",)), "reject": ("15", ("submit",)),
     "send": ("0", ()), "accept": ("0", ("send",)), "decline": ("0", ("send",)), "revise": ("0", ("send",)), "cancel": ("0", ()),
@@ -423,6 +458,32 @@ def attempt(e, role, op, own=True):
                 body["text"] = "权限检查说明"
             if step == "confirm":
                 body.update({"confirmed_by": "王芳", "satisfaction": 4})
+            return call(e, role, method, p, body)
+        return call(e, role, method, p)
+    if op == "POST /complaints":
+        c = target(e, role, own)
+        return call(e, role, method, base_path, {"customer_id": c["id"], "channel": "web", "category": "delivery", "severity": "low", "words": "投诉 " + uniq})
+    if path.startswith("/complaints/{id}"):
+        c = target(e, role, own)
+        step = path.rsplit("/", 1)[-1]
+        # "own": a complaint of the caller's department (Customer Service's are about after-sales); the other one is
+        # the other department's. A rep's own is his customer's.
+        cs_role = role in ("cs_manager", "cs_engineer")
+        department = ("customer_service" if cs_role else "market") if own else ("market" if cs_role else "customer_service")
+        if role == "sales_rep":
+            department = "market"
+        k = make_complaint(e, c, COMPLAINT_SETUP.get(step, "received"), department)
+        p = base_path.replace("{id}", str(k["id"]))
+        if method == "POST":
+            body = {"comment": "权限检查"}
+            if step in ("acknowledge", "wait", "resume"):
+                body["text"] = "权限检查说明"
+            if step == "resolve":
+                body.update({"root_cause": "原因", "text": "处理"})
+            if step == "confirm":
+                body.update({"confirmed_by": "王芳", "satisfaction": 4})
+            if step == "request_compensation":
+                body.update({"amount": "200", "text": "补偿"})
             return call(e, role, method, p, body)
         return call(e, role, method, p)
     if op == "PATCH /settings/service-levels":
