@@ -40,6 +40,7 @@ final class ProcessRaceTests: XCTestCase {
                 .verdict: #""feasible""#, .conditions: #""客户提供场地""#, .plan: #""上门处理""#, .startOn: "\"\(DateText.today())\"",
                 .endOn: "\"\(DateText.today())\"", .hours: #""2""#, .confirmedBy: #""王芳""#, .satisfaction: "4",
                 .rootCause: #""并发原因""#, .amount: #""500""#,
+                .startsAt: "\"\(DateText.minute(Store.now() + 30 * 86_400))\"", .endsAt: "\"\(DateText.minute(Store.now() + 30 * 86_400 + 7200))\"",
             ]
             // Fields that name a part of the record itself: its first open milestone, the report the step is about.
             func contextual(_ f: StepField, _ subject: Any, _ action: String) -> String? {
@@ -122,8 +123,10 @@ final class ProcessRaceTests: XCTestCase {
             try await race(ImplementationProcess.self, table: "implementations", route: "implementations")
             try await race(ServiceRequestProcess.self, table: "service_requests", route: "service-requests")
             try await race(ComplaintProcess.self, table: "complaints", route: "complaints")
+            try await race(SupportRequestProcess.self, table: "support_requests", route: "support-requests")
             let expected = QuotationProcess.actions.count + ApprovalProcess.actions.count + ContractProcess.actions.count + TenderProcess.actions.count
                 + ImplementationProcess.actions.count + ServiceRequestProcess.actions.count + ComplaintProcess.actions.count
+                + SupportRequestProcess.actions.count
             XCTAssertEqual(covered.count, expected, "\(covered)")
             // Every record's history is still a path through its table.
             let problems = try await store.integrityProblems()

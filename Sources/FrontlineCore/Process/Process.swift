@@ -70,6 +70,8 @@ public enum StepField: String, Sendable, CaseIterable, Codable {
     case satisfaction
     case rootCause = "root_cause"
     case amount
+    case startsAt = "starts_at"
+    case endsAt = "ends_at"
 }
 
 /// What a caller sent with a step: one shape for every process, read by the rows that name its fields.
@@ -117,6 +119,9 @@ public struct StepInput: Sendable, Equatable {
     /// A complaint's root cause, and an amount (a compensation asked).
     public var rootCause: String?
     public var amount: String?
+    /// A booking's first and last moment, `YYYY-MM-DD HH:MM` (CST).
+    public var startsAt: String?
+    public var endsAt: String?
     public init(
         comment: String? = nil, reviewers: [String]? = nil, opinion: String? = nil, meetingDate: String? = nil, attendees: String? = nil,
         minutes: String? = nil, customerSignedOn: String? = nil, engineerId: String? = nil, versions: [String: String]? = nil,
@@ -124,7 +129,8 @@ public struct StepInput: Sendable, Equatable {
         kind: String? = nil, title: String? = nil, due: String? = nil, paymentSeq: String? = nil, milestoneId: String? = nil,
         documentId: String? = nil, obstacleId: String? = nil, text: String? = nil, answer: String? = nil, verdict: String? = nil,
         conditions: String? = nil, plan: String? = nil, startOn: String? = nil, endOn: String? = nil, hours: String? = nil,
-        confirmedBy: String? = nil, satisfaction: String? = nil, rootCause: String? = nil, amount: String? = nil
+        confirmedBy: String? = nil, satisfaction: String? = nil, rootCause: String? = nil, amount: String? = nil,
+        startsAt: String? = nil, endsAt: String? = nil
     ) {
         self.comment = comment; self.reviewers = reviewers; self.opinion = opinion; self.meetingDate = meetingDate
         self.attendees = attendees; self.minutes = minutes; self.customerSignedOn = customerSignedOn; self.engineerId = engineerId
@@ -133,6 +139,7 @@ public struct StepInput: Sendable, Equatable {
         self.milestoneId = milestoneId; self.documentId = documentId; self.obstacleId = obstacleId; self.text = text; self.answer = answer
         self.verdict = verdict; self.conditions = conditions; self.plan = plan; self.startOn = startOn; self.endOn = endOn; self.hours = hours
         self.confirmedBy = confirmedBy; self.satisfaction = satisfaction; self.rootCause = rootCause; self.amount = amount
+        self.startsAt = startsAt; self.endsAt = endsAt
     }
     public static let fieldNames: Set<String> = Set(StepField.allCases.map(\.rawValue))
 

@@ -34,6 +34,8 @@ extension Catalog {
         step.satisfaction | 客户满意度（1–5） | Satisfaction (1–5)
         step.root_cause | 根本原因 | Root cause
         step.amount | 金额（元） | Amount (yuan)
+        step.starts_at | 开始时间 | Starts
+        step.ends_at | 结束时间 | Ends
         step.comment | 备注 | Remarks
         step.reviewers | 评审人（须含客户服务部） | Reviewers (Customer Service among them)
         step.opinion | 意见 | Opinion

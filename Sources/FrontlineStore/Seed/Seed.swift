@@ -102,6 +102,7 @@ extension Store {
         try await seedTenders(folder: files)
         try await seedServiceRequests()
         try await seedComplaints()
+        try await seedSupportRequests()
     }
 
     /// Adds `count` customers (with two contacts and two communications each) spread over reps and regions,

@@ -262,6 +262,19 @@ enum CustomerPages {
                 serviceBlock = HTML.join([serviceBlock, complaints])
             }
         }
+        if SupportAccess.readsAll(actor) || actor.has(.salesRep) {
+            let open = try await req.store.supportRequests(SupportRequestFilter(customerId: c.id, open: true), limit: 20, for: actor)
+            let mayAsk = SupportAccess.mayAsk(actor, customerOwner: c.ownerId) == nil && !c.archived
+            if !open.items.isEmpty || mayAsk {
+                let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
+                let support: HTML = """
+                    <h2>\(req.t("support.list")) · \(open.total)</h2>
+                    \(mayAsk ? "<p><a class=\"btn\" href=\"/support-requests/new?customer_id=\(c.id)\">\(req.t("support.new"))</a></p>" as HTML : "")
+                    \(SupportRequestPages.table(req, id: "customer-support-requests", SupportRequestPages.rows(req, open.items, names: names, conflicting: try await req.store.conflictingSupportIds())))
+                    """
+                serviceBlock = HTML.join([serviceBlock, support])
+            }
+        }
         let files = try await req.store.attachments(entity: "customer", entityId: c.id, for: actor)
         let fileRows = files.map { it -> HTML in
             let a = it.attachment

@@ -200,6 +200,15 @@ enum SessionPages {
                 blocks.insert("<h2>\(req.t(key))</h2>\(ComplaintPages.table(req, id: id, ComplaintPages.rows(req, list, calendar: levels.calendar, now: now)))", at: 0)
             }
         }
+        // Pre-sales support (SPEC §3.5): engineers booked twice for both managers; to endorse, to allocate; the rep's own.
+        let support = try await store.supportReminders(for: actor)
+        if !(support.conflicts.isEmpty && support.toEndorse.isEmpty && support.toAllocate.isEmpty && support.mine.isEmpty) {
+            let names = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.displayName) })
+            let conflicting = Set(support.conflicts.map(\.id))
+            for (id, key, list) in [("support-mine", "support.home_mine", support.mine), ("support-to-allocate", "support.home_to_allocate", support.toAllocate), ("support-to-endorse", "support.home_to_endorse", support.toEndorse), ("support-conflicts", "support.home_conflicts", support.conflicts)] where !list.isEmpty {
+                blocks.insert("<h2>\(req.t(key))</h2>\(SupportRequestPages.table(req, id: id, SupportRequestPages.rows(req, list, names: names, conflicting: conflicting)))", at: 0)
+            }
+        }
         if !work.isEmpty { blocks.insert("<h2>\(req.t("home.my_work"))</h2><div class=\"grid\" id=\"my-work\">\(work)</div>", at: 0) }
         if OrganisationAccess.canManage(actor) {
             let users = try await store.users()

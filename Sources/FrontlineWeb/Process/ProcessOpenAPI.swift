@@ -43,6 +43,8 @@ extension OpenAPI {
         .satisfaction: ["type": ["integer", "null"], "minimum": 1, "maximum": 5, "description": "confirm: the customer's satisfaction, 1–5 (needed to close a complaint)."],
         .rootCause: ["type": ["string", "null"], "maxLength": 2000, "description": "resolve (a complaint): the root cause (needed)."],
         .amount: optionalMoneyInput,
+        .startsAt: ["type": ["string", "null"], "maxLength": 40, "description": "allocate: the booking's start, YYYY-MM-DD HH:MM (CST)."],
+        .endsAt: ["type": ["string", "null"], "maxLength": 40, "description": "allocate: the booking's end, after its start, within 14 days."],
     ]
 
     /// A step body for a process: every field its rows declare, and the version.

@@ -80,6 +80,8 @@ enum ProcessPages {
         case .winner, .title, .confirmedBy: return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true)
         case .plan: return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "textarea")
         case .conditions: return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, type: "textarea")
+        case .startsAt, .endsAt:
+            return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "datetime-local")
         case .startOn, .endOn: return Pages.field(req, f.rawValue, label: label, value: DateText.today(), errors: errors, required: true, type: "date")
         case .hours:
             return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "number", attrs: " min=\"0.1\" max=\"24\" step=\"0.1\"")

@@ -61,6 +61,7 @@ public enum Frontline {
         ServiceRequestRoutes.register(app)
         ServiceLevelRoutes.register(app)
         ComplaintRoutes.register(app)
+        SupportRequestRoutes.register(app)
         OpenAPI.register(app)
         APIDocPage.register(app)
         SessionPages.register(app)
@@ -73,6 +74,7 @@ public enum Frontline {
         ServiceRequestPages.register(app)
         ServiceLevelPages.register(app)
         ComplaintPages.register(app)
+        SupportRequestPages.register(app)
     }
 
     /// Sets up logging as configured: JSON lines (default) or swift-log's text format.

@@ -1,0 +1,72 @@
+import Foundation
+import FrontlineCore
+
+/// The pre-sales support (销售支持) part of the API document.
+extension OpenAPI {
+    static var supportRequestSchemas: [String: JSONDoc] {
+        let request = object(
+            [
+                "id": int, "number": string, "kind": oneOf(SupportRequest.Kind.allCases.map(\.rawValue)), "title": string, "detail": string,
+                "customer_id": int, "customer_name": string, "account_owner_id": optInt, "tender_id": optInt, "tender_number": string, "wished_at": string,
+                "hours": int, "requester_id": int, "requester_name": string, "state": oneOf(SupportRequest.State.allCases.map(\.rawValue)),
+                "engineer_id": optInt, "engineer_name": optString, "starts_at": optString, "ends_at": optString, "outcome": string, "version": int,
+                "created_at": time, "updated_at": time,
+            ],
+            required: [
+                "id", "number", "kind", "title", "detail", "customer_id", "customer_name", "tender_number", "wished_at", "hours", "requester_id",
+                "requester_name", "state", "outcome", "version", "created_at", "updated_at",
+            ])
+        let offer = object(["action": string, "input": ["type": "array", "items": string], "needs_reason": bool], required: ["action", "input", "needs_reason"])
+        return [
+            "SupportRequest": request,
+            "SupportRequestList": list("SupportRequest"),
+            "SupportRequestDetail": object(
+                ["request": ref("SupportRequest"), "conflicts": ["type": "array", "items": ref("SupportRequest")], "actions": ["type": "array", "items": offer]],
+                required: ["request", "conflicts", "actions"]),
+            "SupportRequestInput": object(
+                [
+                    "kind": oneOf(SupportRequest.Kind.allCases.map(\.rawValue)), "title": required(200), "detail": text(4000),
+                    "customer_id": ["type": ["integer", "string"], "minimum": 1, "pattern": "^ *[1-9][0-9]{0,17} *$"],
+                    "tender_id": ["type": ["integer", "string", "null"], "minimum": 1, "pattern": "^ *([1-9][0-9]{0,17})? *$"],
+                    "wished_at": ["type": "string", "maxLength": 40, "description": "YYYY-MM-DD HH:MM (CST), not past."],
+                    "hours": ["type": ["integer", "string"], "minimum": 1, "maximum": 80, "pattern": "^ *[1-9][0-9]? *$"],
+                ], required: ["kind", "title", "customer_id", "wished_at", "hours"]),
+            "SupportRequestStep": stepSchema(SupportRequestProcess.self),
+        ]
+    }
+
+    static var supportRequestFilters: [(name: String, schema: JSONDoc, about: String)] {
+        [
+            ("q", ["type": "string", "maxLength": 100], "Number, what, or customer."),
+            ("state", ["type": "string", "enum": .array(SupportRequest.State.allCases.map { .string($0.rawValue) })], "State."),
+            ("kind", ["type": "string", "enum": .array(SupportRequest.Kind.allCases.map { .string($0.rawValue) })], "Kind."),
+            ("customer_id", ["type": "integer", "minimum": 1], "Customer."), ("engineer_id", ["type": "integer", "minimum": 1], "Engineer allocated."),
+            ("open", ["type": "boolean"], "Only those not done, declined or cancelled."),
+            ("conflicts", ["type": "boolean"], "Only allocated ones whose engineer is booked elsewhere at the same time."),
+        ]
+    }
+
+    static var supportRequestOperations: [APIOperation] {
+        let access = "GM, market manager, business assistant, Customer Service; a sales rep those he asked for and his customers'"
+        return [
+            APIOperation(
+                method: "GET", path: "/support-requests", tag: "service", summary: "Pre-sales support requests (销售支持), newest first", summaryZh: "售前支持列表",
+                access: access, query: supportRequestFilters + paging, result: ref("SupportRequestList")),
+            APIOperation(
+                method: "POST", path: "/support-requests", tag: "service", summary: "Ask for an engineer: a demonstration, solution design, technical exchange or bid support",
+                summaryZh: "申请售前支持", access: "sales rep for a customer he owns; market manager", body: ref("SupportRequestInput"), success: 201,
+                result: ref("SupportRequestDetail"), extraHeaders: ["Location"]),
+            APIOperation(
+                method: "GET", path: "/support-requests/export", tag: "service", summary: "Support requests as CSV or Excel (same filters)", summaryZh: "导出售前支持",
+                access: "as the list", query: supportRequestFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
+            APIOperation(
+                method: "GET", path: "/support-requests/{id}", tag: "service",
+                summary: "One request with its booking, the engineer's other bookings at the same time (conflicts) and the steps open to the caller",
+                summaryZh: "售前支持详情", access: access, result: ref("SupportRequestDetail"), extraHeaders: ["ETag"]),
+            APIOperation(
+                method: "GET", path: "/support-requests/{id}/history", tag: "service", summary: "Every step", summaryZh: "售前支持记录", access: access,
+                result: ref("EventList")),
+        ]
+            + stepOperations(SupportRequestProcess.self, route: "support-requests", tag: "service", result: "SupportRequestDetail")
+    }
+}
