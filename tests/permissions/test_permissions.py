@@ -314,6 +314,35 @@ def make_complaint(e, customer, state, department="market"):
     return step("resolve", {"root_cause": "原因", "text": "已处理"})
 
 
+SUPPORT_SETUP = {  # the state each support-request step starts from
+    "endorse": "submitted", "return": "submitted", "resubmit": "returned", "allocate": "endorsed", "decline": "endorsed",
+    "record_outcome": "scheduled", "cancel": "submitted",
+}
+
+
+def make_support(e, customer, state, engineer="cs_engineer"):
+    """A support request on `customer` — asked by rep1 on his own customers, by the market manager on others' — taken
+    to `state`, `engineer` allocated."""
+    m, csm = e["tokens"]["market_manager"], e["tokens"]["cs_manager"]
+    asker = e["tokens"]["sales_rep"] if customer.get("owner_id") == e["me"]["sales_rep"] else m
+    s, _, d = request(e["base"], "POST", "/api/v1/support-requests", asker,
+                      body={"kind": "demo", "title": "权限检查演示", "customer_id": customer["id"], "wished_at": "2999-01-05 09:00", "hours": 2})
+    assert s == 201, d
+    r = json.loads(d)["request"]
+    def step(token, action, body):
+        s, _, d = request(e["base"], "POST", f"/api/v1/support-requests/{r['id']}/{action}", token, body=body)
+        assert s == 200, (action, d)
+        return json.loads(d)["request"]
+    if state == "submitted":
+        return r
+    if state == "returned":
+        return step(m, "return", {"comment": "补充说明"})
+    r = step(m, "endorse", {})
+    if state == "endorsed":
+        return r
+    return step(csm, "allocate", {"engineer_id": e["me"][engineer], "starts_at": "2999-01-05 09:00", "ends_at": "2999-01-05 11:00"})
+
+
 QUOTE_SETUP = {  # the state each quotation step starts from, and the discount that gets it there
     "submit": ("15", ()), "withdraw": ("15", ("submit",)), "approve": ("15", ("submit",)), "reject": ("15", ("submit",)),
     "send": ("0", ()), "accept": ("0", ("send",)), "decline": ("0", ("send",)), "revise": ("0", ("send",)), "cancel": ("0", ()),
@@ -484,6 +513,23 @@ def attempt(e, role, op, own=True):
                 body.update({"confirmed_by": "王芳", "satisfaction": 4})
             if step == "request_compensation":
                 body.update({"amount": "200", "text": "补偿"})
+            return call(e, role, method, p, body)
+        return call(e, role, method, p)
+    if op == "POST /support-requests":
+        c = target(e, role, own)
+        return call(e, role, method, base_path, {"kind": "exchange", "title": "技术交流 " + uniq, "customer_id": c["id"], "wished_at": "2999-02-01 10:00", "hours": 3})
+    if path.startswith("/support-requests/{id}"):
+        c = target(e, role, own)
+        step = path.rsplit("/", 1)[-1]
+        # "own" for a CS engineer: a booking allocated to him; the other one the CS manager's own.
+        r = make_support(e, c, SUPPORT_SETUP.get(step, "submitted"), engineer="cs_engineer" if own else "cs_manager")
+        p = base_path.replace("{id}", str(r["id"]))
+        if method == "POST":
+            body = {"comment": "权限检查"}
+            if step == "allocate":
+                body.update({"engineer_id": e["me"]["cs_engineer"], "starts_at": "2999-03-01 09:00", "ends_at": "2999-03-01 12:00"})
+            if step == "record_outcome":
+                body["text"] = "权限检查结果"
             return call(e, role, method, p, body)
         return call(e, role, method, p)
     if op == "PATCH /settings/service-levels":
