@@ -40,10 +40,18 @@ final class ProcessRaceTests: XCTestCase {
                 .verdict: #""feasible""#, .conditions: #""客户提供场地""#, .plan: #""上门处理""#, .startOn: "\"\(DateText.today())\"",
                 .endOn: "\"\(DateText.today())\"", .hours: #""2""#, .confirmedBy: #""王芳""#, .satisfaction: "4",
                 .rootCause: #""并发原因""#, .amount: #""500""#,
+                .place: #""培训室 2""#, .score: "4",
                 .startsAt: "\"\(DateText.minute(Store.now() + 30 * 86_400))\"", .endsAt: "\"\(DateText.minute(Store.now() + 30 * 86_400 + 7200))\"",
             ]
             // Fields that name a part of the record itself: its first open milestone, the report the step is about.
             func contextual(_ f: StepField, _ subject: Any, _ action: String) -> String? {
+                if let t = subject as? TrainingProcess.Subject {
+                    switch f {
+                    case .contacts: return t.contacts.keys.min().map { "[\($0)]" }
+                    case .contactId: return t.attendees.first { $0.attended }.map { String($0.contactId) }
+                    default: return nil
+                    }
+                }
                 guard let s = subject as? ImplementationProcess.Subject else { return nil }
                 switch f {
                 case .milestoneId:
@@ -124,9 +132,10 @@ final class ProcessRaceTests: XCTestCase {
             try await race(ServiceRequestProcess.self, table: "service_requests", route: "service-requests")
             try await race(ComplaintProcess.self, table: "complaints", route: "complaints")
             try await race(SupportRequestProcess.self, table: "support_requests", route: "support-requests")
+            try await race(TrainingProcess.self, table: "trainings", route: "trainings")
             let expected = QuotationProcess.actions.count + ApprovalProcess.actions.count + ContractProcess.actions.count + TenderProcess.actions.count
                 + ImplementationProcess.actions.count + ServiceRequestProcess.actions.count + ComplaintProcess.actions.count
-                + SupportRequestProcess.actions.count
+                + SupportRequestProcess.actions.count + TrainingProcess.actions.count
             XCTAssertEqual(covered.count, expected, "\(covered)")
             // Every record's history is still a path through its table.
             let problems = try await store.integrityProblems()

@@ -72,6 +72,9 @@ public enum StepField: String, Sendable, CaseIterable, Codable {
     case amount
     case startsAt = "starts_at"
     case endsAt = "ends_at"
+    case contacts
+    case contactId = "contact_id"
+    case place, score
 }
 
 /// What a caller sent with a step: one shape for every process, read by the rows that name its fields.
@@ -122,6 +125,11 @@ public struct StepInput: Sendable, Equatable {
     /// A booking's first and last moment, `YYYY-MM-DD HH:MM` (CST).
     public var startsAt: String?
     public var endsAt: String?
+    /// Contacts of the customer (a training's invitees or those present), one of them, a place, a score 1–5.
+    public var contacts: [String]?
+    public var contactId: String?
+    public var place: String?
+    public var score: String?
     public init(
         comment: String? = nil, reviewers: [String]? = nil, opinion: String? = nil, meetingDate: String? = nil, attendees: String? = nil,
         minutes: String? = nil, customerSignedOn: String? = nil, engineerId: String? = nil, versions: [String: String]? = nil,
@@ -130,7 +138,7 @@ public struct StepInput: Sendable, Equatable {
         documentId: String? = nil, obstacleId: String? = nil, text: String? = nil, answer: String? = nil, verdict: String? = nil,
         conditions: String? = nil, plan: String? = nil, startOn: String? = nil, endOn: String? = nil, hours: String? = nil,
         confirmedBy: String? = nil, satisfaction: String? = nil, rootCause: String? = nil, amount: String? = nil,
-        startsAt: String? = nil, endsAt: String? = nil
+        startsAt: String? = nil, endsAt: String? = nil, contacts: [String]? = nil, contactId: String? = nil, place: String? = nil, score: String? = nil
     ) {
         self.comment = comment; self.reviewers = reviewers; self.opinion = opinion; self.meetingDate = meetingDate
         self.attendees = attendees; self.minutes = minutes; self.customerSignedOn = customerSignedOn; self.engineerId = engineerId
@@ -140,6 +148,7 @@ public struct StepInput: Sendable, Equatable {
         self.verdict = verdict; self.conditions = conditions; self.plan = plan; self.startOn = startOn; self.endOn = endOn; self.hours = hours
         self.confirmedBy = confirmedBy; self.satisfaction = satisfaction; self.rootCause = rootCause; self.amount = amount
         self.startsAt = startsAt; self.endsAt = endsAt
+        self.contacts = contacts; self.contactId = contactId; self.place = place; self.score = score
     }
     public static let fieldNames: Set<String> = Set(StepField.allCases.map(\.rawValue))
 

@@ -35,6 +35,10 @@ extension Catalog {
         step.root_cause | 根本原因 | Root cause
         step.amount | 金额（元） | Amount (yuan)
         step.starts_at | 开始时间 | Starts
+        step.contacts | 客户联系人 | The customer's contacts
+        step.contact_id | 学员 | Attendee
+        step.place | 地点或会议链接 | Place or meeting link
+        step.score | 评分（1–5） | Score (1–5)
         step.ends_at | 结束时间 | Ends
         step.comment | 备注 | Remarks
         step.reviewers | 评审人（须含客户服务部） | Reviewers (Customer Service among them)

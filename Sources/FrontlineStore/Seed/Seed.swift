@@ -103,6 +103,7 @@ extension Store {
         try await seedServiceRequests()
         try await seedComplaints()
         try await seedSupportRequests()
+        try await seedTrainings()
     }
 
     /// Adds `count` customers (with two contacts and two communications each) spread over reps and regions,

@@ -90,6 +90,10 @@ extension Store {
             // Read as the request is; while it is open, those who ask and those who do the work add to it.
             guard let r = try await serviceRequest(id: id, for: actor) else { return nil }
             return r.state.open && actor.hasAny(ServiceAccess.market.union(ServiceAccess.customerService))
+        case "training":
+            // Its materials: read as the session is, added by Customer Service until it is cancelled.
+            guard let t = try await training(id: id, for: actor) else { return nil }
+            return t.state != .cancelled && actor.hasAny(TrainingAccess.customerService)
         default: return nil
         }
     }

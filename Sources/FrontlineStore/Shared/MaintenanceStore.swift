@@ -57,6 +57,7 @@ extension Store {
         problems += try await historyProblems(ServiceRequestProcess.self, table: "service_requests")
         problems += try await historyProblems(ComplaintProcess.self, table: "complaints")
         problems += try await historyProblems(SupportRequestProcess.self, table: "support_requests")
+        problems += try await historyProblems(TrainingProcess.self, table: "trainings")
         return problems
     }
 

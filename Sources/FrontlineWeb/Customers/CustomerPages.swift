@@ -275,6 +275,13 @@ enum CustomerPages {
                 serviceBlock = HTML.join([serviceBlock, support])
             }
         }
+        if TrainingAccess.readsAll(actor) || actor.has(.salesRep) {
+            let sessions = try await req.store.trainings(TrainingFilter(customerId: c.id), limit: 20, for: actor)
+            if !sessions.items.isEmpty {
+                let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
+                serviceBlock = HTML.join([serviceBlock, "<h2>\(req.t("training.list")) · \(sessions.total)</h2>\(TrainingPages.table(req, id: "customer-trainings", TrainingPages.rows(req, sessions.items, names: names)))"])
+            }
+        }
         let files = try await req.store.attachments(entity: "customer", entityId: c.id, for: actor)
         let fileRows = files.map { it -> HTML in
             let a = it.attachment

@@ -155,7 +155,8 @@ enum ImplementationPages {
             """
             <div class="card header-card"><div><h1>\(req.t("implementation.title")) \(i.contractLabel)</h1>
             <div class="meta">\(stateBadge(req, i.state))<span><a href="/customers/\(i.customerId)">\(i.customerName)</a></span>
-            <span><a href="/contracts/\(i.contractId)">\(i.contractTitle)</a></span></div></div></div>
+            <span><a href="/contracts/\(i.contractId)">\(i.contractTitle)</a></span>
+            <span><a href="/trainings?contract_id=\(i.contractId)">\(req.t("training.plan"))</a></span></div></div></div>
             \(SalesPages.stepBar(req, process: "implementation", path: ["open", "in_progress", "completed"], current: i.state.rawValue, history: history))
             \(Pages.alert(req, error))
             \(marketReader ? "<p class=\"notice\" id=\"market-read-only\">\(req.t("implementation.read_only"))</p>" as HTML : "")

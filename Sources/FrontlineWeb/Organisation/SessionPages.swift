@@ -209,6 +209,14 @@ enum SessionPages {
                 blocks.insert("<h2>\(req.t(key))</h2>\(SupportRequestPages.table(req, id: id, SupportRequestPages.rows(req, list, names: names, conflicting: conflicting)))", at: 0)
             }
         }
+        // Coming training sessions, for Customer Service (the trainer's own for an engineer).
+        if actor.hasAny(TrainingAccess.customerService) {
+            let coming = try await store.trainings(TrainingFilter(upcoming: true), limit: 20, for: actor).items.filter { actor.has(.csManager) || $0.trainerId == actor.id }
+            if !coming.isEmpty {
+                let names = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.displayName) })
+                blocks.insert("<h2>\(req.t("training.home_upcoming"))</h2>\(TrainingPages.table(req, id: "trainings-upcoming", TrainingPages.rows(req, coming, names: names)))", at: 0)
+            }
+        }
         if !work.isEmpty { blocks.insert("<h2>\(req.t("home.my_work"))</h2><div class=\"grid\" id=\"my-work\">\(work)</div>", at: 0) }
         if OrganisationAccess.canManage(actor) {
             let users = try await store.users()

@@ -71,6 +71,8 @@ extension Input {
         input.satisfaction = text(.satisfaction, max: 1)
         input.rootCause = text(.rootCause, max: 2000); input.amount = text(.amount, max: 40)
         input.startsAt = text(.startsAt, max: 40); input.endsAt = text(.endsAt, max: 40)
+        if fields.contains(.contacts) { input.contacts = idList("contacts", &e) }
+        input.contactId = text(.contactId, max: 20); input.place = text(.place, max: 300); input.score = text(.score, max: 1)
         if fields.contains(.versions) { input.versions = versions(&e) }
         for (f, v) in [(StepField.meetingDate, input.meetingDate), (.customerSignedOn, input.customerSignedOn), (.date, input.date), (.due, input.due), (.startOn, input.startOn), (.endOn, input.endOn)] {
             if let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty, !DateText.isDate(v) { e.append(FieldError(f.rawValue, "field.date")) }

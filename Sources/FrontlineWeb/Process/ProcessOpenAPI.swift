@@ -43,6 +43,10 @@ extension OpenAPI {
         .satisfaction: ["type": ["integer", "null"], "minimum": 1, "maximum": 5, "description": "confirm: the customer's satisfaction, 1–5 (needed to close a complaint)."],
         .rootCause: ["type": ["string", "null"], "maxLength": 2000, "description": "resolve (a complaint): the root cause (needed)."],
         .amount: optionalMoneyInput,
+        .contacts: ["type": "array", "items": ["type": "integer", "minimum": 1], "description": "invite: the customer's contacts to invite; hold: those who came."],
+        .contactId: ["type": ["integer", "null"], "minimum": 1, "description": "feedback: the attendee."],
+        .place: ["type": ["string", "null"], "maxLength": 300, "description": "reschedule: the room or the meeting link."],
+        .score: ["type": ["integer", "null"], "minimum": 1, "maximum": 5, "description": "feedback: the attendee's score, 1–5."],
         .startsAt: ["type": ["string", "null"], "maxLength": 40, "description": "allocate: the booking's start, YYYY-MM-DD HH:MM (CST)."],
         .endsAt: ["type": ["string", "null"], "maxLength": 40, "description": "allocate: the booking's end, after its start, within 14 days."],
     ]

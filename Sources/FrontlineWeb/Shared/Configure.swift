@@ -62,6 +62,7 @@ public enum Frontline {
         ServiceLevelRoutes.register(app)
         ComplaintRoutes.register(app)
         SupportRequestRoutes.register(app)
+        TrainingRoutes.register(app)
         OpenAPI.register(app)
         APIDocPage.register(app)
         SessionPages.register(app)
@@ -75,6 +76,7 @@ public enum Frontline {
         ServiceLevelPages.register(app)
         ComplaintPages.register(app)
         SupportRequestPages.register(app)
+        TrainingPages.register(app)
     }
 
     /// Sets up logging as configured: JSON lines (default) or swift-log's text format.

@@ -161,7 +161,7 @@ struct Input {
         "region_id", "owner_id", "contact_id", "head_id", "version", "customer_id", "product_id", "list_price", "floor_price", "cost",
         "tax_rate", "quantity", "discount", "quotation_id", "amount", "cost_estimate", "standard_discount", "special_contract_threshold",
         "bid_amount", "deposit_amount", "engineer_id", "winning_amount", "payment_seq", "milestone_id", "document_id", "obstacle_id",
-        "hours", "satisfaction", "contract_id", "implementation_id", "tender_id",
+        "hours", "satisfaction", "contract_id", "implementation_id", "tender_id", "score", "trainer_id",
     ])
         .union(ApprovalKind.allCases.map(\.rawValue))
 

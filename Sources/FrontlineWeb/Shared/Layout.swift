@@ -26,6 +26,7 @@ enum Pages {
         NavItem(section: "nav.section.service", key: "nav.service_requests", path: "/service-requests", show: { ServiceAccess.readsAll($0) || $0.has(.salesRep) }),
         NavItem(section: "nav.section.service", key: "nav.complaints", path: "/complaints", show: { ComplaintAccess.readsAll($0) || $0.has(.salesRep) }),
         NavItem(section: "nav.section.service", key: "nav.support_requests", path: "/support-requests", show: { SupportAccess.readsAll($0) || $0.has(.salesRep) }),
+        NavItem(section: "nav.section.service", key: "nav.trainings", path: "/trainings", show: { TrainingAccess.readsAll($0) || $0.has(.salesRep) }),
         NavItem(section: "nav.section.service", key: "nav.complaint_stats", path: "/complaints/stats", show: { ComplaintAccess.readsAll($0) || $0.has(.salesRep) }),
         NavItem(section: "nav.section.control", key: "nav.audit", path: "/audit", show: OrganisationAccess.canReadAudit),
         NavItem(section: "nav.section.control", key: "nav.limits", path: "/admin/limits", show: OrganisationAccess.canReadLimits),
