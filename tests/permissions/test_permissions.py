@@ -343,6 +343,30 @@ def make_support(e, customer, state, engineer="cs_engineer"):
     return step(csm, "allocate", {"engineer_id": e["me"][engineer], "starts_at": "2999-01-05 09:00", "ends_at": "2999-01-05 11:00"})
 
 
+TRAINING_SETUP = {"feedback": "held"}  # the others start from planned
+
+
+def make_training(e, customer, state):
+    """A session the CS manager plans on `customer`'s effective contract, one of his contacts invited (and present
+    when `state` is held)."""
+    csm, m = e["tokens"]["cs_manager"], e["tokens"]["market_manager"]
+    k = make_contract(e, customer, "effective")
+    s, _, d = request(e["base"], "POST", f"/api/v1/customers/{customer['id']}/contacts", m, body={"name": "学员" + uuid.uuid4().hex[:4], "mobile": "13800138000"})
+    assert s == 201, d
+    contact = json.loads(d)["id"]
+    s, _, d = request(e["base"], "POST", "/api/v1/trainings", csm, body={
+        "contract_id": k["id"], "topic": "权限检查培训", "trainer_id": e["me"]["cs_engineer"], "starts_at": "2999-01-05 09:00", "hours": 2,
+        "mode": "onsite", "place": "培训室"})
+    assert s == 201, d
+    t = json.loads(d)["training"]
+    s, _, d = request(e["base"], "POST", f"/api/v1/trainings/{t['id']}/invite", csm, body={"contacts": [contact]})
+    assert s == 200, d
+    if state == "held":
+        s, _, d = request(e["base"], "POST", f"/api/v1/trainings/{t['id']}/hold", csm, body={"contacts": [contact]})
+        assert s == 200, d
+    return t, k, contact
+
+
 QUOTE_SETUP = {  # the state each quotation step starts from, and the discount that gets it there
     "submit": ("15", ()), "withdraw": ("15", ("submit",)), "approve": ("15", ("submit",)), "reject": ("15", ("submit",)),
     "send": ("0", ()), "accept": ("0", ("send",)), "decline": ("0", ("send",)), "revise": ("0", ("send",)), "cancel": ("0", ()),
@@ -530,6 +554,34 @@ def attempt(e, role, op, own=True):
                 body.update({"engineer_id": e["me"]["cs_engineer"], "starts_at": "2999-03-01 09:00", "ends_at": "2999-03-01 12:00"})
             if step == "record_outcome":
                 body["text"] = "权限检查结果"
+            return call(e, role, method, p, body)
+        return call(e, role, method, p)
+    if op == "POST /trainings":
+        c = target(e, role, own)
+        k = make_contract(e, c, "effective")
+        return call(e, role, method, base_path, {"contract_id": k["id"], "topic": "培训 " + uniq, "trainer_id": e["me"]["cs_engineer"],
+                                                 "starts_at": "2999-02-01 09:00", "hours": 3, "mode": "online", "place": "线上会议"})
+    if op == "GET /trainings/plan":
+        c = target(e, role, own)
+        t, k, _ = make_training(e, c, "planned")
+        return call(e, role, method, base_path + f"?contract_id={k['id']}")
+    if path.startswith("/trainings/{id}"):
+        c = target(e, role, own)
+        step = path.rsplit("/", 1)[-1]
+        t, k, contact = make_training(e, c, TRAINING_SETUP.get(step, "planned"))
+        p = base_path.replace("{id}", str(t["id"]))
+        if op == "POST /trainings/{id}/files":
+            return call(e, role, method, p + f"?filename=slides-{uniq}.pdf", raw=b"%PDF-1.4 slides", headers={"Content-Type": "application/octet-stream"})
+        if method == "POST":
+            body = {"comment": "权限检查"}
+            if step in ("invite",):
+                body["contacts"] = [contact]
+            if step == "hold":
+                body["contacts"] = [contact]
+            if step == "reschedule":
+                body.update({"starts_at": "2999-01-06 09:00", "place": "二号培训室"})
+            if step == "feedback":
+                body.update({"contact_id": contact, "score": 4, "text": "好"})
             return call(e, role, method, p, body)
         return call(e, role, method, p)
     if op == "PATCH /settings/service-levels":
