@@ -195,7 +195,19 @@ final class ServiceRequestTests: XCTestCase {
             let current = try await app.send(.GET, "/api/v1/settings/service-levels", token: rep1)
             expect(current, .ok)
             XCTAssertEqual(object(current)["workdays"] as? [Int], [1, 2, 3, 4, 5])
-            let version = object(current)["version"] as! Int
+            let first = object(current)["version"] as! Int
+            // Three at once on the built-in defaults (nothing stored yet): one wins, the others are told.
+            let firsts = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for h in ["08:30-17:30", "09:00-18:00", "09:30-18:30"] {
+                    group.addTask { try await app.send(.PATCH, "/api/v1/settings/service-levels", token: admin, json: #"{"periods":["\#(h)"],"version":\#(first)}"#).status.code }
+                }
+                var out: [UInt] = []
+                for try await s in group { out.append(s) }
+                return out
+            }
+            XCTAssertEqual(firsts.sorted(), [200, 409, 409])
+            let version = object(try await app.send(.GET, "/api/v1/settings/service-levels", token: rep1))["version"] as! Int
+            XCTAssertEqual(version, first + 1)
             expect(try await app.send(.PATCH, "/api/v1/settings/service-levels", token: rep1, json: #"{"periods":["09:00-17:00"],"version":\#(version)}"#), .forbidden)
             let bad = try await app.send(.PATCH, "/api/v1/settings/service-levels", token: cs, json: #"{"periods":["17:00-09:00"],"targets":{"request.repair":{"response":0}},"version":\#(version)}"#)
             expect(bad, .unprocessableEntity)

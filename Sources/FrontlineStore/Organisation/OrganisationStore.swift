@@ -243,12 +243,15 @@ extension Store {
             // Claim the version first, as every versioned write does: under PostgreSQL's READ COMMITTED a concurrent
             // writer that read the same version finds the rows changed and updates none, and is told so.
             let stored = try await s.sql.select().column("key").from("settings").where("key", .like, "limit.%").first() != nil
+            // With none stored yet there is nothing to claim and nothing to delete: the first insert is kept unique by
+            // the key, so a concurrent writer's fails and its rerun finds the version moved. (Deleting here would
+            // remove rows another writer committed meanwhile, and both would win.)
             if stored {
                 let claimed = try await s.sql.update("settings").set("version", to: current + 1).where("key", .like, "limit.%")
                     .where("version", .equal, current).returning("key").all()
                 if claimed.isEmpty { throw DomainError(.conflict, Message("error.stale_raced")) }
+                try await s.sql.delete(from: "settings").where("key", .like, "limit.%").run()
             }
-            try await s.sql.delete(from: "settings").where("key", .like, "limit.%").run()
             for kind in ApprovalKind.allCases {
                 try await s.sql.insert(into: "settings").columns("key", "value", "version", "updated_at", "updated_by")
                     .values(
