@@ -26,19 +26,13 @@ enum ComplaintRoutes {
     static func filter(_ req: Request) throws -> ComplaintFilter {
         var f = ComplaintFilter()
         var errors: [FieldError] = []
-        func one<E: RawRepresentable & CaseIterable>(_ name: String, _: E.Type) -> E? where E.RawValue == String {
-            guard let raw = req.query(name), !raw.isEmpty else { return nil }
-            if let v = E(rawValue: raw) { return v }
-            errors.append(FieldError(name, "field.one_of", ["values": E.allCases.map(\.rawValue).joined(separator: ", ")]))
-            return nil
-        }
         if let q = req.query("q"), !q.isEmpty {
             if q.unicodeScalars.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) } else { f.q = Text.clean(q) }
         }
-        f.state = one("state", Complaint.State.self)
-        f.category = one("category", Complaint.Category.self)
-        f.severity = one("severity", Complaint.Severity.self)
-        f.department = one("department", Department.self)
+        f.state = req.choice("state", Complaint.State.self, &errors)
+        f.category = req.choice("category", Complaint.Category.self, &errors)
+        f.severity = req.choice("severity", Complaint.Severity.self, &errors)
+        f.department = req.choice("department", Department.self, &errors)
         if let c = req.query("customer_id"), !c.isEmpty {
             if let v = Int64(c), v > 0 { f.customerId = v } else { errors.append(FieldError("customer_id", "field.not_id")) }
         }
@@ -74,24 +68,18 @@ enum ComplaintRoutes {
         let actor = try req.actor()
         let draft = try Input.json(req, allowed: createFields).complaint()
         let c = try await req.store.createComplaint(draft, by: actor)
-        let res = try DTO.response(try await dto(req, id: c.id, actor: actor), status: .created)
-        res.headers.replaceOrAdd(name: .location, value: "/api/v1/complaints/\(c.id)")
-        return res
+        return try ProcessAPI.created(try await dto(req, id: c.id, actor: actor), location: "/api/v1/complaints/\(c.id)")
     }
 
     static func get(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let d = try await dto(req, id: try APIRoutes.id(req), actor: actor)
-        let res = try DTO.response(d)
-        res.headers.replaceOrAdd(name: .eTag, value: "\"\(d.complaint.version)\"")
-        return res
+        return try ProcessAPI.tagged(d, version: d.complaint.version)
     }
 
     static func history(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        guard let c = try await req.store.complaint(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
-        let events = try await req.store.history(ComplaintProcess.name, c.id)
-        return try DTO.response(DTO.List(items: events.map(DTO.Event.init), total: events.count))
+        return try await ProcessAPI.history(req, ComplaintProcess.name) { try await req.store.complaint(id: $0, for: actor) != nil }
     }
 
     /// The period a statistics request names: `from`/`to`, by default this year to today.

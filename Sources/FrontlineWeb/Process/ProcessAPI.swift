@@ -37,6 +37,28 @@ enum ProcessAPI {
         enum CodingKeys: String, CodingKey { case action, input, needsReason = "needs_reason" }
     }
 
+    /// `GET /{records}/{id}/history`: every step of a record the caller reads (404 otherwise).
+    static func history(_ req: Request, _ process: String, readable: (Int64) async throws -> Bool) async throws -> Response {
+        let id = try APIRoutes.id(req)
+        guard try await readable(id) else { throw DomainError.notFound }
+        let events = try await req.store.history(process, id)
+        return try DTO.response(DTO.List(items: events.map(DTO.Event.init), total: events.count))
+    }
+
+    /// A record as read, with its version as the ETag an edit may send back in If-Match.
+    static func tagged(_ value: some Encodable, version: Int) throws -> Response {
+        let res = try DTO.response(value)
+        res.headers.replaceOrAdd(name: .eTag, value: "\"\(version)\"")
+        return res
+    }
+
+    /// A record just made: 201 with its Location.
+    static func created(_ value: some Encodable, location: String) throws -> Response {
+        let res = try DTO.response(value, status: .created)
+        res.headers.replaceOrAdd(name: .location, value: location)
+        return res
+    }
+
     static func offers<P: ProcessDefinition>(_ process: P.Type, _ subject: P.Subject, actor: Actor) -> [Offer] {
         ProcessEngine.offers(P.self, subject: subject, actor: actor).map {
             Offer(action: $0.action.rawValue, input: $0.input.map(\.rawValue), needsReason: $0.needsReason)
@@ -111,5 +133,15 @@ extension Input {
             e.append(FieldError("versions", "error.wrong_type", ["expected": "@type.object"]))
             return nil
         }
+    }
+}
+
+extension Request {
+    /// A query parameter that names one of an enumeration's values: nil when absent, a field error when not one of them.
+    func choice<E: RawRepresentable & CaseIterable>(_ name: String, _: E.Type, _ errors: inout [FieldError]) -> E? where E.RawValue == String {
+        guard let raw = query(name), !raw.isEmpty else { return nil }
+        if let v = E(rawValue: raw) { return v }
+        errors.append(FieldError(name, "field.one_of", ["values": E.allCases.map(\.rawValue).joined(separator: ", ")]))
+        return nil
     }
 }

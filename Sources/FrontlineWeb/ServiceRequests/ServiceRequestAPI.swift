@@ -29,16 +29,8 @@ enum ServiceRequestRoutes {
         if let q = req.query("q"), !q.isEmpty {
             if q.unicodeScalars.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) } else { f.q = Text.clean(q) }
         }
-        if let s = req.query("state"), !s.isEmpty {
-            if let st = ServiceRequest.State(rawValue: s) { f.state = st } else {
-                errors.append(FieldError("state", "field.one_of", ["values": ServiceRequest.State.allCases.map(\.rawValue).joined(separator: ", ")]))
-            }
-        }
-        if let k = req.query("kind"), !k.isEmpty {
-            if let kind = ServiceRequest.Kind(rawValue: k) { f.kind = kind } else {
-                errors.append(FieldError("kind", "field.one_of", ["values": ServiceRequest.Kind.allCases.map(\.rawValue).joined(separator: ", ")]))
-            }
-        }
+        f.state = req.choice("state", ServiceRequest.State.self, &errors)
+        f.kind = req.choice("kind", ServiceRequest.Kind.self, &errors)
         if let c = req.query("customer_id"), !c.isEmpty {
             if let v = Int64(c), v > 0 { f.customerId = v } else { errors.append(FieldError("customer_id", "field.not_id")) }
         }
@@ -80,24 +72,18 @@ enum ServiceRequestRoutes {
         let actor = try req.actor()
         let draft = try Input.json(req, allowed: Input.serviceRequestFields).serviceRequest()
         let r = try await req.store.createServiceRequest(draft, by: actor)
-        let res = try DTO.response(try await dto(req, id: r.id, actor: actor), status: .created)
-        res.headers.replaceOrAdd(name: .location, value: "/api/v1/service-requests/\(r.id)")
-        return res
+        return try ProcessAPI.created(try await dto(req, id: r.id, actor: actor), location: "/api/v1/service-requests/\(r.id)")
     }
 
     static func get(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let d = try await dto(req, id: try APIRoutes.id(req), actor: actor)
-        let res = try DTO.response(d)
-        res.headers.replaceOrAdd(name: .eTag, value: "\"\(d.request.version)\"")
-        return res
+        return try ProcessAPI.tagged(d, version: d.request.version)
     }
 
     static func history(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        guard let r = try await req.store.serviceRequest(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
-        let events = try await req.store.history(ServiceRequestProcess.name, r.id)
-        return try DTO.response(DTO.List(items: events.map(DTO.Event.init), total: events.count))
+        return try await ProcessAPI.history(req, ServiceRequestProcess.name) { try await req.store.serviceRequest(id: $0, for: actor) != nil }
     }
 
     static func files(_ req: Request) async throws -> Response {

@@ -28,16 +28,8 @@ enum SupportRequestRoutes {
         if let q = req.query("q"), !q.isEmpty {
             if q.unicodeScalars.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) } else { f.q = Text.clean(q) }
         }
-        if let s = req.query("state"), !s.isEmpty {
-            if let v = SupportRequest.State(rawValue: s) { f.state = v } else {
-                errors.append(FieldError("state", "field.one_of", ["values": SupportRequest.State.allCases.map(\.rawValue).joined(separator: ", ")]))
-            }
-        }
-        if let k = req.query("kind"), !k.isEmpty {
-            if let v = SupportRequest.Kind(rawValue: k) { f.kind = v } else {
-                errors.append(FieldError("kind", "field.one_of", ["values": SupportRequest.Kind.allCases.map(\.rawValue).joined(separator: ", ")]))
-            }
-        }
+        f.state = req.choice("state", SupportRequest.State.self, &errors)
+        f.kind = req.choice("kind", SupportRequest.Kind.self, &errors)
         for name in ["customer_id", "engineer_id"] {
             guard let c = req.query(name), !c.isEmpty else { continue }
             if let v = Int64(c), v > 0 { if name == "customer_id" { f.customerId = v } else { f.engineerId = v } } else { errors.append(FieldError(name, "field.not_id")) }
@@ -69,24 +61,18 @@ enum SupportRequestRoutes {
         let actor = try req.actor()
         let draft = try Input.json(req, allowed: createFields).supportRequest()
         let r = try await req.store.createSupportRequest(draft, by: actor)
-        let res = try DTO.response(try await dto(req, id: r.id, actor: actor), status: .created)
-        res.headers.replaceOrAdd(name: .location, value: "/api/v1/support-requests/\(r.id)")
-        return res
+        return try ProcessAPI.created(try await dto(req, id: r.id, actor: actor), location: "/api/v1/support-requests/\(r.id)")
     }
 
     static func get(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let d = try await dto(req, id: try APIRoutes.id(req), actor: actor)
-        let res = try DTO.response(d)
-        res.headers.replaceOrAdd(name: .eTag, value: "\"\(d.request.version)\"")
-        return res
+        return try ProcessAPI.tagged(d, version: d.request.version)
     }
 
     static func history(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        guard let r = try await req.store.supportRequest(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
-        let events = try await req.store.history(SupportRequestProcess.name, r.id)
-        return try DTO.response(DTO.List(items: events.map(DTO.Event.init), total: events.count))
+        return try await ProcessAPI.history(req, SupportRequestProcess.name) { try await req.store.supportRequest(id: $0, for: actor) != nil }
     }
 
     static func export(_ req: Request) async throws -> Response {

@@ -31,11 +31,7 @@ enum TrainingRoutes {
         if let q = req.query("q"), !q.isEmpty {
             if q.unicodeScalars.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) } else { f.q = Text.clean(q) }
         }
-        if let s = req.query("state"), !s.isEmpty {
-            if let v = Training.State(rawValue: s) { f.state = v } else {
-                errors.append(FieldError("state", "field.one_of", ["values": Training.State.allCases.map(\.rawValue).joined(separator: ", ")]))
-            }
-        }
+        f.state = req.choice("state", Training.State.self, &errors)
         for name in ["contract_id", "customer_id"] {
             guard let c = req.query(name), !c.isEmpty else { continue }
             if let v = Int64(c), v > 0 { if name == "contract_id" { f.contractId = v } else { f.customerId = v } } else { errors.append(FieldError(name, "field.not_id")) }
@@ -67,24 +63,18 @@ enum TrainingRoutes {
         let actor = try req.actor()
         let draft = try Input.json(req, allowed: createFields).training()
         let t = try await req.store.createTraining(draft, by: actor)
-        let res = try DTO.response(try await dto(req, id: t.id, actor: actor), status: .created)
-        res.headers.replaceOrAdd(name: .location, value: "/api/v1/trainings/\(t.id)")
-        return res
+        return try ProcessAPI.created(try await dto(req, id: t.id, actor: actor), location: "/api/v1/trainings/\(t.id)")
     }
 
     static func get(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let d = try await dto(req, id: try APIRoutes.id(req), actor: actor)
-        let res = try DTO.response(d)
-        res.headers.replaceOrAdd(name: .eTag, value: "\"\(d.training.version)\"")
-        return res
+        return try ProcessAPI.tagged(d, version: d.training.version)
     }
 
     static func history(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        guard let t = try await req.store.training(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
-        let events = try await req.store.history(TrainingProcess.name, t.id)
-        return try DTO.response(DTO.List(items: events.map(DTO.Event.init), total: events.count))
+        return try await ProcessAPI.history(req, TrainingProcess.name) { try await req.store.training(id: $0, for: actor) != nil }
     }
 
     static func files(_ req: Request) async throws -> Response {
