@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineCore
+import SQLKit
 import Vapor
 import XCTVapor
 import XCTest
@@ -67,6 +68,31 @@ final class RaceTests: XCTestCase {
             XCTAssertEqual(statuses.filter { $0 == 409 }.count, statuses.count - 1, "limits: \(statuses)")
             let after = object(try await app.send(.GET, "/api/v1/settings/authority-limits", token: admin))
             XCTAssertEqual(after["version"] as? Int, v + 1)
+        }
+    }
+
+    /// The versioned settings (authority limits, service levels) raced from the built-in defaults — nothing stored
+    /// yet, where a writer inserts instead of claiming a row — and from a stored version, round after round: exactly
+    /// one wins each time. (With none stored, the limits' second writer used to delete the first's rows and win too.)
+    func testEachSettingIsWrittenOnceFromTheDefaultsAndFromAStoredVersion() async throws {
+        try await withDemoApp { app in
+            let admin = try await app.login("admin")
+            let sql = app.db as! any SQLDatabase
+            let settings: [(path: String, stored: String, body: @Sendable (Int, Int) -> String)] = [
+                ("/api/v1/settings/authority-limits", "limit.%", { i, v in #"{"discount":"\#(50_000 + i)","version":\#(v)}"# }),
+                ("/api/v1/settings/service-levels", "service.levels", { i, v in #"{"targets":{"request.repair":{"response":\#(60 + i)}},"version":\#(v)}"# }),
+            ]
+            for (path, stored, body) in settings {
+                for round in 0..<6 {
+                    if round % 2 == 0 { try await sql.delete(from: "settings").where("key", .like, stored).run() }
+                    let v = object(try await app.send(.GET, path, token: admin))["version"] as! Int
+                    let statuses = try await self.race(app) { i in try await app.send(.PATCH, path, token: admin, json: body(i, v)) }
+                    XCTAssertEqual(statuses.filter { $0 == 200 }.count, 1, "\(path) round \(round): \(statuses)")
+                    XCTAssertEqual(statuses.filter { $0 == 409 }.count, statuses.count - 1, "\(path) round \(round): \(statuses)")
+                    let after = object(try await app.send(.GET, path, token: admin))["version"] as? Int
+                    XCTAssertEqual(after, v + 1, "\(path) round \(round)")
+                }
+            }
         }
     }
 
