@@ -40,7 +40,7 @@ public enum ComplaintProcess: ProcessDefinition {
     public static let steps: [ProcessStep<ComplaintProcess>] = [
         // Acknowledged to the customer within the target of its severity: the first answer stops the response clock.
         ProcessStep([.received], .acknowledge, .acknowledged, by: both, input: [.text], guard: handles, apply: { s, input, c throws(DomainError) in
-            s.complaint.acknowledgement = try required(input.text, "text")
+            s.complaint.acknowledgement = try Text.require(input.text, 4000, "text")
             s.complaint.times.respond(at: c.now)
             return StepOutcome(note: s.complaint.acknowledgement)
         }),
@@ -86,16 +86,9 @@ public enum ComplaintProcess: ProcessDefinition {
         ProcessStep([.closed], .payCompensation, .closed, by: [.finance], input: [.date], guard: approved, apply: pay),
     ]
 
-    static func required(_ raw: String?, _ field: String) throws(DomainError) -> String {
-        var errors: [FieldError] = []
-        let v = Text.required(raw, 4000, field, &errors)
-        if !errors.isEmpty { throw .validation(errors) }
-        return v
-    }
-
     static func waitFor(_ from: State) -> ProcessStep<ComplaintProcess>.Apply {
         { s, input, c throws(DomainError) in
-            let text = try required(input.text, "text")
+            let text = try Text.require(input.text, 4000, "text")
             s.complaint.resumeState = from
             s.complaint.times.pause(at: c.now)
             return StepOutcome(note: text)
@@ -103,7 +96,7 @@ public enum ComplaintProcess: ProcessDefinition {
     }
 
     static let resumed: ProcessStep<ComplaintProcess>.Apply = { s, input, c throws(DomainError) in
-        let text = try required(input.text, "text")
+        let text = try Text.require(input.text, 4000, "text")
         s.complaint.resumeState = nil
         s.complaint.times.resume(at: c.now)
         return StepOutcome(note: text)
@@ -118,7 +111,7 @@ public enum ComplaintProcess: ProcessDefinition {
     static let compensate: ProcessStep<ComplaintProcess>.Apply = { s, input, c throws(DomainError) in
         let raw = (input.amount ?? "").trimmingCharacters(in: .whitespaces)
         guard let amount = Money.parse(raw), amount > .zero else { throw .validation([FieldError("amount", raw.isEmpty ? "field.required" : "field.amount")]) }
-        let reason = try required(input.text, "text")
+        let reason = try Text.require(input.text, 4000, "text")
         let c0 = s.complaint
         let request = try ApprovalRequest.raise(
             kind: .compensation, amount: amount, subject: "complaint", subjectId: c0.id,

@@ -220,6 +220,14 @@ public enum Text {
         return .some(id)
     }
 
+    /// A required text that is the step's only input: cleaned, or the field's error thrown.
+    public static func require(_ raw: String?, _ max: Int, _ field: String) throws(DomainError) -> String {
+        var errors: [FieldError] = []
+        let v = required(raw, max, field, &errors)
+        if !errors.isEmpty { throw .validation(errors) }
+        return v
+    }
+
     public static func required(_ raw: String?, _ max: Int, _ field: String, _ errors: inout [FieldError]) -> String {
         let v = clean(raw ?? "")
         if v.isEmpty {

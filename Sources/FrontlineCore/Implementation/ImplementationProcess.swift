@@ -124,9 +124,7 @@ public enum ImplementationProcess: ProcessDefinition {
         // to the Market Department."
         ProcessStep(working, .reportObstacle, .blocked, by: cs, input: [.text], guard: { s, a in ImplementationAccess.works(a, s.implementation) },
             apply: { s, input, c throws(DomainError) in
-                var errors: [FieldError] = []
-                let text = Text.required(input.text, 4000, "text", &errors)
-                if !errors.isEmpty { throw .validation(errors) }
+                let text = try Text.require(input.text, 4000, "text")
                 s.obstacles.append(ObstacleReport(text: text, raisedBy: c.actor.id, raisedByName: c.actor.displayName, raisedAt: c.now))
                 return StepOutcome(note: text)
             }),
@@ -135,9 +133,7 @@ public enum ImplementationProcess: ProcessDefinition {
             guard: { s, _ in s.obstacles.contains { $0.state == .open } ? nil : Message("implementation.no_open_obstacle") },
             apply: { s, input, c throws(DomainError) in
                 let i = try obstacle(s, input, in: [.open], answered: "implementation.obstacle_answered")
-                var errors: [FieldError] = []
-                let answer = Text.required(input.answer, 4000, "answer", &errors)
-                if !errors.isEmpty { throw .validation(errors) }
+                let answer = try Text.require(input.answer, 4000, "answer")
                 s.obstacles[i].state = .answered
                 s.obstacles[i].answer = answer
                 s.obstacles[i].answeredBy = c.actor.id
@@ -156,9 +152,7 @@ public enum ImplementationProcess: ProcessDefinition {
             },
             apply: { s, input, c throws(DomainError) in
                 let i = try obstacle(s, input, in: [.answered], answered: "implementation.obstacle_not_answered")
-                var errors: [FieldError] = []
-                let text = Text.required(input.text, 4000, "text", &errors)
-                if !errors.isEmpty { throw .validation(errors) }
+                let text = try Text.require(input.text, 4000, "text")
                 if s.obstacles[i].notes.count >= 200 { throw .validation([FieldError("text", "implementation.too_many_notes")]) }
                 s.obstacles[i].notes.append(ObstacleReport.Note(by: c.actor.id, name: c.actor.displayName, at: c.now, text: text))
                 return StepOutcome(note: text)
@@ -187,8 +181,7 @@ public enum ImplementationProcess: ProcessDefinition {
         guard let ids = input.engineers, !ids.isEmpty else { throw .validation([FieldError("engineers", "implementation.engineers_needed")]) }
         var chosen: [User] = []
         for raw in ids {
-            guard let id = Int64(raw.trimmingCharacters(in: .whitespaces)), let u = s.people.first(where: { $0.id == id && $0.active }),
-                u.roles.contains(.csEngineer) || u.roles.contains(.csManager)
+            guard let id = Int64(raw.trimmingCharacters(in: .whitespaces)), let u = s.people.first(where: { $0.id == id && $0.isServiceStaff })
             else { throw .validation([FieldError("engineers", "implementation.bad_engineer", ["id": raw])]) }
             if !chosen.contains(where: { $0.id == u.id }) { chosen.append(u) }
         }

@@ -18,6 +18,10 @@ public struct User: Sendable, Equatable, Codable {
         self.regionId = regionId; self.active = active; self.locale = locale; self.email = email; self.version = version
     }
 
+    /// Whether he may be assigned Customer Service work (an implementation, a service request, a booking, a
+    /// training): active, and a CS engineer or the CS manager.
+    public var isServiceStaff: Bool { active && (roles.contains(.csEngineer) || roles.contains(.csManager)) }
+
     public var actor: Actor {
         Actor(id: id, username: username, displayName: displayName, roles: roles, regionId: regionId, locale: locale)
     }

@@ -73,8 +73,7 @@ public enum ServiceRequestProcess: ProcessDefinition {
                 var chosen: [User] = []
                 if let ids = input.engineers, !ids.isEmpty {
                     for raw in ids {
-                        guard let id = Int64(raw.trimmingCharacters(in: .whitespaces)), let u = s.people.first(where: { $0.id == id && $0.active }),
-                            u.roles.contains(.csEngineer) || u.roles.contains(.csManager)
+                        guard let id = Int64(raw.trimmingCharacters(in: .whitespaces)), let u = s.people.first(where: { $0.id == id && $0.isServiceStaff })
                         else { errors.append(FieldError("engineers", "implementation.bad_engineer", ["id": raw])); break }
                         if !chosen.contains(where: { $0.id == u.id }) { chosen.append(u) }
                     }
@@ -109,9 +108,7 @@ public enum ServiceRequestProcess: ProcessDefinition {
     static func waitRow(_ from: State) -> ProcessStep<ServiceRequestProcess> {
         ProcessStep([from], .wait, .waiting, by: cs, input: [.text], guard: { s, a in ServiceAccess.works(a, s.request) },
             apply: { s, input, c throws(DomainError) in
-                var errors: [FieldError] = []
-                let text = Text.required(input.text, 4000, "text", &errors)
-                if !errors.isEmpty { throw .validation(errors) }
+                let text = try Text.require(input.text, 4000, "text")
                 s.request.resumeState = from
                 s.request.times.pause(at: c.now)
                 return StepOutcome(note: text)
@@ -123,9 +120,7 @@ public enum ServiceRequestProcess: ProcessDefinition {
         ProcessStep([.waiting], .resume, to, by: cs.union(market), input: [.text],
             guard: { s, _ in s.request.resumeState == to ? nil : Message("service.resume_elsewhere") },
             apply: { s, input, c throws(DomainError) in
-                var errors: [FieldError] = []
-                let text = Text.required(input.text, 4000, "text", &errors)
-                if !errors.isEmpty { throw .validation(errors) }
+                let text = try Text.require(input.text, 4000, "text")
                 s.request.resumeState = nil
                 s.request.times.resume(at: c.now)
                 return StepOutcome(note: text)
@@ -136,9 +131,7 @@ public enum ServiceRequestProcess: ProcessDefinition {
         // Done as Customer Service sees it — a reply is not a resolution; only this step stops that clock.
         ProcessStep([.scheduled], .resolve, .resolved, by: cs, input: [.text], guard: { s, a in ServiceAccess.works(a, s.request) },
             apply: { s, input, c throws(DomainError) in
-                var errors: [FieldError] = []
-                let text = Text.required(input.text, 4000, "text", &errors)
-                if !errors.isEmpty { throw .validation(errors) }
+                let text = try Text.require(input.text, 4000, "text")
                 s.request.resolution = text
                 s.request.times.resolve(at: c.now)
                 return StepOutcome(note: text)

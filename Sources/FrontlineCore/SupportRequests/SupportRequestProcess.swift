@@ -46,7 +46,7 @@ public enum SupportRequestProcess: ProcessDefinition {
             apply: { s, input, c throws(DomainError) in
                 var errors: [FieldError] = []
                 let raw = (input.engineerId ?? "").trimmingCharacters(in: .whitespaces)
-                let engineer = Int64(raw).flatMap { id in s.people.first { $0.id == id && $0.active && ($0.roles.contains(.csEngineer) || $0.roles.contains(.csManager)) } }
+                let engineer = Int64(raw).flatMap { id in s.people.first { $0.id == id && $0.isServiceStaff } }
                 if engineer == nil { errors.append(FieldError("engineer_id", "implementation.bad_engineer", ["id": raw])) }
                 let start = DateText.parseDateTime((input.startsAt ?? "").trimmingCharacters(in: .whitespaces))
                 let end = DateText.parseDateTime((input.endsAt ?? "").trimmingCharacters(in: .whitespaces))
@@ -67,9 +67,7 @@ public enum SupportRequestProcess: ProcessDefinition {
         ProcessStep([.scheduled], .recordOutcome, .done, by: [.csManager, .csEngineer], input: [.text],
             guard: { s, a in a.has(.csManager) || s.request.engineerId == a.id ? nil : .whoAsks("support.not_allocated") },
             apply: { s, input, c throws(DomainError) in
-                var errors: [FieldError] = []
-                let text = Text.required(input.text, 4000, "text", &errors)
-                if !errors.isEmpty { throw .validation(errors) }
+                let text = try Text.require(input.text, 4000, "text")
                 s.request.outcome = text
                 let label = Catalog.text(s.request.kind.labelKey, [:], .zhCN)
                 return StepOutcome([.timeline(customerId: s.request.customerId, summary: "售前支持（\(label)）\(s.request.title)：\(text)")], note: text)

@@ -115,7 +115,7 @@ extension Store {
                     implementation = try await s.sql.select().column("id").from("implementations").where("contract_id", .equal, c.id).first()?.decode(column: "id", as: Int64.self)
                 }
             }
-            let trainers = Dictionary(uniqueKeysWithValues: try await s.users().filter { $0.active && !$0.roles.isDisjoint(with: TrainingAccess.customerService) }.map { ($0.id, $0.displayName) })
+            let trainers = Dictionary(uniqueKeysWithValues: try await s.users().filter(\.isServiceStaff).map { ($0.id, $0.displayName) })
             var t = try draft.validated(contract: contract, implementationId: implementation, trainers: trainers, now: now)
             t.number = try await s.nextNumber(in: "trainings", prefix: "PX")
             let row = try await s.sql.insert(into: "trainings")

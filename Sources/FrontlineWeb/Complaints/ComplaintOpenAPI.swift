@@ -21,7 +21,6 @@ extension OpenAPI {
                 "taken_by_name", "department", "state", "acknowledgement", "root_cause", "resolution", "confirmed_by", "compensation_paid_on", "response",
                 "resolution_level", "version", "created_at", "updated_at",
             ])
-        let offer = object(["action": string, "input": ["type": "array", "items": string], "needs_reason": bool], required: ["action", "input", "needs_reason"])
         let line = object(
             ["key": string, "count": int, "open": int, "acknowledge_minutes": optInt, "resolve_minutes": optInt, "satisfaction": optString],
             required: ["key", "count", "open"])
@@ -32,7 +31,7 @@ extension OpenAPI {
                 [
                     "complaint": ref("Complaint"),
                     "compensation_state": ["type": ["string", "null"], "enum": .array(ApprovalRequest.State.allCases.map { .string($0.rawValue) } + [.null])],
-                    "actions": ["type": "array", "items": offer],
+                    "actions": ["type": "array", "items": stepOffer],
                 ], required: ["complaint", "actions"]),
             "ComplaintInput": object(
                 [

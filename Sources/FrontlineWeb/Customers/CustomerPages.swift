@@ -235,53 +235,7 @@ enum CustomerPages {
         let contacts = try await req.store.contacts(customerId: c.id)
         let comms = try await req.store.communications(customerId: c.id, limit: 100)
         let canEdit = CustomerAccess.canEdit(actor, c)
-        // His open service requests, for those who read them (SPEC §3.4), beside the communication log.
-        var serviceBlock: HTML = ""
-        if ServiceAccess.readsAll(actor) || actor.has(.salesRep) {
-            let open = try await req.store.serviceRequests(ServiceRequestFilter(customerId: c.id, open: true), limit: 20, for: actor)
-            let mayAsk = ServiceAccess.mayRequest(actor, customerOwner: c.ownerId) == nil && !c.archived
-            if !open.items.isEmpty || mayAsk {
-                let (levels, _) = try await req.store.serviceLevels()
-                serviceBlock = """
-                    <h2>\(req.t("service.customer_section")) · \(open.total)</h2>
-                    \(mayAsk ? "<p><a class=\"btn\" href=\"/service-requests/new?customer_id=\(c.id)\">\(req.t("service.new"))</a> <a class=\"btn\" href=\"/service-requests?customer_id=\(c.id)\">\(req.t("service.all_of_customer"))</a></p>" as HTML : "")
-                    \(ServiceRequestPages.table(req, id: "customer-service-requests", ServiceRequestPages.rows(req, open.items, calendar: levels.calendar, now: Store.nowMillis(), customer: false), customer: false))
-                    """
-            }
-        }
-        if ComplaintAccess.readsAll(actor) || actor.has(.salesRep) {
-            let open = try await req.store.complaints(ComplaintFilter(customerId: c.id, open: true), limit: 20, for: actor)
-            let mayTakeIn = ComplaintAccess.mayTakeIn(actor, customerOwner: c.ownerId) == nil && !c.archived
-            if !open.items.isEmpty || mayTakeIn {
-                let (levels, _) = try await req.store.serviceLevels()
-                let complaints: HTML = """
-                    <h2>\(req.t("complaint.customer_section")) · \(open.total)</h2>
-                    \(mayTakeIn ? "<p><a class=\"btn\" href=\"/complaints/new?customer_id=\(c.id)\">\(req.t("complaint.new"))</a></p>" as HTML : "")
-                    \(ComplaintPages.table(req, id: "customer-complaints", ComplaintPages.rows(req, open.items, calendar: levels.calendar, now: Store.nowMillis(), customer: false), customer: false))
-                    """
-                serviceBlock = HTML.join([serviceBlock, complaints])
-            }
-        }
-        if SupportAccess.readsAll(actor) || actor.has(.salesRep) {
-            let open = try await req.store.supportRequests(SupportRequestFilter(customerId: c.id, open: true), limit: 20, for: actor)
-            let mayAsk = SupportAccess.mayAsk(actor, customerOwner: c.ownerId) == nil && !c.archived
-            if !open.items.isEmpty || mayAsk {
-                let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
-                let support: HTML = """
-                    <h2>\(req.t("support.list")) · \(open.total)</h2>
-                    \(mayAsk ? "<p><a class=\"btn\" href=\"/support-requests/new?customer_id=\(c.id)\">\(req.t("support.new"))</a></p>" as HTML : "")
-                    \(SupportRequestPages.table(req, id: "customer-support-requests", SupportRequestPages.rows(req, open.items, names: names, conflicting: try await req.store.conflictingSupportIds())))
-                    """
-                serviceBlock = HTML.join([serviceBlock, support])
-            }
-        }
-        if TrainingAccess.readsAll(actor) || actor.has(.salesRep) {
-            let sessions = try await req.store.trainings(TrainingFilter(customerId: c.id), limit: 20, for: actor)
-            if !sessions.items.isEmpty {
-                let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
-                serviceBlock = HTML.join([serviceBlock, "<h2>\(req.t("training.list")) · \(sessions.total)</h2>\(TrainingPages.table(req, id: "customer-trainings", TrainingPages.rows(req, sessions.items, names: names)))"])
-            }
-        }
+        let serviceBlock = try await serviceBlock(req, c, actor: actor)
         let files = try await req.store.attachments(entity: "customer", entityId: c.id, for: actor)
         let fileRows = files.map { it -> HTML in
             let a = it.attachment
@@ -396,6 +350,66 @@ enum CustomerPages {
               </div>
             </div>
             """)
+    }
+
+    /// What Customer Service does for the customer, for those who read it, beside his communication log (issue 11):
+    /// his open service requests, complaints and support requests, and his training sessions — each with the way to
+    /// ask for one when the reader may. The calendar and the people's names are read once, when first wanted.
+    static func serviceBlock(_ req: Request, _ c: Customer, actor: Actor) async throws -> HTML {
+        var serviceBlock: HTML = ""
+        let now = Store.nowMillis()
+        var levels: ServiceLevels?
+        func calendar() async throws -> WorkCalendar {
+            if levels == nil { levels = try await req.store.serviceLevels().0 }
+            return levels!.calendar
+        }
+        var people: [Int64: String]?
+        func names() async throws -> [Int64: String] {
+            if people == nil { people = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) }) }
+            return people!
+        }
+        if ServiceAccess.readsAll(actor) || actor.has(.salesRep) {
+            let open = try await req.store.serviceRequests(ServiceRequestFilter(customerId: c.id, open: true), limit: 20, for: actor)
+            let mayAsk = ServiceAccess.mayRequest(actor, customerOwner: c.ownerId) == nil && !c.archived
+            if !open.items.isEmpty || mayAsk {
+                serviceBlock = """
+                    <h2>\(req.t("service.customer_section")) · \(open.total)</h2>
+                    \(mayAsk ? "<p><a class=\"btn\" href=\"/service-requests/new?customer_id=\(c.id)\">\(req.t("service.new"))</a> <a class=\"btn\" href=\"/service-requests?customer_id=\(c.id)\">\(req.t("service.all_of_customer"))</a></p>" as HTML : "")
+                    \(ServiceRequestPages.table(req, id: "customer-service-requests", ServiceRequestPages.rows(req, open.items, calendar: try await calendar(), now: now, customer: false), customer: false))
+                    """
+            }
+        }
+        if ComplaintAccess.readsAll(actor) || actor.has(.salesRep) {
+            let open = try await req.store.complaints(ComplaintFilter(customerId: c.id, open: true), limit: 20, for: actor)
+            let mayTakeIn = ComplaintAccess.mayTakeIn(actor, customerOwner: c.ownerId) == nil && !c.archived
+            if !open.items.isEmpty || mayTakeIn {
+                let complaints: HTML = """
+                    <h2>\(req.t("complaint.customer_section")) · \(open.total)</h2>
+                    \(mayTakeIn ? "<p><a class=\"btn\" href=\"/complaints/new?customer_id=\(c.id)\">\(req.t("complaint.new"))</a></p>" as HTML : "")
+                    \(ComplaintPages.table(req, id: "customer-complaints", ComplaintPages.rows(req, open.items, calendar: try await calendar(), now: now, customer: false), customer: false))
+                    """
+                serviceBlock = HTML.join([serviceBlock, complaints])
+            }
+        }
+        if SupportAccess.readsAll(actor) || actor.has(.salesRep) {
+            let open = try await req.store.supportRequests(SupportRequestFilter(customerId: c.id, open: true), limit: 20, for: actor)
+            let mayAsk = SupportAccess.mayAsk(actor, customerOwner: c.ownerId) == nil && !c.archived
+            if !open.items.isEmpty || mayAsk {
+                let support: HTML = """
+                    <h2>\(req.t("support.list")) · \(open.total)</h2>
+                    \(mayAsk ? "<p><a class=\"btn\" href=\"/support-requests/new?customer_id=\(c.id)\">\(req.t("support.new"))</a></p>" as HTML : "")
+                    \(SupportRequestPages.table(req, id: "customer-support-requests", SupportRequestPages.rows(req, open.items, names: try await names(), conflicting: open.items.isEmpty ? [] : try await req.store.conflictingSupportIds())))
+                    """
+                serviceBlock = HTML.join([serviceBlock, support])
+            }
+        }
+        if TrainingAccess.readsAll(actor) || actor.has(.salesRep) {
+            let sessions = try await req.store.trainings(TrainingFilter(customerId: c.id), limit: 20, for: actor)
+            if !sessions.items.isEmpty {
+                serviceBlock = HTML.join([serviceBlock, "<h2>\(req.t("training.list")) · \(sessions.total)</h2>\(TrainingPages.table(req, id: "customer-trainings", TrainingPages.rows(req, sessions.items, names: try await names())))"])
+            }
+        }
+        return serviceBlock
     }
 
     static func addContact(_ req: Request) async throws -> Response {

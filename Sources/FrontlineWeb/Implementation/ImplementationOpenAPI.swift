@@ -24,15 +24,13 @@ extension OpenAPI {
                 "raised_at": time, "answer": string, "answered_by_name": string, "answered_at": optString, "notes": ["type": "array", "items": note],
                 "resolution": string, "resolved_at": optString,
             ], required: ["id", "text", "state", "raised_by", "raised_by_name", "raised_at", "answer", "answered_by_name", "notes", "resolution"])
-        let offer = object(
-            ["action": string, "input": ["type": "array", "items": string], "needs_reason": bool], required: ["action", "input", "needs_reason"])
         return [
             "Implementation": implementation,
             "ImplementationList": list("Implementation"),
             "ImplementationDetail": object(
                 [
                     "implementation": ref("Implementation"), "milestones": ["type": "array", "items": milestone], "obstacles": ["type": "array", "items": obstacle],
-                    "payment_plan": ["type": "array", "items": ["type": "object", "additionalProperties": string]], "actions": ["type": "array", "items": offer],
+                    "payment_plan": ["type": "array", "items": ["type": "object", "additionalProperties": string]], "actions": ["type": "array", "items": stepOffer],
                 ], required: ["implementation", "milestones", "obstacles", "payment_plan", "actions"]),
             "ImplementationStep": stepSchema(ImplementationProcess.self),
         ]

@@ -78,7 +78,7 @@ enum ImplementationPages {
         let label = req.t("step.\(f.rawValue)")
         switch f {
         case .engineers:
-            let boxes = s.people.filter { $0.active && ($0.roles.contains(.csEngineer) || $0.roles.contains(.csManager)) }.map { u -> HTML in
+            let boxes = s.people.filter(\.isServiceStaff).map { u -> HTML in
                 "<label class=\"check\"><input type=\"checkbox\" name=\"engineers\" value=\"\(u.id)\"\(HTML.when(s.implementation.engineerIds.contains(u.id), " checked"))> \(u.displayName)</label>"
             }
             let err = errors.first { $0.field == "engineers" }

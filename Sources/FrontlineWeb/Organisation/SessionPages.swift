@@ -182,21 +182,20 @@ enum SessionPages {
         // Service requests (SPEC §3.4): near or past their targets and waiting for a verdict for Customer Service; the
         // rep's own open ones with their verdicts and plans.
         let service = try await store.serviceReminders(for: actor)
-        if !(service.attention.isEmpty && service.waiting.isEmpty && service.mine.isEmpty) {
-            let (levels, _) = try await store.serviceLevels()
-            let now = Store.nowMillis()
-            for (id, key, list) in [("service-mine", "service.home_mine", service.mine), ("service-waiting", "service.home_new", service.waiting), ("service-attention", "service.home_attention", service.attention)] where !list.isEmpty {
-                blocks.insert(
-                    "<h2>\(req.t(key))</h2>\(ServiceRequestPages.table(req, id: id, ServiceRequestPages.rows(req, list, calendar: levels.calendar, now: now)))", at: 0)
-            }
-        }
         // Complaints: near or past their targets and to acknowledge for those who handle them; the ones Customer
         // Service handles on the Market Department's customers, which it follows.
         let complaints = try await store.complaintReminders(for: actor)
-        if !(complaints.attention.isEmpty && complaints.received.isEmpty && complaints.followed.isEmpty) {
+        let serviceLists = [("service-mine", "service.home_mine", service.mine), ("service-waiting", "service.home_new", service.waiting), ("service-attention", "service.home_attention", service.attention)]
+        let complaintLists = [("complaints-followed", "complaint.home_followed", complaints.followed), ("complaints-received", "complaint.home_received", complaints.received), ("complaints-attention", "complaint.home_attention", complaints.attention)]
+        if serviceLists.contains(where: { !$0.2.isEmpty }) || complaintLists.contains(where: { !$0.2.isEmpty }) {
+            // One calendar and one clock for every standing shown.
             let (levels, _) = try await store.serviceLevels()
             let now = Store.nowMillis()
-            for (id, key, list) in [("complaints-followed", "complaint.home_followed", complaints.followed), ("complaints-received", "complaint.home_received", complaints.received), ("complaints-attention", "complaint.home_attention", complaints.attention)] where !list.isEmpty {
+            for (id, key, list) in serviceLists where !list.isEmpty {
+                blocks.insert(
+                    "<h2>\(req.t(key))</h2>\(ServiceRequestPages.table(req, id: id, ServiceRequestPages.rows(req, list, calendar: levels.calendar, now: now)))", at: 0)
+            }
+            for (id, key, list) in complaintLists where !list.isEmpty {
                 blocks.insert("<h2>\(req.t(key))</h2>\(ComplaintPages.table(req, id: id, ComplaintPages.rows(req, list, calendar: levels.calendar, now: now)))", at: 0)
             }
         }

@@ -51,6 +51,10 @@ extension OpenAPI {
         .endsAt: ["type": ["string", "null"], "maxLength": 40, "description": "allocate: the booking's end, after its start, within 14 days."],
     ]
 
+    /// A step open to the caller, as every record's detail lists them in `actions`.
+    static let stepOffer = object(
+        ["action": string, "input": ["type": "array", "items": string], "needs_reason": bool], required: ["action", "input", "needs_reason"])
+
     /// A step body for a process: every field its rows declare, and the version.
     static func stepSchema<P: ProcessDefinition>(_ process: P.Type) -> JSONDoc {
         var props: [String: JSONDoc] = ["version": version, "comment": stepFieldSchemas[.comment]!]

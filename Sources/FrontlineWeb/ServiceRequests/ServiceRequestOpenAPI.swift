@@ -27,13 +27,12 @@ extension OpenAPI {
                 "resolution", "confirmed_by", "response", "resolution_level", "version", "created_at", "updated_at",
             ])
         let entry = object(["id": int, "name": string, "at": time, "day": string, "minutes": int, "text": string], required: ["id", "name", "at", "day", "minutes", "text"])
-        let offer = object(["action": string, "input": ["type": "array", "items": string], "needs_reason": bool], required: ["action", "input", "needs_reason"])
         return [
             "ServiceStanding": standing,
             "ServiceRequest": request,
             "ServiceRequestList": list("ServiceRequest"),
             "ServiceRequestDetail": object(
-                ["request": ref("ServiceRequest"), "log": ["type": "array", "items": entry], "actions": ["type": "array", "items": offer]],
+                ["request": ref("ServiceRequest"), "log": ["type": "array", "items": entry], "actions": ["type": "array", "items": stepOffer]],
                 required: ["request", "log", "actions"]),
             "ServiceRequestInput": object(
                 [

@@ -188,7 +188,7 @@ enum ServiceRequestPages {
     static func field(_ req: Request, _ f: StepField, _ s: ServiceRequestProcess.Subject, errors: [FieldError]) -> HTML? {
         switch f {
         case .engineers:
-            let boxes = s.people.filter { $0.active && ($0.roles.contains(.csEngineer) || $0.roles.contains(.csManager)) }.map { u -> HTML in
+            let boxes = s.people.filter(\.isServiceStaff).map { u -> HTML in
                 "<label class=\"check\"><input type=\"checkbox\" name=\"engineers\" value=\"\(u.id)\"\(HTML.when(s.request.engineerIds.contains(u.id), " checked"))> \(u.displayName)</label>"
             }
             let err = errors.first { $0.field == "engineers" }
@@ -199,8 +199,6 @@ enum ServiceRequestPages {
             return Pages.field(req, "start_on", label: req.t("step.start_on"), value: s.request.startOn.isEmpty ? DateText.today() : s.request.startOn, errors: errors, required: true, type: "date")
         case .endOn:
             return Pages.field(req, "end_on", label: req.t("step.end_on"), value: s.request.endOn.isEmpty ? DateText.today() : s.request.endOn, errors: errors, required: true, type: "date")
-        case .text:
-            return nil
         default: return nil
         }
     }

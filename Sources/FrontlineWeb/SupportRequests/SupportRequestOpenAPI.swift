@@ -16,12 +16,11 @@ extension OpenAPI {
                 "id", "number", "kind", "title", "detail", "customer_id", "customer_name", "tender_number", "wished_at", "hours", "requester_id",
                 "requester_name", "state", "outcome", "version", "created_at", "updated_at",
             ])
-        let offer = object(["action": string, "input": ["type": "array", "items": string], "needs_reason": bool], required: ["action", "input", "needs_reason"])
         return [
             "SupportRequest": request,
             "SupportRequestList": list("SupportRequest"),
             "SupportRequestDetail": object(
-                ["request": ref("SupportRequest"), "conflicts": ["type": "array", "items": ref("SupportRequest")], "actions": ["type": "array", "items": offer]],
+                ["request": ref("SupportRequest"), "conflicts": ["type": "array", "items": ref("SupportRequest")], "actions": ["type": "array", "items": stepOffer]],
                 required: ["request", "conflicts", "actions"]),
             "SupportRequestInput": object(
                 [

@@ -146,7 +146,7 @@ enum SupportRequestPages {
         let offers = ProcessEngine.offers(SupportRequestProcess.self, subject: s, actor: actor)
         let forms = ProcessPages.forms(req, SupportRequestProcess.self, route: "support-requests", id: r.id, version: s.version, offers: offers, errors: error?.fields ?? []) { f, errors in
             guard f == .engineerId else { return nil }
-            let engineers = s.people.filter { $0.active && ($0.roles.contains(.csEngineer) || $0.roles.contains(.csManager)) }
+            let engineers = s.people.filter(\.isServiceStaff)
             return Pages.select(req, "engineer_id", label: req.t("support.engineer"), options: engineers.map { (String($0.id), $0.displayName) }, selected: r.engineerId.map(String.init) ?? "", errors: errors, required: true)
         }
         let history = try await req.store.history(SupportRequestProcess.name, r.id)

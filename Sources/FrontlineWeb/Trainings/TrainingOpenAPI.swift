@@ -13,14 +13,13 @@ extension OpenAPI {
             required: ["id", "number", "contract_id", "contract_number", "customer_id", "customer_name", "topic", "trainer_id", "trainer_name", "starts_at", "hours", "mode", "place", "state", "held_on", "version", "created_at", "updated_at"])
         let attendee = object(
             ["id": int, "contact_id": int, "name": string, "attended": bool, "score": optInt, "comment": string], required: ["id", "contact_id", "name", "attended", "comment"])
-        let offer = object(["action": string, "input": ["type": "array", "items": string], "needs_reason": bool], required: ["action", "input", "needs_reason"])
         let given = object(["training": ref("Training"), "invited": int, "attended": int, "score": optString], required: ["training", "invited", "attended"])
         let id: JSONDoc = ["type": ["integer", "string", "null"], "minimum": 1, "pattern": "^ *([1-9][0-9]{0,17})? *$"]
         return [
             "Training": training,
             "TrainingList": list("Training"),
             "TrainingDetail": object(
-                ["training": ref("Training"), "attendees": ["type": "array", "items": attendee], "actions": ["type": "array", "items": offer]],
+                ["training": ref("Training"), "attendees": ["type": "array", "items": attendee], "actions": ["type": "array", "items": stepOffer]],
                 required: ["training", "attendees", "actions"]),
             "TrainingInput": object(
                 [

@@ -104,7 +104,7 @@ enum TrainingPages {
         guard actor.hasAny(TrainingAccess.customerService) else { throw DomainError(.forbidden, .whoAsks("training.cs_plans")) }
         let handed = try await req.store.implementations(ImplementationFilter(), limit: 200, for: actor).items
         let contracts: [(value: String, label: String)] = [("", "—")] + handed.map { (String($0.contractId), "\($0.contractLabel) \($0.customerName)") }
-        let trainers = try await req.store.users().filter { $0.active && !$0.roles.isDisjoint(with: TrainingAccess.customerService) }
+        let trainers = try await req.store.users().filter(\.isServiceStaff)
         return Pages.page(
             req, title: req.t("training.new"), active: "/trainings", status: status,
             """
