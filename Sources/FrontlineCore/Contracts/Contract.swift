@@ -51,6 +51,8 @@ public struct Contract: Sendable, Equatable, Codable {
     public var commercialSignedBy: Int64?
     public var customerSignedOn: String
     public var effectiveAt: Int64?
+    /// The opportunity (商机) it closes, if one was named; taking effect wins it.
+    public var opportunityId: Int64? = nil
     public var version: Int
     public var createdAt: Int64
     public var updatedAt: Int64
@@ -206,19 +208,21 @@ public struct ContractInput: Sendable, Equatable {
     public var technicalAnnex: String?
     public var commercialTerms: String?
     public var special: Bool?
+    public var opportunityId: String?
 
     public init(
         customerId: String? = nil, quotationId: String? = nil, title: String? = nil, amount: String? = nil, costEstimate: String? = nil,
         milestones: [Milestone]? = nil, technicalAnnex: String? = nil, commercialTerms: String? = nil, special: Bool? = nil,
-        taxRate: String? = nil
+        taxRate: String? = nil, opportunityId: String? = nil
     ) {
+        self.opportunityId = opportunityId
         self.customerId = customerId; self.quotationId = quotationId; self.title = title; self.amount = amount; self.taxRate = taxRate
         self.costEstimate = costEstimate; self.milestones = milestones; self.technicalAnnex = technicalAnnex
         self.commercialTerms = commercialTerms; self.special = special
     }
 
     public static let fieldNames: Set<String> = [
-        "customer_id", "quotation_id", "title", "amount", "tax_rate", "cost_estimate", "milestones", "technical_annex", "commercial_terms", "special",
+        "customer_id", "quotation_id", "title", "amount", "tax_rate", "cost_estimate", "milestones", "technical_annex", "commercial_terms", "special", "opportunity_id",
     ]
     public static let milestoneFieldNames: Set<String> = ["name", "amount", "due"]
 

@@ -140,6 +140,8 @@ public struct Quotation: Sendable, Equatable, Codable {
     public var state: State
     public var approvalId: Int64?
     public var lines: [QuoteLine]
+    /// The opportunity (商机) it serves, if one was named.
+    public var opportunityId: Int64? = nil
     public var version: Int
     public var createdAt: Int64
     public var updatedAt: Int64
@@ -189,12 +191,17 @@ public struct QuotationInput: Sendable, Equatable {
     public var validUntil: String?
     public var terms: String?
     public var lines: [Line]?
+    /// The opportunity it serves (on creation only).
+    public var opportunityId: String?
 
-    public init(customerId: String? = nil, title: String? = nil, validUntil: String? = nil, terms: String? = nil, lines: [Line]? = nil) {
+    public init(
+        customerId: String? = nil, title: String? = nil, validUntil: String? = nil, terms: String? = nil, lines: [Line]? = nil, opportunityId: String? = nil
+    ) {
         self.customerId = customerId; self.title = title; self.validUntil = validUntil; self.terms = terms; self.lines = lines
+        self.opportunityId = opportunityId
     }
 
-    public static let fieldNames: Set<String> = ["customer_id", "title", "valid_until", "terms", "lines"]
+    public static let fieldNames: Set<String> = ["customer_id", "title", "valid_until", "terms", "lines", "opportunity_id"]
     public static let lineFieldNames: Set<String> = ["product_id", "quantity", "discount"]
 
     /// Validates over `base`, pricing each line from `products` (the price book as it is now).

@@ -75,6 +75,7 @@ public enum StepField: String, Sendable, CaseIterable, Codable {
     case contacts
     case contactId = "contact_id"
     case place, score
+    case ownerId = "owner_id"
 }
 
 /// What a caller sent with a step: one shape for every process, read by the rows that name its fields.
@@ -130,6 +131,8 @@ public struct StepInput: Sendable, Equatable {
     public var contactId: String?
     public var place: String?
     public var score: String?
+    /// A sales rep a record is handed to.
+    public var ownerId: String?
     public init(
         comment: String? = nil, reviewers: [String]? = nil, opinion: String? = nil, meetingDate: String? = nil, attendees: String? = nil,
         minutes: String? = nil, customerSignedOn: String? = nil, engineerId: String? = nil, versions: [String: String]? = nil,
@@ -138,7 +141,8 @@ public struct StepInput: Sendable, Equatable {
         documentId: String? = nil, obstacleId: String? = nil, text: String? = nil, answer: String? = nil, verdict: String? = nil,
         conditions: String? = nil, plan: String? = nil, startOn: String? = nil, endOn: String? = nil, hours: String? = nil,
         confirmedBy: String? = nil, satisfaction: String? = nil, rootCause: String? = nil, amount: String? = nil,
-        startsAt: String? = nil, endsAt: String? = nil, contacts: [String]? = nil, contactId: String? = nil, place: String? = nil, score: String? = nil
+        startsAt: String? = nil, endsAt: String? = nil, contacts: [String]? = nil, contactId: String? = nil, place: String? = nil, score: String? = nil,
+        ownerId: String? = nil
     ) {
         self.comment = comment; self.reviewers = reviewers; self.opinion = opinion; self.meetingDate = meetingDate
         self.attendees = attendees; self.minutes = minutes; self.customerSignedOn = customerSignedOn; self.engineerId = engineerId
@@ -149,6 +153,7 @@ public struct StepInput: Sendable, Equatable {
         self.confirmedBy = confirmedBy; self.satisfaction = satisfaction; self.rootCause = rootCause; self.amount = amount
         self.startsAt = startsAt; self.endsAt = endsAt
         self.contacts = contacts; self.contactId = contactId; self.place = place; self.score = score
+        self.ownerId = ownerId
     }
     public static let fieldNames: Set<String> = Set(StepField.allCases.map(\.rawValue))
 

@@ -75,6 +75,8 @@ public struct Tender: Sendable, Equatable, Codable {
     public var winningAmount: Money?
     /// Won: the contract draft it opened.
     public var contractId: Int64?
+    /// The opportunity (商机) it bids for, if one was named; winning the tender wins it.
+    public var opportunityId: Int64? = nil
     public var version: Int
     public var createdAt: Int64
     public var updatedAt: Int64
@@ -131,17 +133,19 @@ public struct TenderInput: Sendable, Equatable {
     public var deadline: String?
     public var bidAmount: String?
     public var depositAmount: String?
+    public var opportunityId: String?
 
     public init(
         customerId: String? = nil, quotationId: String? = nil, title: String? = nil, tenderNo: String? = nil, buyer: String? = nil,
-        agency: String? = nil, deadline: String? = nil, bidAmount: String? = nil, depositAmount: String? = nil
+        agency: String? = nil, deadline: String? = nil, bidAmount: String? = nil, depositAmount: String? = nil, opportunityId: String? = nil
     ) {
         self.customerId = customerId; self.quotationId = quotationId; self.title = title; self.tenderNo = tenderNo; self.buyer = buyer
         self.agency = agency; self.deadline = deadline; self.bidAmount = bidAmount; self.depositAmount = depositAmount
+        self.opportunityId = opportunityId
     }
 
     public static let fieldNames: Set<String> = [
-        "customer_id", "quotation_id", "title", "tender_no", "buyer", "agency", "deadline", "bid_amount", "deposit_amount",
+        "customer_id", "quotation_id", "title", "tender_no", "buyer", "agency", "deadline", "bid_amount", "deposit_amount", "opportunity_id",
     ]
 
     /// Validates over `base`. A deadline typed anew must lie ahead of `now`; a deposit owed once set cannot be

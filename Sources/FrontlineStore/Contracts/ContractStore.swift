@@ -33,11 +33,11 @@ extension Store {
     static let contractColumns = [
         "id", "number", "amendment", "customer_id", "owner_id", "title", "source_kind", "source_id", "amount_fen", "cost_fen",
         "tax_rate", "cost_estimate_fen", "milestones", "technical_annex", "commercial_terms", "special", "state", "meeting_date", "meeting_attendees", "meeting_minutes",
-        "technical_signed_by", "commercial_signed_by", "customer_signed_on", "effective_at", "version", "created_at", "updated_at",
+        "technical_signed_by", "commercial_signed_by", "customer_signed_on", "effective_at", "version", "created_at", "updated_at", "opportunity_id",
     ]
 
     static func decodeContract(_ r: any SQLRow) throws -> Contract {
-        Contract(
+        var k = Contract(
             id: try r.decode(column: "id", as: Int64.self), number: try r.decode(column: "number", as: String.self),
             amendment: try r.decode(column: "amendment", as: Int.self), customerId: try r.decode(column: "customer_id", as: Int64.self),
             ownerId: try r.decode(column: "owner_id", as: Int64.self), title: try r.decode(column: "title", as: String.self),
@@ -54,6 +54,8 @@ extension Store {
             customerSignedOn: try r.decode(column: "customer_signed_on", as: String.self), effectiveAt: try r.decode(column: "effective_at", as: Int64?.self),
             version: try r.decode(column: "version", as: Int.self), createdAt: try r.decode(column: "created_at", as: Int64.self),
             updatedAt: try r.decode(column: "updated_at", as: Int64.self))
+        k.opportunityId = try r.decode(column: "opportunity_id", as: Int64?.self)
+        return k
     }
 
     /// The amount above which a contract is special and goes to the review meeting (setting, default 1,000,000 yuan).
@@ -160,7 +162,7 @@ extension Store {
                     SQLBind(milestones), SQLBind(c.technicalAnnex),
                     SQLBind(c.commercialTerms), SQLBind(c.special), SQLBind(c.state.rawValue), SQLBind(c.meetingDate), SQLBind(c.meetingAttendees),
                     SQLBind(c.meetingMinutes), SQLBind(c.technicalSignedBy), SQLBind(c.commercialSignedBy), SQLBind(c.customerSignedOn),
-                    SQLBind(c.effectiveAt), SQLBind(1), SQLBind(c.createdAt), SQLBind(c.updatedAt)
+                    SQLBind(c.effectiveAt), SQLBind(1), SQLBind(c.createdAt), SQLBind(c.updatedAt), SQLBind(c.opportunityId)
                 ).returning("id").first()
             c.id = try row!.decode(column: "id", as: Int64.self)
         }
@@ -177,7 +179,7 @@ extension Store {
             .set("special", to: c.special).set("state", to: c.state.rawValue).set("meeting_date", to: c.meetingDate)
             .set("meeting_attendees", to: c.meetingAttendees).set("meeting_minutes", to: c.meetingMinutes)
             .set("technical_signed_by", to: c.technicalSignedBy).set("commercial_signed_by", to: c.commercialSignedBy)
-            .set("customer_signed_on", to: c.customerSignedOn).set("effective_at", to: c.effectiveAt).set("version", to: c.version)
+            .set("customer_signed_on", to: c.customerSignedOn).set("effective_at", to: c.effectiveAt).set("opportunity_id", to: c.opportunityId).set("version", to: c.version)
             .set("updated_at", to: c.updatedAt).versioned(id: c.id, version: version)
     }
 
@@ -219,6 +221,7 @@ extension Store {
                 base = Contract(
                     customerId: q.customerId, ownerId: q.ownerId, title: q.title, sourceKind: "quotation", sourceId: q.id, amount: t.gross,
                     taxRate: Contract.taxRate(of: t), costEstimate: t.net - t.profit, milestones: ContractInput.standardMilestones(t.gross), commercialTerms: q.terms)
+                base.opportunityId = q.opportunityId
             } else {
                 guard let cid = input.customerId.flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }) else {
                     throw DomainError.validation([FieldError("customer_id", "field.required")])
@@ -230,6 +233,7 @@ extension Store {
             }
             guard let customer = try await s.rawCustomer(id: base.customerId), CustomerAccess.canEdit(actor, customer) else { throw DomainError.forbidden }
             var k = try input.apply(to: base)
+            if input.opportunityId != nil { k.opportunityId = try await s.linkableOpportunity(input.opportunityId, customerId: k.customerId, for: actor) }
             if k.milestones.isEmpty { k.milestones = ContractInput.standardMilestones(k.amount) }
             return try await s.insertContract(k, by: actor, comment: "")
         }
@@ -255,7 +259,9 @@ extension Store {
             guard old.version == version else { throw Store.stale(old.version) }
             if let refusal = old.editRefusal { throw refusal }
             if input.customerId != nil || input.quotationId != nil { throw DomainError.validation([FieldError("customer_id", "contract.source_fixed")]) }
-            let k = try await s.writeContract(try input.apply(to: old), old: old)
+            var changed = try input.apply(to: old)
+            if input.opportunityId != nil { changed.opportunityId = try await s.linkableOpportunity(input.opportunityId, customerId: old.customerId, for: actor) }
+            let k = try await s.writeContract(changed, old: old)
             try await s.audit(.update, "contract", String(id), before: old, after: k)
             return k
         }
@@ -333,7 +339,9 @@ extension ContractProcess: ProcessRecords {
 
     static func perform(_ s: Store, _ effect: Effect, on subject: inout Subject, context: StepContext, files: FileFolder?) async throws -> Bool {
         switch effect {
-        case .handOver: try await s.handOver(subject.contract, context)
+        case .handOver:
+            try await s.handOver(subject.contract, context)
+            try await s.winOpportunity(subject.contract.opportunityId, by: subject.contract.number, context)
         case .openAmendment: try await s.openAmendment(of: subject.contract, context)
         }
         return false

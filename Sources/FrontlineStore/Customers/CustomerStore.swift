@@ -344,18 +344,23 @@ extension Store {
                 try await s.sql.update("contacts").set("is_primary", to: false).set(SQLColumn("version"), to: SQLRaw("version + 1"))
                     .where("customer_id", .equal, customerId).where("is_primary", .equal, true).run()
             }
-            let row = try await s.sql.insert(into: "contacts")
-                .columns(
-                    "customer_id", "name", "title", "phone", "mobile", "email", "is_primary", "notes", "version", "created_at")
-                .values(
-                    SQLBind(customerId), SQLBind(contact.name), SQLBind(contact.title), SQLBind(contact.phone),
-                    SQLBind(contact.mobile), SQLBind(contact.email), SQLBind(contact.isPrimary), SQLBind(contact.notes),
-                    SQLBind(1), SQLBind(contact.createdAt)
-                ).returning("id").first()
-            contact.id = try row!.decode(column: "id", as: Int64.self)
-            try await s.audit(.create, "contact", String(contact.id), before: Optional<Contact>.none, after: contact)
-            return contact
+            return try await s.insertContact(contact)
         }
+    }
+
+    /// Stores a new contact and its audit entry, in the caller's transaction.
+    func insertContact(_ new: Contact) async throws -> Contact {
+        var contact = new
+        let row = try await sql.insert(into: "contacts")
+            .columns("customer_id", "name", "title", "phone", "mobile", "email", "is_primary", "notes", "version", "created_at")
+            .values(
+                SQLBind(contact.customerId), SQLBind(contact.name), SQLBind(contact.title), SQLBind(contact.phone),
+                SQLBind(contact.mobile), SQLBind(contact.email), SQLBind(contact.isPrimary), SQLBind(contact.notes),
+                SQLBind(1), SQLBind(contact.createdAt)
+            ).returning("id").first()
+        contact.id = try row!.decode(column: "id", as: Int64.self)
+        try await audit(.create, "contact", String(contact.id), before: Optional<Contact>.none, after: contact)
+        return contact
     }
 
     /// Changes a contact of a customer the actor may edit, at the version he read (409 when it moved on). Becoming

@@ -23,13 +23,13 @@ public struct QuotationFilter: Sendable, Equatable {
 extension Store {
     static let quotationColumns = [
         "id", "number", "revision", "customer_id", "owner_id", "title", "valid_until", "terms", "state", "approval_id", "lines",
-        "version", "created_at", "updated_at",
+        "version", "created_at", "updated_at", "opportunity_id",
     ]
     static let linesCoder = (JSONEncoder(), JSONDecoder())
 
     static func decodeQuotation(_ r: any SQLRow) throws -> Quotation {
         let lines = try Store.linesCoder.1.decode([QuoteLine].self, from: Data(try r.decode(column: "lines", as: String.self).utf8))
-        return Quotation(
+        var q = Quotation(
             id: try r.decode(column: "id", as: Int64.self), number: try r.decode(column: "number", as: String.self),
             revision: try r.decode(column: "revision", as: Int.self), customerId: try r.decode(column: "customer_id", as: Int64.self),
             ownerId: try r.decode(column: "owner_id", as: Int64.self), title: try r.decode(column: "title", as: String.self),
@@ -37,6 +37,8 @@ extension Store {
             state: Quotation.State(rawValue: try r.decode(column: "state", as: String.self)) ?? .draft,
             approvalId: try r.decode(column: "approval_id", as: Int64?.self), lines: lines, version: try r.decode(column: "version", as: Int.self),
             createdAt: try r.decode(column: "created_at", as: Int64.self), updatedAt: try r.decode(column: "updated_at", as: Int64.self))
+        q.opportunityId = try r.decode(column: "opportunity_id", as: Int64?.self)
+        return q
     }
 
     func quotationSelect() -> SQLSelectBuilder {
@@ -118,7 +120,7 @@ extension Store {
                 .values(
                     SQLBind(q.number), SQLBind(q.revision), SQLBind(q.customerId), SQLBind(q.ownerId), SQLBind(q.title),
                     SQLBind(q.validUntil), SQLBind(q.terms), SQLBind(q.state.rawValue), SQLBind(q.approvalId), SQLBind(lines),
-                    SQLBind(1), SQLBind(q.createdAt), SQLBind(q.updatedAt), SQLBind(totals.net.fen), SQLBind(totals.gross.fen)
+                    SQLBind(1), SQLBind(q.createdAt), SQLBind(q.updatedAt), SQLBind(q.opportunityId), SQLBind(totals.net.fen), SQLBind(totals.gross.fen)
                 ).returning("id").first()
             q.id = try row!.decode(column: "id", as: Int64.self)
         }
@@ -132,7 +134,7 @@ extension Store {
         let totals = q.totals
         try await sql.update("quotations").set("title", to: q.title).set("valid_until", to: q.validUntil).set("terms", to: q.terms)
             .set("state", to: q.state.rawValue).set("approval_id", to: q.approvalId).set("lines", to: lines)
-            .set("net_fen", to: totals.net.fen).set("gross_fen", to: totals.gross.fen).set("version", to: q.version)
+            .set("net_fen", to: totals.net.fen).set("gross_fen", to: totals.gross.fen).set("opportunity_id", to: q.opportunityId).set("version", to: q.version)
             .set("updated_at", to: q.updatedAt).versioned(id: q.id, version: version)
     }
 
@@ -163,6 +165,7 @@ extension Store {
                 customerId: cid, ownerId: c.ownerId ?? actor.id, title: "",
                 validUntil: DateText.day(Int64(Date().timeIntervalSince1970) + 30 * 86_400))
             var q = try input.apply(to: base, products: products, today: today)
+            q.opportunityId = try await s.linkableOpportunity(input.opportunityId, customerId: cid, for: actor)
             q.number = try await s.nextNumber(in: "quotations", prefix: "Q")
             q = try await s.writeQuotation(q, old: nil)
             try await s.recordStep("quotation", q.id, from: "", action: "create", to: q.state.rawValue, actor: actor, comment: "")
@@ -185,7 +188,9 @@ extension Store {
                 throw DomainError.validation([FieldError("customer_id", "quotation.customer_fixed")])
             }
             let products = try await s.productsByID(Store.lineIDs(input))
-            let q = try await s.writeQuotation(try input.apply(to: old, products: products, today: DateText.today()), old: old)
+            var changed = try input.apply(to: old, products: products, today: DateText.today())
+            if input.opportunityId != nil { changed.opportunityId = try await s.linkableOpportunity(input.opportunityId, customerId: old.customerId, for: actor) }
+            let q = try await s.writeQuotation(changed, old: old)
             try await s.audit(.update, "quotation", String(id), before: old, after: q)
             return q
         }

@@ -8,9 +8,11 @@ import SQLKit
 extension Store {
     public static let demoPassword = "frontline2026"
 
-    /// Whether the database has any user yet.
+    /// Whether the database has any user yet besides the system's own.
     public func isEmpty() async throws -> Bool {
-        try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("users").first()?
+        let system = try await sql.select().column("value").from("settings").where("key", .equal, Store.systemUserKey).first()
+            .flatMap { Int64(try $0.decode(column: "value", as: String.self)) } ?? 0
+        return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("users").where("id", .notEqual, system).first()?
             .decode(column: "n", as: Int.self) == 0
     }
 
@@ -104,6 +106,7 @@ extension Store {
         try await seedComplaints()
         try await seedSupportRequests()
         try await seedTrainings()
+        try await seedOpportunities()
     }
 
     /// Adds `count` customers (with two contacts and two communications each) spread over reps and regions,
@@ -162,9 +165,19 @@ extension Store {
                     .orderBy("id").limit(size).all().map { try $0.decode(column: "id", as: Int64.self) }
                 let kins = s.sql.insert(into: "contacts").columns(
                     "customer_id", "name", "title", "phone", "mobile", "email", "is_primary", "notes", "version", "created_at")
-                let mins = s.sql.insert(into: "communications").columns(
-                    "customer_id", "contact_id", "kind", "direction", "occurred_at", "summary", "next_step", "next_step_date",
-                    "author_id", "created_at")
+                // Ten communications and three opportunities a customer, in statements of at most 1,500 rows (PostgreSQL
+                // takes 65,535 parameters, SQLite 32,766).
+                func communications() -> SQLInsertBuilder {
+                    s.sql.insert(into: "communications").columns(
+                        "customer_id", "contact_id", "kind", "direction", "occurred_at", "summary", "next_step", "next_step_date", "author_id", "created_at")
+                }
+                func opportunities() -> SQLInsertBuilder { s.sql.insert(into: "opportunities").columns(Store.opportunityColumns.filter { $0 != "id" }) }
+                var mins = communications(), opps = opportunities()
+                var pending = 0, pendingOpps = 0
+                let kinds = ["call", "visit", "email", "meeting", "call"]
+                let summaries = ["电话沟通需求", "上门拜访", "发送方案资料", "技术交流会", "跟进报价反馈"]
+                let stages = Opportunity.Stage.allCases
+                let opportunityTitles = ["ERP 升级", "MES 实施", "数据平台", "运维服务"]
                 for (i, id) in ids.enumerated() {
                     let seq = base + Int64(i) + 1
                     kins.values(
@@ -175,16 +188,39 @@ extension Store {
                         SQLBind(id), SQLBind("技术联系人\(seq)"), SQLBind("信息中心主任"), SQLBind(""), SQLBind(""), SQLBind(""),
                         SQLBind(false), SQLBind(""), SQLBind(1), SQLBind(now))
                     let rep = allReps[Int(seq % Int64(allReps.count))]
-                    for j in 0..<2 {
+                    for j in 0..<10 {
                         mins.values(
-                            SQLBind(id), SQLBind(Optional<Int64>.none), SQLBind(j == 0 ? "call" : "visit"),
-                            SQLBind("outbound"), SQLBind(now / 1000 - Int64(j + 1) * 86_400 - seq % 86_400),
-                            SQLBind(j == 0 ? "电话沟通需求" : "上门拜访"), SQLBind(""), SQLBind(Optional<String>.none),
+                            SQLBind(id), SQLBind(Optional<Int64>.none), SQLBind(kinds[j % kinds.count]),
+                            SQLBind(j % 3 == 2 ? "inbound" : "outbound"), SQLBind(now / 1000 - Int64(j + 1) * 86_400 * 3 - seq % 86_400),
+                            SQLBind(summaries[(j + Int(seq % 5)) % summaries.count]), SQLBind(""), SQLBind(Optional<String>.none),
                             SQLBind(rep.id), SQLBind(now))
+                        pending += 1
+                    }
+                    for j in 0..<3 {
+                        let stage = stages[Int((seq * 3 + Int64(j)) % Int64(stages.count))]
+                        let amount = Int64(50_000 + (seq * 7919 + Int64(j) * 104_729) % 2_000_000) * 100
+                        let probability = [10, 25, 40, 60, 80, 100, 0][stages.firstIndex(of: stage)!]
+                        opps.values(
+                            SQLBind("SJ0000-\(String(format: "%07d", seq * 3 + Int64(j)))"), SQLBind(id), SQLBind("\(opportunityTitles[j % opportunityTitles.count]) \(seq)-\(j + 1)"),
+                            SQLBind("[]"), SQLBind(amount), SQLBind(amount / 4), SQLBind(probability), SQLBind(DateText.day(now / 1000 + (seq % 180) * 86_400)),
+                            SQLBind(rep.id), SQLBind(""), SQLBind(stage.rawValue), SQLBind(stage == .lost ? "价格" : ""), SQLBind(""),
+                            SQLBind(stage.isOpen ? "" : DateText.day(now / 1000)), SQLBind(""), SQLBind(Optional<Int64>.none), SQLBind(now), SQLBind(1), SQLBind(now), SQLBind(now))
+                        pendingOpps += 1
+                    }
+                    if pending >= 1500 {
+                        try await mins.run()
+                        mins = communications()
+                        pending = 0
+                    }
+                    if pendingOpps >= 1500 {
+                        try await opps.run()
+                        opps = opportunities()
+                        pendingOpps = 0
                     }
                 }
                 try await kins.run()
-                try await mins.run()
+                if pending > 0 { try await mins.run() }
+                if pendingOpps > 0 { try await opps.run() }
             }
             done += size
             progress(done)

@@ -9,11 +9,7 @@ extension Store {
 
     /// The levels in force and the version an edit must send (the built-in defaults are version 1).
     public func serviceLevels() async throws -> (ServiceLevels, version: Int) {
-        guard let row = try await sql.select().columns("value", "version").from("settings").where("key", .equal, Store.serviceLevelsKey).first() else {
-            return (.defaults, 1)
-        }
-        let levels = (try? JSONDecoder().decode(ServiceLevels.self, from: Data(try row.decode(column: "value", as: String.self).utf8))) ?? .defaults
-        return (levels, try row.decode(column: "version", as: Int.self))
+        try await setting(Store.serviceLevelsKey, default: ServiceLevels.defaults)
     }
 
     /// Sets the levels read at `version`. New targets apply to cases opened from now on (each keeps those it was
@@ -24,19 +20,7 @@ extension Store {
         return try await transaction { s in
             let (old, current) = try await s.serviceLevels()
             guard current == version else { throw Store.stale(current) }
-            let value = String(decoding: try JSONEncoder().encode(levels), as: UTF8.self)
-            let now = Store.nowMillis()
-            // Claim the version as every versioned write does: under READ COMMITTED the second writer that read the
-            // same version changes no row and is told so; the first insert of the setting is kept unique by its key.
-            let stored = try await s.sql.select().column("key").from("settings").where("key", .equal, Store.serviceLevelsKey).first() != nil
-            if stored {
-                let claimed = try await s.sql.update("settings").set("value", to: value).set("version", to: current + 1).set("updated_at", to: now)
-                    .set("updated_by", to: actor.id).where("key", .equal, Store.serviceLevelsKey).where("version", .equal, current).returning("key").all()
-                if claimed.isEmpty { throw DomainError(.conflict, Message("error.stale_raced")) }
-            } else {
-                try await s.sql.insert(into: "settings").columns("key", "value", "version", "updated_at", "updated_by")
-                    .values(SQLBind(Store.serviceLevelsKey), SQLBind(value), SQLBind(current + 1), SQLBind(now), SQLBind(actor.id)).run()
-            }
+            try await s.storeSetting(Store.serviceLevelsKey, levels, over: current, by: actor)
             if levels.calendar != old.calendar { try await s.refreshServiceDeadlines(levels.calendar) }
             try await s.audit(.update, "service_levels", nil, before: old, after: levels)
             return (levels, current + 1)

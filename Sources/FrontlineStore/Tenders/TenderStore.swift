@@ -30,11 +30,11 @@ extension Store {
     static let tenderColumns = [
         "id", "number", "customer_id", "owner_id", "title", "tender_no", "buyer", "agency", "deadline", "state", "bid_fen", "deposit_fen",
         "deposit", "deposit_paid_on", "deposit_closed_on", "quotation_id", "engineer_id", "package_sha", "package_size", "package_versions",
-        "package_at", "submitted_at", "loss_reason", "winner", "winning_fen", "contract_id", "version", "created_at", "updated_at",
+        "package_at", "submitted_at", "loss_reason", "winner", "winning_fen", "contract_id", "opportunity_id", "version", "created_at", "updated_at",
     ]
 
     static func decodeTender(_ r: any SQLRow) throws -> Tender {
-        Tender(
+        var t = Tender(
             id: try r.decode(column: "id", as: Int64.self), number: try r.decode(column: "number", as: String.self),
             customerId: try r.decode(column: "customer_id", as: Int64.self), ownerId: try r.decode(column: "owner_id", as: Int64.self),
             title: try r.decode(column: "title", as: String.self), tenderNo: try r.decode(column: "tender_no", as: String.self),
@@ -52,6 +52,8 @@ extension Store {
             winningAmount: try r.decode(column: "winning_fen", as: Int64?.self).map { Money(fen: $0) },
             contractId: try r.decode(column: "contract_id", as: Int64?.self), version: try r.decode(column: "version", as: Int.self),
             createdAt: try r.decode(column: "created_at", as: Int64.self), updatedAt: try r.decode(column: "updated_at", as: Int64.self))
+        t.opportunityId = try r.decode(column: "opportunity_id", as: Int64?.self)
+        return t
     }
 
     func tenderSelect() -> SQLSelectBuilder {
@@ -173,7 +175,7 @@ extension Store {
         let values: [any Encodable & Sendable] = [
             t.number, t.customerId, t.ownerId, t.title, t.tenderNo, t.buyer, t.agency, t.deadline, t.state.rawValue, t.bidAmount.fen,
             t.depositAmount.fen, t.deposit.rawValue, t.depositPaidOn, t.depositClosedOn, t.quotationId, t.engineerId, t.packageSha, t.packageSize,
-            versions, t.packageAt, t.submittedAt, t.lossReason, t.winner, t.winningAmount?.fen, t.contractId,
+            versions, t.packageAt, t.submittedAt, t.lossReason, t.winner, t.winningAmount?.fen, t.contractId, t.opportunityId,
         ]
         return (Array(Store.tenderColumns.dropFirst().prefix(values.count)), values)
     }
@@ -204,10 +206,12 @@ extension Store {
                     throw DomainError.validation([FieldError("quotation_id", "tender.unknown_quotation")])
                 }
                 base.quotationId = q.id
+                base.opportunityId = q.opportunityId
                 base.bidAmount = q.totals.gross
                 if input.title == nil { base.title = q.title }
             }
             var t = try input.apply(to: base, now: now)
+            if input.opportunityId != nil { t.opportunityId = try await s.linkableOpportunity(input.opportunityId, customerId: cid, for: actor) }
             t.number = try await s.nextNumber(in: "tenders", prefix: "TB")
             t = try await s.writeTender(t, old: nil)
             try await s.recordStep("tender", t.id, from: "", action: "create", to: t.state.rawValue, actor: actor, comment: "")
@@ -226,7 +230,9 @@ extension Store {
             guard old.version == version else { throw Store.stale(old.version) }
             if let refusal = old.editRefusal { throw refusal }
             if input.customerId != nil || input.quotationId != nil { throw DomainError.validation([FieldError("customer_id", "contract.source_fixed")]) }
-            let t = try await s.writeTender(try input.apply(to: old, now: now), old: old)
+            var changed = try input.apply(to: old, now: now)
+            if input.opportunityId != nil { changed.opportunityId = try await s.linkableOpportunity(input.opportunityId, customerId: old.customerId, for: actor) }
+            let t = try await s.writeTender(changed, old: old)
             try await s.audit(.update, "tender", String(id), before: old, after: t)
             return t
         }
@@ -302,6 +308,7 @@ extension Store {
         var k = Contract(
             customerId: t.customerId, ownerId: t.ownerId, title: t.title, sourceKind: "tender", sourceId: t.id, amount: t.bidAmount,
             milestones: ContractInput.standardMilestones(t.bidAmount))
+        k.opportunityId = t.opportunityId
         if let qid = t.quotationId, let q = try await quotation(id: qid, for: actor)?.quotation {
             k.costEstimate = q.totals.net - q.totals.profit
             k.commercialTerms = q.terms
@@ -342,6 +349,7 @@ extension TenderProcess: ProcessRecords {
             subject.tender.packageSize = Int64(data.count)
         case .draftContract:
             subject.tender.contractId = try await s.draftContract(from: subject.tender, by: context.actor).id
+            try await s.winOpportunity(subject.tender.opportunityId, by: subject.tender.number, context)
         }
         return true
     }

@@ -27,7 +27,7 @@ extension OpenAPI {
             "title": required(200), "amount": moneyInput,
             "tax_rate": ["type": ["string", "number"], "pattern": "^ *[0-9]{1,2}(\\.[0-9]{1,2})? *%?$", "minimum": 0, "exclusiveMaximum": 100, "description": "VAT rate the amount includes, percent (default 13; from the quotation when drafted from one)."],
             "cost_estimate": ["type": ["string", "integer"], "minimum": 0, "maximum": 10_000_000_000, "pattern": "^ *([0-9]{1,11}(\\.[0-9]{1,2})?)? *$", "description": "Cost net of VAT in yuan; empty when not known (the profit is then unknown too). Confidential."], "technical_annex": text(20_000),
-            "commercial_terms": text(20_000), "special": bool,
+            "commercial_terms": text(20_000), "special": bool, "opportunity_id": opportunityLink,
             "milestones": [
                 "type": "array", "maxItems": 24, "description": "They must add up to the amount.",
                 "items": object(["name": required(60), "amount": moneyInput, "due": day], required: ["name", "amount"]),
@@ -42,7 +42,7 @@ extension OpenAPI {
             "Contract": object(
                 [
                     "id": int, "number": string, "amendment": int, "customer_id": int, "customer_name": string, "owner_id": int,
-                    "owner_name": string, "title": string, "source_kind": string, "source_id": optInt, "amount": money,
+                    "owner_name": string, "title": string, "source_kind": string, "source_id": optInt, "opportunity_id": optInt, "amount": money,
                     "tax_rate": ["type": "string", "description": "VAT rate the amount includes, e.g. 13%."],
                     "net_amount": ["type": "string", "description": "The amount net of VAT, rounded half up."],
                     "cost_estimate": ["type": "string", "description": "Confidential: GM, market manager, business assistant only; absent while not known."],

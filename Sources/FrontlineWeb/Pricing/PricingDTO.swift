@@ -158,7 +158,7 @@ extension DTO {
     struct Quotation: Encodable {
         enum CodingKeys: String, CodingKey {
             case id, number, revision, customerId = "customer_id", customerName = "customer_name", ownerId = "owner_id"
-            case ownerName = "owner_name", title, validUntil = "valid_until", terms, state, approvalId = "approval_id", lines
+            case ownerName = "owner_name", title, validUntil = "valid_until", terms, state, approvalId = "approval_id", lines, opportunityId = "opportunity_id"
             case listTotal = "list_total", discountTotal = "discount_total", netTotal = "net_total", taxTotal = "tax_total"
             case grossTotal = "gross_total", profit, needsApproval = "needs_approval", actions, version
             case createdAt = "created_at", updatedAt = "updated_at"
@@ -175,6 +175,7 @@ extension DTO {
         var terms: String
         var state: String
         var approvalId: Int64?
+        var opportunityId: Int64?
         var lines: [QuoteLine]
         var listTotal: String
         var discountTotal: String
@@ -194,7 +195,7 @@ extension DTO {
             let t = q.totals
             id = q.id; number = q.number; revision = q.revision; customerId = q.customerId; customerName = i.customerName
             ownerId = q.ownerId; ownerName = i.ownerName; title = q.title; validUntil = q.validUntil; terms = q.terms
-            state = q.state.rawValue; approvalId = q.approvalId; lines = q.lines.map { QuoteLine($0, confidential: confidential) }
+            state = q.state.rawValue; approvalId = q.approvalId; opportunityId = q.opportunityId; lines = q.lines.map { QuoteLine($0, confidential: confidential) }
             listTotal = t.list.decimalString; discountTotal = t.discount.decimalString; netTotal = t.net.decimalString
             taxTotal = t.tax.decimalString; grossTotal = t.gross.decimalString
             profit = confidential ? t.profit.decimalString : nil
@@ -255,7 +256,7 @@ extension DTO {
     struct Contract: Encodable {
         enum CodingKeys: String, CodingKey {
             case id, number, amendment, customerId = "customer_id", customerName = "customer_name", ownerId = "owner_id", ownerName = "owner_name"
-            case title, sourceKind = "source_kind", sourceId = "source_id", amount, taxRate = "tax_rate", netAmount = "net_amount"
+            case title, sourceKind = "source_kind", sourceId = "source_id", opportunityId = "opportunity_id", amount, taxRate = "tax_rate", netAmount = "net_amount"
             case costEstimate = "cost_estimate", profit, milestones
             case technicalAnnex = "technical_annex", commercialTerms = "commercial_terms", special, requiresMeeting = "requires_meeting", state
             case meetingDate = "meeting_date", meetingAttendees = "meeting_attendees", meetingMinutes = "meeting_minutes"
@@ -272,6 +273,7 @@ extension DTO {
         var title: String
         var sourceKind: String
         var sourceId: Int64?
+        var opportunityId: Int64?
         var amount: String
         var taxRate: String
         var netAmount: String
@@ -303,7 +305,7 @@ extension DTO {
         ) {
             let k = i.contract
             id = k.id; number = k.number; amendment = k.amendment; customerId = k.customerId; customerName = i.customerName
-            ownerId = k.ownerId; ownerName = i.ownerName; title = k.title; sourceKind = k.sourceKind; sourceId = k.sourceId
+            ownerId = k.ownerId; ownerName = i.ownerName; title = k.title; sourceKind = k.sourceKind; sourceId = k.sourceId; opportunityId = k.opportunityId
             amount = k.amount.decimalString
             taxRate = Rate.text(k.taxRate); netAmount = k.netAmount.decimalString
             // Absent when the reader may not see them, or (for those who may) while the cost is not known.

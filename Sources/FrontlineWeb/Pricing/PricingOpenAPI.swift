@@ -22,7 +22,7 @@ extension OpenAPI {
         var productPatch = productInput
         productPatch["version"] = version
         let quotationInput: [String: JSONDoc] = [
-            "customer_id": ["type": "integer", "minimum": 1], "title": required(200), "valid_until": day, "terms": text(4000),
+            "customer_id": ["type": "integer", "minimum": 1], "title": required(200), "valid_until": day, "terms": text(4000), "opportunity_id": opportunityLink,
             "lines": [
                 "type": "array", "maxItems": 200,
                 "items": object(
@@ -64,7 +64,7 @@ extension OpenAPI {
                 [
                     "id": int, "number": string, "revision": int, "customer_id": int, "customer_name": string, "owner_id": int,
                     "owner_name": string, "title": string, "valid_until": string, "terms": string,
-                    "state": oneOf(Quotation.State.allCases.map(\.rawValue)), "approval_id": optInt, "lines": ["type": "array", "items": ref("QuoteLine")],
+                    "state": oneOf(Quotation.State.allCases.map(\.rawValue)), "approval_id": optInt, "opportunity_id": optInt, "lines": ["type": "array", "items": ref("QuoteLine")],
                     "list_total": money, "discount_total": money, "net_total": money, "tax_total": money, "gross_total": money,
                     "profit": ["type": "string", "description": "Confidential: GM, market manager, business assistant only."],
                     "needs_approval": bool, "actions": ["type": "array", "items": oneOf(QuotationProcess.Action.allCases.map(\.rawValue))],

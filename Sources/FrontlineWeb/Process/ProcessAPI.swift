@@ -95,11 +95,12 @@ extension Input {
         input.startsAt = text(.startsAt, max: 40); input.endsAt = text(.endsAt, max: 40)
         if fields.contains(.contacts) { input.contacts = idList("contacts", &e) }
         input.contactId = text(.contactId, max: 20); input.place = text(.place, max: 300); input.score = text(.score, max: 1)
+        input.ownerId = text(.ownerId, max: 20)
         if fields.contains(.versions) { input.versions = versions(&e) }
         for (f, v) in [(StepField.meetingDate, input.meetingDate), (.customerSignedOn, input.customerSignedOn), (.date, input.date), (.due, input.due), (.startOn, input.startOn), (.endOn, input.endOn)] {
             if let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty, !DateText.isDate(v) { e.append(FieldError(f.rawValue, "field.date")) }
         }
-        for (f, v) in [(StepField.paymentSeq, input.paymentSeq), (.milestoneId, input.milestoneId), (.documentId, input.documentId), (.obstacleId, input.obstacleId)] {
+        for (f, v) in [(StepField.paymentSeq, input.paymentSeq), (.milestoneId, input.milestoneId), (.documentId, input.documentId), (.obstacleId, input.obstacleId), (.ownerId, input.ownerId)] {
             if let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty, (Int64(v) ?? 0) <= 0 { e.append(FieldError(f.rawValue, "field.not_id")) }
         }
         try Input.check(e)

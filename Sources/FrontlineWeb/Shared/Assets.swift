@@ -34,6 +34,53 @@ enum Assets {
         document.addEventListener('change', function (e) {
           if (e.target.matches('form.filters select')) { e.target.form.submit(); }
         });
+        // The pipeline board: a card dropped on another column submits its own move form with that column's step;
+        // a lost deal asks for the reason first. Without script the form on each card does the same.
+        document.addEventListener('dragstart', function (e) {
+          var card = e.target.closest && e.target.closest('.kanban-card[draggable]');
+          if (!card) { return; }
+          e.dataTransfer.setData('text/plain', card.id);
+          e.dataTransfer.effectAllowed = 'move';
+          card.classList.add('dragging');
+        });
+        document.addEventListener('dragend', function (e) {
+          var card = e.target.closest && e.target.closest('.kanban-card');
+          if (card) { card.classList.remove('dragging'); }
+          document.querySelectorAll('.kanban-col.over').forEach(function (c) { c.classList.remove('over'); });
+        });
+        document.addEventListener('dragover', function (e) {
+          var col = e.target.closest && e.target.closest('.kanban-col[data-action]');
+          if (col) { e.preventDefault(); col.classList.add('over'); }
+        });
+        document.addEventListener('dragleave', function (e) {
+          var col = e.target.closest && e.target.closest('.kanban-col');
+          if (col && !col.contains(e.relatedTarget)) { col.classList.remove('over'); }
+        });
+        document.addEventListener('drop', function (e) {
+          var col = e.target.closest && e.target.closest('.kanban-col[data-action]');
+          if (!col) { return; }
+          e.preventDefault();
+          col.classList.remove('over');
+          var card = document.getElementById(e.dataTransfer.getData('text/plain'));
+          if (!card || card.closest('.kanban-col') === col) { return; }
+          var form = card.querySelector('form.move-form');
+          var action = col.dataset.action;
+          if (!form) { return; }
+          if (action === 'lose') {
+            var reason = window.prompt(col.dataset.prompt || '');
+            if (!reason) { return; }
+            var r = document.createElement('input');
+            r.type = 'hidden'; r.name = 'reason'; r.value = reason;
+            form.appendChild(r);
+          }
+          var choice = form.querySelector('select[name=action]');
+          var opt = document.createElement('option');
+          opt.value = action; opt.selected = true;
+          choice.appendChild(opt);
+          choice.value = action;
+          col.querySelector('.kanban-cards').appendChild(card);
+          form.submit();
+        });
         """
 
     static let css = """
@@ -163,5 +210,19 @@ enum Assets {
           body { background: #fff; }
           main { padding: 0; }
         }
+        .kanban { display: flex; gap: 12px; overflow-x: auto; align-items: flex-start; padding-bottom: 8px; }
+        .kanban-col { flex: 0 0 240px; background: #eef0f3; border-radius: var(--radius); padding: 8px; min-height: 160px; }
+        .kanban-col.over { outline: 2px dashed var(--accent); background: var(--accent-weak); }
+        .kanban-col h2 { font-size: 14px; margin: 2px 4px 2px; display: flex; justify-content: space-between; }
+        .kanban-col .totals { font-size: 12px; color: var(--muted); margin: 0 4px 8px; }
+        .kanban-cards { display: flex; flex-direction: column; gap: 8px; min-height: 60px; }
+        .kanban-card { background: #fff; border: 1px solid var(--line); border-radius: var(--radius); padding: 8px 10px; cursor: grab; }
+        .kanban-card.dragging { opacity: .5; }
+        .kanban-card .title { font-weight: 600; display: block; }
+        .kanban-card .meta { font-size: 12px; color: var(--muted); }
+        .kanban-card form { margin: 6px 0 0; display: flex; gap: 4px; }
+        .kanban-card select { flex: 1; min-width: 0; font-size: 12px; }
+        .kanban-card .btn { padding: 2px 8px; font-size: 12px; }
+        .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
         """
 }

@@ -63,6 +63,8 @@ public enum Frontline {
         ComplaintRoutes.register(app)
         SupportRequestRoutes.register(app)
         TrainingRoutes.register(app)
+        OpportunityRoutes.register(app)
+        LeadRoutes.register(app)
         OpenAPI.register(app)
         APIDocPage.register(app)
         SessionPages.register(app)
@@ -77,6 +79,8 @@ public enum Frontline {
         ComplaintPages.register(app)
         SupportRequestPages.register(app)
         TrainingPages.register(app)
+        OpportunityPages.register(app)
+        LeadPages.register(app)
     }
 
     /// Sets up logging as configured: JSON lines (default) or swift-log's text format.

@@ -161,7 +161,8 @@ struct Input {
         "region_id", "owner_id", "contact_id", "head_id", "version", "customer_id", "product_id", "list_price", "floor_price", "cost",
         "tax_rate", "quantity", "discount", "quotation_id", "amount", "cost_estimate", "standard_discount", "special_contract_threshold",
         "bid_amount", "deposit_amount", "engineer_id", "winning_amount", "payment_seq", "milestone_id", "document_id", "obstacle_id",
-        "hours", "satisfaction", "contract_id", "implementation_id", "tender_id", "score", "trainer_id",
+        "hours", "satisfaction", "contract_id", "implementation_id", "tender_id", "score", "trainer_id", "opportunity_id", "expected_profit",
+        "probability",
     ])
         .union(ApprovalKind.allCases.map(\.rawValue))
 
@@ -321,7 +322,7 @@ struct Input {
         }
         let input = QuotationInput(
             customerId: string("customer_id", &e), title: string("title", &e), validUntil: string("valid_until", &e),
-            terms: string("terms", &e), lines: lines)
+            terms: string("terms", &e), lines: lines, opportunityId: string("opportunity_id", &e))
         try Input.check(e)
         return input
     }
@@ -350,7 +351,7 @@ struct Input {
             customerId: string("customer_id", &e), quotationId: string("quotation_id", &e), title: string("title", &e),
             amount: string("amount", &e), costEstimate: string("cost_estimate", &e), milestones: milestones,
             technicalAnnex: string("technical_annex", &e), commercialTerms: string("commercial_terms", &e), special: bool("special", &e),
-            taxRate: string("tax_rate", &e))
+            taxRate: string("tax_rate", &e), opportunityId: string("opportunity_id", &e))
         try Input.check(e)
         return input
     }
@@ -390,7 +391,7 @@ extension Input {
         let input = TenderInput(
             customerId: string("customer_id", &e), quotationId: string("quotation_id", &e), title: string("title", &e),
             tenderNo: string("tender_no", &e), buyer: string("buyer", &e), agency: string("agency", &e), deadline: string("deadline", &e),
-            bidAmount: string("bid_amount", &e), depositAmount: string("deposit_amount", &e))
+            bidAmount: string("bid_amount", &e), depositAmount: string("deposit_amount", &e), opportunityId: string("opportunity_id", &e))
         try Input.check(e)
         return input
     }

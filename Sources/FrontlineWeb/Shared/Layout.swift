@@ -17,6 +17,9 @@ enum Pages {
         NavItem(section: "nav.section.work", key: "nav.home", path: "/", show: { _ in true }),
         NavItem(section: "nav.section.work", key: "nav.customers", path: "/customers", show: CustomerAccess.canBrowse),
         NavItem(section: "nav.section.work", key: "nav.import", path: "/customers/import", show: CustomerAccess.canImport),
+        NavItem(section: "nav.section.sales", key: "nav.leads", path: "/leads", show: LeadAccess.canBrowse),
+        NavItem(section: "nav.section.sales", key: "nav.opportunities", path: "/opportunities", show: OpportunityAccess.canBrowse),
+        NavItem(section: "nav.section.sales", key: "nav.pipeline_board", path: "/opportunities/board", show: OpportunityAccess.canBrowse),
         NavItem(section: "nav.section.sales", key: "nav.quotations", path: "/quotations", show: QuotationAccess.canBrowse),
         NavItem(section: "nav.section.sales", key: "nav.contracts", path: "/contracts", show: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) }),
         NavItem(section: "nav.section.sales", key: "nav.tenders", path: "/tenders", show: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) }),
@@ -32,6 +35,7 @@ enum Pages {
         NavItem(section: "nav.section.control", key: "nav.limits", path: "/admin/limits", show: OrganisationAccess.canReadLimits),
         NavItem(section: "nav.section.control", key: "nav.service_levels", path: "/settings/service-levels", show: { $0.hasAny([.admin, .gm, .csManager]) }),
         NavItem(section: "nav.section.admin", key: "nav.users", path: "/admin/users", show: OrganisationAccess.canManage),
+        NavItem(section: "nav.section.admin", key: "nav.opportunity_stages", path: "/settings/opportunity-stages", show: { $0.has(.admin) }),
         NavItem(section: "nav.section.admin", key: "nav.regions", path: "/admin/regions", show: OrganisationAccess.canManage),
         NavItem(section: "nav.section.help", key: "nav.api_docs", path: "/api/docs", show: { _ in true }),
     ]

@@ -149,10 +149,10 @@ enum OpenAPI {
 
     /// Each capability's part of the document: one line here per capability.
     static var capabilitySchemas: [[String: JSONDoc]] {
-        [organisationSchemas, customerSchemas, pricingSchemas, contractSchemas, tenderSchemas, implementationSchemas, serviceRequestSchemas, serviceLevelSchemas, complaintSchemas, supportRequestSchemas, trainingSchemas]
+        [organisationSchemas, customerSchemas, pricingSchemas, contractSchemas, tenderSchemas, implementationSchemas, serviceRequestSchemas, serviceLevelSchemas, complaintSchemas, supportRequestSchemas, trainingSchemas, opportunitySchemas, leadSchemas]
     }
     static var capabilityOperations: [APIOperation] {
-        organisationOperations + customerOperations + pricingOperations + contractOperations + tenderOperations + implementationOperations + serviceRequestOperations + serviceLevelOperations + complaintOperations + supportRequestOperations + trainingOperations
+        organisationOperations + customerOperations + pricingOperations + contractOperations + tenderOperations + implementationOperations + serviceRequestOperations + serviceLevelOperations + complaintOperations + supportRequestOperations + trainingOperations + opportunityOperations + leadOperations
     }
 
     static let paging: [(name: String, schema: JSONDoc, about: String)] = [
@@ -207,7 +207,7 @@ enum OpenAPI {
         404: "No such record, or not one the caller may see.", 405: "Method not allowed.",
         409: "Stale version (somebody changed the record first) or a duplicate.", 413: "Body over 1 MiB.",
         415: "Unsupported content type.", 422: "Validation failed; `fields` says which and why.",
-        429: "Too many failed sign-ins; retry after the time in Retry-After.",
+        429: "Too many failed sign-ins, or too many public form submissions from one address; retry after the time in Retry-After.",
     ]
 
     static var document: JSONDoc {
@@ -283,6 +283,7 @@ enum OpenAPI {
                 ["name": "tenders", "description": "Tenders (标书): parts, bid review, package, submission and result"],
                 ["name": "implementations", "description": "Contract implementation (合同实施): Customer Service's engineers, milestones, acceptance, obstacle reports"],
                 ["name": "service", "description": "Service requests (工程施工和售后服务) and complaints (客户投诉): Customer Service's verdict, plan and work log; acknowledgement, resolution and compensation; service levels and the company calendar"],
+                ["name": "pipeline", "description": "Front-line selling: leads (线索) and their public form, opportunities (商机) and their stages"],
                 ["name": "audit", "description": "Who changed what"],
             ],
             "paths": .object(paths.mapValues { .object($0) }),

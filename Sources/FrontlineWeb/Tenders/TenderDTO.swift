@@ -46,7 +46,7 @@ extension DTO {
             case depositAmount = "deposit_amount", deposit, depositPaidOn = "deposit_paid_on", depositClosedOn = "deposit_closed_on"
             case quotationId = "quotation_id", engineerId = "engineer_id", engineerName = "engineer_name", package
             case submittedAt = "submitted_at", lossReason = "loss_reason", winner, winningAmount = "winning_amount", contractId = "contract_id"
-            case files, reviews, actions, version, createdAt = "created_at", updatedAt = "updated_at"
+            case opportunityId = "opportunity_id", files, reviews, actions, version, createdAt = "created_at", updatedAt = "updated_at"
         }
         var id: Int64
         var number: String
@@ -75,6 +75,7 @@ extension DTO {
         var winner: String
         var winningAmount: String?
         var contractId: Int64?
+        var opportunityId: Int64?
         var files: [TenderFile]?
         var reviews: [Review]?
         var actions: [String]?
@@ -93,7 +94,7 @@ extension DTO {
                 size: t.packageSize, sha256: t.packageSha, versions: t.packageVersions, assembledAt: t.packageAt.map { DTO.iso(millis: $0) },
                 downloadURL: "/api/v1/tenders/\(t.id)/package")
             submittedAt = t.submittedAt.map { DTO.iso(millis: $0) }; lossReason = t.lossReason; winner = t.winner
-            winningAmount = t.winningAmount?.decimalString; contractId = t.contractId
+            winningAmount = t.winningAmount?.decimalString; contractId = t.contractId; opportunityId = t.opportunityId
             self.files = files?.map(TenderFile.init)
             self.reviews = reviews?.map(Review.init)
             self.actions = actions; version = t.version

@@ -16,7 +16,7 @@ extension OpenAPI {
             "title": required(200, "The project."), "tender_no": required(60, "The buyer's tender number (招标编号)."),
             "buyer": required(200, "The buyer (招标人); default the customer's name."), "agency": text(200, "The tendering agency (招标代理)."),
             "deadline": ["type": "string", "minLength": 10, "maxLength": 40, "description": "Submission deadline: YYYY-MM-DD HH:MM (CST) or ISO 8601; must lie ahead."],
-            "bid_amount": optionalMoneyInput, "deposit_amount": optionalMoneyInput,
+            "bid_amount": optionalMoneyInput, "deposit_amount": optionalMoneyInput, "opportunity_id": opportunityLink,
         ]
         var patch = input
         patch["customer_id"] = nil
@@ -48,7 +48,7 @@ extension OpenAPI {
                     "package": object(
                         ["size": int, "sha256": string, "versions": ["type": "object", "additionalProperties": ["type": "integer"]], "assembled_at": optString, "download_url": string],
                         required: ["size", "sha256", "versions", "download_url"]),
-                    "submitted_at": optString, "loss_reason": string, "winner": string, "winning_amount": optString, "contract_id": optInt,
+                    "submitted_at": optString, "loss_reason": string, "winner": string, "winning_amount": optString, "contract_id": optInt, "opportunity_id": optInt,
                     "files": ["type": "array", "items": ref("TenderFile")], "reviews": ["type": "array", "items": review],
                     "actions": ["type": "array", "items": string], "version": int, "created_at": time, "updated_at": time,
                 ],

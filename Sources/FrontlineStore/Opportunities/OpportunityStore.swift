@@ -1,0 +1,316 @@
+import FluentKit
+import Foundation
+import FrontlineCore
+import SQLKit
+
+/// Which opportunities to list.
+public struct OpportunityFilter: Sendable, Equatable {
+    public var q: String?
+    public var stage: Opportunity.Stage?
+    /// Only those still open.
+    public var openOnly: Bool
+    public var ownerId: Int64?
+    public var customerId: Int64?
+    /// Expected to close within this many days from today (open ones).
+    public var closingWithinDays: Int?
+    public init(
+        q: String? = nil, stage: Opportunity.Stage? = nil, openOnly: Bool = false, ownerId: Int64? = nil, customerId: Int64? = nil, closingWithinDays: Int? = nil
+    ) {
+        self.q = q; self.stage = stage; self.openOnly = openOnly; self.ownerId = ownerId; self.customerId = customerId; self.closingWithinDays = closingWithinDays
+    }
+    /// The sorts a list offers (`-amount` for the largest first).
+    public static let sorts: Set<String> = ["number", "amount", "probability", "expected_close", "updated_at", "created_at"]
+}
+
+/// A quotation, tender or contract hung on an opportunity, as its page lists them.
+public struct OpportunityLink: Sendable, Equatable {
+    public var kind: String
+    public var id: Int64
+    public var number: String
+    public var title: String
+    public var state: String
+    public init(kind: String, id: Int64, number: String, title: String, state: String) {
+        self.kind = kind; self.id = id; self.number = number; self.title = title; self.state = state
+    }
+}
+
+/// Opportunities (商机, SPEC §2) and the stages the admin sets.
+extension Store {
+    static let opportunityStagesKey = "opportunity.stages"
+    static let opportunityColumns = [
+        "id", "number", "customer_id", "title", "product_ids", "amount_fen", "profit_fen", "probability", "expected_close", "owner_id", "competitors", "stage",
+        "loss_reason", "winner", "closed_on", "won_by", "lead_id", "stage_changed_at", "version", "created_at", "updated_at",
+    ]
+
+    public func opportunityStages() async throws -> (OpportunityStages, version: Int) {
+        try await setting(Store.opportunityStagesKey, default: OpportunityStages.defaults)
+    }
+
+    /// The admin names, orders and gives default probabilities to the stages (at the version he read).
+    public func setOpportunityStages(_ new: OpportunityStages, version: Int, by actor: Actor) async throws -> (OpportunityStages, version: Int) {
+        guard actor.has(.admin) else { throw DomainError.forbidden }
+        let stages = try new.validated()
+        return try await transaction { s in
+            let (old, current) = try await s.opportunityStages()
+            guard current == version else { throw Store.stale(current) }
+            try await s.storeSetting(Store.opportunityStagesKey, stages, over: current, by: actor)
+            try await s.audit(.update, "opportunity_stages", nil, before: old, after: stages)
+            return (stages, current + 1)
+        }
+    }
+
+    func opportunitySelect() -> SQLSelectBuilder {
+        sql.select().columns(Store.opportunityColumns.map { SQLColumn($0, table: "o") })
+            .column(SQLColumn("name", table: "c"), as: "customer_name").column(SQLColumn("owner_id", table: "c"), as: "customer_owner_id")
+            .from(SQLAlias(SQLIdentifier("opportunities"), as: SQLIdentifier("o")))
+            .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "o"), .equal, SQLColumn("id", table: "c"))
+    }
+
+    static func decodeOpportunity(_ r: any SQLRow) throws -> Opportunity {
+        let products = (try? JSONDecoder().decode([Int64].self, from: Data(try r.decode(column: "product_ids", as: String.self).utf8))) ?? []
+        return Opportunity(
+            id: try r.decode(column: "id", as: Int64.self), number: try r.decode(column: "number", as: String.self),
+            customerId: try r.decode(column: "customer_id", as: Int64.self), customerName: try r.decode(column: "customer_name", as: String.self),
+            customerOwnerId: try r.decode(column: "customer_owner_id", as: Int64?.self), title: try r.decode(column: "title", as: String.self), productIds: products,
+            amount: Money(fen: try r.decode(column: "amount_fen", as: Int64.self)), profit: try r.decode(column: "profit_fen", as: Int64?.self).map { Money(fen: $0) },
+            probability: try r.decode(column: "probability", as: Int.self), expectedClose: try r.decode(column: "expected_close", as: String.self),
+            ownerId: try r.decode(column: "owner_id", as: Int64.self), competitors: try r.decode(column: "competitors", as: String.self),
+            stage: Opportunity.Stage(rawValue: try r.decode(column: "stage", as: String.self)) ?? .contact, lossReason: try r.decode(column: "loss_reason", as: String.self),
+            winner: try r.decode(column: "winner", as: String.self), closedOn: try r.decode(column: "closed_on", as: String.self),
+            wonBy: try r.decode(column: "won_by", as: String.self), leadId: try r.decode(column: "lead_id", as: Int64?.self),
+            stageChangedAt: try r.decode(column: "stage_changed_at", as: Int64.self), version: try r.decode(column: "version", as: Int.self),
+            createdAt: try r.decode(column: "created_at", as: Int64.self), updatedAt: try r.decode(column: "updated_at", as: Int64.self))
+    }
+
+    /// The opportunity as the actor may see it (the profit only for those who see cost), or nil.
+    public func opportunity(id: Int64, for actor: Actor) async throws -> Opportunity? {
+        guard let o = try await rawOpportunity(id: id), OpportunityAccess.canRead(actor, o) else { return nil }
+        return o.seen(by: actor)
+    }
+
+    func rawOpportunity(id: Int64) async throws -> Opportunity? {
+        try await opportunitySelect().where(SQLColumn("id", table: "o"), .equal, SQLBind(id)).first().map(Store.decodeOpportunity)
+    }
+
+    /// The filter and the actor's visibility, on a query over `opportunities o` joined to `customers c`.
+    func restrictOpportunities<B: SQLPredicateBuilder>(_ b: B, _ f: OpportunityFilter, for actor: Actor, today: String) -> B {
+        if !OpportunityAccess.readsAll(actor) {
+            let me = actor.has(.salesRep) ? actor.id : -1
+            b.where { w in w.where(SQLColumn("owner_id", table: "o"), .equal, SQLBind(me)).orWhere(SQLColumn("owner_id", table: "c"), .equal, SQLBind(me)) }
+        }
+        if let s = f.stage { b.where(SQLColumn("stage", table: "o"), .equal, SQLBind(s.rawValue)) }
+        if f.openOnly || f.closingWithinDays != nil { b.where(SQLColumn("stage", table: "o"), .in, SQLBind.group(Opportunity.Stage.open.map(\.rawValue))) }
+        if let o = f.ownerId { b.where(SQLColumn("owner_id", table: "o"), .equal, SQLBind(o)) }
+        if let c = f.customerId { b.where(SQLColumn("customer_id", table: "o"), .equal, SQLBind(c)) }
+        if let days = f.closingWithinDays, let start = DateText.parseDay(today) {
+            b.where(SQLColumn("expected_close", table: "o"), .notEqual, SQLBind(""))
+                .where(SQLColumn("expected_close", table: "o"), .lessThanOrEqual, SQLBind(DateText.day(start + Int64(days) * 86_400)))
+        }
+        if let q = f.q, !q.isEmpty {
+            let pattern = Store.likePattern(q.lowercased())
+            b.where { w in
+                w.orWhere(SQLFunction("LOWER", args: SQLColumn("number", table: "o")), .like, SQLBind(pattern))
+                    .orWhere(SQLFunction("LOWER", args: SQLColumn("title", table: "o")), .like, SQLBind(pattern))
+                    .orWhere(SQLFunction("LOWER", args: SQLColumn("name", table: "c")), .like, SQLBind(pattern))
+                    .orWhere(SQLFunction("LOWER", args: SQLColumn("competitors", table: "o")), .like, SQLBind(pattern))
+            }
+        }
+        return b
+    }
+
+    func opportunityCountQuery() -> SQLSelectBuilder {
+        sql.select().from(SQLAlias(SQLIdentifier("opportunities"), as: SQLIdentifier("o")))
+            .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "o"), .equal, SQLColumn("id", table: "c"))
+    }
+
+    /// A page of opportunities the actor reads, in the order asked (newest first when walking with `before`).
+    public func opportunities(_ f: OpportunityFilter, _ q: ListQuery, before: Int64? = nil, for actor: Actor, today: String = DateText.today()) async throws
+        -> Listing<Opportunity>
+    {
+        guard OpportunityAccess.canBrowse(actor) else { throw DomainError.forbidden }
+        let total = try await restrictOpportunities(opportunityCountQuery().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), f, for: actor, today: today)
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+        let b = restrictOpportunities(opportunitySelect(), f, for: actor, today: today)
+        if let before {
+            b.where(SQLColumn("id", table: "o"), .lessThan, SQLBind(before)).orderBy(SQLColumn("id", table: "o"), SQLDirection.descending)
+        } else {
+            let column = ["amount": "amount_fen"][q.sortField] ?? q.sortField
+            b.orderBy(SQLColumn(column, table: "o"), q.descending ? SQLDirection.descending : SQLDirection.ascending)
+                .orderBy(SQLColumn("id", table: "o"), q.descending ? SQLDirection.descending : SQLDirection.ascending).offset(q.offset)
+        }
+        let rows = try await b.limit(q.limit).all()
+        return Listing(items: try rows.map { try Store.decodeOpportunity($0).seen(by: actor) }, total: total)
+    }
+
+    /// Each stage's count, total and weighted total over the filter, in the admin's order.
+    public func stageTotals(_ f: OpportunityFilter, for actor: Actor, today: String = DateText.today()) async throws -> [StageTotal] {
+        guard OpportunityAccess.canBrowse(actor) else { throw DomainError.forbidden }
+        let rows = try await restrictOpportunities(
+            opportunityCountQuery().column(SQLColumn("stage", table: "o")).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .column(SQLFunction("SUM", args: SQLColumn("amount_fen", table: "o")), as: "total")
+                .column(SQLFunction("SUM", args: SQLBinaryExpression(SQLColumn("amount_fen", table: "o"), .multiply, SQLColumn("probability", table: "o"))), as: "weighted"),
+            f, for: actor, today: today
+        ).groupBy(SQLColumn("stage", table: "o")).all()
+        var byStage: [Opportunity.Stage: StageTotal] = [:]
+        for r in rows {
+            guard let stage = Opportunity.Stage(rawValue: try r.decode(column: "stage", as: String.self)) else { continue }
+            // SUM answers a NUMERIC on PostgreSQL (as text through the driver) and an integer on SQLite.
+            let total = Store.decodeSum(r, "total"), weighted = Store.decodeSum(r, "weighted")
+            byStage[stage] = StageTotal(
+                stage: stage, count: try r.decode(column: "n", as: Int.self), amount: Money(fen: total),
+                weighted: Money(fen: Rate.apply(100, to: weighted)))
+        }
+        return try await opportunityStages().0.order.map { byStage[$0] ?? StageTotal(stage: $0) }
+    }
+
+    static func decodeSum(_ r: any SQLRow, _ column: String) -> Int64 {
+        if let v = try? r.decode(column: column, as: Int64?.self) { return v ?? 0 }
+        if let t = try? r.decode(column: column, as: String?.self) { return Int64(t ?? "") ?? 0 }
+        if let d = try? r.decode(column: column, as: Double?.self) { return Int64(d ?? 0) }
+        return 0
+    }
+
+    /// The cards of one board column: the largest first.
+    public func boardColumn(_ stage: Opportunity.Stage, _ f: OpportunityFilter, limit: Int, for actor: Actor) async throws -> [Opportunity] {
+        var g = f
+        g.stage = stage
+        return try await opportunities(g, ListQuery(limit: limit, sortField: "amount", descending: true), for: actor).items
+    }
+
+    func activeProductIds() async throws -> Set<Int64> {
+        Set(try await sql.select().column("id").from("products").where("active", .equal, true).all().map { try $0.decode(column: "id", as: Int64.self) })
+    }
+
+    func activeRepIds() async throws -> Set<Int64> {
+        Set(try await users().filter { $0.active && $0.roles.contains(.salesRep) }.map(\.id))
+    }
+
+    /// Opens an opportunity for a customer the actor may work; a rep's are his own.
+    public func createOpportunity(_ input: OpportunityInput, by actor: Actor, now: Int64 = Store.nowMillis()) async throws -> Opportunity {
+        guard OpportunityAccess.canBrowse(actor) else { throw DomainError.forbidden }
+        let products = try await activeProductIds(), reps = try await activeRepIds()
+        return try await transaction { s in
+            let customer = try await s.openableCustomer(input.customerId, for: actor)
+            let stages = try await s.opportunityStages().0
+            let first = stages.openOrder.first ?? .contact
+            // A rep's opportunities are his; the others' default to the customer's rep and may name another.
+            let owner = OpportunityAccess.mayReassign(actor) ? (customer.ownerId ?? 0) : actor.id
+            let base = Opportunity(
+                customerId: customer.id, customerName: customer.name, customerOwnerId: customer.ownerId, title: "", probability: stages.probability(first),
+                ownerId: owner, stage: first)
+            var o = try input.apply(to: base, actor: actor, products: products, reps: reps, today: DateText.day(now / 1000))
+            if o.ownerId == 0 { throw DomainError.validation([FieldError("owner_id", "customer.owner_not_rep")]) }
+            return try await s.insertOpportunity(&o, by: actor, now: now)
+        }
+    }
+
+    /// The customer an opportunity is opened for: one the actor reads and may work, not archived.
+    func openableCustomer(_ raw: String?, for actor: Actor) async throws -> Customer {
+        guard let id = Int64((raw ?? "").trimmingCharacters(in: .whitespaces)), id > 0 else {
+            throw DomainError.validation([FieldError("customer_id", "field.required")])
+        }
+        guard let c = try await rawCustomer(id: id), !c.archived else { throw DomainError.validation([FieldError("customer_id", "opportunity.customer_unknown")]) }
+        guard OpportunityAccess.canOpen(actor, customerOwnerId: c.ownerId) else {
+            throw DomainError(.forbidden, .whoAsks("opportunity.customer_not_yours"), fields: [FieldError("customer_id", "opportunity.customer_not_yours")])
+        }
+        return c
+    }
+
+    /// Inserts a new opportunity with its number and records its creation, in the caller's transaction.
+    func insertOpportunity(_ o: inout Opportunity, by actor: Actor, now: Int64) async throws -> Opportunity {
+        o.number = try await nextNumber(in: "opportunities", prefix: "SJ")
+        o.createdAt = now
+        o.updatedAt = now
+        o.stageChangedAt = now
+        let row = try await sql.insert(into: "opportunities").columns(Store.opportunityColumns.filter { $0 != "id" })
+            .values(
+                SQLBind(o.number), SQLBind(o.customerId), SQLBind(o.title), SQLBind(String(decoding: try JSONEncoder().encode(o.productIds), as: UTF8.self)),
+                SQLBind(o.amount.fen), SQLBind(o.profit?.fen), SQLBind(o.probability), SQLBind(o.expectedClose), SQLBind(o.ownerId), SQLBind(o.competitors),
+                SQLBind(o.stage.rawValue), SQLBind(""), SQLBind(""), SQLBind(""), SQLBind(""), SQLBind(o.leadId), SQLBind(now), SQLBind(1), SQLBind(now), SQLBind(now)
+            ).returning("id").first()
+        o.id = try row!.decode(column: "id", as: Int64.self)
+        try await recordCreation(OpportunityProcess.name, o.id, state: o.stage.rawValue, by: actor, comment: "\(o.number) \(o.title)", record: o)
+        return o
+    }
+
+    /// Changes an open opportunity's facts at the version the caller read; its stage moves only by a step.
+    public func updateOpportunity(id: Int64, version: Int, _ input: OpportunityInput, by actor: Actor, now: Int64 = Store.nowMillis()) async throws -> Opportunity {
+        let products = try await activeProductIds(), reps = try await activeRepIds()
+        return try await transaction { s in
+            guard let old = try await s.rawOpportunity(id: id), OpportunityAccess.canRead(actor, old) else { throw DomainError.notFound }
+            guard OpportunityAccess.canWork(actor, old) else { throw DomainError(.forbidden, .whoAsks("opportunity.not_owner")) }
+            guard old.version == version else { throw Store.stale(old.version) }
+            guard old.stage.isOpen else {
+                throw DomainError(.conflict, Message("opportunity.closed", ["stage": "@" + old.stage.labelKey]))
+            }
+            // A product that has since left the price book stays on the opportunity that already names it.
+            var o = try input.apply(to: old, actor: actor, products: products.union(old.productIds), reps: reps, today: DateText.day(now / 1000))
+            o.version = old.version + 1
+            o.updatedAt = now
+            try await s.sql.update("opportunities").set("title", to: o.title)
+                .set("product_ids", to: String(decoding: try JSONEncoder().encode(o.productIds), as: UTF8.self)).set("amount_fen", to: o.amount.fen)
+                .set("profit_fen", to: o.profit?.fen).set("probability", to: o.probability).set("expected_close", to: o.expectedClose).set("owner_id", to: o.ownerId)
+                .set("competitors", to: o.competitors).set("version", to: o.version).set("updated_at", to: now).versioned(id: id, version: version)
+            try await s.audit(.update, OpportunityProcess.name, String(id), before: old, after: o)
+            return o.seen(by: actor)
+        }
+    }
+
+    public func opportunitySubject(id: Int64, for actor: Actor) async throws -> OpportunityProcess.Subject? {
+        try await OpportunityProcess.load(self, id: id, for: actor, now: Store.nowMillis())
+    }
+
+    public func actOnOpportunity(id: Int64, _ action: OpportunityProcess.Action, _ input: StepInput, version: Int?, by actor: Actor, now: Int64 = Store.nowMillis())
+        async throws -> Opportunity
+    {
+        try await run(OpportunityProcess.self, id: id, action, input, version: version, by: actor, now: now).opportunity.seen(by: actor)
+    }
+
+    /// A won tender or an effective contract wins the opportunity it hangs on (if it is not won already), in the
+    /// step's transaction, recorded as the same person's step with the record's number.
+    func winOpportunity(_ id: Int64?, by record: String, _ context: StepContext) async throws {
+        guard let id, let o = try await rawOpportunity(id: id), o.stage != .won else { return }
+        try await lockRow("opportunities", id)
+        let subject = OpportunityProcess.Subject(o, stages: try await opportunityStages().0)
+        _ = try await take(OpportunityProcess.self, .recordWin, on: subject, StepInput(comment: record), context, files: nil)
+    }
+
+    /// The opportunity a new quotation, tender or contract names: one of the customer's, open, that the actor
+    /// reads. Empty is none.
+    func linkableOpportunity(_ raw: String?, customerId: Int64, for actor: Actor) async throws -> Int64? {
+        let t = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        if t.isEmpty { return nil }
+        guard let id = Int64(t), let o = try await rawOpportunity(id: id), o.customerId == customerId, o.stage.isOpen, OpportunityAccess.canRead(actor, o) else {
+            throw DomainError.validation([FieldError("opportunity_id", "opportunity.link_unknown")])
+        }
+        return id
+    }
+
+    /// The quotations, tenders and contracts that name the opportunity.
+    public func opportunityLinks(_ id: Int64) async throws -> [OpportunityLink] {
+        var out: [OpportunityLink] = []
+        for (kind, table) in [("quotation", "quotations"), ("tender", "tenders"), ("contract", "contracts")] {
+            for r in try await sql.select().columns("id", "number", "title", "state").from(table).where("opportunity_id", .equal, id).orderBy("id").limit(100).all() {
+                out.append(OpportunityLink(
+                    kind: kind, id: try r.decode(column: "id", as: Int64.self), number: try r.decode(column: "number", as: String.self),
+                    title: try r.decode(column: "title", as: String.self), state: try r.decode(column: "state", as: String.self)))
+            }
+        }
+        return out
+    }
+}
+
+extension OpportunityProcess: ProcessRecords {
+    static func load(_ s: Store, id: Int64, for actor: Actor, now: Int64) async throws -> Subject? {
+        guard let o = try await s.rawOpportunity(id: id), OpportunityAccess.canRead(actor, o) else { return nil }
+        return Subject(o, stages: try await s.opportunityStages().0)
+    }
+
+    static func save(_ s: Store, _ new: Subject, over old: Subject, at version: Int) async throws {
+        let o = new.opportunity
+        try await s.sql.update("opportunities").set("stage", to: o.stage.rawValue).set("probability", to: o.probability).set("amount_fen", to: o.amount.fen)
+            .set("loss_reason", to: o.lossReason).set("winner", to: o.winner).set("closed_on", to: o.closedOn).set("won_by", to: o.wonBy)
+            .set("stage_changed_at", to: o.stageChangedAt).set("version", to: o.version).set("updated_at", to: Store.nowMillis())
+            .versioned(id: o.id, version: version)
+    }
+}
