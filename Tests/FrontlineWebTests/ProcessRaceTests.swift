@@ -45,6 +45,7 @@ final class ProcessRaceTests: XCTestCase {
             ]
             // Fields that name a part of the record itself: its first open milestone, the report the step is about.
             func contextual(_ f: StepField, _ subject: Any, _ action: String) -> String? {
+                if let l = subject as? LeadProcess.Subject, f == .ownerId { return l.reps.keys.sorted().first { $0 != l.lead.ownerId }.map { "\($0)" } }
                 if let t = subject as? TrainingProcess.Subject {
                     switch f {
                     case .contacts: return t.contacts.keys.min().map { "[\($0)]" }
@@ -133,9 +134,11 @@ final class ProcessRaceTests: XCTestCase {
             try await race(ComplaintProcess.self, table: "complaints", route: "complaints")
             try await race(SupportRequestProcess.self, table: "support_requests", route: "support-requests")
             try await race(TrainingProcess.self, table: "trainings", route: "trainings")
+            try await race(OpportunityProcess.self, table: "opportunities", route: "opportunities")
+            try await race(LeadProcess.self, table: "leads", route: "leads")
             let expected = QuotationProcess.actions.count + ApprovalProcess.actions.count + ContractProcess.actions.count + TenderProcess.actions.count
                 + ImplementationProcess.actions.count + ServiceRequestProcess.actions.count + ComplaintProcess.actions.count
-                + SupportRequestProcess.actions.count + TrainingProcess.actions.count
+                + SupportRequestProcess.actions.count + TrainingProcess.actions.count + OpportunityProcess.actions.count + LeadProcess.actions.count
             XCTAssertEqual(covered.count, expected, "\(covered)")
             // Every record's history is still a path through its table.
             let problems = try await store.integrityProblems()

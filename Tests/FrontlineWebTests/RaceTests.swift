@@ -47,6 +47,20 @@ final class RaceTests: XCTestCase {
                 let after = object(try await app.send(.GET, "\(base)/\(id)", token: token))
                 XCTAssertEqual(after["version"] as? Int, version + 1, base)
             }
+            // Records whose answer nests the record: opportunities and leads.
+            for (list, field, base, key) in [
+                ("/api/v1/opportunities?open=true&sort=number", "title", "/api/v1/opportunities", "opportunity"), ("/api/v1/leads?state=open&sort=number", "need", "/api/v1/leads", "lead"),
+            ] {
+                let record = try await first(list, assistant)
+                let id = record["id"] as! Int, version = record["version"] as! Int
+                let statuses = try await self.race(app) { i in
+                    try await app.send(.PATCH, "\(base)/\(id)", token: assistant, json: #"{"\#(field)":"并发\#(i)","version":\#(version)}"#)
+                }
+                XCTAssertEqual(statuses.filter { $0 == 200 }.count, 1, "\(base): \(statuses)")
+                XCTAssertEqual(statuses.filter { $0 == 409 }.count, statuses.count - 1, "\(base): \(statuses)")
+                let after = object(try await app.send(.GET, "\(base)/\(id)", token: assistant))[key] as! [String: Any]
+                XCTAssertEqual(after["version"] as? Int, version + 1, base)
+            }
             // A contact: same-version changes and removals at once, one of all of them wins.
             let customer = (try await first("/api/v1/customers?limit=1&sort=id", assistant))["id"] as! Int
             let contact = (object(try await app.send(.GET, "/api/v1/customers/\(customer)/contacts", token: assistant))["items"] as! [[String: Any]])[0]
@@ -81,6 +95,10 @@ final class RaceTests: XCTestCase {
             let settings: [(path: String, stored: String, body: @Sendable (Int, Int) -> String)] = [
                 ("/api/v1/settings/authority-limits", "limit.%", { i, v in #"{"discount":"\#(50_000 + i)","version":\#(v)}"# }),
                 ("/api/v1/settings/service-levels", "service.levels", { i, v in #"{"targets":{"request.repair":{"response":\#(60 + i)}},"version":\#(v)}"# }),
+                ("/api/v1/settings/opportunity-stages", "opportunity.stages", { i, v in
+                    let rest = ["needs", "solution", "bidding", "negotiation", "won", "lost"].map { #"{"stage":"\#($0)"}"# }.joined(separator: ",")
+                    return #"{"stages":[{"stage":"contact","probability":\#(10 + i)},\#(rest)],"version":\#(v)}"#
+                }),
             ]
             for (path, stored, body) in settings {
                 for round in 0..<6 {

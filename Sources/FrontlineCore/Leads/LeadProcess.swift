@@ -56,7 +56,9 @@ public enum LeadProcess: ProcessDefinition {
             return StepOutcome(note: day.isEmpty ? text : "\(text)（\(day)）")
         }),
         // Qualified: a customer and an opportunity, in one transaction; the opportunity's title and amount may be given.
-        ProcessStep([.open], .qualify, .qualified, by: workers, input: [.title, .amount], guard: mine, apply: { s, input, _ throws(DomainError) in
+        ProcessStep(
+            [.open], .qualify, .qualified, by: workers, input: [.title, .amount], guard: { s, a in s.lead.ownerId == nil ? Message("lead.owner_needed") : mine(s, a) },
+            apply: { s, input, _ throws(DomainError) in
             var errors: [FieldError] = []
             var title = Text.limit(input.title ?? "", 200, "title", &errors) ?? ""
             if title.isEmpty { title = String((s.lead.need.isEmpty ? s.lead.company : "\(s.lead.company)：\(s.lead.need)").split(separator: "\n").first ?? "").prefix(200).description }

@@ -5,9 +5,9 @@ import SQLKit
 
 extension Store {
     /// The demo pipeline, made through the same steps the pages take: every rep's customers have opportunities at
-    /// every stage, the demo quotations, tenders and contracts hang on their customer's first one (an effective
+    /// every stage, the first customers' quotations, tenders and contracts hang on their first one (an effective
     /// contract has won it), one lost with its reason; and leads from every source — unowned web-form enquiries,
-    /// a rep's open ones (one due today), one qualified into a new customer, one discarded.
+    /// a rep's open ones (one due today), one qualified into an opportunity of the customer it matched, one discarded.
     func seedOpportunities() async throws {
         let users = try await self.users()
         func actor(_ name: String) -> Actor { users.first { $0.username == name }!.actor }
@@ -72,9 +72,11 @@ extension Store {
                 nextFollowUp: DateText.day(now / 1000)), by: rep1, ago: 6 * day)
         _ = try await with(AuditContext(rep1)).actOnLead(id: due.id, .followUp, StepInput(date: DateText.day(now / 1000), text: "电话沟通，约下周演示"), version: nil, by: rep1, now: now - 3 * day)
         _ = try await lead(LeadInput(source: "referral", company: "合肥新能动力电池有限公司", contactName: "吴静", email: "wujing@example.com", need: "老客户介绍，关注质量追溯"), by: rep1, ago: 2 * day)
-        let assigned = try await lead(LeadInput(source: "campaign", company: "无锡晶芯电子有限公司", contactName: "郑凯", phone: "13812345678", need: "春季推广会现场登记"), by: manager, ago: 9 * day)
+        // A campaign response from a customer rep1 already has: qualifying links it (matched as duplicates are).
+        let known = try await customers(CustomerFilter(ownerId: rep1.id), ListQuery(limit: 1, sortField: "id", descending: true), for: rep1).items[0].customer
+        let assigned = try await lead(LeadInput(source: "campaign", company: known.name, contactName: "郑凯", phone: "13812345678", need: "春季推广会现场登记，新工厂 MES 需求"), by: manager, ago: 9 * day)
         _ = try await with(AuditContext(manager)).actOnLead(id: assigned.id, .assign, StepInput(ownerId: String(rep1.id)), version: nil, by: manager, now: now - 8 * day)
-        _ = try await with(AuditContext(rep1)).actOnLead(id: assigned.id, .qualify, StepInput(title: "晶芯电子 MES 项目", amount: "560000"), version: nil, by: rep1, now: now - 4 * day)
+        _ = try await with(AuditContext(rep1)).actOnLead(id: assigned.id, .qualify, StepInput(title: "\(known.name.prefix(4))新工厂 MES 项目", amount: "560000"), version: nil, by: rep1, now: now - 4 * day)
         let dropped = try await lead(LeadInput(source: "frontline", company: "常州某五金店", contactName: "老李", phone: "13900001111", need: "询问单机版价格"), by: rep1, ago: 12 * day)
         _ = try await with(AuditContext(rep1)).actOnLead(id: dropped.id, .discard, StepInput(reason: "个体商户，不在目标客户范围"), version: nil, by: rep1, now: now - 11 * day)
     }
