@@ -4,6 +4,7 @@ may see another rep's records or the confidential fields in JSON, HTML or export
 Starts its own server (SQLite unless FRONTLINE_PERM_DB_URL names a PostgreSQL database)."""
 import json
 import os
+import time
 import re
 import sys
 import uuid
@@ -373,6 +374,36 @@ QUOTE_SETUP = {  # the state each quotation step starts from, and the discount t
 }
 
 
+def make_opportunity(e, customer, state="contact"):
+    """An opportunity of `customer`, opened by the manager (its owner is the customer's rep), moved to `state`."""
+    mm = e["tokens"]["market_manager"]
+    s, _, d = request(e["base"], "POST", "/api/v1/opportunities", mm, body={"customer_id": customer["id"], "title": "权限检查商机", "amount": "100000"})
+    assert s == 201, d
+    o = json.loads(d)["opportunity"]
+    if state != "contact":
+        step = {"lost": "lose"}.get(state, "to_" + state)
+        body = {"reason": "权限检查", "winner": "对手"} if state == "lost" else {}
+        s, _, d = request(e["base"], "POST", f"/api/v1/opportunities/{o['id']}/{step}", mm, body=body)
+        assert s == 200, d
+        o = json.loads(d)["opportunity"]
+    return o
+
+
+def make_lead(e, owner_role="sales_rep", state="open"):
+    """A lead owned by rep1 (or rep2), recorded by the manager, discarded when asked."""
+    mm = e["tokens"]["market_manager"]
+    owner = e["me"]["sales_rep"] if owner_role == "sales_rep" else e["rep2"]
+    s, _, d = request(e["base"], "POST", "/api/v1/leads", mm, body={
+        "company": "权限检查线索" + uuid.uuid4().hex[:10], "contact_name": "访客", "phone": "13800138000", "owner_id": owner})
+    assert s == 201, d
+    lead = json.loads(d)["lead"]
+    if state == "discarded":
+        s, _, d = request(e["base"], "POST", f"/api/v1/leads/{lead['id']}/discard", mm, body={"reason": "权限检查"})
+        assert s == 200, d
+        lead = json.loads(d)["lead"]
+    return lead
+
+
 def attempt(e, role, op, own=True):
     """Makes a well-formed call of `op` as `role` (so a refusal can only be about the permission)."""
     method, path = op.split(" ", 1)
@@ -584,6 +615,51 @@ def attempt(e, role, op, own=True):
                 body.update({"contact_id": contact, "score": 4, "text": "好"})
             return call(e, role, method, p, body)
         return call(e, role, method, p)
+    if op == "POST /opportunities":
+        c = target(e, role, own)
+        return call(e, role, method, base_path, {"customer_id": c["id"], "title": "新商机 " + uniq, "amount": "80000"})
+    if path.startswith("/opportunities/{id}"):
+        c = target(e, role, own)
+        step = path.rsplit("/", 1)[-1]
+        o = make_opportunity(e, c, {"to_contact": "needs", "reopen": "lost"}.get(step, "contact"))
+        p = base_path.replace("{id}", str(o["id"]))
+        if method == "PATCH":
+            return call(e, role, method, p, {"competitors": "对手 " + uniq, "version": o["version"]})
+        if method == "POST":
+            body = {"comment": "权限检查"}
+            if step == "lose":
+                body.update({"reason": "价格", "winner": "竞争对手"})
+            return call(e, role, method, p, body)
+        return call(e, role, method, p)
+    if op == "PATCH /settings/opportunity-stages":
+        cur = json.loads(request(e["base"], "GET", base_path, e["tokens"]["admin"])[2])
+        return call(e, role, method, base_path, {"stages": [{"stage": x["stage"], "name": x["name"], "probability": x["probability"]} for x in cur["stages"]],
+                                                 "version": cur["version"]})
+    if op == "POST /leads":
+        return call(e, role, method, base_path, {"company": "新线索" + uniq, "contact_name": "访客", "phone": "13800138000"})
+    if path.startswith("/leads/{id}"):
+        step = path.rsplit("/", 1)[-1]
+        lead = make_lead(e, "sales_rep" if own else "rep2", "discarded" if step == "reopen" else "open")
+        p = base_path.replace("{id}", str(lead["id"]))
+        if method == "PATCH":
+            return call(e, role, method, p, {"need": "权限检查 " + uniq, "version": lead["version"]})
+        if method == "POST":
+            body = {"comment": "权限检查"}
+            if step == "assign":
+                body["owner_id"] = e["rep2"]
+            if step == "follow_up":
+                body["text"] = "电话跟进"
+            if step == "discard":
+                body["reason"] = "不在目标范围"
+            return call(e, role, method, p, body)
+        return call(e, role, method, p)
+    if op == "POST /public/leads":
+        # One enquiry sent again by every role: the repeat is the same lead, so the per-address limit is not reached.
+        if "lead_token" not in e:
+            e["lead_token"] = (json.loads(request(e["base"], "GET", "/api/v1/public/lead-form")[2])["form_token"], time.time())
+        token, issued = e["lead_token"]
+        time.sleep(max(0.0, 3.5 - (time.time() - issued)))
+        return call(e, role, method, base_path, {"company": "权限检查官网访客公司", "contact_name": "访客", "phone": "13800138001", "form_token": token})
     if op == "PATCH /settings/service-levels":
         cur = json.loads(request(e["base"], "GET", base_path, e["tokens"]["admin"])[2])
         return call(e, role, method, base_path, {"targets": {"request.repair": {"response": 120}}, "version": cur["version"]})
@@ -743,7 +819,9 @@ def test_confidential_fields_reach_only_their_readers(env):
                      "/api/v1/tenders?limit=200", "/tenders/export?format=csv", "/api/v1/audit?limit=200", "/audit",
                      "/api/v1/audit?entity=product&limit=200", "/api/v1/audit?entity=quotation&limit=200",
                      "/api/v1/audit?entity=contract&limit=200", "/audit?entity=product", "/audit?entity=quotation",
-                     "/audit?entity=contract"] + [f"/tenders/{t}" for t in range(1, 11)] + [f"/quotations/{q}" for q in range(1, 12)] + [f"/products/{p}" for p in range(1, 7)] + [f"/contracts/{k}" for k in range(1, 10)]:
+                     "/audit?entity=contract", "/opportunities", "/opportunities/board", "/api/v1/opportunities?limit=200",
+                     "/api/v1/opportunities/export?format=csv", "/api/v1/opportunities/export?format=xlsx", "/opportunities?stage=won",
+                     "/api/v1/audit?entity=opportunity&limit=200"] + [f"/opportunities/{o}" for o in range(1, 11)] + [f"/tenders/{t}" for t in range(1, 11)] + [f"/quotations/{q}" for q in range(1, 12)] + [f"/products/{p}" for p in range(1, 7)] + [f"/contracts/{k}" for k in range(1, 10)]:
             call(env, role, "GET", path)
     problems = []
     for role, method, path, status, ctype, data in env["seen"]:
