@@ -97,6 +97,16 @@ extension Input {
         input.contactId = text(.contactId, max: 20); input.place = text(.place, max: 300); input.score = text(.score, max: 1)
         input.ownerId = text(.ownerId, max: 20)
         if fields.contains(.versions) { input.versions = versions(&e) }
+        // An amount is yuan with at most two decimals, in a string or a whole number, as the document says — whichever
+        // step it is sent to (a JSON fraction, or text that is no amount, is refused even where the step ignores it).
+        for (f, v) in [(StepField.amount, input.amount), (.winningAmount, input.winningAmount)] {
+            guard let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { continue }
+            let parts = v.split(separator: ".", omittingEmptySubsequences: false)
+            let digits = { (p: Substring) in !p.isEmpty && p.allSatisfy { $0.isASCII && $0.isNumber } }
+            if !(parts.count <= 2 && digits(parts[0]) && parts[0].count <= 12 && (parts.count == 1 || (digits(parts[1]) && parts[1].count <= 2))) {
+                e.append(FieldError(f.rawValue, "field.amount"))
+            }
+        }
         for (f, v) in [(StepField.meetingDate, input.meetingDate), (.customerSignedOn, input.customerSignedOn), (.date, input.date), (.due, input.due), (.startOn, input.startOn), (.endOn, input.endOn)] {
             if let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty, !DateText.isDate(v) { e.append(FieldError(f.rawValue, "field.date")) }
         }

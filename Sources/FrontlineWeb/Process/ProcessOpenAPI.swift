@@ -49,6 +49,7 @@ extension OpenAPI {
         .score: ["type": ["integer", "null"], "minimum": 1, "maximum": 5, "description": "feedback: the attendee's score, 1–5."],
         .startsAt: ["type": ["string", "null"], "maxLength": 40, "description": "allocate: the booking's start, YYYY-MM-DD HH:MM (CST)."],
         .endsAt: ["type": ["string", "null"], "maxLength": 40, "description": "allocate: the booking's end, after its start, within 14 days."],
+        .ownerId: ["type": ["integer", "null"], "minimum": 1, "description": "assign: the sales rep a lead is handed to."],
     ]
 
     /// A step open to the caller, as every record's detail lists them in `actions`.
