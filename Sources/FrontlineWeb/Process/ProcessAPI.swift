@@ -99,12 +99,14 @@ extension Input {
         if fields.contains(.versions) { input.versions = versions(&e) }
         // An amount is yuan with at most two decimals, in a string or a whole number, as the document says — whichever
         // step it is sent to (a JSON fraction, or text that is no amount, is refused even where the step ignores it).
-        for (f, v) in [(StepField.amount, input.amount), (.winningAmount, input.winningAmount)] {
+        // A page's form is read by the step itself, which also takes 12,345.67 and 1.2万.
+        var amounts: [FieldError] = []
+        for (f, v) in [(StepField.amount, input.amount), (.winningAmount, input.winningAmount)] where !isForm {
             guard let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { continue }
             let parts = v.split(separator: ".", omittingEmptySubsequences: false)
             let digits = { (p: Substring) in !p.isEmpty && p.allSatisfy { $0.isASCII && $0.isNumber } }
             if !(parts.count <= 2 && digits(parts[0]) && parts[0].count <= 12 && (parts.count == 1 || (digits(parts[1]) && parts[1].count <= 2))) {
-                e.append(FieldError(f.rawValue, "field.amount"))
+                amounts.append(FieldError(f.rawValue, "field.amount"))
             }
         }
         for (f, v) in [(StepField.meetingDate, input.meetingDate), (.customerSignedOn, input.customerSignedOn), (.date, input.date), (.due, input.due), (.startOn, input.startOn), (.endOn, input.endOn)] {
@@ -114,6 +116,7 @@ extension Input {
             if let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty, (Int64(v) ?? 0) <= 0 { e.append(FieldError(f.rawValue, "field.not_id")) }
         }
         try Input.check(e)
+        if !amounts.isEmpty { throw DomainError.validation(amounts) }
         return input
     }
 
