@@ -653,6 +653,12 @@ def attempt(e, role, op, own=True):
                 body["reason"] = "不在目标范围"
             return call(e, role, method, p, body)
         return call(e, role, method, p)
+    if op == "POST /next-steps/{id}/done":
+        c = target(e, role, own)
+        s, _, d = request(e["base"], "POST", f"/api/v1/customers/{c['id']}/communications", e["tokens"]["market_manager"],
+                          body={"kind": "call", "summary": "权限检查", "next_step": "回访 " + uniq})
+        assert s == 201, d
+        return call(e, role, method, base_path.replace("{id}", str(json.loads(d)["id"])))
     if op == "POST /public/leads":
         # One enquiry sent again by every role: the repeat is the same lead, so the per-address limit is not reached.
         if "lead_token" not in e:

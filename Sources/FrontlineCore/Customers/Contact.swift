@@ -111,14 +111,48 @@ public struct Communication: Sendable, Equatable, Codable {
     public var nextStepDate: String?
     public var authorId: Int64
     public var createdAt: Int64
+    /// The next step is a task: closed (milliseconds since 1970) when its owner marks it done, or when the next
+    /// contact with the customer is logged (`nextStepClosedBy` then names that communication).
+    public var nextStepDoneAt: Int64?
+    public var nextStepClosedBy: Int64?
 
     public init(
         id: Int64, customerId: Int64, contactId: Int64?, kind: CommunicationKind, direction: CommunicationDirection,
-        occurredAt: Int64, summary: String, nextStep: String, nextStepDate: String?, authorId: Int64, createdAt: Int64 = 0
+        occurredAt: Int64, summary: String, nextStep: String, nextStepDate: String?, authorId: Int64, createdAt: Int64 = 0,
+        nextStepDoneAt: Int64? = nil, nextStepClosedBy: Int64? = nil
     ) {
         self.id = id; self.customerId = customerId; self.contactId = contactId; self.kind = kind
         self.direction = direction; self.occurredAt = occurredAt; self.summary = summary; self.nextStep = nextStep
         self.nextStepDate = nextStepDate; self.authorId = authorId; self.createdAt = createdAt
+        self.nextStepDoneAt = nextStepDoneAt; self.nextStepClosedBy = nextStepClosedBy
+    }
+
+    /// Whether it leaves a task still to do.
+    public var hasOpenNextStep: Bool { !nextStep.isEmpty && nextStepDoneAt == nil }
+}
+
+/// A next step still to do, as the home page and `GET /next-steps` list them.
+public struct NextStepTask: Sendable, Equatable {
+    public var communicationId: Int64
+    public var customerId: Int64
+    public var customerName: String
+    public var ownerId: Int64
+    public var step: String
+    /// `YYYY-MM-DD`, or nil when none was given.
+    public var due: String?
+    /// When the communication it follows happened, Unix seconds.
+    public var loggedAt: Int64
+    public init(communicationId: Int64, customerId: Int64, customerName: String, ownerId: Int64, step: String, due: String?, loggedAt: Int64) {
+        self.communicationId = communicationId; self.customerId = customerId; self.customerName = customerName; self.ownerId = ownerId
+        self.step = step; self.due = due; self.loggedAt = loggedAt
+    }
+    public func overdue(today: String) -> Bool { due.map { $0 < today } ?? false }
+}
+
+/// Who closes a next step: its owner (who logged it), or those who manage the customer.
+public enum NextStepAccess {
+    public static func mayClose(_ actor: Actor, ownerId: Int64, customer: Customer) -> Bool {
+        actor.id == ownerId || CustomerAccess.canReassign(actor) || (actor.has(.salesRep) && customer.ownerId == actor.id)
     }
 }
 

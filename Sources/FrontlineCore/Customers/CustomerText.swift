@@ -27,6 +27,13 @@ extension Catalog {
         customer.region_unknown | 区域不存在 | No such region
         comm.future | 时间不能晚于明天 | Cannot be later than tomorrow
         comm.next_step_needed | 填写了下一步日期，请同时写明下一步做什么 | A next-step date needs the next step itself
+        comm.step_open | 待办 | To do
+        comm.step_done | 已完成 | Done
+        comm.step_superseded | 已由后续联系关闭 | Closed by the next contact
+        comm.mark_done | 完成 | Done
+        comm.not_your_step | 只有下一步的负责人或客户的管理者可以关闭它 | Only the step's owner or the customer's managers close it
+        comm.no_next_step | 这条沟通记录没有下一步 | This communication left no next step
+        comm.step_closed | 这个下一步已经关闭 | This next step is already closed
         comm.contact_unknown | 该联系人不属于此客户 | This contact does not belong to this customer
         import.no_header | 文件没有表头行 | The file has no header row
         import.unknown_column | 不认识的列：{column} | Unknown column: {column}

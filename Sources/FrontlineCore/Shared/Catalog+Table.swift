@@ -137,7 +137,7 @@ extension Catalog {
         nav.logout | 退出 | Sign out
         search.placeholder | 搜索客户、联系人… | Search customers, contacts…
         home.hello | 您好，{name} | Hello, {name}
-        home.waiting | 待办：7 天内到期的下一步 | Waiting for me: next steps due within 7 days
+        home.waiting | 我的待办：沟通记录的下一步（逾期的在前） | My next steps (overdue first)
         home.nothing_due | 暂无到期事项 | Nothing due
         home.my_customers | 我的客户 | My customers
         home.all_customers | 全部客户 | All customers

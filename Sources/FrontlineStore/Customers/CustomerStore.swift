@@ -415,9 +415,12 @@ extension Store {
         public var contactName: String?
     }
 
+    static let communicationColumns =
+        "m.id, m.customer_id, m.contact_id, m.kind, m.direction, m.occurred_at, m.summary, m.next_step, m.next_step_date, m.author_id, m.created_at, m.next_step_done_at, m.next_step_closed_by"
+
     public func communications(customerId: Int64, limit: Int = 200, offset: Int = 0) async throws -> Listing<CommunicationItem> {
         let rows = try await sql.select()
-            .column(SQLRaw("m.id, m.customer_id, m.contact_id, m.kind, m.direction, m.occurred_at, m.summary, m.next_step, m.next_step_date, m.author_id, m.created_at"))
+            .column(SQLRaw(Store.communicationColumns))
             .column(SQLColumn("display_name", table: "u"), as: "author_name")
             .column(SQLColumn("name", table: "k"), as: "contact_name")
             .from(SQLAlias(SQLIdentifier("communications"), as: SQLIdentifier("m")))
@@ -456,40 +459,90 @@ extension Store {
                 }
             }
             m.createdAt = Store.nowMillis()
+            // A communication without a next step leaves nothing to do: it is closed from the start.
+            if m.nextStep.isEmpty { m.nextStepDoneAt = m.createdAt }
             let row = try await s.sql.insert(into: "communications")
                 .columns(
                     "customer_id", "contact_id", "kind", "direction", "occurred_at", "summary", "next_step",
-                    "next_step_date", "author_id", "created_at")
+                    "next_step_date", "author_id", "created_at", "next_step_done_at")
                 .values(
                     SQLBind(customerId), SQLBind(m.contactId), SQLBind(m.kind.rawValue), SQLBind(m.direction.rawValue),
                     SQLBind(m.occurredAt), SQLBind(m.summary), SQLBind(m.nextStep), SQLBind(m.nextStepDate),
-                    SQLBind(m.authorId), SQLBind(m.createdAt)
+                    SQLBind(m.authorId), SQLBind(m.createdAt), SQLBind(m.nextStepDoneAt)
                 ).returning("id").first()
             m.id = try row!.decode(column: "id", as: Int64.self)
             try await s.audit(.create, "communication", String(m.id), before: Optional<Communication>.none, after: m)
+            // Logging the next contact closes the next steps the earlier ones left on this customer.
+            let open = try await s.sql.select().column(SQLRaw(Store.communicationColumns.replacingOccurrences(of: "m.", with: ""))).from("communications")
+                .where("customer_id", .equal, customerId).where("next_step_done_at", .is, SQLLiteral.null).where("id", .notEqual, m.id)
+                .where("occurred_at", .lessThanOrEqual, m.occurredAt).all().map { try $0.decode(model: Communication.self, keyDecodingStrategy: .convertFromSnakeCase) }
+            for earlier in open { _ = try await s.closeNextStep(earlier, at: m.createdAt, by: m.id) }
+            // Logged after the fact, behind a later contact: that contact already took its next step over.
+            if m.hasOpenNextStep,
+                let later = try await s.sql.select().column("id").from("communications").where("customer_id", .equal, customerId)
+                    .where("occurred_at", .greaterThan, m.occurredAt).orderBy("occurred_at").first()?.decode(column: "id", as: Int64.self)
+            {
+                m = try await s.closeNextStep(m, at: m.createdAt, by: later)
+            }
             return m
         }
     }
 
-    /// Next steps due by `day` (inclusive, `YYYY-MM-DD`) on customers the actor may see, soonest first.
-    public func dueNextSteps(for actor: Actor, through day: String, limit: Int = 20) async throws
-        -> [(customerId: Int64, customerName: String, nextStep: String, date: String)]
-    {
-        let b = sql.select().column(SQLColumn("id", table: "c")).column(SQLColumn("name", table: "c"))
-            .column(SQLColumn("next_step", table: "m")).column(SQLColumn("next_step_date", table: "m"))
-            .from(SQLAlias(SQLIdentifier("communications"), as: SQLIdentifier("m")))
-            .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), on: SQLColumn("id", table: "c"), .equal, SQLColumn("customer_id", table: "m"))
-            .where(SQLColumn("author_id", table: "m"), .equal, SQLBind(actor.id))
-            .where(SQLColumn("next_step_date", table: "m"), .lessThanOrEqual, SQLBind(day))
-            .where(SQLColumn("next_step_date", table: "m"), .greaterThanOrEqual, SQLBind(DateText.day(Store.nowSeconds() - 30 * 86_400)))
-        let rows = try await restrict(b, CustomerAccess.readScope(actor), CustomerFilter())
-            .orderBy(SQLOrderBy(expression: SQLColumn("next_step_date", table: "m"), direction: SQLDirection.ascending)).limit(limit).all()
-        return try rows.map {
-            (
-                try $0.decode(column: "id", as: Int64.self), try $0.decode(column: "name", as: String.self),
-                try $0.decode(column: "next_step", as: String.self), try $0.decode(column: "next_step_date", as: String.self)
-            )
+    /// The open next steps of `ownerId` (the actor's own when nil) on customers the actor may see: overdue first, then
+    /// by due day, those without one last; a closed step leaves the list, so it never grows past what is to do.
+    public func openNextSteps(for actor: Actor, ownerId: Int64? = nil, limit: Int = 20) async throws -> Listing<NextStepTask> {
+        func scoped(_ b: SQLSelectBuilder) -> SQLSelectBuilder {
+            b.from(SQLAlias(SQLIdentifier("communications"), as: SQLIdentifier("m")))
+                .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), on: SQLColumn("id", table: "c"), .equal, SQLColumn("customer_id", table: "m"))
+                .where(SQLColumn("author_id", table: "m"), .equal, SQLBind(ownerId ?? actor.id))
+                .where(SQLColumn("next_step_done_at", table: "m"), .is, SQLLiteral.null)
         }
+        let total = try await restrict(scoped(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")), CustomerAccess.readScope(actor), CustomerFilter())
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+        let b = scoped(sql.select().column(SQLColumn("id", table: "m")).column(SQLColumn("customer_id", table: "m")).column(SQLColumn("name", table: "c"))
+            .column(SQLColumn("author_id", table: "m")).column(SQLColumn("next_step", table: "m")).column(SQLColumn("next_step_date", table: "m"))
+            .column(SQLColumn("occurred_at", table: "m")))
+        let rows = try await restrict(b, CustomerAccess.readScope(actor), CustomerFilter())
+            .orderBy(SQLFunction("COALESCE", args: SQLColumn("next_step_date", table: "m"), SQLLiteral.string("9999-12-31")), SQLDirection.ascending)
+            .orderBy(SQLColumn("id", table: "m"), SQLDirection.ascending).limit(limit).all()
+        return Listing(
+            items: try rows.map {
+                NextStepTask(
+                    communicationId: try $0.decode(column: "id", as: Int64.self), customerId: try $0.decode(column: "customer_id", as: Int64.self),
+                    customerName: try $0.decode(column: "name", as: String.self), ownerId: try $0.decode(column: "author_id", as: Int64.self),
+                    step: try $0.decode(column: "next_step", as: String.self), due: try $0.decode(column: "next_step_date", as: String?.self),
+                    loggedAt: try $0.decode(column: "occurred_at", as: Int64.self))
+            }, total: total)
+    }
+
+    func rawCommunication(id: Int64) async throws -> Communication? {
+        try await sql.select().column(SQLRaw(Store.communicationColumns.replacingOccurrences(of: "m.", with: ""))).from("communications").where("id", .equal, id).first()
+            .map { try $0.decode(model: Communication.self, keyDecodingStrategy: .convertFromSnakeCase) }
+    }
+
+    /// Marks a next step done: by its owner, or by those who manage the customer. Done twice, the second is told so (409).
+    public func completeNextStep(communicationId: Int64, by actor: Actor, now: Int64 = Store.nowMillis()) async throws -> Communication {
+        try await transaction { s in
+            guard let m = try await s.rawCommunication(id: communicationId), let c = try await s.rawCustomer(id: m.customerId), CustomerAccess.canRead(actor, c) else {
+                throw DomainError.notFound
+            }
+            guard NextStepAccess.mayClose(actor, ownerId: m.authorId, customer: c) else { throw DomainError(.forbidden, .whoAsks("comm.not_your_step")) }
+            guard m.hasOpenNextStep else { throw DomainError(.conflict, Message(m.nextStep.isEmpty ? "comm.no_next_step" : "comm.step_closed")) }
+            return try await s.closeNextStep(m, at: now, by: nil)
+        }
+    }
+
+    /// Closes one open next step with the one write that claims it (`… AND next_step_done_at IS NULL`): under READ
+    /// COMMITTED the second closer changes no row and is told so.
+    func closeNextStep(_ m: Communication, at now: Int64, by next: Int64?) async throws -> Communication {
+        let claimed = try await sql.update("communications").set("next_step_done_at", to: now).set("next_step_closed_by", to: next)
+            .where("id", .equal, m.id).where("next_step_done_at", .is, SQLLiteral.null).returning("id").all()
+        guard !claimed.isEmpty else { throw DomainError(.conflict, Message("comm.step_closed")) }
+        var closed = m
+        closed.nextStepDoneAt = now
+        closed.nextStepClosedBy = next
+        try await audit(.update, "communication", String(m.id), before: m, after: closed)
+        return closed
     }
 
     /// Counts of the customers an actor sees, by status, for the home page.

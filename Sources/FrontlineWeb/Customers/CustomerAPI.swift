@@ -141,6 +141,28 @@ extension APIRoutes {
         return try DTO.response(DTO.Communication(m, authorName: actor.displayName), status: .created)
     }
 
+    /// The caller's open next steps, overdue first (the managers and the assistant may ask for a rep's).
+    static func nextSteps(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard CustomerAccess.canBrowse(actor) else { throw DomainError.forbidden }
+        var owner: Int64?
+        if let raw = req.query("owner_id"), !raw.isEmpty {
+            guard let v = Int64(raw), v > 0 else { throw DomainError(.badRequest, Message("error.validation"), fields: [FieldError("owner_id", "field.not_id")]) }
+            guard v == actor.id || CustomerAccess.canReassign(actor) else { throw DomainError.forbidden }
+            owner = v
+        }
+        let q = try req.listQuery(sorts: ["due"], default: "due")
+        let page = try await req.store.openNextSteps(for: actor, ownerId: owner, limit: q.limit)
+        let today = DateText.today()
+        return try DTO.response(DTO.List(items: page.items.map { DTO.NextStep($0, today: today) }, total: page.total, limit: q.limit, offset: 0))
+    }
+
+    static func completeNextStep(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let m = try await req.store.completeNextStep(communicationId: try id(req), by: actor)
+        return try DTO.response(DTO.Communication(m))
+    }
+
     static func listAttachments(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let items = try await req.store.attachments(entity: "customer", entityId: try id(req), for: actor)
@@ -203,5 +225,26 @@ extension APIRoutes {
         return try DTO.response(
             Report(imported: dryRun ? 0 : ok, failed: results.count - ok, dryRun: dryRun, rows: rows),
             status: ok > 0 || ok == results.count ? .ok : .unprocessableEntity)
+    }
+}
+
+extension DTO {
+    struct NextStep: Encodable {
+        enum CodingKeys: String, CodingKey {
+            case communicationId = "communication_id", customerId = "customer_id", customerName = "customer_name", ownerId = "owner_id", nextStep = "next_step", due, overdue
+            case loggedAt = "logged_at"
+        }
+        var communicationId: Int64
+        var customerId: Int64
+        var customerName: String
+        var ownerId: Int64
+        var nextStep: String
+        var due: String?
+        var overdue: Bool
+        var loggedAt: String
+        init(_ t: NextStepTask, today: String) {
+            communicationId = t.communicationId; customerId = t.customerId; customerName = t.customerName; ownerId = t.ownerId; nextStep = t.step
+            due = t.due; overdue = t.overdue(today: today); loggedAt = DTO.iso(seconds: t.loggedAt)
+        }
     }
 }

@@ -62,9 +62,16 @@ extension OpenAPI {
                     "kind": ["type": "string", "enum": .array(CommunicationKind.allCases.map { .string($0.rawValue) })],
                     "direction": ["type": "string", "enum": ["inbound", "outbound"]], "occurred_at": time, "summary": string,
                     "next_step": string, "next_step_date": optString, "author_id": int, "author_name": optString,
-                    "created_at": time,
+                    "created_at": time, "next_step_done_at": ["type": "string", "description": "When the next step was closed; absent while it is open."],
+                    "next_step_closed_by": ["type": "integer", "description": "The later communication that closed the next step (absent when its owner marked it done)."],
                 ], required: ["id", "customer_id", "kind", "direction", "occurred_at", "summary", "next_step", "author_id", "created_at"]),
             "CommunicationList": list("Communication"),
+            "NextStep": object(
+                [
+                    "communication_id": int, "customer_id": int, "customer_name": string, "owner_id": int, "next_step": string, "due": optString,
+                    "overdue": bool, "logged_at": time,
+                ], required: ["communication_id", "customer_id", "customer_name", "owner_id", "next_step", "overdue", "logged_at"]),
+            "NextStepList": list("NextStep"),
             "CommunicationInput": object(
                 [
                     "kind": oneOf(CommunicationKind.allCases.map(\.rawValue)),
@@ -146,6 +153,15 @@ extension OpenAPI {
                 method: "POST", path: "/customers/{id}/communications", tag: "customers", summary: "Log a call, visit, letter, e-mail or meeting",
                 summaryZh: "记录客户通信", access: "as changing the customer", body: ref("CommunicationInput"), success: 201,
                 result: ref("Communication")),
+            APIOperation(
+                method: "GET", path: "/next-steps", tag: "customers",
+                summary: "Open next steps (tasks) of the caller, or of `owner_id` for the GM, market manager and business assistant: overdue first",
+                summaryZh: "我的待办（下一步）", access: "as the customers",
+                query: [("owner_id", ["type": "integer", "minimum": 1], "Whose (the managers and the assistant: anybody's; the others: their own).")] + [paging[0]],
+                result: ref("NextStepList")),
+            APIOperation(
+                method: "POST", path: "/next-steps/{id}/done", tag: "customers", summary: "Mark a communication's next step done (409 when it is closed already)",
+                summaryZh: "完成下一步", access: "its owner, the customer's rep, GM, market manager, business assistant", result: ref("Communication")),
             APIOperation(
                 method: "GET", path: "/customers/{id}/attachments", tag: "customers", summary: "Files kept with a customer, newest first",
                 summaryZh: "客户附件", access: "as the customer", result: ref("AttachmentList")),

@@ -21,6 +21,7 @@ enum CustomerPages {
         app.post("customers", ":id", "contacts", ":contact", use: editContact)
         app.post("customers", ":id", "contacts", ":contact", "remove", use: removeContact)
         app.post("customers", ":id", "communications", use: addCommunication)
+        app.post("next-steps", ":id", "done", use: completeNextStep)
         app.on(.POST, "customers", ":id", "attachments", body: .collect(maxSize: "21mb"), use: uploadFile)
         app.get("files", ":id", use: downloadFile)
         app.post("files", ":id", "remove", use: removeFile)
@@ -282,7 +283,8 @@ enum CustomerPages {
         }
         let timeline = comms.items.map { it -> HTML in
             let m = it.communication
-            let next: HTML = m.nextStep.isEmpty ? "" : "<p><b>\(req.t("comm.next_step"))：</b>\(m.nextStep)\(m.nextStepDate.map { " (\($0))" } ?? "")</p>"
+            let state: HTML = m.nextStepDoneAt == nil ? Pages.badge(req.t("comm.step_open"), "warn") : Pages.badge(req.t(m.nextStepClosedBy == nil ? "comm.step_done" : "comm.step_superseded"), "ok")
+            let next: HTML = m.nextStep.isEmpty ? "" : "<p><b>\(req.t("comm.next_step"))：</b>\(m.nextStep)\(m.nextStepDate.map { " (\($0))" } ?? "") \(state)</p>"
             return """
                 <li><div class="when">\(DateText.minute(m.occurredAt)) · \(req.t(m.kind.labelKey)) · \(req.t(m.direction.labelKey)) · \(it.authorName)\(it.contactName.map { " → " + $0 } ?? "")</div>
                 <p>\(m.summary)</p>\(next)</li>
@@ -452,6 +454,18 @@ enum CustomerPages {
         } catch let e as DomainError where e.kind == .conflict {
             return try await detail(req, contactErrors: [], contactValues: [:], commErrors: [], commValues: [:], status: Pages.refusalStatus(e), error: e)
         }
+    }
+
+    /// The home page's "done" button on a next step: back to where it was pressed.
+    static func completeNextStep(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        _ = try Pages.form(req)
+        do {
+            _ = try await req.store.completeNextStep(communicationId: try APIRoutes.id(req), by: actor)
+        } catch let e as DomainError where e.kind == .conflict {
+            // Closed meanwhile (by the next contact, or in another tab): nothing left to do.
+        }
+        return Pages.redirect(req, "/")
     }
 
     static func addCommunication(_ req: Request) async throws -> Response {

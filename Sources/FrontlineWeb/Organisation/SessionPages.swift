@@ -95,17 +95,19 @@ enum SessionPages {
             let stats = CustomerStatus.allCases.map { s -> HTML in
                 "<a class=\"stat\" href=\"/customers?status=\(s.rawValue)\"><b>\(counts[s] ?? 0)</b><span>\(req.t(s.labelKey))</span></a>"
             }
-            let soon = DateText.day(Store.nowSeconds() + 7 * 86_400)
             let today = DateText.day(Store.nowSeconds())
-            let due = try await store.dueNextSteps(for: actor, through: soon)
-            let dueRows = due.map { d -> HTML in
-                let late = d.date < today
-                return "<tr data-href=\"/customers/\(d.customerId)\"><td>\(Pages.badge(d.date, late ? "bad" : "warn"))</td><td><a href=\"/customers/\(d.customerId)\">\(d.customerName)</a></td><td>\(d.nextStep)</td></tr>"
+            let due = try await store.openNextSteps(for: actor)
+            let dueRows = due.items.map { d -> HTML in
+                let late = d.overdue(today: today)
+                return """
+                    <tr><td>\(d.due.map { Pages.badge($0, late ? "bad" : ($0 == today ? "warn" : "")) } ?? "—")</td><td><a href="/customers/\(d.customerId)">\(d.customerName)</a></td><td>\(d.step)</td>
+                    <td><form class="inline" method="post" action="/next-steps/\(d.communicationId)/done">\(Pages.csrfField(req))<button class="btn" type="submit">\(req.t("comm.mark_done"))</button></form></td></tr>
+                    """
             }
             blocks.append(
                 """
-                <h2>\(req.t("home.waiting"))</h2>
-                \(due.isEmpty ? "<p class=\"muted\">\(req.t("home.nothing_due"))</p>" : "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th>\(req.t("comm.next_step_date"))</th><th>\(req.t("col.name"))</th><th>\(req.t("comm.next_step"))</th></tr></thead><tbody>\(HTML.join(dueRows))</tbody></table></div>" as HTML)
+                <h2>\(req.t("home.waiting")) · \(due.total)</h2>
+                \(due.items.isEmpty ? "<p class=\"muted\">\(req.t("home.nothing_due"))</p>" : "<div class=\"table-wrap\"><table class=\"data\" id=\"next-steps\"><thead><tr><th>\(req.t("comm.next_step_date"))</th><th>\(req.t("col.name"))</th><th>\(req.t("comm.next_step"))</th><th></th></tr></thead><tbody>\(HTML.join(dueRows))</tbody></table></div>" as HTML)
                 <h2>\(actor.has(.salesRep) && !actor.hasAny([.gm, .marketManager, .businessAssistant]) ? req.t("home.my_customers") : req.t("home.all_customers")) · \(total)</h2>
                 <div class="grid">\(stats)</div>
                 """)

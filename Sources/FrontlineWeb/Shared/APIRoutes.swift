@@ -39,6 +39,8 @@ enum APIRoutes {
         api.delete("customers", ":id", "contacts", ":contact", use: removeContact)
         api.get("customers", ":id", "communications", use: listCommunications)
         api.post("customers", ":id", "communications", use: createCommunication)
+        api.get("next-steps", use: nextSteps)
+        api.post("next-steps", ":id", "done", use: completeNextStep)
         api.get("customers", ":id", "attachments", use: listAttachments)
         api.on(.POST, "customers", ":id", "attachments", body: .collect(maxSize: "21mb"), use: uploadAttachment)
         api.get("attachments", ":id", use: downloadAttachment)

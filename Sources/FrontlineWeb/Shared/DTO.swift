@@ -80,7 +80,7 @@ enum DTO {
     }
 
     struct Communication: Encodable {
-        enum CodingKeys: String, CodingKey { case id, customerId = "customer_id", contactId = "contact_id", contactName = "contact_name", kind, direction, occurredAt = "occurred_at", summary, nextStep = "next_step", nextStepDate = "next_step_date", authorId = "author_id", authorName = "author_name", createdAt = "created_at" }
+        enum CodingKeys: String, CodingKey { case id, customerId = "customer_id", contactId = "contact_id", contactName = "contact_name", kind, direction, occurredAt = "occurred_at", summary, nextStep = "next_step", nextStepDate = "next_step_date", authorId = "author_id", authorName = "author_name", createdAt = "created_at", nextStepDoneAt = "next_step_done_at", nextStepClosedBy = "next_step_closed_by" }
         var id: Int64
         var customerId: Int64
         var contactId: Int64?
@@ -94,12 +94,16 @@ enum DTO {
         var authorId: Int64
         var authorName: String?
         var createdAt: String
+        /// When the next step was closed (done, or by the next contact: `next_step_closed_by` names it); absent while open.
+        var nextStepDoneAt: String?
+        var nextStepClosedBy: Int64?
 
         init(_ m: FrontlineCore.Communication, authorName: String? = nil, contactName: String? = nil) {
             id = m.id; customerId = m.customerId; contactId = m.contactId; self.contactName = contactName
             kind = m.kind.rawValue; direction = m.direction.rawValue; occurredAt = DTO.iso(seconds: m.occurredAt)
             summary = m.summary; nextStep = m.nextStep; nextStepDate = m.nextStepDate; authorId = m.authorId
             self.authorName = authorName; createdAt = DTO.iso(millis: m.createdAt)
+            nextStepDoneAt = m.nextStep.isEmpty ? nil : m.nextStepDoneAt.map { DTO.iso(millis: $0) }; nextStepClosedBy = m.nextStepClosedBy
         }
     }
 
