@@ -13,7 +13,7 @@ struct FrontlineCommand: AsyncParsableCommand {
         commandName: "frontline",
         abstract: "Frontline — sales and marketing operations (市场营销系统).",
         subcommands: [
-            Serve.self, Migrate.self, Seed.self, UserCommand.self, Check.self, Backup.self, Restore.self, OpenAPICommand.self,
+            Serve.self, Migrate.self, Seed.self, UserCommand.self, Check.self, Backup.self, Restore.self, OpenAPICommand.self, PoolSweep.self,
         ])
 }
 
@@ -71,6 +71,7 @@ struct Serve: AsyncParsableCommand {
                 """)
             // Written at once even when standard output is a file or a service manager's pipe (block-buffered).
             fflush(nil)
+            Frontline.scheduleJobs(app, config)
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()

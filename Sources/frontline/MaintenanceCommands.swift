@@ -159,3 +159,22 @@ struct CommandError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+/// `frontline pool-sweep`: returns idle customers to the pool and warns their owners once, as `serve` does every
+/// `POOL_SWEEP_SECONDS` (for a scheduler when the server's own job is off).
+struct PoolSweep: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pool-sweep", abstract: "Run the customer-pool sweep once.")
+
+    func run() async throws {
+        try LoggingOnce.bootstrap()
+        let (app, _) = try await makeApp()
+        do {
+            let (returned, warned) = try await Store(database: app.db).runPoolSweep()
+            print("pool sweep: \(returned) returned, \(warned) warned")
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}

@@ -95,6 +95,7 @@ final class RaceTests: XCTestCase {
             let settings: [(path: String, stored: String, body: @Sendable (Int, Int) -> String)] = [
                 ("/api/v1/settings/authority-limits", "limit.%", { i, v in #"{"discount":"\#(50_000 + i)","version":\#(v)}"# }),
                 ("/api/v1/settings/service-levels", "service.levels", { i, v in #"{"targets":{"request.repair":{"response":\#(60 + i)}},"version":\#(v)}"# }),
+                ("/api/v1/settings/pool", "pool.rules", { i, v in #"{"warn_days":\#(i + 1),"version":\#(v)}"# }),
                 ("/api/v1/settings/opportunity-stages", "opportunity.stages", { i, v in
                     let rest = ["needs", "solution", "bidding", "negotiation", "won", "lost"].map { #"{"stage":"\#($0)"}"# }.joined(separator: ",")
                     return #"{"stages":[{"stage":"contact","probability":\#(10 + i)},\#(rest)],"version":\#(v)}"#

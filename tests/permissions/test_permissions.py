@@ -659,6 +659,14 @@ def attempt(e, role, op, own=True):
                           body={"kind": "call", "summary": "权限检查", "next_step": "回访 " + uniq})
         assert s == 201, d
         return call(e, role, method, base_path.replace("{id}", str(json.loads(d)["id"])))
+    if op in ("POST /pool/{id}/claim", "POST /pool/{id}/assign"):
+        s, _, d = request(e["base"], "POST", "/api/v1/customers", e["tokens"]["market_manager"], body={"name": "公海权限" + uniq, "owner_id": ""})
+        assert s == 201, d
+        p = base_path.replace("{id}", str(json.loads(d)["id"]))
+        return call(e, role, method, p, {"owner_id": e["me"]["sales_rep"]} if op.endswith("assign") else None)
+    if op == "PATCH /settings/pool":
+        cur = json.loads(request(e["base"], "GET", base_path, e["tokens"]["admin"])[2])
+        return call(e, role, method, base_path, {"warn_days": cur["warn_days"], "version": cur["version"]})
     if op == "POST /public/leads":
         # One enquiry sent again by every role: the repeat is the same lead, so the per-address limit is not reached.
         if "lead_token" not in e:

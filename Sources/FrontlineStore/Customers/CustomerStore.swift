@@ -250,13 +250,13 @@ extension Store {
         let row = try await sql.insert(into: "customers")
             .columns(
                 "name", "name_key", "tier", "industry", "region_id", "owner_id", "status", "address", "credit_code",
-                "notes", "archived", "version", "created_by", "created_at", "updated_at"
+                "notes", "archived", "version", "created_by", "created_at", "updated_at", "owner_since"
             )
             .values(
                 SQLBind(f.name), SQLBind(Text.matchKey(f.name)), SQLBind(f.tier.rawValue), SQLBind(f.industry),
                 SQLBind(f.regionId), SQLBind(f.ownerId), SQLBind(f.status.rawValue), SQLBind(f.address),
                 SQLBind(f.creditCode), SQLBind(f.notes), SQLBind(false), SQLBind(1),
-                SQLBind(actor.id == 0 ? nil : actor.id), SQLBind(now), SQLBind(now)
+                SQLBind(actor.id == 0 ? nil : actor.id), SQLBind(now), SQLBind(now), SQLBind(now)
             )
             .returning("id").first()
         CountCache.shared.clear()
@@ -294,6 +294,7 @@ extension Store {
                 .versioned(id: id, version: version)
             CountCache.shared.clear()
             try await s.audit(.update, "customer", String(id), before: old, after: new)
+            if new.ownerId != old.ownerId { try await s.ownerChanged(new.id, from: old.ownerId, to: new.ownerId, .assigned, note: "", by: actor, at: new.updatedAt) }
             return new
         }
     }

@@ -216,6 +216,7 @@ extension Store {
                 try await sql.update("customers").set("owner_id", to: owner).set("version", to: c.version).set("updated_at", to: context.now)
                     .versioned(id: customerId, version: old.version)
                 try await audit(.update, "customer", String(customerId), before: old, after: c)
+                try await ownerChanged(customerId, from: nil, to: owner, .claimed, note: lead.number, by: actor, at: context.now)
             }
         } else {
             guard let owner else { throw DomainError(.conflict, Message("lead.owner_needed")) }

@@ -107,6 +107,7 @@ extension Store {
         try await seedSupportRequests()
         try await seedTrainings()
         try await seedOpportunities()
+        try await seedPool()
     }
 
     /// Adds `count` customers (with two contacts and two communications each) spread over reps and regions,

@@ -346,6 +346,7 @@ enum CustomerPages {
               </div>
               <div>
                 \(serviceBlock)
+                \(try await poolBlock(req, c, actor: actor))
                 <h2>\(req.t("comm.heading")) · \(comms.total)</h2>
                 \(commForm)
                 <ul class="timeline" id="timeline">\(timeline.isEmpty ? "<li class=\"muted\">\(req.t("comm.none"))</li>" as HTML : HTML.join(timeline))</ul>
@@ -454,6 +455,21 @@ enum CustomerPages {
         } catch let e as DomainError where e.kind == .conflict {
             return try await detail(req, contactErrors: [], contactValues: [:], commErrors: [], commValues: [:], status: Pages.refusalStatus(e), error: e)
         }
+    }
+
+    /// The customer's pool history (returns, warnings, claims, hand-outs), when it has one.
+    static func poolBlock(_ req: Request, _ c: Customer, actor: Actor) async throws -> HTML {
+        let events = try await req.store.poolEvents(customerId: c.id, for: actor)
+        guard !events.isEmpty else { return "" }
+        let names = try await OpportunityRoutes.names(req)
+        let rows = events.prefix(20).map { e -> HTML in
+            let who = [e.fromOwnerId.flatMap { names[$0] }, e.toOwnerId.flatMap { names[$0] }].compactMap { $0 }.joined(separator: " → ")
+            return "<tr><td>\(DateText.minute(e.at / 1000))</td><td>\(req.t(e.kind.labelKey))</td><td>\(who)</td><td>\(e.kind == .warned ? req.t("pool.warn_note", ["date": e.note]) : e.note)</td></tr>"
+        }
+        return """
+            <h2>\(req.t("pool.events"))</h2>
+            <div class="table-wrap"><table class="data" id="pool-events"><tbody>\(HTML.join(rows))</tbody></table></div>
+            """
     }
 
     /// The home page's "done" button on a next step: back to where it was pressed.

@@ -106,6 +106,7 @@ enum SessionPages {
             }
             blocks.append(
                 """
+                \(try await poolWarnings(req, actor))
                 <h2>\(req.t("home.waiting")) · \(due.total)</h2>
                 \(due.items.isEmpty ? "<p class=\"muted\">\(req.t("home.nothing_due"))</p>" : "<div class=\"table-wrap\"><table class=\"data\" id=\"next-steps\"><thead><tr><th>\(req.t("comm.next_step_date"))</th><th>\(req.t("col.name"))</th><th>\(req.t("comm.next_step"))</th><th></th></tr></thead><tbody>\(HTML.join(dueRows))</tbody></table></div>" as HTML)
                 <h2>\(actor.has(.salesRep) && !actor.hasAny([.gm, .marketManager, .businessAssistant]) ? req.t("home.my_customers") : req.t("home.all_customers")) · \(total)</h2>
@@ -239,5 +240,20 @@ enum SessionPages {
             <p class="muted">\(roles)</p>
             \(blocks)
             """)
+    }
+
+    /// The customers that return to the pool soon: a rep's own, every rep's for the office.
+    static func poolWarnings(_ req: Request, _ actor: Actor) async throws -> HTML {
+        let warnings = try await req.store.poolWarnings(for: actor)
+        guard !warnings.isEmpty else { return "" }
+        let names = try await OpportunityRoutes.names(req)
+        let rows = warnings.map { w -> HTML in
+            "<tr><td>\(Pages.badge(w.returnsOn, "warn"))</td><td><a href=\"/customers/\(w.customerId)\">\(w.name)</a></td><td class=\"opt\">\(names[w.ownerId] ?? "—")</td></tr>"
+        }
+        return """
+            <h2>\(req.t("pool.home_warnings")) · \(warnings.count)</h2>
+            <div class="table-wrap"><table class="data" id="pool-warnings"><thead><tr><th>\(req.t("pool.returns_on"))</th><th>\(req.t("col.name"))</th><th class="opt">\(req.t("col.owner"))</th></tr></thead>
+            <tbody>\(HTML.join(rows))</tbody></table></div>
+            """
     }
 }

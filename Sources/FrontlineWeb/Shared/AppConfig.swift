@@ -23,6 +23,9 @@ public struct AppConfig: Sendable {
     /// `TRUSTED_PROXIES`: comma-separated addresses of reverse proxies whose `X-Forwarded-For` names the client
     /// (default none: the peer's address is the client's).
     public var trustedProxies: Set<String>
+    /// `POOL_SWEEP_SECONDS`: how often `serve` runs the customer-pool sweep (default 3600; 0 turns it off — run
+    /// `frontline pool-sweep` from a scheduler instead).
+    public var poolSweepSeconds: Int = 3600
 
     public init(
         database: DatabaseLocation = .sqliteFile("frontline.sqlite"), host: String = "127.0.0.1", port: Int = 8080,
@@ -54,5 +57,12 @@ public struct AppConfig: Sendable {
             maxConnections: Int(env["DB_MAX_CONNECTIONS"] ?? "") ?? 8,
             loginThrottle: Int(env["LOGIN_THROTTLE"] ?? "") ?? 5, filesDir: env["FILES_DIR"],
             trustedProxies: Set((env["TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }))
+            .with { $0.poolSweepSeconds = max(0, Int(env["POOL_SWEEP_SECONDS"] ?? "") ?? 3600) }
+    }
+
+    func with(_ change: (inout AppConfig) -> Void) -> AppConfig {
+        var c = self
+        change(&c)
+        return c
     }
 }

@@ -65,6 +65,7 @@ public enum Frontline {
         TrainingRoutes.register(app)
         OpportunityRoutes.register(app)
         LeadRoutes.register(app)
+        PoolRoutes.register(app)
         OpenAPI.register(app)
         APIDocPage.register(app)
         SessionPages.register(app)
@@ -81,6 +82,7 @@ public enum Frontline {
         TrainingPages.register(app)
         OpportunityPages.register(app)
         LeadPages.register(app)
+        PoolPages.register(app)
     }
 
     /// Sets up logging as configured: JSON lines (default) or swift-log's text format.

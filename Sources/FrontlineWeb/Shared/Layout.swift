@@ -20,6 +20,7 @@ enum Pages {
         NavItem(section: "nav.section.sales", key: "nav.leads", path: "/leads", show: LeadAccess.canBrowse),
         NavItem(section: "nav.section.sales", key: "nav.opportunities", path: "/opportunities", show: OpportunityAccess.canBrowse),
         NavItem(section: "nav.section.sales", key: "nav.pipeline_board", path: "/opportunities/board", show: OpportunityAccess.canBrowse),
+        NavItem(section: "nav.section.sales", key: "nav.pool", path: "/pool", show: PoolAccess.canBrowse),
         NavItem(section: "nav.section.sales", key: "nav.quotations", path: "/quotations", show: QuotationAccess.canBrowse),
         NavItem(section: "nav.section.sales", key: "nav.contracts", path: "/contracts", show: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) }),
         NavItem(section: "nav.section.sales", key: "nav.tenders", path: "/tenders", show: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) }),
@@ -36,6 +37,7 @@ enum Pages {
         NavItem(section: "nav.section.control", key: "nav.service_levels", path: "/settings/service-levels", show: { $0.hasAny([.admin, .gm, .csManager]) }),
         NavItem(section: "nav.section.admin", key: "nav.users", path: "/admin/users", show: OrganisationAccess.canManage),
         NavItem(section: "nav.section.admin", key: "nav.opportunity_stages", path: "/settings/opportunity-stages", show: { $0.has(.admin) }),
+        NavItem(section: "nav.section.admin", key: "nav.pool_rules", path: "/settings/pool", show: PoolAccess.canSetRules),
         NavItem(section: "nav.section.admin", key: "nav.regions", path: "/admin/regions", show: OrganisationAccess.canManage),
         NavItem(section: "nav.section.help", key: "nav.api_docs", path: "/api/docs", show: { _ in true }),
     ]
