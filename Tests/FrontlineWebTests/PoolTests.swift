@@ -160,4 +160,49 @@ final class PoolTests: XCTestCase {
             XCTAssertLessThanOrEqual(today, 3, "\(statuses)")
         }
     }
+
+    func testAnOwnershipDisputeIsRaisedByARepAndDecidedByTheMarketManager() async throws {
+        try await withDemoApp { app in
+            let store = Store(database: app.db)
+            let rep1 = try await app.login("rep1"), rep2 = try await app.login("rep2"), manager = try await app.login("manager"), assistant = try await app.login("assistant")
+            let rep2Id = try await store.users().first { $0.username == "rep2" }!.id
+            let contested = try await self.customer(app, "争议测试客户", tier: "B", owner: "rep1", idleDays: 0)
+            let mine = try await self.customer(app, "争议测试自己的客户", tier: "B", owner: "rep2", idleDays: 0)
+            expect(try await app.send(.POST, "/api/v1/disputes", token: rep2, json: #"{"customer_id":\#(mine.id),"reason":"x"}"#), .unprocessableEntity, "his own")
+            expect(try await app.send(.POST, "/api/v1/disputes", token: rep2, json: #"{"customer_id":\#(contested.id)}"#), .unprocessableEntity, "with the reason")
+            expect(try await app.send(.POST, "/api/v1/disputes", token: manager, json: #"{"customer_id":\#(contested.id),"reason":"x"}"#), .forbidden)
+            let raised = try await app.send(.POST, "/api/v1/disputes", token: rep2, json: #"{"customer_id":\#(contested.id),"reason":"老关系，去年开始接触"}"#)
+            expect(raised, .created)
+            let id = (object(raised)["dispute"] as! [String: Any])["id"] as! Int
+            expect(try await app.send(.POST, "/api/v1/disputes", token: rep2, json: #"{"customer_id":\#(contested.id),"reason":"再来一次"}"#), .conflict, "one open dispute at a time")
+            let second = (object(try await app.send(.POST, "/api/v1/disputes", token: rep1, json: #"{"customer_id":\#(mine.id),"reason":"反向争议"}"#))["dispute"] as! [String: Any])["id"] as! Int
+            // Both reps read it; the owner may not withdraw it; only the market manager decides, with the reasons.
+            expect(try await app.send(.GET, "/api/v1/disputes/\(id)", token: rep1), .ok)
+            let rep1Sees = object(try await app.send(.GET, "/api/v1/disputes", token: rep1))["items"] as! [[String: Any]]
+            XCTAssertTrue(rep1Sees.contains { $0["id"] as? Int == id })
+            expect(try await app.send(.POST, "/api/v1/disputes/\(id)/withdraw", token: rep1), .forbidden)
+            expect(try await app.send(.POST, "/api/v1/disputes/\(id)/award", token: assistant, json: #"{"comment":"x"}"#), .forbidden)
+            expect(try await app.send(.POST, "/api/v1/disputes/\(id)/award", token: manager), .unprocessableEntity)
+            let awarded = object(try await app.send(.POST, "/api/v1/disputes/\(id)/award", token: manager, json: #"{"comment":"提出人跟进在先","version":1}"#))
+            XCTAssertEqual((awarded["dispute"] as! [String: Any])["state"] as? String, "awarded")
+            let owner = try await store.rawCustomer(id: contested.id)!.ownerId
+            XCTAssertEqual(owner, rep2Id)
+            let events = object(try await app.send(.GET, "/api/v1/pool/\(contested.id)/events", token: rep2))["items"] as! [[String: Any]]
+            XCTAssertEqual(events.first?["kind"] as? String, "assigned")
+            XCTAssertTrue((events.first?["note"] as? String ?? "").contains("提出人跟进在先"))
+            // A dispute over a customer whose owner has changed since is not awarded; it is dismissed or raised again.
+            let rep1Id = try await store.users().first { $0.username == "rep1" }!.id
+            expect(try await app.send(.POST, "/api/v1/pool/\(mine.id)/assign", token: manager, json: #"{"owner_id":\#(rep1Id)}"#), .ok)
+            expect(try await app.send(.POST, "/api/v1/disputes/\(second)/award", token: manager, json: #"{"comment":"x"}"#), .conflict)
+            expect(try await app.send(.POST, "/api/v1/disputes/\(second)/withdraw", token: rep1), .ok)
+            let history = (object(try await app.send(.GET, "/api/v1/disputes/\(id)/history", token: rep1))["items"] as! [[String: Any]]).map { $0["action"] as! String }
+            XCTAssertEqual(history, ["create", "award"])
+            let (cookie, _) = try await self.pageLogin(app, "manager")
+            for path in ["/disputes", "/disputes/\(id)"] { expect(try await app.send(.GET, path, headers: [("Cookie", cookie)]), .ok) }
+            let (repCookie, _) = try await self.pageLogin(app, "rep2")
+            expect(try await app.send(.GET, "/disputes/new?customer_id=\(mine.id)", headers: [("Cookie", repCookie)]), .ok)
+            let problems = try await store.integrityProblems()
+            XCTAssertEqual(problems, [])
+        }
+    }
 }

@@ -404,6 +404,28 @@ def make_lead(e, owner_role="sales_rep", state="open"):
     return lead
 
 
+def third_rep(e):
+    """A third rep (made once): a dispute between rep2 and him is none of rep1's business."""
+    if "rep3" not in e:
+        name = "rep3" + uuid.uuid4().hex[:6]
+        s, _, d = request(e["base"], "POST", "/api/v1/users", e["tokens"]["admin"], body={
+            "username": name, "display_name": "第三业务代表", "password": "secret-" + uuid.uuid4().hex[:10], "roles": ["sales_rep"]})
+        assert s == 201, d
+        e["rep3"] = json.loads(d)["id"]
+    return e["rep3"]
+
+
+def make_dispute(e, claimant="rep2", owner="sales_rep"):
+    """An open dispute raised by `claimant` (rep1's role name, or rep2) over a fresh customer `owner` has."""
+    owner_id = {"sales_rep": e["me"]["sales_rep"], "rep2": e["rep2"], "rep3": third_rep(e)}[owner]
+    s, _, d = request(e["base"], "POST", "/api/v1/customers", e["tokens"]["market_manager"], body={"name": "争议权限" + uuid.uuid4().hex[:10], "owner_id": owner_id})
+    assert s == 201, d
+    c = json.loads(d)
+    s, _, d = request(e["base"], "POST", "/api/v1/disputes", seller_token(e, claimant), body={"customer_id": c["id"], "reason": "权限检查争议"})
+    assert s == 201, d
+    return json.loads(d)["dispute"], c
+
+
 def attempt(e, role, op, own=True):
     """Makes a well-formed call of `op` as `role` (so a refusal can only be about the permission)."""
     method, path = op.split(" ", 1)
@@ -667,6 +689,21 @@ def attempt(e, role, op, own=True):
     if op == "PATCH /settings/pool":
         cur = json.loads(request(e["base"], "GET", base_path, e["tokens"]["admin"])[2])
         return call(e, role, method, base_path, {"warn_days": cur["warn_days"], "version": cur["version"]})
+    if op == "POST /disputes":
+        c = new_customer(e, "rep2")
+        return call(e, role, method, base_path, {"customer_id": c["id"], "reason": "权限检查 " + uniq})
+    if path.startswith("/disputes/{id}"):
+        step = path.rsplit("/", 1)[-1]
+        if step == "withdraw":
+            # "own": one he raised; the other one rep2 raised over his customer.
+            d, _ = make_dispute(e, "sales_rep", "rep2") if own else make_dispute(e, "rep2", "sales_rep")
+        else:
+            # "own": about his customer; the other one between rep2 and a third rep.
+            d, _ = make_dispute(e, "rep2", "sales_rep" if own else "rep3")
+        p = base_path.replace("{id}", str(d["id"]))
+        if method == "POST":
+            return call(e, role, method, p, {"comment": "权限检查"})
+        return call(e, role, method, p)
     if op == "POST /public/leads":
         # One enquiry sent again by every role: the repeat is the same lead, so the per-address limit is not reached.
         if "lead_token" not in e:

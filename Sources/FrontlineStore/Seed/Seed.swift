@@ -222,6 +222,14 @@ extension Store {
                 try await kins.run()
                 if pending > 0 { try await mins.run() }
                 if pendingOpps > 0 { try await opps.run() }
+                // Each opportunity's history begins with its creation, as `frontline check` expects.
+                try await s.sql.raw(
+                    """
+                    INSERT INTO process_events (process, record_id, from_state, action, to_state, actor_id, actor_name, comment, at)
+                    SELECT 'opportunity', o.id, '', 'create', o.stage, o.owner_id, 'seed', o.number, o.created_at FROM opportunities o
+                    WHERE o.customer_id > \(bind: base) AND o.customer_id <= \(bind: base + Int64(size))
+                    """
+                ).run()
             }
             done += size
             progress(done)

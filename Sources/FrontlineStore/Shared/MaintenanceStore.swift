@@ -58,12 +58,15 @@ extension Store {
         problems += try await historyProblems(ComplaintProcess.self, table: "complaints")
         problems += try await historyProblems(SupportRequestProcess.self, table: "support_requests")
         problems += try await historyProblems(TrainingProcess.self, table: "trainings")
+        problems += try await historyProblems(OpportunityProcess.self, table: "opportunities", stateColumn: "stage")
+        problems += try await historyProblems(LeadProcess.self, table: "leads")
+        problems += try await historyProblems(DisputeProcess.self, table: "disputes")
         return problems
     }
 
     /// Every record of a process has a history that is a path through its table — `create`, then each step from
     /// the state the one before ended in — and ends in the state the record is in.
-    func historyProblems<P: ProcessDefinition>(_ process: P.Type, table: String) async throws -> [String] {
+    func historyProblems<P: ProcessDefinition>(_ process: P.Type, table: String, stateColumn: String = "state") async throws -> [String] {
         var history: [Int64: [(from: String, action: String, to: String)]] = [:]
         for r in try await sql.select().columns("record_id", "from_state", "action", "to_state").from("process_events")
             .where("process", .equal, P.name).orderBy("record_id").orderBy("id").all()
@@ -75,7 +78,7 @@ extension Store {
         for (id, events) in history { history[id] = events.filter { $0.action == "create" } + events.filter { $0.action != "create" } }
         let states = Set(P.State.allCases.map(\.rawValue))
         var bad: [String] = []
-        for r in try await sql.select().columns("id", "state").from(table).orderBy("id").all() {
+        for r in try await sql.select().column("id").column(SQLColumn(stateColumn), as: "state").from(table).orderBy("id").all() {
             let id = try r.decode(column: "id", as: Int64.self), state = try r.decode(column: "state", as: String.self)
             guard let events = history[id] else {
                 bad.append("\(id): no history")

@@ -190,7 +190,11 @@ enum LeadPages {
             <div class="card header-card"><div><h1>\(req.t("lead.title")) \(l.number) · \(l.company)</h1>
             <div class="meta">\(stateBadge(req, l.state))<span>\(req.t(l.source.labelKey))</span><span>\(l.ownerId.flatMap { names[$0] } ?? req.t("lead.unowned"))</span></div></div></div>
             \(Pages.alert(req, error))
-            \(match.map { "<div class=\"alert warn\" id=\"lead-match\">\(req.t("lead.matches", ["name": $0.name, "owner": $0.ownerName]))</div>" as HTML } ?? "")
+            \(match.map { m -> HTML in
+                let dispute: HTML = DisputeAccess.canRaise(actor) && m.ownerId != nil && m.ownerId != actor.id
+                    ? " <a class=\"btn\" href=\"/disputes/new?customer_id=\(m.customerId)\">\(req.t("dispute.new"))</a>" : ""
+                return "<div class=\"alert warn\" id=\"lead-match\">\(req.t("lead.matches", ["name": m.name, "owner": m.ownerName]))\(dispute)</div>"
+            } ?? "")
             <div class="cols"><div>
               <div class="card"><dl class="props" id="lead-facts">
                 <dt>\(req.t("lead.contact_name"))</dt><dd>\(l.contactName.isEmpty ? "—" : l.contactName)</dd>

@@ -66,6 +66,7 @@ public enum Frontline {
         OpportunityRoutes.register(app)
         LeadRoutes.register(app)
         PoolRoutes.register(app)
+        DisputeRoutes.register(app)
         OpenAPI.register(app)
         APIDocPage.register(app)
         SessionPages.register(app)
@@ -83,6 +84,7 @@ public enum Frontline {
         OpportunityPages.register(app)
         LeadPages.register(app)
         PoolPages.register(app)
+        DisputePages.register(app)
     }
 
     /// Sets up logging as configured: JSON lines (default) or swift-log's text format.

@@ -149,10 +149,10 @@ enum OpenAPI {
 
     /// Each capability's part of the document: one line here per capability.
     static var capabilitySchemas: [[String: JSONDoc]] {
-        [organisationSchemas, customerSchemas, pricingSchemas, contractSchemas, tenderSchemas, implementationSchemas, serviceRequestSchemas, serviceLevelSchemas, complaintSchemas, supportRequestSchemas, trainingSchemas, opportunitySchemas, leadSchemas, poolSchemas]
+        [organisationSchemas, customerSchemas, pricingSchemas, contractSchemas, tenderSchemas, implementationSchemas, serviceRequestSchemas, serviceLevelSchemas, complaintSchemas, supportRequestSchemas, trainingSchemas, opportunitySchemas, leadSchemas, poolSchemas, disputeSchemas]
     }
     static var capabilityOperations: [APIOperation] {
-        organisationOperations + customerOperations + pricingOperations + contractOperations + tenderOperations + implementationOperations + serviceRequestOperations + serviceLevelOperations + complaintOperations + supportRequestOperations + trainingOperations + opportunityOperations + leadOperations + poolOperations
+        organisationOperations + customerOperations + pricingOperations + contractOperations + tenderOperations + implementationOperations + serviceRequestOperations + serviceLevelOperations + complaintOperations + supportRequestOperations + trainingOperations + opportunityOperations + leadOperations + poolOperations + disputeOperations
     }
 
     static let paging: [(name: String, schema: JSONDoc, about: String)] = [
