@@ -56,11 +56,11 @@ final class StoreTests: XCTestCase {
             let rep1 = try await store.actor("rep1"), rep2 = try await store.actor("rep2"), manager = try await store.actor("manager")
             let q = ListQuery(limit: 2, offset: 0, sortField: "name")
             let mine = try await store.customers(CustomerFilter(), q, for: rep1)
-            XCTAssertEqual(mine.total, 5)
+            XCTAssertEqual(mine.total, 6)
             XCTAssertEqual(mine.items.count, 2)
             XCTAssertTrue(mine.items.allSatisfy { $0.customer.ownerId == rep1.id })
             let all = try await store.customers(CustomerFilter(), ListQuery(limit: 200, offset: 0, sortField: "name"), for: manager)
-            XCTAssertEqual(all.total, 11)
+            XCTAssertEqual(all.total, 15)
             let other = all.items.first { $0.customer.ownerId == rep2.id }!.customer
             let seen = try await store.customer(id: other.id, for: rep1)
             XCTAssertNil(seen)
@@ -210,7 +210,7 @@ final class StoreTests: XCTestCase {
             try await store.seedScale(1200) { _ in }
             let manager = try await store.actor("manager")
             let all = try await store.customers(CustomerFilter(), ListQuery(limit: 1, offset: 0, sortField: "name"), for: manager)
-            XCTAssertEqual(all.total, 1211)
+            XCTAssertEqual(all.total, 1215)
             let last = try await store.customers(CustomerFilter(), ListQuery(limit: 1, offset: 0, sortField: "id", descending: true), for: manager)
             let contacts = try await store.contacts(customerId: last.items[0].customer.id)
             XCTAssertEqual(contacts.count, 2)

@@ -171,9 +171,9 @@ final class CustomerAPITests: XCTestCase {
         try await withDemoApp { app in
             let rep1 = try await app.login("rep1"), rep2 = try await app.login("rep2"), manager = try await app.login("manager")
             let list1 = object(try await app.send(.GET, "/api/v1/customers?limit=50", token: rep1))
-            XCTAssertEqual(list1["total"] as? Int, 5)
+            XCTAssertEqual(list1["total"] as? Int, 6)
             let all = object(try await app.send(.GET, "/api/v1/customers?limit=50", token: manager))
-            XCTAssertEqual(all["total"] as? Int, 11)
+            XCTAssertEqual(all["total"] as? Int, 15)
             let rep1Customer = (list1["items"] as! [[String: Any]])[0]
             let id = rep1Customer["id"] as! Int
             let peek = try await app.send(.GET, "/api/v1/customers/\(id)", token: rep2)
@@ -254,7 +254,7 @@ final class CustomerAPITests: XCTestCase {
             let en = try await app.send(.POST, "/api/v1/customers", token: rep1, json: #"{"name":""}"#, headers: [("Accept-Language", "en")])
             XCTAssertEqual(((object(en)["fields"] as? [[String: String]])?.first)?["message"], "Required")
             let list = object(try await app.send(.GET, "/api/v1/customers", token: rep1))
-            XCTAssertEqual(list["total"] as? Int, 5)
+            XCTAssertEqual(list["total"] as? Int, 6)
         }
     }
 

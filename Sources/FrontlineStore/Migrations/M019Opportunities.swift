@@ -36,6 +36,9 @@ struct M019Opportunities: AsyncMigration {
         try await index(db, "opportunities_customer", on: "opportunities", ["customer_id"])
         try await index(db, "opportunities_owner_stage", on: "opportunities", ["owner_id", "stage"])
         try await index(db, "opportunities_stage", on: "opportunities", ["stage", "id"])
+        // The board's columns (largest first) and the list's default order (latest changed first).
+        try await index(db, "opportunities_stage_amount", on: "opportunities", ["stage", "amount_fen"])
+        try await index(db, "opportunities_updated", on: "opportunities", ["updated_at"])
         try await db.schema("leads")
             .field("id", .int64, .identifier(auto: true))
             .field("number", .string, .required)

@@ -124,12 +124,13 @@ extension Store {
     }
 
     /// A page of opportunities the actor reads, in the order asked (newest first when walking with `before`).
-    public func opportunities(_ f: OpportunityFilter, _ q: ListQuery, before: Int64? = nil, for actor: Actor, today: String = DateText.today()) async throws
-        -> Listing<Opportunity>
-    {
+    public func opportunities(
+        _ f: OpportunityFilter, _ q: ListQuery, before: Int64? = nil, for actor: Actor, today: String = DateText.today(), counting: Bool = true
+    ) async throws -> Listing<Opportunity> {
         guard OpportunityAccess.canBrowse(actor) else { throw DomainError.forbidden }
-        let total = try await restrictOpportunities(opportunityCountQuery().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), f, for: actor, today: today)
-            .first()?.decode(column: "n", as: Int.self) ?? 0
+        let total = counting
+            ? try await restrictOpportunities(opportunityCountQuery().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), f, for: actor, today: today)
+                .first()?.decode(column: "n", as: Int.self) ?? 0 : 0
         let b = restrictOpportunities(opportunitySelect(), f, for: actor, today: today)
         if let before {
             b.where(SQLColumn("id", table: "o"), .lessThan, SQLBind(before)).orderBy(SQLColumn("id", table: "o"), SQLDirection.descending)
@@ -170,11 +171,11 @@ extension Store {
         return 0
     }
 
-    /// The cards of one board column: the largest first.
+    /// The cards of one board column: the largest first (its count and totals come from `stageTotals`).
     public func boardColumn(_ stage: Opportunity.Stage, _ f: OpportunityFilter, limit: Int, for actor: Actor) async throws -> [Opportunity] {
         var g = f
         g.stage = stage
-        return try await opportunities(g, ListQuery(limit: limit, sortField: "amount", descending: true), for: actor).items
+        return try await opportunities(g, ListQuery(limit: limit, sortField: "amount", descending: true), for: actor, counting: false).items
     }
 
     func activeProductIds() async throws -> Set<Int64> {
