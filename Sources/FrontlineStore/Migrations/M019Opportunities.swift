@@ -39,6 +39,7 @@ struct M019Opportunities: AsyncMigration {
         // The board's columns (largest first) and the list's default order (latest changed first).
         try await index(db, "opportunities_stage_amount", on: "opportunities", ["stage", "amount_fen"])
         try await index(db, "opportunities_updated", on: "opportunities", ["updated_at"])
+        try await index(db, "opportunities_amount", on: "opportunities", ["amount_fen"])
         try await db.schema("leads")
             .field("id", .int64, .identifier(auto: true))
             .field("number", .string, .required)
