@@ -21,6 +21,8 @@ public struct User: Sendable, Equatable, Codable {
     /// Whether he may be assigned Customer Service work (an implementation, a service request, a booking, a
     /// training): active, and a CS engineer or the CS manager.
     public var isServiceStaff: Bool { active && (roles.contains(.csEngineer) || roles.contains(.csManager)) }
+    /// Whether the user may own customers, opportunities and leads: active and holding the sales rep role.
+    public var isActiveRep: Bool { active && roles.contains(.salesRep) }
 
     public var actor: Actor {
         Actor(id: id, username: username, displayName: displayName, roles: roles, regionId: regionId, locale: locale)

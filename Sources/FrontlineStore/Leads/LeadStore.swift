@@ -246,7 +246,7 @@ extension Store {
 extension LeadProcess: ProcessRecords {
     static func load(_ s: Store, id: Int64, for actor: Actor, now: Int64) async throws -> Subject? {
         guard let l = try await s.lead(id: id, for: actor) else { return nil }
-        let reps = Dictionary(uniqueKeysWithValues: try await s.users().filter { $0.active && $0.roles.contains(.salesRep) }.map { ($0.id, $0.displayName) })
+        let reps = Dictionary(uniqueKeysWithValues: try await s.users().filter(\.isActiveRep).map { ($0.id, $0.displayName) })
         return Subject(l, reps: reps)
     }
 

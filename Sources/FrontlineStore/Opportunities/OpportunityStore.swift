@@ -214,7 +214,7 @@ extension Store {
     }
 
     func activeRepIds() async throws -> Set<Int64> {
-        Set(try await users().filter { $0.active && $0.roles.contains(.salesRep) }.map(\.id))
+        Set(try await users().filter(\.isActiveRep).map(\.id))
     }
 
     /// Opens an opportunity for a customer the actor may work; a rep's are his own.

@@ -70,7 +70,7 @@ extension Store {
     /// Whether a user may own customers: active and holding the sales rep role.
     public func isActiveRep(_ id: Int64) async throws -> Bool {
         guard let u = try await user(id: id) else { return false }
-        return u.active && u.roles.contains(.salesRep)
+        return u.isActiveRep
     }
 
     public func createUser(_ input: UserInput) async throws -> User {

@@ -69,7 +69,7 @@ enum OpportunityPages {
     }
 
     static func reps(_ req: Request, _ actor: Actor) async throws -> [User] {
-        OpportunityAccess.readsAll(actor) ? try await req.store.users().filter { $0.active && $0.roles.contains(.salesRep) } : []
+        OpportunityAccess.readsAll(actor) ? try await req.store.users().filter(\.isActiveRep) : []
     }
 
     static func list(_ req: Request) async throws -> Response {
