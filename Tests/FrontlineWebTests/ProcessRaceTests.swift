@@ -137,10 +137,14 @@ final class ProcessRaceTests: XCTestCase {
             try await race(OpportunityProcess.self, table: "opportunities", route: "opportunities")
             try await race(LeadProcess.self, table: "leads", route: "leads")
             try await race(DisputeProcess.self, table: "disputes", route: "disputes")
-            let expected = QuotationProcess.actions.count + ApprovalProcess.actions.count + ContractProcess.actions.count + TenderProcess.actions.count
-                + ImplementationProcess.actions.count + ServiceRequestProcess.actions.count + ComplaintProcess.actions.count
-                + SupportRequestProcess.actions.count + TrainingProcess.actions.count + OpportunityProcess.actions.count + LeadProcess.actions.count
-                + DisputeProcess.actions.count
+            try await race(ActionPlanProcess.self, table: "action_plans", route: "action-plans")
+            let counts: [Int] = [
+                QuotationProcess.actions.count, ApprovalProcess.actions.count, ContractProcess.actions.count, TenderProcess.actions.count,
+                ImplementationProcess.actions.count, ServiceRequestProcess.actions.count, ComplaintProcess.actions.count, SupportRequestProcess.actions.count,
+                TrainingProcess.actions.count, OpportunityProcess.actions.count, LeadProcess.actions.count, DisputeProcess.actions.count,
+                ActionPlanProcess.actions.count,
+            ]
+            let expected = counts.reduce(0, +)
             XCTAssertEqual(covered.count, expected, "\(covered)")
             // Every record's history is still a path through its table.
             let problems = try await store.integrityProblems()

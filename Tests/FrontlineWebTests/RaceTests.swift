@@ -61,6 +61,20 @@ final class RaceTests: XCTestCase {
                 let after = object(try await app.send(.GET, "\(base)/\(id)", token: assistant))[key] as! [String: Any]
                 XCTAssertEqual(after["version"] as? Int, version + 1, base)
             }
+            // An action plan: its items while a draft, its summary report once approved — both by its rep.
+            let rep1 = try await app.login("rep1")
+            for (state, field) in [("draft", "items"), ("approved", "results")] {
+                let record = try await first("/api/v1/action-plans?state=\(state)&sort=starts_on", rep1)
+                let id = record["id"] as! Int, version = record["version"] as! Int
+                let statuses = try await self.race(app) { i in
+                    let value = field == "items" ? #"[{"goal":"并发\#(i)"}]"# : #""并发\#(i)""#
+                    return try await app.send(.PATCH, "/api/v1/action-plans/\(id)", token: rep1, json: #"{"\#(field)":\#(value),"version":\#(version)}"#)
+                }
+                XCTAssertEqual(statuses.filter { $0 == 200 }.count, 1, "action plan \(field): \(statuses)")
+                XCTAssertEqual(statuses.filter { $0 == 409 }.count, statuses.count - 1, "action plan \(field): \(statuses)")
+                let after = object(try await app.send(.GET, "/api/v1/action-plans/\(id)", token: rep1))["plan"] as! [String: Any]
+                XCTAssertEqual(after["version"] as? Int, version + 1)
+            }
             // A contact: same-version changes and removals at once, one of all of them wins.
             let customer = (try await first("/api/v1/customers?limit=1&sort=id", assistant))["id"] as! Int
             let contact = (object(try await app.send(.GET, "/api/v1/customers/\(customer)/contacts", token: assistant))["items"] as! [[String: Any]])[0]
@@ -142,6 +156,8 @@ final class RaceTests: XCTestCase {
                 ("/api/v1/users", admin, #"{"username":"racer","display_name":"并发用户","password":"frontline2026","roles":["sales_rep"],"region_id":1}"#, "racer"),
                 // A region is named by its name or its code, whichever the loser's check met first.
                 ("/api/v1/regions", admin, #"{"name":"并发区域","code":"RACE"}"#, "并发区域|RACE"),
+                // One action plan per rep and period: the losers are told the winner's number.
+                ("/api/v1/action-plans", rep1, #"{"period":"month","starts_on":"2031-01-01","items":[{"goal":"并发计划"}]}"#, "JH"),
             ]
             for (path, token, body, name) in creates {
                 let results = try await withThrowingTaskGroup(of: (UInt, String).self) { group in

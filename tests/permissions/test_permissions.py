@@ -2,6 +2,7 @@
 may see another rep's records or the confidential fields in JSON, HTML or exports.
 
 Starts its own server (SQLite unless FRONTLINE_PERM_DB_URL names a PostgreSQL database)."""
+import datetime
 import json
 import os
 import time
@@ -426,6 +427,28 @@ def make_dispute(e, claimant="rep2", owner="sales_rep"):
     return json.loads(d)["dispute"], c
 
 
+def make_plan(e, owner="sales_rep", state="draft"):
+    """An action plan of rep1 (or rep2) for a week of its own long past (so its report is due), taken to `state`."""
+    e["plan_n"] = e.get("plan_n", 0) + 1
+    start = (datetime.date(2000, 1, 3) + datetime.timedelta(days=7 * e["plan_n"])).isoformat()
+    token, mm = seller_token(e, owner), e["tokens"]["market_manager"]
+    s, _, d = request(e["base"], "POST", "/api/v1/action-plans", token, body={"period": "week", "starts_on": start, "items": [{"goal": "权限检查"}]})
+    assert s == 201, d
+    plan = json.loads(d)["plan"]
+    steps = {"draft": [], "submitted": [("submit", token)], "approved": [("submit", token), ("approve", mm)],
+             "reported": [("submit", token), ("approve", mm), ("results", token), ("report", token)]}[state]
+    if state == "approved":
+        steps.append(("results", token))
+    for step, who in steps:
+        if step == "results":
+            s, _, d = request(e["base"], "PATCH", f"/api/v1/action-plans/{plan['id']}", who, body={"results": "本周完成", "version": plan["version"]})
+        else:
+            s, _, d = request(e["base"], "POST", f"/api/v1/action-plans/{plan['id']}/{step}", who, body={})
+        assert s == 200, d
+        plan = json.loads(d)["plan"]
+    return plan
+
+
 def attempt(e, role, op, own=True):
     """Makes a well-formed call of `op` as `role` (so a refusal can only be about the permission)."""
     method, path = op.split(" ", 1)
@@ -695,6 +718,22 @@ def attempt(e, role, op, own=True):
     if op == "PATCH /settings/pool":
         cur = json.loads(request(e["base"], "GET", base_path, e["tokens"]["admin"])[2])
         return call(e, role, method, base_path, {"warn_days": cur["warn_days"], "version": cur["version"]})
+    if op == "POST /action-plans":
+        e["plan_n"] = e.get("plan_n", 0) + 1
+        start = (datetime.date(2000, 1, 3) + datetime.timedelta(days=7 * e["plan_n"])).isoformat()
+        return call(e, role, method, base_path, {"period": "week", "starts_on": start, "items": [{"goal": "权限检查 " + uniq}]})
+    if path.startswith("/action-plans/{id}"):
+        step = path.rsplit("/", 1)[-1]
+        state = {"submit": "draft", "report": "approved", "review": "reported", "return_report": "reported"}.get(step, "submitted")
+        if method == "PATCH":
+            state = "draft"
+        plan = make_plan(e, "sales_rep" if own else "rep2", state)
+        p = base_path.replace("{id}", str(plan["id"]))
+        if method == "PATCH":
+            return call(e, role, method, p, {"items": [{"goal": "改 " + uniq}], "version": plan["version"]})
+        if method == "POST":
+            return call(e, role, method, p, {"comment": "权限检查"})
+        return call(e, role, method, p)
     if op == "POST /disputes":
         c = new_customer(e, "rep2")
         return call(e, role, method, base_path, {"customer_id": c["id"], "reason": "权限检查 " + uniq})

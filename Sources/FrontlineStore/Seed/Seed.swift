@@ -108,6 +108,7 @@ extension Store {
         try await seedTrainings()
         try await seedOpportunities()
         try await seedPool()
+        try await seedActionPlans()
     }
 
     /// Adds `count` customers (with two contacts and two communications each) spread over reps and regions,

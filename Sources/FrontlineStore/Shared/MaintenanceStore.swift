@@ -61,6 +61,7 @@ extension Store {
         problems += try await historyProblems(OpportunityProcess.self, table: "opportunities", stateColumn: "stage")
         problems += try await historyProblems(LeadProcess.self, table: "leads")
         problems += try await historyProblems(DisputeProcess.self, table: "disputes")
+        problems += try await historyProblems(ActionPlanProcess.self, table: "action_plans")
         return problems
     }
 

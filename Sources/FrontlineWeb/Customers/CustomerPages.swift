@@ -368,7 +368,7 @@ enum CustomerPages {
         }
         var people: [Int64: String]?
         func names() async throws -> [Int64: String] {
-            if people == nil { people = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) }) }
+            if people == nil { people = try await req.userNames() }
             return people!
         }
         if ServiceAccess.readsAll(actor) || actor.has(.salesRep) {
@@ -461,7 +461,7 @@ enum CustomerPages {
     static func poolBlock(_ req: Request, _ c: Customer, actor: Actor) async throws -> HTML {
         let events = try await req.store.poolEvents(customerId: c.id, for: actor)
         guard !events.isEmpty else { return "" }
-        let names = try await OpportunityRoutes.names(req)
+        let names = try await req.userNames()
         let rows = events.prefix(20).map { e -> HTML in
             let who = [e.fromOwnerId.flatMap { names[$0] }, e.toOwnerId.flatMap { names[$0] }].compactMap { $0 }.joined(separator: " → ")
             return "<tr><td>\(DateText.minute(e.at / 1000))</td><td>\(req.t(e.kind.labelKey))</td><td>\(who)</td><td>\(e.kind == .warned ? req.t("pool.warn_note", ["date": e.note]) : e.note)</td></tr>"

@@ -32,7 +32,7 @@ enum DisputeRoutes {
 
     static func dto(_ req: Request, id: Int64, actor: Actor) async throws -> DTO.DisputeDetail {
         guard let s = try await req.store.disputeSubject(id: id, for: actor) else { throw DomainError.notFound }
-        return DTO.DisputeDetail(dispute: DTO.Dispute(s.dispute, names: try await OpportunityRoutes.names(req)), actions: ProcessAPI.offers(DisputeProcess.self, s, actor: actor))
+        return DTO.DisputeDetail(dispute: DTO.Dispute(s.dispute, names: try await req.userNames()), actions: ProcessAPI.offers(DisputeProcess.self, s, actor: actor))
     }
 
     static func list(_ req: Request) async throws -> Response {
@@ -40,7 +40,7 @@ enum DisputeRoutes {
         let f = try filter(req)
         let q = try SalesRoutes.paging(req)
         let page = try await req.store.disputes(f, limit: q.limit, offset: q.offset, for: actor)
-        let names = try await OpportunityRoutes.names(req)
+        let names = try await req.userNames()
         return try DTO.response(DTO.List(items: page.items.map { DTO.Dispute($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
     }
 

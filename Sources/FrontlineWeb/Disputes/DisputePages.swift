@@ -27,7 +27,7 @@ enum DisputePages {
         f.state = req.query("state").flatMap(Dispute.State.init(rawValue:))
         f.customerId = req.query("customer_id").flatMap { Int64($0) }
         let page = try await req.store.disputes(f, limit: 200, for: actor)
-        let names = try await OpportunityRoutes.names(req)
+        let names = try await req.userNames()
         let rows = page.items.map { d -> HTML in
             """
             <tr data-href="/disputes/\(d.id)"><td><a href="/disputes/\(d.id)">\(d.number)</a></td><td>\(d.customerName)</td><td>\(names[d.claimantId] ?? "—")</td>
@@ -93,7 +93,7 @@ enum DisputePages {
         let actor = try req.actor()
         guard let s = try await req.store.disputeSubject(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
         let d = s.dispute
-        let names = try await OpportunityRoutes.names(req)
+        let names = try await req.userNames()
         let offers = ProcessEngine.offers(DisputeProcess.self, subject: s, actor: actor)
         let forms = ProcessPages.forms(req, DisputeProcess.self, route: "disputes", id: d.id, version: s.version, offers: offers, errors: error?.fields ?? [])
         let history = try await req.store.history(DisputeProcess.name, d.id)

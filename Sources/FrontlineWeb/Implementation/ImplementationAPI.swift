@@ -53,7 +53,7 @@ enum ImplementationRoutes {
         let f = try filter(req)
         let q = try SalesRoutes.paging(req)
         let page = try await req.store.implementations(f, limit: q.limit, offset: q.offset, for: actor)
-        let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
+        let names = try await req.userNames()
         return try DTO.response(DTO.List(items: page.items.map { DTO.Implementation($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
     }
 
@@ -88,7 +88,7 @@ enum ImplementationRoutes {
         let actor = try req.actor()
         let f = try filter(req)
         let store = req.store, locale = req.locale
-        let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
+        let names = try await req.userNames()
         let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
         let header = [
             t("implementation.contract"), t("tender.title"), t("implementation.customer"), t("implementation.state"), t("implementation.engineers"),

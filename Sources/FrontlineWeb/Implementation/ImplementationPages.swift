@@ -35,7 +35,7 @@ enum ImplementationPages {
         f.overdue = req.query("overdue") == "true"
         f.obstructed = req.query("obstructed") == "true"
         let page = try await req.store.implementations(f, limit: 200, for: actor)
-        let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
+        let names = try await req.userNames()
         let rows = page.items.map { i -> HTML in
             """
             <tr><td><a href="/implementations/\(i.id)">\(i.contractLabel)</a></td><td class="opt">\(i.contractTitle)</td><td>\(i.customerName)</td>

@@ -44,7 +44,7 @@ enum LeadRoutes {
         guard let s = try await req.store.leadSubject(id: id, for: actor) else { throw DomainError.notFound }
         let match = s.lead.state == .open ? try await req.store.leadMatch(s.lead) : nil
         return DTO.LeadDetail(
-            lead: DTO.Lead(s.lead, names: try await OpportunityRoutes.names(req)),
+            lead: DTO.Lead(s.lead, names: try await req.userNames()),
             match: match.map { DTO.LeadMatch(customerId: $0.customerId, name: $0.name, ownerId: $0.ownerId, ownerName: $0.ownerName) },
             actions: ProcessAPI.offers(LeadProcess.self, s, actor: actor))
     }
@@ -54,7 +54,7 @@ enum LeadRoutes {
         let f = try filter(req)
         let q = try req.listQuery(sorts: LeadFilter.sorts, default: "-created_at", sortable: true)
         let page = try await req.store.leads(f, q, for: actor)
-        let names = try await OpportunityRoutes.names(req)
+        let names = try await req.userNames()
         return try DTO.response(DTO.List(items: page.items.map { DTO.Lead($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
     }
 
@@ -90,7 +90,7 @@ enum LeadRoutes {
         let actor = try req.actor()
         let f = try filter(req)
         let store = req.store, locale = req.locale
-        let names = try await OpportunityRoutes.names(req)
+        let names = try await req.userNames()
         let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
         let header = [
             t("lead.number"), t("lead.source"), t("lead.company"), t("lead.contact_name"), t("lead.phone"), t("lead.email"), t("lead.need"), t("lead.owner"),

@@ -42,7 +42,7 @@ enum LeadPages {
         let page = try await req.store.leads(
             f, ListQuery(limit: perPage, offset: (pageNo - 1) * perPage, sortField: sort.hasPrefix("-") ? String(sort.dropFirst()) : sort, descending: sort.hasPrefix("-")),
             for: actor)
-        let names = try await OpportunityRoutes.names(req)
+        let names = try await req.userNames()
         let reps = try await OpportunityPages.reps(req, actor)
         let rows = page.items.map { l -> HTML in
             """
@@ -158,7 +158,7 @@ enum LeadPages {
         let actor = try req.actor()
         guard let s = try await req.store.leadSubject(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
         let l = s.lead
-        let names = try await OpportunityRoutes.names(req)
+        let names = try await req.userNames()
         let regions = try await req.store.regions()
         let match = l.state == .open ? try await req.store.leadMatch(l) : nil
         let offers = ProcessEngine.offers(LeadProcess.self, subject: s, actor: actor)

@@ -44,15 +44,11 @@ enum OpportunityRoutes {
         return f
     }
 
-    static func names(_ req: Request) async throws -> [Int64: String] {
-        Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
-    }
-
     static func dto(_ req: Request, id: Int64, actor: Actor) async throws -> DTO.OpportunityDetail {
         guard let s = try await req.store.opportunitySubject(id: id, for: actor) else { throw DomainError.notFound }
         let links = try await req.store.opportunityLinks(id)
         return DTO.OpportunityDetail(
-            opportunity: DTO.Opportunity(s.opportunity.seen(by: actor), names: try await names(req), stages: s.stages, locale: req.locale),
+            opportunity: DTO.Opportunity(s.opportunity.seen(by: actor), names: try await req.userNames(), stages: s.stages, locale: req.locale),
             links: links.map { DTO.OpportunityLink(kind: $0.kind, id: $0.id, number: $0.number, title: $0.title, state: $0.state) },
             actions: ProcessAPI.offers(OpportunityProcess.self, s, actor: actor))
     }
@@ -62,7 +58,7 @@ enum OpportunityRoutes {
         let f = try filter(req)
         let q = try req.listQuery(sorts: OpportunityFilter.sorts, default: "-updated_at", sortable: true)
         let page = try await req.store.opportunities(f, q, for: actor)
-        let names = try await names(req), stages = try await req.store.opportunityStages().0
+        let names = try await req.userNames(), stages = try await req.store.opportunityStages().0
         return try DTO.response(DTO.List(
             items: page.items.map { DTO.Opportunity($0, names: names, stages: stages, locale: req.locale) }, total: page.total, limit: q.limit, offset: q.offset))
     }
@@ -112,7 +108,7 @@ enum OpportunityRoutes {
         let actor = try req.actor()
         let f = try filter(req)
         let store = req.store, locale = req.locale
-        let names = try await names(req), stages = try await req.store.opportunityStages().0
+        let names = try await req.userNames(), stages = try await req.store.opportunityStages().0
         let profit = PriceAccess.seesConfidential(actor)
         let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
         let header = [

@@ -81,7 +81,7 @@ enum OpportunityPages {
         let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
         let q = ListQuery(limit: perPage, offset: (pageNo - 1) * perPage, sortField: sort.hasPrefix("-") ? String(sort.dropFirst()) : sort, descending: sort.hasPrefix("-"))
         let page = try await req.store.opportunities(f, q, for: actor)
-        let names = try await OpportunityRoutes.names(req), stages = try await req.store.opportunityStages().0
+        let names = try await req.userNames(), stages = try await req.store.opportunityStages().0
         let totals = try await req.store.stageTotals(f, for: actor)
         let sum = Money.total(totals.filter(\.stage.isOpen).map(\.amount)) ?? .zero, weighted = Money.total(totals.filter(\.stage.isOpen).map(\.weighted)) ?? .zero
         let rows = page.items.map { o -> HTML in
@@ -124,7 +124,7 @@ enum OpportunityPages {
         var f = pageFilter(req)
         f.stage = nil
         f.openOnly = false
-        let names = try await OpportunityRoutes.names(req), stages = try await req.store.opportunityStages().0
+        let names = try await req.userNames(), stages = try await req.store.opportunityStages().0
         let totals = try await req.store.stageTotals(f, for: actor)
         var columns: [HTML] = []
         for total in totals {
@@ -262,7 +262,7 @@ enum OpportunityPages {
         let actor = try req.actor()
         guard let s = try await req.store.opportunitySubject(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
         let o = s.opportunity.seen(by: actor)
-        let names = try await OpportunityRoutes.names(req)
+        let names = try await req.userNames()
         let products = try await req.store.products(includeInactive: true, for: actor)
         let productNames = o.productIds.compactMap { id in products.first { $0.id == id }.map { "\($0.code) \($0.name)" } }
         let offers = ProcessEngine.offers(OpportunityProcess.self, subject: s, actor: actor)

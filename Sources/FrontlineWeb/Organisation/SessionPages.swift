@@ -246,7 +246,7 @@ enum SessionPages {
     static func poolWarnings(_ req: Request, _ actor: Actor) async throws -> HTML {
         let warnings = try await req.store.poolWarnings(for: actor)
         guard !warnings.isEmpty else { return "" }
-        let names = try await OpportunityRoutes.names(req)
+        let names = try await req.userNames()
         let rows = warnings.map { w -> HTML in
             "<tr><td>\(Pages.badge(w.returnsOn, "warn"))</td><td><a href=\"/customers/\(w.customerId)\">\(w.name)</a></td><td class=\"opt\">\(names[w.ownerId] ?? "—")</td></tr>"
         }

@@ -38,7 +38,7 @@ enum PoolRoutes {
         let f = try filter(req)
         let q = try req.listQuery(sorts: ["name", "updated_at"], default: "-updated_at", sortable: true)
         let page = try await req.store.poolCustomers(f, q, for: actor)
-        let names = try await OpportunityRoutes.names(req)
+        let names = try await req.userNames()
         return try DTO.response(DTO.List(items: page.items.map { DTO.PoolCustomer($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
     }
 
@@ -74,7 +74,7 @@ enum PoolRoutes {
     static func events(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let list = try await req.store.poolEvents(customerId: try APIRoutes.id(req), for: actor)
-        let names = try await OpportunityRoutes.names(req)
+        let names = try await req.userNames()
         return try DTO.response(DTO.List(items: list.map { DTO.PoolEvent($0, names: names) }, total: list.count))
     }
 

@@ -26,7 +26,7 @@ enum PoolPages {
         let perPage = 50
         let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
         let page = try await req.store.poolCustomers(f, ListQuery(limit: perPage, offset: (pageNo - 1) * perPage, sortField: "updated_at", descending: true), for: actor)
-        let names = try await OpportunityRoutes.names(req)
+        let names = try await req.userNames()
         let reps = PoolAccess.canAssign(actor) ? try await req.store.users().filter(\.isActiveRep) : []
         let (rules, _) = try await req.store.poolRules()
         let rows = page.items.map { i -> HTML in

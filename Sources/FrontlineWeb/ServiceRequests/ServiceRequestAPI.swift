@@ -61,7 +61,7 @@ enum ServiceRequestRoutes {
         var f = try filter(req)
         let q = try paging(req, &f)
         let page = try await req.store.serviceRequests(f, limit: q.limit, offset: q.offset, for: actor)
-        let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
+        let names = try await req.userNames()
         let (levels, _) = try await req.store.serviceLevels()
         let now = Store.nowMillis()
         return try DTO.response(
@@ -102,7 +102,7 @@ enum ServiceRequestRoutes {
         let actor = try req.actor()
         let f = try filter(req)
         let store = req.store, locale = req.locale
-        let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
+        let names = try await req.userNames()
         let (levels, _) = try await req.store.serviceLevels()
         let now = Store.nowMillis()
         let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }

@@ -67,6 +67,7 @@ public enum Frontline {
         LeadRoutes.register(app)
         PoolRoutes.register(app)
         DisputeRoutes.register(app)
+        ActionPlanRoutes.register(app)
         OpenAPI.register(app)
         APIDocPage.register(app)
         SessionPages.register(app)
@@ -85,6 +86,7 @@ public enum Frontline {
         LeadPages.register(app)
         PoolPages.register(app)
         DisputePages.register(app)
+        ActionPlanPages.register(app)
     }
 
     /// Sets up logging as configured: JSON lines (default) or swift-log's text format.

@@ -97,6 +97,11 @@ extension Request {
 }
 
 extension Request {
+    /// Every user's display name by id, for the lists and records that name people.
+    func userNames() async throws -> [Int64: String] {
+        Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.displayName) })
+    }
+
     /// `limit`, `offset` (and `sort` when the list sorts) from the query; malformed paging is a 400 naming the field.
     func listQuery(sorts: Set<String>, default sort: String, sortable: Bool = false) throws -> ListQuery {
         do {

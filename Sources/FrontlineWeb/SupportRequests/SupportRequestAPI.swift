@@ -53,7 +53,7 @@ enum SupportRequestRoutes {
         let f = try filter(req)
         let q = try SalesRoutes.paging(req)
         let page = try await req.store.supportRequests(f, limit: q.limit, offset: q.offset, for: actor)
-        let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
+        let names = try await req.userNames()
         return try DTO.response(DTO.List(items: page.items.map { DTO.SupportRequest($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
     }
 
@@ -79,7 +79,7 @@ enum SupportRequestRoutes {
         let actor = try req.actor()
         let f = try filter(req)
         let store = req.store, locale = req.locale
-        let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
+        let names = try await req.userNames()
         let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
         let header = [
             t("support.number"), t("support.kind"), t("support.subject"), t("support.customer"), t("support.tender"), t("support.requester"), t("support.state"),

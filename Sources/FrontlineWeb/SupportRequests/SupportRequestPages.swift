@@ -59,7 +59,7 @@ enum SupportRequestPages {
         let perPage = 50
         let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
         let page = try await req.store.supportRequests(f, limit: perPage, offset: (pageNo - 1) * perPage, for: actor)
-        let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
+        let names = try await req.userNames()
         let conflicting = try await req.store.conflictingSupportIds()
         let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + SupportRequest.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
         let kinds: [(value: String, label: String)] = [("", req.t("filter.all"))] + SupportRequest.Kind.allCases.map { ($0.rawValue, req.t($0.labelKey)) }

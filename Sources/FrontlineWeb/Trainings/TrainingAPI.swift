@@ -43,7 +43,7 @@ enum TrainingRoutes {
 
     static func dto(_ req: Request, id: Int64, actor: Actor) async throws -> DTO.TrainingDetail {
         guard let s = try await req.store.trainingSubject(id: id, for: actor) else { throw DomainError.notFound }
-        let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
+        let names = try await req.userNames()
         return DTO.TrainingDetail(
             training: DTO.Training(s.training, names: names),
             attendees: s.attendees.map { DTO.TrainingAttendee(id: $0.id, contactId: $0.contactId, name: $0.name, attended: $0.attended, score: $0.score, comment: $0.comment) },
@@ -55,7 +55,7 @@ enum TrainingRoutes {
         let f = try filter(req)
         let q = try SalesRoutes.paging(req)
         let page = try await req.store.trainings(f, limit: q.limit, offset: q.offset, for: actor)
-        let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
+        let names = try await req.userNames()
         return try DTO.response(DTO.List(items: page.items.map { DTO.Training($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
     }
 
@@ -100,7 +100,7 @@ enum TrainingRoutes {
         let actor = try req.actor()
         let id = try await planContract(req, actor: actor)
         let p = try await req.store.trainingPlan(contractId: id, for: actor)
-        let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
+        let names = try await req.userNames()
         return try DTO.response(DTO.TrainingPlan(
             contractId: id, promised: p.promised.map { ["title": $0.title, "due": $0.due, "done_on": $0.doneOn] },
             given: p.given.map { DTO.TrainingPlan.Given(training: DTO.Training($0.training, names: names), invited: $0.invited, attended: $0.attended, score: $0.scoreTenths.map { "\($0 / 10).\($0 % 10)" }) },
@@ -111,7 +111,7 @@ enum TrainingRoutes {
         let actor = try req.actor()
         let f = try filter(req)
         let store = req.store, locale = req.locale
-        let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
+        let names = try await req.userNames()
         let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
         let header = [
             t("training.number"), t("training.topic"), t("training.contract"), t("training.customer"), t("training.trainer"), t("training.starts_at"),

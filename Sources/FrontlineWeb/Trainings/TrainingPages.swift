@@ -67,7 +67,7 @@ enum TrainingPages {
         let perPage = 50
         let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
         let page = try await req.store.trainings(f, limit: perPage, offset: (pageNo - 1) * perPage, for: actor)
-        let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
+        let names = try await req.userNames()
         var plan: HTML = ""
         if let k = f.contractId, try await req.store.contract(id: k, for: actor) != nil { plan = planHTML(req, try await req.store.trainingPlan(contractId: k, for: actor)) }
         let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + Training.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
@@ -142,7 +142,7 @@ enum TrainingPages {
         let actor = try req.actor()
         guard let s = try await req.store.trainingSubject(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
         let t = s.training
-        let names = Dictionary(uniqueKeysWithValues: try await req.store.users().map { ($0.id, $0.displayName) })
+        let names = try await req.userNames()
         let offers = ProcessEngine.offers(TrainingProcess.self, subject: s, actor: actor)
         let forms = ProcessPages.forms(req, TrainingProcess.self, route: "trainings", id: t.id, version: s.version, offers: offers, errors: error?.fields ?? []) { f, errors in
             switch f {
