@@ -75,6 +75,14 @@ final class RaceTests: XCTestCase {
                 let after = object(try await app.send(.GET, "/api/v1/action-plans/\(id)", token: rep1))["plan"] as! [String: Any]
                 XCTAssertEqual(after["version"] as? Int, version + 1)
             }
+            // A scheduled visit's arrangements.
+            let visit = try await first("/api/v1/visits?state=scheduled&sort=starts_at", assistant)
+            let visitId = visit["id"] as! Int, visitVersion = visit["version"] as! Int
+            let visitStatuses = try await self.race(app) { i in
+                try await app.send(.PATCH, "/api/v1/visits/\(visitId)", token: assistant, json: #"{"arrangements":"并发\#(i)","version":\#(visitVersion)}"#)
+            }
+            XCTAssertEqual(visitStatuses.filter { $0 == 200 }.count, 1, "visit: \(visitStatuses)")
+            XCTAssertEqual(visitStatuses.filter { $0 == 409 }.count, visitStatuses.count - 1, "visit: \(visitStatuses)")
             // A contact: same-version changes and removals at once, one of all of them wins.
             let customer = (try await first("/api/v1/customers?limit=1&sort=id", assistant))["id"] as! Int
             let contact = (object(try await app.send(.GET, "/api/v1/customers/\(customer)/contacts", token: assistant))["items"] as! [[String: Any]])[0]
@@ -150,6 +158,7 @@ final class RaceTests: XCTestCase {
     func testTheSameRecordCreatedAtOnceIsCreatedOnceAndTheOthersAreNamedIt() async throws {
         try await withDemoApp { app in
             let assistant = try await app.login("assistant"), admin = try await app.login("admin"), rep1 = try await app.login("rep1")
+            let rep1Id = try await Store(database: app.db).users().first { $0.username == "rep1" }!.id
             let creates: [(String, String, String, String)] = [
                 ("/api/v1/customers", assistant, #"{"name":"并发新建科技有限公司","tier":"B"}"#, "并发新建科技有限公司"),
                 ("/api/v1/products", assistant, #"{"code":"RACE-001","name":"并发产品","kind":"product","unit":"套","list_price":"100","floor_price":"80","cost":"50","tax_rate":13}"#, "RACE-001"),
@@ -158,6 +167,8 @@ final class RaceTests: XCTestCase {
                 ("/api/v1/regions", admin, #"{"name":"并发区域","code":"RACE"}"#, "并发区域|RACE"),
                 // One action plan per rep and period: the losers are told the winner's number.
                 ("/api/v1/action-plans", rep1, #"{"period":"month","starts_on":"2031-01-01","items":[{"goal":"并发计划"}]}"#, "JH"),
+                // One host is not booked twice at once: the losers are told the visit that holds him.
+                ("/api/v1/visits", assistant, #"{"visitors":"并发来访","starts_at":"2030-06-03 09:00","ends_at":"2030-06-03 10:00","host_id":\#(rep1Id)}"#, "JD"),
             ]
             for (path, token, body, name) in creates {
                 let results = try await withThrowingTaskGroup(of: (UInt, String).self) { group in

@@ -449,6 +449,29 @@ def make_plan(e, owner="sales_rep", state="draft"):
     return plan
 
 
+def make_visit(e, host_id, customer=None, state="scheduled"):
+    """A visit the business assistant schedules for `host_id` (with `customer`), each at an hour of its own."""
+    e["visit_n"] = e.get("visit_n", 0) + 1
+    day = (datetime.date(2040, 1, 1) + datetime.timedelta(days=e["visit_n"])).isoformat()
+    body = {"visitors": "权限检查来访", "starts_at": day + " 10:00", "ends_at": day + " 11:00", "host_id": host_id}
+    if customer:
+        body["customer_id"] = customer["id"]
+    s, _, d = request(e["base"], "POST", "/api/v1/visits", e["tokens"]["business_assistant"], body=body)
+    assert s == 201, d
+    return json.loads(d)["visit"]
+
+
+def make_gift(e, role, own):
+    """A declaration made by `role` on a customer he reads when `own` (and he may declare), else rep2's."""
+    if own and role not in ("finance", "admin"):
+        c, token = target(e, role, True), e["tokens"][role]
+    else:
+        c, token = new_customer(e, "rep2"), seller_token(e, "rep2")
+    s, _, d = request(e["base"], "POST", "/api/v1/gifts", token, body={"customer_id": c["id"], "description": "权限检查礼品", "value": "100"})
+    assert s == 201, d
+    return json.loads(d)["gift"]
+
+
 def attempt(e, role, op, own=True):
     """Makes a well-formed call of `op` as `role` (so a refusal can only be about the permission)."""
     method, path = op.split(" ", 1)
@@ -731,6 +754,31 @@ def attempt(e, role, op, own=True):
         p = base_path.replace("{id}", str(plan["id"]))
         if method == "PATCH":
             return call(e, role, method, p, {"items": [{"goal": "改 " + uniq}], "version": plan["version"]})
+        if method == "POST":
+            return call(e, role, method, p, {"comment": "权限检查"})
+        return call(e, role, method, p)
+    if op == "POST /visits":
+        e["visit_n"] = e.get("visit_n", 0) + 1
+        day = (datetime.date(2040, 1, 1) + datetime.timedelta(days=e["visit_n"])).isoformat()
+        return call(e, role, method, base_path, {"visitors": "权限检查 " + uniq, "starts_at": day + " 14:00", "ends_at": day + " 15:00", "host_id": e["rep2"]})
+    if path.startswith("/visits/{id}"):
+        # "own": he hosts it (a rep: with his customer); the other one rep2 hosts with rep2's customer.
+        if own and role != "admin":
+            v = make_visit(e, e["me"][role], target(e, role, True) if role == "sales_rep" else None)
+        else:
+            v = make_visit(e, e["rep2"], new_customer(e, "rep2"))
+        p = base_path.replace("{id}", str(v["id"]))
+        if method == "PATCH":
+            return call(e, role, method, p, {"place": "会议室 " + uniq, "version": v["version"]})
+        if method == "POST":
+            return call(e, role, method, p, {"text": "权限检查", "comment": "权限检查"})
+        return call(e, role, method, p)
+    if op == "POST /gifts":
+        c = target(e, role, True)
+        return call(e, role, method, base_path, {"customer_id": c["id"], "kind": "gift", "description": "权限检查 " + uniq, "value": "50"})
+    if path.startswith("/gifts/{id}"):
+        g = make_gift(e, role, own)
+        p = base_path.replace("{id}", str(g["id"]))
         if method == "POST":
             return call(e, role, method, p, {"comment": "权限检查"})
         return call(e, role, method, p)

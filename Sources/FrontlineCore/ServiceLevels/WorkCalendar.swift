@@ -45,7 +45,7 @@ public struct WorkCalendar: Sendable, Equatable, Codable {
     }
 
     /// ISO weekday of a day counted from 1970-01-01 (a Thursday).
-    static func weekday(_ day: Int64) -> Int { Int(((day % 7) + 7 + 3) % 7) + 1 }
+    public static func weekday(_ day: Int64) -> Int { Int(((day % 7) + 7 + 3) % 7) + 1 }
 
     public func isWorking(day: Int64) -> Bool {
         let text = DateText.day(day * 86_400 - DateText.offset)

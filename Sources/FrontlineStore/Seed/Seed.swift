@@ -109,6 +109,8 @@ extension Store {
         try await seedOpportunities()
         try await seedPool()
         try await seedActionPlans()
+        try await seedVisits()
+        try await seedGifts()
     }
 
     /// Adds `count` customers (with two contacts and two communications each) spread over reps and regions,

@@ -62,6 +62,8 @@ extension Store {
         problems += try await historyProblems(LeadProcess.self, table: "leads")
         problems += try await historyProblems(DisputeProcess.self, table: "disputes")
         problems += try await historyProblems(ActionPlanProcess.self, table: "action_plans")
+        problems += try await historyProblems(VisitProcess.self, table: "visits")
+        problems += try await historyProblems(GiftProcess.self, table: "gifts")
         return problems
     }
 

@@ -166,6 +166,15 @@ enum Assets {
         .timeline li::before { content: ""; position: absolute; left: -6px; top: 6px; width: 10px; height: 10px; border-radius: 50%; background: var(--accent); }
         .timeline .when { color: var(--muted); font-size: 12px; }
         .timeline p { margin: 4px 0; white-space: pre-wrap; }
+        table.calendar { width: 100%; border-collapse: collapse; table-layout: fixed; background: #fff; }
+        table.calendar th { padding: 6px; color: var(--muted); font-weight: normal; border-bottom: 1px solid var(--line); }
+        table.calendar td { vertical-align: top; height: 92px; padding: 4px; border: 1px solid var(--line); overflow: hidden; }
+        table.calendar td.cal-out { background: #f6f7f9; }
+        table.calendar td.cal-today { outline: 2px solid var(--accent); outline-offset: -2px; }
+        .cal-day { font-size: 12px; color: var(--muted); }
+        .cal-item { display: block; font-size: 12px; margin-top: 2px; padding: 1px 4px; border-radius: 3px; background: #e8f0fe; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+        .cal-item.done { background: #e6f4ea; }
+        .cal-item.cancelled { background: #eee; text-decoration: line-through; }
         .pager { display: flex; gap: 8px; align-items: center; justify-content: flex-end; margin-top: 10px; color: var(--muted); }
         .login { max-width: 380px; margin: 8vh auto; }
         .login .brand { display: block; text-align: center; margin-bottom: 16px; font-size: 20px; }

@@ -68,6 +68,8 @@ public enum Frontline {
         PoolRoutes.register(app)
         DisputeRoutes.register(app)
         ActionPlanRoutes.register(app)
+        VisitRoutes.register(app)
+        GiftRoutes.register(app)
         OpenAPI.register(app)
         APIDocPage.register(app)
         SessionPages.register(app)
@@ -87,6 +89,8 @@ public enum Frontline {
         PoolPages.register(app)
         DisputePages.register(app)
         ActionPlanPages.register(app)
+        VisitPages.register(app)
+        GiftPages.register(app)
     }
 
     /// Sets up logging as configured: JSON lines (default) or swift-log's text format.

@@ -162,7 +162,7 @@ struct Input {
         "tax_rate", "quantity", "discount", "quotation_id", "amount", "cost_estimate", "standard_discount", "special_contract_threshold",
         "bid_amount", "deposit_amount", "engineer_id", "winning_amount", "payment_seq", "milestone_id", "document_id", "obstacle_id",
         "hours", "satisfaction", "contract_id", "implementation_id", "tender_id", "score", "trainer_id", "opportunity_id", "expected_profit",
-        "probability", "times",
+        "probability", "times", "host_id",
     ])
         .union(ApprovalKind.allCases.map(\.rawValue))
 

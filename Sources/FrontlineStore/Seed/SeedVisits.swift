@@ -1,0 +1,62 @@
+import FluentKit
+import Foundation
+import FrontlineCore
+import SQLKit
+
+extension Store {
+    /// The demo visits (来访接待): three to come (rep1 hosts one today, the manager one tomorrow, Customer Service a
+    /// technical exchange), one received last week with how it went, one the customer cancelled.
+    func seedVisits() async throws {
+        let users = try await self.users()
+        func actor(_ name: String) -> Actor { users.first { $0.username == name }!.actor }
+        let assistant = actor("assistant"), manager = actor("manager"), rep1 = actor("rep1"), rep2 = actor("rep2"), cs1 = actor("cs1")
+        func first(_ rep: Actor) async throws -> Customer? {
+            try await customers(CustomerFilter(ownerId: rep.id), ListQuery(limit: 1, sortField: "id"), for: rep).items.first?.customer
+        }
+        let c1 = try await first(rep1), c2 = try await first(rep2)
+        let today = DateText.parseDay(DateText.today())!
+        func at(_ dayOffset: Int64, _ time: String) -> String { DateText.day((today + dayOffset) * 86_400) + " " + time }
+        func schedule(_ c: Customer?, _ visitors: String, _ purpose: String, _ from: String, _ to: String, host: Actor, place: String, arrangements: String) async throws -> Visit {
+            try await with(AuditContext(assistant)).scheduleVisit(
+                VisitInput(customerId: c.map { String($0.id) } ?? "", visitors: visitors, purpose: purpose, startsAt: from, endsAt: to, hostId: String(host.id), place: place,
+                    arrangements: arrangements), by: assistant)
+        }
+        _ = try await schedule(
+            c1, "信息中心主任王芳等 3 人", "考察报表平台，洽谈二期", at(0, "14:00"), at(0, "16:30"), host: rep1, place: "公司二楼会议室",
+            arrangements: "14:00 前台接待；会议室投影与样机；会后参观研发中心")
+        _ = try await schedule(
+            c2, "采购部经理及技术负责人 2 人", "年度框架协议商务谈判", at(1, "10:00"), at(1, "11:30"), host: manager, place: "总经理会议室",
+            arrangements: "机场接站（航班 MU5137，09:05 到达）；午餐安排在公司餐厅")
+        _ = try await schedule(
+            c1, "客户运维工程师 4 人", "系统升级前的技术交流", at(3, "09:30"), at(3, "17:00"), host: cs1, place: "客户服务部培训室",
+            arrangements: "全天培训室；两台测试机；工作餐")
+        let done = try await schedule(
+            c2, "副总经理一行 4 人", "回访与续约", at(-5, "09:00"), at(-5, "12:00"), host: rep2, place: "公司一楼接待室", arrangements: "接站、午宴")
+        _ = try await with(AuditContext(rep2)).actOnVisit(id: done.id, .complete, StepInput(text: "客户对服务满意，同意续签三年维保，下周发合同。"), version: nil, by: rep2)
+        let cancelled = try await schedule(c1, "财务总监", "付款条件沟通", at(-2, "15:00"), at(-2, "16:00"), host: rep1, place: "公司二楼会议室", arrangements: "")
+        _ = try await with(AuditContext(assistant)).actOnVisit(id: cancelled.id, .cancel, StepInput(comment: "客户临时出差，改为电话沟通"), version: nil, by: assistant)
+    }
+
+    /// The demo gift register (馈赠登记): two declarations the business assistant has still to take in, one handed
+    /// to the company, one given back.
+    func seedGifts() async throws {
+        let users = try await self.users()
+        func actor(_ name: String) -> Actor { users.first { $0.username == name }!.actor }
+        let assistant = actor("assistant"), rep1 = actor("rep1"), rep2 = actor("rep2")
+        func first(_ rep: Actor) async throws -> Customer? {
+            try await customers(CustomerFilter(ownerId: rep.id), ListQuery(limit: 1, sortField: "id"), for: rep).items.first?.customer
+        }
+        guard let c1 = try await first(rep1), let c2 = try await first(rep2) else { return }
+        let today = DateText.parseDay(DateText.today())!
+        func day(_ offset: Int64) -> String { DateText.day((today + offset) * 86_400) }
+        func declare(_ by: Actor, _ c: Customer, _ kind: String, _ what: String, _ value: String, _ on: String, note: String = "") async throws -> Gift {
+            try await with(AuditContext(by)).declareGift(GiftInput(customerId: String(c.id), kind: kind, description: what, value: value, offeredOn: on, note: note), by: by)
+        }
+        _ = try await declare(rep1, c1, "gift", "茶具一套", "680", day(-2), note: "项目验收后客户赠送")
+        _ = try await declare(rep2, c2, "gift", "月饼礼盒两盒", "396", day(-1))
+        let money = try await declare(rep2, c2, "money", "红包（现金）", "2000", day(-6), note: "当面无法推辞，次日交商务助理")
+        _ = try await with(AuditContext(assistant)).actOnGift(id: money.id, .handOver, StepInput(comment: "已入公司账户", date: day(-5)), version: nil, by: assistant)
+        let card = try await declare(rep1, c1, "money", "购物卡", "1000", day(-9))
+        _ = try await with(AuditContext(assistant)).actOnGift(id: card.id, .giveBack, StepInput(comment: "购物卡按公司规定退还客户", date: day(-8)), version: nil, by: assistant)
+    }
+}
