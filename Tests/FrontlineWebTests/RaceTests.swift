@@ -83,6 +83,14 @@ final class RaceTests: XCTestCase {
             }
             XCTAssertEqual(visitStatuses.filter { $0 == 200 }.count, 1, "visit: \(visitStatuses)")
             XCTAssertEqual(visitStatuses.filter { $0 == 409 }.count, visitStatuses.count - 1, "visit: \(visitStatuses)")
+            // A market intelligence report, by its author.
+            let report = try await first("/api/v1/intelligence-reports?sort=number", rep1)
+            let reportId = report["id"] as! Int, reportVersion = report["version"] as! Int
+            let reportStatuses = try await self.race(app) { i in
+                try await app.send(.PATCH, "/api/v1/intelligence-reports/\(reportId)", token: rep1, json: #"{"body":"并发\#(i)","shared_with":[],"version":\#(reportVersion)}"#)
+            }
+            XCTAssertEqual(reportStatuses.filter { $0 == 200 }.count, 1, "intelligence: \(reportStatuses)")
+            XCTAssertEqual(reportStatuses.filter { $0 == 409 }.count, reportStatuses.count - 1, "intelligence: \(reportStatuses)")
             // A contact: same-version changes and removals at once, one of all of them wins.
             let customer = (try await first("/api/v1/customers?limit=1&sort=id", assistant))["id"] as! Int
             let contact = (object(try await app.send(.GET, "/api/v1/customers/\(customer)/contacts", token: assistant))["items"] as! [[String: Any]])[0]

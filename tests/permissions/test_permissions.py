@@ -472,6 +472,21 @@ def make_gift(e, role, own):
     return json.loads(d)["gift"]
 
 
+def make_intel(e, role, own):
+    """A report `role` wrote (when he writes them), or one rep2 wrote and shared with him; unshared rep2's otherwise."""
+    writers = ("gm", "market_manager", "business_assistant", "sales_rep")
+    body = {"kind": "market_trend", "title": "权限检查信息", "body": "内容"}
+    if own and role in writers:
+        token = e["tokens"][role]
+    else:
+        token = seller_token(e, "rep2")
+        if own and role != "admin":
+            body["shared_with"] = [e["me"][role]]
+    s, _, d = request(e["base"], "POST", "/api/v1/intelligence-reports", token, body=body)
+    assert s == 201, d
+    return json.loads(d)
+
+
 def attempt(e, role, op, own=True):
     """Makes a well-formed call of `op` as `role` (so a refusal can only be about the permission)."""
     method, path = op.split(" ", 1)
@@ -781,6 +796,16 @@ def attempt(e, role, op, own=True):
         p = base_path.replace("{id}", str(g["id"]))
         if method == "POST":
             return call(e, role, method, p, {"comment": "权限检查"})
+        return call(e, role, method, p)
+    if op == "POST /intelligence-reports":
+        return call(e, role, method, base_path, {"kind": "research", "title": "权限检查 " + uniq, "body": "调研内容"})
+    if path.startswith("/intelligence-reports/{id}"):
+        r = make_intel(e, role, own)
+        p = base_path.replace("{id}", str(r["id"]))
+        if method == "PATCH":
+            return call(e, role, method, p, {"body": "改 " + uniq, "version": r["version"]})
+        if op.endswith("/files") and method == "POST":
+            return call(e, role, method, p + f"?filename=intel-{uniq}.pdf", raw=b"%PDF-1.4 intel", headers={"Content-Type": "application/octet-stream"})
         return call(e, role, method, p)
     if op == "POST /disputes":
         c = new_customer(e, "rep2")

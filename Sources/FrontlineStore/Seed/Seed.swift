@@ -111,6 +111,7 @@ extension Store {
         try await seedActionPlans()
         try await seedVisits()
         try await seedGifts()
+        try await seedIntelligence()
     }
 
     /// Adds `count` customers (with two contacts and two communications each) spread over reps and regions,

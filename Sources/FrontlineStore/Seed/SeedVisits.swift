@@ -60,3 +60,29 @@ extension Store {
         _ = try await with(AuditContext(assistant)).actOnGift(id: card.id, .giveBack, StepInput(comment: "购物卡按公司规定退还客户", date: day(-8)), version: nil, by: assistant)
     }
 }
+
+extension Store {
+    /// The demo market intelligence (一线信息/市场调研): competitor news rep1 shares with rep2, a customer's feedback,
+    /// a research report and the business assistant's evaluation of last quarter's advertising.
+    func seedIntelligence() async throws {
+        let users = try await self.users()
+        func actor(_ name: String) -> Actor { users.first { $0.username == name }!.actor }
+        let assistant = actor("assistant"), rep1 = actor("rep1"), rep2 = actor("rep2")
+        let c1 = try await customers(CustomerFilter(ownerId: rep1.id), ListQuery(limit: 1, sortField: "id"), for: rep1).items.first?.customer
+        func write(_ by: Actor, _ input: IntelligenceInput) async throws { _ = try await with(AuditContext(by)).createIntelligence(input, by: by) }
+        try await write(
+            rep1,
+            IntelligenceInput(
+                kind: "competitor", title: "某友商在华东推出零首付方案", body: "友商本月起对 50 万以下项目提供零首付、分 12 期付款，并承诺免费实施。已有两家客户询问我方能否跟进。\n建议：对重点客户给出分期方案，由市场部统一口径。",
+                competitor: "华信软件", customerId: c1.map { String($0.id) }, sharedWith: [String(rep2.id)]))
+        try await write(
+            rep2,
+            IntelligenceInput(kind: "customer_feedback", title: "客户对报表导出速度的意见", body: "三家客户反映月底导出大报表超过 5 分钟，希望二期优化。已转客户服务部评估。"))
+        try await write(
+            rep1,
+            IntelligenceInput(kind: "research", title: "华东制造业信息化预算调研（2026 年第四季度）", body: "走访 12 家制造业客户：8 家明年预算持平或增加，重点在数据平台和国产化替代；4 家预算缩减。"))
+        try await write(
+            assistant,
+            IntelligenceInput(kind: "ad_evaluation", title: "第三季度行业展会与线上广告效果评估", body: "展会带来线索 23 条，转为商机 6 个；线上广告线索 41 条，转为商机 3 个。展会单条线索成本更高，但转化率高出约 3 倍。建议明年保留两场重点展会、压缩线上投放。"))
+    }
+}

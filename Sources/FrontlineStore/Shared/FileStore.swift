@@ -94,6 +94,10 @@ extension Store {
             // Its materials: read as the session is, added by Customer Service until it is cancelled.
             guard let t = try await training(id: id, for: actor) else { return nil }
             return t.state != .cancelled && actor.hasAny(TrainingAccess.customerService)
+        case "intelligence_report":
+            // Read by the report's readers; its files are the author's to add.
+            guard let r = try await intelligenceReport(id: id, for: actor) else { return nil }
+            return IntelligenceAccess.canEdit(actor, r)
         default: return nil
         }
     }

@@ -175,6 +175,7 @@ enum Assets {
         .cal-item { display: block; font-size: 12px; margin-top: 2px; padding: 1px 4px; border-radius: 3px; background: #e8f0fe; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
         .cal-item.done { background: #e6f4ea; }
         .cal-item.cancelled { background: #eee; text-decoration: line-through; }
+        .prose { white-space: pre-wrap; margin-top: 12px; line-height: 1.7; }
         .pager { display: flex; gap: 8px; align-items: center; justify-content: flex-end; margin-top: 10px; color: var(--muted); }
         .login { max-width: 380px; margin: 8vh auto; }
         .login .brand { display: block; text-align: center; margin-bottom: 16px; font-size: 20px; }

@@ -70,6 +70,7 @@ public enum Frontline {
         ActionPlanRoutes.register(app)
         VisitRoutes.register(app)
         GiftRoutes.register(app)
+        IntelligenceRoutes.register(app)
         OpenAPI.register(app)
         APIDocPage.register(app)
         SessionPages.register(app)
@@ -91,6 +92,7 @@ public enum Frontline {
         ActionPlanPages.register(app)
         VisitPages.register(app)
         GiftPages.register(app)
+        IntelligencePages.register(app)
     }
 
     /// Sets up logging as configured: JSON lines (default) or swift-log's text format.

@@ -149,10 +149,10 @@ enum OpenAPI {
 
     /// Each capability's part of the document: one line here per capability.
     static var capabilitySchemas: [[String: JSONDoc]] {
-        [organisationSchemas, customerSchemas, pricingSchemas, contractSchemas, tenderSchemas, implementationSchemas, serviceRequestSchemas, serviceLevelSchemas, complaintSchemas, supportRequestSchemas, trainingSchemas, opportunitySchemas, leadSchemas, poolSchemas, disputeSchemas, actionPlanSchemas, visitSchemas, giftSchemas]
+        [organisationSchemas, customerSchemas, pricingSchemas, contractSchemas, tenderSchemas, implementationSchemas, serviceRequestSchemas, serviceLevelSchemas, complaintSchemas, supportRequestSchemas, trainingSchemas, opportunitySchemas, leadSchemas, poolSchemas, disputeSchemas, actionPlanSchemas, visitSchemas, giftSchemas, intelligenceSchemas]
     }
     static var capabilityOperations: [APIOperation] {
-        organisationOperations + customerOperations + pricingOperations + contractOperations + tenderOperations + implementationOperations + serviceRequestOperations + serviceLevelOperations + complaintOperations + supportRequestOperations + trainingOperations + opportunityOperations + leadOperations + poolOperations + disputeOperations + actionPlanOperations + visitOperations + giftOperations
+        organisationOperations + customerOperations + pricingOperations + contractOperations + tenderOperations + implementationOperations + serviceRequestOperations + serviceLevelOperations + complaintOperations + supportRequestOperations + trainingOperations + opportunityOperations + leadOperations + poolOperations + disputeOperations + actionPlanOperations + visitOperations + giftOperations + intelligenceOperations
     }
 
     static let paging: [(name: String, schema: JSONDoc, about: String)] = [
@@ -284,7 +284,7 @@ enum OpenAPI {
                 ["name": "implementations", "description": "Contract implementation (合同实施): Customer Service's engineers, milestones, acceptance, obstacle reports"],
                 ["name": "service", "description": "Service requests (工程施工和售后服务) and complaints (客户投诉): Customer Service's verdict, plan and work log; acknowledgement, resolution and compensation; service levels and the company calendar"],
                 ["name": "pipeline", "description": "Front-line selling: leads (线索) and their public form, opportunities (商机) and their stages"],
-                ["name": "planning", "description": "Reps' action plans (行动计划), their completion against the communications logged, and the sales summary reports (销售分析和总结报告); customer visits (来访接待) and the gift register (馈赠登记)"],
+                ["name": "planning", "description": "Reps' action plans (行动计划), their completion against the communications logged, and the sales summary reports (销售分析和总结报告); customer visits (来访接待), the gift register (馈赠登记) and market intelligence (一线信息/市场调研)"],
                 ["name": "audit", "description": "Who changed what"],
             ],
             "paths": .object(paths.mapValues { .object($0) }),
