@@ -140,11 +140,12 @@ final class ProcessRaceTests: XCTestCase {
             try await race(ActionPlanProcess.self, table: "action_plans", route: "action-plans")
             try await race(VisitProcess.self, table: "visits", route: "visits")
             try await race(GiftProcess.self, table: "gifts", route: "gifts")
+            try await race(ScreeningProcess.self, table: "screenings", route: "screenings")
             let counts: [Int] = [
                 QuotationProcess.actions.count, ApprovalProcess.actions.count, ContractProcess.actions.count, TenderProcess.actions.count,
                 ImplementationProcess.actions.count, ServiceRequestProcess.actions.count, ComplaintProcess.actions.count, SupportRequestProcess.actions.count,
                 TrainingProcess.actions.count, OpportunityProcess.actions.count, LeadProcess.actions.count, DisputeProcess.actions.count,
-                ActionPlanProcess.actions.count, VisitProcess.actions.count, GiftProcess.actions.count,
+                ActionPlanProcess.actions.count, VisitProcess.actions.count, GiftProcess.actions.count, ScreeningProcess.actions.count,
             ]
             let expected = counts.reduce(0, +)
             XCTAssertEqual(covered.count, expected, "\(covered)")

@@ -167,6 +167,8 @@ final class RaceTests: XCTestCase {
         try await withDemoApp { app in
             let assistant = try await app.login("assistant"), admin = try await app.login("admin"), rep1 = try await app.login("rep1")
             let rep1Id = try await Store(database: app.db).users().first { $0.username == "rep1" }!.id
+            let manager = try await app.login("manager")
+            let screened = (object(try await app.send(.GET, "/api/v1/customers?sort=-id&limit=1", token: manager))["items"] as! [[String: Any]])[0]["id"] as! Int
             let creates: [(String, String, String, String)] = [
                 ("/api/v1/customers", assistant, #"{"name":"并发新建科技有限公司","tier":"B"}"#, "并发新建科技有限公司"),
                 ("/api/v1/products", assistant, #"{"code":"RACE-001","name":"并发产品","kind":"product","unit":"套","list_price":"100","floor_price":"80","cost":"50","tax_rate":13}"#, "RACE-001"),
@@ -177,6 +179,8 @@ final class RaceTests: XCTestCase {
                 ("/api/v1/action-plans", rep1, #"{"period":"month","starts_on":"2031-01-01","items":[{"goal":"并发计划"}]}"#, "JH"),
                 // One host is not booked twice at once: the losers are told the visit that holds him.
                 ("/api/v1/visits", assistant, #"{"visitors":"并发来访","starts_at":"2030-06-03 09:00","ends_at":"2030-06-03 10:00","host_id":\#(rep1Id)}"#, "JD"),
+                // One open screening per customer.
+                ("/api/v1/screenings", manager, #"{"customer_id":\#(screened),"outcome":"archive","reason":"并发筛选"}"#, "SX"),
             ]
             for (path, token, body, name) in creates {
                 let results = try await withThrowingTaskGroup(of: (UInt, String).self) { group in

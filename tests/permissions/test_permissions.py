@@ -807,6 +807,15 @@ def attempt(e, role, op, own=True):
         if op.endswith("/files") and method == "POST":
             return call(e, role, method, p + f"?filename=intel-{uniq}.pdf", raw=b"%PDF-1.4 intel", headers={"Content-Type": "application/octet-stream"})
         return call(e, role, method, p)
+    if op == "POST /screenings":
+        c = new_customer(e)
+        return call(e, role, method, base_path, {"customer_id": c["id"], "outcome": "tier", "tier": "A", "reason": "权限检查 " + uniq})
+    if path.startswith("/screenings/{id}"):
+        c = new_customer(e)
+        s, _, d = request(e["base"], "POST", "/api/v1/screenings", e["tokens"]["market_manager"], body={"customer_id": c["id"], "outcome": "tier", "tier": "A", "reason": "权限检查"})
+        assert s == 201, d
+        p = base_path.replace("{id}", str(json.loads(d)["screening"]["id"]))
+        return call(e, role, method, p, {"comment": "权限检查"}) if method == "POST" else call(e, role, method, p)
     if op == "POST /disputes":
         c = new_customer(e, "rep2")
         return call(e, role, method, base_path, {"customer_id": c["id"], "reason": "权限检查 " + uniq})

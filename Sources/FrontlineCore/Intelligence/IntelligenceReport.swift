@@ -65,6 +65,7 @@ public struct IntelligenceInput: Sendable, Equatable {
     public func apply(to base: IntelligenceReport, customers: [Int64: String], regions: Set<Int64>, people: Set<Int64>) throws(DomainError) -> IntelligenceReport {
         var r = base
         var errors: [FieldError] = []
+        if kind == nil && base.id == 0 { errors.append(FieldError("kind", "field.required")) }
         if let kind {
             if let k = IntelligenceReport.Kind(rawValue: kind.trimmingCharacters(in: .whitespaces)) { r.kind = k } else {
                 errors.append(FieldError("kind", "field.one_of", ["values": IntelligenceReport.Kind.allCases.map(\.rawValue).joined(separator: ", ")]))

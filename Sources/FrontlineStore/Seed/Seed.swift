@@ -112,6 +112,7 @@ extension Store {
         try await seedVisits()
         try await seedGifts()
         try await seedIntelligence()
+        try await seedScreenings()
     }
 
     /// Adds `count` customers (with two contacts and two communications each) spread over reps and regions,

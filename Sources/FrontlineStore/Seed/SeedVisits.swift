@@ -86,3 +86,30 @@ extension Store {
             IntelligenceInput(kind: "ad_evaluation", title: "第三季度行业展会与线上广告效果评估", body: "展会带来线索 23 条，转为商机 6 个；线上广告线索 41 条，转为商机 3 个。展会单条线索成本更高，但转化率高出约 3 倍。建议明年保留两场重点展会、压缩线上投放。"))
     }
 }
+
+extension Store {
+    /// The demo screenings (筛选客户): three proposals awaiting the GM (raise a customer to key account, mark one lost, lower one),
+    /// one he approved.
+    func seedScreenings() async throws {
+        let users = try await self.users()
+        func actor(_ name: String) -> Actor { users.first { $0.username == name }!.actor }
+        let manager = actor("manager"), gm = actor("gm")
+        let list = try await customers(CustomerFilter(), ListQuery(limit: 6, sortField: "id"), for: manager).items.map(\.customer).filter { !$0.archived }
+        guard list.count >= 3 else { return }
+        func propose(_ c: Customer, _ input: ScreeningInput) async throws -> Screening {
+            var i = input
+            i.customerId = String(c.id)
+            return try await with(AuditContext(manager)).proposeScreening(i, by: manager)
+        }
+        let up = list.first { $0.tier != .a }!
+        _ = try await propose(up, ScreeningInput(outcome: "tier", tier: "A", reason: "近两年合同额居区域前三，二期项目在谈，建议列为重点客户"))
+        let quiet = list.first { $0.id != up.id && $0.status != .lost }!
+        _ = try await propose(quiet, ScreeningInput(outcome: "status", status: "lost", reason: "连续两年无采购，联系人已离职，建议标为流失"))
+        if let third = list.first(where: { $0.id != up.id && $0.id != quiet.id && $0.tier != .d }) {
+            _ = try await propose(third, ScreeningInput(outcome: "tier", tier: "D", reason: "年采购额不足五万元，建议下调为 D 类"))
+        }
+        let other = list.first { $0.id != up.id && $0.id != quiet.id && $0.tier != .b }!
+        let done = try await propose(other, ScreeningInput(outcome: "tier", tier: "B", reason: "采购规模扩大，建议上调一级"))
+        _ = try await with(AuditContext(gm)).actOnScreening(id: done.id, .approve, StepInput(comment: "同意"), version: nil, by: gm)
+    }
+}

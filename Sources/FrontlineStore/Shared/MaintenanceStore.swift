@@ -64,6 +64,7 @@ extension Store {
         problems += try await historyProblems(ActionPlanProcess.self, table: "action_plans")
         problems += try await historyProblems(VisitProcess.self, table: "visits")
         problems += try await historyProblems(GiftProcess.self, table: "gifts")
+        problems += try await historyProblems(ScreeningProcess.self, table: "screenings")
         return problems
     }
 

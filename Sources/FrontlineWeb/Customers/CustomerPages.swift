@@ -323,6 +323,7 @@ enum CustomerPages {
                 <span>\(req.t("col.owner"))：\(item.ownerName ?? req.t("customer.unowned"))</span><span>\(req.t("col.region"))：\(item.regionName ?? "—")</span><span>#\(c.id) · v\(c.version)</span></div></div>
               <div class="actions">\(canEdit && QuotationAccess.canWrite(actor) && !c.archived ? "<a class=\"btn primary\" href=\"/quotations/new?customer_id=\(c.id)\">\(req.t("quotation.new"))</a>" as HTML : "")
                 \(QuotationAccess.canBrowse(actor) ? "<a class=\"btn\" href=\"/quotations?customer_id=\(c.id)\">\(req.t("nav.quotations"))</a>" as HTML : "") <a class="btn" href="/contracts?customer_id=\(c.id)">\(req.t("nav.contracts"))</a> <a class="btn" href="/tenders?customer_id=\(c.id)">\(req.t("nav.tenders"))</a>
+                \(ScreeningAccess.canPropose(actor) && !c.archived ? "<a class=\"btn\" href=\"/screenings/new?customer_id=\(c.id)\">\(req.t("screening.new"))</a>" as HTML : "")
                 \(canEdit ? "<a class=\"btn\" href=\"/customers/\(c.id)/edit\">\(req.t("form.edit"))</a>" as HTML : "") \(archiveForm)</div>
             </div>
             \(Pages.alert(req, error))
@@ -346,6 +347,7 @@ enum CustomerPages {
               </div>
               <div>
                 \(serviceBlock)
+                \(try await opportunityBlock(req, c, actor: actor))
                 \(try await poolBlock(req, c, actor: actor))
                 <h2>\(req.t("comm.heading")) · \(comms.total)</h2>
                 \(commForm)
@@ -455,6 +457,26 @@ enum CustomerPages {
         } catch let e as DomainError where e.kind == .conflict {
             return try await detail(req, contactErrors: [], contactValues: [:], commErrors: [], commValues: [:], status: Pages.refusalStatus(e), error: e)
         }
+    }
+
+    /// The customer's opportunities (the ten latest, open first), with the way to open one when the reader may.
+    static func opportunityBlock(_ req: Request, _ c: Customer, actor: Actor) async throws -> HTML {
+        guard OpportunityAccess.canBrowse(actor) else { return "" }
+        let page = try await req.store.opportunities(OpportunityFilter(customerId: c.id), ListQuery(limit: 10, sortField: "updated_at", descending: true), for: actor)
+        let stages = try await req.store.opportunityStages().0
+        let rows = page.items.sorted { ($0.stage.isOpen ? 0 : 1, -$0.updatedAt) < ($1.stage.isOpen ? 0 : 1, -$1.updatedAt) }.map { o -> HTML in
+            """
+            <tr data-href="/opportunities/\(o.id)"><td><a href="/opportunities/\(o.id)">\(o.number)</a></td><td>\(o.title)</td><td>\(stages.label(o.stage, req.locale))</td>
+            <td class="num">¥\(OpportunityPages.yuan(o.amount))</td></tr>
+            """
+        }
+        let new: HTML = !c.archived && OpportunityAccess.canOpen(actor, customerOwnerId: c.ownerId)
+            ? "<a class=\"btn\" href=\"/opportunities/new?customer_id=\(c.id)\">\(req.t("opportunity.new"))</a>" : ""
+        return """
+            <h2>\(req.t("nav.opportunities")) · \(String(page.total))</h2>
+            <div class="table-wrap"><table class="data" id="customer-opportunities"><tbody>\(rows.isEmpty ? "<tr><td class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
+            <p>\(new) \(page.total > 10 ? "<a class=\"btn\" href=\"/opportunities?customer_id=\(c.id)\">\(req.t("list.total", ["count": String(page.total)]))</a>" as HTML : "")</p>
+            """
     }
 
     /// The customer's pool history (returns, warnings, claims, hand-outs), when it has one.

@@ -64,7 +64,10 @@ extension OpenAPI {
     }
 
     /// The name of a process's step body in the document: `TenderStep`.
-    static func stepSchemaName<P: ProcessDefinition>(_ process: P.Type) -> String { P.name.prefix(1).uppercased() + P.name.dropFirst() + "Step" }
+    /// `service_request` → `ServiceRequestStep`: the name the capability registers its step schema under.
+    static func stepSchemaName<P: ProcessDefinition>(_ process: P.Type) -> String {
+        P.name.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + "Step"
+    }
 
     /// Who may take an action, from its rows' roles.
     static func stepAccess<P: ProcessDefinition>(_ process: P.Type, _ action: P.Action) -> String {
@@ -81,7 +84,7 @@ extension OpenAPI {
             let label = "process.\(P.name).action.\(action.rawValue)"
             return APIOperation(
                 method: "POST", path: "/\(route)/{id}/\(action.rawValue)", tag: tag,
-                summary: P.name.prefix(1).uppercased() + P.name.dropFirst() + " step: " + Catalog.text(label, [:], .en),
+                summary: P.name.prefix(1).uppercased() + P.name.dropFirst().replacingOccurrences(of: "_", with: " ") + " step: " + Catalog.text(label, [:], .en),
                 summaryZh: Catalog.text(label, [:], .zhCN), access: access(action) ?? stepAccess(P.self, action),
                 body: ref(stepSchemaName(P.self)), bodyRequired: false, success: created.contains(action) ? 201 : 200, result: ref(result),
                 extraHeaders: created.contains(action) ? ["Location"] : [])

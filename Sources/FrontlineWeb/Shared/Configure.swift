@@ -71,6 +71,7 @@ public enum Frontline {
         VisitRoutes.register(app)
         GiftRoutes.register(app)
         IntelligenceRoutes.register(app)
+        ScreeningRoutes.register(app)
         OpenAPI.register(app)
         APIDocPage.register(app)
         SessionPages.register(app)
@@ -93,6 +94,7 @@ public enum Frontline {
         VisitPages.register(app)
         GiftPages.register(app)
         IntelligencePages.register(app)
+        ScreeningPages.register(app)
     }
 
     /// Sets up logging as configured: JSON lines (default) or swift-log's text format.

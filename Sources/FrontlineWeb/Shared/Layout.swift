@@ -25,6 +25,7 @@ enum Pages {
         NavItem(section: "nav.section.sales", key: "nav.action_plans", path: "/action-plans", show: ActionPlanAccess.canBrowse),
         NavItem(section: "nav.section.sales", key: "nav.visits", path: "/visits", show: VisitAccess.canBrowse),
         NavItem(section: "nav.section.sales", key: "nav.gifts", path: "/gifts", show: GiftAccess.canBrowse),
+        NavItem(section: "nav.section.sales", key: "nav.screenings", path: "/screenings", show: ScreeningAccess.canBrowse),
         NavItem(section: "nav.section.sales", key: "nav.intelligence", path: "/intelligence-reports", show: IntelligenceAccess.canBrowse),
         NavItem(section: "nav.section.sales", key: "nav.quotations", path: "/quotations", show: QuotationAccess.canBrowse),
         NavItem(section: "nav.section.sales", key: "nav.contracts", path: "/contracts", show: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) }),
