@@ -108,8 +108,12 @@ extension Store {
         if let third = list.first(where: { $0.id != up.id && $0.id != quiet.id && $0.tier != .d }) {
             _ = try await propose(third, ScreeningInput(outcome: "tier", tier: "D", reason: "年采购额不足五万元，建议下调为 D 类"))
         }
-        let other = list.first { $0.id != up.id && $0.id != quiet.id && $0.tier != .b }!
-        let done = try await propose(other, ScreeningInput(outcome: "tier", tier: "B", reason: "采购规模扩大，建议上调一级"))
-        _ = try await with(AuditContext(gm)).actOnScreening(id: done.id, .approve, StepInput(comment: "同意"), version: nil, by: gm)
+        // The approved one changes a customer the other demo figures do not count: a pool customer's status.
+        let unowned = try await sql.select().column("id").from("customers").where("owner_id", .is, SQLLiteral.null).where("archived", .equal, false)
+            .orderBy("id", .descending).first()?.decode(column: "id", as: Int64.self)
+        if let id = unowned, let other = try await rawCustomer(id: id), other.status != .dormant {
+            let done = try await propose(other, ScreeningInput(outcome: "status", status: "dormant", reason: "公海客户一年无人跟进，建议标为休眠"))
+            _ = try await with(AuditContext(gm)).actOnScreening(id: done.id, .approve, StepInput(comment: "同意"), version: nil, by: gm)
+        }
     }
 }
