@@ -143,6 +143,30 @@ final class OpportunityTests: XCTestCase {
         }
     }
 
+    func testTheQuotationTenderAndContractFormsOfferTheCustomersOpenOpportunities() async throws {
+        try await withDemoApp { app in
+            let store = Store(database: app.db)
+            let rep1 = try await app.login("rep1")
+            let rep1User = try await store.users().first { $0.username == "rep1" }!
+            let c = try await store.customers(CustomerFilter(ownerId: rep1User.id), ListQuery(limit: 1, sortField: "id"), for: rep1User.actor).items[0].customer
+            let o = object(try await app.send(.POST, "/api/v1/opportunities", token: rep1, json: #"{"customer_id":\#(c.id),"title":"表单关联商机"}"#))["opportunity"] as! [String: Any]
+            let oid = o["id"] as! Int
+            let (cookie, _) = try await self.pageLogin(app, "rep1")
+            for path in ["/quotations/new?customer_id=\(c.id)", "/tenders/new", "/contracts/new"] {
+                let page = try await app.send(.GET, path, headers: [("Cookie", cookie)])
+                expect(page, .ok, path)
+                XCTAssertTrue(page.body.string.contains("name=\"opportunity_id\"") && page.body.string.contains("表单关联商机"), path)
+            }
+            let form = try await app.send(.GET, "/quotations/new?customer_id=\(c.id)", headers: [("Cookie", cookie)])
+            let product = try await store.products(for: rep1User.actor).first!
+            let body = "_csrf=\(csrf(in: form.body.string))&customer_id=\(c.id)&title=\(percent("关联报价"))&opportunity_id=\(oid)&product_id[]=\(product.id)&quantity[]=1&discount[]=0"
+            let made = try await app.send(.POST, "/quotations", body: Array(body.utf8), headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", cookie)])
+            XCTAssertEqual(made.status, .seeOther, made.body.string)
+            let links = object(try await app.send(.GET, "/api/v1/opportunities/\(oid)", token: rep1))["links"] as! [[String: Any]]
+            XCTAssertEqual(links.map { $0["kind"] as? String }, ["quotation"])
+        }
+    }
+
     func testTheAdminNamesOrdersAndWeighsTheStagesAtTheVersionHeRead() async throws {
         try await withDemoApp { app in
             let admin = try await app.login("admin"), manager = try await app.login("manager"), rep1 = try await app.login("rep1")

@@ -66,6 +66,7 @@ extension Catalog {
         opportunity.customer_not_yours | 只能为自己负责的客户建立商机 | You open opportunities for your own customers
         opportunity.customer_unknown | 客户不存在或已归档 | No such customer, or it is archived
         opportunity.closed | 商机已结束（{stage}），不能修改 | The opportunity is closed ({stage}) and cannot be changed
+        opportunity.link | 所属商机 | Opportunity
         opportunity.link_unknown | 商机不存在、已结束或不属于该客户 | No such open opportunity of this customer
         opportunity.stage_twice | 每个阶段只能出现一次 | Give each stage once
         opportunity.stage_name_twice | 两个阶段不能同名 | Two stages cannot share a name

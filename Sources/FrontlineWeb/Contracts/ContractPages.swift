@@ -110,6 +110,7 @@ enum ContractPages {
             <form class="stack card" method="post" action="\(k.map { "/contracts/\($0.id)" } ?? "/contracts")" novalidate>\(Pages.csrfField(req))
               <input type="hidden" name="version" value="\(k.map { String($0.version) } ?? "")">
               \(source)
+              \(try await OpportunityPages.linkField(req, actor, customerId: k?.customerId, selected: v("opportunity_id"), errors: errors))
               \(Pages.field(req, "title", label: req.t("contract.title"), value: v("title"), errors: errors, hint: k == nil ? req.t("contract.title_hint") : nil))
               \(Pages.field(req, "amount", label: req.t("contract.amount"), value: v("amount"), errors: errors, hint: k == nil ? req.t("contract.amount_hint") : nil))
               \(Pages.field(req, "tax_rate", label: req.t("contract.tax_rate_label") + " (%)", value: v("tax_rate").isEmpty ? "13" : v("tax_rate"), errors: errors))
@@ -138,7 +139,8 @@ enum ContractPages {
             costEstimate: form.string("cost_estimate", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 },
             milestones: ms.flatMap { $0.isEmpty ? nil : $0 }, technicalAnnex: form.string("technical_annex", &e),
             commercialTerms: form.string("commercial_terms", &e), special: special,
-            taxRate: form.string("tax_rate", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 })
+            taxRate: form.string("tax_rate", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 },
+            opportunityId: form.string("opportunity_id", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 })
         try Input.check(e)
         return result
     }
@@ -171,7 +173,7 @@ enum ContractPages {
             values: [
                 "title": k.title, "amount": k.amount.decimalString, "cost_estimate": k.costEstimate?.decimalString ?? "", "tax_rate": Rate.text(k.taxRate).replacingOccurrences(of: "%", with: ""),
                 "milestones_text": milestoneText(k.milestones), "technical_annex": k.technicalAnnex, "commercial_terms": k.commercialTerms,
-                "special": k.special ? "true" : "",
+                "special": k.special ? "true" : "", "opportunity_id": k.opportunityId.map(String.init) ?? "",
             ], errors: [])
     }
 

@@ -68,6 +68,20 @@ enum OpportunityPages {
             """
     }
 
+    /// The open opportunities a quotation, tender or contract may hang on — the customer's when it is known, else the
+    /// reader's latest 200 — and the one it hangs on already.
+    static func linkField(_ req: Request, _ actor: Actor, customerId: Int64?, selected: String, errors: [FieldError]) async throws -> HTML {
+        guard OpportunityAccess.canBrowse(actor) else { return "" }
+        var f = OpportunityFilter(customerId: customerId)
+        f.openOnly = true
+        let list = try await req.store.opportunities(f, ListQuery(limit: 200, sortField: "updated_at", descending: true), for: actor, counting: false).items
+        var options: [(value: String, label: String)] = [("", "—")] + list.map { (String($0.id), "\($0.number) · \($0.title)" + (customerId == nil ? " · \($0.customerName)" : "")) }
+        if let id = Int64(selected), !options.contains(where: { $0.value == selected }), let o = try await req.store.opportunity(id: id, for: actor) {
+            options.append((selected, "\(o.number) · \(o.title)"))
+        }
+        return Pages.select(req, "opportunity_id", label: req.t("opportunity.link"), options: options, selected: selected, errors: errors)
+    }
+
     static func reps(_ req: Request, _ actor: Actor) async throws -> [User] {
         OpportunityAccess.readsAll(actor) ? try await req.store.users().filter(\.isActiveRep) : []
     }

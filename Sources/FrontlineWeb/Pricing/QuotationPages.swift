@@ -89,6 +89,7 @@ extension SalesPages {
               \(customerField)
               \(Pages.field(req, "title", label: req.t("quotation.title"), value: v("title"), errors: errors, required: true, hint: req.t("quotation.title_hint")))
               \(Pages.field(req, "valid_until", label: req.t("quotation.valid_until"), value: v("valid_until"), errors: errors, type: "date"))
+              \(try await OpportunityPages.linkField(req, actor, customerId: q?.customerId, selected: v("opportunity_id"), errors: errors))
               <div class="table-wrap"><table class="data" id="line-editor"><thead><tr><th>#</th><th>\(req.t("product.name"))</th><th>\(req.t("quotation.col_quantity"))</th><th>\(req.t("quotation.col_discount"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
               <p class="hint">\(req.t("quotation.lines_hint"))</p>
               \(Pages.field(req, "terms", label: req.t("quotation.terms"), value: v("terms"), errors: errors, type: "textarea"))
@@ -101,7 +102,7 @@ extension SalesPages {
         let actor = try req.actor()
         guard QuotationAccess.canWrite(actor) else { throw DomainError.forbidden }
         let valid = DateText.day(Int64(Date().timeIntervalSince1970) + 30 * 86_400)
-        return try await quotationForm(req, nil, actor: actor, values: ["customer_id": req.query("customer_id") ?? "", "valid_until": valid], lines: [], errors: [])
+        return try await quotationForm(req, nil, actor: actor, values: ["customer_id": req.query("customer_id") ?? "", "valid_until": valid, "opportunity_id": req.query("opportunity_id") ?? ""], lines: [], errors: [])
     }
 
     /// The posted lines as (product, quantity, discount), empty rows dropped.
@@ -124,7 +125,7 @@ extension SalesPages {
         let result = QuotationInput(
             customerId: input.string("customer_id", &e), title: input.string("title", &e), validUntil: input.string("valid_until", &e),
             terms: input.string("terms", &e),
-            lines: postedLines(input).map { QuotationInput.Line(productId: $0.0, quantity: $0.1, discount: $0.2) })
+            lines: postedLines(input).map { QuotationInput.Line(productId: $0.0, quantity: $0.1, discount: $0.2) }, opportunityId: input.string("opportunity_id", &e))
         try Input.check(e)
         return result
     }
@@ -146,7 +147,7 @@ extension SalesPages {
         let q = item.quotation
         if let refusal = q.editRefusal { throw refusal }
         let lines = q.lines.map { (String($0.productId), $0.quantity.text, Rate.text($0.discount).replacingOccurrences(of: "%", with: "")) }
-        return try await quotationForm(req, q, actor: actor, values: ["title": q.title, "valid_until": q.validUntil, "terms": q.terms], lines: lines, errors: [])
+        return try await quotationForm(req, q, actor: actor, values: ["title": q.title, "valid_until": q.validUntil, "terms": q.terms, "opportunity_id": q.opportunityId.map(String.init) ?? ""], lines: lines, errors: [])
     }
 
     static func updateQuotation(_ req: Request) async throws -> Response {

@@ -116,6 +116,7 @@ enum TenderPages {
             <form class="stack card" method="post" action="\(t.map { "/tenders/\($0.id)" } ?? "/tenders")" novalidate>\(Pages.csrfField(req))
               <input type="hidden" name="version" value="\(t.map { String($0.version) } ?? "")">
               \(source)
+              \(try await OpportunityPages.linkField(req, actor, customerId: t?.customerId, selected: v("opportunity_id"), errors: errors))
               \(Pages.field(req, "title", label: req.t("tender.title"), value: v("title"), errors: errors, required: true, hint: t == nil ? req.t("tender.title_hint") : nil))
               \(Pages.field(req, "tender_no", label: req.t("tender.tender_no"), value: v("tender_no"), errors: errors, required: true))
               \(Pages.field(req, "buyer", label: req.t("tender.buyer"), value: v("buyer"), errors: errors, hint: t == nil ? req.t("tender.buyer_hint") : nil))
@@ -136,7 +137,8 @@ enum TenderPages {
             customerId: creating ? form.string("customer_id", &e) : nil, quotationId: creating ? quotation : nil,
             title: form.string("title", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 }, tenderNo: form.string("tender_no", &e),
             buyer: creating && (buyer ?? "").isEmpty ? nil : buyer, agency: form.string("agency", &e), deadline: form.string("deadline", &e),
-            bidAmount: form.string("bid_amount", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 }, depositAmount: form.string("deposit_amount", &e))
+            bidAmount: form.string("bid_amount", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 }, depositAmount: form.string("deposit_amount", &e),
+            opportunityId: form.string("opportunity_id", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 })
         try Input.check(e)
         return result
     }
@@ -170,7 +172,7 @@ enum TenderPages {
             req, t, actor: actor,
             values: [
                 "title": t.title, "tender_no": t.tenderNo, "buyer": t.buyer, "agency": t.agency, "deadline": localInput(t.deadline),
-                "bid_amount": t.bidAmount.decimalString, "deposit_amount": t.depositAmount.decimalString,
+                "bid_amount": t.bidAmount.decimalString, "deposit_amount": t.depositAmount.decimalString, "opportunity_id": t.opportunityId.map(String.init) ?? "",
             ], errors: [])
     }
 
