@@ -78,6 +78,24 @@ final class QualityGateTests: XCTestCase {
         }
     }
 
+    /// A step body's amount is yuan with at most two decimals, as a string or a whole number, whichever step it is sent
+    /// to — a JSON fraction or text that is no amount is refused even where the step ignores it (the fuzzer's ST201).
+    func testAStepsAmountIsAnAmountWhereverItIsSent() async throws {
+        try await withDemoApp { app in
+            let rep1 = try await app.login("rep1")
+            let store = Store(database: app.db)
+            let rep1User = try await store.users().first { $0.username == "rep1" }!
+            let c = try await store.customers(CustomerFilter(ownerId: rep1User.id), ListQuery(limit: 1, sortField: "id"), for: rep1User.actor).items[0].customer
+            let id = (object(try await app.send(.POST, "/api/v1/opportunities", token: rep1, json: #"{"customer_id":\#(c.id),"title":"金额检查"}"#))["opportunity"] as! [String: Any])["id"] as! Int
+            for bad in ["1.5", #""abc""#, #""1.234""#, "-3", #""1e3""#] {
+                let res = try await app.send(.POST, "/api/v1/opportunities/\(id)/to_solution", token: rep1, json: #"{"amount":\#(bad)}"#)
+                expect(res, .unprocessableEntity, bad)
+                XCTAssertEqual((object(res)["fields"] as? [[String: Any]])?.first?["field"] as? String, "amount", bad)
+            }
+            expect(try await app.send(.POST, "/api/v1/opportunities/\(id)/to_solution", token: rep1, json: #"{"amount":"12.50"}"#), .ok)
+        }
+    }
+
     func testUnknownMethodOnAKnownPathIs405WithAllow() async throws {
         try await withDemoApp { app in
             let token = try await app.login("manager")

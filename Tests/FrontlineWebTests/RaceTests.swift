@@ -115,6 +115,39 @@ final class RaceTests: XCTestCase {
         }
     }
 
+    /// Two of the office handing one pool customer out at once (each from the version read), and one enquiry sent from a web page many times at
+    /// once: one owner change (one pool event), one lead. On PostgreSQL each is READ COMMITTED's race.
+    func testOneCustomerHandedOutAtOnceAndOneEnquirySentAtOnceAreEachDoneOnce() async throws {
+        try await withDemoApp { app in
+            let store = Store(database: app.db)
+            let manager = try await app.login("manager"), assistant = try await app.login("assistant")
+            let people = try await store.users()
+            let rep1 = people.first { $0.username == "rep1" }!.id, rep2 = people.first { $0.username == "rep2" }!.id
+            let managerActor = people.first { $0.username == "manager" }!.actor
+            let c = try await store.createCustomer(CustomerInput(name: "并发分配客户", ownerId: ""), by: managerActor)
+            let statuses = try await race(app) { i in
+                try await app.send(.POST, "/api/v1/pool/\(c.id)/assign", token: i % 2 == 0 ? manager : assistant, json: #"{"owner_id":\#(i % 4 < 2 ? rep1 : rep2),"version":\#(c.version)}"#)
+            }
+            XCTAssertEqual(statuses.filter { $0 == 200 }.count, 1, "\(statuses)")
+            XCTAssertEqual(statuses.filter { $0 == 409 }.count, statuses.count - 1, "\(statuses)")
+            let assigned = try await store.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("pool_events").where("customer_id", .equal, c.id)
+                .where("kind", .equal, "assigned").first()!.decode(column: "n", as: Int.self)
+            XCTAssertEqual(assigned, 1)
+            let after = try await store.rawCustomer(id: c.id)!
+            XCTAssertEqual(after.version, c.version + 1)
+            let token = LeadForm.token(now: Store.nowSeconds() - 10)
+            let sent = try await race(app) { _ in
+                try await app.send(.POST, "/api/v1/public/leads", json: #"{"company":"并发官网访客公司","contact_name":"访客","phone":"13800007777","form_token":"\#(token)"}"#)
+            }
+            XCTAssertEqual(sent.filter { $0 == 202 }.count, sent.count, "\(sent)")
+            let leads = try await store.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads").where("company", .equal, "并发官网访客公司")
+                .first()!.decode(column: "n", as: Int.self)
+            XCTAssertEqual(leads, 1, "the repeats fold into the first")
+            let problems = try await store.integrityProblems()
+            XCTAssertEqual(problems, [])
+        }
+    }
+
     /// The versioned settings (authority limits, service levels) raced from the built-in defaults — nothing stored
     /// yet, where a writer inserts instead of claiming a row — and from a stored version, round after round: exactly
     /// one wins each time. (With none stored, the limits' second writer used to delete the first's rows and win too.)
@@ -167,7 +200,9 @@ final class RaceTests: XCTestCase {
         try await withDemoApp { app in
             let assistant = try await app.login("assistant"), admin = try await app.login("admin"), rep1 = try await app.login("rep1")
             let rep1Id = try await Store(database: app.db).users().first { $0.username == "rep1" }!.id
-            let manager = try await app.login("manager")
+            let manager = try await app.login("manager"), rep2 = try await app.login("rep2")
+            let managerActor = try await Store(database: app.db).users().first { $0.username == "manager" }!.actor
+            let disputed = try await Store(database: app.db).createCustomer(CustomerInput(name: "并发争议客户", ownerId: String(rep1Id)), by: managerActor).id
             let screened = (object(try await app.send(.GET, "/api/v1/customers?sort=-id&limit=1", token: manager))["items"] as! [[String: Any]])[0]["id"] as! Int
             let creates: [(String, String, String, String)] = [
                 ("/api/v1/customers", assistant, #"{"name":"并发新建科技有限公司","tier":"B"}"#, "并发新建科技有限公司"),
@@ -181,6 +216,8 @@ final class RaceTests: XCTestCase {
                 ("/api/v1/visits", assistant, #"{"visitors":"并发来访","starts_at":"2030-06-03 09:00","ends_at":"2030-06-03 10:00","host_id":\#(rep1Id)}"#, "JD"),
                 // One open screening per customer.
                 ("/api/v1/screenings", manager, #"{"customer_id":\#(screened),"outcome":"archive","reason":"并发筛选"}"#, "SX"),
+                // One open dispute per rep and customer.
+                ("/api/v1/disputes", rep2, #"{"customer_id":\#(disputed),"reason":"并发争议"}"#, "ZY"),
             ]
             for (path, token, body, name) in creates {
                 let results = try await withThrowingTaskGroup(of: (UInt, String).self) { group in

@@ -153,6 +153,9 @@ extension Store {
     /// company and phone or e-mail sent again within a day is the one lead, not two; `sender` is the address it came from.
     public func submitWebLead(_ lead: Lead, sender: String, now: Int64 = Store.nowMillis()) async throws -> Lead {
         try await transaction { s in
+            // The same enquiry sent twice at once: web leads queue on the system user's row, so the second finds the first.
+            var web = try await s.systemActor()
+            try await s.lockRow("users", web.id)
             let b = s.sql.select().columns(Store.leadColumns).from("leads").where("company_key", .equal, Text.matchKey(lead.company))
                 .where("source", .equal, Lead.Source.webForm.rawValue).where("created_at", .greaterThan, now - 86_400_000)
             b.where { w in
@@ -164,7 +167,6 @@ extension Store {
             var l = lead
             l.createdAt = now
             l.updatedAt = now
-            var web = try await s.systemActor()
             web.displayName = Catalog.text("lead.source.web_form", [:], .zhCN)
             return try await s.insertLead(l, sender: String(sender.prefix(64)), by: web)
         }

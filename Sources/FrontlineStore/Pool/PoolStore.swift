@@ -126,11 +126,14 @@ extension Store {
     }
 
     /// The managers and the assistant hand a customer (from the pool, or from another rep) to an active rep.
-    public func assignCustomer(id: Int64, to owner: Int64, note: String = "", by actor: Actor, now: Int64 = Store.nowMillis()) async throws -> Customer {
+    /// With `version`, the hand-out is based on the customer as read: another change since is a 409, so two of the
+    /// office handing one customer out at once cannot both land.
+    public func assignCustomer(id: Int64, to owner: Int64, note: String = "", version: Int? = nil, by actor: Actor, now: Int64 = Store.nowMillis()) async throws -> Customer {
         guard PoolAccess.canAssign(actor) else { throw DomainError.forbidden }
         guard try await isActiveRep(owner) else { throw DomainError.validation([FieldError("owner_id", "customer.owner_not_rep")]) }
         return try await transaction { s in
             guard let old = try await s.rawCustomer(id: id), !old.archived else { throw DomainError.notFound }
+            if let version, old.version != version { throw Store.stale(old.version) }
             guard old.ownerId != owner else { throw DomainError.validation([FieldError("owner_id", "pool.same_owner")]) }
             return try await s.moveOwner(old, to: owner, .assigned, note: note, by: actor, at: now)
         }

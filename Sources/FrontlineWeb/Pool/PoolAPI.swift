@@ -58,16 +58,17 @@ enum PoolRoutes {
 
     static func assign(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        let body = try Input.json(req, allowed: ["owner_id", "comment"])
+        let body = try Input.json(req, allowed: ["owner_id", "comment", "version"])
         var e: [FieldError] = []
         let raw = body.string("owner_id", &e), comment = body.string("comment", &e) ?? ""
         try Input.check(e)
+        let version = body.has("version") || req.headers.first(name: .ifMatch) != nil ? try body.version(req) : nil
         guard let owner = Int64((raw ?? "").trimmingCharacters(in: .whitespaces)), owner > 0 else {
             throw DomainError.validation([FieldError("owner_id", "field.required")])
         }
         let note = Text.clean(comment)
         guard note.unicodeScalars.count <= 500 else { throw DomainError.validation([FieldError("comment", "field.too_long", ["max": "500"])]) }
-        let c = try await req.store.assignCustomer(id: try APIRoutes.id(req), to: owner, note: note, by: actor)
+        let c = try await req.store.assignCustomer(id: try APIRoutes.id(req), to: owner, note: note, version: version, by: actor)
         return try DTO.response(DTO.Customer(try await req.store.customer(id: c.id, for: actor)!))
     }
 

@@ -23,7 +23,9 @@ extension OpenAPI {
                 ], required: ["id", "customer_id", "kind", "note", "actor_id", "actor_name", "at"]),
             "PoolEventList": list("PoolEvent", paged: false),
             "PoolAssign": object(
-                ["owner_id": ["type": ["integer", "string"], "minimum": 1, "pattern": "^ *[1-9][0-9]{0,17} *$", "description": "An active sales rep."], "comment": text(500)],
+                ["owner_id": ["type": ["integer", "string"], "minimum": 1, "pattern": "^ *[1-9][0-9]{0,17} *$", "description": "An active sales rep."], "comment": text(500),
+                    "version": ["type": "integer", "minimum": 1, "maximum": 2_147_483_647, "description": "The customer's version the hand-out is based on (or If-Match): 409 when another changed it first."],
+                ],
                 required: ["owner_id"]),
             "PoolRules": object(
                 [
@@ -57,7 +59,7 @@ extension OpenAPI {
                 summary: "Claim a customer from the pool: within the rep's owned and daily limits, not one he lost lately (409 with the reason)",
                 summaryZh: "领取公海客户", access: "sales reps", success: 200, result: ref("Customer")),
             APIOperation(
-                method: "POST", path: "/pool/{id}/assign", tag: "pipeline", summary: "Hand a customer (from the pool or from another rep) to a rep",
+                method: "POST", path: "/pool/{id}/assign", tag: "pipeline", summary: "Hand a customer (from the pool or from another rep) to a rep; with the version read, two hand-outs at once cannot both land",
                 summaryZh: "分配客户", access: "GM, market manager, business assistant", body: ref("PoolAssign"), result: ref("Customer")),
             APIOperation(
                 method: "GET", path: "/pool/{id}/events", tag: "pipeline", summary: "A customer's pool history: returns, warnings, claims, hand-outs",

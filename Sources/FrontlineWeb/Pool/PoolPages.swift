@@ -36,7 +36,7 @@ enum PoolPages {
                 action = "<form class=\"inline\" method=\"post\" action=\"/pool/\(c.id)/claim\">\(Pages.csrfField(req))<button class=\"btn primary\" type=\"submit\">\(req.t("pool.claim"))</button></form>"
             } else if !reps.isEmpty {
                 action = """
-                    <form class="inline" method="post" action="/pool/\(c.id)/assign">\(Pages.csrfField(req))<select name="owner_id" aria-label="\(req.t("pool.assign"))">\(CustomerPages.options(reps.map { (String($0.id), $0.displayName) }, ""))</select>
+                    <form class="inline" method="post" action="/pool/\(c.id)/assign">\(Pages.csrfField(req))<input type="hidden" name="version" value="\(c.version)"><select name="owner_id" aria-label="\(req.t("pool.assign"))">\(CustomerPages.options(reps.map { (String($0.id), $0.displayName) }, ""))</select>
                     <button class="btn" type="submit">\(req.t("pool.assign_button"))</button></form>
                     """
             }
@@ -87,8 +87,9 @@ enum PoolPages {
         let form = try Pages.form(req)
         var e: [FieldError] = []
         let owner = Int64((form.string("owner_id", &e) ?? "").trimmingCharacters(in: .whitespaces)) ?? 0
+        let version = form.has("version") ? try form.version(req) : nil
         do {
-            let c = try await req.store.assignCustomer(id: try APIRoutes.id(req), to: owner, by: actor)
+            let c = try await req.store.assignCustomer(id: try APIRoutes.id(req), to: owner, version: version, by: actor)
             let name = try await req.store.users().first { $0.id == owner }?.displayName ?? ""
             return try await listPage(req, error: nil, notice: "\(c.name) → \(name)")
         } catch let err as DomainError where err.kind == .conflict || err.kind == .validation {

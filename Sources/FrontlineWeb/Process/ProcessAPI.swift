@@ -102,6 +102,10 @@ extension Input {
         // A page's form is read by the step itself, which also takes 12,345.67 and 1.2万.
         var amounts: [FieldError] = []
         for (f, v) in [(StepField.amount, input.amount), (.winningAmount, input.winningAmount)] where !isForm {
+            if case .number(let n, _)? = values[f.rawValue], n != n.rounded(.towardZero) || n < 0 {
+                amounts.append(FieldError(f.rawValue, "field.amount"))
+                continue
+            }
             guard let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { continue }
             let parts = v.split(separator: ".", omittingEmptySubsequences: false)
             let digits = { (p: Substring) in !p.isEmpty && p.allSatisfy { $0.isASCII && $0.isNumber } }
