@@ -101,6 +101,13 @@ final class PoolTests: XCTestCase {
             let limited = try await app.send(.POST, "/api/v1/pool/\(second.id)/claim", token: rep1)
             expect(limited, .conflict)
             XCTAssertEqual((object(limited)["detail"] as? String)?.contains("1"), true)
+            // A lead of his qualified into a pool customer is a claim too: the daily limit holds.
+            let pooled = try await self.customer(app, "池测试线索客户", tier: "C", owner: nil, idleDays: 0)
+            let lead = object(try await app.send(.POST, "/api/v1/leads", token: rep1, json: #"{"company":"池测试线索客户","contact_name":"张三","phone":"13800001234"}"#))["lead"] as! [String: Any]
+            let qualified = try await app.send(.POST, "/api/v1/leads/\(lead["id"] as! Int)/qualify", token: rep1, json: #"{"title":"池测试商机"}"#)
+            expect(qualified, .conflict)
+            let stillPooled = try await store.rawCustomer(id: pooled.id)!.ownerId
+            XCTAssertNil(stillPooled, "nothing changed")
             // The office hands it out instead; a rep may not.
             expect(try await app.send(.POST, "/api/v1/pool/\(second.id)/assign", token: rep1, json: #"{"owner_id":\#(rep1Id)}"#), .forbidden)
             expect(try await app.send(.POST, "/api/v1/pool/\(second.id)/assign", token: manager, json: #"{"owner_id":1}"#), .unprocessableEntity, "not a rep")

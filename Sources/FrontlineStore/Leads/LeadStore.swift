@@ -212,13 +212,14 @@ extension Store {
             customerId = match.customerId
             if owner == nil { owner = match.ownerId }
             if match.ownerId == nil, let owner, let old = try await rawCustomer(id: customerId) {
-                var c = old
-                c.ownerId = owner
-                c.version = old.version + 1
-                try await sql.update("customers").set("owner_id", to: owner).set("version", to: c.version).set("updated_at", to: context.now)
-                    .versioned(id: customerId, version: old.version)
-                try await audit(.update, "customer", String(customerId), before: old, after: c)
-                try await ownerChanged(customerId, from: nil, to: owner, .claimed, note: lead.number, by: actor, at: context.now)
+                // A rep qualifying his lead into a pool customer claims it: the pool's limits hold (the office hands it out).
+                if !LeadAccess.readsAll(actor) {
+                    try await lockRow("users", owner)
+                    if let refusal = try await claimRefusal(customerId: customerId, for: owner, rules: try await poolRules().0, now: context.now) {
+                        throw DomainError(.conflict, refusal)
+                    }
+                }
+                _ = try await moveOwner(old, to: owner, .claimed, note: lead.number, by: actor, at: context.now)
             }
         } else {
             guard let owner else { throw DomainError(.conflict, Message("lead.owner_needed")) }

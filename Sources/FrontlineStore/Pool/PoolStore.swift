@@ -111,18 +111,22 @@ extension Store {
                 let name = try await s.users().first { $0.id == owner }?.displayName ?? "—"
                 throw DomainError(.conflict, Message("pool.not_in_pool", ["name": old.name, "owner": name]))
             }
-            let owned = try await s.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("customers").where("owner_id", .equal, actor.id)
-                .where("archived", .equal, false).first()?.decode(column: "n", as: Int.self) ?? 0
-            let dayStart = (DateText.parseDay(DateText.day(now / 1000)) ?? now / 1000) * 1000
-            let today = try await s.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("pool_events").where("to_owner_id", .equal, actor.id)
-                .where("kind", .equal, PoolEvent.Kind.claimed.rawValue).where("at", .greaterThanOrEqual, dayStart).first()?.decode(column: "n", as: Int.self) ?? 0
-            let lost = try await s.sql.select().column(SQLFunction("MAX", args: SQLColumn("at")), as: "at").from("pool_events").where("from_owner_id", .equal, actor.id)
-                .where("customer_id", .equal, id).where("kind", .equal, PoolEvent.Kind.returned.rawValue).first()?.decode(column: "at", as: Int64?.self)
-            if let refusal = PoolAccess.claimRefusal(owned: owned, claimedToday: today, lostAt: lost, rules: rules, now: now / 1000) {
-                throw DomainError(.conflict, refusal)
-            }
+            if let refusal = try await s.claimRefusal(customerId: id, for: actor.id, rules: rules, now: now) { throw DomainError(.conflict, refusal) }
             return try await s.moveOwner(old, to: actor.id, .claimed, note: "", by: actor, at: now)
         }
+    }
+
+    /// Why `rep` may not take this pool customer now (his owned and daily limits, one he lost lately), or nil: a claim
+    /// and a lead of his qualified into it are held to the same rules. The caller holds the rep's user row.
+    func claimRefusal(customerId id: Int64, for rep: Int64, rules: PoolRules, now: Int64) async throws -> Message? {
+        let owned = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("customers").where("owner_id", .equal, rep)
+            .where("archived", .equal, false).first()?.decode(column: "n", as: Int.self) ?? 0
+        let dayStart = (DateText.parseDay(DateText.day(now / 1000)) ?? now / 1000) * 1000
+        let today = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("pool_events").where("to_owner_id", .equal, rep)
+            .where("kind", .equal, PoolEvent.Kind.claimed.rawValue).where("at", .greaterThanOrEqual, dayStart).first()?.decode(column: "n", as: Int.self) ?? 0
+        let lost = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("at")), as: "at").from("pool_events").where("from_owner_id", .equal, rep)
+            .where("customer_id", .equal, id).where("kind", .equal, PoolEvent.Kind.returned.rawValue).first()?.decode(column: "at", as: Int64?.self)
+        return PoolAccess.claimRefusal(owned: owned, claimedToday: today, lostAt: lost, rules: rules, now: now / 1000)
     }
 
     /// The managers and the assistant hand a customer (from the pool, or from another rep) to an active rep.
