@@ -79,16 +79,9 @@ extension Store {
 
     public func actionPlans(_ f: ActionPlanFilter, _ q: ListQuery, before: Int64? = nil, for actor: Actor) async throws -> Listing<ActionPlan> {
         guard ActionPlanAccess.canBrowse(actor) else { throw DomainError.forbidden }
-        let total = try await restrictActionPlans(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("action_plans"), f, for: actor)
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        let b = restrictActionPlans(sql.select().columns(Store.actionPlanColumns).from("action_plans"), f, for: actor)
-        if let before {
-            b.where("id", .lessThan, SQLBind(before)).orderBy("id", .descending)
-        } else {
-            let dir = q.descending ? SQLDirection.descending : SQLDirection.ascending
-            b.orderBy(SQLColumn(q.sortField), dir).orderBy(SQLColumn("id"), dir).offset(q.offset)
-        }
-        return Listing(items: try await b.limit(q.limit).all().map(Store.decodeActionPlan), total: total)
+        let count = restrictActionPlans(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("action_plans"), f, for: actor)
+        return try await page(count: count, rows: restrictActionPlans(sql.select().columns(Store.actionPlanColumns).from("action_plans"), f, for: actor), q, before: before,
+            decode: Store.decodeActionPlan)
     }
 
     /// The customers a rep may plan work with: those he may read, not archived, among `ids`.

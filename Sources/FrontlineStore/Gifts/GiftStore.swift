@@ -74,15 +74,7 @@ extension Store {
         guard GiftAccess.canBrowse(actor) else { throw DomainError.forbidden }
         let count = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(SQLAlias(SQLIdentifier("gifts"), as: SQLIdentifier("g")))
             .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "g"), .equal, SQLColumn("id", table: "c"))
-        let total = try await restrictGifts(count, f, for: actor).first()?.decode(column: "n", as: Int.self) ?? 0
-        let b = restrictGifts(giftSelect(), f, for: actor)
-        if let before {
-            b.where(SQLColumn("id", table: "g"), .lessThan, SQLBind(before)).orderBy(SQLColumn("id", table: "g"), SQLDirection.descending)
-        } else {
-            let dir = q.descending ? SQLDirection.descending : SQLDirection.ascending
-            b.orderBy(SQLColumn(q.sortField, table: "g"), dir).orderBy(SQLColumn("id", table: "g"), dir).offset(q.offset)
-        }
-        return Listing(items: try await b.limit(q.limit).all().map(Store.decodeGift), total: total)
+        return try await page(count: restrictGifts(count, f, for: actor), rows: restrictGifts(giftSelect(), f, for: actor), alias: "g", q, before: before, decode: Store.decodeGift)
     }
 
     /// Whoever a customer offered something declares it: a customer he may read.

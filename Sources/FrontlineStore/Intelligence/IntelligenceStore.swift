@@ -86,18 +86,14 @@ extension Store {
         guard IntelligenceAccess.canBrowse(actor) else { throw DomainError.forbidden }
         let count = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(SQLAlias(SQLIdentifier("intelligence_reports"), as: SQLIdentifier("i")))
             .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.left, on: SQLColumn("customer_id", table: "i"), .equal, SQLColumn("id", table: "c"))
-        let total = try await restrictIntelligence(count, f, for: actor).first()?.decode(column: "n", as: Int.self) ?? 0
-        let b = restrictIntelligence(intelligenceSelect(), f, for: actor)
-        if let before {
-            b.where(SQLColumn("id", table: "i"), .lessThan, SQLBind(before)).orderBy(SQLColumn("id", table: "i"), SQLDirection.descending)
-        } else {
-            let dir = q.descending ? SQLDirection.descending : SQLDirection.ascending
-            b.orderBy(SQLColumn(q.sortField, table: "i"), dir).orderBy(SQLColumn("id", table: "i"), dir).offset(q.offset)
-        }
-        var items = try await b.limit(q.limit).all().map(Store.decodeIntelligence)
+        var listing = try await page(
+            count: restrictIntelligence(count, f, for: actor), rows: restrictIntelligence(intelligenceSelect(), f, for: actor), alias: "i", q, before: before,
+            decode: Store.decodeIntelligence)
+        var items = listing.items
         let shares = try await intelligenceShares(items.map(\.id))
         for i in items.indices { items[i].sharedWith = shares[items[i].id] ?? [] }
-        return Listing(items: items, total: total)
+        listing.items = items
+        return listing
     }
 
     func intelligenceChoices(_ input: IntelligenceInput, for actor: Actor) async throws -> (customers: [Int64: String], regions: Set<Int64>, people: Set<Int64>) {

@@ -78,16 +78,9 @@ extension Store {
 
     public func leads(_ f: LeadFilter, _ q: ListQuery, before: Int64? = nil, for actor: Actor, today: String = DateText.today()) async throws -> Listing<Lead> {
         guard LeadAccess.canBrowse(actor) else { throw DomainError.forbidden }
-        let total = try await restrictLeads(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads"), f, for: actor, today: today)
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        let b = restrictLeads(sql.select().columns(Store.leadColumns).from("leads"), f, for: actor, today: today)
-        if let before {
-            b.where("id", .lessThan, SQLBind(before)).orderBy("id", .descending)
-        } else {
-            b.orderBy(SQLColumn(q.sortField), q.descending ? SQLDirection.descending : SQLDirection.ascending)
-                .orderBy(SQLColumn("id"), q.descending ? SQLDirection.descending : SQLDirection.ascending).offset(q.offset)
-        }
-        return Listing(items: try await b.limit(q.limit).all().map(Store.decodeLead), total: total)
+        let count = restrictLeads(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads"), f, for: actor, today: today)
+        return try await page(count: count, rows: restrictLeads(sql.select().columns(Store.leadColumns).from("leads"), f, for: actor, today: today), q, before: before,
+            decode: Store.decodeLead)
     }
 
     func leadChoices() async throws -> (regions: Set<Int64>, reps: Set<Int64>) {

@@ -98,6 +98,22 @@ public struct Store: Sendable {
         try await sql.update(table).set(SQLColumn("id"), to: SQLColumn("id")).where("id", .equal, id).run()
     }
 
+    /// One page of a list: how many rows `count` counts, and the rows of `rows` in the order asked from `q.offset` —
+    /// or, for an export's batches, newest first below `before`. `alias` qualifies the columns when `rows` joins.
+    func page<T>(count: SQLSelectBuilder, rows: SQLSelectBuilder, alias: String? = nil, _ q: ListQuery, before: Int64?, decode: (any SQLRow) throws -> T)
+        async throws -> Listing<T>
+    {
+        let total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
+        let column = { (name: String) in alias.map { SQLColumn(name, table: $0) } ?? SQLColumn(name) }
+        if let before {
+            rows.where(column("id"), .lessThan, SQLBind(before)).orderBy(column("id"), SQLDirection.descending)
+        } else {
+            let dir = q.descending ? SQLDirection.descending : SQLDirection.ascending
+            rows.orderBy(column(q.sortField), dir).orderBy(column("id"), dir).offset(q.offset)
+        }
+        return Listing(items: try await rows.limit(q.limit).all().map(decode), total: total)
+    }
+
     /// Escapes `%`, `_` and `\` for a LIKE pattern used with `ESCAPE '\'`.
     static func likePattern(_ s: String) -> String {
         var out = "%"

@@ -82,15 +82,7 @@ extension Store {
         guard VisitAccess.canBrowse(actor) else { throw DomainError.forbidden }
         let count = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(SQLAlias(SQLIdentifier("visits"), as: SQLIdentifier("v")))
             .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.left, on: SQLColumn("customer_id", table: "v"), .equal, SQLColumn("id", table: "c"))
-        let total = try await restrictVisits(count, f, for: actor).first()?.decode(column: "n", as: Int.self) ?? 0
-        let b = restrictVisits(visitSelect(), f, for: actor)
-        if let before {
-            b.where(SQLColumn("id", table: "v"), .lessThan, SQLBind(before)).orderBy(SQLColumn("id", table: "v"), SQLDirection.descending)
-        } else {
-            let dir = q.descending ? SQLDirection.descending : SQLDirection.ascending
-            b.orderBy(SQLColumn(q.sortField, table: "v"), dir).orderBy(SQLColumn("id", table: "v"), dir).offset(q.offset)
-        }
-        return Listing(items: try await b.limit(q.limit).all().map(Store.decodeVisit), total: total)
+        return try await page(count: restrictVisits(count, f, for: actor), rows: restrictVisits(visitSelect(), f, for: actor), alias: "v", q, before: before, decode: Store.decodeVisit)
     }
 
     /// Who may host: every active member of staff (the administrator's account aside).
