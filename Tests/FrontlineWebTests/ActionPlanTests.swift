@@ -55,6 +55,10 @@ final class ActionPlanTests: XCTestCase {
             p = plan(try await app.send(.GET, "/api/v1/action-plans/\(id)", token: rep9))
             XCTAssertEqual(p["completed"] as? Int, 3)
             XCTAssertEqual(p["rate"] as? Int, 75)
+            // His home page: this week's plan and how far it got.
+            let (rep9Cookie, _) = try await self.pageLogin(app, "rep9")
+            let home = try await app.send(.GET, "/", headers: [("Cookie", rep9Cookie)]).body.string
+            XCTAssertTrue(home.contains("id=\"home-plan\" href=\"/action-plans/\(id)\"><b>75%</b>"), home)
             // The manager's page: every active rep, with or without a plan.
             let completion = object(try await app.send(.GET, "/api/v1/action-plans/completion?period=week&starts_on=\(week)", token: manager))
             let lines = completion["items"] as! [[String: Any]]

@@ -66,6 +66,12 @@ final class VisitTests: XCTestCase {
             let other = try await app.send(.GET, "/visits/calendar?month=\(day.prefix(7))", headers: [("Cookie", repCookie)])
             XCTAssertFalse(other.body.string.contains("/visits/\(id)\""))
             expect(try await app.send(.GET, "/visits/\(id)", headers: [("Cookie", cookie)]), .ok)
+            // Today's visits on the host's home page (the demo has rep1 receiving one this afternoon), not on another's.
+            let (rep1Cookie, _) = try await self.pageLogin(app, "rep1")
+            let hostHome = try await app.send(.GET, "/", headers: [("Cookie", rep1Cookie)]).body.string
+            let otherHome = try await app.send(.GET, "/", headers: [("Cookie", repCookie)]).body.string
+            XCTAssertTrue(hostHome.contains("id=\"visits-today\""))
+            XCTAssertFalse(otherHome.contains("id=\"visits-today\""))
             let csv = try await app.send(.GET, "/api/v1/visits/export?format=csv&from=\(day)", token: assistant)
             XCTAssertTrue(csv.body.string.contains("客户考察团"))
             let problems = try await store.integrityProblems()

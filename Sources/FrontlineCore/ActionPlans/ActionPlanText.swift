@@ -59,6 +59,7 @@ extension Catalog {
         plan.comment_needed | 请填写意见 | Write the comment
         plan.reps_plan | 行动计划由业务代表制定 | Reps make action plans
         plan.home | 本周计划 | This week's plan
+        plan.home_none | 还没有本周计划，去制定 | No plan for this week yet: make one
         process.action_plan.state.draft | 草稿 | Draft
         process.action_plan.state.submitted | 待审阅 | Submitted
         process.action_plan.state.returned | 已退回 | Returned

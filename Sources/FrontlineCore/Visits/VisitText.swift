@@ -24,6 +24,7 @@ extension Catalog {
         visit.save | 保存 | Save
         visit.mine | 我接待的 | Hosted by me
         visit.upcoming | 近期来访 | Coming visits
+        visit.today | 今日来访 | Visits today
         visit.from | 从 | From
         visit.to | 到 | To
         visit.month_prev | 上月 | Previous month

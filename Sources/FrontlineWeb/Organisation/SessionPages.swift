@@ -215,8 +215,37 @@ enum SessionPages {
         if actor.hasAny(TrainingAccess.customerService) {
             let coming = try await store.trainings(TrainingFilter(upcoming: true), limit: 20, for: actor).items.filter { actor.has(.csManager) || $0.trainerId == actor.id }
             if !coming.isEmpty {
-                let names = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.displayName) })
+                let names = try await req.userNames()
                 blocks.insert("<h2>\(req.t("training.home_upcoming"))</h2>\(TrainingPages.table(req, id: "trainings-upcoming", TrainingPages.rows(req, coming, names: names)))", at: 0)
+            }
+        }
+        // Today's visits: the ones he hosts (the office: every one), with their arrangements a click away.
+        if VisitAccess.canBrowse(actor) {
+            let window = PlanPeriod.window(DateText.today(), DateText.today())
+            var f = VisitFilter(state: .scheduled, from: window.lowerBound, to: window.upperBound + 1)
+            if !VisitAccess.readsAll(actor) { f.hostId = actor.id }
+            let visits = try await store.visits(f, ListQuery(limit: 20, sortField: "starts_at", descending: false), for: actor).items
+            if !visits.isEmpty {
+                let names = try await req.userNames()
+                let rows = visits.map { v -> HTML in
+                    """
+                    <tr><td><a href="/visits/\(v.id)">\(VisitPages.when(v))</a></td><td>\(v.customerName.isEmpty ? "—" : v.customerName)</td><td>\(v.visitors)</td>
+                    <td>\(names[v.hostId] ?? "—")</td><td class="opt">\(v.place)</td></tr>
+                    """
+                }
+                blocks.insert("<h2>\(req.t("visit.today"))</h2><div class=\"table-wrap\"><table class=\"data\" id=\"visits-today\"><tbody>\(HTML.join(rows))</tbody></table></div>", at: 0)
+            }
+        }
+        // A rep's plan of the week: how far it got, or the way to make it.
+        if ActionPlanAccess.canPlan(actor) {
+            let week = PlanPeriod.current(.week, today: DateText.today())
+            let plan = try await store.actionPlans(ActionPlanFilter(period: .week, ownerId: actor.id, startsOn: week), ListQuery(limit: 1, sortField: "id"), for: actor).items.first
+            if let plan {
+                let progress = try await store.planProgress(plan)
+                work.append(
+                    "<a class=\"stat\" id=\"home-plan\" href=\"/action-plans/\(plan.id)\"><b>\(ActionPlanPages.rate(progress))</b><span>\(req.t("plan.home")) · \(req.t(plan.state.labelKey))</span></a>")
+            } else {
+                work.append("<a class=\"stat\" id=\"home-plan\" href=\"/action-plans/new\"><b>—</b><span>\(req.t("plan.home_none"))</span></a>")
             }
         }
         if !work.isEmpty { blocks.insert("<h2>\(req.t("home.my_work"))</h2><div class=\"grid\" id=\"my-work\">\(work)</div>", at: 0) }
