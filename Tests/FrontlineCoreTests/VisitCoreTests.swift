@@ -69,5 +69,6 @@ final class VisitCoreTests: XCTestCase {
         XCTAssertEqual(r.total.value, Money(fen: 139_650))
         XCTAssertEqual(r.byKind[.money]?.count, 1)
         XCTAssertEqual(r.byState[.declared]?.value, Money(fen: 39_600))
+        XCTAssertEqual(r.byDeclarant[4], GiftRegister.Total(count: 2, value: Money(fen: 139_650)))
     }
 }

@@ -22,6 +22,10 @@ final class IntelligenceTests: XCTestCase {
             let bad = try await app.send(.POST, "/api/v1/intelligence-reports", token: rep1, json: #"{"kind":"competitor","title":"","body":"","shared_with":[\#(adminId)]}"#)
             expect(bad, .unprocessableEntity)
             XCTAssertEqual(Set((object(bad)["fields"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }), ["title", "body", "competitor", "shared_with"])
+            // The kind is required on creation (the fuzzer found one created without it).
+            let kindless = try await app.send(.POST, "/api/v1/intelligence-reports", token: rep1, json: #"{"title":"无类别","body":"内容"}"#)
+            expect(kindless, .unprocessableEntity)
+            XCTAssertEqual((object(kindless)["fields"] as? [[String: Any]])?.map { $0["field"] as? String }, ["kind"])
             let made = try await app.send(.POST, "/api/v1/intelligence-reports", token: rep1, json: #"{"kind":"competitor","title":"对手降价","body":"华信本月报价下调 10%","competitor":"华信软件"}"#)
             expect(made, .created)
             let r = object(made)

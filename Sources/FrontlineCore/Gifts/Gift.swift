@@ -131,7 +131,7 @@ public enum GiftProcess: ProcessDefinition {
     ]
 }
 
-/// The GM's register for a period: every entry offered in it, and the totals by kind and state.
+/// The GM's register for a period: every entry offered in it, and the totals by kind, state and declarant.
 public struct GiftRegister: Sendable, Equatable {
     public struct Total: Sendable, Equatable {
         public var count: Int
@@ -143,15 +143,18 @@ public struct GiftRegister: Sendable, Equatable {
     public var entries: [Gift]
     public var byKind: [Gift.Kind: Total]
     public var byState: [Gift.State: Total]
+    /// By who declared it.
+    public var byDeclarant: [Int64: Total]
     public var total: Total
     public init(from: String, to: String, entries: [Gift]) {
         self.from = from; self.to = to; self.entries = entries
-        var k: [Gift.Kind: Total] = [:], s: [Gift.State: Total] = [:], t = Total()
+        var k: [Gift.Kind: Total] = [:], s: [Gift.State: Total] = [:], d: [Int64: Total] = [:], t = Total()
         for g in entries {
+            d[g.declarantId, default: Total()].count += 1; d[g.declarantId, default: Total()].value = d[g.declarantId, default: Total()].value + g.value
             k[g.kind, default: Total()].count += 1; k[g.kind, default: Total()].value = k[g.kind, default: Total()].value + g.value
             s[g.state, default: Total()].count += 1; s[g.state, default: Total()].value = s[g.state, default: Total()].value + g.value
             t.count += 1; t.value = t.value + g.value
         }
-        byKind = k; byState = s; total = t
+        byKind = k; byState = s; byDeclarant = d; total = t
     }
 }

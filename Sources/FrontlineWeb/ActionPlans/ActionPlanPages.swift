@@ -135,7 +135,7 @@ enum ActionPlanPages {
 
     // MARK: The plan's form
 
-    /// The customers a rep may plan work with: his own (the first 300 by name).
+    /// The customers a rep may plan work with: his own (the first 200 by name), and those the plan names already.
     static func customerChoices(_ req: Request, _ actor: Actor, keep: [Int64: String]) async throws -> [(value: String, label: String)] {
         let list = try await req.store.customers(CustomerFilter(), ListQuery(limit: 200, sortField: "name"), for: actor).items
         var out: [(value: String, label: String)] = [("", "—")] + list.map { (String($0.customer.id), $0.customer.name) }

@@ -94,9 +94,7 @@ enum GiftPages {
         func totals(_ pairs: [(String, GiftRegister.Total)]) -> HTML {
             HTML.join(pairs.map { "<tr><td>\($0.0)</td><td class=\"num\">\(String($0.1.count))</td><td class=\"num\">¥\($0.1.value.decimalString)</td></tr>" })
         }
-        var people: [Int64: GiftRegister.Total] = [:]
-        for g in r.entries { people[g.declarantId, default: .init()].count += 1; people[g.declarantId, default: .init()].value = people[g.declarantId]!.value + g.value }
-        let byPerson = people.sorted { $0.value.value.fen > $1.value.value.fen }.map { (names[$0.key] ?? "—", $0.value) }
+        let byPerson = r.byDeclarant.sorted { $0.value.value.fen > $1.value.value.fen }.map { (names[$0.key] ?? "—", $0.value) }
         return Pages.page(
             req, title: req.t("gift.register"), active: "/gifts",
             """
