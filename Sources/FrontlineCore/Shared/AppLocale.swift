@@ -26,7 +26,7 @@ public enum AppLocale: String, CaseIterable, Codable, Sendable {
 /// none is missing.
 public enum Catalog {
     /// The strings of every capability: one line here per capability that keeps its own.
-    static let tables = [table, organisationTable, customerTable, pricingTable, tenderTable, contractTable, processTable, implementationTable, serviceLevelTable, serviceRequestTable, complaintTable, supportRequestTable, trainingTable, opportunityTable, leadTable, poolTable, disputeTable, actionPlanTable, visitTable, giftTable, intelligenceTable, screeningTable]
+    static let tables = [table, organisationTable, customerTable, pricingTable, tenderTable, contractTable, processTable, implementationTable, serviceLevelTable, serviceRequestTable, complaintTable, supportRequestTable, trainingTable, opportunityTable, leadTable, poolTable, disputeTable, actionPlanTable, visitTable, giftTable, intelligenceTable, screeningTable, searchTable]
 
     /// key → (zh-CN, en)
     public static let entries: [String: (zh: String, en: String)] = {

@@ -135,7 +135,6 @@ extension Catalog {
         file.remove_confirm | 确定删除这个附件吗？ | Remove this file?
         file.none | 还没有附件 | No files yet
         nav.logout | 退出 | Sign out
-        search.placeholder | 搜索客户、联系人… | Search customers, contacts…
         home.hello | 您好，{name} | Hello, {name}
         home.waiting | 我的待办：沟通记录的下一步（逾期的在前） | My next steps (overdue first)
         home.nothing_due | 暂无到期事项 | Nothing due
@@ -169,7 +168,6 @@ extension Catalog {
         audit.to | 至 | To
         audit.at | 时间 | When
         audit.change | 变更内容 | Change
-        search.title | 搜索 | Search
         app.company | 本公司 | Our company
         field.range | 须在 {min} 到 {max} 之间 | Must be between {min} and {max}
         list.total | 共 {count} 条 | {count} in all
@@ -177,6 +175,5 @@ extension Catalog {
         home.tenders_due | 投标截止提醒（3 天内） | Tender deadlines within 3 days
         home.deposits_to_recover | 待退回的投标保证金（¥{amount}） | Bid deposits to recover (¥{amount})
         home.tenders_to_review | 待评审的标书 | Bids to review
-        search.hint | 输入客户名称、信用代码、联系人姓名或电话 | Type a customer name, credit code, contact name or phone
         """
 }

@@ -65,6 +65,7 @@ extension Store {
         problems += try await historyProblems(VisitProcess.self, table: "visits")
         problems += try await historyProblems(GiftProcess.self, table: "gifts")
         problems += try await historyProblems(ScreeningProcess.self, table: "screenings")
+        problems += try await searchIndexProblems()
         return problems
     }
 

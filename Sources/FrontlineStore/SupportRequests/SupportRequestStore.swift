@@ -71,16 +71,22 @@ extension Store {
         return Set(try rows.map { try $0.decode(column: "id", as: Int64.self) })
     }
 
+    /// A rep reads those he asked for and those of the customers he owns; the others read every one.
+    func scopeSupportRequests<B: SQLPredicateBuilder>(_ b: B, for actor: Actor) -> B {
+        if !SupportAccess.readsAll(actor) {
+            let me = actor.has(.salesRep) ? actor.id : -1
+            b.where { w in w.orWhere(SQLColumn("requester_id", table: "r"), .equal, SQLBind(me)).orWhere(SQLColumn("owner_id", table: "c"), .equal, SQLBind(me)) }
+        }
+        return b
+    }
+
     public func supportRequests(_ f: SupportRequestFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, for actor: Actor) async throws
         -> Listing<SupportRequest>
     {
         guard SupportAccess.readsAll(actor) || actor.has(.salesRep) else { throw DomainError.forbidden }
         let conflicting = f.conflicts ? Array(try await conflictingSupportIds()) : []
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
-            if !SupportAccess.readsAll(actor) {
-                let me = actor.has(.salesRep) ? actor.id : -1
-                b.where { w in w.orWhere(SQLColumn("requester_id", table: "r"), .equal, SQLBind(me)).orWhere(SQLColumn("owner_id", table: "c"), .equal, SQLBind(me)) }
-            }
+            _ = scopeSupportRequests(b, for: actor)
             if let before { b.where(SQLColumn("id", table: "r"), .lessThan, SQLBind(before)) }
             if let s = f.state { b.where(SQLColumn("state", table: "r"), .equal, SQLBind(s.rawValue)) }
             if let k = f.kind { b.where(SQLColumn("kind", table: "r"), .equal, SQLBind(k.rawValue)) }

@@ -3,7 +3,7 @@ import FrontlineCore
 import FrontlineStore
 import Vapor
 
-/// Users, regions and authority limits (administrator), the audit log (GM, administrator) and search.
+/// Users, regions and authority limits (administrator), and the audit log (GM, administrator).
 enum AdminPages {
     static func register(_ app: Application) {
         app.get("admin", "users", use: users)
@@ -17,7 +17,6 @@ enum AdminPages {
         app.get("admin", "limits", use: limits)
         app.post("admin", "limits", use: setLimits)
         app.get("audit", use: audit)
-        app.get("search", use: search)
     }
 
     static func admin(_ req: Request) throws -> Actor {
@@ -286,36 +285,6 @@ enum AdminPages {
             <div class="table-wrap"><table class="data" id="audit"><thead><tr><th>\(req.t("audit.at"))</th><th>\(req.t("audit.actor"))</th><th>\(req.t("audit.action"))</th><th>\(req.t("audit.entity"))</th><th class="opt">IP</th><th>\(req.t("audit.change"))</th></tr></thead>
             <tbody>\(rows.isEmpty ? "<tr><td colspan=\"6\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
             <div class="pager"><span>\(req.t("pager.range", ["from": String(page.total == 0 ? 0 : q.offset + 1), "to": String(q.offset + page.items.count), "total": String(page.total)]))</span>\(prev)\(next)</div>
-            """)
-    }
-
-    static func search(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let text = Text.clean(req.query("q") ?? "")
-        var blocks: [HTML] = []
-        if !text.isEmpty && text.count <= 100 && CustomerAccess.canBrowse(actor) {
-            let customers = try await req.store.customers(
-                CustomerFilter(q: text), ListQuery(limit: 20, offset: 0, sortField: "name"), for: actor)
-            let contacts = try await req.store.searchContacts(text, for: actor)
-            let crow = customers.items.map { i -> HTML in
-                "<tr data-href=\"/customers/\(i.customer.id)\"><td><a href=\"/customers/\(i.customer.id)\">\(i.customer.name)</a></td><td>\(Pages.statusBadge(req, i.customer.status))</td><td>\(i.ownerName ?? "—")</td></tr>"
-            }
-            let krow = contacts.map { k -> HTML in
-                "<tr data-href=\"/customers/\(k.contact.customerId)\"><td>\(k.contact.name)</td><td>\(k.contact.title)</td><td>\(k.contact.mobile)</td><td><a href=\"/customers/\(k.contact.customerId)\">\(k.customerName)</a></td></tr>"
-            }
-            blocks.append(
-                """
-                <h2>\(req.t("nav.customers")) · \(customers.total)</h2>
-                <div class="table-wrap"><table class="data" id="search-customers"><tbody>\(crow.isEmpty ? "<tr><td class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(crow))</tbody></table></div>
-                <h2>\(req.t("contact.heading")) · \(contacts.count)</h2>
-                <div class="table-wrap"><table class="data" id="search-contacts"><tbody>\(krow.isEmpty ? "<tr><td class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(krow))</tbody></table></div>
-                """)
-        }
-        return Pages.page(
-            req, title: req.t("search.title"),
-            """
-            <h1>\(req.t("search.title"))\(text.isEmpty ? "" : "：“\(text)”")</h1>
-            \(blocks.isEmpty ? "<p class=\"muted\">\(req.t("search.hint"))</p>" as HTML : HTML.join(blocks))
             """)
     }
 }

@@ -70,6 +70,7 @@ public enum Frontline {
         ActionPlanRoutes.register(app)
         VisitRoutes.register(app)
         GiftRoutes.register(app)
+        SearchRoutes.register(app)
         IntelligenceRoutes.register(app)
         ScreeningRoutes.register(app)
         OpenAPI.register(app)
@@ -93,6 +94,7 @@ public enum Frontline {
         ActionPlanPages.register(app)
         VisitPages.register(app)
         GiftPages.register(app)
+        SearchPages.register(app)
         IntelligencePages.register(app)
         ScreeningPages.register(app)
     }

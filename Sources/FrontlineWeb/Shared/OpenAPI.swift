@@ -149,10 +149,10 @@ enum OpenAPI {
 
     /// Each capability's part of the document: one line here per capability.
     static var capabilitySchemas: [[String: JSONDoc]] {
-        [organisationSchemas, customerSchemas, pricingSchemas, contractSchemas, tenderSchemas, implementationSchemas, serviceRequestSchemas, serviceLevelSchemas, complaintSchemas, supportRequestSchemas, trainingSchemas, opportunitySchemas, leadSchemas, poolSchemas, disputeSchemas, actionPlanSchemas, visitSchemas, giftSchemas, intelligenceSchemas, screeningSchemas]
+        [organisationSchemas, customerSchemas, pricingSchemas, contractSchemas, tenderSchemas, implementationSchemas, serviceRequestSchemas, serviceLevelSchemas, complaintSchemas, supportRequestSchemas, trainingSchemas, opportunitySchemas, leadSchemas, poolSchemas, disputeSchemas, actionPlanSchemas, visitSchemas, giftSchemas, intelligenceSchemas, screeningSchemas, searchSchemas]
     }
     static var capabilityOperations: [APIOperation] {
-        organisationOperations + customerOperations + pricingOperations + contractOperations + tenderOperations + implementationOperations + serviceRequestOperations + serviceLevelOperations + complaintOperations + supportRequestOperations + trainingOperations + opportunityOperations + leadOperations + poolOperations + disputeOperations + actionPlanOperations + visitOperations + giftOperations + intelligenceOperations + screeningOperations
+        organisationOperations + customerOperations + pricingOperations + contractOperations + tenderOperations + implementationOperations + serviceRequestOperations + serviceLevelOperations + complaintOperations + supportRequestOperations + trainingOperations + opportunityOperations + leadOperations + poolOperations + disputeOperations + actionPlanOperations + visitOperations + giftOperations + intelligenceOperations + screeningOperations + searchOperations
     }
 
     static let paging: [(name: String, schema: JSONDoc, about: String)] = [

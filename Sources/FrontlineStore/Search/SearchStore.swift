@@ -1,0 +1,333 @@
+import FluentKit
+import Foundation
+import FrontlineCore
+import SQLKit
+
+/// The search index's schema: `search_terms(kind, term, record_id)` holds every two-character term of each searchable
+/// column (SearchKind.columns, lowered as the search matches them), kept by triggers on every insert, change and
+/// delete of those tables — on SQLite and PostgreSQL alike, so no write path can leave it behind — and
+/// `search_numbers(n)`, the positions 1…2000 the triggers cut the texts at (a trigger cannot hold a recursive query).
+enum SearchIndexSQL {
+    static let maxLength = 2000
+
+    /// The text of `column` of row `row` (`NEW`, `OLD` or a table alias) as it is indexed.
+    static func text(_ kind: SearchKind, _ column: String, _ row: String) -> String {
+        kind.lowered(column) ? "LOWER(\(row).\(column))" : "\(row).\(column)"
+    }
+
+    /// The terms of a row's columns, as a query of (kind, term, record_id).
+    static func terms(_ kind: SearchKind, _ row: String) -> String {
+        kind.columns.map { c in
+            "SELECT \(kind.code), substr(\(text(kind, c, row)), n, 2), \(row).id FROM search_numbers WHERE n < length(\(text(kind, c, row)))"
+        }.joined(separator: " UNION ALL ")
+    }
+
+    /// The terms of a row, as the values of `term` (for deleting those of the old row by the primary key).
+    static func termValues(_ kind: SearchKind, _ row: String) -> String {
+        kind.columns.map { c in "SELECT substr(\(text(kind, c, row)), n, 2) FROM search_numbers WHERE n < length(\(text(kind, c, row)))" }
+            .joined(separator: " UNION ALL ")
+    }
+
+    static func changed(_ kind: SearchKind, distinct: String) -> String {
+        kind.columns.map { "OLD.\($0) \(distinct) NEW.\($0)" }.joined(separator: " OR ")
+    }
+
+    static func deleteOld(_ kind: SearchKind) -> String {
+        "DELETE FROM search_terms WHERE kind = \(kind.code) AND record_id = OLD.id AND term IN (\(termValues(kind, "OLD")))"
+    }
+
+    /// Every statement that creates the index and fills it from the rows there are.
+    static func create(sqlite: Bool) -> [String] {
+        var out: [String] = []
+        if sqlite {
+            out.append("CREATE TABLE search_numbers (n INTEGER PRIMARY KEY)")
+            out.append("INSERT INTO search_numbers (n) WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < \(maxLength)) SELECT n FROM s")
+            out.append("CREATE TABLE search_terms (kind INTEGER NOT NULL, term TEXT NOT NULL, record_id INTEGER NOT NULL, PRIMARY KEY (kind, term, record_id)) WITHOUT ROWID")
+        } else {
+            out.append("CREATE TABLE search_numbers (n INTEGER PRIMARY KEY)")
+            out.append("INSERT INTO search_numbers (n) SELECT generate_series(1, \(maxLength))")
+            out.append("CREATE TABLE search_terms (kind SMALLINT NOT NULL, term TEXT COLLATE \"C\" NOT NULL, record_id BIGINT NOT NULL, PRIMARY KEY (kind, term, record_id))")
+        }
+        for kind in SearchKind.allCases {
+            let t = kind.table
+            let cols = kind.columns.joined(separator: ", ")
+            if sqlite {
+                out.append("CREATE TRIGGER search_\(t)_insert AFTER INSERT ON \(t) BEGIN INSERT OR IGNORE INTO search_terms (kind, term, record_id) \(terms(kind, "NEW")); END")
+                out.append(
+                    "CREATE TRIGGER search_\(t)_update AFTER UPDATE OF \(cols) ON \(t) WHEN \(changed(kind, distinct: "IS NOT")) BEGIN \(deleteOld(kind)); INSERT OR IGNORE INTO search_terms (kind, term, record_id) \(terms(kind, "NEW")); END"
+                )
+                out.append("CREATE TRIGGER search_\(t)_delete AFTER DELETE ON \(t) BEGIN \(deleteOld(kind)); END")
+                out.append("INSERT OR IGNORE INTO search_terms (kind, term, record_id) \(backfill(kind))")
+            } else {
+                out.append(
+                    """
+                    CREATE FUNCTION search_\(t)() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                      IF TG_OP <> 'INSERT' THEN \(deleteOld(kind)); END IF;
+                      IF TG_OP <> 'DELETE' THEN INSERT INTO search_terms (kind, term, record_id) \(terms(kind, "NEW")) ON CONFLICT DO NOTHING; END IF;
+                      RETURN NULL;
+                    END $$
+                    """)
+                out.append("CREATE TRIGGER search_\(t)_insert AFTER INSERT ON \(t) FOR EACH ROW EXECUTE FUNCTION search_\(t)()")
+                out.append(
+                    "CREATE TRIGGER search_\(t)_update AFTER UPDATE OF \(cols) ON \(t) FOR EACH ROW WHEN (\(changed(kind, distinct: "IS DISTINCT FROM"))) EXECUTE FUNCTION search_\(t)()")
+                out.append("CREATE TRIGGER search_\(t)_delete AFTER DELETE ON \(t) FOR EACH ROW EXECUTE FUNCTION search_\(t)()")
+                out.append("INSERT INTO search_terms (kind, term, record_id) \(backfill(kind)) ON CONFLICT DO NOTHING")
+            }
+        }
+        return out
+    }
+
+    /// The terms every row of a kind should have, as a query of (kind, term, record_id).
+    static func backfill(_ kind: SearchKind) -> String {
+        kind.columns.map { c in
+            "SELECT \(kind.code), substr(\(text(kind, c, "x")), s.n, 2), x.id FROM \(kind.table) x JOIN search_numbers s ON s.n < length(\(text(kind, c, "x")))"
+        }.joined(separator: " UNION ALL ")
+    }
+
+    static func drop(sqlite: Bool) -> [String] {
+        var out: [String] = []
+        for kind in SearchKind.allCases {
+            let t = kind.table
+            for suffix in ["insert", "update", "delete"] { out.append("DROP TRIGGER IF EXISTS search_\(t)_\(suffix)\(sqlite ? "" : " ON \(t)")") }
+            if !sqlite { out.append("DROP FUNCTION IF EXISTS search_\(t)()") }
+        }
+        out.append("DROP TABLE IF EXISTS search_terms")
+        out.append("DROP TABLE IF EXISTS search_numbers")
+        return out
+    }
+}
+
+/// How the hits are found: through the index (what readers get), or by reading every row the reader sees (the
+/// reference the gate compares the index with, and the way for a reader who sees few rows and asks for a common term).
+public enum SearchPlan: Sendable { case index, scan }
+
+extension Store {
+    /// Postings counted per term up to this many: enough to choose the rarest term; beyond it a reader who sees only
+    /// his own rows reads those instead.
+    public static let searchProbeCap = 256
+
+    /// The one search: for each kind asked that the actor may browse, up to `q.limit` hits newest first and whether
+    /// there are more. Kinds the actor may not browse are left out.
+    public func search(
+        _ q: SearchQuery, for actor: Actor, plan: SearchPlan = .index, probeCap: Int = Store.searchProbeCap, today: String = DateText.today()
+    ) async throws -> [SearchGroup] {
+        let searchers = q.kinds.map(searcher).filter { $0.allowed(actor) }
+        // Each kind's terms counted at once, one statement for all: a term no record has answers "nothing" there.
+        var counts: [SearchKind: [(term: String, n: Int)]] = [:]
+        if plan == .index {
+            var probes: [(kind: SearchKind, term: String)] = []
+            for s in searchers { for term in SearchTerms.terms(s.kind.key(q.text)) { probes.append((s.kind, term)) } }
+            var all: SQLQueryString = ""
+            for (i, p) in probes.enumerated() {
+                if i > 0 { all = all + " UNION ALL " }
+                all = all + "SELECT \(literal: i) AS i, (SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE kind = \(literal: p.kind.code) AND term = \(bind: p.term) LIMIT \(literal: probeCap + 1)) p) AS n"
+            }
+            if !probes.isEmpty {
+                for row in try await sql.raw(all).all() {
+                    let p = probes[try row.decode(column: "i", as: Int.self)]
+                    counts[p.kind, default: []].append((p.term, try row.decode(column: "n", as: Int.self)))
+                }
+            }
+        }
+        var out: [SearchGroup] = []
+        for s in searchers {
+            let key = s.kind.key(q.text)
+            let b = s.select(sql)
+            s.scope(b, actor, today)
+            // The text itself, as a scan reads it: every true hit, and only those.
+            let pattern = Store.likePattern(key)
+            let lowered = Store.likePattern(Text.clean(q.text).lowercased())
+            b.where { w in
+                for c in s.kind.columns {
+                    let expr = SQLRaw(SearchIndexSQL.text(s.kind, c, s.alias))
+                    w.orWhere(SQLQueryString("\(expr) LIKE \(bind: s.kind.lowered(c) ? lowered : pattern) ESCAPE '\\'"))
+                }
+                return w
+            }
+            let probed = (counts[s.kind] ?? []).sorted { $0.n < $1.n }
+            if plan == .index {
+                if probed.isEmpty || probed[0].n == 0 {
+                    out.append(SearchGroup(kind: s.kind, hits: [], more: false))
+                    continue
+                }
+                if probed[0].n <= probeCap || s.readsAll(actor) {
+                    // Driven by the rarest term's postings, newest first; the next rarest narrow them by the key.
+                    b.join(SQLAlias(SQLIdentifier("search_terms"), as: SQLIdentifier("st")), method: SQLJoinMethod.inner, on: SQLColumn("record_id", table: "st"), .equal, SQLColumn("id", table: s.alias))
+                        .where(SQLColumn("kind", table: "st"), .equal, SQLLiteral.numeric(String(s.kind.code)))
+                        .where(SQLColumn("term", table: "st"), .equal, SQLBind(probed[0].term))
+                    for other in probed.dropFirst().prefix(3) {
+                        b.where(SQLQueryString("EXISTS (SELECT 1 FROM search_terms so WHERE so.kind = \(literal: s.kind.code) AND so.term = \(bind: other.term) AND so.record_id = st.record_id)"))
+                    }
+                    b.orderBy(SQLColumn("record_id", table: "st"), SQLDirection.descending)
+                } else {
+                    b.orderBy(SQLColumn("id", table: s.alias), SQLDirection.descending)
+                }
+            } else {
+                b.orderBy(SQLColumn("id", table: s.alias), SQLDirection.descending)
+            }
+            let rows = try await b.limit(q.limit + 1).all()
+            let hits = try rows.prefix(q.limit).map(s.hit)
+            out.append(SearchGroup(kind: s.kind, hits: hits, more: rows.count > q.limit))
+        }
+        return out
+    }
+
+    /// How one kind is read for the search: who may, its rows with what a hit shows, and the reader's visibility —
+    /// each the one its own list uses.
+    struct Searcher {
+        let kind: SearchKind
+        let alias: String
+        let allowed: (Actor) -> Bool
+        /// Whether the actor reads every record of the kind (then the index is always the quicker way).
+        let readsAll: (Actor) -> Bool
+        let select: (any SQLDatabase) -> SQLSelectBuilder
+        let scope: (SQLSelectBuilder, Actor, String) -> Void
+        let hit: (any SQLRow) throws -> SearchHit
+    }
+
+    func searcher(_ kind: SearchKind) -> Searcher {
+        func from(_ db: any SQLDatabase, _ table: String, _ alias: String, customer: Bool = true) -> SQLSelectBuilder {
+            let b = db.select().from(SQLAlias(SQLIdentifier(table), as: SQLIdentifier(alias)))
+                .column(SQLColumn("id", table: alias), as: "id")
+            if customer {
+                b.join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: alias), .equal, SQLColumn("id", table: "c"))
+                    .column(SQLColumn("name", table: "c"), as: "customer_name").column(SQLColumn("customer_id", table: alias), as: "customer_id")
+            }
+            return b
+        }
+        func numbered(_ kind: SearchKind, _ r: any SQLRow, state: String = "state") throws -> SearchHit {
+            SearchHit(
+                kind: kind, id: try r.decode(column: "id", as: Int64.self), number: try r.text("number"),
+                title: try r.text("title"), detail: try r.text("customer_name"),
+                customerId: try r.decode(column: "customer_id", as: Int64.self), state: try r.decode(column: state, as: String.self))
+        }
+        let allCustomers: (Actor) -> Bool = { CustomerAccess.readScope($0) == .all }
+        switch kind {
+        case .customer:
+            return Searcher(
+                kind: kind, alias: "c", allowed: CustomerAccess.canBrowse, readsAll: allCustomers,
+                select: { db in
+                    db.select().from(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")))
+                        .column(SQLColumn("id", table: "c"), as: "id").column(SQLColumn("name", table: "c"), as: "title")
+                        .column(SQLColumn("credit_code", table: "c"), as: "credit_code").column(SQLColumn("status", table: "c"), as: "state")
+                },
+                scope: { b, actor, _ in _ = self.restrict(b, CustomerAccess.readScope(actor), CustomerFilter()) },
+                hit: { r in
+                    let id = try r.decode(column: "id", as: Int64.self)
+                    return SearchHit(
+                        kind: .customer, id: id, title: try r.text("title"), detail: try r.text("credit_code"),
+                        customerId: id, state: try r.text("state"))
+                })
+        case .contact:
+            return Searcher(
+                kind: kind, alias: "k", allowed: CustomerAccess.canBrowse, readsAll: allCustomers,
+                select: { db in
+                    from(db, "contacts", "k").column(SQLColumn("name", table: "k"), as: "title").column(SQLColumn("mobile", table: "k"), as: "mobile")
+                        .column(SQLColumn("phone", table: "k"), as: "phone").column(SQLColumn("title", table: "k"), as: "job")
+                },
+                scope: { b, actor, _ in
+                    b.where(SQLColumn("removed_at", table: "k"), .is, SQLLiteral.null)
+                    _ = self.restrict(b, CustomerAccess.readScope(actor), CustomerFilter())
+                },
+                hit: { r in
+                    let phone = [try r.text("job"), try r.text("mobile"), try r.text("phone")]
+                        .filter { !$0.isEmpty }.joined(separator: " · ")
+                    return SearchHit(
+                        kind: .contact, id: try r.decode(column: "id", as: Int64.self), title: try r.text("title"),
+                        detail: try r.text("customer_name") + (phone.isEmpty ? "" : " · " + phone),
+                        customerId: try r.decode(column: "customer_id", as: Int64.self))
+                })
+        case .lead:
+            return Searcher(
+                kind: kind, alias: "l", allowed: LeadAccess.canBrowse, readsAll: LeadAccess.readsAll,
+                select: { db in
+                    from(db, "leads", "l", customer: false).column(SQLColumn("number", table: "l"), as: "number").column(SQLColumn("company", table: "l"), as: "title")
+                        .column(SQLColumn("contact_name", table: "l"), as: "contact_name").column(SQLColumn("state", table: "l"), as: "state")
+                },
+                scope: { b, actor, today in _ = self.restrictLeads(b, LeadFilter(), for: actor, today: today) },
+                hit: { r in
+                    SearchHit(
+                        kind: .lead, id: try r.decode(column: "id", as: Int64.self), number: try r.text("number"),
+                        title: try r.text("title"), detail: try r.text("contact_name"),
+                        state: try r.text("state"))
+                })
+        case .opportunity:
+            return Searcher(
+                kind: kind, alias: "o", allowed: OpportunityAccess.canBrowse, readsAll: OpportunityAccess.readsAll,
+                select: { db in
+                    from(db, "opportunities", "o").column(SQLColumn("number", table: "o"), as: "number").column(SQLColumn("title", table: "o"), as: "title")
+                        .column(SQLColumn("stage", table: "o"), as: "state")
+                },
+                scope: { b, actor, today in _ = self.restrictOpportunities(b, OpportunityFilter(), for: actor, today: today) },
+                hit: { try numbered(.opportunity, $0) })
+        case .quotation:
+            return Searcher(
+                kind: kind, alias: "q", allowed: QuotationAccess.canBrowse, readsAll: allCustomers,
+                select: { db in
+                    from(db, "quotations", "q").column(SQLColumn("number", table: "q"), as: "number").column(SQLColumn("title", table: "q"), as: "title")
+                        .column(SQLColumn("state", table: "q"), as: "state")
+                },
+                scope: { b, actor, _ in _ = self.scopeQuotations(b, for: actor) },
+                hit: { try numbered(.quotation, $0) })
+        case .contract:
+            return Searcher(
+                kind: kind, alias: "k", allowed: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) }, readsAll: allCustomers,
+                select: { db in
+                    from(db, "contracts", "k").column(SQLColumn("number", table: "k"), as: "number").column(SQLColumn("title", table: "k"), as: "title")
+                        .column(SQLColumn("state", table: "k"), as: "state")
+                },
+                scope: { b, actor, _ in _ = self.scopeContracts(b, for: actor) },
+                hit: { try numbered(.contract, $0) })
+        case .tender:
+            return Searcher(
+                kind: kind, alias: "t", allowed: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) },
+                readsAll: { allCustomers($0) || $0.has(.csManager) },
+                select: { db in
+                    from(db, "tenders", "t").column(SQLColumn("number", table: "t"), as: "number").column(SQLColumn("title", table: "t"), as: "title")
+                        .column(SQLColumn("state", table: "t"), as: "state")
+                },
+                scope: { b, actor, _ in _ = self.scopeTenders(b, for: actor) },
+                hit: { try numbered(.tender, $0) })
+        case .serviceRequest:
+            return Searcher(
+                kind: kind, alias: "r", allowed: { ServiceAccess.readsAll($0) || $0.has(.salesRep) }, readsAll: ServiceAccess.readsAll,
+                select: { db in
+                    from(db, "service_requests", "r").column(SQLColumn("number", table: "r"), as: "number").column(SQLColumn("title", table: "r"), as: "title")
+                        .column(SQLColumn("state", table: "r"), as: "state")
+                },
+                scope: { b, actor, _ in _ = self.scopeServiceRequests(b, for: actor) },
+                hit: { try numbered(.serviceRequest, $0) })
+        case .supportRequest:
+            return Searcher(
+                kind: kind, alias: "r", allowed: { SupportAccess.readsAll($0) || $0.has(.salesRep) }, readsAll: SupportAccess.readsAll,
+                select: { db in
+                    from(db, "support_requests", "r").column(SQLColumn("number", table: "r"), as: "number").column(SQLColumn("title", table: "r"), as: "title")
+                        .column(SQLColumn("state", table: "r"), as: "state")
+                },
+                scope: { b, actor, _ in _ = self.scopeSupportRequests(b, for: actor) },
+                hit: { try numbered(.supportRequest, $0) })
+        }
+    }
+
+    /// Index problems for `frontline check`: terms a row should have and the index lacks, and terms the index holds
+    /// that no row has (per kind).
+    func searchIndexProblems() async throws -> [String] {
+        var out: [String] = []
+        for kind in SearchKind.allCases {
+            let have = "SELECT kind, term, record_id FROM search_terms WHERE kind = \(kind.code)"
+            // Wrapped: a compound query binds left to right, so `have EXCEPT a UNION ALL b` would add b back.
+            let want = "SELECT * FROM (\(SearchIndexSQL.backfill(kind))) w"
+            let missing = try await sql.raw(SQLQueryString("SELECT COUNT(*) AS n FROM (\(unsafeRaw: want) EXCEPT \(unsafeRaw: have)) d")).first()?.decode(column: "n", as: Int.self) ?? 0
+            let stale = try await sql.raw(SQLQueryString("SELECT COUNT(*) AS n FROM (\(unsafeRaw: have) EXCEPT \(unsafeRaw: want)) d")).first()?.decode(column: "n", as: Int.self) ?? 0
+            if missing > 0 { out.append("search index: \(missing) terms of \(kind.table) missing") }
+            if stale > 0 { out.append("search index: \(stale) terms of \(kind.table) that no row has") }
+        }
+        return out
+    }
+}
+
+extension SQLRow {
+    /// A text column, empty when NULL.
+    func text(_ column: String) throws -> String { try decode(column: column, as: String?.self) ?? "" }
+}

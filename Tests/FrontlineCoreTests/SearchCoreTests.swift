@@ -1,0 +1,44 @@
+import FrontlineCore
+import XCTest
+
+/// The one search's query and terms in the pure core.
+final class SearchCoreTests: XCTestCase {
+    func fields(_ body: () throws -> Void) -> [String] {
+        do { try body(); return [] } catch let e as DomainError { return e.fields.map { "\($0.field):\($0.message.key)" } } catch { return ["?"] }
+    }
+
+    func testAQueryIsTwoToAHundredCharactersOfKnownKinds() throws {
+        XCTAssertEqual(fields { _ = try SearchQuery.parse(q: nil, kinds: nil, limit: nil) }, ["q:field.required"])
+        XCTAssertEqual(fields { _ = try SearchQuery.parse(q: "  华 ", kinds: nil, limit: nil) }, ["q:search.too_short"])
+        XCTAssertEqual(fields { _ = try SearchQuery.parse(q: String(repeating: "华", count: 101), kinds: nil, limit: nil) }, ["q:field.too_long"])
+        XCTAssertEqual(fields { _ = try SearchQuery.parse(q: "华为", kinds: "customer,nonsense", limit: "0") }, ["kinds:search.kind_unknown", "limit:paging.limit"])
+        let q = try SearchQuery.parse(q: " 华为  技术 ", kinds: "opportunity, customer,opportunity", limit: "5")
+        XCTAssertEqual(q.text, "华为 技术")
+        XCTAssertEqual(q.kinds, [.opportunity, .customer])
+        XCTAssertEqual(q.limit, 5)
+        XCTAssertEqual(try SearchQuery.parse(q: "华为", kinds: "", limit: "").kinds, SearchKind.allCases)
+    }
+
+    func testTermsArePairsOfNeighbouringCharactersSpreadOverTheKey() {
+        XCTAssertEqual(SearchTerms.terms("华为技术"), ["华为", "为技", "技术"])
+        XCTAssertEqual(SearchTerms.terms("aaaa"), ["aa"])
+        XCTAssertEqual(SearchTerms.terms("华"), [])
+        let long = SearchTerms.terms("abcdefghijklmnop", max: 4)
+        XCTAssertEqual(long.count, 4)
+        XCTAssertEqual(long.first, "ab")
+        XCTAssertEqual(long.last, "op")
+        // Scalars, as the database counts characters: a flag is two of them.
+        XCTAssertEqual(SearchTerms.terms("🇨🇳"), ["🇨🇳"])
+        XCTAssertEqual(SearchTerms.terms("🇨🇳x").count, 2)
+    }
+
+    func testACustomersNameIsMatchedFoldedTheOthersLowered() {
+        XCTAssertEqual(SearchKind.customer.key("华东（上海） ＡＢ"), "华东(上海)ab")
+        XCTAssertEqual(SearchKind.opportunity.key("SJ2026 ＡＢ"), "sj2026 ａｂ")
+        XCTAssertFalse(SearchKind.customer.lowered("name_key"))
+        XCTAssertTrue(SearchKind.customer.lowered("credit_code"))
+        XCTAssertEqual(Set(SearchKind.allCases.map(\.code)).count, SearchKind.allCases.count)
+        XCTAssertEqual(SearchHit(kind: .contact, id: 7, title: "李", customerId: 3).path, "/customers/3")
+        XCTAssertEqual(SearchKind.opportunity.listPath("a&b c"), "/opportunities?q=a%26b%20c")
+    }
+}
