@@ -37,6 +37,18 @@ final class SearchAPITests: XCTestCase {
                 XCTAssertEqual(hit?["path"] as? String, "/opportunities/\(id)", q)
                 XCTAssertEqual(hit?["detail"] as? String, customer.name, q)
             }
+            // `%` and `_` are the characters themselves, on SQLite as on PostgreSQL (SQLite's LIKE has no escape unless
+            // told: the lists' search found nothing for them there).
+            let percent = try await app.send(
+                .POST, "/api/v1/opportunities", token: rep1, json: #"{"customer_id":\#(customer.id),"title":"毛利 15%_方案","amount":"1万"}"#)
+            expect(percent, .created)
+            let pid = (object(percent)["opportunity"] as? [String: Any] ?? object(percent))["id"] as! Int
+            let listed = try await app.send(.GET, "/api/v1/opportunities?q=15%25_", token: rep1)
+            XCTAssertEqual((object(listed)["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int }, [pid])
+            let searched = try await app.send(.GET, "/api/v1/search?q=15%25_&kinds=opportunity", token: rep1)
+            XCTAssertEqual(groups(searched)["opportunity"]?.compactMap { $0["id"] as? Int }, [pid])
+            let wild = try await app.send(.GET, "/api/v1/opportunities?q=1_%25", token: rep1)
+            XCTAssertEqual(object(wild)["total"] as? Int, 0, "a wildcard matched")
             // rep2 reads neither the opportunity nor its customer; CS reads no opportunities at all.
             let other = try await app.send(.GET, "/api/v1/search?q=%E9%B2%B2%E9%B9%8F", token: rep2)
             expect(other, .ok)

@@ -67,11 +67,11 @@ extension Store {
             // The number, the owner's name, the items' goals and the report's text.
             let pattern = Store.likePattern(q.lowercased())
             b.where { w in
-                w.orWhere(SQLFunction("LOWER", args: SQLColumn("number")), .like, SQLBind(pattern)).orWhere(SQLFunction("LOWER", args: SQLColumn("items")), .like, SQLBind(pattern))
-                    .orWhere(SQLFunction("LOWER", args: SQLColumn("results")), .like, SQLBind(pattern))
+                w.orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("number")), pattern)).orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("items")), pattern))
+                    .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("results")), pattern))
                     .orWhere(
                         SQLColumn("owner_id"), .in,
-                        SQLGroupExpression(sql.select().column("id").from("users").where(SQLFunction("LOWER", args: SQLColumn("display_name")), .like, SQLBind(pattern)).query))
+                        SQLGroupExpression(sql.select().column("id").from("users").where(Store.like(SQLFunction("LOWER", args: SQLColumn("display_name")), pattern)).query))
             }
         }
         return b

@@ -95,9 +95,9 @@ extension Store {
             if let q = f.q, !q.isEmpty {
                 let pattern = Store.likePattern(q.lowercased())
                 b.where { w in
-                    w.orWhere(SQLFunction("LOWER", args: SQLColumn("number", table: "k")), .like, SQLBind(pattern))
-                        .orWhere(SQLFunction("LOWER", args: SQLColumn("title", table: "k")), .like, SQLBind(pattern))
-                        .orWhere(SQLFunction("LOWER", args: SQLColumn("name", table: "c")), .like, SQLBind(pattern))
+                    w.orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("number", table: "k")), pattern))
+                        .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("title", table: "k")), pattern))
+                        .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("name", table: "c")), pattern))
                 }
             }
             return b

@@ -74,7 +74,7 @@ extension Store {
             let pattern = Store.likePattern(q.lowercased())
             b.where { w in
                 for (column, table) in [("number", "i"), ("title", "i"), ("body", "i"), ("competitor", "i"), ("name", "c")] {
-                    w.orWhere(SQLFunction("LOWER", args: SQLColumn(column, table: table)), .like, SQLBind(pattern))
+                    w.orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn(column, table: table)), pattern))
                 }
                 return w
             }

@@ -68,9 +68,9 @@ extension Store {
         if let q = f.q, !q.isEmpty {
             let pattern = Store.likePattern(q.lowercased())
             b.where { w in
-                w.orWhere(SQLFunction("LOWER", args: SQLColumn("number")), .like, SQLBind(pattern)).orWhere(SQLFunction("LOWER", args: SQLColumn("company")), .like, SQLBind(pattern))
-                    .orWhere(SQLFunction("LOWER", args: SQLColumn("contact_name")), .like, SQLBind(pattern)).orWhere(SQLFunction("LOWER", args: SQLColumn("phone")), .like, SQLBind(pattern))
-                    .orWhere(SQLFunction("LOWER", args: SQLColumn("email")), .like, SQLBind(pattern))
+                w.orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("number")), pattern)).orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("company")), pattern))
+                    .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("contact_name")), pattern)).orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("phone")), pattern))
+                    .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("email")), pattern))
             }
         }
         return b

@@ -124,10 +124,10 @@ extension Store {
         if let q = f.q, !q.isEmpty {
             let pattern = Store.likePattern(q.lowercased())
             b.where { w in
-                w.orWhere(SQLFunction("LOWER", args: SQLColumn("number", table: "o")), .like, SQLBind(pattern))
-                    .orWhere(SQLFunction("LOWER", args: SQLColumn("title", table: "o")), .like, SQLBind(pattern))
-                    .orWhere(SQLFunction("LOWER", args: SQLColumn("name", table: "c")), .like, SQLBind(pattern))
-                    .orWhere(SQLFunction("LOWER", args: SQLColumn("competitors", table: "o")), .like, SQLBind(pattern))
+                w.orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("number", table: "o")), pattern))
+                    .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("title", table: "o")), pattern))
+                    .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("name", table: "c")), pattern))
+                    .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("competitors", table: "o")), pattern))
             }
         }
         return b

@@ -77,7 +77,7 @@ extension Store {
             if let t = f.tier { b.where(SQLColumn("tier", table: "c"), .equal, SQLBind(t.rawValue)) }
             if let r = f.regionId { b.where(SQLColumn("region_id", table: "c"), .equal, SQLBind(r)) }
             if let text = f.q, !text.isEmpty {
-                b.where(SQLColumn("name_key", table: "c"), .like, SQLBind(Store.likePattern(Text.matchKey(text))))
+                b.where(Store.like(SQLColumn("name_key", table: "c"), Store.likePattern(Text.matchKey(text))))
             }
             return b
         }

@@ -41,8 +41,8 @@ extension Store {
         if let q, !q.isEmpty {
             let pattern = Store.likePattern(q.lowercased())
             b.where { w in
-                w.where(SQLFunction("LOWER", args: SQLColumn("code")), .like, SQLBind(pattern))
-                    .orWhere(SQLFunction("LOWER", args: SQLColumn("name")), .like, SQLBind(pattern))
+                w.where(Store.like(SQLFunction("LOWER", args: SQLColumn("code")), pattern))
+                    .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("name")), pattern))
             }
         }
         return try await b.orderBy("code").all().map(Store.decodeProduct)

@@ -80,9 +80,9 @@ extension Store {
             if let q = f.q, !q.isEmpty {
                 let pattern = Store.likePattern(q.lowercased())
                 b.where { w in
-                    w.where(SQLFunction("LOWER", args: SQLColumn("number", table: "q")), .like, SQLBind(pattern))
-                        .orWhere(SQLFunction("LOWER", args: SQLColumn("title", table: "q")), .like, SQLBind(pattern))
-                        .orWhere(SQLFunction("LOWER", args: SQLColumn("name", table: "c")), .like, SQLBind(pattern))
+                    w.where(Store.like(SQLFunction("LOWER", args: SQLColumn("number", table: "q")), pattern))
+                        .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("title", table: "q")), pattern))
+                        .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("name", table: "c")), pattern))
                 }
             }
             return b

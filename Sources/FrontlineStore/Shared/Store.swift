@@ -114,6 +114,13 @@ public struct Store: Sendable {
         return Listing(items: try await rows.limit(q.limit).all().map(decode), total: total)
     }
 
+    /// `expression LIKE pattern ESCAPE '\'`, the pattern from `likePattern`. The escape is spelled out: SQLite has
+    /// none unless told (PostgreSQL's is the backslash), so without it a `%` or `_` typed into a search matched
+    /// differently on the two databases.
+    static func like(_ expression: any SQLExpression, _ pattern: String) -> SQLQueryString {
+        "\(expression) LIKE \(bind: pattern) ESCAPE '\\'"
+    }
+
     /// Escapes `%`, `_` and `\` for a LIKE pattern used with `ESCAPE '\'`.
     static func likePattern(_ s: String) -> String {
         var out = "%"

@@ -97,9 +97,9 @@ extension Store {
             if let q = f.q, !q.isEmpty {
                 let pattern = Store.likePattern(q.lowercased())
                 b.where { w in
-                    w.orWhere(SQLFunction("LOWER", args: SQLColumn("number", table: "r")), .like, SQLBind(pattern))
-                        .orWhere(SQLFunction("LOWER", args: SQLColumn("title", table: "r")), .like, SQLBind(pattern))
-                        .orWhere(SQLFunction("LOWER", args: SQLColumn("name", table: "c")), .like, SQLBind(pattern))
+                    w.orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("number", table: "r")), pattern))
+                        .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("title", table: "r")), pattern))
+                        .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("name", table: "c")), pattern))
                 }
             }
             return b

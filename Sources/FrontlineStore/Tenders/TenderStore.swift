@@ -111,9 +111,9 @@ extension Store {
                 let pattern = Store.likePattern(q.lowercased())
                 b.where { w in
                     for col in ["number", "title", "tender_no", "buyer"] {
-                        w.orWhere(SQLFunction("LOWER", args: SQLColumn(col, table: "t")), .like, SQLBind(pattern))
+                        w.orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn(col, table: "t")), pattern))
                     }
-                    return w.orWhere(SQLFunction("LOWER", args: SQLColumn("name", table: "c")), .like, SQLBind(pattern))
+                    return w.orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("name", table: "c")), pattern))
                 }
             }
             return b

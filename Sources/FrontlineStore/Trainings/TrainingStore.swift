@@ -68,9 +68,9 @@ extension Store {
             if let q = f.q, !q.isEmpty {
                 let pattern = Store.likePattern(q.lowercased())
                 b.where { w in
-                    w.orWhere(SQLFunction("LOWER", args: SQLColumn("number", table: "t")), .like, SQLBind(pattern))
-                        .orWhere(SQLFunction("LOWER", args: SQLColumn("topic", table: "t")), .like, SQLBind(pattern))
-                        .orWhere(SQLFunction("LOWER", args: SQLColumn("name", table: "c")), .like, SQLBind(pattern))
+                    w.orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("number", table: "t")), pattern))
+                        .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("topic", table: "t")), pattern))
+                        .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("name", table: "c")), pattern))
                 }
             }
             return b

@@ -70,7 +70,7 @@ extension Store {
             let pattern = Store.likePattern(q.lowercased())
             b.where { w in
                 for (column, table) in [("number", "v"), ("visitors", "v"), ("purpose", "v"), ("place", "v"), ("name", "c")] {
-                    w.orWhere(SQLFunction("LOWER", args: SQLColumn(column, table: table)), .like, SQLBind(pattern))
+                    w.orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn(column, table: table)), pattern))
                 }
                 return w
             }
