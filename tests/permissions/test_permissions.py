@@ -498,6 +498,8 @@ def attempt(e, role, op, own=True):
         token = frontline.login(e["base"], LOGIN_OF[role])
         status, h, data = request(e["base"], "POST", base_path, token)
         return status, h, data
+    if op == "GET /search":
+        return call(e, role, method, base_path + "?q=" + urlquote("公司"))
     if op == "POST /users":
         return call(e, role, method, base_path, {"username": "u" + uniq, "display_name": "测试用户", "password": "secret-" + uniq,
                                                  "roles": ["sales_rep"]})
@@ -980,6 +982,12 @@ def test_a_rep_sees_only_his_own_in_lists_totals_search_and_exports(env):
     other_id = env["other"][0]["id"]
     s, _, d = call(env, "sales_rep", "GET", "/search?q=" + urlquote(rep2_names[0]))
     assert s == 200 and f'href="/customers/{other_id}"'.encode() not in d
+    other_ids = {c["id"] for c in env["other"]}
+    for name in rep2_names:
+        s, _, d = call(env, "sales_rep", "GET", "/api/v1/search?limit=50&q=" + urlquote(name[:4]))
+        assert s == 200, d
+        for g in json.loads(d)["groups"]:
+            assert not (g["kind"] in ("customer", "contact") and {h["customer_id"] for h in g["hits"]} & other_ids), (name, g)
     s, _, d = call(env, "sales_rep", "GET", "/customers?q=" + urlquote(rep2_names[0]))
     assert s == 200 and f'href="/customers/{other_id}"'.encode() not in d
     s, _, d = call(env, "sales_rep", "GET", f"/customers/{env['other'][0]['id']}")
