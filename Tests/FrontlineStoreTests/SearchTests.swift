@@ -123,3 +123,44 @@ final class SearchTests: XCTestCase {
         }
     }
 }
+
+/// The caches of counts and pipeline totals compute once for many who miss at once.
+final class SingleFlightTests: XCTestCase {
+    final class Counter: @unchecked Sendable {
+        let lock = NSLock()
+        var n = 0
+        func bump() -> Int { lock.lock(); defer { lock.unlock() }; n += 1; return n }
+    }
+
+    func testManyMissesAtOnceComputeOnceAndAClearIsNotUndone() async throws {
+        let cache = ExpiringCache<Int>(ttl: 60)
+        let counter = Counter()
+        let values = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<32 {
+                group.addTask {
+                    try await cache.value("totals") {
+                        try await Task.sleep(nanoseconds: 100_000_000)
+                        return counter.bump()
+                    }
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        XCTAssertEqual(counter.n, 1)
+        XCTAssertEqual(Set(values), [1])
+        // A clear while computing: those who asked before get that value, it is not kept, the next one computes.
+        cache.clear()
+        async let early = cache.value("totals") {
+            try await Task.sleep(nanoseconds: 100_000_000)
+            return counter.bump()
+        }
+        try await Task.sleep(nanoseconds: 20_000_000)
+        cache.clear()
+        let late = try await cache.value("totals") { counter.bump() }
+        let first = try await early
+        XCTAssertEqual(late, 2, "after the clear it computed afresh, not waiting for the one begun before")
+        XCTAssertEqual(first, 3)
+        let kept = try await cache.value("totals") { counter.bump() }
+        XCTAssertEqual(kept, 2, "the value begun before the clear was not kept")
+    }
+}

@@ -58,6 +58,32 @@ final class ExpiringCache<Value: Sendable>: @unchecked Sendable {
         _generation += 1
         lock.unlock()
     }
+
+    private var running: [String: (generation: Int, task: Task<Value, any Error>)] = [:]
+    private enum Step { case cached(Value), join(Task<Value, any Error>), start(Task<Value, any Error>, generation: Int) }
+
+    /// The cached value, or the one being computed for the key (single flight): when many requests miss at once
+    /// — 64 connections asking for the pipeline's totals the moment the last ones expired — one computes and the
+    /// others wait for it, instead of each running the same aggregate over the whole table. A value computed across
+    /// a clear is returned to those who asked before it and not kept; who asks after the clear computes afresh.
+    func value(_ key: String, _ compute: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        let step: Step = lock.withLock {
+            if let e = entries[key], Date().timeIntervalSince(e.at) < ttl { return .cached(e.value) }
+            if let r = running[key], r.generation == _generation { return .join(r.task) }
+            let task = Task { try await compute() }
+            running[key] = (_generation, task)
+            return .start(task, generation: _generation)
+        }
+        switch step {
+        case .cached(let v): return v
+        case .join(let task): return try await task.value
+        case .start(let task, let generation):
+            defer { lock.withLock { if running[key]?.generation == generation { running[key] = nil } } }
+            let value = try await task.value
+            set(key, value, ifGeneration: generation)
+            return value
+        }
+    }
 }
 
 /// Totals of recent list queries, so that paging a large archive does not count every row on every page.
@@ -154,12 +180,11 @@ extension Store {
 
     func countCustomers(_ scope: CustomerAccess.Scope, _ f: CustomerFilter) async throws -> Int {
         let key = "\(scope)|\(f)"
-        if let n = CountCache.shared.get(key) { return n }
-        let b = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")))
-        let n = try await restrict(b, scope, f).first()?.decode(column: "n", as: Int.self) ?? 0
-        CountCache.shared.set(key, n)
-        return n
+        return try await CountCache.shared.value(key) {
+            let b = self.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")))
+            return try await self.restrict(b, scope, f).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
     }
 
     /// A customer if `actor` may read it; nil when it does not exist or is not his to see (the two look alike).

@@ -152,10 +152,9 @@ extension Store {
         var total = 0
         let key = Store.cacheKey(f, actor, today)
         if counting {
-            if let cached = OpportunityCache.counts.get(key) { total = cached } else {
-                total = try await restrictOpportunities(opportunityCountQuery(f).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), f, for: actor, today: today)
+            total = try await OpportunityCache.counts.value(key) {
+                try await self.restrictOpportunities(self.opportunityCountQuery(f).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), f, for: actor, today: today)
                     .first()?.decode(column: "n", as: Int.self) ?? 0
-                OpportunityCache.counts.set(key, total)
             }
         }
         let b = restrictOpportunities(opportunitySelect(), f, for: actor, today: today)
@@ -174,25 +173,24 @@ extension Store {
     public func stageTotals(_ f: OpportunityFilter, for actor: Actor, today: String = DateText.today()) async throws -> [StageTotal] {
         guard OpportunityAccess.canBrowse(actor) else { throw DomainError.forbidden }
         let key = Store.cacheKey(f, actor, today)
-        if let cached = OpportunityCache.totals.get(key) { return cached }
-        let rows = try await restrictOpportunities(
-            opportunityCountQuery(f).column(SQLColumn("stage", table: "o")).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .column(SQLFunction("SUM", args: SQLColumn("amount_fen", table: "o")), as: "total")
-                .column(SQLFunction("SUM", args: SQLBinaryExpression(SQLColumn("amount_fen", table: "o"), .multiply, SQLColumn("probability", table: "o"))), as: "weighted"),
-            f, for: actor, today: today
-        ).groupBy(SQLColumn("stage", table: "o")).all()
-        var byStage: [Opportunity.Stage: StageTotal] = [:]
-        for r in rows {
-            guard let stage = Opportunity.Stage(rawValue: try r.decode(column: "stage", as: String.self)) else { continue }
-            // SUM answers a NUMERIC on PostgreSQL (as text through the driver) and an integer on SQLite.
-            let total = Store.decodeSum(r, "total"), weighted = Store.decodeSum(r, "weighted")
-            byStage[stage] = StageTotal(
-                stage: stage, count: try r.decode(column: "n", as: Int.self), amount: Money(fen: total),
-                weighted: Money(fen: Rate.apply(100, to: weighted)))
+        return try await OpportunityCache.totals.value(key) {
+            let rows = try await self.restrictOpportunities(
+                self.opportunityCountQuery(f).column(SQLColumn("stage", table: "o")).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                    .column(SQLFunction("SUM", args: SQLColumn("amount_fen", table: "o")), as: "total")
+                    .column(SQLFunction("SUM", args: SQLBinaryExpression(SQLColumn("amount_fen", table: "o"), .multiply, SQLColumn("probability", table: "o"))), as: "weighted"),
+                f, for: actor, today: today
+            ).groupBy(SQLColumn("stage", table: "o")).all()
+            var byStage: [Opportunity.Stage: StageTotal] = [:]
+            for r in rows {
+                guard let stage = Opportunity.Stage(rawValue: try r.decode(column: "stage", as: String.self)) else { continue }
+                // SUM answers a NUMERIC on PostgreSQL (as text through the driver) and an integer on SQLite.
+                let total = Store.decodeSum(r, "total"), weighted = Store.decodeSum(r, "weighted")
+                byStage[stage] = StageTotal(
+                    stage: stage, count: try r.decode(column: "n", as: Int.self), amount: Money(fen: total),
+                    weighted: Money(fen: Rate.apply(100, to: weighted)))
+            }
+            return try await self.opportunityStages().0.order.map { byStage[$0] ?? StageTotal(stage: $0) }
         }
-        let totals = try await opportunityStages().0.order.map { byStage[$0] ?? StageTotal(stage: $0) }
-        OpportunityCache.totals.set(key, totals)
-        return totals
     }
 
     static func decodeSum(_ r: any SQLRow, _ column: String) -> Int64 {
