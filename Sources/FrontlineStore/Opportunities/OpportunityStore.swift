@@ -153,7 +153,8 @@ extension Store {
         let key = Store.cacheKey(f, actor, today)
         if counting {
             total = try await OpportunityCache.counts.value(key) {
-                try await self.restrictOpportunities(self.opportunityCountQuery(f).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), f, for: actor, today: today)
+                if let kept = try await self.keptStageTotals(f, for: actor) { return kept.reduce(0) { $0 + $1.count } }
+                return try await self.restrictOpportunities(self.opportunityCountQuery(f).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), f, for: actor, today: today)
                     .first()?.decode(column: "n", as: Int.self) ?? 0
             }
         }
@@ -174,23 +175,61 @@ extension Store {
         guard OpportunityAccess.canBrowse(actor) else { throw DomainError.forbidden }
         let key = Store.cacheKey(f, actor, today)
         return try await OpportunityCache.totals.value(key) {
-            let rows = try await self.restrictOpportunities(
-                self.opportunityCountQuery(f).column(SQLColumn("stage", table: "o")).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                    .column(SQLFunction("SUM", args: SQLColumn("amount_fen", table: "o")), as: "total")
-                    .column(SQLFunction("SUM", args: SQLBinaryExpression(SQLColumn("amount_fen", table: "o"), .multiply, SQLColumn("probability", table: "o"))), as: "weighted"),
-                f, for: actor, today: today
-            ).groupBy(SQLColumn("stage", table: "o")).all()
-            var byStage: [Opportunity.Stage: StageTotal] = [:]
-            for r in rows {
-                guard let stage = Opportunity.Stage(rawValue: try r.decode(column: "stage", as: String.self)) else { continue }
-                // SUM answers a NUMERIC on PostgreSQL (as text through the driver) and an integer on SQLite.
-                let total = Store.decodeSum(r, "total"), weighted = Store.decodeSum(r, "weighted")
-                byStage[stage] = StageTotal(
-                    stage: stage, count: try r.decode(column: "n", as: Int.self), amount: Money(fen: total),
-                    weighted: Money(fen: Rate.apply(100, to: weighted)))
-            }
-            return try await self.opportunityStages().0.order.map { byStage[$0] ?? StageTotal(stage: $0) }
+            if let kept = try await self.keptStageTotals(f, for: actor) { return kept }
+            return try await self.summedStageTotals(f, for: actor, today: today)
         }
+    }
+
+    /// The totals summed from the rows the filter and the actor's visibility select.
+    func summedStageTotals(_ f: OpportunityFilter, for actor: Actor, today: String) async throws -> [StageTotal] {
+        let rows = try await restrictOpportunities(
+            opportunityCountQuery(f).column(SQLColumn("stage", table: "o")).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .column(SQLRaw("CAST(SUM(o.amount_fen) AS BIGINT)"), as: "total").column(SQLRaw("CAST(SUM(o.amount_fen * o.probability) AS BIGINT)"), as: "weighted"),
+            f, for: actor, today: today
+        ).groupBy(SQLColumn("stage", table: "o")).all()
+        var byStage: [Opportunity.Stage: StageTotal] = [:]
+        for r in rows {
+            guard let stage = Opportunity.Stage(rawValue: try r.decode(column: "stage", as: String.self)) else { continue }
+            // SUM answers a NUMERIC on PostgreSQL (as text through the driver) and an integer on SQLite.
+            let total = Store.decodeSum(r, "total"), weighted = Store.decodeSum(r, "weighted")
+            byStage[stage] = StageTotal(
+                stage: stage, count: try r.decode(column: "n", as: Int.self), amount: Money(fen: total),
+                weighted: Money(fen: Rate.apply(100, to: weighted)))
+        }
+        return try await opportunityStages().0.order.map { byStage[$0] ?? StageTotal(stage: $0) }
+    }
+
+    /// The totals from `opportunity_totals` (kept by the database on every write), when the filter is one they
+    /// answer: a reader of every opportunity, by stage and owner only. Nil otherwise (the rows are summed then).
+    func keptStageTotals(_ f: OpportunityFilter, for actor: Actor) async throws -> [StageTotal]? {
+        guard OpportunityAccess.readsAll(actor), f.q == nil, f.customerId == nil, f.closingWithinDays == nil else { return nil }
+        // Cast: PostgreSQL sums BIGINT as NUMERIC, which does not decode as an integer (the sums read 0 there).
+        let b = sql.select().column("stage").column(SQLRaw("CAST(SUM(n) AS BIGINT)"), as: "n").column(SQLRaw("CAST(SUM(amount) AS BIGINT)"), as: "total")
+            .column(SQLRaw("CAST(SUM(weighted) AS BIGINT)"), as: "weighted").from("opportunity_totals")
+        if let o = f.ownerId { b.where("owner_id", .equal, SQLBind(o)) }
+        var byStage: [Opportunity.Stage: StageTotal] = [:]
+        for r in try await b.groupBy("stage").all() {
+            guard let stage = Opportunity.Stage(rawValue: try r.decode(column: "stage", as: String.self)) else { continue }
+            if let only = f.stage, only != stage { continue }
+            if f.openOnly && !stage.isOpen { continue }
+            let n = Int(Store.decodeSum(r, "n"))
+            guard n > 0 else { continue }
+            byStage[stage] = StageTotal(
+                stage: stage, count: n, amount: Money(fen: Store.decodeSum(r, "total")), weighted: Money(fen: Rate.apply(100, to: Store.decodeSum(r, "weighted"))))
+        }
+        return try await opportunityStages().0.order.map { byStage[$0] ?? StageTotal(stage: $0) }
+    }
+
+    /// Where the kept totals and the rows disagree, for `frontline check`.
+    func opportunityTotalsProblems() async throws -> [String] {
+        let kept = "SELECT owner_id, stage, n, amount, weighted FROM opportunity_totals WHERE n <> 0 OR amount <> 0 OR weighted <> 0"
+        let live = "SELECT * FROM (\(OpportunityTotalsSQL.live)) l"
+        var out: [String] = []
+        for (a, b, what) in [(kept, live, "kept but not in the rows"), (live, kept, "in the rows but not kept")] {
+            let n = try await sql.raw(SQLQueryString("SELECT COUNT(*) AS n FROM (\(unsafeRaw: a) EXCEPT \(unsafeRaw: b)) d")).first()?.decode(column: "n", as: Int.self) ?? 0
+            if n > 0 { out.append("opportunity totals: \(n) owner and stage totals \(what)") }
+        }
+        return out
     }
 
     static func decodeSum(_ r: any SQLRow, _ column: String) -> Int64 {

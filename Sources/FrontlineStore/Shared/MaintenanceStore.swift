@@ -66,6 +66,7 @@ extension Store {
         problems += try await historyProblems(GiftProcess.self, table: "gifts")
         problems += try await historyProblems(ScreeningProcess.self, table: "screenings")
         problems += try await searchIndexProblems()
+        problems += try await opportunityTotalsProblems()
         return problems
     }
 

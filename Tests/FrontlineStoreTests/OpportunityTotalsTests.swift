@@ -1,0 +1,62 @@
+import FrontlineCore
+import SQLKit
+import XCTest
+
+@testable import FrontlineStore
+
+/// The pipeline's totals kept by the database (`opportunity_totals`) against the rows summed, on whichever database
+/// the suite runs on: after the demo, after changes of stage, amount, probability and owner by plain SQL and by the
+/// runner — twelve at once, crossing the same owners' stages — and after a delete.
+final class OpportunityTotalsTests: XCTestCase {
+    func same(_ store: Store, _ context: String) async throws {
+        let manager = try await store.actor("manager")
+        let rep = try await store.actor("rep1")
+        for f in [OpportunityFilter(), OpportunityFilter(openOnly: true), OpportunityFilter(ownerId: rep.id), OpportunityFilter(stage: .negotiation)] {
+            OpportunityCache.clear()
+            let kept = try await store.keptStageTotals(f, for: manager)
+            XCTAssertNotNil(kept)
+            let summed = try await store.summedStageTotals(f, for: manager, today: DateText.today())
+            XCTAssertEqual(kept, summed, "\(context): \(f)")
+            // Amounts as well as counts (PostgreSQL's sums once decoded as 0).
+            if f == OpportunityFilter() { XCTAssertGreaterThan(summed.reduce(Int64(0)) { $0 + $1.amount.fen }, 0, context) }
+            let listed = try await store.opportunities(f, ListQuery(limit: 1, sortField: "updated_at"), for: manager).total
+            XCTAssertEqual(listed, kept?.reduce(0) { $0 + $1.count }, context)
+        }
+        let problems = try await store.opportunityTotalsProblems()
+        XCTAssertEqual(problems, [], context)
+    }
+
+    func testTheKeptTotalsAreTheRowsSummedThroughEveryWrite() async throws {
+        try await withDemoStore { store, _ in
+            try await self.same(store, "demo")
+            let ids = try await store.sql.raw("SELECT id FROM opportunities WHERE stage NOT IN ('won', 'lost') ORDER BY id").all().map { try $0.decode(column: "id", as: Int64.self) }
+            XCTAssertGreaterThanOrEqual(ids.count, 6)
+            let rep2 = try await store.actor("rep2")
+            try await store.sql.raw("UPDATE opportunities SET amount_fen = amount_fen + 12345, probability = 35 WHERE id = \(bind: ids[0])").run()
+            try await store.sql.raw("UPDATE opportunities SET owner_id = \(bind: rep2.id), stage = 'bidding' WHERE id = \(bind: ids[1])").run()
+            try await store.sql.raw("UPDATE opportunities SET title = '只改名称' WHERE id = \(bind: ids[2])").run()
+            try await self.same(store, "plain SQL")
+            // The runner, many at once: each opportunity one step forward, all of one owner's crossing the same rows.
+            let manager = try await store.actor("manager")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for id in ids {
+                    group.addTask {
+                        let o = try await store.opportunity(id: id, for: manager)!
+                        let next: OpportunityProcess.Action = o.stage == .negotiation ? .win : (o.stage == .bidding ? .toNegotiation : .toBidding)
+                        _ = try? await store.actOnOpportunity(id: id, next, StepInput(), version: nil, by: manager)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            try await self.same(store, "runner at once")
+            let gone = ids.last!
+            try await store.sql.raw("DELETE FROM process_events WHERE process = 'opportunity' AND record_id = \(bind: gone)").run()
+            try await store.sql.raw("DELETE FROM opportunities WHERE id = \(bind: gone)").run()
+            try await self.same(store, "deleted")
+            // The check sees totals that drifted.
+            try await store.sql.raw("UPDATE opportunity_totals SET n = n + 1 WHERE stage = 'won'").run()
+            let drift = try await store.opportunityTotalsProblems()
+            XCTAssertEqual(drift.count, 2, "\(drift)")
+        }
+    }
+}
