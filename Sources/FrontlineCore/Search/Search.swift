@@ -121,17 +121,18 @@ public struct SearchQuery: Sendable, Equatable {
         self.text = text; self.kinds = kinds; self.limit = limit
     }
 
-    /// `q` (two to 100 characters after spaces are trimmed), `kinds` (comma-separated) and `limit` (1–50), each
+    /// `q` (at most 100 characters as sent, at least two after spaces are trimmed), `kinds` (comma-separated) and `limit` (1–50), each
     /// refused with its reason rather than corrected.
     public static func parse(q: String?, kinds: String?, limit: String?) throws(DomainError) -> SearchQuery {
         var errors: [FieldError] = []
         let text = Text.clean(q ?? "")
-        if text.isEmpty {
+        if (q ?? "").unicodeScalars.count > maxLength {
+            // Counted as sent, in Unicode scalars, as the API document's maxLength counts.
+            errors.append(FieldError("q", "field.too_long", ["max": String(maxLength)]))
+        } else if text.isEmpty {
             errors.append(FieldError("q", "field.required"))
         } else if text.count < minLength || SearchKind.allCases.allSatisfy({ $0.key(text).unicodeScalars.count < minLength }) {
             errors.append(FieldError("q", "search.too_short", ["min": String(minLength)]))
-        } else if text.count > maxLength {
-            errors.append(FieldError("q", "field.too_long", ["max": String(maxLength)]))
         }
         var chosen = SearchKind.allCases
         if let kinds, !kinds.isEmpty {
