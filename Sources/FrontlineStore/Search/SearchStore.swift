@@ -3,8 +3,8 @@ import Foundation
 import FrontlineCore
 import SQLKit
 
-/// The search index's schema: `search_terms(kind, term, record_id)` holds every two-character term of each searchable
-/// column (SearchKind.columns, lowered as the search matches them), kept by triggers on every insert, change and
+/// The search index's schema: `search_terms(kind, term, record_id)` holds every two- and three-character term of each
+/// searchable column (SearchKind.columns, lowered as the search matches them), kept by triggers on every insert, change and
 /// delete of those tables — on SQLite and PostgreSQL alike, so no write path can leave it behind — and
 /// `search_numbers(n)`, the positions 1…2000 the triggers cut the texts at (a trigger cannot hold a recursive query).
 enum SearchIndexSQL {
@@ -15,17 +15,19 @@ enum SearchIndexSQL {
         kind.lowered(column) ? "LOWER(\(row).\(column))" : "\(row).\(column)"
     }
 
+    /// One query per column and term length, joined by UNION ALL.
+    static func grams(_ kind: SearchKind, _ part: (String, Int) -> String) -> String {
+        kind.columns.flatMap { c in SearchTerms.lengths.map { part(c, $0) } }.joined(separator: " UNION ALL ")
+    }
+
     /// The terms of a row's columns, as a query of (kind, term, record_id).
     static func terms(_ kind: SearchKind, _ row: String) -> String {
-        kind.columns.map { c in
-            "SELECT \(kind.code), substr(\(text(kind, c, row)), n, 2), \(row).id FROM search_numbers WHERE n < length(\(text(kind, c, row)))"
-        }.joined(separator: " UNION ALL ")
+        grams(kind) { c, g in "SELECT \(kind.code), substr(\(text(kind, c, row)), n, \(g)), \(row).id FROM search_numbers WHERE n <= length(\(text(kind, c, row))) - \(g - 1)" }
     }
 
     /// The terms of a row, as the values of `term` (for deleting those of the old row by the primary key).
     static func termValues(_ kind: SearchKind, _ row: String) -> String {
-        kind.columns.map { c in "SELECT substr(\(text(kind, c, row)), n, 2) FROM search_numbers WHERE n < length(\(text(kind, c, row)))" }
-            .joined(separator: " UNION ALL ")
+        grams(kind) { c, g in "SELECT substr(\(text(kind, c, row)), n, \(g)) FROM search_numbers WHERE n <= length(\(text(kind, c, row))) - \(g - 1)" }
     }
 
     static func changed(_ kind: SearchKind, distinct: String) -> String {
@@ -80,9 +82,9 @@ enum SearchIndexSQL {
 
     /// The terms every row of a kind should have, as a query of (kind, term, record_id).
     static func backfill(_ kind: SearchKind) -> String {
-        kind.columns.map { c in
-            "SELECT \(kind.code), substr(\(text(kind, c, "x")), s.n, 2), x.id FROM \(kind.table) x JOIN search_numbers s ON s.n < length(\(text(kind, c, "x")))"
-        }.joined(separator: " UNION ALL ")
+        grams(kind) { c, g in
+            "SELECT \(kind.code), substr(\(text(kind, c, "x")), s.n, \(g)), x.id FROM \(kind.table) x JOIN search_numbers s ON s.n <= length(\(text(kind, c, "x"))) - \(g - 1)"
+        }
     }
 
     static func drop(sqlite: Bool) -> [String] {
@@ -103,31 +105,31 @@ enum SearchIndexSQL {
 public enum SearchPlan: Sendable { case index, scan }
 
 extension Store {
-    /// Postings counted per term up to this many: enough to choose the rarest term; beyond it a reader who sees only
-    /// his own rows reads those instead.
-    public static let searchProbeCap = 256
+    /// Postings counted per term, first up to `searchFirstProbe` each (most terms of most kinds are rare or absent,
+    /// answered at once), then — for a kind whose every term passed that — up to `searchProbeCap`, to find the one
+    /// to walk. Beyond the cap a reader who sees only his own rows reads those instead of the postings.
+    public static let searchFirstProbe = 64
+    public static let searchProbeCap = 4096
 
     /// The one search: for each kind asked that the actor may browse, up to `q.limit` hits newest first and whether
     /// there are more. Kinds the actor may not browse are left out.
     public func search(
-        _ q: SearchQuery, for actor: Actor, plan: SearchPlan = .index, probeCap: Int = Store.searchProbeCap, today: String = DateText.today()
+        _ q: SearchQuery, for actor: Actor, plan: SearchPlan = .index, firstProbe: Int = Store.searchFirstProbe, probeCap: Int = Store.searchProbeCap,
+        today: String = DateText.today()
     ) async throws -> [SearchGroup] {
         let searchers = q.kinds.map(searcher).filter { $0.allowed(actor) }
-        // Each kind's terms counted at once, one statement for all: a term no record has answers "nothing" there.
         var counts: [SearchKind: [(term: String, n: Int)]] = [:]
         if plan == .index {
+            // Every kind's terms counted in one statement: a term no record has answers "nothing" for its kind.
             var probes: [(kind: SearchKind, term: String)] = []
             for s in searchers { for term in SearchTerms.terms(s.kind.key(q.text)) { probes.append((s.kind, term)) } }
-            var all: SQLQueryString = ""
-            for (i, p) in probes.enumerated() {
-                if i > 0 { all = all + " UNION ALL " }
-                all = all + "SELECT \(literal: i) AS i, (SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE kind = \(literal: p.kind.code) AND term = \(bind: p.term) LIMIT \(literal: probeCap + 1)) p) AS n"
-            }
-            if !probes.isEmpty {
-                for row in try await sql.raw(all).all() {
-                    let p = probes[try row.decode(column: "i", as: Int.self)]
-                    counts[p.kind, default: []].append((p.term, try row.decode(column: "n", as: Int.self)))
-                }
+            let first = min(firstProbe, probeCap)
+            for (p, n) in zip(probes, try await countPostings(probes, cap: first)) { counts[p.kind, default: []].append((p.term, n)) }
+            let common = counts.filter { $0.value.allSatisfy { $0.n > first } }
+            if first < probeCap, !common.isEmpty {
+                let again = probes.filter { common[$0.kind] != nil }
+                for kind in common.keys { counts[kind] = [] }
+                for (p, n) in zip(again, try await countPostings(again, cap: probeCap)) { counts[p.kind, default: []].append((p.term, n)) }
             }
         }
         var out: [SearchGroup] = []
@@ -170,6 +172,19 @@ extension Store {
             let hits = try rows.prefix(q.limit).map(s.hit)
             out.append(SearchGroup(kind: s.kind, hits: hits, more: rows.count > q.limit))
         }
+        return out
+    }
+
+    /// How many postings each (kind, term) has, counted up to `cap + 1`, in one statement.
+    func countPostings(_ probes: [(kind: SearchKind, term: String)], cap: Int) async throws -> [Int] {
+        guard !probes.isEmpty else { return [] }
+        var all: SQLQueryString = ""
+        for (i, p) in probes.enumerated() {
+            if i > 0 { all = all + " UNION ALL " }
+            all = all + "SELECT \(literal: i) AS i, (SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE kind = \(literal: p.kind.code) AND term = \(bind: p.term) LIMIT \(literal: cap + 1)) p) AS n"
+        }
+        var out = Array(repeating: 0, count: probes.count)
+        for row in try await sql.raw(all).all() { out[try row.decode(column: "i", as: Int.self)] = try row.decode(column: "n", as: Int.self) }
         return out
     }
 
