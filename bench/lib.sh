@@ -1,6 +1,6 @@
 # What every benchmark script shares: a release build (or BIN), a scratch SQLite file seeded with `seed --scale N`
-# (or a copy of DB, seeded before), a server on PORT, tokens and a page session, and `run` (wrk with its latency
-# distribution, appended to OUT). Sourced by pipeline.sh and search.sh.
+# (or a copy of DB, seeded before; or the PostgreSQL database PG_URL, emptied first), a server on PORT, tokens and a
+# page session, and `run` (wrk with its latency distribution, appended to OUT). Sourced by every script here.
 N=${N:-100000}
 DUR=${DUR:-20s}
 CONN=${CONN:-64}
@@ -10,7 +10,11 @@ if [ -z "${BIN:-}" ]; then
   BIN=$(swift build -c release --show-bin-path)/frontline
 fi
 WORK=$(mktemp -d)
-export DATABASE_URL="sqlite://$WORK/bench.sqlite" LOG_LEVEL=error POOL_SWEEP_SECONDS=0
+export DATABASE_URL="sqlite://$WORK/bench.sqlite" LOG_LEVEL=error POOL_SWEEP_SECONDS=0 LOGIN_THROTTLE=100000
+if [ -n "${PG_URL:-}" ]; then
+  psql "${PG_URL%%\?*}" -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
+  export DATABASE_URL="$PG_URL"
+fi
 if [ -n "${DB:-}" ]; then
   cp "$DB" "$WORK/bench.sqlite"
   "$BIN" migrate >/dev/null
@@ -32,8 +36,8 @@ SESSION=$(curl -s -i -b "fl_csrf=$COOKIE" -d "_csrf=$COOKIE&username=manager&pas
   "http://127.0.0.1:$PORT/login" | awk -F'[=;]' '/fl_session=/{print $2; exit}')
 mkdir -p bench/results
 : > "$OUT"
-count() { sqlite3 "$WORK/bench.sqlite" "select count(*) from $1"; }
-echo "$(date -u +%F) on $(nproc) cores; customers: $(count customers); contacts: $(count contacts); opportunities: $(count opportunities); communications: $(count communications); search terms: $(count search_terms)" | tee -a "$OUT"
+count() { if [ -n "${PG_URL:-}" ]; then psql "${PG_URL%%\?*}" -tAc "select count(*) from $1"; else sqlite3 "$WORK/bench.sqlite" "select count(*) from $1"; fi; }
+echo "$(date -u +%F) on $(nproc) cores, ${PG_URL:+PostgreSQL}${PG_URL:-SQLite}; customers: $(count customers); contacts: $(count contacts); opportunities: $(count opportunities); communications: $(count communications); search terms: $(count search_terms)" | tee -a "$OUT"
 run() {
   echo "== $1" | tee -a "$OUT"
   shift

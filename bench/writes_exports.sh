@@ -8,30 +8,10 @@
 #     PG_URL=postgres://… bash bench/writes_exports.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-N=${N:-100000}
 PORT=${PORT:-18094}
-DUR=${DUR:-20s}
-CONN=${CONN:-64}
-command -v wrk >/dev/null || apt-get install -y -qq wrk
-if [ -z "${BIN:-}" ]; then
-  swift build -c release --product frontline
-  BIN=$(swift build -c release --show-bin-path)/frontline
-fi
-WORK=$(mktemp -d)
-if [ -n "${PG_URL:-}" ]; then
-  psql "${PG_URL%%\?*}" -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
-  export DATABASE_URL="$PG_URL"
-else
-  export DATABASE_URL="sqlite://$WORK/bench.sqlite"
-fi
-export LOG_LEVEL=error LOGIN_THROTTLE=100000
-"$BIN" seed --scale "$N"
-"$BIN" serve --port "$PORT" > "$WORK/server.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
-TOKEN=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" -H 'content-type: application/json' \
-  -d '{"username":"manager","password":"frontline2026"}' | python3 -c 'import json,sys;print(json.load(sys.stdin)["token"])')
+OUT=bench/results/writes_exports.txt
+. bench/lib.sh
+TOKEN=$MANAGER
 cat > "$WORK/create.lua" <<LUA
 local n = 0
 local thread_id = 0
@@ -42,8 +22,6 @@ request = function()
   return wrk.format("POST", "/api/v1/customers", {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $TOKEN"}, body)
 end
 LUA
-mkdir -p bench/results
-OUT=bench/results/writes_exports.txt
 {
   echo "== $(date -u +%FT%TZ) on ${PG_URL:+PostgreSQL}${PG_URL:-SQLite}, $N customers"
   echo "== create customers, $CONN connections, $DUR"

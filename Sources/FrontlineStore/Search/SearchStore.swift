@@ -211,11 +211,16 @@ extension Store {
             }
             return b
         }
-        func numbered(_ kind: SearchKind, _ r: any SQLRow, state: String = "state") throws -> SearchHit {
+        /// A record with a number, a title and a state, hanging on a customer.
+        func numbered(_ db: any SQLDatabase, _ table: String, _ alias: String, state: String = "state") -> SQLSelectBuilder {
+            from(db, table, alias).column(SQLColumn("number", table: alias), as: "number").column(SQLColumn("title", table: alias), as: "title")
+                .column(SQLColumn(state, table: alias), as: "state")
+        }
+        func numbered(_ kind: SearchKind, _ r: any SQLRow) throws -> SearchHit {
             SearchHit(
                 kind: kind, id: try r.decode(column: "id", as: Int64.self), number: try r.text("number"),
                 title: try r.text("title"), detail: try r.text("customer_name"),
-                customerId: try r.decode(column: "customer_id", as: Int64.self), state: try r.decode(column: state, as: String.self))
+                customerId: try r.decode(column: "customer_id", as: Int64.self), state: try r.text("state"))
         }
         let allCustomers: (Actor) -> Bool = { CustomerAccess.readScope($0) == .all }
         switch kind {
@@ -270,56 +275,38 @@ extension Store {
         case .opportunity:
             return Searcher(
                 kind: kind, alias: "o", allowed: OpportunityAccess.canBrowse, readsAll: OpportunityAccess.readsAll,
-                select: { db in
-                    from(db, "opportunities", "o").column(SQLColumn("number", table: "o"), as: "number").column(SQLColumn("title", table: "o"), as: "title")
-                        .column(SQLColumn("stage", table: "o"), as: "state")
-                },
+                select: { db in numbered(db, "opportunities", "o", state: "stage") },
                 scope: { b, actor, today in _ = self.restrictOpportunities(b, OpportunityFilter(), for: actor, today: today) },
                 hit: { try numbered(.opportunity, $0) })
         case .quotation:
             return Searcher(
                 kind: kind, alias: "q", allowed: QuotationAccess.canBrowse, readsAll: allCustomers,
-                select: { db in
-                    from(db, "quotations", "q").column(SQLColumn("number", table: "q"), as: "number").column(SQLColumn("title", table: "q"), as: "title")
-                        .column(SQLColumn("state", table: "q"), as: "state")
-                },
+                select: { db in numbered(db, "quotations", "q") },
                 scope: { b, actor, _ in _ = self.scopeQuotations(b, for: actor) },
                 hit: { try numbered(.quotation, $0) })
         case .contract:
             return Searcher(
                 kind: kind, alias: "k", allowed: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) }, readsAll: allCustomers,
-                select: { db in
-                    from(db, "contracts", "k").column(SQLColumn("number", table: "k"), as: "number").column(SQLColumn("title", table: "k"), as: "title")
-                        .column(SQLColumn("state", table: "k"), as: "state")
-                },
+                select: { db in numbered(db, "contracts", "k") },
                 scope: { b, actor, _ in _ = self.scopeContracts(b, for: actor) },
                 hit: { try numbered(.contract, $0) })
         case .tender:
             return Searcher(
                 kind: kind, alias: "t", allowed: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) },
                 readsAll: { allCustomers($0) || $0.has(.csManager) },
-                select: { db in
-                    from(db, "tenders", "t").column(SQLColumn("number", table: "t"), as: "number").column(SQLColumn("title", table: "t"), as: "title")
-                        .column(SQLColumn("state", table: "t"), as: "state")
-                },
+                select: { db in numbered(db, "tenders", "t") },
                 scope: { b, actor, _ in _ = self.scopeTenders(b, for: actor) },
                 hit: { try numbered(.tender, $0) })
         case .serviceRequest:
             return Searcher(
                 kind: kind, alias: "r", allowed: { ServiceAccess.readsAll($0) || $0.has(.salesRep) }, readsAll: ServiceAccess.readsAll,
-                select: { db in
-                    from(db, "service_requests", "r").column(SQLColumn("number", table: "r"), as: "number").column(SQLColumn("title", table: "r"), as: "title")
-                        .column(SQLColumn("state", table: "r"), as: "state")
-                },
+                select: { db in numbered(db, "service_requests", "r") },
                 scope: { b, actor, _ in _ = self.scopeServiceRequests(b, for: actor) },
                 hit: { try numbered(.serviceRequest, $0) })
         case .supportRequest:
             return Searcher(
                 kind: kind, alias: "r", allowed: { SupportAccess.readsAll($0) || $0.has(.salesRep) }, readsAll: SupportAccess.readsAll,
-                select: { db in
-                    from(db, "support_requests", "r").column(SQLColumn("number", table: "r"), as: "number").column(SQLColumn("title", table: "r"), as: "title")
-                        .column(SQLColumn("state", table: "r"), as: "state")
-                },
+                select: { db in numbered(db, "support_requests", "r") },
                 scope: { b, actor, _ in _ = self.scopeSupportRequests(b, for: actor) },
                 hit: { try numbered(.supportRequest, $0) })
         }
