@@ -59,4 +59,26 @@ final class OpportunityTotalsTests: XCTestCase {
             XCTAssertEqual(drift.count, 2, "\(drift)")
         }
     }
+
+    func testTheOpenOnesByAmountAreThoseOfOneSortedQuery() async throws {
+        try await withDemoStore { store, _ in
+            let manager = try await store.actor("manager"), rep = try await store.actor("rep1")
+            // Ties on the amount, to see the id decide as in SQL.
+            try await store.sql.raw("UPDATE opportunities SET amount_fen = 500000 WHERE id IN (SELECT id FROM opportunities ORDER BY id LIMIT 4)").run()
+            let open = Opportunity.Stage.open.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            for (actor, visible) in [(manager, "1 = 1"), (rep, "(owner_id = \(rep.id) OR customer_id IN (SELECT id FROM customers WHERE owner_id = \(rep.id)))")] {
+                for descending in [true, false] {
+                    let dir = descending ? "DESC" : "ASC"
+                    let want = try await store.sql.raw(SQLQueryString("SELECT id FROM opportunities WHERE stage IN (\(unsafeRaw: open)) AND \(unsafeRaw: visible) ORDER BY amount_fen \(unsafeRaw: dir), id \(unsafeRaw: dir)")).all()
+                        .map { try $0.decode(column: "id", as: Int64.self) }
+                    XCTAssertGreaterThan(want.count, 3)
+                    for offset in [0, 2, want.count - 1] {
+                        let page = try await store.opportunities(OpportunityFilter(openOnly: true), ListQuery(limit: 3, offset: offset, sortField: "amount", descending: descending), for: actor)
+                        XCTAssertEqual(page.items.map(\.id), Array(want.dropFirst(offset).prefix(3)), "\(actor.username) \(dir) from \(offset)")
+                        XCTAssertEqual(page.total, want.count)
+                    }
+                }
+            }
+        }
+    }
 }

@@ -158,6 +158,18 @@ extension Store {
                     .first()?.decode(column: "n", as: Int.self) ?? 0
             }
         }
+        if before == nil, q.sortField == "amount", f.stage == nil, f.openOnly || f.closingWithinDays != nil, q.offset + q.limit <= 2_000 {
+            // The open ones by amount: one query per open stage, each read in order from the (stage, amount_fen)
+            // index, merged — instead of sorting every open opportunity (214,000 of 300,000) for one page.
+            var merged: [Opportunity] = []
+            for stage in Opportunity.Stage.open {
+                var g = f
+                g.stage = stage
+                merged += try await opportunities(g, ListQuery(limit: q.offset + q.limit, offset: 0, sortField: "amount", descending: q.descending), for: actor, today: today, counting: false).items
+            }
+            merged.sort { a, b in a.amount.fen != b.amount.fen ? (a.amount.fen < b.amount.fen) != q.descending : (a.id < b.id) != q.descending }
+            return Listing(items: Array(merged.dropFirst(q.offset).prefix(q.limit)), total: total)
+        }
         let b = restrictOpportunities(opportunitySelect(), f, for: actor, today: today)
         if let before {
             b.where(SQLColumn("id", table: "o"), .lessThan, SQLBind(before)).orderBy(SQLColumn("id", table: "o"), SQLDirection.descending)
