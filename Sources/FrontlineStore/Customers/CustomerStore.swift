@@ -590,21 +590,4 @@ extension Store {
         for s in CustomerStatus.allCases { CountCache.shared.set(key(s), out[s] ?? 0) }
         return out
     }
-
-    /// Contacts whose name, phone or e-mail matches, on customers the actor may see (for the top-bar search).
-    public func searchContacts(_ text: String, for actor: Actor, limit: Int = 10) async throws
-        -> [(contact: Contact, customerName: String)]
-    {
-        let p = Store.likePattern(text.lowercased())
-        let b = sql.select().column(SQLRaw("k.id, k.customer_id, k.name, k.title, k.phone, k.mobile, k.email, k.is_primary, k.notes, k.version, k.created_at"))
-            .column(SQLColumn("name", table: "c"), as: "customer_name")
-            .from(SQLAlias(SQLIdentifier("contacts"), as: SQLIdentifier("k")))
-            .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), on: SQLColumn("id", table: "c"), .equal, SQLColumn("customer_id", table: "k"))
-            .where(SQLColumn("removed_at", table: "k"), .is, SQLLiteral.null)
-            .where(SQLQueryString("(LOWER(k.name) LIKE \(bind: p) ESCAPE '\\' OR k.mobile LIKE \(bind: p) ESCAPE '\\' OR k.phone LIKE \(bind: p) ESCAPE '\\' OR LOWER(k.email) LIKE \(bind: p) ESCAPE '\\')"))
-        let rows = try await restrict(b, CustomerAccess.readScope(actor), CustomerFilter()).orderBy(SQLOrderBy(expression: SQLColumn("name", table: "k"), direction: SQLDirection.ascending)).limit(limit).all()
-        return try rows.map {
-            (try $0.decode(model: Contact.self, keyDecodingStrategy: .convertFromSnakeCase), try $0.decode(column: "customer_name", as: String.self))
-        }
-    }
 }

@@ -142,8 +142,7 @@ extension Store {
             let lowered = Store.likePattern(Text.clean(q.text).lowercased())
             b.where { w in
                 for c in s.kind.columns {
-                    let expr = SQLRaw(SearchIndexSQL.text(s.kind, c, s.alias))
-                    w.orWhere(SQLQueryString("\(expr) LIKE \(bind: s.kind.lowered(c) ? lowered : pattern) ESCAPE '\\'"))
+                    w.orWhere(Store.like(SQLRaw(SearchIndexSQL.text(s.kind, c, s.alias)), s.kind.lowered(c) ? lowered : pattern))
                 }
                 return w
             }
