@@ -21,18 +21,24 @@ final class SearchCoreTests: XCTestCase {
         XCTAssertEqual(try SearchQuery.parse(q: "华为", kinds: "", limit: "").kinds, SearchKind.allCases)
     }
 
-    func testTermsAreTriplesOfNeighbouringCharactersSpreadOverTheKeyOrTheOnePair() {
+    func testTermsAreTheLongestRunsOfNeighbouringCharactersSpreadOverTheKey() {
         XCTAssertEqual(SearchTerms.terms("华为技术"), ["华为技", "为技术"])
         XCTAssertEqual(SearchTerms.terms("华为"), ["华为"])
+        XCTAssertEqual(SearchTerms.terms("华为技"), ["华为技"])
         XCTAssertEqual(SearchTerms.terms("aaaa"), ["aaa"])
         XCTAssertEqual(SearchTerms.terms("华"), [])
+        // Five characters or more: the fives, which digits of sequential numbers seldom share.
+        XCTAssertEqual(SearchTerms.terms("1300004"), ["13000", "30000", "00004"])
+        XCTAssertEqual(SearchTerms.terms("aaaaaaa"), ["aaaaa"])
         let long = SearchTerms.terms("abcdefghijklmnop", max: 4)
         XCTAssertEqual(long.count, 4)
-        XCTAssertEqual(long.first, "abc")
-        XCTAssertEqual(long.last, "nop")
+        XCTAssertEqual(long.first, "abcde")
+        XCTAssertEqual(long.last, "lmnop")
+        XCTAssertEqual(SearchTerms.terms("sj0000-00123").last, "00123")
         // Scalars, as the database counts characters: a flag is two of them.
         XCTAssertEqual(SearchTerms.terms("🇨🇳"), ["🇨🇳"])
         XCTAssertEqual(SearchTerms.terms("🇨🇳x"), ["🇨🇳x"])
+        XCTAssertEqual(SearchTerms.terms("🇨🇳🇨🇳x"), ["🇨🇳🇨🇳x"])
     }
 
     func testACustomersNameIsMatchedFoldedTheOthersLowered() {

@@ -34,7 +34,7 @@ final class SearchTests: XCTestCase {
             XCTAssertFalse(texts.isEmpty, "the demo has no \(kind.table) to search")
             for _ in 0..<each where !texts.isEmpty {
                 let s = Array(texts[dice.next(texts.count)].unicodeScalars)
-                let length = 2 + dice.next(min(4, s.count - 1))
+                let length = 2 + dice.next(min(6, s.count - 1))
                 let start = dice.next(s.count - length + 1)
                 var f = String.UnicodeScalarView()
                 f.append(contentsOf: s[start..<(start + length)])
@@ -73,6 +73,33 @@ final class SearchTests: XCTestCase {
             _ = try await compare(store, Array(fragments.prefix(40)), limit: 2, firstProbe: 1, probeCap: 3, "counted again")
             let problems = try await store.searchIndexProblems()
             XCTAssertEqual(problems, [])
+        }
+    }
+
+    func testAnIndexOfPairsAndTriplesGainsItsFivesAndKeepsThem() async throws {
+        try await withDemoStore { store, app in
+            // Back to the index before five-character terms, as a database of that time has it.
+            try await M030SearchFives().revert(on: app.db)
+            let fives = "SELECT COUNT(*) AS n FROM search_terms WHERE length(term) = 5"
+            func count() async throws -> Int { try await store.sql.raw(SQLQueryString(fives)).first()!.decode(column: "n", as: Int.self) }
+            let none = try await count()
+            XCTAssertEqual(none, 0)
+            let before = try await store.searchIndexProblems()
+            XCTAssertFalse(before.isEmpty, "the check knows the five-character terms are missing")
+            // Written under the old triggers, then migrated: the fives of every row are there, and kept from then on.
+            try await store.sql.raw("UPDATE customers SET name = '翡翠湾测绘研究院', name_key = '翡翠湾测绘研究院' WHERE id = (SELECT MIN(id) FROM customers)").run()
+            try await M030SearchFives().prepare(on: app.db)
+            let some = try await count()
+            XCTAssertGreaterThan(some, 0)
+            let migrated = try await store.searchIndexProblems()
+            XCTAssertEqual(migrated, [])
+            try await store.sql.raw("UPDATE contacts SET mobile = '13987654321' WHERE id = (SELECT MIN(id) FROM contacts)").run()
+            let kept = try await store.searchIndexProblems()
+            XCTAssertEqual(kept, [])
+            var dice = Dice(state: 20_261_204)
+            let fragments = try await fragments(store, each: 2, dice: &dice) + ["翡翠湾测绘", "湾测绘研究院", "98765432", "13987654321"]
+            let hits = try await compare(store, fragments, limit: 3, "migrated")
+            XCTAssertGreaterThan(hits, 50)
         }
     }
 

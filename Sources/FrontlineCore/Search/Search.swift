@@ -4,7 +4,7 @@ import Foundation
 /// contracts, tenders, service and pre-sales support requests found by name, number or any fragment of two
 /// characters or more, each hit only for those who may read it.
 ///
-/// The index holds every two- and three-character term of each record's searchable texts, as the database lowers
+/// The index holds every two-, three- and five-character term of each record's searchable texts, as the database lowers
 /// them (`search_terms`, kept by triggers on both databases). A record whose text contains the query contains every
 /// term of it, so the records that hold all of the query's terms include every true hit; each is then checked with
 /// the text itself (`LIKE`) and with the reader's visibility, so the hits are those of a scan, newest first.
@@ -156,18 +156,19 @@ public struct SearchQuery: Sendable, Equatable {
 
 /// How a query becomes the index's terms.
 public enum SearchTerms {
-    /// The lengths of the terms indexed: pairs serve a query of two characters, triples every longer one — a pair is
-    /// common (every opportunity number holds "00"), a triple seldom is.
-    public static let lengths = [2, 3]
+    /// The lengths of the terms indexed: pairs serve a query of two characters, triples one of three or four, fives
+    /// every longer one — a pair is common (every opportunity number holds "00"), a triple seldom is unless it is
+    /// digits (every one of a thousand triples of digits is in thousands of sequential numbers and phones), a five
+    /// almost never.
+    public static let lengths = [2, 3, 5]
 
-    /// The terms probed: the distinct runs of three neighbouring characters (Unicode scalars, as the database counts
-    /// them) of the key — of two for a key of two — at most `max`, taken evenly from the whole key so a long query is
-    /// still narrowed at both ends. Any subset of them is correct (each candidate is checked with the text itself);
-    /// more only narrows sooner. Empty for a key of one character.
+    /// The terms probed: the distinct runs of neighbouring characters (Unicode scalars, as the database counts them)
+    /// of the key, of the longest length indexed that the key holds, at most `max`, taken evenly from the whole key so
+    /// a long query is still narrowed at both ends. Any subset of them is correct (each candidate is checked with the
+    /// text itself); more only narrows sooner. Empty for a key of one character.
     public static func terms(_ key: String, max: Int = 6) -> [String] {
         let s = Array(key.unicodeScalars)
-        guard s.count >= 2 else { return [] }
-        let length = s.count >= 3 ? 3 : 2
+        guard let length = lengths.last(where: { $0 <= s.count }) else { return [] }
         var all: [String] = []
         for i in 0...(s.count - length) {
             var t = String.UnicodeScalarView()

@@ -3,7 +3,7 @@ import Foundation
 import FrontlineCore
 import SQLKit
 
-/// The search index's schema: `search_terms(kind, term, record_id)` holds every two- and three-character term of each
+/// The search index's schema: `search_terms(kind, term, record_id)` holds every two-, three- and five-character term of each
 /// searchable column (SearchKind.columns, lowered as the search matches them), kept by triggers on every insert, change and
 /// delete of those tables — on SQLite and PostgreSQL alike, so no write path can leave it behind — and
 /// `search_numbers(n)`, the positions 1…2000 the triggers cut the texts at (a trigger cannot hold a recursive query).
@@ -16,57 +16,63 @@ enum SearchIndexSQL {
     }
 
     /// One query per column and term length, joined by UNION ALL.
-    static func grams(_ kind: SearchKind, _ part: (String, Int) -> String) -> String {
-        kind.columns.flatMap { c in SearchTerms.lengths.map { part(c, $0) } }.joined(separator: " UNION ALL ")
+    static func grams(_ kind: SearchKind, _ lengths: [Int], _ part: (String, Int) -> String) -> String {
+        kind.columns.flatMap { c in lengths.map { part(c, $0) } }.joined(separator: " UNION ALL ")
     }
 
     /// The terms of a row's columns, as a query of (kind, term, record_id).
-    static func terms(_ kind: SearchKind, _ row: String) -> String {
-        grams(kind) { c, g in "SELECT \(kind.code), substr(\(text(kind, c, row)), n, \(g)), \(row).id FROM search_numbers WHERE n <= length(\(text(kind, c, row))) - \(g - 1)" }
+    static func terms(_ kind: SearchKind, _ row: String, _ lengths: [Int]) -> String {
+        grams(kind, lengths) { c, g in "SELECT \(kind.code), substr(\(text(kind, c, row)), n, \(g)), \(row).id FROM search_numbers WHERE n <= length(\(text(kind, c, row))) - \(g - 1)" }
     }
 
     /// The terms of a row, as the values of `term` (for deleting those of the old row by the primary key).
-    static func termValues(_ kind: SearchKind, _ row: String) -> String {
-        grams(kind) { c, g in "SELECT substr(\(text(kind, c, row)), n, \(g)) FROM search_numbers WHERE n <= length(\(text(kind, c, row))) - \(g - 1)" }
+    static func termValues(_ kind: SearchKind, _ row: String, _ lengths: [Int]) -> String {
+        grams(kind, lengths) { c, g in "SELECT substr(\(text(kind, c, row)), n, \(g)) FROM search_numbers WHERE n <= length(\(text(kind, c, row))) - \(g - 1)" }
     }
 
     static func changed(_ kind: SearchKind, distinct: String) -> String {
         kind.columns.map { "OLD.\($0) \(distinct) NEW.\($0)" }.joined(separator: " OR ")
     }
 
-    static func deleteOld(_ kind: SearchKind) -> String {
-        "DELETE FROM search_terms WHERE kind = \(kind.code) AND record_id = OLD.id AND term IN (\(termValues(kind, "OLD")))"
+    static func deleteOld(_ kind: SearchKind, _ lengths: [Int]) -> String {
+        "DELETE FROM search_terms WHERE kind = \(kind.code) AND record_id = OLD.id AND term IN (\(termValues(kind, "OLD", lengths)))"
     }
 
-    /// Every statement that creates the index and fills it from the rows there are.
-    static func create(sqlite: Bool) -> [String] {
-        var out: [String] = []
+    /// The index's two tables, empty.
+    static func tables(sqlite: Bool) -> [String] {
         if sqlite {
-            out.append("CREATE TABLE search_numbers (n INTEGER PRIMARY KEY)")
-            out.append("INSERT INTO search_numbers (n) WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < \(maxLength)) SELECT n FROM s")
-            out.append("CREATE TABLE search_terms (kind INTEGER NOT NULL, term TEXT NOT NULL, record_id INTEGER NOT NULL, PRIMARY KEY (kind, term, record_id)) WITHOUT ROWID")
-        } else {
-            out.append("CREATE TABLE search_numbers (n INTEGER PRIMARY KEY)")
-            out.append("INSERT INTO search_numbers (n) SELECT generate_series(1, \(maxLength))")
-            out.append("CREATE TABLE search_terms (kind SMALLINT NOT NULL, term TEXT COLLATE \"C\" NOT NULL, record_id BIGINT NOT NULL, PRIMARY KEY (kind, term, record_id))")
+            return [
+                "CREATE TABLE search_numbers (n INTEGER PRIMARY KEY)",
+                "INSERT INTO search_numbers (n) WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < \(maxLength)) SELECT n FROM s",
+                "CREATE TABLE search_terms (kind INTEGER NOT NULL, term TEXT NOT NULL, record_id INTEGER NOT NULL, PRIMARY KEY (kind, term, record_id)) WITHOUT ROWID",
+            ]
         }
+        return [
+            "CREATE TABLE search_numbers (n INTEGER PRIMARY KEY)",
+            "INSERT INTO search_numbers (n) SELECT generate_series(1, \(maxLength))",
+            "CREATE TABLE search_terms (kind SMALLINT NOT NULL, term TEXT COLLATE \"C\" NOT NULL, record_id BIGINT NOT NULL, PRIMARY KEY (kind, term, record_id))",
+        ]
+    }
+
+    /// The triggers that keep terms of `lengths` for every kind's rows.
+    static func triggers(sqlite: Bool, lengths: [Int]) -> [String] {
+        var out: [String] = []
         for kind in SearchKind.allCases {
             let t = kind.table
             let cols = kind.columns.joined(separator: ", ")
             if sqlite {
-                out.append("CREATE TRIGGER search_\(t)_insert AFTER INSERT ON \(t) BEGIN INSERT OR IGNORE INTO search_terms (kind, term, record_id) \(terms(kind, "NEW")); END")
+                out.append("CREATE TRIGGER search_\(t)_insert AFTER INSERT ON \(t) BEGIN INSERT OR IGNORE INTO search_terms (kind, term, record_id) \(terms(kind, "NEW", lengths)); END")
                 out.append(
-                    "CREATE TRIGGER search_\(t)_update AFTER UPDATE OF \(cols) ON \(t) WHEN \(changed(kind, distinct: "IS NOT")) BEGIN \(deleteOld(kind)); INSERT OR IGNORE INTO search_terms (kind, term, record_id) \(terms(kind, "NEW")); END"
+                    "CREATE TRIGGER search_\(t)_update AFTER UPDATE OF \(cols) ON \(t) WHEN \(changed(kind, distinct: "IS NOT")) BEGIN \(deleteOld(kind, lengths)); INSERT OR IGNORE INTO search_terms (kind, term, record_id) \(terms(kind, "NEW", lengths)); END"
                 )
-                out.append("CREATE TRIGGER search_\(t)_delete AFTER DELETE ON \(t) BEGIN \(deleteOld(kind)); END")
-                out.append("INSERT OR IGNORE INTO search_terms (kind, term, record_id) \(backfill(kind))")
+                out.append("CREATE TRIGGER search_\(t)_delete AFTER DELETE ON \(t) BEGIN \(deleteOld(kind, lengths)); END")
             } else {
                 out.append(
                     """
                     CREATE FUNCTION search_\(t)() RETURNS trigger LANGUAGE plpgsql AS $$
                     BEGIN
-                      IF TG_OP <> 'INSERT' THEN \(deleteOld(kind)); END IF;
-                      IF TG_OP <> 'DELETE' THEN INSERT INTO search_terms (kind, term, record_id) \(terms(kind, "NEW")) ON CONFLICT DO NOTHING; END IF;
+                      IF TG_OP <> 'INSERT' THEN \(deleteOld(kind, lengths)); END IF;
+                      IF TG_OP <> 'DELETE' THEN INSERT INTO search_terms (kind, term, record_id) \(terms(kind, "NEW", lengths)) ON CONFLICT DO NOTHING; END IF;
                       RETURN NULL;
                     END $$
                     """)
@@ -74,29 +80,39 @@ enum SearchIndexSQL {
                 out.append(
                     "CREATE TRIGGER search_\(t)_update AFTER UPDATE OF \(cols) ON \(t) FOR EACH ROW WHEN (\(changed(kind, distinct: "IS DISTINCT FROM"))) EXECUTE FUNCTION search_\(t)()")
                 out.append("CREATE TRIGGER search_\(t)_delete AFTER DELETE ON \(t) FOR EACH ROW EXECUTE FUNCTION search_\(t)()")
-                out.append("INSERT INTO search_terms (kind, term, record_id) \(backfill(kind)) ON CONFLICT DO NOTHING")
             }
         }
         return out
     }
 
+    /// The statements that add every row's terms of `lengths` to the index.
+    static func fill(sqlite: Bool, lengths: [Int]) -> [String] {
+        SearchKind.allCases.map { kind in
+            sqlite
+                ? "INSERT OR IGNORE INTO search_terms (kind, term, record_id) \(backfill(kind, lengths))"
+                : "INSERT INTO search_terms (kind, term, record_id) \(backfill(kind, lengths)) ON CONFLICT DO NOTHING"
+        }
+    }
+
     /// The terms every row of a kind should have, as a query of (kind, term, record_id).
-    static func backfill(_ kind: SearchKind) -> String {
-        grams(kind) { c, g in
+    static func backfill(_ kind: SearchKind, _ lengths: [Int] = SearchTerms.lengths) -> String {
+        grams(kind, lengths) { c, g in
             "SELECT \(kind.code), substr(\(text(kind, c, "x")), s.n, \(g)), x.id FROM \(kind.table) x JOIN search_numbers s ON s.n <= length(\(text(kind, c, "x"))) - \(g - 1)"
         }
     }
 
-    static func drop(sqlite: Bool) -> [String] {
+    static func dropTriggers(sqlite: Bool) -> [String] {
         var out: [String] = []
         for kind in SearchKind.allCases {
             let t = kind.table
             for suffix in ["insert", "update", "delete"] { out.append("DROP TRIGGER IF EXISTS search_\(t)_\(suffix)\(sqlite ? "" : " ON \(t)")") }
             if !sqlite { out.append("DROP FUNCTION IF EXISTS search_\(t)()") }
         }
-        out.append("DROP TABLE IF EXISTS search_terms")
-        out.append("DROP TABLE IF EXISTS search_numbers")
         return out
+    }
+
+    static func drop(sqlite: Bool) -> [String] {
+        dropTriggers(sqlite: sqlite) + ["DROP TABLE IF EXISTS search_terms", "DROP TABLE IF EXISTS search_numbers"]
     }
 }
 
@@ -125,7 +141,10 @@ extension Store {
             for s in searchers { for term in SearchTerms.terms(s.kind.key(q.text)) { probes.append((s.kind, term)) } }
             let first = min(firstProbe, probeCap)
             for (p, n) in zip(probes, try await countPostings(probes, cap: first)) { counts[p.kind, default: []].append((p.term, n)) }
-            let common = counts.filter { $0.value.allSatisfy { $0.n > first } }
+            // Counted again only where it decides something: the rarest of several terms, or whether a reader who
+            // sees only his own rows reads the postings or his rows.
+            let readsAll = Set(searchers.filter { $0.readsAll(actor) }.map(\.kind))
+            let common = counts.filter { kind, terms in terms.allSatisfy { $0.n > first } && !(terms.count == 1 && readsAll.contains(kind)) }
             if first < probeCap, !common.isEmpty {
                 let again = probes.filter { common[$0.kind] != nil }
                 for kind in common.keys { counts[kind] = [] }
