@@ -81,4 +81,36 @@ final class OpportunityTotalsTests: XCTestCase {
             }
         }
     }
+
+    func testARepsPageIsThatOfOneSortedQueryWhateverTheSort() async throws {
+        try await withDemoStore { store, _ in
+            let rep = try await store.actor("rep1"), other = try await store.actor("rep2")
+            // Others' opportunities on his customers, ties on every sort, to see both halves and the id decide.
+            try await store.sql.raw(
+                "UPDATE opportunities SET owner_id = \(bind: other.id) WHERE id IN (SELECT o.id FROM opportunities o JOIN customers c ON c.id = o.customer_id WHERE c.owner_id = \(bind: rep.id) ORDER BY o.id LIMIT 2)"
+            ).run()
+            try await store.sql.raw("UPDATE opportunities SET amount_fen = 500000, probability = 40, updated_at = 1700000000000, created_at = 1700000000000 WHERE id IN (SELECT id FROM opportunities ORDER BY id LIMIT 6)").run()
+            let visible = "(owner_id = \(rep.id) OR customer_id IN (SELECT id FROM customers WHERE owner_id = \(rep.id)))"
+            let others = try await store.sql.raw(SQLQueryString("SELECT COUNT(*) AS n FROM opportunities WHERE \(unsafeRaw: visible) AND owner_id <> \(bind: rep.id)")).first()!.decode(column: "n", as: Int.self)
+            XCTAssertGreaterThan(others, 1, "the demo gives rep1 others' opportunities on his customers")
+            for (field, column) in [("updated_at", "updated_at"), ("amount", "amount_fen"), ("probability", "probability"), ("created_at", "created_at"), ("number", "number")] {
+                let open = Opportunity.Stage.open.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                for openOnly in [false, true] {
+                    for descending in [true, false] {
+                        let dir = descending ? "DESC" : "ASC"
+                        let where_ = openOnly ? "stage IN (\(open)) AND " : ""
+                        let want = try await store.sql.raw(SQLQueryString("SELECT id FROM opportunities WHERE \(unsafeRaw: where_)\(unsafeRaw: visible) ORDER BY \(unsafeRaw: column) \(unsafeRaw: dir), id \(unsafeRaw: dir)")).all()
+                            .map { try $0.decode(column: "id", as: Int64.self) }
+                        XCTAssertGreaterThan(want.count, 2)
+                        for offset in [0, 1, want.count - 1, want.count] {
+                            let page = try await store.opportunities(
+                                OpportunityFilter(openOnly: openOnly), ListQuery(limit: 3, offset: offset, sortField: field, descending: descending), for: rep)
+                            XCTAssertEqual(page.items.map(\.id), Array(want.dropFirst(offset).prefix(3)), "\(field) \(dir) \(openOnly ? "open" : "all") from \(offset)")
+                            XCTAssertEqual(page.total, want.count)
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

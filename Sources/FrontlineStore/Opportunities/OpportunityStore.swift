@@ -103,14 +103,22 @@ extension Store {
         try await opportunitySelect().where(SQLColumn("id", table: "o"), .equal, SQLBind(id)).first().map(Store.decodeOpportunity)
     }
 
-    /// The filter and the actor's visibility, on a query over `opportunities o` joined to `customers c`.
-    func restrictOpportunities<B: SQLPredicateBuilder>(_ b: B, _ f: OpportunityFilter, for actor: Actor, today: String) -> B {
+    /// The two halves of what a reader of his own reads: his opportunities, and the others' on his customers.
+    enum OpportunityHalf { case his, othersOnHisCustomers }
+
+    /// The filter and the actor's visibility (or one half of it), on a query over `opportunities o` joined to `customers c`.
+    func restrictOpportunities<B: SQLPredicateBuilder>(_ b: B, _ f: OpportunityFilter, for actor: Actor, today: String, half: OpportunityHalf? = nil) -> B {
         if !OpportunityAccess.readsAll(actor) {
             // Both halves on the opportunity itself, so each reads an index (its owner; its customer among his).
             let me = actor.has(.salesRep) ? actor.id : -1
-            b.where { w in
-                w.where(SQLColumn("owner_id", table: "o"), .equal, SQLBind(me))
-                    .orWhere(SQLQueryString("o.customer_id IN (SELECT id FROM customers WHERE owner_id = \(bind: me))"))
+            let his = SQLQueryString("o.customer_id IN (SELECT id FROM customers WHERE owner_id = \(bind: me))")
+            switch half {
+            case nil:
+                b.where { w in w.where(SQLColumn("owner_id", table: "o"), .equal, SQLBind(me)).orWhere(his) }
+            case .his:
+                b.where(SQLColumn("owner_id", table: "o"), .equal, SQLBind(me))
+            case .othersOnHisCustomers:
+                b.where(his).where(SQLColumn("owner_id", table: "o"), .notEqual, SQLBind(me))
             }
         }
         if let s = f.stage { b.where(SQLColumn("stage", table: "o"), .equal, SQLBind(s.rawValue)) }
@@ -170,7 +178,28 @@ extension Store {
             merged.sort { a, b in a.amount.fen != b.amount.fen ? (a.amount.fen < b.amount.fen) != q.descending : (a.id < b.id) != q.descending }
             return Listing(items: Array(merged.dropFirst(q.offset).prefix(q.limit)), total: total)
         }
-        let b = restrictOpportunities(opportunitySelect(), f, for: actor, today: today)
+        if before == nil, !OpportunityAccess.readsAll(actor), let key = Store.mergedSorts[q.sortField], q.offset + q.limit <= 2_000 {
+            // A reader of his own: his opportunities read in order from an index, the others' on his customers (few)
+            // sorted, merged — instead of sorting all his (15,000 of 300,000) through the OR of the two for one page.
+            let depth = ListQuery(limit: q.offset + q.limit, offset: 0, sortField: q.sortField, descending: q.descending)
+            var merged = try await sortedOpportunities(f, depth, before: nil, for: actor, today: today, half: .his)
+                + sortedOpportunities(f, depth, before: nil, for: actor, today: today, half: .othersOnHisCustomers)
+            merged.sort { a, b in key(a) != key(b) ? (key(a) < key(b)) != q.descending : (a.id < b.id) != q.descending }
+            return Listing(items: Array(merged.dropFirst(q.offset).prefix(q.limit)), total: total)
+        }
+        return Listing(items: try await sortedOpportunities(f, q, before: before, for: actor, today: today), total: total)
+    }
+
+    /// The sorts of a number, which a rep's two halves are merged by as SQL orders them.
+    static let mergedSorts: [String: @Sendable (Opportunity) -> Int64] = [
+        "amount": { $0.amount.fen }, "probability": { Int64($0.probability) }, "updated_at": { $0.updatedAt }, "created_at": { $0.createdAt },
+    ]
+
+    /// One query's page of the actor's opportunities (or one half of them) in the order asked.
+    func sortedOpportunities(
+        _ f: OpportunityFilter, _ q: ListQuery, before: Int64?, for actor: Actor, today: String, half: OpportunityHalf? = nil
+    ) async throws -> [Opportunity] {
+        let b = restrictOpportunities(opportunitySelect(), f, for: actor, today: today, half: half)
         if let before {
             b.where(SQLColumn("id", table: "o"), .lessThan, SQLBind(before)).orderBy(SQLColumn("id", table: "o"), SQLDirection.descending)
         } else {
@@ -178,8 +207,7 @@ extension Store {
             b.orderBy(SQLColumn(column, table: "o"), q.descending ? SQLDirection.descending : SQLDirection.ascending)
                 .orderBy(SQLColumn("id", table: "o"), q.descending ? SQLDirection.descending : SQLDirection.ascending).offset(q.offset)
         }
-        let rows = try await b.limit(q.limit).all()
-        return Listing(items: try rows.map { try Store.decodeOpportunity($0).seen(by: actor) }, total: total)
+        return try await b.limit(q.limit).all().map { try Store.decodeOpportunity($0).seen(by: actor) }
     }
 
     /// Each stage's count, total and weighted total over the filter, in the admin's order.

@@ -122,8 +122,11 @@ public enum SearchPlan: Sendable { case index, scan }
 
 extension Store {
     /// Postings counted per term, first up to `searchFirstProbe` each (most terms of most kinds are rare or absent,
-    /// answered at once), then — for a kind whose every term passed that — up to `searchProbeCap`, to find the one
-    /// to walk. Beyond the cap a reader who sees only his own rows reads those instead of the postings.
+    /// answered at once), then — for a kind whose every term passed that — up to eight times as many, and so on up
+    /// to `searchProbeCap`, to find the one to walk. Beyond the cap a reader who sees only his own rows reads those
+    /// instead of the postings; for a reader of everything the counting goes on up to sixteen times the cap, so that
+    /// of several terms that are all common the walk takes the rarest (the digits of sequential numbers: "13000"
+    /// in every seeded mobile, "00004" in one in nine).
     public static let searchFirstProbe = 64
     public static let searchProbeCap = 4096
 
@@ -139,16 +142,22 @@ extension Store {
             // Every kind's terms counted in one statement: a term no record has answers "nothing" for its kind.
             var probes: [(kind: SearchKind, term: String)] = []
             for s in searchers { for term in SearchTerms.terms(s.kind.key(q.text)) { probes.append((s.kind, term)) } }
-            let first = min(firstProbe, probeCap)
-            for (p, n) in zip(probes, try await countPostings(probes, cap: first)) { counts[p.kind, default: []].append((p.term, n)) }
-            // Counted again only where it decides something: the rarest of several terms, or whether a reader who
-            // sees only his own rows reads the postings or his rows.
             let readsAll = Set(searchers.filter { $0.readsAll(actor) }.map(\.kind))
-            let common = counts.filter { kind, terms in terms.allSatisfy { $0.n > first } && !(terms.count == 1 && readsAll.contains(kind)) }
-            if first < probeCap, !common.isEmpty {
-                let again = probes.filter { common[$0.kind] != nil }
-                for kind in common.keys { counts[kind] = [] }
-                for (p, n) in zip(again, try await countPostings(again, cap: probeCap)) { counts[p.kind, default: []].append((p.term, n)) }
+            var cap = min(firstProbe, probeCap)
+            var asked = probes
+            while !asked.isEmpty {
+                for kind in Set(asked.map(\.kind)) { counts[kind] = [] }
+                for (p, n) in zip(asked, try await countPostings(asked, cap: cap)) { counts[p.kind, default: []].append((p.term, n)) }
+                // Counted again only where it decides something: the rarest of several terms, or whether a reader
+                // who sees only his own rows reads the postings or his rows.
+                let limit = { (kind: SearchKind) in readsAll.contains(kind) ? probeCap * 16 : probeCap }
+                let again = Set(
+                    counts.filter { kind, terms in
+                        terms.allSatisfy { $0.n > cap } && !(terms.count == 1 && readsAll.contains(kind)) && cap < limit(kind)
+                    }.keys)
+                let next = cap < probeCap ? min(cap * 8, probeCap) : cap * 8
+                asked = probes.filter { again.contains($0.kind) }
+                cap = asked.isEmpty ? cap : min(next, asked.map { limit($0.kind) }.max() ?? next)
             }
         }
         var out: [SearchGroup] = []
