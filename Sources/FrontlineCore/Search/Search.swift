@@ -1,7 +1,7 @@
 import Foundation
 
 /// The one search (the top bar, `GET /api/v1/search`): customers, contacts, leads, opportunities, quotations,
-/// contracts, tenders, service and pre-sales support requests found by name, number or any fragment of two
+/// contracts, tenders, service and pre-sales support requests and complaints found by name, number or any fragment of two
 /// characters or more, each hit only for those who may read it.
 ///
 /// The index holds every two-, three- and five-character term of each record's searchable texts, as the database lowers
@@ -12,6 +12,7 @@ public enum SearchKind: String, CaseIterable, Codable, Sendable {
     case customer, contact, lead, opportunity, quotation, contract, tender
     case serviceRequest = "service_request"
     case supportRequest = "support_request"
+    case complaint
 
     /// The kind's number in the index.
     public var code: Int { SearchKind.allCases.firstIndex(of: self)! + 1 }
@@ -28,13 +29,14 @@ public enum SearchKind: String, CaseIterable, Codable, Sendable {
         case .tender: "tenders"
         case .serviceRequest: "service_requests"
         case .supportRequest: "support_requests"
+        case .complaint: "complaints"
         }
     }
 
     /// The columns a record is found by. A customer by its name as duplicates are matched (`name_key`: folded
     /// width, case, spaces and brackets) and its credit code; a contact by name, phones and e-mail; the others by
     /// their number and title (a lead by its company, contact and phones; an opportunity also by its competitors; a
-    /// tender by the buyer's tender number and the buyer).
+    /// tender by the buyer's tender number and the buyer; a complaint by its number, who complained and the words).
     public var columns: [String] {
         switch self {
         case .customer: ["name_key", "credit_code"]
@@ -43,6 +45,7 @@ public enum SearchKind: String, CaseIterable, Codable, Sendable {
         case .opportunity: ["number", "title", "competitors"]
         case .quotation, .contract, .serviceRequest, .supportRequest: ["number", "title"]
         case .tender: ["number", "title", "tender_no", "buyer"]
+        case .complaint: ["number", "contact_name", "words"]
         }
     }
 
@@ -61,6 +64,7 @@ public enum SearchKind: String, CaseIterable, Codable, Sendable {
         case .tender: "nav.tenders"
         case .serviceRequest: "nav.service_requests"
         case .supportRequest: "nav.support_requests"
+        case .complaint: "nav.complaints"
         }
     }
 
@@ -76,6 +80,7 @@ public enum SearchKind: String, CaseIterable, Codable, Sendable {
         case .tender: "/tenders/\(id)"
         case .serviceRequest: "/service-requests/\(id)"
         case .supportRequest: "/support-requests/\(id)"
+        case .complaint: "/complaints/\(id)"
         }
     }
 
@@ -92,6 +97,7 @@ public enum SearchKind: String, CaseIterable, Codable, Sendable {
             case .tender: "/tenders"
             case .serviceRequest: "/service-requests"
             case .supportRequest: "/support-requests"
+            case .complaint: "/complaints"
             }
         guard let base else { return nil }
         var allowed = CharacterSet.urlQueryAllowed

@@ -8,7 +8,8 @@ import SQLKit
 /// delete of those tables — on SQLite and PostgreSQL alike, so no write path can leave it behind — and
 /// `search_numbers(n)`, the positions 1…2000 the triggers cut the texts at (a trigger cannot hold a recursive query).
 enum SearchIndexSQL {
-    static let maxLength = 2000
+    /// The longest text indexed whole (a complaint's words: 4,000 characters); 2,000 before migration 032.
+    static let maxLength = 4000
 
     /// The text of `column` of row `row` (`NEW`, `OLD` or a table alias) as it is indexed.
     static func text(_ kind: SearchKind, _ column: String, _ row: String) -> String {
@@ -39,7 +40,7 @@ enum SearchIndexSQL {
     }
 
     /// The index's two tables, empty.
-    static func tables(sqlite: Bool) -> [String] {
+    static func tables(sqlite: Bool, upTo maxLength: Int) -> [String] {
         if sqlite {
             return [
                 "CREATE TABLE search_numbers (n INTEGER PRIMARY KEY)",
@@ -336,6 +337,16 @@ extension Store {
                 select: { db in numbered(db, "support_requests", "r") },
                 scope: { b, actor, _ in _ = self.scopeSupportRequests(b, for: actor) },
                 hit: { try numbered(.supportRequest, $0) })
+        case .complaint:
+            // Shown by the beginning of its words (it has no title).
+            return Searcher(
+                kind: kind, alias: "t", allowed: { ComplaintAccess.readsAll($0) || $0.has(.salesRep) }, readsAll: ComplaintAccess.readsAll,
+                select: { db in
+                    from(db, "complaints", "t").column(SQLColumn("number", table: "t"), as: "number").column(SQLColumn("state", table: "t"), as: "state")
+                        .column(SQLFunction("substr", args: SQLColumn("words", table: "t"), SQLLiteral.numeric("1"), SQLLiteral.numeric("60")), as: "title")
+                },
+                scope: { b, actor, _ in _ = self.scopeComplaints(b, for: actor) },
+                hit: { try numbered(.complaint, $0) })
         }
     }
 
