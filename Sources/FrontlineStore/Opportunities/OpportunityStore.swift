@@ -118,7 +118,9 @@ extension Store {
             case .his:
                 b.where(SQLColumn("owner_id", table: "o"), .equal, SQLBind(me))
             case .othersOnHisCustomers:
-                b.where(his).where(SQLColumn("owner_id", table: "o"), .notEqual, SQLBind(me))
+                // Read from his customers (the query joins them as `c`), each one's opportunities and owners from
+                // one index.
+                b.where(SQLColumn("owner_id", table: "c"), .equal, SQLBind(me)).where(SQLColumn("owner_id", table: "o"), .notEqual, SQLBind(me))
             }
         }
         if let s = f.stage { b.where(SQLColumn("stage", table: "o"), .equal, SQLBind(s.rawValue)) }
@@ -158,8 +160,8 @@ extension Store {
     ) async throws -> Listing<Opportunity> {
         guard OpportunityAccess.canBrowse(actor) else { throw DomainError.forbidden }
         var total = 0
-        let key = Store.cacheKey(f, actor, today)
         if counting {
+            let key = Store.cacheKey(f, actor, today)
             total = try await OpportunityCache.counts.value(key) {
                 if let kept = try await self.keptStageTotals(f, for: actor) { return kept.reduce(0) { $0 + $1.count } }
                 return try await self.restrictOpportunities(self.opportunityCountQuery(f).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), f, for: actor, today: today)

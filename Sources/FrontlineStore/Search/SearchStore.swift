@@ -125,9 +125,9 @@ extension Store {
     /// Postings counted per term, first up to `searchFirstProbe` each (most terms of most kinds are rare or absent,
     /// answered at once), then — for a kind whose every term passed that — up to eight times as many, and so on up
     /// to `searchProbeCap`, to find the one to walk. Beyond the cap a reader who sees only his own rows reads those
-    /// instead of the postings; for a reader of everything the counting goes on up to sixteen times the cap, so that
-    /// of several terms that are all common the walk takes the rarest (the digits of sequential numbers: "13000"
-    /// in every seeded mobile, "00004" in one in nine).
+    /// instead of the postings. A reader of everything walks the newest `searchProbeCap` postings of the last term
+    /// (the end of a number is what tells it apart); only if they hold too few hits are the terms counted on, up to
+    /// sixteen times the cap, and the rarest walked to its end.
     public static let searchFirstProbe = 64
     public static let searchProbeCap = 4096
 
@@ -147,56 +147,79 @@ extension Store {
             var cap = min(firstProbe, probeCap)
             var asked = probes
             while !asked.isEmpty {
-                for kind in Set(asked.map(\.kind)) { counts[kind] = [] }
                 for (p, n) in zip(asked, try await countPostings(asked, cap: cap)) { counts[p.kind, default: []].append((p.term, n)) }
                 // Counted again only where it decides something: the rarest of several terms, or whether a reader
                 // who sees only his own rows reads the postings or his rows.
-                let limit = { (kind: SearchKind) in readsAll.contains(kind) ? probeCap * 16 : probeCap }
                 let again = Set(
-                    counts.filter { kind, terms in
-                        terms.allSatisfy { $0.n > cap } && !(terms.count == 1 && readsAll.contains(kind)) && cap < limit(kind)
-                    }.keys)
-                let next = cap < probeCap ? min(cap * 8, probeCap) : cap * 8
+                    counts.filter { kind, terms in terms.allSatisfy { $0.n > cap } && !(terms.count == 1 && readsAll.contains(kind)) }.keys)
+                guard cap < probeCap else { break }
                 asked = probes.filter { again.contains($0.kind) }
-                cap = asked.isEmpty ? cap : min(next, asked.map { limit($0.kind) }.max() ?? next)
+                for kind in again { counts[kind] = [] }
+                cap = min(cap * 8, probeCap)
             }
         }
         var out: [SearchGroup] = []
         for s in searchers {
             let key = s.kind.key(q.text)
-            let b = s.select(sql)
-            s.scope(b, actor, today)
-            // The text itself, as a scan reads it: every true hit, and only those.
-            let pattern = Store.likePattern(key)
-            let lowered = Store.likePattern(Text.clean(q.text).lowercased())
-            b.where { w in
-                for c in s.kind.columns {
-                    w.orWhere(Store.like(SQLRaw(SearchIndexSQL.text(s.kind, c, s.alias)), s.kind.lowered(c) ? lowered : pattern))
+            /// The kind's query: walking `driver`'s postings (the first term; the next ones narrow by the key) — only
+            /// the newest `window` of them if asked — or, without a driver, the reader's rows newest first.
+            func query(_ driver: [(term: String, n: Int)]?, window: Int? = nil) -> SQLSelectBuilder {
+                let b = s.select(sql)
+                s.scope(b, actor, today)
+                // The text itself, as a scan reads it: every true hit, and only those.
+                let pattern = Store.likePattern(key)
+                let lowered = Store.likePattern(Text.clean(q.text).lowercased())
+                b.where { w in
+                    for c in s.kind.columns {
+                        w.orWhere(Store.like(SQLRaw(SearchIndexSQL.text(s.kind, c, s.alias)), s.kind.lowered(c) ? lowered : pattern))
+                    }
+                    return w
                 }
-                return w
+                guard let driver, let first = driver.first else { return b.orderBy(SQLColumn("id", table: s.alias), SQLDirection.descending) }
+                b.join(SQLAlias(SQLIdentifier("search_terms"), as: SQLIdentifier("st")), method: SQLJoinMethod.inner, on: SQLColumn("record_id", table: "st"), .equal, SQLColumn("id", table: s.alias))
+                    .where(SQLColumn("kind", table: "st"), .equal, SQLLiteral.numeric(String(s.kind.code)))
+                    .where(SQLColumn("term", table: "st"), .equal, SQLBind(first.term))
+                if let window {
+                    // From the window's oldest posting on: still one walk down the primary key, newest first.
+                    b.where(SQLQueryString(
+                        "st.record_id >= COALESCE((SELECT record_id FROM search_terms sw WHERE sw.kind = \(literal: s.kind.code) AND sw.term = \(bind: first.term) ORDER BY record_id DESC LIMIT 1 OFFSET \(literal: window - 1)), 0)"
+                    ))
+                }
+                for other in driver.dropFirst().prefix(3) {
+                    b.where(SQLQueryString("EXISTS (SELECT 1 FROM search_terms so WHERE so.kind = \(literal: s.kind.code) AND so.term = \(bind: other.term) AND so.record_id = st.record_id)"))
+                }
+                return b.orderBy(SQLColumn("record_id", table: "st"), SQLDirection.descending)
             }
-            let probed = (counts[s.kind] ?? []).sorted { $0.n < $1.n }
-            if plan == .index {
+            /// The terms rarest first; of equal counts the later in the query first.
+            func rarest(_ terms: [(term: String, n: Int)]) -> [(term: String, n: Int)] {
+                terms.enumerated().sorted { $0.element.n != $1.element.n ? $0.element.n < $1.element.n : $0.offset > $1.offset }.map(\.element)
+            }
+            var rows: [any SQLRow]
+            if plan == .scan {
+                rows = try await query(nil).limit(q.limit + 1).all()
+            } else {
+                var probed = rarest(counts[s.kind] ?? [])
                 if probed.isEmpty || probed[0].n == 0 {
                     out.append(SearchGroup(kind: s.kind, hits: [], more: false))
                     continue
                 }
-                if probed[0].n <= probeCap || s.readsAll(actor) {
-                    // Driven by the rarest term's postings, newest first; the next rarest narrow them by the key.
-                    b.join(SQLAlias(SQLIdentifier("search_terms"), as: SQLIdentifier("st")), method: SQLJoinMethod.inner, on: SQLColumn("record_id", table: "st"), .equal, SQLColumn("id", table: s.alias))
-                        .where(SQLColumn("kind", table: "st"), .equal, SQLLiteral.numeric(String(s.kind.code)))
-                        .where(SQLColumn("term", table: "st"), .equal, SQLBind(probed[0].term))
-                    for other in probed.dropFirst().prefix(3) {
-                        b.where(SQLQueryString("EXISTS (SELECT 1 FROM search_terms so WHERE so.kind = \(literal: s.kind.code) AND so.term = \(bind: other.term) AND so.record_id = st.record_id)"))
-                    }
-                    b.orderBy(SQLColumn("record_id", table: "st"), SQLDirection.descending)
+                if probed[0].n <= probeCap {
+                    rows = try await query(probed).limit(q.limit + 1).all()
+                } else if !s.readsAll(actor) {
+                    rows = try await query(nil).limit(q.limit + 1).all()
                 } else {
-                    b.orderBy(SQLColumn("id", table: s.alias), SQLDirection.descending)
+                    // Every term common: hits among the newest postings of one are the newest hits of all, when
+                    // there are enough of them; else the rarest, counted further, walked to its end.
+                    rows = probed.count == 1 ? [] : try await query(probed, window: probeCap).limit(q.limit + 1).all()
+                    if rows.count <= q.limit {
+                        if probed.count > 1 {
+                            let terms = (counts[s.kind] ?? []).map { (kind: s.kind, term: $0.term) }
+                            probed = rarest(zip(terms, try await countPostings(terms, cap: probeCap * 16)).map { ($0.0.term, $0.1) })
+                        }
+                        rows = try await query(probed).limit(q.limit + 1).all()
+                    }
                 }
-            } else {
-                b.orderBy(SQLColumn("id", table: s.alias), SQLDirection.descending)
             }
-            let rows = try await b.limit(q.limit + 1).all()
             let hits = try rows.prefix(q.limit).map(s.hit)
             out.append(SearchGroup(kind: s.kind, hits: hits, more: rows.count > q.limit))
         }

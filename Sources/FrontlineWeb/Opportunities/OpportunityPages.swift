@@ -141,6 +141,7 @@ enum OpportunityPages {
         let names = try await req.userNames(), stages = try await req.store.opportunityStages().0
         let totals = try await req.store.stageTotals(f, for: actor)
         var columns: [HTML] = []
+        let csrf = Pages.csrfField(req)
         for total in totals {
             let stage = total.stage
             let cards = try await req.store.boardColumn(stage, f, limit: cardsPerColumn, for: actor)
@@ -153,7 +154,7 @@ enum OpportunityPages {
                     return (offer.action.rawValue, stages.label(target, req.locale))
                 }
                 let form: HTML = moves.isEmpty ? "" : """
-                    <form class="move-form" method="post" action="/opportunities/\(o.id)/act?back=board">\(Pages.csrfField(req))<input type="hidden" name="version" value="\(o.version)">
+                    <form class="move-form" method="post" action="/opportunities/\(o.id)/act?back=board">\(csrf)<input type="hidden" name="version" value="\(o.version)">
                     <select name="action" aria-label="\(req.t("opportunity.move_to"))">\(CustomerPages.options(moves, ""))</select><button class="btn" type="submit">\(req.t("opportunity.move"))</button></form>
                     """
                 return """
