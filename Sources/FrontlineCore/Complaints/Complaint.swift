@@ -163,6 +163,9 @@ public enum ComplaintAccess {
 
     public static func readsAll(_ actor: Actor) -> Bool { actor.hasAny(readAll) }
 
+    /// Who browses complaints: the readers of all of them, and a rep (his customers' and those he took in).
+    public static func canBrowse(_ actor: Actor) -> Bool { readsAll(actor) || actor.has(.salesRep) }
+
     /// A rep reads the complaints of the customers he owns and those he took in.
     public static func canRead(_ actor: Actor, _ c: Complaint) -> Bool {
         readsAll(actor) || (actor.has(.salesRep) && (c.takenBy == actor.id || c.accountOwnerId == actor.id))

@@ -85,7 +85,7 @@ extension Store {
     public func complaints(_ f: ComplaintFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, for actor: Actor, now: Int64 = Store.nowMillis())
         async throws -> Listing<Complaint>
     {
-        guard ComplaintAccess.readsAll(actor) || actor.has(.salesRep) else { throw DomainError.forbidden }
+        guard ComplaintAccess.canBrowse(actor) else { throw DomainError.forbidden }
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
             _ = scopeComplaints(b, for: actor)
             if let before { b.where(SQLColumn("id", table: "t"), .lessThan, SQLBind(before)) }
@@ -191,7 +191,7 @@ extension Store {
     public func complaintReminders(for actor: Actor, now: Int64 = Store.nowMillis()) async throws
         -> (attention: [Complaint], received: [Complaint], followed: [Complaint])
     {
-        guard ComplaintAccess.readsAll(actor) || actor.has(.salesRep) else { return ([], [], []) }
+        guard ComplaintAccess.canBrowse(actor) else { return ([], [], []) }
         let mine = { (c: Complaint) in ComplaintAccess.handles(actor, c) == nil }
         let attention = try await complaints(ComplaintFilter(attention: true), limit: 20, for: actor, now: now).items.filter(mine)
         let received = try await complaints(ComplaintFilter(state: .received), limit: 20, for: actor, now: now).items.filter(mine)

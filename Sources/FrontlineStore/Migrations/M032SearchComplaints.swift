@@ -15,11 +15,8 @@ struct M032SearchComplaints: AsyncMigration {
             sqlite
             ? "INSERT OR IGNORE INTO search_numbers (n) WITH RECURSIVE s(n) AS (SELECT 2001 UNION ALL SELECT n + 1 FROM s WHERE n < \(SearchIndexSQL.maxLength)) SELECT n FROM s"
             : "INSERT INTO search_numbers (n) SELECT generate_series(2001, \(SearchIndexSQL.maxLength)) ON CONFLICT DO NOTHING"
-        let fill =
-            sqlite
-            ? "INSERT OR IGNORE INTO search_terms (kind, term, record_id) \(SearchIndexSQL.backfill(.complaint, [2, 3, 5]))"
-            : "INSERT INTO search_terms (kind, term, record_id) \(SearchIndexSQL.backfill(.complaint, [2, 3, 5])) ON CONFLICT DO NOTHING"
-        let statements = [numbers] + SearchIndexSQL.dropTriggers(sqlite: sqlite) + SearchIndexSQL.triggers(sqlite: sqlite, lengths: [2, 3, 5]) + [fill]
+        let statements = [numbers] + SearchIndexSQL.dropTriggers(sqlite: sqlite) + SearchIndexSQL.triggers(sqlite: sqlite, lengths: [2, 3, 5])
+            + SearchIndexSQL.fill(sqlite: sqlite, lengths: [2, 3, 5], kinds: [.complaint])
         for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
     }
 

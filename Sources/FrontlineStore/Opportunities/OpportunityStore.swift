@@ -171,23 +171,21 @@ extension Store {
         if before == nil, q.sortField == "amount", f.stage == nil, f.openOnly || f.closingWithinDays != nil, q.offset + q.limit <= 2_000 {
             // The open ones by amount: one query per open stage, each read in order from the (stage, amount_fen)
             // index, merged — instead of sorting every open opportunity (214,000 of 300,000) for one page.
-            var merged: [Opportunity] = []
+            var pages: [Opportunity] = []
             for stage in Opportunity.Stage.open {
                 var g = f
                 g.stage = stage
-                merged += try await opportunities(g, ListQuery(limit: q.offset + q.limit, offset: 0, sortField: "amount", descending: q.descending), for: actor, today: today, counting: false).items
+                pages += try await opportunities(g, ListQuery(limit: q.offset + q.limit, offset: 0, sortField: "amount", descending: q.descending), for: actor, today: today, counting: false).items
             }
-            merged.sort { a, b in a.amount.fen != b.amount.fen ? (a.amount.fen < b.amount.fen) != q.descending : (a.id < b.id) != q.descending }
-            return Listing(items: Array(merged.dropFirst(q.offset).prefix(q.limit)), total: total)
+            return Listing(items: Store.merged(pages, q), total: total)
         }
-        if before == nil, !OpportunityAccess.readsAll(actor), let key = Store.mergedSorts[q.sortField], q.offset + q.limit <= 2_000 {
+        if before == nil, !OpportunityAccess.readsAll(actor), Store.mergedSorts[q.sortField] != nil, q.offset + q.limit <= 2_000 {
             // A reader of his own: his opportunities read in order from an index, the others' on his customers (few)
             // sorted, merged — instead of sorting all his (15,000 of 300,000) through the OR of the two for one page.
             let depth = ListQuery(limit: q.offset + q.limit, offset: 0, sortField: q.sortField, descending: q.descending)
-            var merged = try await sortedOpportunities(f, depth, before: nil, for: actor, today: today, half: .his)
+            let halves = try await sortedOpportunities(f, depth, before: nil, for: actor, today: today, half: .his)
                 + sortedOpportunities(f, depth, before: nil, for: actor, today: today, half: .othersOnHisCustomers)
-            merged.sort { a, b in key(a) != key(b) ? (key(a) < key(b)) != q.descending : (a.id < b.id) != q.descending }
-            return Listing(items: Array(merged.dropFirst(q.offset).prefix(q.limit)), total: total)
+            return Listing(items: Store.merged(halves, q), total: total)
         }
         return Listing(items: try await sortedOpportunities(f, q, before: before, for: actor, today: today), total: total)
     }
@@ -196,6 +194,14 @@ extension Store {
     static let mergedSorts: [String: @Sendable (Opportunity) -> Int64] = [
         "amount": { $0.amount.fen }, "probability": { Int64($0.probability) }, "updated_at": { $0.updatedAt }, "created_at": { $0.createdAt },
     ]
+
+    /// The page `q` asks for out of pages read with its sort (a numeric one) from offset 0, as one query sorting them
+    /// all would give it: by the sort, then the id, both in the direction asked.
+    static func merged(_ pages: [Opportunity], _ q: ListQuery) -> [Opportunity] {
+        let key = mergedSorts[q.sortField]!
+        let sorted = pages.sorted { a, b in key(a) != key(b) ? (key(a) < key(b)) != q.descending : (a.id < b.id) != q.descending }
+        return Array(sorted.dropFirst(q.offset).prefix(q.limit))
+    }
 
     /// One query's page of the actor's opportunities (or one half of them) in the order asked.
     func sortedOpportunities(

@@ -86,9 +86,9 @@ enum SearchIndexSQL {
         return out
     }
 
-    /// The statements that add every row's terms of `lengths` to the index.
-    static func fill(sqlite: Bool, lengths: [Int]) -> [String] {
-        SearchKind.allCases.map { kind in
+    /// The statements that add every row's terms of `lengths` to the index (of every kind, or of those named).
+    static func fill(sqlite: Bool, lengths: [Int], kinds: [SearchKind] = SearchKind.allCases) -> [String] {
+        kinds.map { kind in
             sqlite
                 ? "INSERT OR IGNORE INTO search_terms (kind, term, record_id) \(backfill(kind, lengths))"
                 : "INSERT INTO search_terms (kind, term, record_id) \(backfill(kind, lengths)) ON CONFLICT DO NOTHING"
@@ -363,7 +363,7 @@ extension Store {
         case .complaint:
             // Shown by the beginning of its words (it has no title).
             return Searcher(
-                kind: kind, alias: "t", allowed: { ComplaintAccess.readsAll($0) || $0.has(.salesRep) }, readsAll: ComplaintAccess.readsAll,
+                kind: kind, alias: "t", allowed: ComplaintAccess.canBrowse, readsAll: ComplaintAccess.readsAll,
                 select: { db in
                     from(db, "complaints", "t").column(SQLColumn("number", table: "t"), as: "number").column(SQLColumn("state", table: "t"), as: "state")
                         .column(SQLFunction("substr", args: SQLColumn("words", table: "t"), SQLLiteral.numeric("1"), SQLLiteral.numeric("60")), as: "title")

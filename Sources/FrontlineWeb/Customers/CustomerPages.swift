@@ -384,7 +384,7 @@ enum CustomerPages {
                     """
             }
         }
-        if ComplaintAccess.readsAll(actor) || actor.has(.salesRep) {
+        if ComplaintAccess.canBrowse(actor) {
             let open = try await req.store.complaints(ComplaintFilter(customerId: c.id, open: true), limit: 20, for: actor)
             let mayTakeIn = ComplaintAccess.mayTakeIn(actor, customerOwner: c.ownerId) == nil && !c.archived
             if !open.items.isEmpty || mayTakeIn {
