@@ -994,6 +994,23 @@ def test_a_rep_sees_only_his_own_in_lists_totals_search_and_exports(env):
     assert s == 404 and rep2_names[0].encode() not in d
 
 
+def test_every_search_hit_of_every_kind_opens_for_who_found_it(env):
+    # Whatever kind a hit is, the one who found it may open it: the search shows nobody a record his own page refuses.
+    seen = set()
+    for role in ROLES:
+        for q in ("有限", "公司", "00", "20", "客户", "服务", "技术"):
+            s, _, d = call(env, role, "GET", "/api/v1/search?limit=50&q=" + urlquote(q))
+            if s == 403:
+                continue
+            assert s == 200, (role, q, d[:200])
+            for g in json.loads(d)["groups"]:
+                for h in g["hits"]:
+                    seen.add(g["kind"])
+                    s, _, page = call(env, role, "GET", h["path"])
+                    assert s == 200, f"{role} found {g['kind']} {h['id']} by “{q}” but {h['path']} answers {s}"
+    assert {"customer", "contact", "opportunity", "complaint"} <= seen, seen
+
+
 def test_confidential_fields_reach_only_their_readers(env):
     # Walk every readable page and export as every role, then scan everything seen in this module.
     for role in ROLES:
