@@ -5,7 +5,7 @@ import SQLKit
 
 extension Store {
     /// Complaints in every state, taken in by the business assistant and the reps and handled by the department that
-    /// owns each through the same steps the pages take: two to acknowledge (one past its target), some being handled,
+    /// owns each through the same steps the pages take: two to acknowledge (one long past its target), some being handled,
     /// one waiting on the customer, two waiting for the customer's confirmation, closed ones, and compensations
     /// waiting for approval, approved to pay, and paid.
     func seedComplaints() async throws {
@@ -33,8 +33,10 @@ extension Store {
             _ = try await with(AuditContext(by)).actOnComplaint(id: id, a, input, version: nil, by: by, now: now - ago)
         }
         let ack = StepInput(text: "已收到您的投诉，我们将在两个工作日内给出处理方案。")
-        // To acknowledge: a critical product fault taken in two days ago (past its target), and a fresh after-sales one.
-        _ = try await take(assistant, mine[0], .product, .critical, "新上线的采集模块频繁死机，产线停了两次，请立即处理！", ago: 2 * day)
+        // To acknowledge: a critical product fault taken in ten days ago, past its target in working time whenever the
+        // demo is loaded (two days back from a Monday morning are a weekend, with no working time in it; ten days hold
+        // working days even across the Spring Festival), and a fresh after-sales one.
+        _ = try await take(assistant, mine[0], .product, .critical, "新上线的采集模块频繁死机，产线停了两次，请立即处理！", ago: 10 * day)
         _ = try await take(rep1, mine[0], .afterSales, .normal, "维保工程师上次来没有带备件，白跑一趟。", ago: 1 * hour, channel: .visit)
         // Being handled: one by the Market Department, one by Customer Service.
         let billing = try await take(assistant, others[0], .billing, .normal, "发票金额与合同不符，多开了 2,000 元。", ago: 3 * day, channel: .email)
