@@ -133,17 +133,24 @@ extension Store {
 
     /// The one search: for each kind asked that the actor may browse, up to `q.limit` hits newest first and whether
     /// there are more. Kinds the actor may not browse are left out.
+    ///
+    /// Through the index it takes one statement for the counts (two or three when every term of a kind is common)
+    /// and one for the walks of every kind that has postings; only a reader of everything whose terms are all common
+    /// and too few among the newest postings pays more, per kind. The scan (`plan: .scan`), the reference, reads each
+    /// kind by itself.
     public func search(
         _ q: SearchQuery, for actor: Actor, plan: SearchPlan = .index, firstProbe: Int = Store.searchFirstProbe, probeCap: Int = Store.searchProbeCap,
         today: String = DateText.today()
     ) async throws -> [SearchGroup] {
         let searchers = q.kinds.map(searcher).filter { $0.allowed(actor) }
+        let readsAll = Set(searchers.filter { $0.readsAll(actor) }.map(\.kind))
+        let terms = Dictionary(uniqueKeysWithValues: searchers.map { ($0.kind, SearchTerms.terms($0.kind.key(q.text))) })
         var counts: [SearchKind: [(term: String, n: Int)]] = [:]
         if plan == .index {
-            // Every kind's terms counted in one statement: a term no record has answers "nothing" for its kind.
+            // Every kind's terms counted in one statement: a term no record has answers "nothing" for its kind (and
+            // its walk is left out: the walks, not the counts, are what costs).
             var probes: [(kind: SearchKind, term: String)] = []
-            for s in searchers { for term in SearchTerms.terms(s.kind.key(q.text)) { probes.append((s.kind, term)) } }
-            let readsAll = Set(searchers.filter { $0.readsAll(actor) }.map(\.kind))
+            for s in searchers { for term in terms[s.kind] ?? [] { probes.append((s.kind, term)) } }
             var cap = min(firstProbe, probeCap)
             var asked = probes
             while !asked.isEmpty {
@@ -158,88 +165,109 @@ extension Store {
                 cap = min(cap * 8, probeCap)
             }
         }
-        var out: [SearchGroup] = []
-        for s in searchers {
-            let key = s.kind.key(q.text)
-            /// The kind's query: walking `driver`'s postings (the first term; the next ones narrow by the key) — only
-            /// the newest `window` of them if asked — or, without a driver, the reader's rows newest first.
-            func query(_ driver: [(term: String, n: Int)]?, window: Int? = nil) -> SQLSelectBuilder {
-                let b = s.select(sql)
-                s.scope(b, actor, today)
-                // The text itself, as a scan reads it: every true hit, and only those.
-                let pattern = Store.likePattern(key)
-                let lowered = Store.likePattern(Text.clean(q.text).lowercased())
-                b.where { w in
-                    for c in s.kind.columns {
-                        w.orWhere(Store.like(SQLRaw(SearchIndexSQL.text(s.kind, c, s.alias)), s.kind.lowered(c) ? lowered : pattern))
-                    }
-                    return w
+        /// The kind's query: walking `driver`'s postings (the first term; the next ones narrow by the key) — only the
+        /// newest `window` of them if asked — or, without a driver, the reader's rows newest first.
+        func query(_ s: Searcher, _ driver: [String]?, window: Int? = nil) -> SQLSelectBuilder {
+            let b = s.select(sql)
+            s.scope(b, actor, today)
+            // The text itself, as a scan reads it: every true hit, and only those.
+            let pattern = Store.likePattern(s.kind.key(q.text))
+            let lowered = Store.likePattern(Text.clean(q.text).lowercased())
+            b.where { w in
+                for c in s.kind.columns {
+                    w.orWhere(Store.like(SQLRaw(SearchIndexSQL.text(s.kind, c, s.alias)), s.kind.lowered(c) ? lowered : pattern))
                 }
-                guard let driver, let first = driver.first else { return b.orderBy(SQLColumn("id", table: s.alias), SQLDirection.descending) }
-                b.join(SQLAlias(SQLIdentifier("search_terms"), as: SQLIdentifier("st")), method: SQLJoinMethod.inner, on: SQLColumn("record_id", table: "st"), .equal, SQLColumn("id", table: s.alias))
-                    .where(SQLColumn("kind", table: "st"), .equal, SQLLiteral.numeric(String(s.kind.code)))
-                    .where(SQLColumn("term", table: "st"), .equal, SQLBind(first.term))
-                if let window {
-                    // From the window's oldest posting on: still one walk down the primary key, newest first.
-                    b.where(SQLQueryString(
-                        "st.record_id >= COALESCE((SELECT record_id FROM search_terms sw WHERE sw.kind = \(literal: s.kind.code) AND sw.term = \(bind: first.term) ORDER BY record_id DESC LIMIT 1 OFFSET \(literal: window - 1)), 0)"
-                    ))
-                }
-                for other in driver.dropFirst().prefix(3) {
-                    b.where(SQLQueryString("EXISTS (SELECT 1 FROM search_terms so WHERE so.kind = \(literal: s.kind.code) AND so.term = \(bind: other.term) AND so.record_id = st.record_id)"))
-                }
-                return b.orderBy(SQLColumn("record_id", table: "st"), SQLDirection.descending)
+                return w
             }
-            /// The terms rarest first; of equal counts the later in the query first.
-            func rarest(_ terms: [(term: String, n: Int)]) -> [(term: String, n: Int)] {
-                terms.enumerated().sorted { $0.element.n != $1.element.n ? $0.element.n < $1.element.n : $0.offset > $1.offset }.map(\.element)
+            b.limit(q.limit + 1)
+            guard let driver, let first = driver.first else { return b.orderBy(SQLColumn("id", table: s.alias), SQLDirection.descending) }
+            b.join(SQLAlias(SQLIdentifier("search_terms"), as: SQLIdentifier("st")), method: SQLJoinMethod.inner, on: SQLColumn("record_id", table: "st"), .equal, SQLColumn("id", table: s.alias))
+                .where(SQLColumn("kind", table: "st"), .equal, SQLLiteral.numeric(String(s.kind.code)))
+                .where(SQLColumn("term", table: "st"), .equal, SQLBind(first))
+            if let window {
+                // From the window's oldest posting on: still one walk down the primary key, newest first.
+                b.where(SQLQueryString(
+                    "st.record_id >= COALESCE((SELECT record_id FROM search_terms sw WHERE sw.kind = \(literal: s.kind.code) AND sw.term = \(bind: first) ORDER BY record_id DESC LIMIT 1 OFFSET \(literal: window - 1)), 0)"
+                ))
             }
-            var rows: [any SQLRow]
-            if plan == .scan {
-                rows = try await query(nil).limit(q.limit + 1).all()
-            } else {
-                var probed = rarest(counts[s.kind] ?? [])
-                if probed.isEmpty || probed[0].n == 0 {
-                    out.append(SearchGroup(kind: s.kind, hits: [], more: false))
-                    continue
-                }
-                if probed[0].n <= probeCap {
-                    rows = try await query(probed).limit(q.limit + 1).all()
+            for other in driver.dropFirst().prefix(3) {
+                b.where(SQLQueryString("EXISTS (SELECT 1 FROM search_terms so WHERE so.kind = \(literal: s.kind.code) AND so.term = \(bind: other) AND so.record_id = st.record_id)"))
+            }
+            return b.orderBy(SQLColumn("record_id", table: "st"), SQLDirection.descending)
+        }
+        /// The terms rarest first; of equal counts the later in the query first.
+        func rarest(_ terms: [(term: String, n: Int)]) -> [String] {
+            terms.enumerated().sorted { $0.element.n != $1.element.n ? $0.element.n < $1.element.n : $0.offset > $1.offset }.map(\.element.term)
+        }
+        var rows: [SearchKind: [any SQLRow]] = [:]
+        /// Kinds whose every term is common, walked in the newest postings first (then further if too few are there).
+        var windowed: [Searcher] = []
+        if plan == .scan {
+            for s in searchers { rows[s.kind] = try await readHits([query(s, nil)])[0] }
+        } else {
+            var first: [(kind: SearchKind, query: SQLSelectBuilder)] = []
+            for s in searchers {
+                let probed = counts[s.kind] ?? []
+                guard let fewest = probed.map(\.n).min(), fewest > 0 else { continue }
+                if fewest <= probeCap || probed.count == 1 && s.readsAll(actor) {
+                    // (A reader of everything walks a kind's one term to its end: its newest postings are its
+                    // newest hits.)
+                    first.append((s.kind, query(s, rarest(probed))))
                 } else if !s.readsAll(actor) {
-                    rows = try await query(nil).limit(q.limit + 1).all()
+                    // Beyond the cap a reader who sees only his own rows reads those instead of the postings.
+                    first.append((s.kind, query(s, nil)))
                 } else {
                     // Every term common: hits among the newest postings of one are the newest hits of all, when
-                    // there are enough of them; else the rarest, counted further, walked to its end.
-                    rows = probed.count == 1 ? [] : try await query(probed, window: probeCap).limit(q.limit + 1).all()
-                    if rows.count <= q.limit {
-                        if probed.count > 1 {
-                            let terms = (counts[s.kind] ?? []).map { (kind: s.kind, term: $0.term) }
-                            probed = rarest(zip(terms, try await countPostings(terms, cap: probeCap * 16)).map { ($0.0.term, $0.1) })
-                        }
-                        rows = try await query(probed).limit(q.limit + 1).all()
-                    }
+                    // there are enough of them.
+                    first.append((s.kind, query(s, rarest(probed), window: probeCap)))
+                    windowed.append(s)
                 }
             }
-            let hits = try rows.prefix(q.limit).map(s.hit)
-            out.append(SearchGroup(kind: s.kind, hits: hits, more: rows.count > q.limit))
+            for (w, found) in zip(first, try await readHits(first.map(\.query))) { rows[w.kind] = found }
+            for s in windowed where (rows[s.kind] ?? []).count <= q.limit {
+                // Too few there: the rarest, counted further, walked to its end.
+                let asked = (counts[s.kind] ?? []).map { (kind: s.kind, term: $0.term) }
+                let probed = zip(asked, try await countPostings(asked, cap: probeCap * 16)).map { (term: $0.0.term, n: $0.1) }
+                rows[s.kind] = try await readHits([query(s, rarest(probed))])[0]
+            }
         }
-        return out
+        return try searchers.map { s in
+            let found = rows[s.kind] ?? []
+            return SearchGroup(kind: s.kind, hits: try found.prefix(q.limit).map { try Store.hit(s.kind, $0) }, more: found.count > q.limit)
+        }
+    }
+
+    /// The rows of each kind's query, read in one statement (each query keeps its own order and limit), newest first.
+    func readHits(_ queries: [SQLSelectBuilder]) async throws -> [[any SQLRow]] {
+        guard !queries.isEmpty else { return [] }
+        var all: SQLQueryString = ""
+        for (i, b) in queries.enumerated() {
+            if i > 0 { all = all + " UNION ALL " }
+            all = all + "SELECT \(literal: i) AS g, w\(unsafeRaw: String(i)).* FROM (\(b.select)) w\(unsafeRaw: String(i))"
+        }
+        var out = Array(repeating: [any SQLRow](), count: queries.count)
+        for row in try await sql.raw(all).all() { out[try row.decode(column: "g", as: Int.self)].append(row) }
+        // Each query's order is its own; a compound statement need not keep it.
+        return try out.map { rows in
+            try rows.map { (id: try $0.decode(column: "id", as: Int64.self), row: $0) }.sorted { $0.id > $1.id }.map(\.row)
+        }
     }
 
     /// How many postings each (kind, term) has, counted up to `cap + 1`, in one statement.
     func countPostings(_ probes: [(kind: SearchKind, term: String)], cap: Int) async throws -> [Int] {
         guard !probes.isEmpty else { return [] }
-        var all: SQLQueryString = ""
-        for (i, p) in probes.enumerated() {
-            if i > 0 { all = all + " UNION ALL " }
-            all = all + "SELECT \(literal: i) AS i, (SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE kind = \(literal: p.kind.code) AND term = \(bind: p.term) LIMIT \(literal: cap + 1)) p) AS n"
-        }
+        // One short statement over the list of (kind, term): the database parses it in a fraction of the time a
+        // subquery per term takes (SQLite prepares every statement afresh).
+        var list: SQLQueryString = ""
+        for (i, p) in probes.enumerated() { list = list + (i > 0 ? ", " : "") + "(\(literal: i), \(literal: p.kind.code), \(bind: p.term))" }
+        let all: SQLQueryString =
+            "WITH p(i, kind, term) AS (VALUES \(list)) SELECT p.i AS i, (SELECT COUNT(*) FROM (SELECT 1 FROM search_terms s WHERE s.kind = p.kind AND s.term = p.term LIMIT \(literal: cap + 1)) x) AS n FROM p"
         var out = Array(repeating: 0, count: probes.count)
         for row in try await sql.raw(all).all() { out[try row.decode(column: "i", as: Int.self)] = try row.decode(column: "n", as: Int.self) }
         return out
     }
 
-    /// How one kind is read for the search: who may, its rows with what a hit shows, and the reader's visibility —
+    /// How one kind is read for the search: who may, its rows as the columns of a hit, and the reader's visibility —
     /// each the one its own list uses.
     struct Searcher {
         let kind: SearchKind
@@ -247,129 +275,108 @@ extension Store {
         let allowed: (Actor) -> Bool
         /// Whether the actor reads every record of the kind (then the index is always the quicker way).
         let readsAll: (Actor) -> Bool
+        /// The kind's rows as `hitColumns`, so that every kind's are read in one statement.
         let select: (any SQLDatabase) -> SQLSelectBuilder
         let scope: (SQLSelectBuilder, Actor, String) -> Void
-        let hit: (any SQLRow) throws -> SearchHit
+    }
+
+    /// What every kind's query answers, in this order: its id, number, title, the line beside it, its customer, its
+    /// state, and up to three more parts of that line (a contact's job and phones).
+    static let hitColumns = ["id", "number", "title", "detail", "customer_id", "state", "note1", "note2", "note3"]
+
+    /// A hit of `kind` from a row of `hitColumns`.
+    static func hit(_ kind: SearchKind, _ r: any SQLRow) throws -> SearchHit {
+        let notes = [try r.text("note1"), try r.text("note2"), try r.text("note3")].filter { !$0.isEmpty }.joined(separator: " · ")
+        let detail = [try r.text("detail"), notes].filter { !$0.isEmpty }.joined(separator: " · ")
+        return SearchHit(
+            kind: kind, id: try r.decode(column: "id", as: Int64.self), number: try r.text("number"), title: try r.text("title"),
+            detail: detail, customerId: try r.decode(column: "customer_id", as: Int64?.self), state: try r.text("state"))
     }
 
     func searcher(_ kind: SearchKind) -> Searcher {
-        func from(_ db: any SQLDatabase, _ table: String, _ alias: String, customer: Bool = true) -> SQLSelectBuilder {
-            let b = db.select().from(SQLAlias(SQLIdentifier(table), as: SQLIdentifier(alias)))
-                .column(SQLColumn("id", table: alias), as: "id")
-            if customer {
-                b.join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: alias), .equal, SQLColumn("id", table: "c"))
-                    .column(SQLColumn("name", table: "c"), as: "customer_name").column(SQLColumn("customer_id", table: alias), as: "customer_id")
+        /// The rows of `table` as `alias`, joined to their customer when they hang on one, with the columns of a hit
+        /// (`nil`: none), as `hitColumns` orders them.
+        func rows(
+            _ table: String, _ alias: String, customer: Bool = true, number: String? = "number", title: any SQLExpression, detail: (any SQLExpression)? = nil,
+            state: String? = "state", notes: [String] = []
+        ) -> (any SQLDatabase) -> SQLSelectBuilder {
+            { db in
+                let b = db.select().from(SQLAlias(SQLIdentifier(table), as: SQLIdentifier(alias)))
+                if customer {
+                    b.join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: alias), .equal, SQLColumn("id", table: "c"))
+                }
+                let text: any SQLExpression = SQLRaw("CAST(NULL AS TEXT)")
+                func column(_ name: String?) -> any SQLExpression { name.map { SQLColumn($0, table: alias) } ?? text }
+                let owner: any SQLExpression
+                if table == "customers" { owner = SQLColumn("id", table: alias) } else if customer { owner = SQLColumn("customer_id", table: alias) } else { owner = SQLRaw("CAST(NULL AS BIGINT)") }
+                let line: any SQLExpression = detail ?? (customer ? SQLColumn("name", table: "c") as any SQLExpression : text)
+                let values: [any SQLExpression] =
+                    [SQLColumn("id", table: alias), column(number), title, line, owner, column(state)] + (0..<3).map { notes.indices.contains($0) ? column(notes[$0]) : text }
+                for (value, name) in zip(values, Store.hitColumns) { b.column(value, as: name) }
+                return b
             }
-            return b
         }
         /// A record with a number, a title and a state, hanging on a customer.
-        func numbered(_ db: any SQLDatabase, _ table: String, _ alias: String, state: String = "state") -> SQLSelectBuilder {
-            from(db, table, alias).column(SQLColumn("number", table: alias), as: "number").column(SQLColumn("title", table: alias), as: "title")
-                .column(SQLColumn(state, table: alias), as: "state")
-        }
-        func numbered(_ kind: SearchKind, _ r: any SQLRow) throws -> SearchHit {
-            SearchHit(
-                kind: kind, id: try r.decode(column: "id", as: Int64.self), number: try r.text("number"),
-                title: try r.text("title"), detail: try r.text("customer_name"),
-                customerId: try r.decode(column: "customer_id", as: Int64.self), state: try r.text("state"))
+        func numbered(_ table: String, _ alias: String, state: String = "state") -> (any SQLDatabase) -> SQLSelectBuilder {
+            rows(table, alias, title: SQLColumn("title", table: alias), state: state)
         }
         let allCustomers: (Actor) -> Bool = { CustomerAccess.readScope($0) == .all }
         switch kind {
         case .customer:
             return Searcher(
                 kind: kind, alias: "c", allowed: CustomerAccess.canBrowse, readsAll: allCustomers,
-                select: { db in
-                    db.select().from(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")))
-                        .column(SQLColumn("id", table: "c"), as: "id").column(SQLColumn("name", table: "c"), as: "title")
-                        .column(SQLColumn("credit_code", table: "c"), as: "credit_code").column(SQLColumn("status", table: "c"), as: "state")
-                },
-                scope: { b, actor, _ in _ = self.restrict(b, CustomerAccess.readScope(actor), CustomerFilter()) },
-                hit: { r in
-                    let id = try r.decode(column: "id", as: Int64.self)
-                    return SearchHit(
-                        kind: .customer, id: id, title: try r.text("title"), detail: try r.text("credit_code"),
-                        customerId: id, state: try r.text("state"))
-                })
+                select: rows("customers", "c", customer: false, number: nil, title: SQLColumn("name", table: "c"), detail: SQLColumn("credit_code", table: "c"), state: "status"),
+                scope: { b, actor, _ in _ = self.restrict(b, CustomerAccess.readScope(actor), CustomerFilter()) })
         case .contact:
             return Searcher(
                 kind: kind, alias: "k", allowed: CustomerAccess.canBrowse, readsAll: allCustomers,
-                select: { db in
-                    from(db, "contacts", "k").column(SQLColumn("name", table: "k"), as: "title").column(SQLColumn("mobile", table: "k"), as: "mobile")
-                        .column(SQLColumn("phone", table: "k"), as: "phone").column(SQLColumn("title", table: "k"), as: "job")
-                },
+                select: rows("contacts", "k", number: nil, title: SQLColumn("name", table: "k"), state: nil, notes: ["title", "mobile", "phone"]),
                 scope: { b, actor, _ in
                     b.where(SQLColumn("removed_at", table: "k"), .is, SQLLiteral.null)
                     _ = self.restrict(b, CustomerAccess.readScope(actor), CustomerFilter())
-                },
-                hit: { r in
-                    let phone = [try r.text("job"), try r.text("mobile"), try r.text("phone")]
-                        .filter { !$0.isEmpty }.joined(separator: " · ")
-                    return SearchHit(
-                        kind: .contact, id: try r.decode(column: "id", as: Int64.self), title: try r.text("title"),
-                        detail: try r.text("customer_name") + (phone.isEmpty ? "" : " · " + phone),
-                        customerId: try r.decode(column: "customer_id", as: Int64.self))
                 })
         case .lead:
             return Searcher(
                 kind: kind, alias: "l", allowed: LeadAccess.canBrowse, readsAll: LeadAccess.readsAll,
-                select: { db in
-                    from(db, "leads", "l", customer: false).column(SQLColumn("number", table: "l"), as: "number").column(SQLColumn("company", table: "l"), as: "title")
-                        .column(SQLColumn("contact_name", table: "l"), as: "contact_name").column(SQLColumn("state", table: "l"), as: "state")
-                },
-                scope: { b, actor, today in _ = self.restrictLeads(b, LeadFilter(), for: actor, today: today) },
-                hit: { r in
-                    SearchHit(
-                        kind: .lead, id: try r.decode(column: "id", as: Int64.self), number: try r.text("number"),
-                        title: try r.text("title"), detail: try r.text("contact_name"),
-                        state: try r.text("state"))
-                })
+                select: rows("leads", "l", customer: false, title: SQLColumn("company", table: "l"), detail: SQLColumn("contact_name", table: "l")),
+                scope: { b, actor, today in _ = self.restrictLeads(b, LeadFilter(), for: actor, today: today) })
         case .opportunity:
             return Searcher(
                 kind: kind, alias: "o", allowed: OpportunityAccess.canBrowse, readsAll: OpportunityAccess.readsAll,
-                select: { db in numbered(db, "opportunities", "o", state: "stage") },
-                scope: { b, actor, today in _ = self.restrictOpportunities(b, OpportunityFilter(), for: actor, today: today) },
-                hit: { try numbered(.opportunity, $0) })
+                select: numbered("opportunities", "o", state: "stage"),
+                scope: { b, actor, today in _ = self.restrictOpportunities(b, OpportunityFilter(), for: actor, today: today) })
         case .quotation:
             return Searcher(
                 kind: kind, alias: "q", allowed: QuotationAccess.canBrowse, readsAll: allCustomers,
-                select: { db in numbered(db, "quotations", "q") },
-                scope: { b, actor, _ in _ = self.scopeQuotations(b, for: actor) },
-                hit: { try numbered(.quotation, $0) })
+                select: numbered("quotations", "q"),
+                scope: { b, actor, _ in _ = self.scopeQuotations(b, for: actor) })
         case .contract:
             return Searcher(
                 kind: kind, alias: "k", allowed: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) }, readsAll: allCustomers,
-                select: { db in numbered(db, "contracts", "k") },
-                scope: { b, actor, _ in _ = self.scopeContracts(b, for: actor) },
-                hit: { try numbered(.contract, $0) })
+                select: numbered("contracts", "k"),
+                scope: { b, actor, _ in _ = self.scopeContracts(b, for: actor) })
         case .tender:
             return Searcher(
                 kind: kind, alias: "t", allowed: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) },
                 readsAll: { allCustomers($0) || $0.has(.csManager) },
-                select: { db in numbered(db, "tenders", "t") },
-                scope: { b, actor, _ in _ = self.scopeTenders(b, for: actor) },
-                hit: { try numbered(.tender, $0) })
+                select: numbered("tenders", "t"),
+                scope: { b, actor, _ in _ = self.scopeTenders(b, for: actor) })
         case .serviceRequest:
             return Searcher(
                 kind: kind, alias: "r", allowed: { ServiceAccess.readsAll($0) || $0.has(.salesRep) }, readsAll: ServiceAccess.readsAll,
-                select: { db in numbered(db, "service_requests", "r") },
-                scope: { b, actor, _ in _ = self.scopeServiceRequests(b, for: actor) },
-                hit: { try numbered(.serviceRequest, $0) })
+                select: numbered("service_requests", "r"),
+                scope: { b, actor, _ in _ = self.scopeServiceRequests(b, for: actor) })
         case .supportRequest:
             return Searcher(
                 kind: kind, alias: "r", allowed: { SupportAccess.readsAll($0) || $0.has(.salesRep) }, readsAll: SupportAccess.readsAll,
-                select: { db in numbered(db, "support_requests", "r") },
-                scope: { b, actor, _ in _ = self.scopeSupportRequests(b, for: actor) },
-                hit: { try numbered(.supportRequest, $0) })
+                select: numbered("support_requests", "r"),
+                scope: { b, actor, _ in _ = self.scopeSupportRequests(b, for: actor) })
         case .complaint:
             // Shown by the beginning of its words (it has no title).
             return Searcher(
                 kind: kind, alias: "t", allowed: ComplaintAccess.canBrowse, readsAll: ComplaintAccess.readsAll,
-                select: { db in
-                    from(db, "complaints", "t").column(SQLColumn("number", table: "t"), as: "number").column(SQLColumn("state", table: "t"), as: "state")
-                        .column(SQLFunction("substr", args: SQLColumn("words", table: "t"), SQLLiteral.numeric("1"), SQLLiteral.numeric("60")), as: "title")
-                },
-                scope: { b, actor, _ in _ = self.scopeComplaints(b, for: actor) },
-                hit: { try numbered(.complaint, $0) })
+                select: rows("complaints", "t", title: SQLFunction("substr", args: SQLColumn("words", table: "t"), SQLLiteral.numeric("1"), SQLLiteral.numeric("60"))),
+                scope: { b, actor, _ in _ = self.scopeComplaints(b, for: actor) })
         }
     }
 
