@@ -27,6 +27,12 @@ public enum DatabaseLocation: Sendable, Equatable {
         return true
     }
 
+    /// What every PostgreSQL connection of Frontline is opened with. No parallel plans: Frontline's statements are
+    /// short reads through indexes, and the planner, which cannot tell how common a search term is for one kind of
+    /// record, planned the search's walks as parallel scans whose workers took longer to start (4–6 ms each time)
+    /// than the walks themselves; under many requests at once the cores are busy with them anyway.
+    public static let postgresSettings = [("max_parallel_workers_per_gather", "0")]
+
     /// Registers the database with the application (as its default).
     public func install(on app: Application, maxConnections: Int = 8) throws {
         switch self {
@@ -35,8 +41,10 @@ public enum DatabaseLocation: Sendable, Equatable {
         case .sqliteMemory:
             app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
         case .postgres(let url):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.coreConfiguration.options.additionalStartupParameters += DatabaseLocation.postgresSettings
             app.databases.use(
-                try .postgres(url: url, maxConnectionsPerEventLoop: max(1, maxConnections / 2), sqlLogLevel: .trace), as: .psql)
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: max(1, maxConnections / 2), sqlLogLevel: .trace), as: .psql)
         }
     }
 }
