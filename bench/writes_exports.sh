@@ -23,7 +23,7 @@ request = function()
 end
 LUA
 {
-  echo "== $(date -u +%FT%TZ) on ${PG_URL:+PostgreSQL}${PG_URL:-SQLite}, $N customers"
+  echo "== $(date -u +%FT%TZ) on $DBKIND, $N customers"
   echo "== create customers, $CONN connections, $DUR"
   wrk -t2 -c"$CONN" -d"$DUR" --latency -s "$WORK/create.lua" "http://127.0.0.1:$PORT/"
   echo "server RSS before export (KiB): $(ps -o rss= -p $PID)"
