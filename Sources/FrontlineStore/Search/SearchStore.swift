@@ -147,7 +147,6 @@ extension Store {
     ) async throws -> [SearchGroup] {
         let searchers = q.kinds.map(searcher).filter { $0.allowed(actor) }
         let readsAll = Set(searchers.filter { $0.readsAll(actor) }.map(\.kind))
-        let terms = Dictionary(uniqueKeysWithValues: searchers.map { ($0.kind, SearchTerms.terms($0.kind.key(q.text))) })
         var counts: [SearchKind: [(term: String, n: Int)]] = [:]
         /// The cap each kind's terms were last counted to: a count at or below it is exact, one above it "more".
         var countedTo: [SearchKind: Int] = [:]
@@ -155,7 +154,7 @@ extension Store {
             // Every kind's terms counted in one statement: a term no record has answers "nothing" for its kind (and
             // its walk is left out: the walks, not the counts, are what costs).
             var probes: [(kind: SearchKind, term: String)] = []
-            for s in searchers { for term in terms[s.kind] ?? [] { probes.append((s.kind, term)) } }
+            for s in searchers { for term in SearchTerms.terms(s.kind.key(q.text)) { probes.append((s.kind, term)) } }
             var cap = min(firstProbe, probeCap)
             var asked = probes
             while !asked.isEmpty {
@@ -241,11 +240,11 @@ extension Store {
             for s in searchers {
                 let probed = counts[s.kind] ?? []
                 guard let fewest = probed.map(\.n).min(), fewest > 0 else { continue }
-                if fewest <= probeCap || probed.count == 1 && s.readsAll(actor) {
+                if fewest <= probeCap || probed.count == 1 && readsAll.contains(s.kind) {
                     // (A reader of everything walks a kind's one term to its end: its newest postings are its
                     // newest hits.)
                     first.append((s.kind, walk(s, probed, cap: countedTo[s.kind])))
-                } else if !s.readsAll(actor) {
+                } else if !readsAll.contains(s.kind) {
                     // Beyond the cap a reader who sees only his own rows reads those instead of the postings.
                     first.append((s.kind, query(s, nil)))
                 } else {
