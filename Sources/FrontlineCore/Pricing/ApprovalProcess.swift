@@ -3,7 +3,7 @@
 /// The approval process (审批): pending → approved or rejected by the approver, or withdrawn by the requester.
 public enum ApprovalProcess: ProcessDefinition {
     public typealias State = ApprovalRequest.State
-    public enum Action: String, CaseIterable, Sendable { case approve, reject, withdraw }
+    public enum Action: String, CaseIterable, Sendable { case approve, reject, withdraw, void }
     public typealias Subject = ApprovalRequest
     /// What a decision asks the store for: the record it is about moves with it.
     public enum Effect: Sendable, Equatable {
@@ -22,6 +22,9 @@ public enum ApprovalProcess: ProcessDefinition {
             [.pending], .withdraw, .withdrawn, by: Set(Role.allCases),
             guard: { r, a in r.requestedBy == a.id ? nil : .whoAsks("approval.not_requester") },
             apply: { r, _, _ in StepOutcome(r.subject == "quotation" ? [.moveQuotation(.withdraw)] : []) }),
+        // Its subject was voided (a quotation cancelled): the request goes with it, in the same transaction, whoever
+        // voided it — nobody may approve a discount on a void quotation, and the ledger never counts one.
+        ProcessStep([.pending], .void, .withdrawn, by: Set(Role.allCases), automatic: true),
     ]
 
     /// A decision keeps who decided, when and why, and moves its subject the same way.

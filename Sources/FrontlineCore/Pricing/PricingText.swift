@@ -12,6 +12,8 @@ extension Catalog {
         process.approval.action.approve | 批准 | Approve
         process.approval.action.reject | 驳回 | Reject
         process.approval.action.withdraw | 撤回 | Withdraw
+        process.approval.action.void | 随单作废 | Void with its subject
+        approval.subject_moved | 该审批所属的单据已变更（已作废、撤回或已决定），此审批不再生效 | The record this approval is about has moved on (voided, withdrawn or decided); the approval no longer applies
         process.quotation.state.draft | 草稿 | Draft
         process.quotation.state.pending_approval | 待审批 | Awaiting approval
         process.quotation.state.approved | 已批准 | Approved

@@ -38,6 +38,8 @@ public enum QuotationProcess: ProcessDefinition {
         case raiseApproval(ApprovalRequest)
         /// The pending approval is taken back with the quotation.
         case withdrawApproval(ApprovalRequest)
+        /// The quotation was voided: its pending approval is withdrawn with it, whoever voided it.
+        case voidApproval(ApprovalRequest)
         /// A new revision in draft; this one is superseded.
         case openRevision
     }
@@ -82,7 +84,10 @@ public enum QuotationProcess: ProcessDefinition {
         ProcessStep([.sent], .decline, .declined, by: sellers),
         ProcessStep([.approved, .sent, .declined], .revise, .superseded, by: sellers, apply: { _, _, _ in StepOutcome([.openRevision]) }),
         // Void (作废): cannot be undone, so it says why.
-        ProcessStep([.draft, .pendingApproval, .approved], .cancel, .cancelled, by: sellers, needsReason: true),
+        // Its pending approval is void with it (withdrawn in the same transaction).
+        ProcessStep(
+            [.draft, .pendingApproval, .approved], .cancel, .cancelled, by: sellers, needsReason: true,
+            apply: { s, _, _ in StepOutcome(s.approval.flatMap { $0.state == .pending ? [.voidApproval($0)] : nil } ?? []) }),
     ]
 
     /// Only the customer's own people work on his quotations; the GM and finance read them.

@@ -64,6 +64,10 @@ extension Store {
         case done
         /// Every approval (GM and market manager).
         case all
+
+        /// What a list without a box shows: the approvers' inbox, and to everyone else (a rep, a CS engineer who
+        /// asked for a compensation) his own requests.
+        public static func `default`(for actor: Actor) -> ApprovalBox { actor.hasAny([.gm, .marketManager]) ? .inbox : .mine }
     }
 
     public struct ApprovalItem: Sendable {
@@ -126,8 +130,8 @@ extension Store {
         guard let first = DateText.parseDay(String(format: "%04d-01-01", year)),
             let last = DateText.parseDay(String(format: "%04d-12-31", year))
         else { return [] }
-        let start = (first * 86_400 - DateText.offset) * 1000
-        let end = ((last + 1) * 86_400 - DateText.offset) * 1000
+        let start = DateText.start(ofDay: first) * 1000
+        let end = DateText.start(ofDay: last + 1) * 1000
         let rows = try await sql.select()
             .column(SQLColumn("decided_by", table: "a"), as: "approver_id").column(SQLColumn("display_name", table: "u"), as: "approver_name")
             .column(SQLColumn("kind", table: "a"), as: "kind").column(SQLColumn("state", table: "a"), as: "state")
@@ -165,7 +169,17 @@ extension Store {
 }
 
 extension ApprovalProcess: ProcessRecords {
-    static func load(_ s: Store, id: Int64, for actor: Actor, now: Int64) async throws -> Subject? { try await s.approval(id: id, for: actor) }
+    /// Takes its subject's row first, then reads the approval again: every writer on a quotation or a complaint and
+    /// its approval locks the subject before the approval (a cancel writes the quotation, then voids its approval),
+    /// so two of them queue instead of deadlocking, and the approval read is the one the subject's writer left.
+    static func load(_ s: Store, id: Int64, for actor: Actor, now: Int64) async throws -> Subject? {
+        guard let first = try await s.approval(id: id, for: actor) else { return nil }
+        if let table = subjectTables[first.subject] { try await s.lockRow(table, first.subjectId) }
+        return try await s.approval(id: id, for: actor)
+    }
+
+    /// The table of each kind of record an approval is about.
+    static let subjectTables = ["quotation": "quotations", "complaint": "complaints"]
 
     static func save(_ s: Store, _ new: Subject, over old: Subject, at version: Int) async throws {
         try await s.sql.update("approvals").set("state", to: new.state.rawValue).set("decided_by", to: new.decidedBy)
@@ -173,14 +187,18 @@ extension ApprovalProcess: ProcessRecords {
             .versioned(id: new.id, version: version)
     }
 
-    /// The quotation moves with its approval's decision, as the quotation table's own step — unless it has moved
-    /// already (withdrawn from its own side).
+    /// The quotation moves with its approval's decision, as the quotation table's own step, in the same transaction.
+    /// A decision on a quotation that no longer waits for this approval (voided, withdrawn, revised) is refused (409)
+    /// and nothing of it is written; a withdrawal finds it moved already only when the quotation's own step took it.
     static func perform(_ s: Store, _ effect: Effect, on subject: inout Subject, context: StepContext, files: FileFolder?) async throws -> Bool {
         switch effect {
         case .moveQuotation(let action):
             guard var q = try await QuotationProcess.load(s, id: subject.subjectId, for: context.actor, now: context.now),
                 q.state == .pendingApproval, q.quotation.approvalId == subject.id
-            else { return false }
+            else {
+                if action == .withdraw { return false }
+                throw DomainError(.conflict, Message("approval.subject_moved"))
+            }
             // The decision is the approver's to take; the quotation follows it whoever owns the customer.
             q.mayEdit = true
             _ = try await s.take(QuotationProcess.self, action, on: q, StepInput(comment: subject.decisionComment), context, files: nil)

@@ -202,12 +202,23 @@ extension Store {
         async throws -> Quotation
     {
         if [.approve, .reject].contains(action) {
-            guard let item = try await quotation(id: id, for: actor), let aid = item.quotation.approvalId else {
-                throw DomainError.notFound
+            // The decision is its approval's step, taken in one transaction with the quotation's row held first (the
+            // order every writer on the two keeps), at the quotation's version the approver read.
+            return try await transaction { s in
+                try await s.lockRow("quotations", id)
+                guard let item = try await s.quotation(id: id, for: actor) else { throw DomainError.notFound }
+                if let version, version != item.quotation.version { throw Store.stale(item.quotation.version) }
+                guard let aid = item.quotation.approvalId, item.quotation.state == .pendingApproval else {
+                    _ = try ProcessEngine.step(
+                        QuotationProcess.self, from: item.quotation.state, action: action,
+                        subject: QuotationProcess.Subject(item.quotation, standardDiscount: 0), actor: actor, comment: comment)
+                    throw DomainError(.conflict, Message("approval.subject_moved"))
+                }
+                _ = try await s.step(
+                    ApprovalProcess.self, id: aid, action == .approve ? .approve : .reject, StepInput(comment: comment), version: nil, by: actor,
+                    now: Store.nowMillis())
+                return try await s.quotation(id: id, for: actor)!.quotation
             }
-            if let version, version != item.quotation.version { throw Store.stale(item.quotation.version) }
-            _ = try await decide(approvalId: aid, action == .approve ? .approve : .reject, comment: comment, by: actor)
-            return try await quotation(id: id, for: actor)!.quotation
         }
         return try await run(QuotationProcess.self, id: id, action, StepInput(comment: comment), version: version, by: actor).quotation
     }
@@ -251,6 +262,9 @@ extension QuotationProcess: ProcessRecords {
             return true
         case .withdrawApproval(let approval):
             _ = try await s.take(ApprovalProcess.self, .withdraw, on: approval, StepInput(comment: ""), context, files: nil)
+            return false
+        case .voidApproval(let approval):
+            _ = try await s.take(ApprovalProcess.self, .void, on: approval, StepInput(), context, files: nil, automatic: true)
             return false
         case .openRevision:
             try await s.openRevision(of: subject.quotation, context)

@@ -34,11 +34,28 @@ extension Store {
             throw DomainError(.conflict, Message("process.automatic_only", ["action": "@process.\(P.name).action.\(action.rawValue)"]))
         }
         _ = try input.cleanComment()
-        return try await transaction { s in
-            guard let subject = try await P.load(s, id: id, for: actor, now: now) else { throw DomainError.notFound }
-            if let version, version != subject.version { throw Store.stale(subject.version) }
-            return try await s.take(P.self, action, on: subject, input, StepContext(actor: actor, now: now), files: files)
+        return try await transaction { s in try await s.step(P.self, id: id, action, input, version: version, by: actor, now: now, files: files) }
+    }
+
+    /// Whether the person asking must name the version he read for a step that may leave its state where it was
+    /// (`ProcessDefinition.versionRequired`): set around a request by the web's step registrar; the seed and the
+    /// runner's own follow-ups ask for nothing.
+    @TaskLocal public static var versionDemanded = false
+
+    /// `run`'s body, in the caller's transaction: loads the subject (404 when not his to see), checks the version he
+    /// read and takes the step.
+    func step<P: ProcessRecords>(
+        _ process: P.Type, id: Int64, _ action: P.Action, _ input: StepInput, version: Int?, by actor: Actor, now: Int64, files: FileFolder? = nil
+    ) async throws -> P.Subject {
+        guard let subject = try await P.load(self, id: id, for: actor, now: now) else { throw DomainError.notFound }
+        if version == nil, Store.versionDemanded, P.versionRequired(action) {
+            // Who may not take it, or not now, is told that first (403, 409); the one who may is asked for the version
+            // (400): sent twice without it, a step that leaves the state where it was would apply twice.
+            _ = try ProcessEngine.step(P.self, from: subject.state, action: action, subject: subject, actor: actor, comment: "-")
+            throw DomainError(.badRequest, Message("error.version_required"), fields: [FieldError("version", "error.version_required")])
         }
+        if let version, version != subject.version { throw Store.stale(subject.version) }
+        return try await take(P.self, action, on: subject, input, StepContext(actor: actor, now: now), files: files)
     }
 
     /// One step on a loaded subject and the follow-ups it brings, in the caller's transaction.

@@ -32,12 +32,30 @@ public struct Store: Sendable {
     /// two writers check for a name, number or key at once, both find none, and the second insert fails and aborts its
     /// transaction. The body then runs once more, when its checks see the other writer's row and name it (409); a
     /// second refusal is still a 409, never a 500.
+    ///
+    /// A deadlock (40P01) or a serialization failure (40001) is PostgreSQL choosing one of two writers to give way:
+    /// nothing of the loser was written, so his body runs again (up to three times in all, after a short random
+    /// pause); if it still loses, he is told the record changed meanwhile (409), never a 500.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
-        do { return try await transactionOnce(body) } catch where Store.isUniqueViolation(error) {
+        var attempt = 0
+        while true {
+            attempt += 1
             do { return try await transactionOnce(body) } catch where Store.isUniqueViolation(error) {
-                throw DomainError(.duplicate, Message("record.duplicate"))
+                do { return try await transactionOnce(body) } catch where Store.isUniqueViolation(error) {
+                    throw DomainError(.duplicate, Message("record.duplicate"))
+                }
+            } catch where Store.isWriterConflict(error) {
+                guard attempt < 3 else { throw DomainError(.conflict, Message("error.stale_raced")) }
+                try await Task.sleep(nanoseconds: UInt64.random(in: 1_000_000...20_000_000))
             }
         }
+    }
+
+    /// Whether PostgreSQL aborted the transaction to break a deadlock or keep transactions serializable.
+    static func isWriterConflict(_ error: any Error) -> Bool {
+        let text = String(reflecting: error)
+        return text.contains("40P01") || text.contains("40001") || text.contains("deadlock detected")
+            || text.contains("could not serialize access")
     }
 
     private func transactionOnce<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
@@ -92,10 +110,13 @@ public struct Store: Sendable {
             || text.contains("uniqueViolation") || text.contains("duplicate key")
     }
 
-    /// Holds a row until the transaction ends (`UPDATE … SET id = id`): writers that change what hangs on one record
-    /// (a customer's contacts) wait their turn on PostgreSQL as they do on SQLite.
+    /// Holds a row until the transaction ends (`SELECT … FOR UPDATE`): writers that change what hangs on one record
+    /// (a customer's contacts, a quotation's approval) wait their turn on PostgreSQL as they do on SQLite, where
+    /// `BEGIN IMMEDIATE` already lets one writer in at a time. Statements after it read what the previous holder
+    /// committed (READ COMMITTED takes a new snapshot per statement).
     func lockRow(_ table: String, _ id: Int64) async throws {
-        try await sql.update(table).set(SQLColumn("id"), to: SQLColumn("id")).where("id", .equal, id).run()
+        guard !isSQLite else { return }
+        try await sql.raw("SELECT id FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE").run()
     }
 
     /// One page of a list: how many rows `count` counts, and the rows of `rows` in the order asked from `q.offset` —
