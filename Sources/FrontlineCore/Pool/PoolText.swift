@@ -29,7 +29,7 @@ extension Catalog {
         pool.daily_claims | 每天最多领取数 | Claims a day at most
         pool.reclaim_days | 退回后原负责人重新领取须等待天数 | Days before a rep may claim again a customer he lost
         pool.rules_saved | 公海规则已保存 | Pool rules saved
-        pool.not_in_pool | 客户“{name}”不在公海中（负责人 {owner}） | {name} is not in the pool (owner {owner})
+        pool.already_yours | 客户“{name}”已是您的客户 | {name} is already yours
         pool.owned_full | 你负责的客户已达上限 {limit} 个 | You own the most customers allowed ({limit})
         pool.daily_limit | 今天已领取 {limit} 个客户，达到每日上限 | You have claimed {limit} customers today, the daily limit
         pool.reclaim_wait | 这个客户刚从你名下退回，{date} 以后才能再次领取 | This customer left you lately; you may claim it again from {date}

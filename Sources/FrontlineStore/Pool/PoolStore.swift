@@ -108,8 +108,9 @@ extension Store {
             try await s.lockRow("users", actor.id)
             guard let old = try await s.rawCustomer(id: id), !old.archived else { throw DomainError.notFound }
             if let owner = old.ownerId {
-                let name = try await s.users().first { $0.id == owner }?.displayName ?? "—"
-                throw DomainError(.conflict, Message("pool.not_in_pool", ["name": old.name, "owner": name]))
+                // Another rep's customer is not his to read: it is not found, and its name and owner are not said.
+                guard owner == actor.id else { throw DomainError.notFound }
+                throw DomainError(.conflict, Message("pool.already_yours", ["name": old.name]))
             }
             if let refusal = try await s.claimRefusal(customerId: id, for: actor.id, rules: rules, now: now) { throw DomainError(.conflict, refusal) }
             return try await s.moveOwner(old, to: actor.id, .claimed, note: "", by: actor, at: now)
@@ -121,7 +122,7 @@ extension Store {
     func claimRefusal(customerId id: Int64, for rep: Int64, rules: PoolRules, now: Int64) async throws -> Message? {
         let owned = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("customers").where("owner_id", .equal, rep)
             .where("archived", .equal, false).first()?.decode(column: "n", as: Int.self) ?? 0
-        let dayStart = (DateText.parseDay(DateText.day(now / 1000)) ?? now / 1000) * 1000
+        let dayStart = DateText.startOfDay(now / 1000) * 1000
         let today = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("pool_events").where("to_owner_id", .equal, rep)
             .where("kind", .equal, PoolEvent.Kind.claimed.rawValue).where("at", .greaterThanOrEqual, dayStart).first()?.decode(column: "n", as: Int.self) ?? 0
         let lost = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("at")), as: "at").from("pool_events").where("from_owner_id", .equal, rep)
@@ -185,13 +186,13 @@ extension Store {
             switch PoolAccess.decide(candidate, rules: rules, now: now / 1000) {
             case .keep: continue
             case .warn(let day):
-                let already = try await sql.select().column("id").from("pool_events").where("customer_id", .equal, id).where("kind", .equal, PoolEvent.Kind.warned.rawValue)
-                    .where("to_owner_id", .equal, owner).where("note", .equal, day).first() != nil
-                if already { continue }
-                try await transaction { s in
-                    try await s.recordPoolEvent(PoolEvent(customerId: id, kind: .warned, fromOwnerId: nil, toOwnerId: owner, note: day, actorId: system.id, at: now))
-                }
-                warned += 1
+                // "Already warned?" is the unique key (customer, owner, day) in the write itself: of two sweeps at
+                // once, one writes the warning and the other's insert does nothing.
+                let e = PoolEvent(customerId: id, kind: .warned, fromOwnerId: nil, toOwnerId: owner, note: day, actorId: system.id, at: now)
+                let written = try await sql.insert(into: "pool_events").columns("customer_id", "kind", "from_owner_id", "to_owner_id", "note", "actor_id", "at")
+                    .values(SQLBind(e.customerId), SQLBind(e.kind.rawValue), SQLBind(e.fromOwnerId), SQLBind(e.toOwnerId), SQLBind(e.note), SQLBind(e.actorId), SQLBind(e.at))
+                    .ignoringConflicts().returning("id").first()
+                if written != nil { warned += 1 }
             case .returnToPool(let idle, let allowed):
                 do {
                     let moved = try await transaction { s -> Bool in
@@ -225,6 +226,15 @@ extension Store {
             .where(SQLColumn("note", table: "e"), .greaterThanOrEqual, SQLBind(DateText.day(now / 1000)))
             .where(SQLColumn("note", table: "e"), .lessThanOrEqual, SQLBind(DateText.day(now / 1000 + Int64(rules.warnDays + 1) * 86_400)))
         if !PoolAccess.canAssign(actor) { b.where(SQLColumn("to_owner_id", table: "e"), .equal, SQLBind(actor.id)) }
+        // One warning per customer: the return day in force is the latest warning's (the admin may have changed the
+        // days since an earlier one).
+        b.where(
+            SQLColumn("id", table: "e"), .equal,
+            SQLGroupExpression(
+                sql.select().column(SQLFunction("MAX", args: SQLColumn("id", table: "w"))).from(SQLAlias(SQLIdentifier("pool_events"), as: SQLIdentifier("w")))
+                    .where(SQLColumn("customer_id", table: "w"), .equal, SQLColumn("customer_id", table: "e"))
+                    .where(SQLColumn("kind", table: "w"), .equal, SQLBind(PoolEvent.Kind.warned.rawValue))
+                    .where(SQLColumn("to_owner_id", table: "w"), .equal, SQLColumn("to_owner_id", table: "e")).select))
         var out: [(customerId: Int64, name: String, ownerId: Int64, returnsOn: String)] = []
         for r in try await b.column(SQLColumn("at", table: "e")).orderBy(SQLColumn("note", table: "e"), SQLDirection.ascending).limit(limit * 3).all() {
             let id = try r.decode(column: "customer_id", as: Int64.self), owner = try r.decode(column: "to_owner_id", as: Int64.self)
