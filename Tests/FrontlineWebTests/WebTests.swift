@@ -44,10 +44,23 @@ func withDemoApp(loginThrottle: Int = 5, _ body: (Application) async throws -> V
 }
 
 extension Application {
+    /// Sends a request as a client would. A process step sent as JSON without a `version` carries the version of the
+    /// record as the sender reads it now (as every client reads before it writes), unless `versioned` is false — a
+    /// step that may leave its state where it was needs one (`ProcessDefinition.versionRequired`).
     func send(
         _ method: HTTPMethod, _ path: String, token: String? = nil, json: String? = nil, body: [UInt8]? = nil,
-        headers extra: [(String, String)] = []
+        headers extra: [(String, String)] = [], versioned: Bool = true
     ) async throws -> XCTHTTPResponse {
+        var json = json
+        let trimmed = (json ?? "{}").trimmingCharacters(in: .whitespacesAndNewlines)
+        if versioned, method == .POST, body == nil, trimmed.hasPrefix("{"), !trimmed.contains("\"version\""),
+            !extra.contains(where: { $0.0.lowercased() == "if-match" }), let record = Application.stepRecord(path)
+        {
+            let read = try await send(.GET, record, token: token, versioned: false)
+            if read.status == .ok, let v = Application.version(in: object(read)) {
+                json = trimmed == "{}" ? #"{"version":\#(v)}"# : #"{"version":\#(v),"# + trimmed.dropFirst()
+            }
+        }
         var headers = HTTPHeaders()
         if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
         var buffer: ByteBuffer?
@@ -59,6 +72,35 @@ extension Application {
         }
         for (k, v) in extra { headers.replaceOrAdd(name: k, value: v) }
         return try await testable().sendRequest(method, path, headers: headers, body: buffer)
+    }
+
+    /// `/api/v1/contracts/5` for a step `/api/v1/contracts/5/review` that needs the version, or nil for anything else.
+    static func stepRecord(_ path: String) -> String? {
+        let parts = path.split(separator: "?")[0].split(separator: "/")
+        guard parts.count == 5, parts[0] == "api", parts[1] == "v1", Int(parts[3]) != nil,
+            stepsNeedingVersion[String(parts[2])]?.contains(String(parts[4])) == true
+        else { return nil }
+        return "/" + parts[0...3].joined(separator: "/")
+    }
+
+    /// Per route, the steps that must name the version (those that may leave the state where it was).
+    static let stepsNeedingVersion: [String: Set<String>] = {
+        func of<P: ProcessDefinition>(_ p: P.Type) -> Set<String> { Set(P.actions.filter(P.versionRequired).map(\.rawValue)) }
+        return [
+            "contracts": of(ContractProcess.self), "disputes": of(DisputeProcess.self), "complaints": of(ComplaintProcess.self),
+            "quotations": of(QuotationProcess.self), "approvals": of(ApprovalProcess.self), "implementations": of(ImplementationProcess.self),
+            "gifts": of(GiftProcess.self), "visits": of(VisitProcess.self), "action-plans": of(ActionPlanProcess.self),
+            "service-requests": of(ServiceRequestProcess.self), "leads": of(LeadProcess.self), "screenings": of(ScreeningProcess.self),
+            "tenders": of(TenderProcess.self), "trainings": of(TrainingProcess.self), "support-requests": of(SupportRequestProcess.self),
+            "opportunities": of(OpportunityProcess.self),
+        ]
+    }()
+
+    /// A record's version in a detail answer: at its top, or in the record it wraps (`{"opportunity": {...}}`).
+    static func version(in o: [String: Any]) -> Int? {
+        if let v = o["version"] as? Int { return v }
+        for value in o.values { if let inner = value as? [String: Any], let v = inner["version"] as? Int { return v } }
+        return nil
     }
 
     func login(_ user: String) async throws -> String {

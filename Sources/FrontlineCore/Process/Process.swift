@@ -28,6 +28,10 @@ extension ProcessDefinition {
     public static var automaticActions: Set<Action> { Set(steps.filter(\.automatic).map(\.action)) }
     /// The JSON fields a step of this process may carry: the comment and every row's input.
     public static var inputFields: Set<String> { Set(steps.flatMap(\.input).map(\.rawValue)).union(["comment", "version"]) }
+    /// Whether a step of `action` must name the version its caller read. One that may leave the record in the state
+    /// it found (a note, a payment, a compensation asked, an attendee's feedback) would apply twice if sent twice;
+    /// one that always moves the state is refused the second time by the state itself, so its version is optional.
+    public static func versionRequired(_ action: Action) -> Bool { steps.contains { $0.action == action && $0.from.contains($0.to) } }
     /// Every action people take, in table order, each once — the race gate and the route registrar walk these.
     public static var actions: [Action] {
         var out: [Action] = []
@@ -265,7 +269,17 @@ public enum ProcessEngine {
     public static func step<P: ProcessDefinition>(
         _ process: P.Type, from state: P.State, action: P.Action, subject: P.Subject, actor: Actor, comment: String? = nil
     ) throws(DomainError) -> ProcessStep<P> {
-        let candidates = P.steps.filter { $0.action == action && $0.from.contains(state) }
+        // Who may take it at all comes before when: a role that takes no part in the action (the Market Department on
+        // an implementation's milestones) is told so, not that the record's state is wrong, as if it might work later.
+        let rows = P.steps.filter { $0.action == action }
+        if !rows.isEmpty && !rows.contains(where: { actor.hasAny($0.roles) }) {
+            throw DomainError(
+                .forbidden,
+                Message(
+                    "process.role",
+                    ["action": "@process.\(P.name).action.\(action.rawValue)", "roles": "@" + Set(rows.flatMap(\.roles)).sorted().map(\.labelKey).joined(separator: ",")]))
+        }
+        let candidates = rows.filter { $0.from.contains(state) }
         guard !candidates.isEmpty else {
             throw DomainError(
                 .conflict,

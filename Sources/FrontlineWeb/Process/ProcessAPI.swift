@@ -15,16 +15,18 @@ enum ProcessAPI {
         for action in P.actions {
             api.post(PathComponent(stringLiteral: route), ":id", PathComponent(stringLiteral: action.rawValue)) { req in
                 let id = try APIRoutes.id(req)
+                // The version the caller read, in the body or If-Match: required (400 without it) for a step that may
+                // leave the state where it was, which would otherwise apply twice when sent twice; optional for one
+                // the state alone keeps from applying twice (`versionRequired`, as the API document marks each).
                 var input = StepInput()
-                var version: Int?
+                var body = Input(values: [:], isForm: false)
                 if let buf = req.body.data, buf.readableBytes > 0 {
-                    let body = try Input.json(req, allowed: P.inputFields)
+                    body = try Input.json(req, allowed: P.inputFields)
                     input = try body.step(P.self)
-                    if body.has("version") || req.headers.first(name: .ifMatch) != nil { version = try body.version(req) }
-                } else if req.headers.first(name: .ifMatch) != nil {
-                    version = try Input(values: [:], isForm: false).version(req)
                 }
-                return try await act(req, id, action, input, version)
+                let named = body.has("version") || req.headers.first(name: .ifMatch) != nil
+                let version = named ? try body.version(req) : nil
+                return try await Store.$versionDemanded.withValue(true) { try await act(req, id, action, input, version) }
             }
         }
     }
@@ -90,11 +92,11 @@ extension Input {
         input.text = text(.text); input.answer = text(.answer)
         input.verdict = text(.verdict); input.conditions = text(.conditions); input.plan = text(.plan); input.startOn = text(.startOn)
         input.endOn = text(.endOn); input.hours = text(.hours, max: 10); input.confirmedBy = text(.confirmedBy, max: 100)
-        input.satisfaction = text(.satisfaction, max: 1)
+        input.satisfaction = text(.satisfaction, max: 10)
         input.rootCause = text(.rootCause, max: 2000); input.amount = text(.amount, max: 40)
         input.startsAt = text(.startsAt, max: 40); input.endsAt = text(.endsAt, max: 40)
         if fields.contains(.contacts) { input.contacts = idList("contacts", &e) }
-        input.contactId = text(.contactId, max: 20); input.place = text(.place, max: 300); input.score = text(.score, max: 1)
+        input.contactId = text(.contactId, max: 20); input.place = text(.place, max: 300); input.score = text(.score, max: 10)
         input.ownerId = text(.ownerId, max: 20)
         if fields.contains(.versions) { input.versions = versions(&e) }
         // An amount is yuan with at most two decimals, in a string or a whole number, as the document says — whichever
@@ -115,6 +117,13 @@ extension Input {
         }
         for (f, v) in [(StepField.meetingDate, input.meetingDate), (.customerSignedOn, input.customerSignedOn), (.date, input.date), (.due, input.due), (.startOn, input.startOn), (.endOn, input.endOn)] {
             if let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty, !DateText.isDate(v) { e.append(FieldError(f.rawValue, "field.date")) }
+        }
+        // A score is a whole number from 1 to 5, and the answer says so (422, not that "abc" is too long).
+        for (f, v) in [(StepField.satisfaction, input.satisfaction), (.score, input.score)] {
+            if let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty, !(Int(v).map { (1...5).contains($0) } ?? false) {
+                e.removeAll { $0.field == f.rawValue && $0.message.key == "field.too_long" }
+                amounts.append(FieldError(f.rawValue, "field.whole_range", ["min": "1", "max": "5"]))
+            }
         }
         for (f, v) in [(StepField.paymentSeq, input.paymentSeq), (.milestoneId, input.milestoneId), (.documentId, input.documentId), (.obstacleId, input.obstacleId), (.ownerId, input.ownerId)] {
             if let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty, (Int64(v) ?? 0) <= 0 { e.append(FieldError(f.rawValue, "field.not_id")) }

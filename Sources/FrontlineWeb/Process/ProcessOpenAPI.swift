@@ -57,10 +57,10 @@ extension OpenAPI {
         ["action": string, "input": ["type": "array", "items": string], "needs_reason": bool], required: ["action", "input", "needs_reason"])
 
     /// A step body for a process: every field its rows declare, and the version.
-    static func stepSchema<P: ProcessDefinition>(_ process: P.Type) -> JSONDoc {
+    static func stepSchema<P: ProcessDefinition>(_ process: P.Type, versionRequired: Bool = false) -> JSONDoc {
         var props: [String: JSONDoc] = ["version": version, "comment": stepFieldSchemas[.comment]!]
         for f in Set(P.steps.flatMap(\.input)) { props[f.rawValue] = stepFieldSchemas[f] ?? ["type": ["string", "null"]] }
-        return object(props)
+        return versionRequired ? object(props, required: ["version"]) : object(props)
     }
 
     /// The name of a process's step body in the document: `TenderStep`.
@@ -86,7 +86,8 @@ extension OpenAPI {
                 method: "POST", path: "/\(route)/{id}/\(action.rawValue)", tag: tag,
                 summary: P.name.prefix(1).uppercased() + P.name.dropFirst().replacingOccurrences(of: "_", with: " ") + " step: " + Catalog.text(label, [:], .en),
                 summaryZh: Catalog.text(label, [:], .zhCN), access: access(action) ?? stepAccess(P.self, action),
-                body: ref(stepSchemaName(P.self)), bodyRequired: false, success: created.contains(action) ? 201 : 200, result: ref(result),
+                // A step that may leave the state where it was needs the version (or If-Match): its body says so.
+                body: P.versionRequired(action) ? stepSchema(P.self, versionRequired: true) : ref(stepSchemaName(P.self)), bodyRequired: false, success: created.contains(action) ? 201 : 200, result: ref(result),
                 extraHeaders: created.contains(action) ? ["Location"] : [])
         }
     }

@@ -26,7 +26,7 @@ enum ProcessPages {
             do {
                 let input = try posted.step(P.self)
                 let version = posted.has("version") ? try posted.version(req) : nil
-                return Pages.redirect(req, try await act(req, id, action, input, version))
+                return Pages.redirect(req, try await Store.$versionDemanded.withValue(true) { try await act(req, id, action, input, version) })
             } catch let e as DomainError where e.kind != .notFound && e.kind != .unauthenticated {
                 return try await page(req, e, Pages.refusalStatus(e))
             }
