@@ -27,7 +27,14 @@ final class OpportunityTests: XCTestCase {
             let store = Store(database: app.db)
             let customer = try await self.rep1Customer(store)
             let body = #"{"customer_id":\#(customer.id),"title":"ERP 升级","amount":"1.2万","expected_close":"2027-03-01","product_ids":[1],"competitors":"金蝶"}"#
-            expect(try await app.send(.POST, "/api/v1/opportunities", token: rep2, json: body), .forbidden, "not his customer")
+            // Another rep's customer is unknown to him, as one that does not exist: neither its name nor that it exists.
+            let notHis = try await app.send(.POST, "/api/v1/opportunities", token: rep2, json: body)
+            let unknown = try await app.send(.POST, "/api/v1/opportunities", token: rep2, json: body.replacingOccurrences(of: "\"customer_id\":\(customer.id)", with: "\"customer_id\":99999999"))
+            expect(notHis, .unprocessableEntity, "not his customer")
+            XCTAssertEqual(object(notHis)["detail"] as? String, object(unknown)["detail"] as? String)
+            XCTAssertEqual(notHis.body.string.replacingOccurrences(of: #""request_id":"[^"]*""#, with: "", options: .regularExpression),
+                unknown.body.string.replacingOccurrences(of: #""request_id":"[^"]*""#, with: "", options: .regularExpression))
+            XCTAssertFalse(notHis.body.string.contains(customer.name))
             expect(try await app.send(.POST, "/api/v1/opportunities", token: cs1, json: body), .forbidden)
             expect(try await app.send(.POST, "/api/v1/opportunities", token: rep1, json: body.replacingOccurrences(of: "\"1.2万\"", with: "\"-5\"")), .unprocessableEntity)
             expect(try await app.send(.POST, "/api/v1/opportunities", token: rep1, json: body.replacingOccurrences(of: "[1]", with: "[999999]")), .unprocessableEntity)

@@ -84,7 +84,7 @@ public enum PlanPeriod {
     public static func current(_ period: ActionPlan.Period, today: String) -> String {
         guard let day = DateText.parseDay(today) else { return today }
         switch period {
-        case .week: return DateText.day((day - Int64(WorkCalendar.weekday(day) - 1)) * 86_400)
+        case .week: return DateText.day(DateText.start(ofDay: day - Int64(WorkCalendar.weekday(day) - 1)))
         case .month: return String(today.prefix(8)) + "01"
         }
     }
@@ -93,7 +93,7 @@ public enum PlanPeriod {
     public static func shifted(_ period: ActionPlan.Period, start: String, by n: Int) -> String {
         guard let day = DateText.parseDay(start) else { return start }
         switch period {
-        case .week: return DateText.day((day + Int64(7 * n)) * 86_400)
+        case .week: return DateText.day(DateText.start(ofDay: day + Int64(7 * n)))
         case .month:
             let (y, m, _) = DateText.civil(fromDays: day)
             let months = y * 12 + (m - 1) + Int64(n)
@@ -103,8 +103,8 @@ public enum PlanPeriod {
 
     /// Unix seconds from `start`'s midnight to the last second of `end` (China time).
     public static func window(_ start: String, _ end: String) -> ClosedRange<Int64> {
-        let from = (DateText.parseDay(start) ?? 0) * 86_400 - DateText.offset
-        let to = ((DateText.parseDay(end) ?? 0) + 1) * 86_400 - DateText.offset - 1
+        let from = DateText.start(ofDay: DateText.parseDay(start) ?? 0)
+        let to = DateText.start(ofDay: (DateText.parseDay(end) ?? 0) + 1) - 1
         return from...max(from, to)
     }
 }

@@ -239,6 +239,21 @@ public enum DateText {
         return daysFromCivil(y, m, d)
     }
 
+    /// The Unix time (seconds) at which day `d` (days since 1970, as `parseDay` answers) begins in China. Every day
+    /// boundary is computed here: a day number is not a time (days × 1000 is a moment in January 1970).
+    public static func start(ofDay d: Int64) -> Int64 { d * 86_400 - offset }
+
+    /// The Unix time (seconds) at which `YYYY-MM-DD` begins in China, or nil for a day that does not exist.
+    public static func start(of day: String) -> Int64? { parseDay(day).map(start(ofDay:)) }
+
+    /// The Unix time (seconds) at which the China day holding `t` began: midnight in Asia/Shanghai, not UTC.
+    public static func startOfDay(_ t: Int64) -> Int64 { t - parts(t).secs }
+
+    /// `YYYY-MM-DD` `n` days after `day` (before it when negative), or nil for a day that does not exist.
+    public static func adding(_ n: Int, to day: String) -> String? {
+        parseDay(day).map { self.day(start(ofDay: $0 + Int64(n))) }
+    }
+
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]`, `YYYY-MM-DDTHH:MM[:SS]` (CST) or full ISO 8601 with a zone.
     public static func parseDateTime(_ raw: String) -> Int64? {
         let s = raw.replacingOccurrences(of: "T", with: " ")

@@ -40,6 +40,7 @@ extension Catalog {
         implementation.obstacle.open | 待市场部答复 | Waiting for the Market Department
         implementation.obstacle.answered | 市场部已答复 | Answered
         implementation.obstacle.resolved | 已排除 | Overcome
+        implementation.cs_only | 实施项目的文件由客户服务部添加，市场部不参与 | An implementation's files are Customer Service's to add; the Market Department takes no part
         implementation.not_assigned | 只有被指派的实施工程师或客户服务部经理可以操作该实施项目 | Only the assigned engineers or the CS manager work on this implementation
         implementation.engineers_needed | 请至少指派一名工程师 | Assign at least one engineer
         implementation.bad_engineer | 用户 {id} 不是在职的客户服务部人员 | User {id} is not active Customer Service staff

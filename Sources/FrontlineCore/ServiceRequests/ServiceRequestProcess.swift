@@ -180,7 +180,7 @@ public enum ServiceRequestProcess: ProcessDefinition {
     static func satisfaction(_ raw: String?, _ errors: inout [FieldError]) -> Int? {
         let v = (raw ?? "").trimmingCharacters(in: .whitespaces)
         guard !v.isEmpty else { return nil }
-        guard let n = Int(v), (1...5).contains(n) else { errors.append(FieldError("satisfaction", "field.range", ["min": "1", "max": "5"])); return nil }
+        guard let n = Int(v), (1...5).contains(n) else { errors.append(FieldError("satisfaction", "field.whole_range", ["min": "1", "max": "5"])); return nil }
         return n
     }
 }

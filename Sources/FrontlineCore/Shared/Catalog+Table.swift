@@ -18,6 +18,7 @@ extension Catalog {
         error.not_found | 记录不存在或您无权查看 | The record does not exist or you may not see it
         error.forbidden | 您没有执行此操作的权限 | You are not allowed to do this
         error.unauthenticated | 请先登录 | Please sign in first
+        file.record_closed | 该记录{state}，文件不能再增删 | This record is {state}: its files can no longer be changed
         record.duplicate | 同一记录刚被他人同时创建，请刷新后查看 | The same record was created by someone else at the same moment — reload to see it
         error.stale_raced | 该记录刚被他人同时修改，您的修改未保存，请刷新后重试 | Someone else changed this record at the same moment; yours was not saved — reload and try again
         error.stale_version | 该记录已被他人修改，请刷新后重试（版本 {current}） | Someone else changed this record; reload and try again (version {current})
@@ -170,6 +171,7 @@ extension Catalog {
         audit.change | 变更内容 | Change
         app.company | 本公司 | Our company
         field.range | 须在 {min} 到 {max} 之间 | Must be between {min} and {max}
+        field.whole_range | 须为 {min} 到 {max} 之间的整数 | A whole number from {min} to {max}
         list.total | 共 {count} 条 | {count} in all
         nav.tenders | 标书 | Tenders
         home.tenders_due | 投标截止提醒（3 天内） | Tender deadlines within 3 days

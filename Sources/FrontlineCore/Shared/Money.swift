@@ -111,7 +111,16 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
         } else if text.hasSuffix("元") {
             text = String(text.dropLast())
         }
-        text = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
+        // Separators only between thousands of the whole part (12,345.67): "1,5" or "1,0,0" is no amount, not 15 or 100.
+        text = text.replacingOccurrences(of: "，", with: ",")
+        if text.contains(",") {
+            let whole = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let groups = whole.drop { $0 == "-" }.split(separator: ",", omittingEmptySubsequences: false)
+            guard !text.drop(while: { $0 != "." }).contains(","), (1...3).contains(groups[0].count),
+                groups.dropFirst().allSatisfy({ $0.count == 3 })
+            else { return nil }
+            text = text.replacingOccurrences(of: ",", with: "")
+        }
         var negative = false
         if text.hasPrefix("-") { negative = true; text.removeFirst() }
         guard !text.isEmpty else { return nil }

@@ -68,7 +68,7 @@ public enum TrainingProcess: ProcessDefinition {
             if i == nil { errors.append(FieldError("contact_id", "training.not_attendee")) }
             let v = (input.score ?? "").trimmingCharacters(in: .whitespaces)
             let score = Int(v).flatMap { (1...5).contains($0) ? $0 : nil }
-            if score == nil { errors.append(FieldError("score", "field.range", ["min": "1", "max": "5"])) }
+            if score == nil { errors.append(FieldError("score", "field.whole_range", ["min": "1", "max": "5"])) }
             let comment = Text.limit(input.text ?? "", 2000, "text", &errors, multiline: true) ?? ""
             if !errors.isEmpty { throw .validation(errors) }
             s.attendees[i!].score = score

@@ -101,8 +101,8 @@ extension Store {
                         .orWhere(SQLColumn("resolution_warn_at", table: "t"), .lessThanOrEqual, SQLBind(now))
                 }
             }
-            if let from = f.from.flatMap(DateText.parseDay) { b.where(SQLColumn("created_at", table: "t"), .greaterThanOrEqual, SQLBind((from * 86_400 - DateText.offset) * 1000)) }
-            if let to = f.to.flatMap(DateText.parseDay) { b.where(SQLColumn("created_at", table: "t"), .lessThan, SQLBind(((to + 1) * 86_400 - DateText.offset) * 1000)) }
+            if let from = f.from.flatMap(DateText.parseDay) { b.where(SQLColumn("created_at", table: "t"), .greaterThanOrEqual, SQLBind(DateText.start(ofDay: from) * 1000)) }
+            if let to = f.to.flatMap(DateText.parseDay) { b.where(SQLColumn("created_at", table: "t"), .lessThan, SQLBind(DateText.start(ofDay: to + 1) * 1000)) }
             if let q = f.q, !q.isEmpty {
                 let pattern = Store.likePattern(q.lowercased())
                 b.where { w in

@@ -143,12 +143,21 @@ extension Store {
     }
 
     /// A lead from the public form of the company's web site, unowned until the office hands it out. The same
-    /// company and phone or e-mail sent again within a day is the one lead, not two; `sender` is the address it came from.
-    public func submitWebLead(_ lead: Lead, sender: String, now: Int64 = Store.nowMillis()) async throws -> Lead {
-        try await transaction { s in
-            // The same enquiry sent twice at once: web leads queue on the system user's row, so the second finds the first.
+    /// company and phone or e-mail sent again within a day is the one lead, not two; `sender` is the address it came
+    /// from, and it may leave at most `perHour` leads an hour (429 past it). The form acts as the system's web-form
+    /// user whatever cookies came with it: a staff member's session in the same browser is not who sent it.
+    public func submitWebLead(_ lead: Lead, sender: String, perHour: Int = .max, now: Int64 = Store.nowMillis()) async throws -> Lead {
+        let sender = String(sender.prefix(64))
+        return try await transaction { s in
+            // The same enquiry sent twice at once, or a burst from one address: web leads queue on the system user's
+            // row, so the second finds the first and the count below sees every lead committed before it.
             var web = try await s.systemActor()
             try await s.lockRow("users", web.id)
+            web.displayName = Catalog.text("lead.source.web_form", [:], .zhCN)
+            let s = s.with(AuditContext(web, ip: s.context.ip, requestId: s.context.requestId))
+            if try await s.webLeadCount(sender: sender, since: now - 3_600_000) >= perHour {
+                throw DomainError(.throttled, Message("lead.rate_limited", ["seconds": "3600"]), retryAfter: 3600)
+            }
             let b = s.sql.select().columns(Store.leadColumns).from("leads").where("company_key", .equal, Text.matchKey(lead.company))
                 .where("source", .equal, Lead.Source.webForm.rawValue).where("created_at", .greaterThan, now - 86_400_000)
             b.where { w in
@@ -160,8 +169,7 @@ extension Store {
             var l = lead
             l.createdAt = now
             l.updatedAt = now
-            web.displayName = Catalog.text("lead.source.web_form", [:], .zhCN)
-            return try await s.insertLead(l, sender: String(sender.prefix(64)), by: web)
+            return try await s.insertLead(l, sender: sender, by: web)
         }
     }
 

@@ -127,9 +127,9 @@ extension Store {
         if f.openOnly || f.closingWithinDays != nil { b.where(SQLColumn("stage", table: "o"), .in, SQLBind.group(Opportunity.Stage.open.map(\.rawValue))) }
         if let o = f.ownerId { b.where(SQLColumn("owner_id", table: "o"), .equal, SQLBind(o)) }
         if let c = f.customerId { b.where(SQLColumn("customer_id", table: "o"), .equal, SQLBind(c)) }
-        if let days = f.closingWithinDays, let start = DateText.parseDay(today) {
+        if let days = f.closingWithinDays, let last = DateText.adding(days, to: today) {
             b.where(SQLColumn("expected_close", table: "o"), .notEqual, SQLBind(""))
-                .where(SQLColumn("expected_close", table: "o"), .lessThanOrEqual, SQLBind(DateText.day(start + Int64(days) * 86_400)))
+                .where(SQLColumn("expected_close", table: "o"), .lessThanOrEqual, SQLBind(last))
         }
         if let q = f.q, !q.isEmpty {
             let pattern = Store.likePattern(q.lowercased())
@@ -326,7 +326,10 @@ extension Store {
         guard let id = Int64((raw ?? "").trimmingCharacters(in: .whitespaces)), id > 0 else {
             throw DomainError.validation([FieldError("customer_id", "field.required")])
         }
-        guard let c = try await rawCustomer(id: id), !c.archived else { throw DomainError.validation([FieldError("customer_id", "opportunity.customer_unknown")]) }
+        // One he may not read is unknown to him, as one that does not exist: another rep's customer is not confirmed.
+        guard let c = try await rawCustomer(id: id), !c.archived, try await customer(id: id, for: actor) != nil else {
+            throw DomainError.validation([FieldError("customer_id", "opportunity.customer_unknown")])
+        }
         guard OpportunityAccess.canOpen(actor, customerOwnerId: c.ownerId) else {
             throw DomainError(.forbidden, .whoAsks("opportunity.customer_not_yours"), fields: [FieldError("customer_id", "opportunity.customer_not_yours")])
         }

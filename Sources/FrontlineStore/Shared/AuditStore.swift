@@ -47,8 +47,8 @@ extension Store {
             if let a = f.action { b.where("action", .equal, a) }
             if let e = f.entity { b.where("entity", .equal, e) }
             if let e = f.entityId { b.where("entity_id", .equal, e) }
-            if let from = f.from, let d = DateText.parseDay(from) { b.where("at", .greaterThanOrEqual, (d * 86_400 - DateText.offset) * 1000) }
-            if let to = f.to, let d = DateText.parseDay(to) { b.where("at", .lessThan, ((d + 1) * 86_400 - DateText.offset) * 1000) }
+            if let from = f.from, let d = DateText.parseDay(from) { b.where("at", .greaterThanOrEqual, DateText.start(ofDay: d) * 1000) }
+            if let to = f.to, let d = DateText.parseDay(to) { b.where("at", .lessThan, DateText.start(ofDay: d + 1) * 1000) }
             return b
         }
         let rows = try await apply(sql.select().columns("*").from("audit_log"))

@@ -70,43 +70,50 @@ extension Store {
             createdAt: try row.decode(column: "created_at", as: Int64.self), archived: try row.decode(column: "archived", as: Bool.self))
     }
 
-    /// Whether the actor may change the files of a record, or nil when he may not see the record at all. Customers'
-    /// files follow the customer; bid templates (entity `tender_template`, id 0) are read by those who write bids
-    /// and kept by the business assistant and the market manager.
-    func attachmentAccess(entity: String, id: Int64, for actor: Actor) async throws -> Bool? {
+    /// Why the actor may not change the files of a record now: nil when he may; not found when he may not see the
+    /// record at all (nothing more is said of it); otherwise the reason — the record is closed, or his part is only to
+    /// read it. Customers' files follow the customer; bid templates (entity `tender_template`, id 0) are read by
+    /// those who write bids and kept by the business assistant and the market manager.
+    func attachmentRefusal(entity: String, id: Int64, for actor: Actor) async throws -> DomainError? {
+        func closed(_ process: String, _ state: String) -> DomainError {
+            DomainError(.conflict, Message("file.record_closed", ["state": "@process.\(process).state.\(state)"]))
+        }
         switch entity {
         case "customer":
             // Read as the customer is (Customer Service too, for what was handed to it); changed by who edits it.
-            guard let item = try await customer(id: id, for: actor) else { return nil }
-            return CustomerAccess.canEdit(actor, item.customer)
+            guard let item = try await customer(id: id, for: actor) else { return .notFound }
+            return CustomerAccess.canEdit(actor, item.customer) ? nil : .forbidden
         case TenderAccess.templateEntity:
-            guard id == 0, TenderAccess.readsTemplates(actor) else { return nil }
-            return TenderAccess.keepsTemplates(actor)
+            guard id == 0, TenderAccess.readsTemplates(actor) else { return .notFound }
+            return TenderAccess.keepsTemplates(actor) ? nil : .forbidden
         case "implementation":
             // Read as the implementation is; its documents (the acceptance form) are Customer Service's to add.
-            guard let i = try await implementation(id: id, for: actor) else { return nil }
-            return i.state != .completed && actor.hasAny(ImplementationAccess.customerService) && ImplementationAccess.works(actor, i) == nil
+            guard let i = try await implementation(id: id, for: actor) else { return .notFound }
+            guard actor.hasAny(ImplementationAccess.customerService) else { return DomainError(.forbidden, .whoAsks("implementation.cs_only")) }
+            if let refusal = ImplementationAccess.works(actor, i) { return DomainError(.forbidden, refusal) }
+            return i.state == .completed ? closed("implementation", i.state.rawValue) : nil
         case "service_request":
             // Read as the request is; while it is open, those who ask and those who do the work add to it.
-            guard let r = try await serviceRequest(id: id, for: actor) else { return nil }
-            return r.state.open && actor.hasAny(ServiceAccess.market.union(ServiceAccess.customerService))
+            guard let r = try await serviceRequest(id: id, for: actor) else { return .notFound }
+            guard actor.hasAny(ServiceAccess.market.union(ServiceAccess.customerService)) else { return .forbidden }
+            return r.state.open ? nil : closed("service_request", r.state.rawValue)
         case "training":
             // Its materials: read as the session is, added by Customer Service until it is cancelled.
-            guard let t = try await training(id: id, for: actor) else { return nil }
-            return t.state != .cancelled && actor.hasAny(TrainingAccess.customerService)
+            guard let t = try await training(id: id, for: actor) else { return .notFound }
+            guard actor.hasAny(TrainingAccess.customerService) else { return .forbidden }
+            return t.state == .cancelled ? closed("training", t.state.rawValue) : nil
         case "intelligence_report":
             // Read by the report's readers; its files are the author's to add.
-            guard let r = try await intelligenceReport(id: id, for: actor) else { return nil }
-            return IntelligenceAccess.canEdit(actor, r)
-        default: return nil
+            guard let r = try await intelligenceReport(id: id, for: actor) else { return .notFound }
+            return IntelligenceAccess.canEdit(actor, r) ? nil : .forbidden
+        default: return .notFound
         }
     }
 
     /// Refuses, before an upload's body is read, an actor who may not attach a file to this record (404 when he
     /// may not see it, 403 when he may only read it).
     public func checkMayAttach(entity: String, entityId: Int64, for actor: Actor) async throws {
-        guard let mayWrite = try await attachmentAccess(entity: entity, id: entityId, for: actor) else { throw DomainError.notFound }
-        guard mayWrite else { throw DomainError.forbidden }
+        if let refusal = try await attachmentRefusal(entity: entity, id: entityId, for: actor) { throw refusal }
     }
 
     /// Stores an upload on a record the actor may change, audited with its digest.
@@ -118,7 +125,7 @@ extension Store {
         try FileKinds.check(size: bytes.count)
         let sha = try folder.write(bytes)
         return try await transaction { s in
-            guard try await s.attachmentAccess(entity: entity, id: entityId, for: actor) == true else { throw DomainError.notFound }
+            if let refusal = try await s.attachmentRefusal(entity: entity, id: entityId, for: actor) { throw refusal }
             var a = Attachment(
                 id: 0, entity: entity, entityId: entityId, name: name, contentType: FileKinds.contentType(forName: name),
                 size: Int64(bytes.count), sha256: sha, uploadedBy: actor.id, createdAt: Store.nowMillis())
@@ -136,7 +143,7 @@ extension Store {
 
     /// The live attachments of a record the actor may see, newest first.
     public func attachments(entity: String, entityId: Int64, for actor: Actor) async throws -> [AttachmentItem] {
-        guard try await attachmentAccess(entity: entity, id: entityId, for: actor) != nil else { throw DomainError.notFound }
+        if try await attachmentRefusal(entity: entity, id: entityId, for: actor)?.kind == .notFound { throw DomainError.notFound }
         let rows = try await sql.select().columns(Store.attachmentColumns.map { SQLColumn($0, table: "a") })
             .column(SQLColumn("display_name", table: "u"), as: "uploader_name")
             .from(SQLAlias(SQLIdentifier("attachments"), as: SQLIdentifier("a")))
@@ -152,7 +159,7 @@ extension Store {
         guard let row = try await sql.select().columns(Store.attachmentColumns).from("attachments").where("id", .equal, id).first()
         else { return nil }
         let a = try Store.decodeAttachment(row)
-        guard !a.archived, try await attachmentAccess(entity: a.entity, id: a.entityId, for: actor) != nil else { return nil }
+        guard !a.archived, try await attachmentRefusal(entity: a.entity, id: a.entityId, for: actor)?.kind != .notFound else { return nil }
         return a
     }
 
@@ -160,8 +167,11 @@ extension Store {
     public func removeAttachment(id: Int64, by actor: Actor) async throws -> Attachment {
         try await transaction { s in
             guard let a = try await s.attachment(id: id, for: actor) else { throw DomainError.notFound }
-            guard try await s.attachmentAccess(entity: a.entity, id: a.entityId, for: actor) == true else { throw DomainError.forbidden }
-            try await s.sql.update("attachments").set("archived", to: true).where("id", .equal, id).run()
+            if let refusal = try await s.attachmentRefusal(entity: a.entity, id: a.entityId, for: actor) { throw refusal }
+            // Taken off in the write itself: of two removals at once, the second finds it gone (404), not removed twice.
+            guard try await s.sql.update("attachments").set("archived", to: true).where("id", .equal, id).where("archived", .equal, false)
+                .returning("id").first() != nil
+            else { throw DomainError.notFound }
             var after = a
             after.archived = true
             try await s.audit(.archive, "attachment", String(id), before: a, after: after)

@@ -126,7 +126,7 @@ enum ImplementationPages {
         let milestones = s.milestones.map { m -> HTML in
             """
             <tr><td>\(req.t(m.kind.labelKey))</td><td>\(m.title)</td><td>\(m.due)\(m.overdue(today: today) ? " \(Pages.badge(req.t("implementation.overdue"), "bad"))" as HTML : "")</td>
-            <td>\(m.doneOn.isEmpty ? "—" : m.doneOn)</td><td class="opt">\(m.documentId.flatMap { d in documents.first { $0.attachment.id == d } }.map { "<a href=\"/api/v1/attachments/\($0.attachment.id)\" download>\($0.attachment.name)</a>" as HTML } ?? "—")</td>
+            <td>\(m.doneOn.isEmpty ? "—" : m.doneOn)</td><td class="opt">\(m.documentId.flatMap { d in documents.first { $0.attachment.id == d } }.map { Files.link($0.attachment) } ?? "—")</td>
             <td class="opt">\(m.paymentSeq.flatMap { n in s.paymentPlan.first { $0.seq == n }?.name } ?? "—")</td><td class="opt">\(m.note)</td></tr>
             """
         }
@@ -140,9 +140,7 @@ enum ImplementationPages {
                 \(o.resolution.isEmpty && o.state != .resolved ? "" : "<p><strong>\(req.t("implementation.resolution"))</strong>：\(o.resolution.isEmpty ? "—" : o.resolution)</p>" as HTML)</div>
                 """
         }
-        let docRows = documents.map { d -> HTML in
-            "<li><a href=\"/api/v1/attachments/\(d.attachment.id)\" download>\(d.attachment.name)</a> <small class=\"muted\">\(d.uploaderName) · \(DateText.minute(d.attachment.createdAt / 1000))</small></li>"
-        }
+        let docRows = documents.map(Files.item)
         let mayUpload = (try? await req.store.checkMayAttach(entity: "implementation", entityId: i.id, for: actor)) != nil
         let upload: HTML = mayUpload ? """
             <form class="inline-form" method="post" action="/implementations/\(i.id)/files" enctype="multipart/form-data">\(Pages.csrfField(req))

@@ -150,9 +150,7 @@ enum IntelligencePages {
         let names = try await req.userNames()
         let files = try await req.store.attachments(entity: IntelligenceRoutes.entity, entityId: r.id, for: actor)
         let mine = IntelligenceAccess.canEdit(actor, r)
-        let fileRows = files.map { d -> HTML in
-            "<li><a href=\"/api/v1/attachments/\(d.attachment.id)\" download>\(d.attachment.name)</a> <small class=\"muted\">\(d.uploaderName) · \(DateText.minute(d.attachment.createdAt / 1000))</small></li>"
-        }
+        let fileRows = files.map(Files.item)
         let upload: HTML = mine ? """
             <form class="inline-form" method="post" action="/intelligence-reports/\(r.id)/files" enctype="multipart/form-data">\(Pages.csrfField(req))
             <input type="file" name="file" required aria-label="\(req.t("intel.upload"))"><button class="btn" type="submit">\(req.t("intel.upload"))</button></form>

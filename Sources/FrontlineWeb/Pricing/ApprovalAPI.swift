@@ -38,7 +38,7 @@ extension SalesRoutes {
 
     static func approvalFilter(_ req: Request) throws -> (Store.ApprovalBox, ApprovalRequest.State?) {
         var errors: [FieldError] = []
-        var box = Store.ApprovalBox.inbox
+        var box = Store.ApprovalBox.default(for: try req.actor())
         if let b = req.query("box"), !b.isEmpty {
             if let v = Store.ApprovalBox(rawValue: b) { box = v } else {
                 errors.append(FieldError("box", "field.one_of", ["values": Store.ApprovalBox.allCases.map(\.rawValue).joined(separator: ", ")]))

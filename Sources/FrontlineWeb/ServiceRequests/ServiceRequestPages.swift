@@ -218,9 +218,7 @@ enum ServiceRequestPages {
         let log = s.log.reversed().map { e -> HTML in
             "<tr><td>\(e.day)</td><td>\(e.name)</td><td class=\"num\">\(WorkingTime.hoursText(e.minutes))</td><td>\(e.text)</td></tr>"
         }
-        let fileRows = files.map { d -> HTML in
-            "<li><a href=\"/api/v1/attachments/\(d.attachment.id)\" download>\(d.attachment.name)</a> <small class=\"muted\">\(d.uploaderName) · \(DateText.minute(d.attachment.createdAt / 1000))</small></li>"
-        }
+        let fileRows = files.map(Files.item)
         let mayUpload = (try? await req.store.checkMayAttach(entity: "service_request", entityId: r.id, for: actor)) != nil
         let upload: HTML = mayUpload ? """
             <form class="inline-form" method="post" action="/service-requests/\(r.id)/files" enctype="multipart/form-data">\(Pages.csrfField(req))

@@ -23,6 +23,15 @@ enum Files {
         return try await req.store.addAttachment(entity: entity, entityId: entityId, name: u.name, bytes: u.bytes, folder: folder(req), by: actor)
     }
 
+    /// A page's link to a file: `/files/{id}`, which opens with the session cookie for whoever sees the record (the
+    /// API's `/api/v1/attachments/{id}` takes a bearer token only).
+    static func link(_ a: Attachment) -> HTML { "<a href=\"/files/\(a.id)\" download>\(a.name)</a>" }
+
+    /// A file in a record's list of files: its link, who uploaded it and when.
+    static func item(_ d: AttachmentItem) -> HTML {
+        "<li>\(link(d.attachment)) <small class=\"muted\">\(d.uploaderName) · \(DateText.minute(d.attachment.createdAt / 1000))</small></li>"
+    }
+
     /// 201 with the new attachment and where it is.
     static func created(_ req: Request, _ a: Attachment) throws -> Response {
         let res = try DTO.response(DTO.Attachment(a, uploaderName: try req.actor().displayName), status: .created)

@@ -100,13 +100,21 @@ enum SecurityHeaders {
 
 /// Turns any error into an answer: `application/problem+json` for the API, a page for people.
 enum ErrorRenderer {
+    /// The body limit of the route a request was refused on, as its 413 says it: an import takes 10 MiB, a file
+    /// upload 20 MiB, everything else 1 MiB.
+    static func bodyLimit(_ path: String) -> String {
+        if path.hasSuffix("/import") { return "10 MiB" }
+        if path.hasSuffix("/files") || path.hasSuffix("/attachments") || path.hasSuffix("templates") { return "20 MiB" }
+        return "1 MiB"
+    }
+
     static func domainError(for error: any Error, _ req: Request) -> DomainError {
         switch error {
         case let e as DomainError: return e
         case let a as any AbortError:
             switch a.status {
             case .notFound: return .notFound
-            case .payloadTooLarge: return DomainError(.tooLarge, Message("error.too_large", ["max": "1 MiB"]))
+            case .payloadTooLarge: return DomainError(.tooLarge, Message("error.too_large", ["max": bodyLimit(req.url.path)]))
             case .unauthorized: return .unauthenticated
             case .forbidden: return .forbidden
             case .methodNotAllowed: return DomainError(.badRequest, Message("error.method"))

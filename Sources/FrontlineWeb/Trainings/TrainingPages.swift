@@ -162,7 +162,7 @@ enum TrainingPages {
             }
         }
         let files = try await req.store.attachments(entity: "training", entityId: t.id, for: actor)
-        let fileRows = files.map { d -> HTML in "<li><a href=\"/api/v1/attachments/\(d.attachment.id)\" download>\(d.attachment.name)</a> <small class=\"muted\">\(d.uploaderName)</small></li>" }
+        let fileRows = files.map(Files.item)
         let mayUpload = (try? await req.store.checkMayAttach(entity: "training", entityId: t.id, for: actor)) != nil
         let upload: HTML = mayUpload ? """
             <form class="inline-form" method="post" action="/trainings/\(t.id)/files" enctype="multipart/form-data">\(Pages.csrfField(req))

@@ -34,10 +34,10 @@ enum VisitRoutes {
         }
         // `from` and `to` are days (CST): visits that touch them, `to` inclusive.
         if let d = req.query("from"), !d.isEmpty {
-            if let day = DateText.parseDay(d) { f.from = day * 86_400 - DateText.offset } else { errors.append(FieldError("from", "field.date")) }
+            if let day = DateText.parseDay(d) { f.from = DateText.start(ofDay: day) } else { errors.append(FieldError("from", "field.date")) }
         }
         if let d = req.query("to"), !d.isEmpty {
-            if let day = DateText.parseDay(d) { f.to = (day + 1) * 86_400 - DateText.offset } else { errors.append(FieldError("to", "field.date")) }
+            if let day = DateText.parseDay(d) { f.to = DateText.start(ofDay: day + 1) } else { errors.append(FieldError("to", "field.date")) }
         }
         if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
         return f

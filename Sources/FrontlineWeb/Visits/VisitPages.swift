@@ -38,8 +38,8 @@ enum VisitPages {
         f.hostId = req.query("host_id").flatMap { Int64($0) }
         let from = req.query("from").flatMap { DateText.isDate($0) ? $0 : nil } ?? (req.query("from") == nil ? DateText.today() : nil)
         let to = req.query("to").flatMap { DateText.isDate($0) ? $0 : nil }
-        f.from = from.flatMap(DateText.parseDay).map { $0 * 86_400 - DateText.offset }
-        f.to = to.flatMap(DateText.parseDay).map { ($0 + 1) * 86_400 - DateText.offset }
+        f.from = from.flatMap(DateText.start(of:))
+        f.to = to.flatMap(DateText.parseDay).map { DateText.start(ofDay: $0 + 1) }
         let perPage = 50
         let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
         let page = try await req.store.visits(f, ListQuery(limit: perPage, offset: (pageNo - 1) * perPage, sortField: "starts_at", descending: false), for: actor)
