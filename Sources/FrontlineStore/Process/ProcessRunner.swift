@@ -34,7 +34,11 @@ extension Store {
             throw DomainError(.conflict, Message("process.automatic_only", ["action": "@process.\(P.name).action.\(action.rawValue)"]))
         }
         _ = try input.cleanComment()
-        return try await transaction { s in try await s.step(P.self, id: id, action, input, version: version, by: actor, now: now, files: files) }
+        // Read here, in the request's task: the database's connection runs the body in a task of its own.
+        let demanded = Store.versionDemanded
+        return try await transaction { s in
+            try await s.step(P.self, id: id, action, input, version: version, demanded: demanded, by: actor, now: now, files: files)
+        }
     }
 
     /// Whether the person asking must name the version he read for a step that may leave its state where it was
@@ -45,10 +49,11 @@ extension Store {
     /// `run`'s body, in the caller's transaction: loads the subject (404 when not his to see), checks the version he
     /// read and takes the step.
     func step<P: ProcessRecords>(
-        _ process: P.Type, id: Int64, _ action: P.Action, _ input: StepInput, version: Int?, by actor: Actor, now: Int64, files: FileFolder? = nil
+        _ process: P.Type, id: Int64, _ action: P.Action, _ input: StepInput, version: Int?, demanded: Bool = false, by actor: Actor, now: Int64,
+        files: FileFolder? = nil
     ) async throws -> P.Subject {
         guard let subject = try await P.load(self, id: id, for: actor, now: now) else { throw DomainError.notFound }
-        if version == nil, Store.versionDemanded, P.versionRequired(action) {
+        if version == nil, demanded, P.versionRequired(action) {
             // Who may not take it, or not now, is told that first (403, 409); the one who may is asked for the version
             // (400): sent twice without it, a step that leaves the state where it was would apply twice.
             _ = try ProcessEngine.step(P.self, from: subject.state, action: action, subject: subject, actor: actor, comment: "-")
