@@ -16,8 +16,8 @@ extension Frontline {
                 try? await Task.sleep(nanoseconds: wait * 1_000_000_000)
                 if Task.isCancelled { break }
                 do {
-                    let (returned, warned) = try await Store(database: db).runPoolSweep()
-                    logger.info("pool sweep", metadata: ["returned": .stringConvertible(returned), "warned": .stringConvertible(warned)])
+                    let changed = try await ScheduledJob.poolSweep.run(Store(database: db))
+                    logger.info("pool sweep", metadata: changed.mapValues { .stringConvertible($0) })
                 } catch {
                     logger.error("pool sweep failed", metadata: ["error": .string(String(describing: error))])
                 }
