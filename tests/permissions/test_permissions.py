@@ -14,7 +14,6 @@ import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 import frontline  # noqa: E402
-from frontline import request  # noqa: E402
 
 ROOT = frontline.ROOT
 LOGIN_OF = {"gm": "gm", "market_manager": "manager", "business_assistant": "assistant", "sales_rep": "rep1",
@@ -78,13 +77,47 @@ def call(e, role, method, path, body=None, raw=None, headers=None):
     return status, h, data
 
 
+def _steps_needing_version():
+    """`/implementations/{id}/assign`…: the steps whose body the API document says must carry the version."""
+    doc = json.load(open(os.path.join(ROOT, "docs", "openapi.json"), encoding="utf-8"))
+    out = set()
+    for path, item in doc["paths"].items():
+        schema = (item.get("post", {}).get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {}))
+        if "version" in schema.get("required", []) and re.match(r"^/[a-z-]+/\{id\}/[a-z_]+$", path):
+            out.add(path)
+    return out
+
+
+STEPS_NEEDING_VERSION = _steps_needing_version()
+
+
+def step_needing_version(path):
+    return re.sub(r"^/api/v1(/[a-z-]+)/\d+(/[a-z_]+)$", r"\1/{id}\2", path.split("?")[0]) in STEPS_NEEDING_VERSION
+
+
+def request(base, method, path, token=None, body=None, **kw):
+    """`frontline.request`, but a step that may leave its state where it was names the version its caller reads, as
+    every client would (the server asks for it only of one who may take the step: 403 and 404 still come first)."""
+    if method == "POST" and token and isinstance(body, dict) and "version" not in body and step_needing_version(path):
+        s, _, d = frontline.request(base, "GET", path.split("?")[0].rsplit("/", 1)[0], token)
+        if s == 200:
+            o = json.loads(d)
+            version = o.get("version", next((v["version"] for v in o.values() if isinstance(v, dict) and "version" in v), None))
+            if version is not None:
+                body = dict(body, version=version)
+    return frontline.request(base, method, path, token, body=body, **kw)
+
+
 def new_customer(e, owner_role="sales_rep"):
     """A fresh customer owned by rep1 (or rep2), made by the manager, with its current version."""
     owner = e["me"]["sales_rep"] if owner_role == "sales_rep" else e["rep2"]
     s, _, d = request(e["base"], "POST", "/api/v1/customers", e["tokens"]["market_manager"],
                       body={"name": "权限测试" + uuid.uuid4().hex[:10], "owner_id": owner})
     assert s == 201, d
-    return json.loads(d)
+    c = json.loads(d)
+    if owner_role != "sales_rep":
+        e.setdefault("secret_names", set()).add(c["name"])
+    return c
 
 
 def target(e, role, own):
@@ -879,6 +912,14 @@ def attempt(e, role, op, own=True):
                 body.update({"reason": "价格", "winner": "竞争对手"})
             return call(e, role, method, p, body)
         return call(e, role, method, p)
+    if path.startswith("/approvals/{id}") and own and role in ("cs_manager", "cs_engineer") and not path.endswith(("approve", "reject")):
+        # Customer Service's own request: a compensation on a complaint about after-sales, asked by the caller.
+        c = make_complaint(e, new_customer(e), "acknowledged", department="cs")
+        s, _, d = request(e["base"], "POST", f"/api/v1/complaints/{c['id']}/request_compensation", e["tokens"][role],
+                          body={"amount": "100", "text": "补偿"})
+        assert s == 200, d
+        p = base_path.replace("{id}", str(json.loads(d)["complaint"]["compensation_approval_id"]))
+        return call(e, role, method, p, {"comment": "权限检查"} if method == "POST" else None)
     if path.startswith("/approvals/{id}"):
         step = path.rsplit("/", 1)[-1]
         if step == "withdraw":
@@ -1079,6 +1120,34 @@ def unzip_text(data):
 def urlquote(s):
     from urllib.parse import quote
     return quote(s)
+
+
+def test_no_refusal_names_what_the_asker_may_not_read(env):
+    """Every refusal a rep was given in this module names none of another rep's customers nor him; and a record of
+    another rep's is refused exactly as one that does not exist (the acceptance probes' claim and opportunity)."""
+    other = new_customer(env, "rep2")
+    probes = [("POST", "/api/v1/pool/{}/claim", None), ("POST", "/api/v1/opportunities", {"customer_id": "{}", "title": "探测"}),
+              ("GET", "/api/v1/customers/{}", None), ("POST", "/api/v1/quotations", {"customer_id": "{}", "title": "探测"}),
+              ("GET", "/api/v1/pool/{}/events", None)]
+    strip = lambda d: re.sub(rb'"request_id":"[^"]*"', b"", d)
+    for method, path, body in probes:
+        answers = []
+        for cid in (other["id"], 999999999):
+            b = None if body is None else {k: (cid if v == "{}" else v) for k, v in body.items()}
+            s, _, d = call(env, "sales_rep", method, path.format(cid), b)
+            answers.append((s, strip(d)))
+        assert answers[0] == answers[1], f"{method} {path}: another rep's record {answers[0]} vs none {answers[1]}"
+    users = json.loads(request(env["base"], "GET", "/api/v1/users", env["tokens"]["admin"])[2])["items"]
+    rep2_name = next(u["display_name"] for u in users if u["username"] == "rep2")
+    secrets = {c["name"] for c in env["other"]} | env.get("secret_names", set()) | {rep2_name}
+    leaks = []
+    for role, method, path, status, _, data in env["seen"]:
+        if role != "sales_rep" or status < 400:
+            continue
+        text = data.decode("utf-8", "replace")
+        leaks += [f"{method} {path} {status}: names {s}" for s in secrets if s in text]
+    assert len([x for x in env["seen"] if x[0] == "sales_rep" and x[3] >= 400]) > 50, "the rep was refused too seldom for the check to mean much"
+    assert not leaks, "\n".join(leaks[:20])
 
 
 def test_no_password_or_token_in_the_server_log(env):

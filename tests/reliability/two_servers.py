@@ -98,8 +98,9 @@ def main():
 
         step("send", "assistant", "/api/v1/quotations?state=draft", "quotations", "send", {}, lambda r: not r.get("needs_approval"))
         step("approve", "manager", "/api/v1/approvals?box=inbox", "approvals", "approve", {"comment": "同意"}, history=False)
-        step("sign_commercial", "manager", "/api/v1/contracts?state=approved", "contracts", "sign_commercial", {})
-        step("pay_deposit", "finance", "/api/v1/tenders?deposit=unpaid", "tenders", "pay_deposit", {})
+        # These may leave the record's state where it was: every caller names the version (the API asks for it).
+        step("sign_commercial", "manager", "/api/v1/contracts?state=approved", "contracts", "sign_commercial", {}, repeatable=True)
+        step("pay_deposit", "finance", "/api/v1/tenders?deposit=unpaid", "tenders", "pay_deposit", {}, repeatable=True)
         engineers = [u["id"] for u in items(first.base, tokens["admin"], "/api/v1/users") if "cs_engineer" in u["roles"]][:1]
         step("assign", "csmanager", "/api/v1/implementations?state=open", "implementations", "assign", {"engineers": engineers}, repeatable=True)
     finally:
