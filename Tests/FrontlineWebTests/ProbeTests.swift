@@ -315,4 +315,39 @@ final class ProbeTests: XCTestCase {
             XCTAssertGreaterThan(checked, 0, "the demo has files on these pages")
         }
     }
+
+    func testEveryListSortsAsAskedAndRefusesASortItDoesNotOffer() async throws {
+        try await withDemoApp { app in
+            let manager = try await app.login("manager"), csmanager = try await app.login("csmanager"), gm = try await app.login("gm")
+            for (list, token) in [
+                ("complaints", manager), ("support-requests", csmanager), ("trainings", csmanager), ("implementations", csmanager), ("disputes", manager),
+                ("screenings", gm),
+            ] {
+                func ids(_ sort: String) async throws -> [Int] {
+                    let res = try await app.send(.GET, "/api/v1/\(list)?limit=200&sort=\(sort)", token: token)
+                    expect(res, .ok, "\(list) sort=\(sort)")
+                    return (object(res)["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+                }
+                let up = try await ids("id"), down = try await ids("-id")
+                XCTAssertGreaterThan(up.count, 1, "\(list): the demo holds two or more")
+                XCTAssertEqual(up, up.sorted(), list)
+                XCTAssertEqual(down, up.reversed(), list)
+                expect(try await app.send(.GET, "/api/v1/\(list)?sort=nonsense", token: token), .badRequest, list)
+                // Another order it offers is taken too, every row still listed once.
+                let byState = try await ids("state")
+                XCTAssertEqual(Set(byState), Set(up), list)
+            }
+            // Disputes and screenings are searched and exported like every list.
+            for (list, token) in [("disputes", manager), ("screenings", gm)] {
+                let all = object(try await app.send(.GET, "/api/v1/\(list)?limit=200", token: token))["items"] as! [[String: Any]]
+                let number = all[0]["number"] as! String
+                let found = object(try await app.send(.GET, "/api/v1/\(list)?q=\(number)", token: token))["items"] as! [[String: Any]]
+                XCTAssertEqual(found.map { $0["number"] as! String }, [number], list)
+                let csv = try await app.send(.GET, "/api/v1/\(list)/export?format=csv", token: token)
+                expect(csv, .ok, list)
+                XCTAssertTrue(csv.body.string.contains(number), list)
+                XCTAssertEqual(csv.body.string.split(whereSeparator: \.isNewline).count, all.count + 1, "\(list): the header and every row")
+            }
+        }
+    }
 }

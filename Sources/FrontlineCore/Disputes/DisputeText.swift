@@ -12,6 +12,7 @@ extension Catalog {
         dispute.reason | 理由 | Reason
         dispute.decision | 裁决意见 | Decision
         dispute.state | 状态 | State
+        dispute.created | 提出时间 | Raised on
         dispute.intro | 客户已由其他业务代表负责时，可提出归属争议，由市场部经理裁决。 | When another rep owns the customer, raise a dispute; the market manager decides.
         dispute.not_others | 只能对其他业务代表负责的客户提出争议 | A dispute is about a customer another rep owns
         dispute.open_already | 你对这个客户已有一项未裁决的争议（{number}） | You already have an open dispute over this customer ({number})

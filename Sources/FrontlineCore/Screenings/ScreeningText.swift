@@ -17,6 +17,8 @@ extension Catalog {
         screening.reason | 理由 | Reason
         screening.decision | 总经理意见 | The GM's decision
         screening.proposer | 建议人 | Proposed by
+        screening.created | 提出时间 | Proposed on
+        screening.state | 状态 | State
         screening.intro | 市场部经理对客户筛选有建议权，由总经理决定；批准后客户随即调整。 | The market manager proposes, the GM decides; on approval the customer changes at once.
         screening.same_tier | 与客户现在的等级相同 | That is the customer's tier already
         screening.same_status | 与客户现在的状态相同 | That is the customer's status already

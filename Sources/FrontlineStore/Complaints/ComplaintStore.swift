@@ -82,7 +82,10 @@ extension Store {
         return ComplaintAccess.canRead(actor, c) ? c : nil
     }
 
-    public func complaints(_ f: ComplaintFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, for actor: Actor, now: Int64 = Store.nowMillis())
+    /// What the list sorts by besides `id` (newest first unless asked otherwise), by the names `sort` takes.
+    public static let complaintSorts: [String: SQLColumn] = ["created_at": SQLColumn("created_at", table: "t"), "customer": SQLColumn("name", table: "c"), "state": SQLColumn("state", table: "t"), "severity": SQLColumn("severity", table: "t"), "category": SQLColumn("category", table: "t")]
+
+    public func complaints(_ f: ComplaintFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, order: ListQuery? = nil, for actor: Actor, now: Int64 = Store.nowMillis())
         async throws -> Listing<Complaint>
     {
         guard ComplaintAccess.canBrowse(actor) else { throw DomainError.forbidden }
@@ -117,7 +120,7 @@ extension Store {
             sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(SQLAlias(SQLIdentifier("complaints"), as: SQLIdentifier("t")))
                 .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "t"), .equal, SQLColumn("id", table: "c"))
         ).first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await filtered(complaintSelect()).orderBy(SQLColumn("id", table: "t"), SQLDirection.descending).limit(limit).offset(offset).all()
+        let rows = try await Store.order(filtered(complaintSelect()), order, Store.complaintSorts, id: SQLColumn("id", table: "t"), before: before).limit(limit).offset(offset).all()
         return Listing(items: try rows.map(Store.decodeComplaint), total: total)
     }
 

@@ -7,7 +7,9 @@ import SQLKit
 public struct DisputeFilter: Sendable, Equatable {
     public var state: Dispute.State?
     public var customerId: Int64?
-    public init(state: Dispute.State? = nil, customerId: Int64? = nil) { self.state = state; self.customerId = customerId }
+    /// A fragment of the number, the customer's name or the reason.
+    public var q: String?
+    public init(state: Dispute.State? = nil, customerId: Int64? = nil, q: String? = nil) { self.state = state; self.customerId = customerId; self.q = q }
 }
 
 /// Ownership disputes (工作争议).
@@ -36,7 +38,10 @@ extension Store {
         return DisputeAccess.canRead(actor, d) ? d : nil
     }
 
-    public func disputes(_ f: DisputeFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, for actor: Actor) async throws -> Listing<Dispute> {
+    /// What the list sorts by besides `id` (newest first unless asked otherwise), by the names `sort` takes.
+    public static let disputeSorts: [String: SQLColumn] = ["created_at": SQLColumn("created_at", table: "d"), "customer": SQLColumn("name", table: "c"), "state": SQLColumn("state", table: "d")]
+
+    public func disputes(_ f: DisputeFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, order: ListQuery? = nil, for actor: Actor) async throws -> Listing<Dispute> {
         guard DisputeAccess.canBrowse(actor) else { throw DomainError.forbidden }
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
             if !DisputeAccess.readsAll(actor) {
@@ -45,11 +50,21 @@ extension Store {
             if let s = f.state { b.where(SQLColumn("state", table: "d"), .equal, SQLBind(s.rawValue)) }
             if let c = f.customerId { b.where(SQLColumn("customer_id", table: "d"), .equal, SQLBind(c)) }
             if let before { b.where(SQLColumn("id", table: "d"), .lessThan, SQLBind(before)) }
+            if let q = f.q, !q.isEmpty {
+                let pattern = Store.likePattern(q.lowercased())
+                b.where { w in
+                    w.orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("number", table: "d")), pattern))
+                        .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("name", table: "c")), pattern))
+                        .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("reason", table: "d")), pattern))
+                }
+            }
             return b
         }
-        let total = try await filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(SQLAlias(SQLIdentifier("disputes"), as: SQLIdentifier("d"))))
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await filtered(disputeSelect()).orderBy(SQLColumn("id", table: "d"), SQLDirection.descending).limit(limit).offset(offset).all()
+        let total = try await filtered(
+            sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(SQLAlias(SQLIdentifier("disputes"), as: SQLIdentifier("d")))
+                .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "d"), .equal, SQLColumn("id", table: "c"))
+        ).first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await Store.order(filtered(disputeSelect()), order, Store.disputeSorts, id: SQLColumn("id", table: "d"), before: before).limit(limit).offset(offset).all()
         return Listing(items: try rows.map(Store.decodeDispute), total: total)
     }
 

@@ -75,7 +75,10 @@ extension Store {
         return ImplementationItem(implementation: i, milestones: try await milestones(id), obstacles: try await obstacles(id))
     }
 
-    public func implementations(_ f: ImplementationFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, for actor: Actor, today: String = DateText.today()) async throws
+    /// What the list sorts by besides `id` (newest first unless asked otherwise), by the names `sort` takes.
+    public static let implementationSorts: [String: SQLColumn] = ["created_at": SQLColumn("created_at", table: "i"), "updated_at": SQLColumn("updated_at", table: "i"), "state": SQLColumn("state", table: "i"), "contract": SQLColumn("number", table: "k")]
+
+    public func implementations(_ f: ImplementationFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, order: ListQuery? = nil, for actor: Actor, today: String = DateText.today()) async throws
         -> Listing<Implementation>
     {
         guard ImplementationAccess.readsAll(actor) || actor.has(.salesRep) else { throw DomainError.forbidden }
@@ -107,7 +110,7 @@ extension Store {
                 .join(SQLAlias(SQLIdentifier("contracts"), as: SQLIdentifier("k")), method: SQLJoinMethod.inner, on: SQLColumn("contract_id", table: "i"), .equal, SQLColumn("id", table: "k"))
                 .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "k"), .equal, SQLColumn("id", table: "c"))
         ).first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await filtered(implementationSelect()).orderBy(SQLColumn("id", table: "i"), SQLDirection.descending).limit(limit).offset(offset).all()
+        let rows = try await Store.order(filtered(implementationSelect()), order, Store.implementationSorts, id: SQLColumn("id", table: "i"), before: before).limit(limit).offset(offset).all()
         return Listing(items: try rows.map(Store.decodeImplementation), total: total)
     }
 

@@ -7,7 +7,9 @@ import SQLKit
 public struct ScreeningFilter: Sendable, Equatable {
     public var state: Screening.State?
     public var customerId: Int64?
-    public init(state: Screening.State? = nil, customerId: Int64? = nil) { self.state = state; self.customerId = customerId }
+    /// A fragment of the number, the customer's name or the reason.
+    public var q: String?
+    public init(state: Screening.State? = nil, customerId: Int64? = nil, q: String? = nil) { self.state = state; self.customerId = customerId; self.q = q }
 }
 
 /// Customer screening proposals (筛选客户).
@@ -43,16 +45,32 @@ extension Store {
         return try await screeningSelect().where(SQLColumn("id", table: "s"), .equal, SQLBind(id)).first().map(Store.decodeScreening)
     }
 
-    public func screenings(_ f: ScreeningFilter, limit: Int = 50, offset: Int = 0, for actor: Actor) async throws -> Listing<Screening> {
+    /// What the list sorts by besides `id` (newest first unless asked otherwise), by the names `sort` takes.
+    public static let screeningSorts: [String: SQLColumn] = ["created_at": SQLColumn("created_at", table: "s"), "customer": SQLColumn("name", table: "c"), "state": SQLColumn("state", table: "s")]
+
+    public func screenings(_ f: ScreeningFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, order: ListQuery? = nil, for actor: Actor) async throws
+        -> Listing<Screening>
+    {
         guard ScreeningAccess.canBrowse(actor) else { throw DomainError.forbidden }
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
             if let s = f.state { b.where(SQLColumn("state", table: "s"), .equal, SQLBind(s.rawValue)) }
             if let c = f.customerId { b.where(SQLColumn("customer_id", table: "s"), .equal, SQLBind(c)) }
+            if let before { b.where(SQLColumn("id", table: "s"), .lessThan, SQLBind(before)) }
+            if let q = f.q, !q.isEmpty {
+                let pattern = Store.likePattern(q.lowercased())
+                b.where { w in
+                    w.orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("number", table: "s")), pattern))
+                        .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("name", table: "c")), pattern))
+                        .orWhere(Store.like(SQLFunction("LOWER", args: SQLColumn("reason", table: "s")), pattern))
+                }
+            }
             return b
         }
-        let total = try await filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(SQLAlias(SQLIdentifier("screenings"), as: SQLIdentifier("s"))))
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await filtered(screeningSelect()).orderBy(SQLColumn("id", table: "s"), SQLDirection.descending).limit(limit).offset(offset).all()
+        let total = try await filtered(
+            sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(SQLAlias(SQLIdentifier("screenings"), as: SQLIdentifier("s")))
+                .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "s"), .equal, SQLColumn("id", table: "c"))
+        ).first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await Store.order(filtered(screeningSelect()), order, Store.screeningSorts, id: SQLColumn("id", table: "s"), before: before).limit(limit).offset(offset).all()
         return Listing(items: try rows.map(Store.decodeScreening), total: total)
     }
 

@@ -135,6 +135,16 @@ public struct Store: Sendable {
         return Listing(items: try await rows.limit(q.limit).all().map(decode), total: total)
     }
 
+    /// Orders a list's rows by the sort asked — one of `sorts`, by the name its `sort` parameter takes — then by `id`
+    /// the same way, so ties keep one order from page to page; an export's batches (`before`) and a list asked for no
+    /// sort go newest first.
+    static func order(_ b: SQLSelectBuilder, _ q: ListQuery?, _ sorts: [String: SQLColumn], id: SQLColumn, before: Int64?) -> SQLSelectBuilder {
+        guard let q, before == nil else { return b.orderBy(id, SQLDirection.descending) }
+        let direction = q.descending ? SQLDirection.descending : SQLDirection.ascending
+        if q.sortField != "id", let column = sorts[q.sortField] { b.orderBy(column, direction) }
+        return b.orderBy(id, direction)
+    }
+
     /// `expression LIKE pattern ESCAPE '\'`, the pattern from `likePattern`. The escape is spelled out: SQLite has
     /// none unless told (PostgreSQL's is the backslash), so without it a `%` or `_` typed into a search matched
     /// differently on the two databases.

@@ -80,7 +80,10 @@ extension Store {
         return b
     }
 
-    public func supportRequests(_ f: SupportRequestFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, for actor: Actor) async throws
+    /// What the list sorts by besides `id` (newest first unless asked otherwise), by the names `sort` takes.
+    public static let supportSorts: [String: SQLColumn] = ["created_at": SQLColumn("created_at", table: "r"), "customer": SQLColumn("name", table: "c"), "state": SQLColumn("state", table: "r"), "wished_at": SQLColumn("wished_at", table: "r"), "starts_at": SQLColumn("starts_at", table: "r")]
+
+    public func supportRequests(_ f: SupportRequestFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, order: ListQuery? = nil, for actor: Actor) async throws
         -> Listing<SupportRequest>
     {
         guard SupportAccess.readsAll(actor) || actor.has(.salesRep) else { throw DomainError.forbidden }
@@ -108,7 +111,7 @@ extension Store {
             sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(SQLAlias(SQLIdentifier("support_requests"), as: SQLIdentifier("r")))
                 .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "r"), .equal, SQLColumn("id", table: "c"))
         ).first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await filtered(supportSelect()).orderBy(SQLColumn("id", table: "r"), SQLDirection.descending).limit(limit).offset(offset).all()
+        let rows = try await Store.order(filtered(supportSelect()), order, Store.supportSorts, id: SQLColumn("id", table: "r"), before: before).limit(limit).offset(offset).all()
         return Listing(items: try rows.map(Store.decodeSupport), total: total)
     }
 

@@ -52,7 +52,10 @@ extension Store {
         return TrainingAccess.canRead(actor, t) ? t : nil
     }
 
-    public func trainings(_ f: TrainingFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, for actor: Actor, now: Int64 = Store.nowMillis()) async throws
+    /// What the list sorts by besides `id` (newest first unless asked otherwise), by the names `sort` takes.
+    public static let trainingSorts: [String: SQLColumn] = ["starts_at": SQLColumn("starts_at", table: "t"), "customer": SQLColumn("name", table: "c"), "state": SQLColumn("state", table: "t"), "topic": SQLColumn("topic", table: "t")]
+
+    public func trainings(_ f: TrainingFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, order: ListQuery? = nil, for actor: Actor, now: Int64 = Store.nowMillis()) async throws
         -> Listing<Training>
     {
         guard TrainingAccess.readsAll(actor) || actor.has(.salesRep) else { throw DomainError.forbidden }
@@ -80,7 +83,7 @@ extension Store {
                 .join(SQLAlias(SQLIdentifier("contracts"), as: SQLIdentifier("k")), method: SQLJoinMethod.inner, on: SQLColumn("contract_id", table: "t"), .equal, SQLColumn("id", table: "k"))
                 .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "k"), .equal, SQLColumn("id", table: "c"))
         ).first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await filtered(trainingSelect()).orderBy(SQLColumn("id", table: "t"), SQLDirection.descending).limit(limit).offset(offset).all()
+        let rows = try await Store.order(filtered(trainingSelect()), order, Store.trainingSorts, id: SQLColumn("id", table: "t"), before: before).limit(limit).offset(offset).all()
         return Listing(items: try rows.map(Store.decodeTraining), total: total)
     }
 

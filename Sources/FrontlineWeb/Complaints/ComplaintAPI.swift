@@ -57,8 +57,8 @@ enum ComplaintRoutes {
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        let q = try SalesRoutes.paging(req)
-        let page = try await req.store.complaints(f, limit: q.limit, offset: q.offset, for: actor)
+        let q = try req.listQuery(sorting: Store.complaintSorts)
+        let page = try await req.store.complaints(f, limit: q.limit, offset: q.offset, order: q, for: actor)
         let (levels, _) = try await req.store.serviceLevels()
         let now = Store.nowMillis()
         return try DTO.response(DTO.List(items: page.items.map { DTO.Complaint($0, calendar: levels.calendar, now: now) }, total: page.total, limit: q.limit, offset: q.offset))

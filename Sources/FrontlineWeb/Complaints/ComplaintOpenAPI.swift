@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineCore
+import FrontlineStore
 
 /// The complaints (客户投诉) part of the API document.
 extension OpenAPI {
@@ -69,7 +70,7 @@ extension OpenAPI {
         return [
             APIOperation(
                 method: "GET", path: "/complaints", tag: "service", summary: "Complaints (客户投诉), newest first", summaryZh: "客户投诉列表", access: access,
-                query: complaintFilters + paging, result: ref("ComplaintList")),
+                query: complaintFilters + paging + sort(Store.complaintSorts), result: ref("ComplaintList")),
             APIOperation(
                 method: "POST", path: "/complaints", tag: "service",
                 summary: "Take in a complaint; one about engineering or after-sales goes to Customer Service by itself", summaryZh: "受理投诉",

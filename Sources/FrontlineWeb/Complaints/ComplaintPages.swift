@@ -62,7 +62,7 @@ enum ComplaintPages {
         f.attention = req.query("attention") == "true"
         let perPage = 50
         let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
-        let page = try await req.store.complaints(f, limit: perPage, offset: (pageNo - 1) * perPage, for: actor)
+        let page = try await req.store.complaints(f, limit: perPage, offset: (pageNo - 1) * perPage, order: try? req.listQuery(sorting: Store.complaintSorts), for: actor)
         let (levels, _) = try await req.store.serviceLevels()
         func options<E: RawRepresentable & CaseIterable>(_: E.Type, _ label: (E) -> String) -> [(value: String, label: String)] where E.RawValue == String {
             [("", req.t("filter.all"))] + E.allCases.map { ($0.rawValue, label($0)) }

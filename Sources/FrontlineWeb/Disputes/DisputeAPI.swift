@@ -9,6 +9,7 @@ enum DisputeRoutes {
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
         api.get("disputes", use: list)
+        api.get("disputes", "export", use: export)
         api.post("disputes", use: create)
         api.get("disputes", ":id", use: get)
         api.get("disputes", ":id", "history", use: history)
@@ -23,6 +24,7 @@ enum DisputeRoutes {
         var f = DisputeFilter()
         var errors: [FieldError] = []
         f.state = req.choice("state", Dispute.State.self, &errors)
+        f.q = req.searchText(&errors)
         if let c = req.query("customer_id"), !c.isEmpty {
             if let v = Int64(c), v > 0 { f.customerId = v } else { errors.append(FieldError("customer_id", "field.not_id")) }
         }
@@ -38,10 +40,27 @@ enum DisputeRoutes {
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        let q = try SalesRoutes.paging(req)
-        let page = try await req.store.disputes(f, limit: q.limit, offset: q.offset, for: actor)
+        let q = try req.listQuery(sorting: Store.disputeSorts)
+        let page = try await req.store.disputes(f, limit: q.limit, offset: q.offset, order: q, for: actor)
         let names = try await req.userNames()
         return try DTO.response(DTO.List(items: page.items.map { DTO.Dispute($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
+    }
+
+    /// The list as CSV or Excel: the same filters, newest first.
+    static func export(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let f = try filter(req)
+        let store = req.store, locale = req.locale
+        let names = try await req.userNames()
+        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let header = [t("dispute.number"), t("dispute.customer"), t("dispute.claimant"), t("dispute.owner"), t("dispute.reason"), t("dispute.state"), t("dispute.decision"), t("dispute.created")]
+        let row: @Sendable (Dispute) -> [String] = { d in
+            [d.number, d.customerName, names[d.claimantId] ?? "", names[d.ownerId] ?? "", d.reason, t(d.state.labelKey), d.decision, DateText.minute(d.createdAt / 1000)]
+        }
+        return try await TableExport.paged(req, entity: "dispute", sheet: t("dispute.list"), header: header) { before in
+            let page = try await store.disputes(f, limit: TableExport.batch, before: before, for: actor)
+            return (page.items.map(row), page.items.last?.id, page.total)
+        }
     }
 
     static func create(_ req: Request) async throws -> Response {

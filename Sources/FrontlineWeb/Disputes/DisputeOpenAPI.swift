@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineCore
+import FrontlineStore
 
 /// The ownership disputes (工作争议) part of the API document.
 extension OpenAPI {
@@ -21,15 +22,21 @@ extension OpenAPI {
         ]
     }
 
+    static let disputeFilters: [(name: String, schema: JSONDoc, about: String)] = [
+        ("state", ["type": "string", "enum": .array(Dispute.State.allCases.map { .string($0.rawValue) })], "State."),
+        ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
+        ("q", ["type": "string", "maxLength": 100], "A fragment of the number, the customer's name or the reason."),
+    ]
+
     static var disputeOperations: [APIOperation] {
         let access = "GM, market manager, business assistant; a sales rep those he raised or that are about his customer"
         return [
             APIOperation(
                 method: "GET", path: "/disputes", tag: "pipeline", summary: "Ownership disputes (工作争议), newest first", summaryZh: "客户归属争议", access: access,
-                query: [
-                    ("state", ["type": "string", "enum": .array(Dispute.State.allCases.map { .string($0.rawValue) })], "State."),
-                    ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
-                ] + paging, result: ref("DisputeList")),
+                query: disputeFilters + paging + sort(Store.disputeSorts), result: ref("DisputeList")),
+            APIOperation(
+                method: "GET", path: "/disputes/export", tag: "pipeline", summary: "The disputes as CSV or Excel (same filters, newest first)", summaryZh: "导出归属争议",
+                access: "as the list", query: disputeFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
             APIOperation(
                 method: "POST", path: "/disputes", tag: "pipeline", summary: "Raise a dispute over a customer another rep owns (one open dispute per customer and rep)",
                 summaryZh: "提出归属争议", access: "sales reps", body: ref("DisputeInput"), success: 201, result: ref("DisputeDetail"), extraHeaders: ["Location"]),

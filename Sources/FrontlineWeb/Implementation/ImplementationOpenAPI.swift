@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineCore
+import FrontlineStore
 
 /// The contract implementation (合同实施) part of the API document.
 extension OpenAPI {
@@ -51,7 +52,7 @@ extension OpenAPI {
         return [
             APIOperation(
                 method: "GET", path: "/implementations", tag: "implementations", summary: "Implementations (合同实施), newest hand-off first",
-                summaryZh: "合同实施列表", access: access, query: implementationFilters + paging, result: ref("ImplementationList")),
+                summaryZh: "合同实施列表", access: access, query: implementationFilters + paging + sort(Store.implementationSorts), result: ref("ImplementationList")),
             APIOperation(
                 method: "GET", path: "/implementations/export", tag: "implementations", summary: "Implementations as CSV or Excel (same filters)",
                 summaryZh: "导出合同实施", access: "as the list", query: implementationFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),

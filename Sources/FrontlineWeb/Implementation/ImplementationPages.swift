@@ -34,7 +34,7 @@ enum ImplementationPages {
         f.state = req.query("state").flatMap(Implementation.State.init(rawValue:))
         f.overdue = req.query("overdue") == "true"
         f.obstructed = req.query("obstructed") == "true"
-        let page = try await req.store.implementations(f, limit: 200, for: actor)
+        let page = try await req.store.implementations(f, limit: 200, order: try? req.listQuery(sorting: Store.implementationSorts), for: actor)
         let names = try await req.userNames()
         let rows = page.items.map { i -> HTML in
             """

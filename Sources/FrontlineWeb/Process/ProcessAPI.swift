@@ -171,4 +171,14 @@ extension Request {
         errors.append(FieldError(name, "field.one_of", ["values": E.allCases.map(\.rawValue).joined(separator: ", ")]))
         return nil
     }
+
+    /// A list's search text `q`: nil when absent, cleaned; a field error past 100 characters.
+    func searchText(_ errors: inout [FieldError]) -> String? {
+        guard let q = query("q"), !q.isEmpty else { return nil }
+        if q.unicodeScalars.count > 100 {
+            errors.append(FieldError("q", "field.too_long", ["max": "100"]))
+            return nil
+        }
+        return Text.clean(q)
+    }
 }

@@ -9,6 +9,7 @@ enum ScreeningRoutes {
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
         api.get("screenings", use: list)
+        api.get("screenings", "export", use: export)
         api.post("screenings", use: create)
         api.get("screenings", ":id", use: get)
         api.get("screenings", ":id", "history", use: history)
@@ -23,6 +24,7 @@ enum ScreeningRoutes {
         var f = ScreeningFilter()
         var errors: [FieldError] = []
         f.state = req.choice("state", Screening.State.self, &errors)
+        f.q = req.searchText(&errors)
         if let c = req.query("customer_id"), !c.isEmpty {
             if let v = Int64(c), v > 0 { f.customerId = v } else { errors.append(FieldError("customer_id", "field.not_id")) }
         }
@@ -38,10 +40,33 @@ enum ScreeningRoutes {
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        let q = try SalesRoutes.paging(req)
-        let page = try await req.store.screenings(f, limit: q.limit, offset: q.offset, for: actor)
+        let q = try req.listQuery(sorting: Store.screeningSorts)
+        let page = try await req.store.screenings(f, limit: q.limit, offset: q.offset, order: q, for: actor)
         let names = try await req.userNames()
         return try DTO.response(DTO.List(items: page.items.map { DTO.Screening($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
+    }
+
+    /// The proposals as CSV or Excel: the same filters, newest first.
+    static func export(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let f = try filter(req)
+        let store = req.store, locale = req.locale
+        let names = try await req.userNames()
+        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let header = [
+            t("screening.number"), t("screening.customer"), t("screening.outcome"), t("screening.before"), t("screening.tier"), t("screening.status"),
+            t("screening.reason"), t("screening.proposer"), t("screening.state"), t("screening.decision"), t("screening.created"),
+        ]
+        let row: @Sendable (Screening) -> [String] = { s in
+            [
+                s.number, s.customerName, t(s.outcome.labelKey), "\(s.tierBefore.rawValue) · \(t(s.statusBefore.labelKey))", s.tier?.rawValue ?? "",
+                s.status.map { t($0.labelKey) } ?? "", s.reason, names[s.proposerId] ?? "", t(s.state.labelKey), s.decision, DateText.minute(s.createdAt / 1000),
+            ]
+        }
+        return try await TableExport.paged(req, entity: "screening", sheet: t("screening.list"), header: header) { before in
+            let page = try await store.screenings(f, limit: TableExport.batch, before: before, for: actor)
+            return (page.items.map(row), page.items.last?.id, page.total)
+        }
     }
 
     static func create(_ req: Request) async throws -> Response {

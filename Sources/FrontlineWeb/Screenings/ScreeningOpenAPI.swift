@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineCore
+import FrontlineStore
 
 /// The customer screening (筛选客户) part of the API document.
 extension OpenAPI {
@@ -31,15 +32,21 @@ extension OpenAPI {
         ]
     }
 
+    static let screeningFilters: [(name: String, schema: JSONDoc, about: String)] = [
+        ("state", ["type": "string", "enum": .array(Screening.State.allCases.map { .string($0.rawValue) })], "State."),
+        ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
+        ("q", ["type": "string", "maxLength": 100], "A fragment of the number, the customer's name or the reason."),
+    ]
+
     static var screeningOperations: [APIOperation] {
         let access = "GM, market manager, business assistant"
         return [
             APIOperation(
                 method: "GET", path: "/screenings", tag: "customers", summary: "Customer screening proposals (筛选客户), newest first", summaryZh: "客户筛选建议", access: access,
-                query: [
-                    ("state", ["type": "string", "enum": .array(Screening.State.allCases.map { .string($0.rawValue) })], "State."),
-                    ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
-                ] + paging, result: ref("ScreeningList")),
+                query: screeningFilters + paging + sort(Store.screeningSorts), result: ref("ScreeningList")),
+            APIOperation(
+                method: "GET", path: "/screenings/export", tag: "customers", summary: "The proposals as CSV or Excel (same filters, newest first)", summaryZh: "导出客户筛选建议",
+                access: "as the list", query: screeningFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
             APIOperation(
                 method: "POST", path: "/screenings", tag: "customers", summary: "Propose a customer's screening: a tier, a status, or dropping it (one open per customer)",
                 summaryZh: "提出筛选建议", access: "market manager", body: ref("ScreeningInput"), success: 201, result: ref("ScreeningDetail"), extraHeaders: ["Location"]),

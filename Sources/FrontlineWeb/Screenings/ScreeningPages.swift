@@ -9,6 +9,7 @@ enum ScreeningPages {
     static func register(_ app: Application) {
         app.get("screenings", use: list)
         app.get("screenings", "new", use: newForm)
+        app.get("screenings", "export", use: ScreeningRoutes.export)
         app.post("screenings", use: create)
         app.get("screenings", ":id", use: show)
         ProcessPages.register(app, ScreeningProcess.self, route: "screenings", act: { req, id, action, input, version in
@@ -32,10 +33,10 @@ enum ScreeningPages {
 
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        var f = ScreeningFilter()
-        f.state = req.query("state").flatMap(Screening.State.init(rawValue:))
-        f.customerId = req.query("customer_id").flatMap { Int64($0) }
-        let page = try await req.store.screenings(f, limit: 200, for: actor)
+        // The API's filters and orders, read the same way (a page given nonsense shows everything, newest first).
+        let f = (try? ScreeningRoutes.filter(req)) ?? ScreeningFilter()
+        let page = try await req.store.screenings(f, limit: 200, order: try? req.listQuery(sorting: Store.screeningSorts), for: actor)
+        let query = req.url.query.map { "?" + $0 } ?? "", sep = req.url.query == nil ? "?" : "&"
         let names = try await req.userNames()
         let rows = page.items.map { s -> HTML in
             """
@@ -51,7 +52,10 @@ enum ScreeningPages {
             <p class="muted">\(req.t("screening.intro"))</p>
             <form class="filters" method="get" action="/screenings">
               <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(states, f.state?.rawValue ?? ""))</select></label>
-              <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
+              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
+              <button class="btn" type="submit">\(req.t("filter.apply"))</button>
+              <a class="btn" href="/screenings/export\(query)\(sep)format=csv">\(req.t("export.csv"))</a>
+              <a class="btn" href="/screenings/export\(query)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></form>
             <div class="table-wrap"><table class="data" id="screening-list"><thead><tr><th>\(req.t("screening.number"))</th><th>\(req.t("screening.customer"))</th>
             <th>\(req.t("screening.outcome"))</th><th class="opt">\(req.t("screening.proposer"))</th><th>\(req.t("col.status"))</th><th class="opt">\(req.t("lead.created"))</th></tr></thead>
             <tbody>\(rows.isEmpty ? "<tr><td colspan=\"6\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>

@@ -160,6 +160,12 @@ enum OpenAPI {
         ("offset", ["type": "integer", "minimum": 0, "maximum": .int(ListQuery.maxOffset), "default": 0], "Rows to skip."),
     ]
 
+    /// A list's `sort`: `id` and the names its store offers, each ascending or with `-` descending (default `-id`).
+    static func sort<V>(_ sorts: [String: V]) -> [(name: String, schema: JSONDoc, about: String)] {
+        let names = Set(sorts.keys).union(["id"]).sorted().flatMap { [$0, "-" + $0] }
+        return [("sort", ["type": "string", "enum": .array(names.map { .string($0) }), "default": "-id"], "Order; `-` for descending (default -id, the newest first).")]
+    }
+
     static let exportFormat: (name: String, schema: JSONDoc, about: String) = (
         "format", ["type": "string", "enum": ["csv", "xlsx"], "default": "csv"], "File format."
     )

@@ -103,6 +103,11 @@ extension Request {
     }
 
     /// `limit`, `offset` (and `sort` when the list sorts) from the query; malformed paging is a 400 naming the field.
+    /// Paging and the order of a list whose store sorts by `sorts` besides `id`, the newest first unless asked.
+    func listQuery<V>(sorting sorts: [String: V]) throws -> ListQuery {
+        try listQuery(sorts: Set(sorts.keys).union(["id"]), default: "-id", sortable: true)
+    }
+
     func listQuery(sorts: Set<String>, default sort: String, sortable: Bool = false) throws -> ListQuery {
         do {
             return try ListQuery.parse(

@@ -51,8 +51,8 @@ enum SupportRequestRoutes {
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        let q = try SalesRoutes.paging(req)
-        let page = try await req.store.supportRequests(f, limit: q.limit, offset: q.offset, for: actor)
+        let q = try req.listQuery(sorting: Store.supportSorts)
+        let page = try await req.store.supportRequests(f, limit: q.limit, offset: q.offset, order: q, for: actor)
         let names = try await req.userNames()
         return try DTO.response(DTO.List(items: page.items.map { DTO.SupportRequest($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
     }

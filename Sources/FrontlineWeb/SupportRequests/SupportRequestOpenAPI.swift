@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineCore
+import FrontlineStore
 
 /// The pre-sales support (销售支持) part of the API document.
 extension OpenAPI {
@@ -50,7 +51,7 @@ extension OpenAPI {
         return [
             APIOperation(
                 method: "GET", path: "/support-requests", tag: "service", summary: "Pre-sales support requests (销售支持), newest first", summaryZh: "售前支持列表",
-                access: access, query: supportRequestFilters + paging, result: ref("SupportRequestList")),
+                access: access, query: supportRequestFilters + paging + sort(Store.supportSorts), result: ref("SupportRequestList")),
             APIOperation(
                 method: "POST", path: "/support-requests", tag: "service", summary: "Ask for an engineer: a demonstration, solution design, technical exchange or bid support",
                 summaryZh: "申请售前支持", access: "sales rep for a customer he owns; market manager", body: ref("SupportRequestInput"), success: 201,

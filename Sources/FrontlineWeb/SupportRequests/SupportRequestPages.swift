@@ -58,7 +58,7 @@ enum SupportRequestPages {
         f.conflicts = req.query("conflicts") == "true"
         let perPage = 50
         let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
-        let page = try await req.store.supportRequests(f, limit: perPage, offset: (pageNo - 1) * perPage, for: actor)
+        let page = try await req.store.supportRequests(f, limit: perPage, offset: (pageNo - 1) * perPage, order: try? req.listQuery(sorting: Store.supportSorts), for: actor)
         let names = try await req.userNames()
         let conflicting = try await req.store.conflictingSupportIds()
         let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + SupportRequest.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }

@@ -1,5 +1,6 @@
 import Foundation
 import FrontlineCore
+import FrontlineStore
 
 /// The customer training (客户培训) part of the API document.
 extension OpenAPI {
@@ -51,7 +52,7 @@ extension OpenAPI {
         return [
             APIOperation(
                 method: "GET", path: "/trainings", tag: "service", summary: "Customer training sessions (客户培训), newest first", summaryZh: "客户培训列表", access: access,
-                query: trainingFilters + paging, result: ref("TrainingList")),
+                query: trainingFilters + paging + sort(Store.trainingSorts), result: ref("TrainingList")),
             APIOperation(
                 method: "POST", path: "/trainings", tag: "service", summary: "Plan a session for an effective contract or its implementation", summaryZh: "安排培训",
                 access: "CS manager, CS engineers", body: ref("TrainingInput"), success: 201, result: ref("TrainingDetail"), extraHeaders: ["Location"]),

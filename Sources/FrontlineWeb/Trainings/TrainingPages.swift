@@ -66,7 +66,7 @@ enum TrainingPages {
         f.upcoming = req.query("upcoming") == "true"
         let perPage = 50
         let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
-        let page = try await req.store.trainings(f, limit: perPage, offset: (pageNo - 1) * perPage, for: actor)
+        let page = try await req.store.trainings(f, limit: perPage, offset: (pageNo - 1) * perPage, order: try? req.listQuery(sorting: Store.trainingSorts), for: actor)
         let names = try await req.userNames()
         var plan: HTML = ""
         if let k = f.contractId, try await req.store.contract(id: k, for: actor) != nil { plan = planHTML(req, try await req.store.trainingPlan(contractId: k, for: actor)) }
