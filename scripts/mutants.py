@@ -17,6 +17,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 C = "Sources/FrontlineCore/"
+S = "Sources/FrontlineStore/"
 
 
 
@@ -59,6 +60,20 @@ SLIPS = [
     (C + "CustomerAccess.swift", "case .ownedBy(let id): c.ownerId == id", "case .ownedBy(let id): c.ownerId == id || true", "a rep reads another rep's customer"),
     (C + "Process.swift", "if s.needsReason && (comment ?? \"\")", "if false && (comment ?? \"\")", "void without a reason"),
     (C + "Attachment.swift", "u.properties.generalCategory == .format { continue }", "false { continue }", "a bidi override kept in a file name"),
+    # What the acceptance round's slips (issue 24) found missed; each has a test now.
+    (C + "Pool.swift", "if owned >= rules.ownedLimit {", "if owned > rules.ownedLimit {", "a rep at his owned limit claims one more"),
+    (C + "Pool.swift", "now - lostAt / 1000 < Int64(rules.reclaimDays) * 86_400", "now - lostAt / 1000 < Int64(rules.reclaimDays)", "the reclaim wait counted in seconds"),
+    (C + "TrainingProcess.swift", "let score = Int(v).flatMap { (1...5).contains", "let score = Int(v).flatMap { (0...5).contains", "a feedback score of 0"),
+    (C + "ServiceRequestProcess.swift", "guard let n = Int(v), (1...5).contains(n)", "guard let n = Int(v), (0...5).contains(n)", "a satisfaction of 0"),
+    (S + "LeadStore.swift", "SQLBind(Text.matchKey(lead.company))", "SQLBind(lead.company)", "a lead matched on its raw company name"),
+    (S + "LeadStore.swift", "if !LeadAccess.readsAll(actor) { b.where(\"owner_id\"", "if !LeadAccess.canBrowse(actor) { b.where(\"owner_id\"", "a rep's lead scope widened"),
+    (C + "ComplaintProcess.swift", "s.complaint.times.respond(at: c.now)", "s.complaint.times.resolve(at: c.now)", "acknowledging stops the resolution clock"),
+    (C + "ImplementationProcess.swift", "s.implementation.accountOwnerId != a.id {", "s.implementation.accountOwnerId == a.id {", "any rep notes on another rep's account"),
+    (C + "ActionPlan.swift", "left[key, default: 0] -= n", "left[key, default: 0] -= 0", "two items count one communication twice"),
+    (S + "PoolStore.swift", "DateText.startOfDay(now / 1000) * 1000", "(DateText.parseDay(DateText.day(now / 1000)) ?? 0) * 1000", "claims today counted from 1970"),
+    (S + "FileStore.swift", ".where(\"archived\", .equal, false)\n                .returning(\"id\")", "\n                .returning(\"id\")", "an attachment removed twice"),
+    (C + "QuotationProcess.swift", "[.voidApproval($0)]", "[]", "a void quotation's approval stays live"),
+
 ]
 
 
@@ -73,6 +88,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="the core suite only")
     ap.add_argument("--only", default="", help="comma-separated slip numbers (1-based)")
+    ap.add_argument("--filter", default="", help="run only the tests this `swift test --filter` names (to check a new test fails on its slip)")
     ap.add_argument("--workdir", default="/tmp/frontline-mutants")
     ap.add_argument("--report", default=os.path.join(ROOT, "docs", "mutants.md"))
     args = ap.parse_args()
@@ -84,7 +100,7 @@ def main():
     subprocess.check_call(["rsync", "-a", "--delete", "--exclude", ".git", "--exclude", ".build", "--exclude", "mutants.log", ROOT + "/", work + "/"])
     log = os.path.join(work, "mutants.log")
     open(log, "w").close()
-    swift_test = ["swift", "test", "--skip-build"] + (["--filter", "FrontlineCoreTests"] if args.quick else [])
+    swift_test = ["swift", "test", "--skip-build"] + (["--filter", args.filter] if args.filter else (["--filter", "FrontlineCoreTests"] if args.quick else []))
     if run(["swift", "build", "--build-tests"], work, log) != 0 or run(swift_test, work, log) != 0:
         sys.exit("the unchanged tree does not build or pass; see " + log)
     results = []

@@ -350,4 +350,37 @@ final class ProbeTests: XCTestCase {
             }
         }
     }
+
+    func testALeadQualifiesIntoTheCustomerItsCompanyIsWrittenDifferentlyAndARepSeesOnlyHisLeads() async throws {
+        try await withDemoApp { app in
+            let store = Store(database: app.db)
+            let rep1 = try await app.login("rep1"), rep2 = try await app.login("rep2")
+            let rep1Actor = try await store.users().first { $0.username == "rep1" }!.actor
+            let mine = try await store.customers(CustomerFilter(ownerId: rep1Actor.id), ListQuery(limit: 1, sortField: "id"), for: rep1Actor).items[0].customer
+            // The same company as his customer, typed with a space and full-width letters: the folded key finds it.
+            let typed = String(mine.name.prefix(2)) + " " + String(mine.name.dropFirst(2)) + "ＡＢ"
+            try await store.sql.update("customers").set("name", to: mine.name + "AB").set("name_key", to: Text.matchKey(mine.name + "AB"))
+                .where("id", .equal, mine.id).run()
+            let created = object(try await app.send(.POST, "/api/v1/leads", token: rep1, json: #"{"company":"\#(typed)","contact_name":"李四","phone":"13900007777"}"#))
+            let lead = created["lead"] as! [String: Any]
+            XCTAssertEqual((created["match"] as? [String: Any])?["customer_id"] as? Int, Int(mine.id))
+            func customers() async throws -> Int {
+                try await store.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("customers").first()!.decode(column: "n", as: Int.self)
+            }
+            let before = try await customers()
+            let qualified = object(try await app.send(.POST, "/api/v1/leads/\(lead["id"] as! Int)/qualify", token: rep1, json: #"{"title":"扩容","amount":"50000"}"#))
+            XCTAssertEqual((qualified["lead"] as? [String: Any])?["customer_id"] as? Int, Int(mine.id), "linked to the customer, not a duplicate")
+            let after = try await customers()
+            XCTAssertEqual(after, before)
+            // rep2 sees none of rep1's leads, in his list or in the one search.
+            let theirs = try await store.sql.select().columns("id", "company").from("leads").where("owner_id", .equal, rep1Actor.id).all()
+            XCTAssertFalse(theirs.isEmpty)
+            let listed = Set((object(try await app.send(.GET, "/api/v1/leads?limit=200", token: rep2))["items"] as! [[String: Any]]).compactMap { $0["id"] as? Int })
+            for row in theirs { XCTAssertFalse(listed.contains(Int(try row.decode(column: "id", as: Int64.self)))) }
+            let company = try theirs[0].decode(column: "company", as: String.self)
+            let search = object(try await app.send(.GET, "/api/v1/search?kinds=lead&q=\(company.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)", token: rep2))
+            let hits = (search["groups"] as? [[String: Any]] ?? []).flatMap { $0["hits"] as? [[String: Any]] ?? [] }
+            XCTAssertTrue(hits.isEmpty, "\(hits)")
+        }
+    }
 }
