@@ -13,12 +13,18 @@ final class SlipCoreTests: XCTestCase {
         rules.ownedLimit = 5
         rules.dailyClaims = 100
         let now = DateText.parseDateTime("2026-12-07 10:00")!
-        XCTAssertEqual(PoolAccess.claimRefusal(owned: 5, claimedToday: 0, lostAt: nil, rules: rules, now: now)?.key, "pool.owned_full")
-        XCTAssertEqual(PoolAccess.claimRefusal(owned: 6, claimedToday: 0, lostAt: nil, rules: rules, now: now)?.key, "pool.owned_full")
+        XCTAssertEqual(
+            PoolAccess.claimRefusal(owned: 5, claimedToday: 0, lostAt: nil, rules: rules, now: now)?.key,
+            "pool.owned_full")
+        XCTAssertEqual(
+            PoolAccess.claimRefusal(owned: 6, claimedToday: 0, lostAt: nil, rules: rules, now: now)?.key,
+            "pool.owned_full")
         XCTAssertNil(PoolAccess.claimRefusal(owned: 4, claimedToday: 0, lostAt: nil, rules: rules, now: now))
         // The daily limit likewise: at it, refused; one below, taken.
         rules.dailyClaims = 3
-        XCTAssertEqual(PoolAccess.claimRefusal(owned: 0, claimedToday: 3, lostAt: nil, rules: rules, now: now)?.key, "pool.daily_limit")
+        XCTAssertEqual(
+            PoolAccess.claimRefusal(owned: 0, claimedToday: 3, lostAt: nil, rules: rules, now: now)?.key,
+            "pool.daily_limit")
         XCTAssertNil(PoolAccess.claimRefusal(owned: 0, claimedToday: 2, lostAt: nil, rules: rules, now: now))
     }
 
@@ -27,11 +33,14 @@ final class SlipCoreTests: XCTestCase {
         rules.reclaimDays = 7
         rules.dailyClaims = 100
         let now = DateText.parseDateTime("2026-12-07 10:00")!
-        let anHourAgo = (now - 3600) * 1000, sixDaysAgo = (now - 6 * 86_400) * 1000, eightDaysAgo = (now - 8 * 86_400) * 1000
+        let anHourAgo = (now - 3600) * 1000, sixDaysAgo = (now - 6 * 86_400) * 1000,
+            eightDaysAgo = (now - 8 * 86_400) * 1000
         let wait = PoolAccess.claimRefusal(owned: 0, claimedToday: 0, lostAt: anHourAgo, rules: rules, now: now)
         XCTAssertEqual(wait?.key, "pool.reclaim_wait", "lost an hour ago: not back at once")
         XCTAssertEqual(wait?.args["date"], "2026-12-14")
-        XCTAssertEqual(PoolAccess.claimRefusal(owned: 0, claimedToday: 0, lostAt: sixDaysAgo, rules: rules, now: now)?.key, "pool.reclaim_wait")
+        XCTAssertEqual(
+            PoolAccess.claimRefusal(owned: 0, claimedToday: 0, lostAt: sixDaysAgo, rules: rules, now: now)?.key,
+            "pool.reclaim_wait")
         XCTAssertNil(PoolAccess.claimRefusal(owned: 0, claimedToday: 0, lostAt: eightDaysAgo, rules: rules, now: now))
     }
 
@@ -48,9 +57,13 @@ final class SlipCoreTests: XCTestCase {
         }
         // A training's feedback: an attendee's score of 0 is refused, 1 and 5 are taken.
         let cs = Actor(id: 6, username: "csmanager", displayName: "赵强", roles: [.csManager])
-        var training = Training(id: 1, contractId: 1, customerId: 11, topic: "系统管理", trainerId: 7, startsAt: 0, hours: 2, mode: .onsite, place: "会议室")
+        var training = Training(
+            id: 1, contractId: 1, customerId: 11, topic: "系统管理", trainerId: 7, startsAt: 0, hours: 2, mode: .onsite,
+            place: "会议室")
         training.state = .held
-        let held = TrainingProcess.Subject(training, attendees: [TrainingAttendee(id: 1, contactId: 21, name: "王芳", attended: true)], contacts: [21: "王芳"])
+        let held = TrainingProcess.Subject(
+            training, attendees: [TrainingAttendee(id: 1, contactId: 21, name: "王芳", attended: true)],
+            contacts: [21: "王芳"])
         func feedback(_ score: String) throws -> TrainingProcess.Subject {
             try ProcessEngine.take(
                 TrainingProcess.self, .feedback, on: held, input: StepInput(text: "很好", contactId: "21", score: score),
@@ -58,14 +71,19 @@ final class SlipCoreTests: XCTestCase {
             ).after
         }
         for bad in ["0", "6"] {
-            XCTAssertThrowsError(try feedback(bad), bad) { XCTAssertEqual(($0 as? DomainError)?.fields.map(\.field), ["score"]) }
+            XCTAssertThrowsError(try feedback(bad), bad) {
+                XCTAssertEqual(($0 as? DomainError)?.fields.map(\.field), ["score"])
+            }
         }
         XCTAssertEqual(try feedback("1").attendees[0].score, 1)
         XCTAssertEqual(try feedback("5").attendees[0].score, 5)
         // A complaint closed with a satisfaction of 0 is refused.
         let rep = Actor(id: 4, username: "rep1", displayName: "陈伟", roles: [.salesRep])
-        var c = try ComplaintDraft(customerId: "11", channel: "phone", category: "billing", severity: "high", words: "发票错").validated(
-            customer: (11, "上海浦江"), products: [:], by: rep, now: t("2026-12-07 09:00"), target: ServiceLevels.Target(response: 120, resolution: 960))
+        var c = try ComplaintDraft(
+            customerId: "11", channel: "phone", category: "billing", severity: "high", words: "发票错"
+        ).validated(
+            customer: (11, "上海浦江"), products: [:], by: rep, now: t("2026-12-07 09:00"),
+            target: ServiceLevels.Target(response: 120, resolution: 960))
         c.id = 1
         c.accountOwnerId = rep.id
         c.state = .resolved
@@ -79,8 +97,11 @@ final class SlipCoreTests: XCTestCase {
 
     func testAcknowledgingAComplaintStopsTheResponseClockAndLeavesTheResolutionClockRunning() throws {
         let rep = Actor(id: 4, username: "rep1", displayName: "陈伟", roles: [.salesRep])
-        var c = try ComplaintDraft(customerId: "11", channel: "phone", category: "billing", severity: "high", words: "发票错").validated(
-            customer: (11, "上海浦江"), products: [:], by: rep, now: t("2026-12-07 09:00"), target: ServiceLevels.Target(response: 120, resolution: 960))
+        var c = try ComplaintDraft(
+            customerId: "11", channel: "phone", category: "billing", severity: "high", words: "发票错"
+        ).validated(
+            customer: (11, "上海浦江"), products: [:], by: rep, now: t("2026-12-07 09:00"),
+            target: ServiceLevels.Target(response: 120, resolution: 960))
         c.id = 1
         c.accountOwnerId = rep.id
         let acknowledged = try ProcessEngine.take(
@@ -90,7 +111,8 @@ final class SlipCoreTests: XCTestCase {
         XCTAssertEqual(acknowledged.times.respondedAt, t("2026-12-07 10:00"))
         XCTAssertNil(acknowledged.times.resolvedAt, "an answer is not a resolution: the resolution clock runs on")
         let resolved = try ProcessEngine.take(
-            ComplaintProcess.self, .resolve, on: ComplaintProcess.Subject(acknowledged), input: StepInput(text: "已退款", rootCause: "开票错误"),
+            ComplaintProcess.self, .resolve, on: ComplaintProcess.Subject(acknowledged),
+            input: StepInput(text: "已退款", rootCause: "开票错误"),
             context: StepContext(actor: rep, now: t("2026-12-07 15:00"))
         ).after.complaint
         XCTAssertEqual(resolved.times.resolvedAt, t("2026-12-07 15:00"))
@@ -100,8 +122,11 @@ final class SlipCoreTests: XCTestCase {
         let rep1 = Actor(id: 4, username: "rep1", displayName: "陈伟", roles: [.salesRep])
         let rep2 = Actor(id: 5, username: "rep2", displayName: "刘洋", roles: [.salesRep])
         let manager = Actor(id: 2, username: "manager", displayName: "李明", roles: [.marketManager])
-        let impl = Implementation(id: 1, contractId: 1, customerId: 11, accountOwnerId: rep1.id, engineerIds: [7], state: .blocked)
-        let answered = ObstacleReport(id: 3, text: "客户机房未就绪", raisedBy: 7, raisedByName: "孙磊", raisedAt: 0, state: .answered, answer: "市场部协调", answeredBy: 2)
+        let impl = Implementation(
+            id: 1, contractId: 1, customerId: 11, accountOwnerId: rep1.id, engineerIds: [7], state: .blocked)
+        let answered = ObstacleReport(
+            id: 3, text: "客户机房未就绪", raisedBy: 7, raisedByName: "孙磊", raisedAt: 0, state: .answered, answer: "市场部协调",
+            answeredBy: 2)
         let s = ImplementationProcess.Subject(impl, obstacles: [answered])
         func note(_ by: Actor) throws -> ImplementationProcess.Subject {
             try ProcessEngine.take(
@@ -118,7 +143,10 @@ final class SlipCoreTests: XCTestCase {
     }
 
     func testTwoItemsOnOneCustomerAndKindShareItsContactsNotCountThemTwice() {
-        let items = [ActionPlanItem(customerId: 11, kind: .visit, times: 2, goal: "a"), ActionPlanItem(customerId: 11, kind: .visit, times: 1, goal: "b")]
+        let items = [
+            ActionPlanItem(customerId: 11, kind: .visit, times: 2, goal: "a"),
+            ActionPlanItem(customerId: 11, kind: .visit, times: 1, goal: "b"),
+        ]
         let two = PlanProgress(items: items, logged: [.init(11, .visit): 2])
         XCTAssertEqual(two.done, [2, 0], "two visits fill the first item; the second waits for a third")
         XCTAssertEqual(two.completed, 2)
