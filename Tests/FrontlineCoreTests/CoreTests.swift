@@ -16,6 +16,17 @@ final class MoneyTests: XCTestCase {
         XCTAssertNil(Money.parse("1e5"))
     }
 
+    func testThousandsSeparatorsStandOnlyBetweenThousands() {
+        XCTAssertEqual(Money.parse("1,234,567.89"), Money(fen: 123_456_789))
+        XCTAssertEqual(Money.parse("1，234"), Money(fen: 123_400), "the full-width comma as well")
+        XCTAssertEqual(Money.parse("-12,345"), Money(fen: -1_234_500))
+        XCTAssertEqual(Money.parse("1,234.5万"), Money(fen: 1_234_500_000))
+        // "1,5" is no 15.00, nor "1,0,0" 100.00: refused, for the field to be named.
+        for typo in ["1,5", "1,0,0", "12,34", ",123", "1,2345", "1,234,56", "1.234,56", "1,,234", "1,234.5,6"] {
+            XCTAssertNil(Money.parse(typo), typo)
+        }
+    }
+
     func testFormatsWithSeparatorsAndWan() {
         XCTAssertEqual(Money(fen: 1_234_567).grouped, "12,345.67")
         XCTAssertEqual(Money(fen: -5).decimalString, "-0.05")

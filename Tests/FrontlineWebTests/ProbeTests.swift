@@ -538,4 +538,25 @@ final class ProbeTests: XCTestCase {
             XCTAssertTrue(hits.isEmpty, "\(hits)")
         }
     }
+
+    func testAnAmountWithSeparatorsOutsideTheThousandsIsRefusedWithItsFieldNamed() async throws {
+        try await withDemoApp { app in
+            let rep = try await app.login("rep1")
+            let customer =
+                (object(try await app.send(.GET, "/api/v1/customers?limit=1&sort=id", token: rep))["items"]
+                as! [[String: Any]])[0]["id"] as! Int
+            for typo in ["1,5", "1,0,0"] {
+                let res = try await app.send(
+                    .POST, "/api/v1/opportunities", token: rep,
+                    json: #"{"customer_id":\#(customer),"title":"金额","amount":"\#(typo)"}"#)
+                XCTAssertTrue([400, 422].contains(res.status.code), "\(typo): \(res.body.string)")
+                XCTAssertEqual((object(res)["fields"] as? [[String: Any]])?.first?["field"] as? String, "amount", typo)
+            }
+            let ok = object(
+                try await app.send(
+                    .POST, "/api/v1/opportunities", token: rep,
+                    json: #"{"customer_id":\#(customer),"title":"金额","amount":"12,345.67"}"#))
+            XCTAssertEqual((ok["opportunity"] as? [String: Any])?["amount"] as? String, "12345.67")
+        }
+    }
 }
