@@ -53,6 +53,8 @@ public struct Store: Sendable {
 
     /// Whether PostgreSQL aborted the transaction to break a deadlock or keep transactions serializable.
     static func isWriterConflict(_ error: any Error) -> Bool {
+        // The database's own error, never a refusal of ours that happens to quote such a number.
+        guard !(error is DomainError) else { return false }
         let text = String(reflecting: error)
         return text.contains("40P01") || text.contains("40001") || text.contains("deadlock detected")
             || text.contains("could not serialize access")
