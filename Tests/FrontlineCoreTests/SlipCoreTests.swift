@@ -154,4 +154,23 @@ final class SlipCoreTests: XCTestCase {
         XCTAssertEqual(three.done, [2, 1])
         XCTAssertEqual(three.rate, 100)
     }
+
+    func testEveryDayBoundaryIsMidnightInShanghai() {
+        // 2026-12-08 00:00 in Shanghai is 2026-12-07 16:00 UTC.
+        let midnight = DateText.parseDateTime("2026-12-08 00:00")!
+        XCTAssertEqual(DateText.start(of: "2026-12-08"), midnight)
+        XCTAssertEqual(DateText.start(ofDay: DateText.parseDay("2026-12-08")!), midnight)
+        XCTAssertEqual(midnight % 86_400, 16 * 3600, "not UTC midnight")
+        XCTAssertEqual(DateText.day(midnight - 1), "2026-12-07")
+        XCTAssertEqual(DateText.day(midnight), "2026-12-08")
+        XCTAssertEqual(DateText.startOfDay(midnight + 10 * 60), midnight, "00:10 belongs to the day that began at midnight")
+        XCTAssertEqual(DateText.startOfDay(midnight - 10 * 60), midnight - 86_400, "23:50 to the day before")
+        XCTAssertEqual(DateText.adding(1, to: "2026-12-31"), "2027-01-01")
+        XCTAssertEqual(DateText.adding(-1, to: "2028-03-01"), "2028-02-29")
+        XCTAssertNil(DateText.start(of: "2026-02-30"))
+        // An action plan's week covers its days whole, from Monday's midnight to Sunday's last second in Shanghai.
+        let week = PlanPeriod.window("2026-12-07", "2026-12-13")
+        XCTAssertEqual(week.lowerBound, DateText.parseDateTime("2026-12-07 00:00")!)
+        XCTAssertEqual(week.upperBound, DateText.parseDateTime("2026-12-13 23:59:59")!)
+    }
 }
