@@ -163,7 +163,8 @@ final class SlipCoreTests: XCTestCase {
         XCTAssertEqual(midnight % 86_400, 16 * 3600, "not UTC midnight")
         XCTAssertEqual(DateText.day(midnight - 1), "2026-12-07")
         XCTAssertEqual(DateText.day(midnight), "2026-12-08")
-        XCTAssertEqual(DateText.startOfDay(midnight + 10 * 60), midnight, "00:10 belongs to the day that began at midnight")
+        XCTAssertEqual(
+            DateText.startOfDay(midnight + 10 * 60), midnight, "00:10 belongs to the day that began at midnight")
         XCTAssertEqual(DateText.startOfDay(midnight - 10 * 60), midnight - 86_400, "23:50 to the day before")
         XCTAssertEqual(DateText.adding(1, to: "2026-12-31"), "2027-01-01")
         XCTAssertEqual(DateText.adding(-1, to: "2028-03-01"), "2028-02-29")
