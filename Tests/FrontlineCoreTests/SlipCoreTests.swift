@@ -7,6 +7,19 @@ import XCTest
 /// dropped, a contact counted twice.
 final class SlipCoreTests: XCTestCase {
     func t(_ s: String) -> Int64 { DateText.parseDateTime(s)! * 1000 }
+    let rep = Actor(id: 4, username: "rep1", displayName: "陈伟", roles: [.salesRep])
+
+    /// A billing complaint on rep1's customer, taken in at 09:00.
+    func complaint() throws -> Complaint {
+        var c = try ComplaintDraft(
+            customerId: "11", channel: "phone", category: "billing", severity: "high", words: "发票错"
+        ).validated(
+            customer: (11, "上海浦江"), products: [:], by: rep, now: t("2026-12-07 09:00"),
+            target: ServiceLevels.Target(response: 120, resolution: 960))
+        c.id = 1
+        c.accountOwnerId = rep.id
+        return c
+    }
 
     func testARepAtHisOwnedLimitClaimsNoMoreAndOneBelowItDoes() {
         var rules = PoolRules.defaults
@@ -78,14 +91,7 @@ final class SlipCoreTests: XCTestCase {
         XCTAssertEqual(try feedback("1").attendees[0].score, 1)
         XCTAssertEqual(try feedback("5").attendees[0].score, 5)
         // A complaint closed with a satisfaction of 0 is refused.
-        let rep = Actor(id: 4, username: "rep1", displayName: "陈伟", roles: [.salesRep])
-        var c = try ComplaintDraft(
-            customerId: "11", channel: "phone", category: "billing", severity: "high", words: "发票错"
-        ).validated(
-            customer: (11, "上海浦江"), products: [:], by: rep, now: t("2026-12-07 09:00"),
-            target: ServiceLevels.Target(response: 120, resolution: 960))
-        c.id = 1
-        c.accountOwnerId = rep.id
+        var c = try complaint()
         c.state = .resolved
         let resolved = ComplaintProcess.Subject(c)
         XCTAssertThrowsError(
@@ -96,14 +102,7 @@ final class SlipCoreTests: XCTestCase {
     }
 
     func testAcknowledgingAComplaintStopsTheResponseClockAndLeavesTheResolutionClockRunning() throws {
-        let rep = Actor(id: 4, username: "rep1", displayName: "陈伟", roles: [.salesRep])
-        var c = try ComplaintDraft(
-            customerId: "11", channel: "phone", category: "billing", severity: "high", words: "发票错"
-        ).validated(
-            customer: (11, "上海浦江"), products: [:], by: rep, now: t("2026-12-07 09:00"),
-            target: ServiceLevels.Target(response: 120, resolution: 960))
-        c.id = 1
-        c.accountOwnerId = rep.id
+        let c = try complaint()
         let acknowledged = try ProcessEngine.take(
             ComplaintProcess.self, .acknowledge, on: ComplaintProcess.Subject(c), input: StepInput(text: "已受理"),
             context: StepContext(actor: rep, now: t("2026-12-07 10:00"))

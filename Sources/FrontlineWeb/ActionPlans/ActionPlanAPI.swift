@@ -121,9 +121,9 @@ enum ActionPlanRoutes {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        let store = req.store, locale = req.locale
+        let store = req.store
         let names = try await req.userNames()
-        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let t = req.texts
         let header = [
             t("plan.number"), t("plan.owner"), t("plan.period"), t("plan.starts_on"), t("plan.ends_on"), t("plan.state"), t("plan.items"), t("plan.planned"),
             t("plan.completed"), t("plan.rate"), t("plan.results"), t("plan.lost_deals"), t("plan.market_notes"),

@@ -125,7 +125,7 @@ enum ComplaintRoutes {
         let store = req.store, locale = req.locale
         let (levels, _) = try await req.store.serviceLevels()
         let now = Store.nowMillis()
-        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let t = req.texts
         let header = [
             t("complaint.number"), t("complaint.customer"), t("complaint.channel"), t("complaint.category"), t("complaint.product"), t("complaint.severity"),
             t("complaint.department"), t("complaint.state"), t("complaint.taken_by"), t("complaint.created"), t("complaint.acknowledge_by"),

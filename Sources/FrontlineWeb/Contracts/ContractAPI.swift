@@ -105,9 +105,9 @@ enum ContractRoutes {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        let store = req.store, locale = req.locale
+        let store = req.store
         let secret = PriceAccess.seesConfidential(actor)
-        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let t = req.texts
         var header = [t("contract.number"), t("col.name"), t("contract.title"), t("contract.amount"), t("col.status"), t("col.owner"), t("contract.customer_signed_on")]
         if secret { header += [t("contract.cost_estimate"), t("quotation.profit")] }
         let row: @Sendable (ContractItem) -> [String] = { i in

@@ -50,9 +50,9 @@ enum DisputeRoutes {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        let store = req.store, locale = req.locale
+        let store = req.store
         let names = try await req.userNames()
-        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let t = req.texts
         let header = [t("dispute.number"), t("dispute.customer"), t("dispute.claimant"), t("dispute.owner"), t("dispute.reason"), t("dispute.state"), t("dispute.decision"), t("dispute.created")]
         let row: @Sendable (Dispute) -> [String] = { d in
             [d.number, d.customerName, names[d.claimantId] ?? "", names[d.ownerId] ?? "", d.reason, t(d.state.labelKey), d.decision, DateText.minute(d.createdAt / 1000)]

@@ -101,9 +101,9 @@ enum GiftRoutes {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        let store = req.store, locale = req.locale
+        let store = req.store
         let names = try await req.userNames()
-        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let t = req.texts
         let header = [
             t("gift.number"), t("gift.offered_on"), t("gift.declarant"), t("gift.customer"), t("gift.kind"), t("gift.description"), t("gift.value"), t("gift.note"),
             t("gift.state"), t("gift.handled_on"), t("gift.handled_by"),

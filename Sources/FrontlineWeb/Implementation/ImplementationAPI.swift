@@ -87,9 +87,9 @@ enum ImplementationRoutes {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        let store = req.store, locale = req.locale
+        let store = req.store
         let names = try await req.userNames()
-        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let t = req.texts
         let header = [
             t("implementation.contract"), t("tender.title"), t("implementation.customer"), t("implementation.state"), t("implementation.engineers"),
             t("implementation.created"),

@@ -90,9 +90,9 @@ enum IntelligenceRoutes {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        let store = req.store, locale = req.locale
+        let store = req.store
         let names = try await req.userNames()
-        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let t = req.texts
         let header = [t("intel.number"), t("intel.kind"), t("intel.title_label"), t("intel.competitor"), t("intel.customer"), t("intel.author"), t("intel.created"), t("intel.body")]
         let row: @Sendable (IntelligenceReport) -> [String] = { r in
             [r.number, t(r.kind.labelKey), r.title, r.competitor, r.customerName, names[r.authorId] ?? "", DateText.minute(r.createdAt / 1000), r.body]

@@ -89,9 +89,9 @@ enum LeadRoutes {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        let store = req.store, locale = req.locale
+        let store = req.store
         let names = try await req.userNames()
-        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let t = req.texts
         let header = [
             t("lead.number"), t("lead.source"), t("lead.company"), t("lead.contact_name"), t("lead.phone"), t("lead.email"), t("lead.need"), t("lead.owner"),
             t("lead.next_follow_up"), t("lead.state"), t("lead.discard_reason"), t("lead.created"),

@@ -110,7 +110,7 @@ enum OpportunityRoutes {
         let store = req.store, locale = req.locale
         let names = try await req.userNames(), stages = try await req.store.opportunityStages().0
         let profit = PriceAccess.seesConfidential(actor)
-        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let t = req.texts
         let header = [
             t("opportunity.number"), t("opportunity.title"), t("opportunity.customer"), t("opportunity.stage"), t("opportunity.amount"),
             t("opportunity.probability"), t("opportunity.weighted"), t("opportunity.expected_close"), t("opportunity.owner"), t("opportunity.competitors"),

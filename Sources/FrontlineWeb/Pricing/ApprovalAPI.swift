@@ -20,8 +20,8 @@ extension SalesRoutes {
     static func exportApprovals(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let (box, state) = try approvalFilter(req)
-        let store = req.store, locale = req.locale
-        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let store = req.store
+        let t = req.texts
         let sees = ApprovalRequest.seesBasis(actor)
         let header = [t("approval.kind"), t("approval.subject"), t("approval.amount"), t("approval.routed_to")] + (sees ? [t("approval.limit"), t("approval.basis")] : [])
             + [t("approval.requester"), t("col.status"), t("approval.approver"), t("process.comment")]

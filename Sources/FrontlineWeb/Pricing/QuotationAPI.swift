@@ -39,9 +39,9 @@ extension SalesRoutes {
         let actor = try req.actor()
         guard QuotationAccess.canBrowse(actor) else { throw DomainError.forbidden }
         let f = try quotationFilter(req)
-        let store = req.store, locale = req.locale
+        let store = req.store
         let secret = PriceAccess.seesConfidential(actor)
-        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let t = req.texts
         var header = [t("quotation.number"), t("col.name"), t("quotation.title"), t("quotation.net"), t("quotation.tax"), t("quotation.gross"), t("col.status"), t("col.owner"), t("quotation.valid_until")]
         if secret { header.append(t("quotation.profit")) }
         let row: @Sendable (QuotationItem) -> [String] = { i in

@@ -50,9 +50,9 @@ enum ScreeningRoutes {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        let store = req.store, locale = req.locale
+        let store = req.store
         let names = try await req.userNames()
-        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let t = req.texts
         let header = [
             t("screening.number"), t("screening.customer"), t("screening.outcome"), t("screening.before"), t("screening.tier"), t("screening.status"),
             t("screening.reason"), t("screening.proposer"), t("screening.state"), t("screening.decision"), t("screening.created"),

@@ -105,7 +105,7 @@ enum ServiceRequestRoutes {
         let names = try await req.userNames()
         let (levels, _) = try await req.store.serviceLevels()
         let now = Store.nowMillis()
-        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let t = req.texts
         let header = [
             t("service.number"), t("service.kind"), t("service.subject"), t("service.customer"), t("service.requester"), t("service.state"),
             t("service.verdict_label"), t("service.engineers"), t("service.wished_on"), t("service.created"), t("service.response"), t("service.resolve_by"),

@@ -78,6 +78,12 @@ extension Request {
 
     func t(_ key: String, _ args: [String: String] = [:]) -> String { Catalog.text(key, args, locale) }
 
+    /// `t` without arguments as a value an export's rows may carry past the request (its batches run later).
+    var texts: @Sendable (String) -> String {
+        let locale = self.locale
+        return { Catalog.text($0, [:], locale) }
+    }
+
     /// Whether cookies must be marked Secure: always when so configured, else when the request came over TLS.
     var cookiesSecure: Bool {
         let setting = application.services.config.cookieSecure

@@ -78,9 +78,9 @@ enum SupportRequestRoutes {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        let store = req.store, locale = req.locale
+        let store = req.store
         let names = try await req.userNames()
-        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let t = req.texts
         let header = [
             t("support.number"), t("support.kind"), t("support.subject"), t("support.customer"), t("support.tender"), t("support.requester"), t("support.state"),
             t("support.wished_at"), t("support.hours"), t("support.engineer"), t("support.booking"), t("support.outcome"),

@@ -180,8 +180,8 @@ enum TenderRoutes {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        let store = req.store, locale = req.locale
-        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let store = req.store
+        let t = req.texts
         let header = [
             t("tender.number"), t("tender.tender_no"), t("col.name"), t("tender.title"), t("tender.buyer"), t("tender.deadline"), t("col.status"),
             t("tender.bid_amount"), t("tender.deposit_amount"), t("tender.deposit"), t("col.owner"), t("tender.winner"),

@@ -110,9 +110,9 @@ enum TrainingRoutes {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        let store = req.store, locale = req.locale
+        let store = req.store
         let names = try await req.userNames()
-        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let t = req.texts
         let header = [
             t("training.number"), t("training.topic"), t("training.contract"), t("training.customer"), t("training.trainer"), t("training.starts_at"),
             t("training.hours"), t("training.mode"), t("training.place"), t("training.state"), t("training.held_on"),

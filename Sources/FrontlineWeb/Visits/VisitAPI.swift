@@ -87,9 +87,9 @@ enum VisitRoutes {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let f = try filter(req)
-        let store = req.store, locale = req.locale
+        let store = req.store
         let names = try await req.userNames()
-        let t: @Sendable (String) -> String = { Catalog.text($0, [:], locale) }
+        let t = req.texts
         let header = [
             t("visit.number"), t("visit.starts_at"), t("visit.ends_at"), t("visit.customer"), t("visit.visitors"), t("visit.purpose"), t("visit.host"), t("visit.place"),
             t("visit.arrangements"), t("visit.state"), t("visit.outcome"),
