@@ -60,12 +60,12 @@ final class SlipCoreTests: XCTestCase {
     func testScoresAndSatisfactionAreOneToFiveNotZero() throws {
         for bad in ["0", "6", "-1", "abc"] {
             var errors: [FieldError] = []
-            XCTAssertNil(ServiceRequestProcess.satisfaction(bad, &errors), bad)
+            XCTAssertNil(StepInput.score(bad, "satisfaction", &errors), bad)
             XCTAssertEqual(errors.map(\.field), ["satisfaction"], bad)
         }
         for good in ["1", "5"] {
             var errors: [FieldError] = []
-            XCTAssertNotNil(ServiceRequestProcess.satisfaction(good, &errors))
+            XCTAssertNotNil(StepInput.score(good, "satisfaction", &errors))
             XCTAssertEqual(errors, [])
         }
         // A training's feedback: an attendee's score of 0 is refused, 1 and 5 are taken.
@@ -83,7 +83,7 @@ final class SlipCoreTests: XCTestCase {
                 context: StepContext(actor: cs, now: t("2026-12-07 10:00"))
             ).after
         }
-        for bad in ["0", "6"] {
+        for bad in ["0", "6", ""] {
             XCTAssertThrowsError(try feedback(bad), bad) {
                 XCTAssertEqual(($0 as? DomainError)?.fields.map(\.field), ["score"])
             }

@@ -64,7 +64,7 @@ public enum ComplaintProcess: ProcessDefinition {
         // The customer's closing confirmation and satisfaction, recorded by whoever of either department heard it.
         ProcessStep([.resolved], .confirm, .closed, by: both, input: [.satisfaction, .confirmedBy], apply: { s, input, c throws(DomainError) in
             var errors: [FieldError] = []
-            let score = ServiceRequestProcess.satisfaction(input.satisfaction, &errors)
+            let score = StepInput.score(input.satisfaction, "satisfaction", &errors)
             if score == nil && !errors.contains(where: { $0.field == "satisfaction" }) { errors.append(FieldError("satisfaction", "field.required")) }
             let who = Text.required(input.confirmedBy, 100, "confirmed_by", &errors)
             if !errors.isEmpty { throw .validation(errors) }

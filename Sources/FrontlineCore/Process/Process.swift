@@ -161,6 +161,18 @@ public struct StepInput: Sendable, Equatable {
     }
     public static let fieldNames: Set<String> = Set(StepField.allCases.map(\.rawValue))
 
+    /// A score the customer or an attendee gives (a satisfaction, a feedback): a whole number from 1 to 5, or nil when
+    /// left out; anything else is `field`'s error. The one rule the steps and the API's reading of them share.
+    public static func score(_ raw: String?, _ field: String, _ errors: inout [FieldError]) -> Int? {
+        let v = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        guard !v.isEmpty else { return nil }
+        guard let n = Int(v), (1...5).contains(n) else {
+            errors.append(FieldError(field, "field.whole_range", ["min": "1", "max": "5"]))
+            return nil
+        }
+        return n
+    }
+
     /// The comment, trimmed, at most 2,000 characters.
     public func cleanComment() throws(DomainError) -> String {
         let c = (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)

@@ -141,7 +141,7 @@ public enum ServiceRequestProcess: ProcessDefinition {
             apply: { s, input, c throws(DomainError) in
                 var errors: [FieldError] = []
                 let who = Text.required(input.confirmedBy, 100, "confirmed_by", &errors)
-                let score = satisfaction(input.satisfaction, &errors)
+                let score = StepInput.score(input.satisfaction, "satisfaction", &errors)
                 if !errors.isEmpty { throw .validation(errors) }
                 s.request.confirmedBy = who
                 s.request.satisfaction = score
@@ -174,14 +174,6 @@ public enum ServiceRequestProcess: ProcessDefinition {
             return 0
         }
         return Int(truncating: (d * 60) as NSDecimalNumber)
-    }
-
-    /// A satisfaction score 1–5, or nil when not given.
-    static func satisfaction(_ raw: String?, _ errors: inout [FieldError]) -> Int? {
-        let v = (raw ?? "").trimmingCharacters(in: .whitespaces)
-        guard !v.isEmpty else { return nil }
-        guard let n = Int(v), (1...5).contains(n) else { errors.append(FieldError("satisfaction", "field.whole_range", ["min": "1", "max": "5"])); return nil }
-        return n
     }
 }
 

@@ -66,9 +66,8 @@ public enum TrainingProcess: ProcessDefinition {
             let raw = (input.contactId ?? "").trimmingCharacters(in: .whitespaces)
             let i = Int64(raw).flatMap { id in s.attendees.firstIndex { $0.contactId == id && $0.attended } }
             if i == nil { errors.append(FieldError("contact_id", "training.not_attendee")) }
-            let v = (input.score ?? "").trimmingCharacters(in: .whitespaces)
-            let score = Int(v).flatMap { (1...5).contains($0) ? $0 : nil }
-            if score == nil { errors.append(FieldError("score", "field.whole_range", ["min": "1", "max": "5"])) }
+            let score = StepInput.score(input.score, "score", &errors)
+            if score == nil && !errors.contains(where: { $0.field == "score" }) { errors.append(FieldError("score", "field.whole_range", ["min": "1", "max": "5"])) }
             let comment = Text.limit(input.text ?? "", 2000, "text", &errors, multiline: true) ?? ""
             if !errors.isEmpty { throw .validation(errors) }
             s.attendees[i!].score = score

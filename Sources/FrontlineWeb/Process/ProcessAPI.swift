@@ -120,9 +120,11 @@ extension Input {
         }
         // A score is a whole number from 1 to 5, and the answer says so (422, not that "abc" is too long).
         for (f, v) in [(StepField.satisfaction, input.satisfaction), (.score, input.score)] {
-            if let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty, !(Int(v).map { (1...5).contains($0) } ?? false) {
+            var range: [FieldError] = []
+            _ = StepInput.score(v, f.rawValue, &range)
+            if !range.isEmpty {
                 e.removeAll { $0.field == f.rawValue && $0.message.key == "field.too_long" }
-                amounts.append(FieldError(f.rawValue, "field.whole_range", ["min": "1", "max": "5"]))
+                amounts += range
             }
         }
         for (f, v) in [(StepField.paymentSeq, input.paymentSeq), (.milestoneId, input.milestoneId), (.documentId, input.documentId), (.obstacleId, input.obstacleId), (.ownerId, input.ownerId)] {
