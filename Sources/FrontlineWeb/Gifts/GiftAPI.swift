@@ -8,51 +8,13 @@ import Vapor
 enum GiftRoutes {
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
-        api.get("gifts", use: list)
+        Records.register(app, GiftKind.self)
         api.post("gifts", use: create)
-        api.get("gifts", "export", use: export)
         api.get("gifts", "register", use: periodRegister)
-        api.get("gifts", ":id", use: get)
-        api.get("gifts", ":id", "history", use: history)
         ProcessAPI.register(app, GiftProcess.self, route: "gifts") { req, id, action, input, version in
-            let actor = try req.actor()
-            _ = try await req.store.actOnGift(id: id, action, input, version: version, by: actor)
-            return try DTO.response(try await dto(req, id: id, actor: actor))
+            _ = try await req.store.actOnGift(id: id, action, input, version: version, by: try req.actor())
+            return try await GiftKind.answer(req, id: id)
         }
-    }
-
-    static func filter(_ req: Request) throws -> GiftFilter {
-        var f = GiftFilter()
-        var errors: [FieldError] = []
-        if let q = req.query("q"), !q.isEmpty {
-            if q.unicodeScalars.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) } else { f.q = Text.clean(q) }
-        }
-        f.state = req.choice("state", Gift.State.self, &errors)
-        f.kind = req.choice("kind", Gift.Kind.self, &errors)
-        for name in ["declarant_id", "customer_id"] {
-            guard let c = req.query(name), !c.isEmpty else { continue }
-            if let v = Int64(c), v > 0 { if name == "declarant_id" { f.declarantId = v } else { f.customerId = v } } else { errors.append(FieldError(name, "field.not_id")) }
-        }
-        for name in ["from", "to"] {
-            guard let d = req.query(name), !d.isEmpty else { continue }
-            if DateText.isDate(d) { if name == "from" { f.from = d } else { f.to = d } } else { errors.append(FieldError(name, "field.date")) }
-        }
-        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        return f
-    }
-
-    static func dto(_ req: Request, id: Int64, actor: Actor) async throws -> DTO.GiftDetail {
-        guard let s = try await req.store.giftSubject(id: id, for: actor) else { throw DomainError.notFound }
-        return DTO.GiftDetail(gift: DTO.Gift(s.gift, names: try await req.userNames()), actions: ProcessAPI.offers(GiftProcess.self, s, actor: actor))
-    }
-
-    static func list(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let q = try req.listQuery(sorts: GiftFilter.sorts, default: "-offered_on", sortable: true)
-        let page = try await req.store.gifts(f, q, for: actor)
-        let names = try await req.userNames()
-        return try DTO.response(DTO.List(items: page.items.map { DTO.Gift($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
     }
 
     /// The period a register covers: `from` and `to` (`YYYY-MM-DD`), this month by default.
@@ -82,42 +44,59 @@ enum GiftRoutes {
     }
 
     static func create(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let g = try await req.store.declareGift(try Input.json(req, allowed: GiftInput.fields).gift(), by: actor)
-        return try ProcessAPI.created(try await dto(req, id: g.id, actor: actor), location: "/api/v1/gifts/\(g.id)")
+        let g = try await req.store.declareGift(try Input.json(req, allowed: GiftInput.fields).gift(), by: try req.actor())
+        return try await GiftKind.answer(req, id: g.id, status: .created)
     }
+}
 
-    static func get(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let d = try await dto(req, id: try APIRoutes.id(req), actor: actor)
-        return try ProcessAPI.tagged(d, version: d.gift.version)
-    }
+/// The gift register (馈赠登记) as a record kind.
+enum GiftKind: ProcessRecordKind {
+    typealias Process = GiftProcess
+    static let route = Route.Records.gifts
+    static let entity = "gift"
+    static let schema = "Gift"
+    static let title = "gift.list"
+    static let detailKey = "gift"
+    static let doc = RecordDoc(
+        tag: "planning", access: "GM, market manager, business assistant; the others their own", list: "The gift register (馈赠登记)",
+        listZh: "馈赠登记列表", plural: "The register", exportZh: "导出馈赠登记", one: "One entry and the steps open to the caller", oneZh: "馈赠详情",
+        historyZh: "馈赠记录")
 
-    static func history(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        return try await ProcessAPI.history(req, GiftProcess.name) { try await req.store.gift(id: $0, for: actor) != nil }
-    }
-
-    static func export(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let store = req.store
-        let names = try await req.userNames()
-        let t = req.texts
-        let header = [
-            t("gift.number"), t("gift.offered_on"), t("gift.declarant"), t("gift.customer"), t("gift.kind"), t("gift.description"), t("gift.value"), t("gift.note"),
-            t("gift.state"), t("gift.handled_on"), t("gift.handled_by"),
+    static var filter: GiftFilter { GiftFilter() }
+    static var filters: [ListFilter<GiftFilter>] {
+        [
+            .search(\.q, "Number, what, note or customer."),
+            .choice("state", \.state, "State.", label: "col.status"),
+            .choice("kind", \.kind, "Gift or money.", label: "gift.kind"),
+            .id("declarant_id", \.declarantId, "Who declared it."), .id("customer_id", \.customerId, "Customer."),
+            .date("from", \.from, "Offered on or after.", label: "visit.from"), .date("to", \.to, "Offered on or before.", label: "visit.to"),
         ]
-        let row: @Sendable (Gift) -> [String] = { g in
-            [
-                g.number, g.offeredOn, names[g.declarantId] ?? "", g.customerName, t(g.kind.labelKey), g.description, g.value.decimalString, g.note, t(g.state.labelKey),
-                g.handledOn, g.handledBy.flatMap { names[$0] } ?? "",
-            ]
-        }
-        return try await TableExport.paged(req, entity: "gift", sheet: t("gift.list"), header: header) { before in
-            let page = try await store.gifts(f, ListQuery(limit: TableExport.batch, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
-            return (page.items.map(row), page.items.last?.id, page.total)
-        }
+    }
+    static let sorting = ListSorting.named(GiftFilter.sorts, default: "-offered_on")
+
+    static func list(_ store: Store, _ f: GiftFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Gift> {
+        try await store.gifts(f, q, for: actor)
+    }
+    static func batch(_ store: Store, _ f: GiftFilter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Gift> {
+        try await store.gifts(f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+    }
+    static func id(_ g: Gift) -> Int64 { g.id }
+    static func version(_ g: Gift) -> Int { g.version }
+    static func item(_ g: Gift, names: [Int64: String]) -> DTO.Gift { DTO.Gift(g, names: names) }
+    static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> GiftProcess.Subject? {
+        try await store.giftSubject(id: id, for: actor)
+    }
+    static func record(_ s: GiftProcess.Subject) -> Gift { s.gift }
+
+    static var columns: [ExportColumn<Gift>] {
+        [
+            .init("gift.number") { g, _ in g.number }, .init("gift.offered_on") { g, _ in g.offeredOn },
+            .init("gift.declarant") { g, r in r.name(g.declarantId) }, .init("gift.customer") { g, _ in g.customerName },
+            .init("gift.kind") { g, r in r.t(g.kind.labelKey) }, .init("gift.description") { g, _ in g.description },
+            .init("gift.value") { g, _ in g.value.decimalString }, .init("gift.note") { g, _ in g.note },
+            .init("gift.state") { g, r in r.t(g.state.labelKey) }, .init("gift.handled_on") { g, _ in g.handledOn },
+            .init("gift.handled_by") { g, r in r.name(g.handledBy) },
+        ]
     }
 }
 
@@ -163,11 +142,6 @@ extension DTO {
             handledOn = g.handledOn; handledBy = g.handledBy; handledByName = g.handledBy.flatMap { names[$0] }; version = g.version
             createdAt = DTO.iso(millis: g.createdAt); updatedAt = DTO.iso(millis: g.updatedAt)
         }
-    }
-
-    struct GiftDetail: Encodable {
-        var gift: Gift
-        var actions: [ProcessAPI.Offer]
     }
 
     struct GiftTotal: Encodable {

@@ -38,29 +38,11 @@ extension OpenAPI {
         ]
     }
 
-    static var giftFilters: [(name: String, schema: JSONDoc, about: String)] {
-        [
-            ("q", ["type": "string", "maxLength": 100], "Number, what, note or customer."),
-            ("state", ["type": "string", "enum": .array(Gift.State.allCases.map { .string($0.rawValue) })], "State."),
-            ("kind", ["type": "string", "enum": .array(Gift.Kind.allCases.map { .string($0.rawValue) })], "Gift or money."),
-            ("declarant_id", ["type": "integer", "minimum": 1], "Who declared it."), ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
-            ("from", ["type": "string", "format": "date"], "Offered on or after."), ("to", ["type": "string", "format": "date"], "Offered on or before."),
-        ]
-    }
-
     static var giftOperations: [APIOperation] {
-        let access = "GM, market manager, business assistant; the others their own"
-        let sort: (name: String, schema: JSONDoc, about: String) = (
-            "sort", ["type": "string", "enum": .array(GiftFilter.sorts.sorted().flatMap { [.string($0), .string("-" + $0)] })], "Order; `-` for descending (default -offered_on)."
-        )
-        return [
-            APIOperation(method: "GET", path: "/gifts", tag: "planning", summary: "The gift register (馈赠登记)", summaryZh: "馈赠登记列表", access: access, query: giftFilters + [sort] + paging, result: ref("GiftList")),
+        Records.operations(GiftKind.self) + [
             APIOperation(
                 method: "POST", path: "/gifts", tag: "planning", summary: "Declare what a customer offered (never changed or deleted afterwards)", summaryZh: "登记馈赠",
                 access: "GM, Market Department, Customer Service", body: ref("GiftInput"), success: 201, result: ref("GiftDetail"), extraHeaders: ["Location"]),
-            APIOperation(
-                method: "GET", path: "/gifts/export", tag: "planning", summary: "The register as CSV or Excel (same filters, newest first)", summaryZh: "导出馈赠登记",
-                access: "as the list", query: giftFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
             APIOperation(
                 method: "GET", path: "/gifts/register", tag: "planning", summary: "Every entry offered in a period, with the totals by kind and state", summaryZh: "馈赠登记簿",
                 access: "GM, market manager, business assistant",
@@ -68,8 +50,6 @@ extension OpenAPI {
                     ("from", ["type": "string", "format": "date"], "First day (this month's first by default)."),
                     ("to", ["type": "string", "format": "date"], "Last day (this month's last by default)."),
                 ], result: ref("GiftRegister")),
-            APIOperation(method: "GET", path: "/gifts/{id}", tag: "planning", summary: "One entry and the steps open to the caller", summaryZh: "馈赠详情", access: access, result: ref("GiftDetail"), extraHeaders: ["ETag"]),
-            APIOperation(method: "GET", path: "/gifts/{id}/history", tag: "planning", summary: "Every step", summaryZh: "馈赠记录", access: access, result: ref("EventList")),
-        ] + stepOperations(GiftProcess.self, route: "gifts", tag: "planning", result: "GiftDetail")
+        ] + stepOperations(GiftProcess.self, route: GiftKind.route.path, tag: "planning", result: "GiftDetail")
     }
 }

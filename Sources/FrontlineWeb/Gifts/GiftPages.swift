@@ -10,7 +10,6 @@ enum GiftPages {
         app.get("gifts", use: list)
         app.get("gifts", "new", use: newForm)
         app.post("gifts", use: create)
-        app.get("gifts", "export", use: GiftRoutes.export)
         app.get("gifts", "register", use: periodRegister)
         app.get("gifts", ":id", use: show)
         ProcessPages.register(app, GiftProcess.self, route: "gifts", act: { req, id, action, input, version in
@@ -23,55 +22,54 @@ enum GiftPages {
         Pages.badge(req.t(s.labelKey), s == .declared ? "warn" : "ok")
     }
 
-    static func list(_ req: Request) async throws -> Response {
+    /// The list page's model: what the query found and what the reader may do.
+    struct ListModel {
+        var query: ListPageQuery<GiftFilter>
+        var page: Listing<Gift>
+        var names: [Int64: String]
+        var canDeclare: Bool
+        var readsAll: Bool
+        static let perPage = 50
+    }
+
+    static func listModel(_ req: Request) async throws -> ListModel {
         let actor = try req.actor()
         guard GiftAccess.canBrowse(actor) else { throw DomainError.forbidden }
-        var f = GiftFilter()
-        f.q = req.query("q").map(Text.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
-        f.state = req.query("state").flatMap(Gift.State.init(rawValue:))
-        f.kind = req.query("kind").flatMap(Gift.Kind.init(rawValue:))
-        f.from = req.query("from").flatMap { DateText.isDate($0) ? $0 : nil }
-        f.to = req.query("to").flatMap { DateText.isDate($0) ? $0 : nil }
-        let perPage = 50
-        let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
-        let page = try await req.store.gifts(f, ListQuery(limit: perPage, offset: (pageNo - 1) * perPage, sortField: "offered_on", descending: true), for: actor)
-        let names = try await req.userNames()
-        let rows = page.items.map { g -> HTML in
+        let q = Pages.listQuery(req, GiftKind.filters, into: GiftKind.filter)
+        let order = ListQuery(limit: ListModel.perPage, offset: (q.page - 1) * ListModel.perPage, sortField: "offered_on", descending: true)
+        let page = try await req.store.gifts(q.filter, order, for: actor)
+        return ListModel(
+            query: q, page: page, names: try await req.userNames(), canDeclare: GiftAccess.canDeclare(actor), readsAll: GiftAccess.readsAll(actor))
+    }
+
+    static func listView(_ req: Request, _ m: ListModel) -> HTML {
+        let list = Route.page(.gifts)
+        let rows = m.page.items.map { g -> HTML in
             """
-            <tr data-href="/gifts/\(g.id)"><td><a href="/gifts/\(g.id)">\(g.number)</a></td><td>\(g.offeredOn)</td><td>\(names[g.declarantId] ?? "—")</td>
+            <tr data-href="\(Route.page(.gifts, g.id))"><td><a href="\(Route.page(.gifts, g.id))">\(g.number)</a></td><td>\(g.offeredOn)</td><td>\(m.names[g.declarantId] ?? "—")</td>
             <td class="opt">\(g.customerName)</td><td class="opt">\(req.t(g.kind.labelKey))</td><td>\(g.description)</td><td class="num">¥\(g.value.decimalString)</td>
             <td>\(stateBadge(req, g.state))</td></tr>
             """
         }
-        let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + Gift.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let kinds: [(value: String, label: String)] = [("", req.t("filter.all"))] + Gift.Kind.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let query = Pages.query([("q", f.q), ("state", f.state?.rawValue), ("kind", f.kind?.rawValue), ("from", f.from), ("to", f.to)])
-        let sep = query.isEmpty ? "?" : "&"
-        let pages = max(1, (page.total + perPage - 1) / perPage)
-        return Pages.page(
-            req, title: req.t("gift.list"), active: "/gifts",
-            """
+        return """
             <div class="toolbar"><h1>\(req.t("gift.list"))</h1><div class="actions">
-            \(GiftAccess.canDeclare(actor) ? "<a class=\"btn primary\" href=\"/gifts/new\">\(req.t("gift.new"))</a>" as HTML : "")
-            \(GiftAccess.readsAll(actor) ? "<a class=\"btn\" href=\"/gifts/register\">\(req.t("gift.register"))</a>" as HTML : "")
-            <a class="btn" href="/gifts/export\(query)\(sep)format=csv">\(req.t("export.csv"))</a>
-            <a class="btn" href="/gifts/export\(query)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
+            \(m.canDeclare ? "<a class=\"btn primary\" href=\"\(list)/new\">\(req.t("gift.new"))</a>" as HTML : "")
+            \(m.readsAll ? "<a class=\"btn\" href=\"\(list)/register\">\(req.t("gift.register"))</a>" as HTML : "")
+            <a class="btn" href="\(m.query.export(list, format: "csv"))">\(req.t("export.csv"))</a>
+            <a class="btn" href="\(m.query.export(list, format: "xlsx"))">\(req.t("export.xlsx"))</a></div></div>
             <p class="muted">\(req.t("gift.intro"))</p>
-            <form class="filters" method="get" action="/gifts">
-              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(states, f.state?.rawValue ?? ""))</select></label>
-              <label>\(req.t("gift.kind"))<select name="kind">\(CustomerPages.options(kinds, f.kind?.rawValue ?? ""))</select></label>
-              <label>\(req.t("visit.from"))<input type="date" name="from" value="\(f.from ?? "")"></label>
-              <label>\(req.t("visit.to"))<input type="date" name="to" value="\(f.to ?? "")"></label>
-              <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
+            \(Pages.filterBar(req, GiftKind.filters, m.query, action: list))
             <div class="table-wrap"><table class="data" id="gift-list"><thead><tr><th>\(req.t("gift.number"))</th><th>\(req.t("gift.offered_on"))</th>
             <th>\(req.t("gift.declarant"))</th><th class="opt">\(req.t("gift.customer"))</th><th class="opt">\(req.t("gift.kind"))</th><th>\(req.t("gift.description"))</th>
             <th class="num">\(req.t("gift.value"))</th><th>\(req.t("col.status"))</th></tr></thead>
             <tbody>\(rows.isEmpty ? "<tr><td colspan=\"8\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
-            <div class="pager"><span>\(req.t("list.total", ["count": String(page.total)]))</span>
-            \(pageNo > 1 ? "<a class=\"btn\" href=\"/gifts\(query)\(sep)page=\(pageNo - 1)\">\(req.t("service.prev"))</a>" as HTML : "")
-            \(pageNo < pages ? "<a class=\"btn\" href=\"/gifts\(query)\(sep)page=\(pageNo + 1)\">\(req.t("service.next"))</a>" as HTML : "")</div>
-            """)
+            \(Pages.pager(req, total: m.page.total, perPage: ListModel.perPage, m.query, path: list))
+            """
+    }
+
+    static func list(_ req: Request) async throws -> Response {
+        let m = try await listModel(req)
+        return Pages.page(req, title: req.t("gift.list"), active: Route.page(.gifts), listView(req, m))
     }
 
     /// The GM's register: every entry offered in the period, the totals by kind, state and person.

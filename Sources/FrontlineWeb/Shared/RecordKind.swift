@@ -1,0 +1,341 @@
+import Foundation
+import FrontlineCore
+import FrontlineStore
+import Vapor
+
+/// One filter of a list, declared once: its query name, its form and what it sets in the store's filter. The list
+/// API, its export, the list page, the page's filter bar and the API document all read a list's filters from here.
+struct ListFilter<F> {
+    enum Form {
+        /// Free text, at most 100 characters, cleaned.
+        case search
+        /// One of a fixed set of values, each shown by the label its key names.
+        case choice([(value: String, label: String)])
+        /// A record's id: a whole number above 0.
+        case id
+        /// A day, `YYYY-MM-DD`.
+        case date
+    }
+
+    var name: String
+    var form: Form
+    /// What it filters by, for the API document.
+    var about: String
+    /// The key of the label a page shows beside it; none for a filter the page does not offer.
+    var label: String?
+    /// Sets the checked value (not empty) in the filter.
+    var set: (inout F, String) -> Void
+
+    /// The list's search text `q`.
+    static func search(_ path: WritableKeyPath<F, String?>, _ about: String, label: String? = "filter.search") -> Self {
+        Self(name: "q", form: .search, about: about, label: label) { f, v in f[keyPath: path] = v }
+    }
+
+    /// One of an enumeration's values, shown by each value's label.
+    static func choice<E: RawRepresentable & CaseIterable>(
+        _ name: String, _ path: WritableKeyPath<F, E?>, _ about: String, label: String? = nil, labels: (E) -> String = { $0.rawValue }
+    ) -> Self where E.RawValue == String {
+        Self(name: name, form: .choice(E.allCases.map { ($0.rawValue, labels($0)) }), about: about, label: label) { f, v in
+            f[keyPath: path] = E(rawValue: v)
+        }
+    }
+
+    static func id(_ name: String, _ path: WritableKeyPath<F, Int64?>, _ about: String, label: String? = nil) -> Self {
+        Self(name: name, form: .id, about: about, label: label) { f, v in f[keyPath: path] = Int64(v) }
+    }
+
+    static func date(_ name: String, _ path: WritableKeyPath<F, String?>, _ about: String, label: String? = nil) -> Self {
+        Self(name: name, form: .date, about: about, label: label) { f, v in f[keyPath: path] = v }
+    }
+
+    /// A day the filter holds in another form (the moment it starts, say).
+    static func date(_ name: String, _ about: String, label: String? = nil, set: @escaping (inout F, String) -> Void) -> Self {
+        Self(name: name, form: .date, about: about, label: label, set: set)
+    }
+
+    enum Checked {
+        case value(String)
+        case refused(FieldError)
+    }
+
+    /// The value as sent, or the field error that refuses it (nil for an empty or absent one).
+    func check(_ raw: String) -> Checked? {
+        guard !raw.isEmpty else { return nil }
+        switch form {
+        case .search:
+            if raw.unicodeScalars.count > 100 { return .refused(FieldError(name, "field.too_long", ["max": "100"])) }
+            let t = Text.clean(raw)
+            return t.isEmpty ? nil : .value(t)
+        case .choice(let values):
+            if values.contains(where: { $0.value == raw }) { return .value(raw) }
+            return .refused(FieldError(name, "field.one_of", ["values": values.map(\.value).joined(separator: ", ")]))
+        case .id:
+            if let v = Int64(raw), v > 0 { return .value(raw) }
+            return .refused(FieldError(name, "field.not_id"))
+        case .date:
+            return DateText.isDate(raw) ? .value(raw) : .refused(FieldError(name, "field.date"))
+        }
+    }
+
+    /// The parameter as the API document describes it.
+    var schema: JSONDoc {
+        switch form {
+        case .search: ["type": "string", "maxLength": 100]
+        case .choice(let values): ["type": "string", "enum": .array(values.map { .string($0.value) })]
+        case .id: ["type": "integer", "minimum": 1]
+        case .date: ["type": "string", "format": "date"]
+        }
+    }
+}
+
+extension Array {
+    /// Reads every filter from the query into `f`: the errors of all the filters at once, and nothing set from a
+    /// value that is refused.
+    func read<F>(_ query: (String) -> String?, into f: inout F) -> [FieldError] where Element == ListFilter<F> {
+        var errors: [FieldError] = []
+        for filter in self {
+            switch filter.check(query(filter.name) ?? "") {
+            case .value(let v)?: filter.set(&f, v)
+            case .refused(let e)?: errors.append(e)
+            case nil: break
+            }
+        }
+        return errors
+    }
+
+    /// The filters as the API document's query parameters.
+    func documented<F>() -> [(name: String, schema: JSONDoc, about: String)] where Element == ListFilter<F> {
+        map { ($0.name, $0.schema, $0.about) }
+    }
+}
+
+/// One column of a list's export: its title's key and the cell of a record.
+struct ExportColumn<R>: Sendable {
+    var title: String
+    var cell: @Sendable (R, ExportRow) -> String
+
+    init(_ title: String, _ cell: @escaping @Sendable (R, ExportRow) -> String) {
+        self.title = title
+        self.cell = cell
+    }
+}
+
+/// What an export's cells may need besides the record: people's names and the reader's language.
+struct ExportRow: Sendable {
+    var names: [Int64: String]
+    var t: @Sendable (String) -> String
+
+    func name(_ id: Int64?) -> String { id.flatMap { names[$0] } ?? "" }
+}
+
+/// How a list may be ordered.
+enum ListSorting {
+    /// By any of the store's sort columns or `id`, newest first by default (`Store.order`).
+    case columns(Set<String>)
+    /// By one of these names, with its own default.
+    case named(Set<String>, default: String)
+
+    func query(_ req: Request) throws -> ListQuery {
+        switch self {
+        case .columns(let names): try req.listQuery(sorts: names.union(["id"]), default: "-id", sortable: true)
+        case .named(let names, let d): try req.listQuery(sorts: names, default: d, sortable: true)
+        }
+    }
+
+    var parameter: (name: String, schema: JSONDoc, about: String) {
+        switch self {
+        case .columns(let names):
+            return OpenAPI.sort(Dictionary(uniqueKeysWithValues: names.map { ($0, 0) }))[0]
+        case .named(let names, let d):
+            let values = names.sorted().flatMap { [JSONDoc.string($0), .string("-" + $0)] }
+            return ("sort", ["type": "string", "enum": .array(values)], "Order; `-` for descending (default \(d)).")
+        }
+    }
+}
+
+/// What the API document says of a kind's list, export, record and history.
+struct RecordDoc {
+    var tag: String
+    /// Who reads the list and a record, in words.
+    var access: String
+    var list: String
+    var listZh: String
+    /// The records, as the export's summary names them ("Visits").
+    var plural: String
+    var exportZh: String
+    var one: String
+    var oneZh: String
+    var historyZh: String
+}
+
+/// A record kind, declared once: its route, its list's filters and order, its list and detail shapes, its export
+/// columns and its history. `Records.register` serves from it the list, the export, the record (with its ETag) and
+/// its history for the API and the pages, and `Records.operations` its part of the API document.
+protocol RecordKind {
+    associatedtype Record: Sendable
+    associatedtype Filter
+    associatedtype Item: Encodable
+    associatedtype Detail: Encodable
+
+    static var route: Route.Records { get }
+    /// The audit's entity and the export's file name.
+    static var entity: String { get }
+    /// The schema names' stem in the API document (`Gift`: `GiftList`, `GiftDetail`).
+    static var schema: String { get }
+    static var doc: RecordDoc { get }
+    /// The key of the list's title, which names the export's sheet.
+    static var title: String { get }
+
+    static var filter: Filter { get }
+    static var filters: [ListFilter<Filter>] { get }
+    static var sorting: ListSorting { get }
+    /// A page of the list in the order asked for.
+    static func list(_ store: Store, _ f: Filter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Record>
+    /// A batch of the export: `limit` records before the id `before` (from the newest when nil), newest first.
+    static func batch(_ store: Store, _ f: Filter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Record>
+    static func id(_ r: Record) -> Int64
+    static func item(_ r: Record, names: [Int64: String]) -> Item
+    static var columns: [ExportColumn<Record>] { get }
+
+    /// One record as the caller reads it (not found otherwise), with its version.
+    static func detail(_ req: Request, id: Int64, for actor: Actor) async throws -> (detail: Detail, version: Int)
+    /// The process whose steps are the record's history.
+    static var process: String { get }
+    static func readable(_ store: Store, id: Int64, for actor: Actor) async throws -> Bool
+}
+
+/// Serves every record kind from its declaration.
+enum Records {
+    static func register<K: RecordKind>(_ app: Application, _ kind: K.Type) {
+        let api = app.grouped("api", "v1")
+        let path = K.route.segments
+        api.get(path) { req in try await list(req, K.self) }
+        api.get(path + ["export"]) { req in try await export(req, K.self) }
+        api.get(path + [":id"]) { req in try await get(req, K.self) }
+        api.get(path + [":id", "history"]) { req in try await history(req, K.self) }
+        app.get(path + ["export"]) { req in try await export(req, K.self) }
+    }
+
+    /// The list's filters read from the query; a refused one is a 400 naming every refused field.
+    static func filter<K: RecordKind>(_ req: Request, _: K.Type) throws -> K.Filter {
+        var f = K.filter
+        let errors = K.filters.read({ req.query($0) }, into: &f)
+        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
+        return f
+    }
+
+    static func list<K: RecordKind>(_ req: Request, _: K.Type) async throws -> Response {
+        let actor = try req.actor()
+        let f = try filter(req, K.self)
+        let q = try K.sorting.query(req)
+        let page = try await K.list(req.store, f, q, for: actor)
+        let names = try await req.userNames()
+        return try DTO.response(DTO.List(items: page.items.map { K.item($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
+    }
+
+    /// The list as CSV or Excel: the same filters, newest first, in batches.
+    static func export<K: RecordKind>(_ req: Request, _: K.Type) async throws -> Response {
+        let actor = try req.actor()
+        let f = try filter(req, K.self)
+        let store = req.store
+        let row = ExportRow(names: try await req.userNames(), t: req.texts)
+        let columns = K.columns
+        let box = UncheckedFilter(f)
+        return try await TableExport.paged(req, entity: K.entity, sheet: row.t(K.title), header: columns.map { row.t($0.title) }) { before in
+            let page = try await K.batch(store, box.value, limit: TableExport.batch, before: before, for: actor)
+            return (page.items.map { r in columns.map { $0.cell(r, row) } }, page.items.last.map(K.id), page.total)
+        }
+    }
+
+    static func get<K: RecordKind>(_ req: Request, _: K.Type) async throws -> Response {
+        let actor = try req.actor()
+        let d = try await K.detail(req, id: try APIRoutes.id(req), for: actor)
+        return try ProcessAPI.tagged(d.detail, version: d.version)
+    }
+
+    static func history<K: RecordKind>(_ req: Request, _: K.Type) async throws -> Response {
+        let actor = try req.actor()
+        let store = req.store
+        return try await ProcessAPI.history(req, K.process) { try await K.readable(store, id: $0, for: actor) }
+    }
+
+    /// The kind's list, export, record and history in the API document.
+    static func operations<K: RecordKind>(_: K.Type) -> [APIOperation] {
+        let d = K.doc
+        let path = "/" + K.route.path
+        return [
+            APIOperation(
+                method: "GET", path: path, tag: d.tag, summary: d.list, summaryZh: d.listZh, access: d.access,
+                query: K.filters.documented() + [K.sorting.parameter] + OpenAPI.paging, result: OpenAPI.ref(K.schema + "List")),
+            APIOperation(
+                method: "GET", path: path + "/export", tag: d.tag, summary: "\(d.plural) as CSV or Excel (same filters, newest first)",
+                summaryZh: d.exportZh, access: "as the list", query: K.filters.documented() + [OpenAPI.exportFormat], result: ["type": "string"],
+                resultType: "text/csv"),
+            APIOperation(
+                method: "GET", path: path + "/{id}", tag: d.tag, summary: d.one, summaryZh: d.oneZh, access: d.access,
+                result: OpenAPI.ref(K.schema + "Detail"), extraHeaders: ["ETag"]),
+            APIOperation(
+                method: "GET", path: path + "/{id}/history", tag: d.tag, summary: "Every step", summaryZh: d.historyZh, access: d.access,
+                result: OpenAPI.ref("EventList")),
+        ]
+    }
+}
+
+/// A store filter carried into an export's later batches; it is a value read once and never changed.
+struct UncheckedFilter<F>: @unchecked Sendable {
+    let value: F
+    init(_ value: F) { self.value = value }
+}
+
+/// A record kind whose record is a process's subject: its detail is the record and the steps open to the caller.
+protocol ProcessRecordKind: RecordKind where Detail == ProcessDetail<Item> {
+    associatedtype Process: ProcessDefinition
+    static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> Process.Subject?
+    static func record(_ s: Process.Subject) -> Record
+    static func version(_ r: Record) -> Int
+    /// The key under which the detail holds the record (`gift`).
+    static var detailKey: String { get }
+}
+
+/// A process record as read: the record under its kind's key and the steps open to the caller.
+struct ProcessDetail<Item: Encodable>: Encodable {
+    var key: String
+    var item: Item
+    var actions: [ProcessAPI.Offer]
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(item, forKey: Key(stringValue: key))
+        try c.encode(actions, forKey: Key(stringValue: "actions"))
+    }
+}
+
+extension ProcessRecordKind {
+    static var process: String { Process.name }
+
+    static func readable(_ store: Store, id: Int64, for actor: Actor) async throws -> Bool {
+        try await subject(store, id: id, for: actor) != nil
+    }
+
+    static func detail(_ req: Request, id: Int64, for actor: Actor) async throws -> (detail: Detail, version: Int) {
+        guard let s = try await subject(req.store, id: id, for: actor) else { throw DomainError.notFound }
+        let r = record(s)
+        let d = ProcessDetail(key: detailKey, item: item(r, names: try await req.userNames()), actions: ProcessAPI.offers(Process.self, s, actor: actor))
+        return (d, version(r))
+    }
+
+    /// The record as a step or a creation answers it.
+    static func answer(_ req: Request, id: Int64, status: HTTPStatus = .ok) async throws -> Response {
+        let actor = try req.actor()
+        let d = try await detail(req, id: id, for: actor)
+        if status == .created { return try ProcessAPI.created(d.detail, location: Route.api(route, id)) }
+        return try DTO.response(d.detail)
+    }
+}
