@@ -66,8 +66,8 @@ enum GiftKind: ProcessRecordKind {
     static var filters: [ListFilter<GiftFilter>] {
         [
             .search(\.q, "Number, what, note or customer."),
-            .choice("state", \.state, "State.", label: "col.status"),
-            .choice("kind", \.kind, "Gift or money.", label: "gift.kind"),
+            .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
+            .choice("kind", \.kind, "Gift or money.", label: "gift.kind") { $0.labelKey },
             .id("declarant_id", \.declarantId, "Who declared it."), .id("customer_id", \.customerId, "Customer."),
             .date("from", \.from, "Offered on or after.", label: "visit.from"), .date("to", \.to, "Offered on or before.", label: "visit.to"),
         ]

@@ -35,12 +35,14 @@ extension Pages {
 
     /// Reads a list page's filters through the declaration the API reads them with; a refused value is left out and
     /// named above the list, never a failed page.
-    static func listQuery<F>(_ req: Request, _ filters: [ListFilter<F>], into f: F) -> ListPageQuery<F> {
+    /// `defaults` holds the values a filter takes when the query does not name it at all (an empty one clears it).
+    static func listQuery<F>(_ req: Request, _ filters: [ListFilter<F>], into f: F, defaults: [String: String] = [:]) -> ListPageQuery<F> {
         var f = f
-        let refused = filters.read({ req.query($0) }, into: &f)
+        let value = { (name: String) in req.query(name) ?? defaults[name] }
+        let refused = filters.read(value, into: &f)
         let bad = Set(refused.map(\.field))
         let values = filters.compactMap { filter -> (String, String?)? in
-            guard !bad.contains(filter.name), let v = req.query(filter.name), !v.isEmpty else { return nil }
+            guard !bad.contains(filter.name), let v = value(filter.name), !v.isEmpty else { return nil }
             return (filter.name, filter.name == "q" ? Text.clean(v) : v)
         }
         let page = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
@@ -49,7 +51,11 @@ extension Pages {
 
     /// The filter bar of a list page: each filter a page offers (those with a label), the values it holds, and the
     /// ones the page does not offer kept as hidden fields.
-    static func filterBar<F>(_ req: Request, _ filters: [ListFilter<F>], _ q: ListPageQuery<F>, action: String) -> HTML {
+    /// `choices` gives a record filter (a host, an owner) the people or records to pick from; one without choices
+    /// is not offered.
+    static func filterBar<F>(
+        _ req: Request, _ filters: [ListFilter<F>], _ q: ListPageQuery<F>, action: String, choices: [String: [(value: String, label: String)]] = [:]
+    ) -> HTML {
         let kept = Dictionary(q.values.map { ($0.0, $0.1 ?? "") }, uniquingKeysWith: { a, _ in a })
         let fields = filters.map { filter -> HTML in
             let value = kept[filter.name] ?? ""
@@ -63,7 +69,11 @@ extension Pages {
                 let all = [(value: "", label: req.t("filter.all"))] + values.map { ($0.value, req.t($0.label)) }
                 return "<label>\(req.t(label))<select name=\"\(filter.name)\">\(options(all, value))</select></label>"
             case .id:
-                return "<label>\(req.t(label))<input type=\"number\" min=\"1\" name=\"\(filter.name)\" value=\"\(value)\"></label>"
+                guard let list = choices[filter.name], !list.isEmpty else {
+                    return value.isEmpty ? "" : "<input type=\"hidden\" name=\"\(filter.name)\" value=\"\(value)\">"
+                }
+                let all = [(value: "", label: req.t("filter.all"))] + list
+                return "<label>\(req.t(label))<select name=\"\(filter.name)\">\(options(all, value))</select></label>"
             case .date:
                 return "<label>\(req.t(label))<input type=\"date\" name=\"\(filter.name)\" value=\"\(value)\"></label>"
             }

@@ -8,65 +8,18 @@ import Vapor
 enum VisitRoutes {
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
-        api.get("visits", use: list)
+        Records.register(app, VisitKind.self)
         api.post("visits", use: create)
-        api.get("visits", "export", use: export)
-        api.get("visits", ":id", use: get)
         api.patch("visits", ":id", use: update)
-        api.get("visits", ":id", "history", use: history)
-        ProcessAPI.register(app, VisitProcess.self, route: "visits") { req, id, action, input, version in
-            let actor = try req.actor()
-            _ = try await req.store.actOnVisit(id: id, action, input, version: version, by: actor)
-            return try DTO.response(try await dto(req, id: id, actor: actor))
+        ProcessAPI.register(app, VisitProcess.self, route: VisitKind.route.path) { req, id, action, input, version in
+            _ = try await req.store.actOnVisit(id: id, action, input, version: version, by: try req.actor())
+            return try await VisitKind.answer(req, id: id)
         }
-    }
-
-    static func filter(_ req: Request) throws -> VisitFilter {
-        var f = VisitFilter()
-        var errors: [FieldError] = []
-        if let q = req.query("q"), !q.isEmpty {
-            if q.unicodeScalars.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) } else { f.q = Text.clean(q) }
-        }
-        f.state = req.choice("state", Visit.State.self, &errors)
-        for name in ["host_id", "customer_id"] {
-            guard let c = req.query(name), !c.isEmpty else { continue }
-            if let v = Int64(c), v > 0 { if name == "host_id" { f.hostId = v } else { f.customerId = v } } else { errors.append(FieldError(name, "field.not_id")) }
-        }
-        // `from` and `to` are days (CST): visits that touch them, `to` inclusive.
-        if let d = req.query("from"), !d.isEmpty {
-            if let day = DateText.parseDay(d) { f.from = DateText.start(ofDay: day) } else { errors.append(FieldError("from", "field.date")) }
-        }
-        if let d = req.query("to"), !d.isEmpty {
-            if let day = DateText.parseDay(d) { f.to = DateText.start(ofDay: day + 1) } else { errors.append(FieldError("to", "field.date")) }
-        }
-        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        return f
-    }
-
-    static func dto(_ req: Request, id: Int64, actor: Actor) async throws -> DTO.VisitDetail {
-        guard let s = try await req.store.visitSubject(id: id, for: actor) else { throw DomainError.notFound }
-        return DTO.VisitDetail(visit: DTO.Visit(s.visit, names: try await req.userNames()), actions: ProcessAPI.offers(VisitProcess.self, s, actor: actor))
-    }
-
-    static func list(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let q = try req.listQuery(sorts: VisitFilter.sorts, default: "starts_at", sortable: true)
-        let page = try await req.store.visits(f, q, for: actor)
-        let names = try await req.userNames()
-        return try DTO.response(DTO.List(items: page.items.map { DTO.Visit($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
     }
 
     static func create(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let v = try await req.store.scheduleVisit(try Input.json(req, allowed: VisitInput.fields).visit(), by: actor)
-        return try ProcessAPI.created(try await dto(req, id: v.id, actor: actor), location: "/api/v1/visits/\(v.id)")
-    }
-
-    static func get(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let d = try await dto(req, id: try APIRoutes.id(req), actor: actor)
-        return try ProcessAPI.tagged(d, version: d.visit.version)
+        let v = try await req.store.scheduleVisit(try Input.json(req, allowed: VisitInput.fields).visit(), by: try req.actor())
+        return try await VisitKind.answer(req, id: v.id, status: .created)
     }
 
     static func update(_ req: Request) async throws -> Response {
@@ -75,35 +28,59 @@ enum VisitRoutes {
         guard try await req.store.visit(id: id, for: actor) != nil else { throw DomainError.notFound }
         let body = try Input.json(req, allowed: VisitInput.changeFields)
         let v = try await req.store.updateVisit(id: id, version: try body.version(req), try body.visit(), by: actor)
-        let d = try await dto(req, id: v.id, actor: actor)
-        return try ProcessAPI.tagged(d, version: d.visit.version)
+        let d = try await VisitKind.detail(req, id: v.id, for: actor)
+        return try ProcessAPI.tagged(d.detail, version: d.version)
     }
+}
 
-    static func history(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        return try await ProcessAPI.history(req, VisitProcess.name) { try await req.store.visit(id: $0, for: actor) != nil }
-    }
+/// Customer visits (来访接待) as a record kind.
+enum VisitKind: ProcessRecordKind {
+    typealias Process = VisitProcess
+    static let route = Route.Records.visits
+    static let entity = "visit"
+    static let schema = "Visit"
+    static let title = "visit.list"
+    static let detailKey = "visit"
+    static let doc = RecordDoc(
+        tag: "planning", access: "GM, market manager, business assistant; a host his; a sales rep his customers'", list: "Customer visits (来访接待)",
+        listZh: "来访接待列表", plural: "Visits", exportZh: "导出来访接待", one: "One visit and the steps open to the caller", oneZh: "来访详情",
+        historyZh: "来访记录")
 
-    static func export(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let store = req.store
-        let names = try await req.userNames()
-        let t = req.texts
-        let header = [
-            t("visit.number"), t("visit.starts_at"), t("visit.ends_at"), t("visit.customer"), t("visit.visitors"), t("visit.purpose"), t("visit.host"), t("visit.place"),
-            t("visit.arrangements"), t("visit.state"), t("visit.outcome"),
+    static var filter: VisitFilter { VisitFilter() }
+    /// `from` and `to` are days (CST): visits that touch them, `to` inclusive.
+    static var filters: [ListFilter<VisitFilter>] {
+        [
+            .search(\.q, "Number, visitors, purpose, place or customer."),
+            .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
+            .id("host_id", \.hostId, "Host.", label: "visit.host"), .id("customer_id", \.customerId, "Customer."),
+            .date("from", "Visits that touch this day or later.", label: "visit.from") { f, d in f.from = DateText.parseDay(d).map(DateText.start(ofDay:)) },
+            .date("to", "Visits that touch this day or earlier.", label: "visit.to") { f, d in f.to = DateText.parseDay(d).map { DateText.start(ofDay: $0 + 1) } },
         ]
-        let row: @Sendable (Visit) -> [String] = { v in
-            [
-                v.number, DateText.minute(v.startsAt), DateText.minute(v.endsAt), v.customerName, v.visitors, v.purpose, names[v.hostId] ?? "", v.place, v.arrangements,
-                t(v.state.labelKey), v.outcome,
-            ]
-        }
-        return try await TableExport.paged(req, entity: "visit", sheet: t("visit.list"), header: header) { before in
-            let page = try await store.visits(f, ListQuery(limit: TableExport.batch, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
-            return (page.items.map(row), page.items.last?.id, page.total)
-        }
+    }
+    static let sorting = ListSorting.named(VisitFilter.sorts, default: "starts_at")
+
+    static func list(_ store: Store, _ f: VisitFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Visit> {
+        try await store.visits(f, q, for: actor)
+    }
+    static func batch(_ store: Store, _ f: VisitFilter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Visit> {
+        try await store.visits(f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+    }
+    static func id(_ v: Visit) -> Int64 { v.id }
+    static func version(_ v: Visit) -> Int { v.version }
+    static func item(_ v: Visit, names: [Int64: String]) -> DTO.Visit { DTO.Visit(v, names: names) }
+    static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> VisitProcess.Subject? {
+        try await store.visitSubject(id: id, for: actor)
+    }
+    static func record(_ s: VisitProcess.Subject) -> Visit { s.visit }
+
+    static var columns: [ExportColumn<Visit>] {
+        [
+            .init("visit.number") { v, _ in v.number }, .init("visit.starts_at") { v, _ in DateText.minute(v.startsAt) },
+            .init("visit.ends_at") { v, _ in DateText.minute(v.endsAt) }, .init("visit.customer") { v, _ in v.customerName },
+            .init("visit.visitors") { v, _ in v.visitors }, .init("visit.purpose") { v, _ in v.purpose }, .init("visit.host") { v, r in r.name(v.hostId) },
+            .init("visit.place") { v, _ in v.place }, .init("visit.arrangements") { v, _ in v.arrangements },
+            .init("visit.state") { v, r in r.t(v.state.labelKey) }, .init("visit.outcome") { v, _ in v.outcome },
+        ]
     }
 }
 
@@ -151,8 +128,4 @@ extension DTO {
         }
     }
 
-    struct VisitDetail: Encodable {
-        var visit: Visit
-        var actions: [ProcessAPI.Offer]
-    }
 }

@@ -37,33 +37,16 @@ extension OpenAPI {
         ]
     }
 
-    static var visitFilters: [(name: String, schema: JSONDoc, about: String)] {
-        [
-            ("q", ["type": "string", "maxLength": 100], "Number, visitors, purpose, place or customer."),
-            ("state", ["type": "string", "enum": .array(Visit.State.allCases.map { .string($0.rawValue) })], "State."),
-            ("host_id", ["type": "integer", "minimum": 1], "Host."), ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
-            ("from", ["type": "string", "format": "date"], "Visits that touch this day or later."), ("to", ["type": "string", "format": "date"], "Visits that touch this day or earlier."),
-        ]
-    }
-
     static var visitOperations: [APIOperation] {
-        let access = "GM, market manager, business assistant; a host his; a sales rep his customers'"
-        let sort: (name: String, schema: JSONDoc, about: String) = (
-            "sort", ["type": "string", "enum": .array(VisitFilter.sorts.sorted().flatMap { [.string($0), .string("-" + $0)] })], "Order; `-` for descending (default starts_at)."
-        )
-        return [
-            APIOperation(method: "GET", path: "/visits", tag: "planning", summary: "Customer visits (来访接待)", summaryZh: "来访接待列表", access: access, query: visitFilters + [sort] + paging, result: ref("VisitList")),
+        Records.operations(VisitKind.self) + [
             APIOperation(
                 method: "POST", path: "/visits", tag: "planning", summary: "Schedule a visit (the host free at that time)", summaryZh: "安排来访",
                 access: "business assistant, market manager", body: ref("VisitInput"), success: 201, result: ref("VisitDetail"), extraHeaders: ["Location"]),
             APIOperation(
-                method: "GET", path: "/visits/export", tag: "planning", summary: "Visits as CSV or Excel (same filters, newest first)", summaryZh: "导出来访接待", access: "as the list",
-                query: visitFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
-            APIOperation(method: "GET", path: "/visits/{id}", tag: "planning", summary: "One visit and the steps open to the caller", summaryZh: "来访详情", access: access, result: ref("VisitDetail"), extraHeaders: ["ETag"]),
-            APIOperation(
                 method: "PATCH", path: "/visits/{id}", tag: "planning", summary: "Change a scheduled visit's arrangements", summaryZh: "修改接待安排",
                 access: "business assistant, market manager", body: ref("VisitPatch"), result: ref("VisitDetail"), extraHeaders: ["ETag"]),
-            APIOperation(method: "GET", path: "/visits/{id}/history", tag: "planning", summary: "Every step", summaryZh: "来访记录", access: access, result: ref("EventList")),
-        ] + stepOperations(VisitProcess.self, route: "visits", tag: "planning", result: "VisitDetail") { a in a == .complete ? "the host, the business assistant, the market manager" : nil }
+        ] + stepOperations(VisitProcess.self, route: VisitKind.route.path, tag: "planning", result: "VisitDetail") { a in
+            a == .complete ? "the host, the business assistant, the market manager" : nil
+        }
     }
 }

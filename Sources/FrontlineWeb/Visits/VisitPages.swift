@@ -11,7 +11,6 @@ enum VisitPages {
         app.get("visits", "calendar", use: calendar)
         app.get("visits", "new", use: newForm)
         app.post("visits", use: create)
-        app.get("visits", "export", use: VisitRoutes.export)
         app.get("visits", ":id", use: show)
         app.post("visits", ":id", "edit", use: edit)
         ProcessPages.register(app, VisitProcess.self, route: "visits", act: { req, id, action, input, version in
@@ -29,56 +28,54 @@ enum VisitPages {
         return start.prefix(10) == end.prefix(10) ? start + "–" + end.suffix(5) : start + " – " + end
     }
 
-    static func list(_ req: Request) async throws -> Response {
+    /// The list page's model: the visits the query found, the hosts to filter by and what the reader may do.
+    struct ListModel {
+        var query: ListPageQuery<VisitFilter>
+        var page: Listing<Visit>
+        var names: [Int64: String]
+        var hosts: [User]
+        var canSchedule: Bool
+        static let perPage = 50
+    }
+
+    /// From today onwards unless the reader asks otherwise.
+    static func listModel(_ req: Request) async throws -> ListModel {
         let actor = try req.actor()
         guard VisitAccess.canBrowse(actor) else { throw DomainError.forbidden }
-        var f = VisitFilter()
-        f.q = req.query("q").map(Text.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
-        f.state = req.query("state").flatMap(Visit.State.init(rawValue:))
-        f.hostId = req.query("host_id").flatMap { Int64($0) }
-        let from = req.query("from").flatMap { DateText.isDate($0) ? $0 : nil } ?? (req.query("from") == nil ? DateText.today() : nil)
-        let to = req.query("to").flatMap { DateText.isDate($0) ? $0 : nil }
-        f.from = from.flatMap(DateText.start(of:))
-        f.to = to.flatMap(DateText.parseDay).map { DateText.start(ofDay: $0 + 1) }
-        let perPage = 50
-        let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
-        let page = try await req.store.visits(f, ListQuery(limit: perPage, offset: (pageNo - 1) * perPage, sortField: "starts_at", descending: false), for: actor)
-        let names = try await req.userNames()
+        let q = Pages.listQuery(req, VisitKind.filters, into: VisitKind.filter, defaults: ["from": DateText.today()])
+        let order = ListQuery(limit: ListModel.perPage, offset: (q.page - 1) * ListModel.perPage, sortField: "starts_at", descending: false)
+        let page = try await req.store.visits(q.filter, order, for: actor)
         let hosts = VisitAccess.readsAll(actor) ? try await req.store.users().filter { $0.active && $0.roles.contains { $0 != .admin } } : []
-        let rows = page.items.map { v -> HTML in
+        return ListModel(query: q, page: page, names: try await req.userNames(), hosts: hosts, canSchedule: VisitAccess.canSchedule(actor))
+    }
+
+    static func listView(_ req: Request, _ m: ListModel) -> HTML {
+        let list = Route.page(.visits)
+        let rows = m.page.items.map { v -> HTML in
             """
-            <tr data-href="/visits/\(v.id)"><td><a href="/visits/\(v.id)">\(v.number)</a></td><td>\(when(v))</td><td>\(v.customerName.isEmpty ? "—" : v.customerName)</td>
-            <td class="opt">\(v.visitors)</td><td>\(names[v.hostId] ?? "—")</td><td class="opt">\(v.place)</td><td>\(stateBadge(req, v.state))</td></tr>
+            <tr data-href="\(Route.page(.visits, v.id))"><td><a href="\(Route.page(.visits, v.id))">\(v.number)</a></td><td>\(when(v))</td>
+            <td>\(v.customerName.isEmpty ? "—" : v.customerName)</td>
+            <td class="opt">\(v.visitors)</td><td>\(m.names[v.hostId] ?? "—")</td><td class="opt">\(v.place)</td><td>\(stateBadge(req, v.state))</td></tr>
             """
         }
-        let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + Visit.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let hostOptions: [(value: String, label: String)] = [("", req.t("filter.all"))] + hosts.map { (String($0.id), $0.displayName) }
-        let query = Pages.query([("q", f.q), ("state", f.state?.rawValue), ("host_id", f.hostId.map(String.init)), ("from", from ?? ""), ("to", to)])
-        let sep = query.isEmpty ? "?" : "&"
-        let pages = max(1, (page.total + perPage - 1) / perPage)
-        return Pages.page(
-            req, title: req.t("visit.list"), active: "/visits",
-            """
+        return """
             <div class="toolbar"><h1>\(req.t("visit.list"))</h1><div class="actions">
-            \(VisitAccess.canSchedule(actor) ? "<a class=\"btn primary\" href=\"/visits/new\">\(req.t("visit.new"))</a>" as HTML : "")
-            <a class="btn" href="/visits/calendar">\(req.t("visit.calendar"))</a>
-            <a class="btn" href="/visits/export\(query)\(sep)format=csv">\(req.t("export.csv"))</a>
-            <a class="btn" href="/visits/export\(query)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
-            <form class="filters" method="get" action="/visits">
-              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(states, f.state?.rawValue ?? ""))</select></label>
-              \(hosts.isEmpty ? "" : "<label>\(req.t("visit.host"))<select name=\"host_id\">\(CustomerPages.options(hostOptions, f.hostId.map(String.init) ?? ""))</select></label>" as HTML)
-              <label>\(req.t("visit.from"))<input type="date" name="from" value="\(from ?? "")"></label>
-              <label>\(req.t("visit.to"))<input type="date" name="to" value="\(to ?? "")"></label>
-              <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
+            \(m.canSchedule ? "<a class=\"btn primary\" href=\"\(list)/new\">\(req.t("visit.new"))</a>" as HTML : "")
+            <a class="btn" href="\(list)/calendar">\(req.t("visit.calendar"))</a>
+            <a class="btn" href="\(m.query.export(list, format: "csv"))">\(req.t("export.csv"))</a>
+            <a class="btn" href="\(m.query.export(list, format: "xlsx"))">\(req.t("export.xlsx"))</a></div></div>
+            \(Pages.filterBar(req, VisitKind.filters, m.query, action: list, choices: ["host_id": m.hosts.map { (String($0.id), $0.displayName) }]))
             <div class="table-wrap"><table class="data" id="visit-list"><thead><tr><th>\(req.t("visit.number"))</th><th>\(req.t("visit.when"))</th>
             <th>\(req.t("visit.customer"))</th><th class="opt">\(req.t("visit.visitors"))</th><th>\(req.t("visit.host"))</th><th class="opt">\(req.t("visit.place"))</th>
             <th>\(req.t("col.status"))</th></tr></thead>
             <tbody>\(rows.isEmpty ? "<tr><td colspan=\"7\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
-            <div class="pager"><span>\(req.t("list.total", ["count": String(page.total)]))</span>
-            \(pageNo > 1 ? "<a class=\"btn\" href=\"/visits\(query)\(sep)page=\(pageNo - 1)\">\(req.t("service.prev"))</a>" as HTML : "")
-            \(pageNo < pages ? "<a class=\"btn\" href=\"/visits\(query)\(sep)page=\(pageNo + 1)\">\(req.t("service.next"))</a>" as HTML : "")</div>
-            """)
+            \(Pages.pager(req, total: m.page.total, perPage: ListModel.perPage, m.query, path: list))
+            """
+    }
+
+    static func list(_ req: Request) async throws -> Response {
+        let m = try await listModel(req)
+        return Pages.page(req, title: req.t("visit.list"), active: Route.page(.visits), listView(req, m))
     }
 
     /// A month, Monday first, each day with the visits the reader may see (`?month=YYYY-MM`, this month by default).
