@@ -8,80 +8,78 @@ import Vapor
 enum DisputeRoutes {
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
-        api.get("disputes", use: list)
-        api.get("disputes", "export", use: export)
+        Records.register(app, DisputeKind.self)
         api.post("disputes", use: create)
-        api.get("disputes", ":id", use: get)
-        api.get("disputes", ":id", "history", use: history)
-        ProcessAPI.register(app, DisputeProcess.self, route: "disputes") { req, id, action, input, version in
-            let actor = try req.actor()
-            _ = try await req.store.actOnDispute(id: id, action, input, version: version, by: actor)
-            return try DTO.response(try await dto(req, id: id, actor: actor))
-        }
-    }
-
-    static func filter(_ req: Request) throws -> DisputeFilter {
-        var f = DisputeFilter()
-        var errors: [FieldError] = []
-        f.state = req.choice("state", Dispute.State.self, &errors)
-        f.q = req.searchText(&errors)
-        if let c = req.query("customer_id"), !c.isEmpty {
-            if let v = Int64(c), v > 0 { f.customerId = v } else { errors.append(FieldError("customer_id", "field.not_id")) }
-        }
-        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        return f
-    }
-
-    static func dto(_ req: Request, id: Int64, actor: Actor) async throws -> DTO.DisputeDetail {
-        guard let s = try await req.store.disputeSubject(id: id, for: actor) else { throw DomainError.notFound }
-        return DTO.DisputeDetail(dispute: DTO.Dispute(s.dispute, names: try await req.userNames()), actions: ProcessAPI.offers(DisputeProcess.self, s, actor: actor))
-    }
-
-    static func list(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let q = try req.listQuery(sorting: Store.disputeSorts)
-        let page = try await req.store.disputes(f, limit: q.limit, offset: q.offset, order: q, for: actor)
-        let names = try await req.userNames()
-        return try DTO.response(DTO.List(items: page.items.map { DTO.Dispute($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
-    }
-
-    /// The list as CSV or Excel: the same filters, newest first.
-    static func export(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let store = req.store
-        let names = try await req.userNames()
-        let t = req.texts
-        let header = [t("dispute.number"), t("dispute.customer"), t("dispute.claimant"), t("dispute.owner"), t("dispute.reason"), t("dispute.state"), t("dispute.decision"), t("dispute.created")]
-        let row: @Sendable (Dispute) -> [String] = { d in
-            [d.number, d.customerName, names[d.claimantId] ?? "", names[d.ownerId] ?? "", d.reason, t(d.state.labelKey), d.decision, DateText.minute(d.createdAt / 1000)]
-        }
-        return try await TableExport.paged(req, entity: "dispute", sheet: t("dispute.list"), header: header) { before in
-            let page = try await store.disputes(f, limit: TableExport.batch, before: before, for: actor)
-            return (page.items.map(row), page.items.last?.id, page.total)
+        ProcessAPI.register(app, DisputeProcess.self, route: DisputeKind.route.path) { req, id, action, input, version in
+            _ = try await req.store.actOnDispute(id: id, action, input, version: version, by: try req.actor())
+            return try await DisputeKind.answer(req, id: id)
         }
     }
 
     static func create(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
         let body = try Input.json(req, allowed: ["customer_id", "reason"])
         var e: [FieldError] = []
         let customer = body.string("customer_id", &e), reason = body.string("reason", &e)
         try Input.check(e)
-        let d = try await req.store.raiseDispute(customerId: customer, reason: reason, by: actor)
-        return try ProcessAPI.created(try await dto(req, id: d.id, actor: actor), location: "/api/v1/disputes/\(d.id)")
+        let d = try await req.store.raiseDispute(customerId: customer, reason: reason, by: try req.actor())
+        return try await DisputeKind.answer(req, id: d.id, status: .created)
+    }
+}
+
+/// Ownership disputes (工作争议) as a record kind.
+enum DisputeKind: ProcessRecordKind, ListedKind {
+    typealias Process = DisputeProcess
+    static let route = Route.Records.disputes
+    static let entity = "dispute"
+    static let schema = "Dispute"
+    static let title = "dispute.list"
+    static let detailKey = "dispute"
+    static let doc = RecordDoc(
+        tag: "pipeline", access: "GM, market manager, business assistant; a sales rep those he raised or that are about his customer",
+        list: "Ownership disputes (工作争议), newest first", listZh: "客户归属争议", plural: "The disputes", exportZh: "导出归属争议",
+        one: "One dispute and the steps open to the caller", oneZh: "争议详情", historyZh: "争议记录")
+
+    static var filter: DisputeFilter { DisputeFilter() }
+    static var filters: [ListFilter<DisputeFilter>] {
+        [
+            .choice("state", \.state, "State.", label: "col.status") { $0.labelKey }, .id("customer_id", \.customerId, "Customer."),
+            .search(\.q, "A fragment of the number, the customer's name or the reason."),
+        ]
+    }
+    static let sorting = ListSorting.columns(Set(Store.disputeSorts.keys))
+
+    static func list(_ store: Store, _ f: DisputeFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Dispute> {
+        try await store.disputes(f, limit: q.limit, offset: q.offset, order: q, for: actor)
+    }
+    static func batch(_ store: Store, _ f: DisputeFilter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Dispute> {
+        try await store.disputes(f, limit: limit, before: before, for: actor)
+    }
+    static func id(_ r: Dispute) -> Int64 { r.id }
+    static func version(_ r: Dispute) -> Int { r.version }
+    static func item(_ r: Dispute, names: [Int64: String]) -> DTO.Dispute { DTO.Dispute(r, names: names) }
+    static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> DisputeProcess.Subject? {
+        try await store.disputeSubject(id: id, for: actor)
+    }
+    static func record(_ s: DisputeProcess.Subject) -> Dispute { s.dispute }
+
+    static func canBrowse(_ actor: Actor) -> Bool { DisputeAccess.canBrowse(actor) }
+    static let intro: String? = "dispute.intro"
+    static var pageOrder: ListQuery { ListQuery(sortField: "id", descending: true) }
+    static var pageColumns: [PageColumn<Dispute>] {
+        [
+            .init("dispute.number") { d, r in r.number(d.number) }, .init("dispute.customer") { d, _ in "\(d.customerName)" },
+            .init("dispute.claimant") { d, r in "\(r.name(d.claimantId))" }, .init("dispute.owner") { d, r in "\(r.name(d.ownerId))" },
+            .init("col.status") { d, r in DisputePages.stateBadge(r.req, d.state) }, .init("lead.created", "opt") { d, _ in "\(DateText.minute(d.createdAt / 1000))" },
+        ]
     }
 
-    static func get(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let d = try await dto(req, id: try APIRoutes.id(req), actor: actor)
-        return try ProcessAPI.tagged(d, version: d.dispute.version)
-    }
-
-    static func history(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        return try await ProcessAPI.history(req, DisputeProcess.name) { try await req.store.dispute(id: $0, for: actor) != nil }
+    static var columns: [ExportColumn<Dispute>] {
+        [
+            .init("dispute.number") { d, _ in d.number }, .init("dispute.customer") { d, _ in d.customerName },
+            .init("dispute.claimant") { d, r in r.name(d.claimantId) }, .init("dispute.owner") { d, r in r.name(d.ownerId) },
+            .init("dispute.reason") { d, _ in d.reason }, .init("dispute.state") { d, r in r.t(d.state.labelKey) },
+            .init("dispute.decision") { d, _ in d.decision }, .init("dispute.created") { d, _ in DateText.minute(d.createdAt / 1000) },
+        ]
     }
 }
 
@@ -112,8 +110,4 @@ extension DTO {
         }
     }
 
-    struct DisputeDetail: Encodable {
-        var dispute: Dispute
-        var actions: [ProcessAPI.Offer]
-    }
 }

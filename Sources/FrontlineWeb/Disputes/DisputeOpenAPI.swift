@@ -22,28 +22,11 @@ extension OpenAPI {
         ]
     }
 
-    static let disputeFilters: [(name: String, schema: JSONDoc, about: String)] = [
-        ("state", ["type": "string", "enum": .array(Dispute.State.allCases.map { .string($0.rawValue) })], "State."),
-        ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
-        ("q", ["type": "string", "maxLength": 100], "A fragment of the number, the customer's name or the reason."),
-    ]
-
     static var disputeOperations: [APIOperation] {
-        let access = "GM, market manager, business assistant; a sales rep those he raised or that are about his customer"
-        return [
-            APIOperation(
-                method: "GET", path: "/disputes", tag: "pipeline", summary: "Ownership disputes (工作争议), newest first", summaryZh: "客户归属争议", access: access,
-                query: disputeFilters + paging + sort(Store.disputeSorts), result: ref("DisputeList")),
-            APIOperation(
-                method: "GET", path: "/disputes/export", tag: "pipeline", summary: "The disputes as CSV or Excel (same filters, newest first)", summaryZh: "导出归属争议",
-                access: "as the list", query: disputeFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
+        Records.operations(DisputeKind.self) + [
             APIOperation(
                 method: "POST", path: "/disputes", tag: "pipeline", summary: "Raise a dispute over a customer another rep owns (one open dispute per customer and rep)",
                 summaryZh: "提出归属争议", access: "sales reps", body: ref("DisputeInput"), success: 201, result: ref("DisputeDetail"), extraHeaders: ["Location"]),
-            APIOperation(
-                method: "GET", path: "/disputes/{id}", tag: "pipeline", summary: "One dispute and the steps open to the caller", summaryZh: "争议详情", access: access,
-                result: ref("DisputeDetail"), extraHeaders: ["ETag"]),
-            APIOperation(method: "GET", path: "/disputes/{id}/history", tag: "pipeline", summary: "Every step", summaryZh: "争议记录", access: access, result: ref("EventList")),
-        ] + stepOperations(DisputeProcess.self, route: "disputes", tag: "pipeline", result: "DisputeDetail") { a in a == .withdraw ? "the rep who raised it" : nil }
+        ] + stepOperations(DisputeProcess.self, route: DisputeKind.route.path, tag: "pipeline", result: "DisputeDetail") { a in a == .withdraw ? "the rep who raised it" : nil }
     }
 }

@@ -9,7 +9,6 @@ enum DisputePages {
     static func register(_ app: Application) {
         app.get("disputes", use: list)
         app.get("disputes", "new", use: newForm)
-        app.get("disputes", "export", use: DisputeRoutes.export)
         app.post("disputes", use: create)
         app.get("disputes", ":id", use: show)
         ProcessPages.register(app, DisputeProcess.self, route: "disputes", act: { req, id, action, input, version in
@@ -23,35 +22,8 @@ enum DisputePages {
     }
 
     static func list(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        // The API's filters and orders, read the same way (a page given nonsense shows everything, newest first).
-        let f = (try? DisputeRoutes.filter(req)) ?? DisputeFilter()
-        let page = try await req.store.disputes(f, limit: 200, order: try? req.listQuery(sorting: Store.disputeSorts), for: actor)
-        let query = req.url.query.map { "?" + $0 } ?? "", sep = req.url.query == nil ? "?" : "&"
-        let names = try await req.userNames()
-        let rows = page.items.map { d -> HTML in
-            """
-            <tr data-href="/disputes/\(d.id)"><td><a href="/disputes/\(d.id)">\(d.number)</a></td><td>\(d.customerName)</td><td>\(names[d.claimantId] ?? "—")</td>
-            <td>\(names[d.ownerId] ?? "—")</td><td>\(stateBadge(req, d.state))</td><td class="opt">\(DateText.minute(d.createdAt / 1000))</td></tr>
-            """
-        }
-        let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + Dispute.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        return Pages.page(
-            req, title: req.t("dispute.list"), active: "/disputes",
-            """
-            <div class="toolbar"><h1>\(req.t("dispute.list"))</h1></div>
-            <p class="muted">\(req.t("dispute.intro"))</p>
-            <form class="filters" method="get" action="/disputes">
-              <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(states, f.state?.rawValue ?? ""))</select></label>
-              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <button class="btn" type="submit">\(req.t("filter.apply"))</button>
-              <a class="btn" href="/disputes/export\(query)\(sep)format=csv">\(req.t("export.csv"))</a>
-              <a class="btn" href="/disputes/export\(query)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></form>
-            <div class="table-wrap"><table class="data" id="dispute-list"><thead><tr><th>\(req.t("dispute.number"))</th><th>\(req.t("dispute.customer"))</th>
-            <th>\(req.t("dispute.claimant"))</th><th>\(req.t("dispute.owner"))</th><th>\(req.t("col.status"))</th><th class="opt">\(req.t("lead.created"))</th></tr></thead>
-            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"6\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
-            <div class="pager"><span>\(req.t("list.total", ["count": String(page.total)]))</span></div>
-            """)
+        let m = try await ListPages.model(req, DisputeKind.self)
+        return Pages.page(req, title: req.t(DisputeKind.title), active: Route.page(.disputes), ListPages.view(req, m))
     }
 
     static func newForm(_ req: Request) async throws -> Response {

@@ -50,7 +50,7 @@ enum GiftRoutes {
 }
 
 /// The gift register (馈赠登记) as a record kind.
-enum GiftKind: ProcessRecordKind {
+enum GiftKind: ProcessRecordKind, ListedKind {
     typealias Process = GiftProcess
     static let route = Route.Records.gifts
     static let entity = "gift"
@@ -87,6 +87,18 @@ enum GiftKind: ProcessRecordKind {
         try await store.giftSubject(id: id, for: actor)
     }
     static func record(_ s: GiftProcess.Subject) -> Gift { s.gift }
+
+    static func canBrowse(_ actor: Actor) -> Bool { GiftAccess.canBrowse(actor) }
+    static let intro: String? = "gift.intro"
+    static var pageOrder: ListQuery { ListQuery(sortField: "offered_on", descending: true) }
+    static var pageColumns: [PageColumn<Gift>] {
+        [
+            .init("gift.number") { g, r in r.number(g.number) }, .init("gift.offered_on") { g, _ in "\(g.offeredOn)" },
+            .init("gift.declarant") { g, r in "\(r.name(g.declarantId))" }, .init("gift.customer", "opt") { g, _ in "\(g.customerName)" },
+            .init("gift.kind", "opt") { g, r in "\(r.t(g.kind.labelKey))" }, .init("gift.description") { g, _ in "\(g.description)" },
+            .init("gift.value", "num") { g, _ in "¥\(g.value.decimalString)" }, .init("col.status") { g, r in GiftPages.stateBadge(r.req, g.state) },
+        ]
+    }
 
     static var columns: [ExportColumn<Gift>] {
         [

@@ -22,54 +22,15 @@ enum GiftPages {
         Pages.badge(req.t(s.labelKey), s == .declared ? "warn" : "ok")
     }
 
-    /// The list page's model: what the query found and what the reader may do.
-    struct ListModel {
-        var query: ListPageQuery<GiftFilter>
-        var page: Listing<Gift>
-        var names: [Int64: String]
-        var canDeclare: Bool
-        var readsAll: Bool
-        static let perPage = 50
-    }
-
-    static func listModel(_ req: Request) async throws -> ListModel {
-        let actor = try req.actor()
-        guard GiftAccess.canBrowse(actor) else { throw DomainError.forbidden }
-        let q = Pages.listQuery(req, GiftKind.filters, into: GiftKind.filter)
-        let order = ListQuery(limit: ListModel.perPage, offset: (q.page - 1) * ListModel.perPage, sortField: "offered_on", descending: true)
-        let page = try await req.store.gifts(q.filter, order, for: actor)
-        return ListModel(
-            query: q, page: page, names: try await req.userNames(), canDeclare: GiftAccess.canDeclare(actor), readsAll: GiftAccess.readsAll(actor))
-    }
-
-    static func listView(_ req: Request, _ m: ListModel) -> HTML {
-        let list = Route.page(.gifts)
-        let rows = m.page.items.map { g -> HTML in
-            """
-            <tr data-href="\(Route.page(.gifts, g.id))"><td><a href="\(Route.page(.gifts, g.id))">\(g.number)</a></td><td>\(g.offeredOn)</td><td>\(m.names[g.declarantId] ?? "—")</td>
-            <td class="opt">\(g.customerName)</td><td class="opt">\(req.t(g.kind.labelKey))</td><td>\(g.description)</td><td class="num">¥\(g.value.decimalString)</td>
-            <td>\(stateBadge(req, g.state))</td></tr>
-            """
-        }
-        return """
-            <div class="toolbar"><h1>\(req.t("gift.list"))</h1><div class="actions">
-            \(m.canDeclare ? "<a class=\"btn primary\" href=\"\(list)/new\">\(req.t("gift.new"))</a>" as HTML : "")
-            \(m.readsAll ? "<a class=\"btn\" href=\"\(list)/register\">\(req.t("gift.register"))</a>" as HTML : "")
-            <a class="btn" href="\(m.query.export(list, format: "csv"))">\(req.t("export.csv"))</a>
-            <a class="btn" href="\(m.query.export(list, format: "xlsx"))">\(req.t("export.xlsx"))</a></div></div>
-            <p class="muted">\(req.t("gift.intro"))</p>
-            \(Pages.filterBar(req, GiftKind.filters, m.query, action: list))
-            <div class="table-wrap"><table class="data" id="gift-list"><thead><tr><th>\(req.t("gift.number"))</th><th>\(req.t("gift.offered_on"))</th>
-            <th>\(req.t("gift.declarant"))</th><th class="opt">\(req.t("gift.customer"))</th><th class="opt">\(req.t("gift.kind"))</th><th>\(req.t("gift.description"))</th>
-            <th class="num">\(req.t("gift.value"))</th><th>\(req.t("col.status"))</th></tr></thead>
-            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"8\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
-            \(Pages.pager(req, total: m.page.total, perPage: ListModel.perPage, m.query, path: list))
-            """
-    }
-
     static func list(_ req: Request) async throws -> Response {
-        let m = try await listModel(req)
-        return Pages.page(req, title: req.t("gift.list"), active: Route.page(.gifts), listView(req, m))
+        let actor = try req.actor()
+        let m = try await ListPages.model(req, GiftKind.self)
+        let list = Route.page(.gifts)
+        let buttons = [
+            ListPages.button(GiftAccess.canDeclare(actor), list + "/new", req.t("gift.new"), primary: true),
+            ListPages.button(GiftAccess.readsAll(actor), list + "/register", req.t("gift.register")),
+        ]
+        return Pages.page(req, title: req.t(GiftKind.title), active: list, ListPages.view(req, m, buttons: buttons))
     }
 
     /// The GM's register: every entry offered in the period, the totals by kind, state and person.

@@ -8,88 +8,82 @@ import Vapor
 enum ScreeningRoutes {
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
-        api.get("screenings", use: list)
-        api.get("screenings", "export", use: export)
+        Records.register(app, ScreeningKind.self)
         api.post("screenings", use: create)
-        api.get("screenings", ":id", use: get)
-        api.get("screenings", ":id", "history", use: history)
-        ProcessAPI.register(app, ScreeningProcess.self, route: "screenings") { req, id, action, input, version in
-            let actor = try req.actor()
-            _ = try await req.store.actOnScreening(id: id, action, input, version: version, by: actor)
-            return try DTO.response(try await dto(req, id: id, actor: actor))
-        }
-    }
-
-    static func filter(_ req: Request) throws -> ScreeningFilter {
-        var f = ScreeningFilter()
-        var errors: [FieldError] = []
-        f.state = req.choice("state", Screening.State.self, &errors)
-        f.q = req.searchText(&errors)
-        if let c = req.query("customer_id"), !c.isEmpty {
-            if let v = Int64(c), v > 0 { f.customerId = v } else { errors.append(FieldError("customer_id", "field.not_id")) }
-        }
-        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        return f
-    }
-
-    static func dto(_ req: Request, id: Int64, actor: Actor) async throws -> DTO.ScreeningDetail {
-        guard let s = try await req.store.screeningSubject(id: id, for: actor) else { throw DomainError.notFound }
-        return DTO.ScreeningDetail(screening: DTO.Screening(s.screening, names: try await req.userNames()), actions: ProcessAPI.offers(ScreeningProcess.self, s, actor: actor))
-    }
-
-    static func list(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let q = try req.listQuery(sorting: Store.screeningSorts)
-        let page = try await req.store.screenings(f, limit: q.limit, offset: q.offset, order: q, for: actor)
-        let names = try await req.userNames()
-        return try DTO.response(DTO.List(items: page.items.map { DTO.Screening($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
-    }
-
-    /// The proposals as CSV or Excel: the same filters, newest first.
-    static func export(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let store = req.store
-        let names = try await req.userNames()
-        let t = req.texts
-        let header = [
-            t("screening.number"), t("screening.customer"), t("screening.outcome"), t("screening.before"), t("screening.tier"), t("screening.status"),
-            t("screening.reason"), t("screening.proposer"), t("screening.state"), t("screening.decision"), t("screening.created"),
-        ]
-        let row: @Sendable (Screening) -> [String] = { s in
-            [
-                s.number, s.customerName, t(s.outcome.labelKey), "\(s.tierBefore.rawValue) · \(t(s.statusBefore.labelKey))", s.tier?.rawValue ?? "",
-                s.status.map { t($0.labelKey) } ?? "", s.reason, names[s.proposerId] ?? "", t(s.state.labelKey), s.decision, DateText.minute(s.createdAt / 1000),
-            ]
-        }
-        return try await TableExport.paged(req, entity: "screening", sheet: t("screening.list"), header: header) { before in
-            let page = try await store.screenings(f, limit: TableExport.batch, before: before, for: actor)
-            return (page.items.map(row), page.items.last?.id, page.total)
+        ProcessAPI.register(app, ScreeningProcess.self, route: ScreeningKind.route.path) { req, id, action, input, version in
+            _ = try await req.store.actOnScreening(id: id, action, input, version: version, by: try req.actor())
+            return try await ScreeningKind.answer(req, id: id)
         }
     }
 
     static func create(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
         let body = try Input.json(req, allowed: ScreeningInput.fields)
         var e: [FieldError] = []
         let input = ScreeningInput(
             customerId: body.string("customer_id", &e), outcome: body.string("outcome", &e), tier: body.string("tier", &e), status: body.string("status", &e),
             reason: body.string("reason", &e))
         try Input.check(e)
-        let p = try await req.store.proposeScreening(input, by: actor)
-        return try ProcessAPI.created(try await dto(req, id: p.id, actor: actor), location: "/api/v1/screenings/\(p.id)")
+        let p = try await req.store.proposeScreening(input, by: try req.actor())
+        return try await ScreeningKind.answer(req, id: p.id, status: .created)
+    }
+}
+
+/// Customer screening proposals (筛选客户) as a record kind.
+enum ScreeningKind: ProcessRecordKind, ListedKind {
+    typealias Process = ScreeningProcess
+    static let route = Route.Records.screenings
+    static let entity = "screening"
+    static let schema = "Screening"
+    static let title = "screening.list"
+    static let detailKey = "screening"
+    static let doc = RecordDoc(
+        tag: "customers", access: "GM, market manager, business assistant", list: "Customer screening proposals (筛选客户), newest first",
+        listZh: "客户筛选建议", plural: "The proposals", exportZh: "导出客户筛选建议", one: "One proposal and the steps open to the caller",
+        oneZh: "筛选建议详情", historyZh: "筛选建议记录")
+
+    static var filter: ScreeningFilter { ScreeningFilter() }
+    static var filters: [ListFilter<ScreeningFilter>] {
+        [
+            .choice("state", \.state, "State.", label: "col.status") { $0.labelKey }, .id("customer_id", \.customerId, "Customer."),
+            .search(\.q, "A fragment of the number, the customer's name or the reason."),
+        ]
+    }
+    static let sorting = ListSorting.columns(Set(Store.screeningSorts.keys))
+
+    static func list(_ store: Store, _ f: ScreeningFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Screening> {
+        try await store.screenings(f, limit: q.limit, offset: q.offset, order: q, for: actor)
+    }
+    static func batch(_ store: Store, _ f: ScreeningFilter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Screening> {
+        try await store.screenings(f, limit: limit, before: before, for: actor)
+    }
+    static func id(_ r: Screening) -> Int64 { r.id }
+    static func version(_ r: Screening) -> Int { r.version }
+    static func item(_ r: Screening, names: [Int64: String]) -> DTO.Screening { DTO.Screening(r, names: names) }
+    static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> ScreeningProcess.Subject? {
+        try await store.screeningSubject(id: id, for: actor)
+    }
+    static func record(_ s: ScreeningProcess.Subject) -> Screening { s.screening }
+
+    static func canBrowse(_ actor: Actor) -> Bool { ScreeningAccess.canBrowse(actor) }
+    static let intro: String? = "screening.intro"
+    static var pageOrder: ListQuery { ListQuery(sortField: "id", descending: true) }
+    static var pageColumns: [PageColumn<Screening>] {
+        [
+            .init("screening.number") { s, r in r.number(s.number) }, .init("screening.customer") { s, _ in "\(s.customerName)" },
+            .init("screening.outcome") { s, r in "\(ScreeningPages.proposal(r.req, s))" }, .init("screening.proposer", "opt") { s, r in "\(r.name(s.proposerId))" },
+            .init("col.status") { s, r in ScreeningPages.stateBadge(r.req, s.state) }, .init("lead.created", "opt") { s, _ in "\(DateText.minute(s.createdAt / 1000))" },
+        ]
     }
 
-    static func get(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let d = try await dto(req, id: try APIRoutes.id(req), actor: actor)
-        return try ProcessAPI.tagged(d, version: d.screening.version)
-    }
-
-    static func history(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        return try await ProcessAPI.history(req, ScreeningProcess.name) { try await req.store.screening(id: $0, for: actor) != nil }
+    static var columns: [ExportColumn<Screening>] {
+        [
+            .init("screening.number") { s, _ in s.number }, .init("screening.customer") { s, _ in s.customerName },
+            .init("screening.outcome") { s, r in r.t(s.outcome.labelKey) },
+            .init("screening.before") { s, r in "\(s.tierBefore.rawValue) · \(r.t(s.statusBefore.labelKey))" }, .init("screening.tier") { s, _ in s.tier?.rawValue ?? "" },
+            .init("screening.status") { s, r in s.status.map { r.t($0.labelKey) } ?? "" }, .init("screening.reason") { s, _ in s.reason },
+            .init("screening.proposer") { s, r in r.name(s.proposerId) }, .init("screening.state") { s, r in r.t(s.state.labelKey) },
+            .init("screening.decision") { s, _ in s.decision }, .init("screening.created") { s, _ in DateText.minute(s.createdAt / 1000) },
+        ]
     }
 }
 
@@ -124,8 +118,4 @@ extension DTO {
         }
     }
 
-    struct ScreeningDetail: Encodable {
-        var screening: Screening
-        var actions: [ProcessAPI.Offer]
-    }
 }

@@ -32,28 +32,11 @@ extension OpenAPI {
         ]
     }
 
-    static let screeningFilters: [(name: String, schema: JSONDoc, about: String)] = [
-        ("state", ["type": "string", "enum": .array(Screening.State.allCases.map { .string($0.rawValue) })], "State."),
-        ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
-        ("q", ["type": "string", "maxLength": 100], "A fragment of the number, the customer's name or the reason."),
-    ]
-
     static var screeningOperations: [APIOperation] {
-        let access = "GM, market manager, business assistant"
-        return [
-            APIOperation(
-                method: "GET", path: "/screenings", tag: "customers", summary: "Customer screening proposals (筛选客户), newest first", summaryZh: "客户筛选建议", access: access,
-                query: screeningFilters + paging + sort(Store.screeningSorts), result: ref("ScreeningList")),
-            APIOperation(
-                method: "GET", path: "/screenings/export", tag: "customers", summary: "The proposals as CSV or Excel (same filters, newest first)", summaryZh: "导出客户筛选建议",
-                access: "as the list", query: screeningFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
+        Records.operations(ScreeningKind.self) + [
             APIOperation(
                 method: "POST", path: "/screenings", tag: "customers", summary: "Propose a customer's screening: a tier, a status, or dropping it (one open per customer)",
                 summaryZh: "提出筛选建议", access: "market manager", body: ref("ScreeningInput"), success: 201, result: ref("ScreeningDetail"), extraHeaders: ["Location"]),
-            APIOperation(
-                method: "GET", path: "/screenings/{id}", tag: "customers", summary: "One proposal and the steps open to the caller", summaryZh: "筛选建议详情", access: access,
-                result: ref("ScreeningDetail"), extraHeaders: ["ETag"]),
-            APIOperation(method: "GET", path: "/screenings/{id}/history", tag: "customers", summary: "Every step", summaryZh: "筛选建议记录", access: access, result: ref("EventList")),
-        ] + stepOperations(ScreeningProcess.self, route: "screenings", tag: "customers", result: "ScreeningDetail")
+        ] + stepOperations(ScreeningProcess.self, route: ScreeningKind.route.path, tag: "customers", result: "ScreeningDetail")
     }
 }

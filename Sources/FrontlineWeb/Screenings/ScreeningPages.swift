@@ -9,7 +9,6 @@ enum ScreeningPages {
     static func register(_ app: Application) {
         app.get("screenings", use: list)
         app.get("screenings", "new", use: newForm)
-        app.get("screenings", "export", use: ScreeningRoutes.export)
         app.post("screenings", use: create)
         app.get("screenings", ":id", use: show)
         ProcessPages.register(app, ScreeningProcess.self, route: "screenings", act: { req, id, action, input, version in
@@ -32,35 +31,8 @@ enum ScreeningPages {
     }
 
     static func list(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        // The API's filters and orders, read the same way (a page given nonsense shows everything, newest first).
-        let f = (try? ScreeningRoutes.filter(req)) ?? ScreeningFilter()
-        let page = try await req.store.screenings(f, limit: 200, order: try? req.listQuery(sorting: Store.screeningSorts), for: actor)
-        let query = req.url.query.map { "?" + $0 } ?? "", sep = req.url.query == nil ? "?" : "&"
-        let names = try await req.userNames()
-        let rows = page.items.map { s -> HTML in
-            """
-            <tr data-href="/screenings/\(s.id)"><td><a href="/screenings/\(s.id)">\(s.number)</a></td><td>\(s.customerName)</td><td>\(proposal(req, s))</td>
-            <td class="opt">\(names[s.proposerId] ?? "—")</td><td>\(stateBadge(req, s.state))</td><td class="opt">\(DateText.minute(s.createdAt / 1000))</td></tr>
-            """
-        }
-        let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + Screening.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        return Pages.page(
-            req, title: req.t("screening.list"), active: "/screenings",
-            """
-            <div class="toolbar"><h1>\(req.t("screening.list"))</h1></div>
-            <p class="muted">\(req.t("screening.intro"))</p>
-            <form class="filters" method="get" action="/screenings">
-              <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(states, f.state?.rawValue ?? ""))</select></label>
-              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <button class="btn" type="submit">\(req.t("filter.apply"))</button>
-              <a class="btn" href="/screenings/export\(query)\(sep)format=csv">\(req.t("export.csv"))</a>
-              <a class="btn" href="/screenings/export\(query)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></form>
-            <div class="table-wrap"><table class="data" id="screening-list"><thead><tr><th>\(req.t("screening.number"))</th><th>\(req.t("screening.customer"))</th>
-            <th>\(req.t("screening.outcome"))</th><th class="opt">\(req.t("screening.proposer"))</th><th>\(req.t("col.status"))</th><th class="opt">\(req.t("lead.created"))</th></tr></thead>
-            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"6\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
-            <div class="pager"><span>\(req.t("list.total", ["count": String(page.total)]))</span></div>
-            """)
+        let m = try await ListPages.model(req, ScreeningKind.self)
+        return Pages.page(req, title: req.t(ScreeningKind.title), active: Route.page(.screenings), ListPages.view(req, m))
     }
 
     static func newForm(_ req: Request) async throws -> Response {

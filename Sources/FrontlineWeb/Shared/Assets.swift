@@ -122,6 +122,7 @@ enum Assets {
         table.data th, table.data td { padding: 8px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
         table.data th { background: #fafbfc; font-weight: 600; white-space: nowrap; color: var(--muted); }
         table.data th a { color: inherit; }
+        .nowrap, table.data td.num { white-space: nowrap; }
         table.data tr[data-href] { cursor: pointer; }
         table.data tr[data-href]:hover td { background: #f7f9fc; }
         .num, table.data th.num, table.data td.num { text-align: right; font-variant-numeric: tabular-nums; }

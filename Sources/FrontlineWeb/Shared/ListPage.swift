@@ -99,3 +99,89 @@ extension Pages {
             """
     }
 }
+
+/// One column of a list page: its heading's key, its class (`num`, `opt` for one a phone leaves out) and its cell.
+struct PageColumn<R> {
+    var title: String
+    var cls: String = ""
+    var cell: (R, ListRow) -> HTML
+
+    init(_ title: String, _ cls: String = "", _ cell: @escaping (R, ListRow) -> HTML) {
+        self.title = title
+        self.cls = cls
+        self.cell = cell
+    }
+}
+
+/// What a list page's cells may need: the reader's language, people's names and the record's link.
+struct ListRow {
+    var req: Request
+    var names: [Int64: String]
+    var link: String
+
+    func t(_ key: String) -> String { req.t(key) }
+    func name(_ id: Int64?) -> String { id.flatMap { names[$0] } ?? "—" }
+    /// The record's number as the link to its page (a number never wraps).
+    func number(_ n: String) -> HTML { "<a class=\"nowrap\" href=\"\(link)\">\(n)</a>" }
+}
+
+/// A record kind with a list page: who browses it, what its rows show and what the page says of it.
+protocol ListedKind: RecordKind {
+    static func canBrowse(_ actor: Actor) -> Bool
+    static var pageColumns: [PageColumn<Record>] { get }
+    /// The key of the line under the title, if any.
+    static var intro: String? { get }
+    /// The order a page lists in when the reader names none.
+    static var pageOrder: ListQuery { get }
+}
+
+/// A list page's model: what the query found.
+struct ListPageModel<K: ListedKind> {
+    var query: ListPageQuery<K.Filter>
+    var page: Listing<K.Record>
+    var names: [Int64: String]
+    static var perPage: Int { 50 }
+}
+
+enum ListPages {
+    /// Reads the filters and the page through the kind's declaration and asks the store.
+    static func model<K: ListedKind>(_ req: Request, _: K.Type, defaults: [String: String] = [:]) async throws -> ListPageModel<K> {
+        let actor = try req.actor()
+        guard K.canBrowse(actor) else { throw DomainError.forbidden }
+        let q = Pages.listQuery(req, K.filters, into: K.filter, defaults: defaults)
+        var order = (req.query("sort").flatMap { _ in try? K.sorting.query(req) }) ?? K.pageOrder
+        order.limit = ListPageModel<K>.perPage
+        order.offset = (q.page - 1) * order.limit
+        let page = try await K.list(req.store, q.filter, order, for: actor)
+        return ListPageModel(query: q, page: page, names: try await req.userNames())
+    }
+
+    /// The list page: its title and buttons, the kind's intro, the filter bar, the table and the pager.
+    static func view<K: ListedKind>(
+        _ req: Request, _ m: ListPageModel<K>, buttons: [HTML] = [], choices: [String: [(value: String, label: String)]] = [:]
+    ) -> HTML {
+        let list = Route.page(K.route)
+        let columns = K.pageColumns
+        let rows = m.page.items.map { r -> HTML in
+            let row = ListRow(req: req, names: m.names, link: Route.page(K.route, K.id(r)))
+            return "<tr data-href=\"\(row.link)\">\(HTML.join(columns.map { c in "<td\(c.cls.isEmpty ? "" : " class=\"\(c.cls)\"" as HTML)>\(c.cell(r, row))</td>" }))</tr>"
+        }
+        let heads = HTML.join(columns.map { c in "<th\(c.cls.isEmpty ? "" : " class=\"\(c.cls)\"" as HTML)>\(req.t(c.title))</th>" })
+        let empty: HTML = "<tr><td colspan=\"\(String(columns.count))\" class=\"muted\">\(req.t("list.empty"))</td></tr>"
+        return """
+            <div class="toolbar"><h1>\(req.t(K.title))</h1><div class="actions">\(HTML.join(buttons))
+            <a class="btn" href="\(m.query.export(list, format: "csv"))">\(req.t("export.csv"))</a>
+            <a class="btn" href="\(m.query.export(list, format: "xlsx"))">\(req.t("export.xlsx"))</a></div></div>
+            \(K.intro.map { "<p class=\"muted\">\(req.t($0))</p>" as HTML } ?? "")
+            \(Pages.filterBar(req, K.filters, m.query, action: list, choices: choices))
+            <div class="table-wrap"><table class="data" id="\(K.entity)-list"><thead><tr>\(heads)</tr></thead>
+            <tbody>\(rows.isEmpty ? empty : HTML.join(rows))</tbody></table></div>
+            \(Pages.pager(req, total: m.page.total, perPage: ListPageModel<K>.perPage, m.query, path: list))
+            """
+    }
+
+    /// A link that looks like a button, shown when `shown`.
+    static func button(_ shown: Bool, _ href: String, _ label: String, primary: Bool = false) -> HTML {
+        shown ? "<a class=\"btn\(primary ? " primary" : "")\" href=\"\(href)\">\(label)</a>" : ""
+    }
+}

@@ -142,6 +142,14 @@ enum ListSorting {
         }
     }
 
+    /// The list's query parameters: its filters, its paging and its order.
+    func documented(_ filters: [(name: String, schema: JSONDoc, about: String)]) -> [(name: String, schema: JSONDoc, about: String)] {
+        switch self {
+        case .columns: filters + OpenAPI.paging + [parameter]
+        case .named: filters + [parameter] + OpenAPI.paging
+        }
+    }
+
     var parameter: (name: String, schema: JSONDoc, about: String) {
         switch self {
         case .columns(let names):
@@ -266,7 +274,7 @@ enum Records {
         return [
             APIOperation(
                 method: "GET", path: path, tag: d.tag, summary: d.list, summaryZh: d.listZh, access: d.access,
-                query: K.filters.documented() + [K.sorting.parameter] + OpenAPI.paging, result: OpenAPI.ref(K.schema + "List")),
+                query: K.sorting.documented(K.filters.documented()), result: OpenAPI.ref(K.schema + "List")),
             APIOperation(
                 method: "GET", path: path + "/export", tag: d.tag, summary: "\(d.plural) as CSV or Excel (same filters, newest first)",
                 summaryZh: d.exportZh, access: "as the list", query: K.filters.documented() + [OpenAPI.exportFormat], result: ["type": "string"],

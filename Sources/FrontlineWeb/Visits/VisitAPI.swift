@@ -34,7 +34,7 @@ enum VisitRoutes {
 }
 
 /// Customer visits (来访接待) as a record kind.
-enum VisitKind: ProcessRecordKind {
+enum VisitKind: ProcessRecordKind, ListedKind {
     typealias Process = VisitProcess
     static let route = Route.Records.visits
     static let entity = "visit"
@@ -72,6 +72,18 @@ enum VisitKind: ProcessRecordKind {
         try await store.visitSubject(id: id, for: actor)
     }
     static func record(_ s: VisitProcess.Subject) -> Visit { s.visit }
+
+    static func canBrowse(_ actor: Actor) -> Bool { VisitAccess.canBrowse(actor) }
+    static let intro: String? = nil
+    static var pageOrder: ListQuery { ListQuery(sortField: "starts_at") }
+    static var pageColumns: [PageColumn<Visit>] {
+        [
+            .init("visit.number") { v, r in r.number(v.number) }, .init("visit.when") { v, _ in "\(VisitPages.when(v))" },
+            .init("visit.customer") { v, _ in "\(v.customerName.isEmpty ? "—" : v.customerName)" }, .init("visit.visitors", "opt") { v, _ in "\(v.visitors)" },
+            .init("visit.host") { v, r in "\(r.name(v.hostId))" }, .init("visit.place", "opt") { v, _ in "\(v.place)" },
+            .init("col.status") { v, r in VisitPages.stateBadge(r.req, v.state) },
+        ]
+    }
 
     static var columns: [ExportColumn<Visit>] {
         [

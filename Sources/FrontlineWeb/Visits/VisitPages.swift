@@ -28,54 +28,18 @@ enum VisitPages {
         return start.prefix(10) == end.prefix(10) ? start + "–" + end.suffix(5) : start + " – " + end
     }
 
-    /// The list page's model: the visits the query found, the hosts to filter by and what the reader may do.
-    struct ListModel {
-        var query: ListPageQuery<VisitFilter>
-        var page: Listing<Visit>
-        var names: [Int64: String]
-        var hosts: [User]
-        var canSchedule: Bool
-        static let perPage = 50
-    }
-
     /// From today onwards unless the reader asks otherwise.
-    static func listModel(_ req: Request) async throws -> ListModel {
-        let actor = try req.actor()
-        guard VisitAccess.canBrowse(actor) else { throw DomainError.forbidden }
-        let q = Pages.listQuery(req, VisitKind.filters, into: VisitKind.filter, defaults: ["from": DateText.today()])
-        let order = ListQuery(limit: ListModel.perPage, offset: (q.page - 1) * ListModel.perPage, sortField: "starts_at", descending: false)
-        let page = try await req.store.visits(q.filter, order, for: actor)
-        let hosts = VisitAccess.readsAll(actor) ? try await req.store.users().filter { $0.active && $0.roles.contains { $0 != .admin } } : []
-        return ListModel(query: q, page: page, names: try await req.userNames(), hosts: hosts, canSchedule: VisitAccess.canSchedule(actor))
-    }
-
-    static func listView(_ req: Request, _ m: ListModel) -> HTML {
-        let list = Route.page(.visits)
-        let rows = m.page.items.map { v -> HTML in
-            """
-            <tr data-href="\(Route.page(.visits, v.id))"><td><a href="\(Route.page(.visits, v.id))">\(v.number)</a></td><td>\(when(v))</td>
-            <td>\(v.customerName.isEmpty ? "—" : v.customerName)</td>
-            <td class="opt">\(v.visitors)</td><td>\(m.names[v.hostId] ?? "—")</td><td class="opt">\(v.place)</td><td>\(stateBadge(req, v.state))</td></tr>
-            """
-        }
-        return """
-            <div class="toolbar"><h1>\(req.t("visit.list"))</h1><div class="actions">
-            \(m.canSchedule ? "<a class=\"btn primary\" href=\"\(list)/new\">\(req.t("visit.new"))</a>" as HTML : "")
-            <a class="btn" href="\(list)/calendar">\(req.t("visit.calendar"))</a>
-            <a class="btn" href="\(m.query.export(list, format: "csv"))">\(req.t("export.csv"))</a>
-            <a class="btn" href="\(m.query.export(list, format: "xlsx"))">\(req.t("export.xlsx"))</a></div></div>
-            \(Pages.filterBar(req, VisitKind.filters, m.query, action: list, choices: ["host_id": m.hosts.map { (String($0.id), $0.displayName) }]))
-            <div class="table-wrap"><table class="data" id="visit-list"><thead><tr><th>\(req.t("visit.number"))</th><th>\(req.t("visit.when"))</th>
-            <th>\(req.t("visit.customer"))</th><th class="opt">\(req.t("visit.visitors"))</th><th>\(req.t("visit.host"))</th><th class="opt">\(req.t("visit.place"))</th>
-            <th>\(req.t("col.status"))</th></tr></thead>
-            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"7\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
-            \(Pages.pager(req, total: m.page.total, perPage: ListModel.perPage, m.query, path: list))
-            """
-    }
-
     static func list(_ req: Request) async throws -> Response {
-        let m = try await listModel(req)
-        return Pages.page(req, title: req.t("visit.list"), active: Route.page(.visits), listView(req, m))
+        let actor = try req.actor()
+        let m = try await ListPages.model(req, VisitKind.self, defaults: ["from": DateText.today()])
+        let hosts = VisitAccess.readsAll(actor) ? try await req.store.users().filter { $0.active && $0.roles.contains { $0 != .admin } } : []
+        let list = Route.page(.visits)
+        let buttons = [
+            ListPages.button(VisitAccess.canSchedule(actor), list + "/new", req.t("visit.new"), primary: true),
+            ListPages.button(true, list + "/calendar", req.t("visit.calendar")),
+        ]
+        let view = ListPages.view(req, m, buttons: buttons, choices: ["host_id": hosts.map { (String($0.id), $0.displayName) }])
+        return Pages.page(req, title: req.t(VisitKind.title), active: list, view)
     }
 
     /// A month, Monday first, each day with the visits the reader may see (`?month=YYYY-MM`, this month by default).
