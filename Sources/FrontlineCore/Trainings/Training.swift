@@ -110,6 +110,8 @@ public enum TrainingAccess {
     public static let customerService: Set<Role> = [.csManager, .csEngineer]
     static let readAll: Set<Role> = customerService.union([.gm, .marketManager, .businessAssistant])
     public static func readsAll(_ actor: Actor) -> Bool { actor.hasAny(readAll) }
+    /// Who lists sessions: whoever reads them all, and a sales rep (his customers').
+    public static func canBrowse(_ actor: Actor) -> Bool { readsAll(actor) || actor.has(.salesRep) }
     /// A rep reads the trainings of the customers he owns.
     public static func canRead(_ actor: Actor, _ t: Training) -> Bool { readsAll(actor) || (actor.has(.salesRep) && t.accountOwnerId == actor.id) }
 }

@@ -58,7 +58,7 @@ extension Store {
     public func trainings(_ f: TrainingFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, order: ListQuery? = nil, for actor: Actor, now: Int64 = Store.nowMillis()) async throws
         -> Listing<Training>
     {
-        guard TrainingAccess.readsAll(actor) || actor.has(.salesRep) else { throw DomainError.forbidden }
+        guard TrainingAccess.canBrowse(actor) else { throw DomainError.forbidden }
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
             if !TrainingAccess.readsAll(actor) { b.where(SQLColumn("owner_id", table: "c"), .equal, SQLBind(actor.has(.salesRep) ? actor.id : -1)) }
             if let before { b.where(SQLColumn("id", table: "t"), .lessThan, SQLBind(before)) }

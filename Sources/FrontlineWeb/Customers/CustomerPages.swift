@@ -411,7 +411,7 @@ enum CustomerPages {
         if TrainingAccess.readsAll(actor) || actor.has(.salesRep) {
             let sessions = try await req.store.trainings(TrainingFilter(customerId: c.id), limit: 20, for: actor)
             if !sessions.items.isEmpty {
-                serviceBlock = HTML.join([serviceBlock, "<h2>\(req.t("training.list")) · \(sessions.total)</h2>\(TrainingPages.table(req, id: "customer-trainings", TrainingPages.rows(req, sessions.items, names: try await names())))"])
+                serviceBlock = HTML.join([serviceBlock, "<h2>\(req.t("training.list")) · \(sessions.total)</h2>\(ListPages.table(req, TrainingKind.self, sessions.items, names: try await names(), id: "customer-trainings"))"])
             }
         }
         return serviceBlock

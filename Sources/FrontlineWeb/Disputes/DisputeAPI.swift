@@ -29,11 +29,11 @@ enum DisputeRoutes {
 /// Ownership disputes (工作争议) as a record kind.
 enum DisputeKind: ProcessRecordKind, ListedKind {
     typealias Process = DisputeProcess
+    typealias Detail = ProcessDetail<DTO.Dispute>
     static let route = Route.Records.disputes
     static let entity = "dispute"
     static let schema = "Dispute"
     static let title = "dispute.list"
-    static let detailKey = "dispute"
     static let doc = RecordDoc(
         tag: "pipeline", access: "GM, market manager, business assistant; a sales rep those he raised or that are about his customer",
         list: "Ownership disputes (工作争议), newest first", listZh: "客户归属争议", plural: "The disputes", exportZh: "导出归属争议",

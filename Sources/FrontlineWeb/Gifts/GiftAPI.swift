@@ -52,11 +52,11 @@ enum GiftRoutes {
 /// The gift register (馈赠登记) as a record kind.
 enum GiftKind: ProcessRecordKind, ListedKind {
     typealias Process = GiftProcess
+    typealias Detail = ProcessDetail<DTO.Gift>
     static let route = Route.Records.gifts
     static let entity = "gift"
     static let schema = "Gift"
     static let title = "gift.list"
-    static let detailKey = "gift"
     static let doc = RecordDoc(
         tag: "planning", access: "GM, market manager, business assistant; the others their own", list: "The gift register (馈赠登记)",
         listZh: "馈赠登记列表", plural: "The register", exportZh: "导出馈赠登记", one: "One entry and the steps open to the caller", oneZh: "馈赠详情",

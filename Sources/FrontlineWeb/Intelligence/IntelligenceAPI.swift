@@ -9,62 +9,25 @@ import Vapor
 enum IntelligenceRoutes {
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
-        api.get("intelligence-reports", use: list)
+        Records.register(app, IntelligenceKind.self)
         api.post("intelligence-reports", use: create)
-        api.get("intelligence-reports", "export", use: export)
-        api.get("intelligence-reports", ":id", use: get)
         api.patch("intelligence-reports", ":id", use: update)
         api.get("intelligence-reports", ":id", "files", use: files)
         api.on(.POST, "intelligence-reports", ":id", "files", body: .collect(maxSize: "21mb"), use: upload)
     }
 
-    static let entity = "intelligence_report"
-
-    static func filter(_ req: Request) throws -> IntelligenceFilter {
-        var f = IntelligenceFilter()
-        var errors: [FieldError] = []
-        if let q = req.query("q"), !q.isEmpty {
-            if q.unicodeScalars.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) } else { f.q = Text.clean(q) }
-        }
-        f.kind = req.choice("kind", IntelligenceReport.Kind.self, &errors)
-        for name in ["author_id", "customer_id", "region_id"] {
-            guard let c = req.query(name), !c.isEmpty else { continue }
-            guard let v = Int64(c), v > 0 else { errors.append(FieldError(name, "field.not_id")); continue }
-            switch name {
-            case "author_id": f.authorId = v
-            case "customer_id": f.customerId = v
-            default: f.regionId = v
-            }
-        }
-        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        return f
-    }
+    static let entity = IntelligenceKind.entity
 
     static func response(_ req: Request, _ r: IntelligenceReport, status: HTTPResponseStatus = .ok) async throws -> Response {
         let dto = DTO.IntelligenceReport(r, names: try await req.userNames())
-        if status == .created { return try ProcessAPI.created(dto, location: "/api/v1/intelligence-reports/\(r.id)") }
+        if status == .created { return try ProcessAPI.created(dto, location: Route.api(.intelligence, r.id)) }
         return try ProcessAPI.tagged(dto, version: r.version)
-    }
-
-    static func list(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let q = try req.listQuery(sorts: IntelligenceFilter.sorts, default: "-created_at", sortable: true)
-        let page = try await req.store.intelligenceReports(f, q, for: actor)
-        let names = try await req.userNames()
-        return try DTO.response(DTO.List(items: page.items.map { DTO.IntelligenceReport($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
     }
 
     static func create(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let r = try await req.store.createIntelligence(try Input.json(req, allowed: IntelligenceInput.fields).intelligence(), by: actor)
         return try await response(req, r, status: .created)
-    }
-
-    static func get(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        guard let r = try await req.store.intelligenceReport(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
-        return try await response(req, r)
     }
 
     static func update(_ req: Request) async throws -> Response {
@@ -86,21 +49,66 @@ enum IntelligenceRoutes {
     static func upload(_ req: Request) async throws -> Response {
         try Files.created(req, try await Files.attach(req, entity: entity, entityId: try APIRoutes.id(req), form: false))
     }
+}
 
-    static func export(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let store = req.store
-        let names = try await req.userNames()
-        let t = req.texts
-        let header = [t("intel.number"), t("intel.kind"), t("intel.title_label"), t("intel.competitor"), t("intel.customer"), t("intel.author"), t("intel.created"), t("intel.body")]
-        let row: @Sendable (IntelligenceReport) -> [String] = { r in
-            [r.number, t(r.kind.labelKey), r.title, r.competitor, r.customerName, names[r.authorId] ?? "", DateText.minute(r.createdAt / 1000), r.body]
-        }
-        return try await TableExport.paged(req, entity: entity, sheet: t("intel.list"), header: header) { before in
-            let page = try await store.intelligenceReports(f, ListQuery(limit: TableExport.batch, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
-            return (page.items.map(row), page.items.last?.id, page.total)
-        }
+/// Market intelligence (一线信息/市场调研) as a record kind: no steps, so no history.
+enum IntelligenceKind: ListedKind {
+    static let route = Route.Records.intelligence
+    static let entity = "intelligence_report"
+    static let schema = "IntelligenceReport"
+    static let detailSchema = "IntelligenceReport"
+    static let title = "intel.list"
+    static let listID = "intel-list"
+    static let process: String? = nil
+    static let doc = RecordDoc(
+        tag: "planning", access: "the author, the market manager, the GM and whoever it is shared with",
+        list: "Market intelligence (一线信息/市场调研) the caller reads", listZh: "市场信息列表", plural: "Reports", exportZh: "导出信息报告",
+        one: "One report", oneZh: "信息报告详情", historyZh: "")
+
+    static var filter: IntelligenceFilter { IntelligenceFilter() }
+    static var filters: [ListFilter<IntelligenceFilter>] {
+        [
+            .search(\.q, "Number, title, text, competitor or customer."),
+            .choice("kind", \.kind, "Kind.", label: "intel.kind") { $0.labelKey },
+            .id("author_id", \.authorId, "Author."), .id("customer_id", \.customerId, "Customer."), .id("region_id", \.regionId, "Region."),
+        ]
+    }
+    static let sorting = ListSorting.named(IntelligenceFilter.sorts, default: "-created_at")
+
+    static func list(_ store: Store, _ f: IntelligenceFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<IntelligenceReport> {
+        try await store.intelligenceReports(f, q, for: actor)
+    }
+    static func batch(_ store: Store, _ f: IntelligenceFilter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<IntelligenceReport> {
+        try await store.intelligenceReports(f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+    }
+    static func id(_ r: IntelligenceReport) -> Int64 { r.id }
+    static func item(_ r: IntelligenceReport, names: [Int64: String]) -> DTO.IntelligenceReport { DTO.IntelligenceReport(r, names: names) }
+
+    static func detail(_ req: Request, id: Int64, for actor: Actor) async throws -> (detail: DTO.IntelligenceReport, version: Int) {
+        guard let r = try await req.store.intelligenceReport(id: id, for: actor) else { throw DomainError.notFound }
+        return (item(r, names: try await req.userNames()), r.version)
+    }
+    static func readable(_ store: Store, id: Int64, for actor: Actor) async throws -> Bool {
+        try await store.intelligenceReport(id: id, for: actor) != nil
+    }
+
+    static func canBrowse(_ actor: Actor) -> Bool { IntelligenceAccess.canBrowse(actor) }
+    static let intro: String? = "intel.intro"
+    static var pageOrder: ListQuery { ListQuery(sortField: "created_at", descending: true) }
+    static var pageColumns: [PageColumn<IntelligenceReport>] {
+        [
+            .init("intel.number") { r, row in row.number(r.number) }, .init("intel.kind") { r, row in "\(row.t(r.kind.labelKey))" },
+            .init("intel.title_label") { r, _ in "\(r.title)" }, .init("intel.competitor", "opt") { r, _ in "\(r.competitor.isEmpty ? r.customerName : r.competitor)" },
+            .init("intel.author") { r, row in "\(row.name(r.authorId))" }, .init("intel.created", "opt") { r, _ in "\(DateText.minute(r.createdAt / 1000))" },
+        ]
+    }
+
+    static var columns: [ExportColumn<IntelligenceReport>] {
+        [
+            .init("intel.number") { r, _ in r.number }, .init("intel.kind") { r, row in row.t(r.kind.labelKey) }, .init("intel.title_label") { r, _ in r.title },
+            .init("intel.competitor") { r, _ in r.competitor }, .init("intel.customer") { r, _ in r.customerName }, .init("intel.author") { r, row in row.name(r.authorId) },
+            .init("intel.created") { r, _ in DateText.minute(r.createdAt / 1000) }, .init("intel.body") { r, _ in r.body },
+        ]
     }
 }
 

@@ -28,33 +28,12 @@ extension OpenAPI {
         ]
     }
 
-    static var intelligenceFilters: [(name: String, schema: JSONDoc, about: String)] {
-        [
-            ("q", ["type": "string", "maxLength": 100], "Number, title, text, competitor or customer."),
-            ("kind", ["type": "string", "enum": .array(IntelligenceReport.Kind.allCases.map { .string($0.rawValue) })], "Kind."),
-            ("author_id", ["type": "integer", "minimum": 1], "Author."), ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
-            ("region_id", ["type": "integer", "minimum": 1], "Region."),
-        ]
-    }
-
     static var intelligenceOperations: [APIOperation] {
-        let access = "the author, the market manager, the GM and whoever it is shared with"
-        let sort: (name: String, schema: JSONDoc, about: String) = (
-            "sort", ["type": "string", "enum": .array(IntelligenceFilter.sorts.sorted().flatMap { [.string($0), .string("-" + $0)] })], "Order; `-` for descending (default -created_at)."
-        )
-        return [
-            APIOperation(
-                method: "GET", path: "/intelligence-reports", tag: "planning", summary: "Market intelligence (一线信息/市场调研) the caller reads", summaryZh: "市场信息列表", access: access,
-                query: intelligenceFilters + [sort] + paging, result: ref("IntelligenceReportList")),
+        let access = IntelligenceKind.doc.access
+        return Records.operations(IntelligenceKind.self) + [
             APIOperation(
                 method: "POST", path: "/intelligence-reports", tag: "planning", summary: "Submit a report (shared with the users named)", summaryZh: "提交信息报告",
                 access: "GM, market manager, business assistant, sales reps", body: ref("IntelligenceInput"), success: 201, result: ref("IntelligenceReport"), extraHeaders: ["Location"]),
-            APIOperation(
-                method: "GET", path: "/intelligence-reports/export", tag: "planning", summary: "Reports as CSV or Excel (same filters, newest first)", summaryZh: "导出信息报告",
-                access: "as the list", query: intelligenceFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
-            APIOperation(
-                method: "GET", path: "/intelligence-reports/{id}", tag: "planning", summary: "One report", summaryZh: "信息报告详情", access: access, result: ref("IntelligenceReport"),
-                extraHeaders: ["ETag"]),
             APIOperation(
                 method: "PATCH", path: "/intelligence-reports/{id}", tag: "planning", summary: "Change the report or whom it is shared with", summaryZh: "修改或共享信息报告",
                 access: "its author", body: ref("IntelligencePatch"), result: ref("IntelligenceReport"), extraHeaders: ["ETag"]),

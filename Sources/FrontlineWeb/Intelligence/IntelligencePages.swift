@@ -10,7 +10,6 @@ enum IntelligencePages {
         app.get("intelligence-reports", use: list)
         app.get("intelligence-reports", "new", use: newForm)
         app.post("intelligence-reports", use: create)
-        app.get("intelligence-reports", "export", use: IntelligenceRoutes.export)
         app.get("intelligence-reports", ":id", use: show)
         app.post("intelligence-reports", ":id", "edit", use: edit)
         app.on(.POST, "intelligence-reports", ":id", "files", body: .collect(maxSize: "21mb"), use: upload)
@@ -18,44 +17,10 @@ enum IntelligencePages {
 
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        guard IntelligenceAccess.canBrowse(actor) else { throw DomainError.forbidden }
-        var f = IntelligenceFilter()
-        f.q = req.query("q").map(Text.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
-        f.kind = req.query("kind").flatMap(IntelligenceReport.Kind.init(rawValue:))
-        f.authorId = req.query("author_id").flatMap { Int64($0) }
-        let perPage = 50
-        let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
-        let page = try await req.store.intelligenceReports(f, ListQuery(limit: perPage, offset: (pageNo - 1) * perPage, sortField: "created_at", descending: true), for: actor)
-        let names = try await req.userNames()
-        let rows = page.items.map { r -> HTML in
-            """
-            <tr data-href="/intelligence-reports/\(r.id)"><td><a href="/intelligence-reports/\(r.id)">\(r.number)</a></td><td>\(req.t(r.kind.labelKey))</td><td>\(r.title)</td>
-            <td class="opt">\(r.competitor.isEmpty ? r.customerName : r.competitor)</td><td>\(names[r.authorId] ?? "—")</td><td class="opt">\(DateText.minute(r.createdAt / 1000))</td></tr>
-            """
-        }
-        let kinds: [(value: String, label: String)] = [("", req.t("filter.all"))] + IntelligenceReport.Kind.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let query = Pages.query([("q", f.q), ("kind", f.kind?.rawValue), ("author_id", f.authorId.map(String.init))])
-        let sep = query.isEmpty ? "?" : "&"
-        let pages = max(1, (page.total + perPage - 1) / perPage)
-        return Pages.page(
-            req, title: req.t("intel.list"), active: "/intelligence-reports",
-            """
-            <div class="toolbar"><h1>\(req.t("intel.list"))</h1><div class="actions">
-            \(IntelligenceAccess.canWrite(actor) ? "<a class=\"btn primary\" href=\"/intelligence-reports/new\">\(req.t("intel.new"))</a>" as HTML : "")
-            <a class="btn" href="/intelligence-reports/export\(query)\(sep)format=csv">\(req.t("export.csv"))</a>
-            <a class="btn" href="/intelligence-reports/export\(query)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
-            <p class="muted">\(req.t("intel.intro"))</p>
-            <form class="filters" method="get" action="/intelligence-reports">
-              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <label>\(req.t("intel.kind"))<select name="kind">\(CustomerPages.options(kinds, f.kind?.rawValue ?? ""))</select></label>
-              <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
-            <div class="table-wrap"><table class="data" id="intel-list"><thead><tr><th>\(req.t("intel.number"))</th><th>\(req.t("intel.kind"))</th>
-            <th>\(req.t("intel.title_label"))</th><th class="opt">\(req.t("intel.competitor"))</th><th>\(req.t("intel.author"))</th><th class="opt">\(req.t("intel.created"))</th></tr></thead>
-            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"6\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
-            <div class="pager"><span>\(req.t("list.total", ["count": String(page.total)]))</span>
-            \(pageNo > 1 ? "<a class=\"btn\" href=\"/intelligence-reports\(query)\(sep)page=\(pageNo - 1)\">\(req.t("service.prev"))</a>" as HTML : "")
-            \(pageNo < pages ? "<a class=\"btn\" href=\"/intelligence-reports\(query)\(sep)page=\(pageNo + 1)\">\(req.t("service.next"))</a>" as HTML : "")</div>
-            """)
+        let m = try await ListPages.model(req, IntelligenceKind.self)
+        let list = Route.page(.intelligence)
+        let buttons = [ListPages.button(IntelligenceAccess.canWrite(actor), list + "/new", req.t("intel.new"), primary: true)]
+        return Pages.page(req, title: req.t(IntelligenceKind.title), active: list, ListPages.view(req, m, buttons: buttons))
     }
 
     static func fields(_ req: Request, values: [String: String], shared: Set<String>, errors: [FieldError]) async throws -> HTML {

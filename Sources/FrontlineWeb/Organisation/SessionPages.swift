@@ -216,7 +216,7 @@ enum SessionPages {
             let coming = try await store.trainings(TrainingFilter(upcoming: true), limit: 20, for: actor).items.filter { actor.has(.csManager) || $0.trainerId == actor.id }
             if !coming.isEmpty {
                 let names = try await req.userNames()
-                blocks.insert("<h2>\(req.t("training.home_upcoming"))</h2>\(TrainingPages.table(req, id: "trainings-upcoming", TrainingPages.rows(req, coming, names: names)))", at: 0)
+                blocks.insert("<h2>\(req.t("training.home_upcoming"))</h2>\(ListPages.table(req, TrainingKind.self, coming, names: names, id: "trainings-upcoming"))", at: 0)
             }
         }
         // Today's visits: the ones he hosts (the office: every one), with their arrangements a click away.

@@ -31,11 +31,11 @@ enum ScreeningRoutes {
 /// Customer screening proposals (筛选客户) as a record kind.
 enum ScreeningKind: ProcessRecordKind, ListedKind {
     typealias Process = ScreeningProcess
+    typealias Detail = ProcessDetail<DTO.Screening>
     static let route = Route.Records.screenings
     static let entity = "screening"
     static let schema = "Screening"
     static let title = "screening.list"
-    static let detailKey = "screening"
     static let doc = RecordDoc(
         tag: "customers", access: "GM, market manager, business assistant", list: "Customer screening proposals (筛选客户), newest first",
         listZh: "客户筛选建议", plural: "The proposals", exportZh: "导出客户筛选建议", one: "One proposal and the steps open to the caller",

@@ -76,6 +76,8 @@ extension Pages {
                 return "<label>\(req.t(label))<select name=\"\(filter.name)\">\(options(all, value))</select></label>"
             case .date:
                 return "<label>\(req.t(label))<input type=\"date\" name=\"\(filter.name)\" value=\"\(value)\"></label>"
+            case .flag:
+                return "<label class=\"check\"><input type=\"checkbox\" name=\"\(filter.name)\" value=\"true\"\(HTML.when(value == "true", " checked"))> \(req.t(label))</label>"
             }
         }
         let labels = Dictionary(filters.map { ($0.name, $0.label.map { req.t($0) } ?? $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -133,6 +135,12 @@ protocol ListedKind: RecordKind {
     static var intro: String? { get }
     /// The order a page lists in when the reader names none.
     static var pageOrder: ListQuery { get }
+    /// The list table's id on the page.
+    static var listID: String { get }
+}
+
+extension ListedKind {
+    static var listID: String { entity + "-list" }
 }
 
 /// A list page's model: what the query found.
@@ -156,27 +164,35 @@ enum ListPages {
         return ListPageModel(query: q, page: page, names: try await req.userNames())
     }
 
-    /// The list page: its title and buttons, the kind's intro, the filter bar, the table and the pager.
+    /// The list page: its title and buttons, the kind's intro, what the page shows above the filters, the filter
+    /// bar, the table and the pager.
     static func view<K: ListedKind>(
-        _ req: Request, _ m: ListPageModel<K>, buttons: [HTML] = [], choices: [String: [(value: String, label: String)]] = [:]
+        _ req: Request, _ m: ListPageModel<K>, buttons: [HTML] = [], above: HTML = "", choices: [String: [(value: String, label: String)]] = [:]
     ) -> HTML {
         let list = Route.page(K.route)
+        return """
+            <div class="toolbar"><h1>\(req.t(K.title))</h1><div class="actions">\(HTML.join(buttons))
+            <a class="btn" href="\(m.query.export(list, format: "csv"))">\(req.t("export.csv"))</a>
+            <a class="btn" href="\(m.query.export(list, format: "xlsx"))">\(req.t("export.xlsx"))</a></div></div>
+            \(K.intro.map { "<p class=\"muted\">\(req.t($0))</p>" as HTML } ?? "")\(above)
+            \(Pages.filterBar(req, K.filters, m.query, action: list, choices: choices))
+            \(table(req, K.self, m.page.items, names: m.names, id: K.listID))
+            \(Pages.pager(req, total: m.page.total, perPage: ListPageModel<K>.perPage, m.query, path: list))
+            """
+    }
+
+    /// Records of a kind as its list page shows them, wherever they are listed (a customer's trainings, home).
+    static func table<K: ListedKind>(_ req: Request, _: K.Type, _ items: [K.Record], names: [Int64: String], id: String) -> HTML {
         let columns = K.pageColumns
-        let rows = m.page.items.map { r -> HTML in
-            let row = ListRow(req: req, names: m.names, link: Route.page(K.route, K.id(r)))
+        let rows = items.map { r -> HTML in
+            let row = ListRow(req: req, names: names, link: Route.page(K.route, K.id(r)))
             return "<tr data-href=\"\(row.link)\">\(HTML.join(columns.map { c in "<td\(c.cls.isEmpty ? "" : " class=\"\(c.cls)\"" as HTML)>\(c.cell(r, row))</td>" }))</tr>"
         }
         let heads = HTML.join(columns.map { c in "<th\(c.cls.isEmpty ? "" : " class=\"\(c.cls)\"" as HTML)>\(req.t(c.title))</th>" })
         let empty: HTML = "<tr><td colspan=\"\(String(columns.count))\" class=\"muted\">\(req.t("list.empty"))</td></tr>"
         return """
-            <div class="toolbar"><h1>\(req.t(K.title))</h1><div class="actions">\(HTML.join(buttons))
-            <a class="btn" href="\(m.query.export(list, format: "csv"))">\(req.t("export.csv"))</a>
-            <a class="btn" href="\(m.query.export(list, format: "xlsx"))">\(req.t("export.xlsx"))</a></div></div>
-            \(K.intro.map { "<p class=\"muted\">\(req.t($0))</p>" as HTML } ?? "")
-            \(Pages.filterBar(req, K.filters, m.query, action: list, choices: choices))
-            <div class="table-wrap"><table class="data" id="\(K.entity)-list"><thead><tr>\(heads)</tr></thead>
+            <div class="table-wrap"><table class="data" id="\(id)"><thead><tr>\(heads)</tr></thead>
             <tbody>\(rows.isEmpty ? empty : HTML.join(rows))</tbody></table></div>
-            \(Pages.pager(req, total: m.page.total, perPage: ListPageModel<K>.perPage, m.query, path: list))
             """
     }
 

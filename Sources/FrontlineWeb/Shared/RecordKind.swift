@@ -15,6 +15,8 @@ struct ListFilter<F> {
         case id
         /// A day, `YYYY-MM-DD`.
         case date
+        /// Yes or no: `true`/`1` or `false`/`0`.
+        case flag
     }
 
     var name: String
@@ -48,6 +50,10 @@ struct ListFilter<F> {
         Self(name: name, form: .date, about: about, label: label) { f, v in f[keyPath: path] = v }
     }
 
+    static func flag(_ name: String, _ path: WritableKeyPath<F, Bool>, _ about: String, label: String? = nil) -> Self {
+        Self(name: name, form: .flag, about: about, label: label) { f, v in f[keyPath: path] = v == "true" }
+    }
+
     /// A day the filter holds in another form (the moment it starts, say).
     static func date(_ name: String, _ about: String, label: String? = nil, set: @escaping (inout F, String) -> Void) -> Self {
         Self(name: name, form: .date, about: about, label: label, set: set)
@@ -74,6 +80,12 @@ struct ListFilter<F> {
             return .refused(FieldError(name, "field.not_id"))
         case .date:
             return DateText.isDate(raw) ? .value(raw) : .refused(FieldError(name, "field.date"))
+        case .flag:
+            switch raw {
+            case "true", "1": return .value("true")
+            case "false", "0": return .value("false")
+            default: return .refused(FieldError(name, "field.boolean"))
+            }
         }
     }
 
@@ -84,6 +96,7 @@ struct ListFilter<F> {
         case .choice(let values): ["type": "string", "enum": .array(values.map { .string($0.value) })]
         case .id: ["type": "integer", "minimum": 1]
         case .date: ["type": "string", "format": "date"]
+        case .flag: ["type": "boolean"]
         }
     }
 }
@@ -207,8 +220,10 @@ protocol RecordKind {
 
     /// One record as the caller reads it (not found otherwise), with its version.
     static func detail(_ req: Request, id: Int64, for actor: Actor) async throws -> (detail: Detail, version: Int)
-    /// The process whose steps are the record's history.
-    static var process: String { get }
+    /// The process whose steps are the record's history (none: the record has no history of steps).
+    static var process: String? { get }
+    /// The schema of one record as `GET /{records}/{id}` answers it.
+    static var detailSchema: String { get }
     static func readable(_ store: Store, id: Int64, for actor: Actor) async throws -> Bool
 }
 
@@ -220,7 +235,7 @@ enum Records {
         api.get(path) { req in try await list(req, K.self) }
         api.get(path + ["export"]) { req in try await export(req, K.self) }
         api.get(path + [":id"]) { req in try await get(req, K.self) }
-        api.get(path + [":id", "history"]) { req in try await history(req, K.self) }
+        if K.process != nil { api.get(path + [":id", "history"]) { req in try await history(req, K.self) } }
         app.get(path + ["export"]) { req in try await export(req, K.self) }
     }
 
@@ -264,14 +279,14 @@ enum Records {
     static func history<K: RecordKind>(_ req: Request, _: K.Type) async throws -> Response {
         let actor = try req.actor()
         let store = req.store
-        return try await ProcessAPI.history(req, K.process) { try await K.readable(store, id: $0, for: actor) }
+        return try await ProcessAPI.history(req, K.process ?? "") { try await K.readable(store, id: $0, for: actor) }
     }
 
     /// The kind's list, export, record and history in the API document.
     static func operations<K: RecordKind>(_: K.Type) -> [APIOperation] {
         let d = K.doc
         let path = "/" + K.route.path
-        return [
+        var ops = [
             APIOperation(
                 method: "GET", path: path, tag: d.tag, summary: d.list, summaryZh: d.listZh, access: d.access,
                 query: K.sorting.documented(K.filters.documented()), result: OpenAPI.ref(K.schema + "List")),
@@ -281,11 +296,15 @@ enum Records {
                 resultType: "text/csv"),
             APIOperation(
                 method: "GET", path: path + "/{id}", tag: d.tag, summary: d.one, summaryZh: d.oneZh, access: d.access,
-                result: OpenAPI.ref(K.schema + "Detail"), extraHeaders: ["ETag"]),
-            APIOperation(
-                method: "GET", path: path + "/{id}/history", tag: d.tag, summary: "Every step", summaryZh: d.historyZh, access: d.access,
-                result: OpenAPI.ref("EventList")),
+                result: OpenAPI.ref(K.detailSchema), extraHeaders: ["ETag"]),
         ]
+        if K.process != nil {
+            ops.append(
+                APIOperation(
+                    method: "GET", path: path + "/{id}/history", tag: d.tag, summary: "Every step", summaryZh: d.historyZh, access: d.access,
+                    result: OpenAPI.ref("EventList")))
+        }
+        return ops
     }
 }
 
@@ -295,14 +314,15 @@ struct UncheckedFilter<F>: @unchecked Sendable {
     init(_ value: F) { self.value = value }
 }
 
-/// A record kind whose record is a process's subject: its detail is the record and the steps open to the caller.
-protocol ProcessRecordKind: RecordKind where Detail == ProcessDetail<Item> {
+/// A record kind whose record is a process's subject: its detail is the record and the steps open to the caller
+/// (`ProcessDetail`, unless the kind presents more).
+protocol ProcessRecordKind: RecordKind {
     associatedtype Process: ProcessDefinition
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> Process.Subject?
     static func record(_ s: Process.Subject) -> Record
     static func version(_ r: Record) -> Int
-    /// The key under which the detail holds the record (`gift`).
-    static var detailKey: String { get }
+    /// The detail of a subject, with the steps open to the reader.
+    static func present(_ s: Process.Subject, names: [Int64: String], actions: [ProcessAPI.Offer]) -> Detail
 }
 
 /// A process record as read: the record under its kind's key and the steps open to the caller.
@@ -325,8 +345,12 @@ struct ProcessDetail<Item: Encodable>: Encodable {
     }
 }
 
+extension RecordKind {
+    static var detailSchema: String { schema + "Detail" }
+}
+
 extension ProcessRecordKind {
-    static var process: String { Process.name }
+    static var process: String? { Process.name }
 
     static func readable(_ store: Store, id: Int64, for actor: Actor) async throws -> Bool {
         try await subject(store, id: id, for: actor) != nil
@@ -334,9 +358,8 @@ extension ProcessRecordKind {
 
     static func detail(_ req: Request, id: Int64, for actor: Actor) async throws -> (detail: Detail, version: Int) {
         guard let s = try await subject(req.store, id: id, for: actor) else { throw DomainError.notFound }
-        let r = record(s)
-        let d = ProcessDetail(key: detailKey, item: item(r, names: try await req.userNames()), actions: ProcessAPI.offers(Process.self, s, actor: actor))
-        return (d, version(r))
+        let d = present(s, names: try await req.userNames(), actions: ProcessAPI.offers(Process.self, s, actor: actor))
+        return (d, version(record(s)))
     }
 
     /// The record as a step or a creation answers it.
@@ -345,5 +368,14 @@ extension ProcessRecordKind {
         let d = try await detail(req, id: id, for: actor)
         if status == .created { return try ProcessAPI.created(d.detail, location: Route.api(route, id)) }
         return try DTO.response(d.detail)
+    }
+}
+
+extension ProcessRecordKind where Detail == ProcessDetail<Item> {
+    /// The key under which the detail holds the record: the kind's entity (`gift`).
+    static var detailKey: String { entity }
+
+    static func present(_ s: Process.Subject, names: [Int64: String], actions: [ProcessAPI.Offer]) -> Detail {
+        ProcessDetail(key: detailKey, item: item(record(s), names: names), actions: actions)
     }
 }

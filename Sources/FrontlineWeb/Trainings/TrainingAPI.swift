@@ -8,73 +8,23 @@ import Vapor
 enum TrainingRoutes {
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
-        api.get("trainings", use: list)
+        Records.register(app, TrainingKind.self)
         api.post("trainings", use: create)
-        api.get("trainings", "export", use: export)
         api.get("trainings", "plan", use: plan)
-        api.get("trainings", ":id", use: get)
-        api.get("trainings", ":id", "history", use: history)
         api.get("trainings", ":id", "files", use: files)
         api.on(.POST, "trainings", ":id", "files", body: .collect(maxSize: "21mb"), use: upload)
-        ProcessAPI.register(app, TrainingProcess.self, route: "trainings") { req, id, action, input, version in
-            let actor = try req.actor()
-            _ = try await req.store.actOnTraining(id: id, action, input, version: version, by: actor)
-            return try DTO.response(try await dto(req, id: id, actor: actor))
+        ProcessAPI.register(app, TrainingProcess.self, route: TrainingKind.route.path) { req, id, action, input, version in
+            _ = try await req.store.actOnTraining(id: id, action, input, version: version, by: try req.actor())
+            return try await TrainingKind.answer(req, id: id)
         }
     }
 
     static let createFields: Set<String> = ["contract_id", "implementation_id", "topic", "trainer_id", "starts_at", "hours", "mode", "place"]
 
-    static func filter(_ req: Request) throws -> TrainingFilter {
-        var f = TrainingFilter()
-        var errors: [FieldError] = []
-        if let q = req.query("q"), !q.isEmpty {
-            if q.unicodeScalars.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) } else { f.q = Text.clean(q) }
-        }
-        f.state = req.choice("state", Training.State.self, &errors)
-        for name in ["contract_id", "customer_id"] {
-            guard let c = req.query(name), !c.isEmpty else { continue }
-            if let v = Int64(c), v > 0 { if name == "contract_id" { f.contractId = v } else { f.customerId = v } } else { errors.append(FieldError(name, "field.not_id")) }
-        }
-        f.upcoming = try SalesRoutes.flag(req, "upcoming")
-        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        return f
-    }
-
-    static func dto(_ req: Request, id: Int64, actor: Actor) async throws -> DTO.TrainingDetail {
-        guard let s = try await req.store.trainingSubject(id: id, for: actor) else { throw DomainError.notFound }
-        let names = try await req.userNames()
-        return DTO.TrainingDetail(
-            training: DTO.Training(s.training, names: names),
-            attendees: s.attendees.map { DTO.TrainingAttendee(id: $0.id, contactId: $0.contactId, name: $0.name, attended: $0.attended, score: $0.score, comment: $0.comment) },
-            actions: ProcessAPI.offers(TrainingProcess.self, s, actor: actor))
-    }
-
-    static func list(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let q = try req.listQuery(sorting: Store.trainingSorts)
-        let page = try await req.store.trainings(f, limit: q.limit, offset: q.offset, order: q, for: actor)
-        let names = try await req.userNames()
-        return try DTO.response(DTO.List(items: page.items.map { DTO.Training($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
-    }
-
     static func create(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
         let draft = try Input.json(req, allowed: createFields).training()
-        let t = try await req.store.createTraining(draft, by: actor)
-        return try ProcessAPI.created(try await dto(req, id: t.id, actor: actor), location: "/api/v1/trainings/\(t.id)")
-    }
-
-    static func get(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let d = try await dto(req, id: try APIRoutes.id(req), actor: actor)
-        return try ProcessAPI.tagged(d, version: d.training.version)
-    }
-
-    static func history(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        return try await ProcessAPI.history(req, TrainingProcess.name) { try await req.store.training(id: $0, for: actor) != nil }
+        let t = try await req.store.createTraining(draft, by: try req.actor())
+        return try await TrainingKind.answer(req, id: t.id, status: .created)
     }
 
     static func files(_ req: Request) async throws -> Response {
@@ -92,7 +42,7 @@ enum TrainingRoutes {
         guard let raw = req.query("contract_id"), let id = Int64(raw), id > 0 else {
             throw DomainError(.badRequest, Message("error.validation"), fields: [FieldError("contract_id", "field.not_id")])
         }
-        guard TrainingAccess.readsAll(actor) || actor.has(.salesRep), try await req.store.contract(id: id, for: actor) != nil else { throw DomainError.notFound }
+        guard TrainingAccess.canBrowse(actor), try await req.store.contract(id: id, for: actor) != nil else { throw DomainError.notFound }
         return id
     }
 
@@ -107,23 +57,72 @@ enum TrainingRoutes {
             promisedCount: p.promised.count, heldCount: p.heldCount))
     }
 
-    static func export(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let store = req.store
-        let names = try await req.userNames()
-        let t = req.texts
-        let header = [
-            t("training.number"), t("training.topic"), t("training.contract"), t("training.customer"), t("training.trainer"), t("training.starts_at"),
-            t("training.hours"), t("training.mode"), t("training.place"), t("training.state"), t("training.held_on"),
+}
+
+/// Customer training sessions (客户培训) as a record kind.
+enum TrainingKind: ProcessRecordKind, ListedKind {
+    typealias Process = TrainingProcess
+    typealias Record = FrontlineCore.Training
+    typealias Detail = DTO.TrainingDetail
+    static let route = Route.Records.trainings
+    static let entity = "training"
+    static let schema = "Training"
+    static let title = "training.list"
+    static let doc = RecordDoc(
+        tag: "service", access: "GM, market manager, business assistant, Customer Service; a sales rep his customers'",
+        list: "Customer training sessions (客户培训), newest first", listZh: "客户培训列表", plural: "Sessions", exportZh: "导出培训",
+        one: "One session with its attendees and the steps open to the caller", oneZh: "培训详情", historyZh: "培训记录")
+
+    static var filter: TrainingFilter { TrainingFilter() }
+    static var filters: [ListFilter<TrainingFilter>] {
+        [
+            .search(\.q, "Number, topic or customer."), .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
+            .id("contract_id", \.contractId, "Contract."), .id("customer_id", \.customerId, "Customer."),
+            .flag("upcoming", \.upcoming, "Only planned sessions from today on.", label: "training.home_upcoming"),
         ]
-        let row: @Sendable (FrontlineCore.Training) -> [String] = { x in
-            [x.number, x.topic, x.contractNumber, x.customerName, names[x.trainerId] ?? "", DateText.minute(x.startsAt / 1000), String(x.hours), t(x.mode.labelKey), x.place, t(x.state.labelKey), x.heldOn]
-        }
-        return try await TableExport.paged(req, entity: "training", sheet: t("training.list"), header: header) { before in
-            let page = try await store.trainings(f, limit: TableExport.batch, before: before, for: actor)
-            return (page.items.map(row), page.items.last?.id, page.total)
-        }
+    }
+    static let sorting = ListSorting.columns(Set(Store.trainingSorts.keys))
+
+    static func list(_ store: Store, _ f: TrainingFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Record> {
+        try await store.trainings(f, limit: q.limit, offset: q.offset, order: q, for: actor)
+    }
+    static func batch(_ store: Store, _ f: TrainingFilter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Record> {
+        try await store.trainings(f, limit: limit, before: before, for: actor)
+    }
+    static func id(_ t: Record) -> Int64 { t.id }
+    static func version(_ t: Record) -> Int { t.version }
+    static func item(_ t: Record, names: [Int64: String]) -> DTO.Training { DTO.Training(t, names: names) }
+    static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> TrainingProcess.Subject? {
+        try await store.trainingSubject(id: id, for: actor)
+    }
+    static func record(_ s: TrainingProcess.Subject) -> Record { s.training }
+    static func present(_ s: TrainingProcess.Subject, names: [Int64: String], actions: [ProcessAPI.Offer]) -> DTO.TrainingDetail {
+        DTO.TrainingDetail(
+            training: DTO.Training(s.training, names: names),
+            attendees: s.attendees.map { DTO.TrainingAttendee(id: $0.id, contactId: $0.contactId, name: $0.name, attended: $0.attended, score: $0.score, comment: $0.comment) },
+            actions: actions)
+    }
+
+    static func canBrowse(_ actor: Actor) -> Bool { TrainingAccess.canBrowse(actor) }
+    static let intro: String? = nil
+    static var pageOrder: ListQuery { ListQuery(sortField: "id", descending: true) }
+    static var pageColumns: [PageColumn<Record>] {
+        [
+            .init("training.number") { t, r in r.number(t.number) }, .init("training.topic") { t, _ in "\(t.topic)" },
+            .init("training.customer", "opt") { t, _ in "\(t.customerName)" }, .init("training.contract", "opt") { t, _ in "\(t.contractNumber)" },
+            .init("training.starts_at") { t, _ in "\(DateText.minute(t.startsAt / 1000))" }, .init("training.trainer", "opt") { t, r in "\(r.name(t.trainerId))" },
+            .init("col.status") { t, r in TrainingPages.stateBadge(r.req, t.state) },
+        ]
+    }
+
+    static var columns: [ExportColumn<Record>] {
+        [
+            .init("training.number") { x, _ in x.number }, .init("training.topic") { x, _ in x.topic }, .init("training.contract") { x, _ in x.contractNumber },
+            .init("training.customer") { x, _ in x.customerName }, .init("training.trainer") { x, r in r.name(x.trainerId) },
+            .init("training.starts_at") { x, _ in DateText.minute(x.startsAt / 1000) }, .init("training.hours") { x, _ in String(x.hours) },
+            .init("training.mode") { x, r in r.t(x.mode.labelKey) }, .init("training.place") { x, _ in x.place },
+            .init("training.state") { x, r in r.t(x.state.labelKey) }, .init("training.held_on") { x, _ in x.heldOn },
+        ]
     }
 }
 

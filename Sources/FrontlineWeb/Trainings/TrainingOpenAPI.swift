@@ -38,35 +38,16 @@ extension OpenAPI {
         ]
     }
 
-    static var trainingFilters: [(name: String, schema: JSONDoc, about: String)] {
-        [
-            ("q", ["type": "string", "maxLength": 100], "Number, topic or customer."),
-            ("state", ["type": "string", "enum": .array(Training.State.allCases.map { .string($0.rawValue) })], "State."),
-            ("contract_id", ["type": "integer", "minimum": 1], "Contract."), ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
-            ("upcoming", ["type": "boolean"], "Only planned sessions from today on."),
-        ]
-    }
-
     static var trainingOperations: [APIOperation] {
-        let access = "GM, market manager, business assistant, Customer Service; a sales rep his customers'"
-        return [
-            APIOperation(
-                method: "GET", path: "/trainings", tag: "service", summary: "Customer training sessions (客户培训), newest first", summaryZh: "客户培训列表", access: access,
-                query: trainingFilters + paging + sort(Store.trainingSorts), result: ref("TrainingList")),
+        let access = TrainingKind.doc.access
+        return Records.operations(TrainingKind.self) + [
             APIOperation(
                 method: "POST", path: "/trainings", tag: "service", summary: "Plan a session for an effective contract or its implementation", summaryZh: "安排培训",
                 access: "CS manager, CS engineers", body: ref("TrainingInput"), success: 201, result: ref("TrainingDetail"), extraHeaders: ["Location"]),
             APIOperation(
-                method: "GET", path: "/trainings/export", tag: "service", summary: "Sessions as CSV or Excel (same filters)", summaryZh: "导出培训", access: "as the list",
-                query: trainingFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
-            APIOperation(
                 method: "GET", path: "/trainings/plan", tag: "service", summary: "A contract's training plan: what was promised (training milestones) against what was given",
                 summaryZh: "合同培训计划", access: "as the list, for a contract the caller reads",
                 query: [("contract_id", ["type": "integer", "minimum": 1], "The contract (needed).")], result: ref("TrainingPlan")),
-            APIOperation(
-                method: "GET", path: "/trainings/{id}", tag: "service", summary: "One session with its attendees and the steps open to the caller", summaryZh: "培训详情",
-                access: access, result: ref("TrainingDetail"), extraHeaders: ["ETag"]),
-            APIOperation(method: "GET", path: "/trainings/{id}/history", tag: "service", summary: "Every step", summaryZh: "培训记录", access: access, result: ref("EventList")),
             APIOperation(
                 method: "GET", path: "/trainings/{id}/files", tag: "service", summary: "Its materials (download through /attachments/{id})", summaryZh: "培训资料",
                 access: access, result: ref("AttachmentList")),
@@ -77,6 +58,6 @@ extension OpenAPI {
                 body: ["type": "object", "properties": ["file": ["type": "string", "format": "binary"]], "required": ["file"]],
                 bodyTypes: ["multipart/form-data"], success: 201, result: ref("Attachment"), extraHeaders: ["Location"]),
         ]
-            + stepOperations(TrainingProcess.self, route: "trainings", tag: "service", result: "TrainingDetail")
+            + stepOperations(TrainingProcess.self, route: TrainingKind.route.path, tag: "service", result: "TrainingDetail")
     }
 }

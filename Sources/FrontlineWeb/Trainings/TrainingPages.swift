@@ -10,7 +10,6 @@ enum TrainingPages {
         app.get("trainings", use: list)
         app.get("trainings", "new", use: newForm)
         app.post("trainings", use: create)
-        app.get("trainings", "export", use: TrainingRoutes.export)
         app.get("trainings", ":id", use: show)
         ProcessPages.register(app, TrainingProcess.self, route: "trainings", act: { req, id, action, input, version in
             _ = try await req.store.actOnTraining(id: id, action, input, version: version, by: try req.actor())
@@ -21,24 +20,6 @@ enum TrainingPages {
 
     static func stateBadge(_ req: Request, _ s: Training.State) -> HTML {
         Pages.badge(req.t(s.labelKey), s == .held ? "ok" : (s == .cancelled ? "" : "warn"))
-    }
-
-    static func rows(_ req: Request, _ items: [Training], names: [Int64: String]) -> [HTML] {
-        items.map { t -> HTML in
-            """
-            <tr><td><a href="/trainings/\(t.id)">\(t.number)</a></td><td>\(t.topic)</td><td class="opt">\(t.customerName)</td><td class="opt">\(t.contractNumber)</td>
-            <td>\(DateText.minute(t.startsAt / 1000))</td><td class="opt">\(names[t.trainerId] ?? "—")</td><td>\(stateBadge(req, t.state))</td></tr>
-            """
-        }
-    }
-
-    static func table(_ req: Request, id: String, _ rows: [HTML]) -> HTML {
-        """
-        <div class="table-wrap"><table class="data" id="\(id)"><thead><tr><th>\(req.t("training.number"))</th><th>\(req.t("training.topic"))</th>
-        <th class="opt">\(req.t("training.customer"))</th><th class="opt">\(req.t("training.contract"))</th><th>\(req.t("training.starts_at"))</th>
-        <th class="opt">\(req.t("training.trainer"))</th><th>\(req.t("col.status"))</th></tr></thead>
-        <tbody>\(rows.isEmpty ? "<tr><td colspan=\"7\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
-        """
     }
 
     /// What a contract promised against what was given.
@@ -56,43 +37,18 @@ enum TrainingPages {
             """
     }
 
+    /// The list; with a contract chosen, its training plan above it.
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        var f = TrainingFilter()
-        f.q = req.query("q").map(Text.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
-        f.state = req.query("state").flatMap(Training.State.init(rawValue:))
-        f.contractId = req.query("contract_id").flatMap { Int64($0) }
-        f.customerId = req.query("customer_id").flatMap { Int64($0) }
-        f.upcoming = req.query("upcoming") == "true"
-        let perPage = 50
-        let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
-        let page = try await req.store.trainings(f, limit: perPage, offset: (pageNo - 1) * perPage, order: try? req.listQuery(sorting: Store.trainingSorts), for: actor)
-        let names = try await req.userNames()
+        let m = try await ListPages.model(req, TrainingKind.self)
         var plan: HTML = ""
-        if let k = f.contractId, try await req.store.contract(id: k, for: actor) != nil { plan = planHTML(req, try await req.store.trainingPlan(contractId: k, for: actor)) }
-        let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + Training.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let query = Pages.query([("q", f.q), ("state", f.state?.rawValue), ("contract_id", f.contractId.map(String.init)), ("customer_id", f.customerId.map(String.init)), ("upcoming", f.upcoming ? "true" : nil)])
-        let sep = query.isEmpty ? "?" : "&"
-        let pages = max(1, (page.total + perPage - 1) / perPage)
-        return Pages.page(
-            req, title: req.t("training.list"), active: "/trainings",
-            """
-            <div class="toolbar"><h1>\(req.t("training.list"))</h1><div class="actions">
-            \(actor.hasAny(TrainingAccess.customerService) ? "<a class=\"btn primary\" href=\"/trainings/new\(f.contractId.map { "?contract_id=\($0)" } ?? "")\">\(req.t("training.new"))</a>" as HTML : "")
-            <a class="btn" href="/trainings/export\(query)\(sep)format=csv">\(req.t("export.csv"))</a>
-            <a class="btn" href="/trainings/export\(query)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
-            \(plan)
-            <form class="filters" method="get" action="/trainings">
-              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(states, f.state?.rawValue ?? ""))</select></label>
-              <label class="check"><input type="checkbox" name="upcoming" value="true"\(HTML.when(f.upcoming, " checked"))> \(req.t("training.home_upcoming"))</label>
-              \(f.contractId.map { "<input type=\"hidden\" name=\"contract_id\" value=\"\($0)\">" as HTML } ?? "")
-              <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
-            \(table(req, id: "training-list", rows(req, page.items, names: names)))
-            <div class="pager"><span>\(req.t("list.total", ["count": String(page.total)]))</span>
-            \(pageNo > 1 ? "<a class=\"btn\" href=\"/trainings\(query)\(sep)page=\(pageNo - 1)\">\(req.t("service.prev"))</a>" as HTML : "")
-            \(pageNo < pages ? "<a class=\"btn\" href=\"/trainings\(query)\(sep)page=\(pageNo + 1)\">\(req.t("service.next"))</a>" as HTML : "")</div>
-            """)
+        if let k = m.query.filter.contractId, try await req.store.contract(id: k, for: actor) != nil {
+            plan = planHTML(req, try await req.store.trainingPlan(contractId: k, for: actor))
+        }
+        let list = Route.page(.trainings)
+        let new = list + "/new" + (m.query.filter.contractId.map { "?contract_id=\($0)" } ?? "")
+        let buttons = [ListPages.button(actor.hasAny(TrainingAccess.customerService), new, req.t("training.new"), primary: true)]
+        return Pages.page(req, title: req.t(TrainingKind.title), active: list, ListPages.view(req, m, buttons: buttons, above: plan))
     }
 
     static func newForm(_ req: Request) async throws -> Response {

@@ -36,11 +36,11 @@ enum VisitRoutes {
 /// Customer visits (来访接待) as a record kind.
 enum VisitKind: ProcessRecordKind, ListedKind {
     typealias Process = VisitProcess
+    typealias Detail = ProcessDetail<DTO.Visit>
     static let route = Route.Records.visits
     static let entity = "visit"
     static let schema = "Visit"
     static let title = "visit.list"
-    static let detailKey = "visit"
     static let doc = RecordDoc(
         tag: "planning", access: "GM, market manager, business assistant; a host his; a sales rep his customers'", list: "Customer visits (来访接待)",
         listZh: "来访接待列表", plural: "Visits", exportZh: "导出来访接待", one: "One visit and the steps open to the caller", oneZh: "来访详情",
