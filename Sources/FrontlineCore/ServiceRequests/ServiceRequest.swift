@@ -201,6 +201,8 @@ public enum ServiceAccess {
     static let readAll: Set<Role> = customerService.union([.gm, .marketManager, .businessAssistant])
 
     public static func readsAll(_ actor: Actor) -> Bool { actor.hasAny(readAll) }
+    /// Who lists requests: whoever reads them all, and a sales rep (those he asked for and his customers').
+    public static func canBrowse(_ actor: Actor) -> Bool { readsAll(actor) || actor.has(.salesRep) }
 
     /// A rep reads the requests he made and those of the customers he owns.
     public static func canRead(_ actor: Actor, _ r: ServiceRequest) -> Bool {

@@ -152,6 +152,7 @@ extension Catalog {
         filter.archived_only | 已归档 | Archived
         filter.apply | 筛选 | Filter
         filter.reset | 重置 | Reset
+        list.sort | 排序 | Order
         filter.refused | 以下筛选条件无效，已忽略： | These filters were not understood and are left out:
         export.csv | 导出 CSV | Export CSV
         export.xlsx | 导出 Excel | Export Excel

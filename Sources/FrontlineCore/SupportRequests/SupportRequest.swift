@@ -128,6 +128,10 @@ public struct SupportRequestDraft: Sendable, Equatable {
 public enum SupportAccess {
     static let readAll: Set<Role> = [.gm, .marketManager, .businessAssistant, .csManager, .csEngineer]
     public static func readsAll(_ actor: Actor) -> Bool { actor.hasAny(readAll) }
+    /// Who lists requests: whoever reads them all, and a sales rep (those he asked for and his customers').
+    public static func canBrowse(_ actor: Actor) -> Bool { readsAll(actor) || actor.has(.salesRep) }
+    /// Who asks for support: a sales rep and the market manager.
+    public static func canAsk(_ actor: Actor) -> Bool { actor.hasAny([.salesRep, .marketManager]) }
     /// A rep reads those he asked for and those of the customers he owns.
     public static func canRead(_ actor: Actor, _ r: SupportRequest) -> Bool {
         readsAll(actor) || (actor.has(.salesRep) && (r.requesterId == actor.id || r.accountOwnerId == actor.id))

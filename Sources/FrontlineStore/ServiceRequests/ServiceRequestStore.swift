@@ -90,7 +90,7 @@ extension Store {
     public func serviceRequests(
         _ f: ServiceRequestFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, for actor: Actor, now: Int64 = Store.nowMillis()
     ) async throws -> Listing<ServiceRequest> {
-        guard ServiceAccess.readsAll(actor) || actor.has(.salesRep) else { throw DomainError.forbidden }
+        guard ServiceAccess.canBrowse(actor) else { throw DomainError.forbidden }
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
             _ = scopeServiceRequests(b, for: actor)
             if let before { b.where(SQLColumn("id", table: "r"), .lessThan, SQLBind(before)) }

@@ -86,7 +86,7 @@ extension Store {
     public func supportRequests(_ f: SupportRequestFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, order: ListQuery? = nil, for actor: Actor) async throws
         -> Listing<SupportRequest>
     {
-        guard SupportAccess.readsAll(actor) || actor.has(.salesRep) else { throw DomainError.forbidden }
+        guard SupportAccess.canBrowse(actor) else { throw DomainError.forbidden }
         let conflicting = f.conflicts ? Array(try await conflictingSupportIds()) : []
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
             _ = scopeSupportRequests(b, for: actor)
@@ -117,7 +117,7 @@ extension Store {
 
     /// A new request: a rep for his own customer, or the market manager; its tender must be the customer's.
     public func createSupportRequest(_ draft: SupportRequestDraft, by actor: Actor, now: Int64 = Store.nowMillis()) async throws -> SupportRequest {
-        guard actor.hasAny([.salesRep, .marketManager]) else { throw DomainError(.forbidden, .whoAsks("support.reps_ask")) }
+        guard SupportAccess.canAsk(actor) else { throw DomainError(.forbidden, .whoAsks("support.reps_ask")) }
         let cid = try draft.customer()
         return try await transaction { s in
             guard let c = try await s.rawCustomer(id: cid), CustomerAccess.canRead(actor, c), !c.archived else {
@@ -156,7 +156,7 @@ extension Store {
     /// Home pages: engineers booked twice, for both managers (and the engineer himself); requests to endorse for the
     /// market manager, to allocate for the CS manager; the rep's own open ones.
     public func supportReminders(for actor: Actor) async throws -> (conflicts: [SupportRequest], toEndorse: [SupportRequest], toAllocate: [SupportRequest], mine: [SupportRequest]) {
-        guard SupportAccess.readsAll(actor) || actor.has(.salesRep) else { return ([], [], [], []) }
+        guard SupportAccess.canBrowse(actor) else { return ([], [], [], []) }
         var conflicts: [SupportRequest] = [], endorse: [SupportRequest] = [], allocate: [SupportRequest] = [], mine: [SupportRequest] = []
         if actor.hasAny([.marketManager, .csManager, .csEngineer]) {
             conflicts = try await supportRequests(SupportRequestFilter(conflicts: true), limit: 20, for: actor).items

@@ -8,83 +8,26 @@ import Vapor
 enum ComplaintRoutes {
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
-        api.get("complaints", use: list)
+        Records.register(app, ComplaintKind.self)
         api.post("complaints", use: create)
-        api.get("complaints", "export", use: export)
         api.get("complaints", "stats", use: stats)
-        api.get("complaints", ":id", use: get)
-        api.get("complaints", ":id", "history", use: history)
-        ProcessAPI.register(app, ComplaintProcess.self, route: "complaints") { req, id, action, input, version in
-            let actor = try req.actor()
-            _ = try await req.store.actOnComplaint(id: id, action, input, version: version, by: actor)
-            return try DTO.response(try await dto(req, id: id, actor: actor))
+        ProcessAPI.register(app, ComplaintProcess.self, route: ComplaintKind.route.path) { req, id, action, input, version in
+            _ = try await req.store.actOnComplaint(id: id, action, input, version: version, by: try req.actor())
+            return try await ComplaintKind.answer(req, id: id)
         }
     }
 
     static let createFields: Set<String> = ["customer_id", "contact_name", "channel", "category", "product_id", "severity", "words"]
 
-    static func filter(_ req: Request) throws -> ComplaintFilter {
-        var f = ComplaintFilter()
-        var errors: [FieldError] = []
-        if let q = req.query("q"), !q.isEmpty {
-            if q.unicodeScalars.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) } else { f.q = Text.clean(q) }
-        }
-        f.state = req.choice("state", Complaint.State.self, &errors)
-        f.category = req.choice("category", Complaint.Category.self, &errors)
-        f.severity = req.choice("severity", Complaint.Severity.self, &errors)
-        f.department = req.choice("department", Department.self, &errors)
-        if let c = req.query("customer_id"), !c.isEmpty {
-            if let v = Int64(c), v > 0 { f.customerId = v } else { errors.append(FieldError("customer_id", "field.not_id")) }
-        }
-        for name in ["from", "to"] {
-            guard let d = req.query(name), !d.isEmpty else { continue }
-            if DateText.isDate(d) { if name == "from" { f.from = d } else { f.to = d } } else { errors.append(FieldError(name, "field.date")) }
-        }
-        f.open = try SalesRoutes.flag(req, "open")
-        f.attention = try SalesRoutes.flag(req, "attention")
-        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        return f
-    }
-
-    static func dto(_ req: Request, id: Int64, actor: Actor) async throws -> DTO.ComplaintDetail {
-        guard let s = try await req.store.complaintSubject(id: id, for: actor) else { throw DomainError.notFound }
-        let (levels, _) = try await req.store.serviceLevels()
-        return DTO.ComplaintDetail(
-            complaint: DTO.Complaint(s.complaint, calendar: levels.calendar, now: Store.nowMillis()), compensationState: s.approval?.rawValue,
-            actions: ProcessAPI.offers(ComplaintProcess.self, s, actor: actor))
-    }
-
-    static func list(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let q = try req.listQuery(sorting: Store.complaintSorts)
-        let page = try await req.store.complaints(f, limit: q.limit, offset: q.offset, order: q, for: actor)
-        let (levels, _) = try await req.store.serviceLevels()
-        let now = Store.nowMillis()
-        return try DTO.response(DTO.List(items: page.items.map { DTO.Complaint($0, calendar: levels.calendar, now: now) }, total: page.total, limit: q.limit, offset: q.offset))
-    }
-
     static func create(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
         let draft = try Input.json(req, allowed: createFields).complaint()
-        let c = try await req.store.createComplaint(draft, by: actor)
-        return try ProcessAPI.created(try await dto(req, id: c.id, actor: actor), location: "/api/v1/complaints/\(c.id)")
-    }
-
-    static func get(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let d = try await dto(req, id: try APIRoutes.id(req), actor: actor)
-        return try ProcessAPI.tagged(d, version: d.complaint.version)
-    }
-
-    static func history(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        return try await ProcessAPI.history(req, ComplaintProcess.name) { try await req.store.complaint(id: $0, for: actor) != nil }
+        let c = try await req.store.createComplaint(draft, by: try req.actor())
+        return try await ComplaintKind.answer(req, id: c.id, status: .created)
     }
 
     /// The period a statistics request names: `from`/`to`, by default this year to today.
     static func period(_ req: Request) throws -> (from: String, to: String) {
-        let f = try filter(req)
+        let f = try Records.filter(req, ComplaintKind.self)
         let today = DateText.today()
         let from = f.from ?? String(today.prefix(4)) + "-01-01", to = f.to ?? today
         guard from <= to else { throw DomainError(.badRequest, Message("error.validation"), fields: [FieldError("to", "complaint.period")]) }
@@ -119,30 +62,89 @@ enum ComplaintRoutes {
         return (items.count, groups)
     }
 
-    static func export(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let store = req.store, locale = req.locale
-        let (levels, _) = try await req.store.serviceLevels()
-        let now = Store.nowMillis()
-        let t = req.texts
-        let header = [
-            t("complaint.number"), t("complaint.customer"), t("complaint.channel"), t("complaint.category"), t("complaint.product"), t("complaint.severity"),
-            t("complaint.department"), t("complaint.state"), t("complaint.taken_by"), t("complaint.created"), t("complaint.acknowledge_by"),
-            t("complaint.resolve_by"), t("complaint.root_cause"), t("step.satisfaction"), t("complaint.compensation"),
+}
+
+/// Complaints (客户投诉) as a record kind: each shows its service-level standing.
+enum ComplaintKind: ProcessRecordKind, ListedKind {
+    typealias Process = ComplaintProcess
+    typealias Record = FrontlineCore.Complaint
+    typealias Detail = DTO.ComplaintDetail
+    static let route = Route.Records.complaints
+    static let entity = "complaint"
+    static let schema = "Complaint"
+    static let title = "complaint.list"
+    static let needsCalendar = true
+    static let doc = RecordDoc(
+        tag: "service", access: "Customer Service, GM, finance, market manager, business assistant; a sales rep those of his customers and those he took in",
+        list: "Complaints (客户投诉), newest first", listZh: "客户投诉列表", plural: "Complaints", exportZh: "导出投诉",
+        one: "One complaint with its service levels, compensation and the steps open to the caller", oneZh: "投诉详情", historyZh: "投诉记录")
+
+    static var filter: ComplaintFilter { ComplaintFilter() }
+    static var filters: [ListFilter<ComplaintFilter>] {
+        let day: JSONDoc = ["type": "string", "pattern": "^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$"]
+        return [
+            .search(\.q, "Number, the customer's words, or customer."), .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
+            .choice("category", \.category, "Category.", label: "complaint.category") { $0.labelKey },
+            .choice("severity", \.severity, "Severity.", label: "complaint.severity") { $0.labelKey },
+            .choice("department", \.department, "The department that owns it.", label: "complaint.department") { $0.labelKey },
+            .id("customer_id", \.customerId, "Customer."),
+            .flag("open", \.open, "Only those not closed.", label: "complaint.filter_open"),
+            .flag("attention", \.attention, "Only open ones whose acknowledgement or resolution is due soon or overdue.", label: "complaint.filter_attention"),
+            ListFilter.date("from", \.from, "Taken in from this day (CST).").documented(as: day),
+            ListFilter.date("to", \.to, "Taken in up to this day, inclusive.").documented(as: day),
         ]
-        let row: @Sendable (FrontlineCore.Complaint) -> [String] = { c in
-            [
-                c.number, c.customerName, t(c.channel.labelKey), t(c.category.labelKey), c.productName, t(c.severity.labelKey), t(c.department.labelKey),
-                t(c.state.labelKey), c.takenByName, DateText.minute(c.createdAt / 1000), WorkingTime.standing(c.times.response(levels.calendar, at: now), locale),
-                WorkingTime.standing(c.times.resolution(levels.calendar, at: now), locale), c.rootCause, c.satisfaction.map(String.init) ?? "",
-                c.compensation?.decimalString ?? "",
-            ]
-        }
-        return try await TableExport.paged(req, entity: "complaint", sheet: t("complaint.list"), header: header) { before in
-            let page = try await store.complaints(f, limit: TableExport.batch, before: before, for: actor, now: now)
-            return (page.items.map(row), page.items.last?.id, page.total)
-        }
+    }
+    static let sorting = ListSorting.columns(Set(Store.complaintSorts.keys))
+
+    static func list(_ store: Store, _ f: ComplaintFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Record> {
+        try await store.complaints(f, limit: q.limit, offset: q.offset, order: q, for: actor)
+    }
+    static func batch(_ store: Store, _ f: ComplaintFilter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Record> {
+        try await store.complaints(f, limit: limit, before: before, for: actor)
+    }
+    static func id(_ r: Record) -> Int64 { r.id }
+    static func version(_ r: Record) -> Int { r.version }
+    static func item(_ r: Record, _ c: Reading) -> DTO.Complaint { DTO.Complaint(r, calendar: c.calendar, now: c.now) }
+    static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> ComplaintProcess.Subject? {
+        try await store.complaintSubject(id: id, for: actor)
+    }
+    static func record(_ s: ComplaintProcess.Subject) -> Record { s.complaint }
+    static func present(_ s: ComplaintProcess.Subject, _ c: Reading, actions: [ProcessAPI.Offer]) -> DTO.ComplaintDetail {
+        DTO.ComplaintDetail(complaint: item(s.complaint, c), compensationState: s.approval?.rawValue, actions: actions)
+    }
+
+    static func canBrowse(_ actor: Actor) -> Bool { ComplaintAccess.canBrowse(actor) }
+    static let intro: String? = nil
+    static var pageOrder: ListQuery { ListQuery(sortField: "id", descending: true) }
+    static var pageColumns: [PageColumn<Record>] {
+        [
+            .init("complaint.number") { c, r in r.number(c.number) }, .init("complaint.customer") { c, _ in "\(c.customerName)" },
+            .init("complaint.category") { c, r in "\(r.t(c.category.labelKey))" },
+            .init("complaint.severity") { c, r in Pages.badge(r.t(c.severity.labelKey), c.severity == .critical || c.severity == .high ? "bad" : "") },
+            .init("complaint.department", "opt") { c, r in "\(r.t(c.department.labelKey))" },
+            .init("col.status") { c, r in ComplaintPages.stateBadge(r.req, c.state) },
+            .init("sla.standing") { c, r in
+                let calendar = r.reading.calendar, now = r.reading.now
+                let current = c.times.respondedAt == nil ? c.times.response(calendar, at: now) : c.times.resolution(calendar, at: now)
+                return c.state.open
+                    ? ServiceRequestPages.standingBadge(r.req, current)
+                    : Pages.badge(WorkingTime.standing(c.times.resolution(calendar, at: now), r.req.locale), "")
+            },
+        ]
+    }
+
+    static var columns: [ExportColumn<Record>] {
+        [
+            .init("complaint.number") { c, _ in c.number }, .init("complaint.customer") { c, _ in c.customerName },
+            .init("complaint.channel") { c, r in r.t(c.channel.labelKey) }, .init("complaint.category") { c, r in r.t(c.category.labelKey) },
+            .init("complaint.product") { c, _ in c.productName }, .init("complaint.severity") { c, r in r.t(c.severity.labelKey) },
+            .init("complaint.department") { c, r in r.t(c.department.labelKey) }, .init("complaint.state") { c, r in r.t(c.state.labelKey) },
+            .init("complaint.taken_by") { c, _ in c.takenByName }, .init("complaint.created") { c, _ in DateText.minute(c.createdAt / 1000) },
+            .init("complaint.acknowledge_by") { c, r in WorkingTime.standing(c.times.response(r.calendar, at: r.now), r.locale) },
+            .init("complaint.resolve_by") { c, r in WorkingTime.standing(c.times.resolution(r.calendar, at: r.now), r.locale) },
+            .init("complaint.root_cause") { c, _ in c.rootCause }, .init("step.satisfaction") { c, _ in c.satisfaction.map(String.init) ?? "" },
+            .init("complaint.compensation") { c, _ in c.compensation?.decimalString ?? "" },
+        ]
     }
 }
 

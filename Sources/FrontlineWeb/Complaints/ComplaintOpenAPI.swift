@@ -50,46 +50,19 @@ extension OpenAPI {
         ]
     }
 
-    static var complaintFilters: [(name: String, schema: JSONDoc, about: String)] {
-        let day: JSONDoc = ["type": "string", "pattern": "^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$"]
-        return [
-            ("q", ["type": "string", "maxLength": 100], "Number, the customer's words, or customer."),
-            ("state", ["type": "string", "enum": .array(Complaint.State.allCases.map { .string($0.rawValue) })], "State."),
-            ("category", ["type": "string", "enum": .array(Complaint.Category.allCases.map { .string($0.rawValue) })], "Category."),
-            ("severity", ["type": "string", "enum": .array(Complaint.Severity.allCases.map { .string($0.rawValue) })], "Severity."),
-            ("department", ["type": "string", "enum": .array(Department.allCases.map { .string($0.rawValue) })], "The department that owns it."),
-            ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
-            ("open", ["type": "boolean"], "Only those not closed."),
-            ("attention", ["type": "boolean"], "Only open ones whose acknowledgement or resolution is due soon or overdue."),
-            ("from", day, "Taken in from this day (CST)."), ("to", day, "Taken in up to this day, inclusive."),
-        ]
-    }
-
     static var complaintOperations: [APIOperation] {
-        let access = "Customer Service, GM, finance, market manager, business assistant; a sales rep those of his customers and those he took in"
-        return [
-            APIOperation(
-                method: "GET", path: "/complaints", tag: "service", summary: "Complaints (客户投诉), newest first", summaryZh: "客户投诉列表", access: access,
-                query: complaintFilters + paging + sort(Store.complaintSorts), result: ref("ComplaintList")),
+        Records.operations(ComplaintKind.self) + [
             APIOperation(
                 method: "POST", path: "/complaints", tag: "service",
                 summary: "Take in a complaint; one about engineering or after-sales goes to Customer Service by itself", summaryZh: "受理投诉",
                 access: "business assistant, market manager; a sales rep for a customer he owns", body: ref("ComplaintInput"), success: 201,
                 result: ref("ComplaintDetail"), extraHeaders: ["Location"]),
             APIOperation(
-                method: "GET", path: "/complaints/export", tag: "service", summary: "Complaints as CSV or Excel (same filters)", summaryZh: "导出投诉",
-                access: "as the list", query: complaintFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
-            APIOperation(
                 method: "GET", path: "/complaints/stats", tag: "service",
                 summary: "Statistics by category, product, region, severity and month, with the mean working time to acknowledge and to resolve (default: this year)",
-                summaryZh: "投诉统计", access: "as the list (a rep counts his own)", query: complaintFilters.filter { ["from", "to"].contains($0.name) },
-                result: ref("ComplaintStats")),
-            APIOperation(
-                method: "GET", path: "/complaints/{id}", tag: "service", summary: "One complaint with its service levels, compensation and the steps open to the caller",
-                summaryZh: "投诉详情", access: access, result: ref("ComplaintDetail"), extraHeaders: ["ETag"]),
-            APIOperation(
-                method: "GET", path: "/complaints/{id}/history", tag: "service", summary: "Every step", summaryZh: "投诉记录", access: access, result: ref("EventList")),
+                summaryZh: "投诉统计", access: "as the list (a rep counts his own)",
+                query: ComplaintKind.filters.documented().filter { ["from", "to"].contains($0.name) }, result: ref("ComplaintStats")),
         ]
-            + stepOperations(ComplaintProcess.self, route: "complaints", tag: "service", result: "ComplaintDetail")
+            + stepOperations(ComplaintProcess.self, route: ComplaintKind.route.path, tag: "service", result: "ComplaintDetail")
     }
 }

@@ -10,7 +10,6 @@ enum ComplaintPages {
         app.get("complaints", use: list)
         app.get("complaints", "new", use: newForm)
         app.post("complaints", use: create)
-        app.get("complaints", "export", use: ComplaintRoutes.export)
         app.get("complaints", "stats", use: stats)
         app.get("complaints", ":id", use: show)
         ProcessPages.register(app, ComplaintProcess.self, route: "complaints", act: { req, id, action, input, version in
@@ -28,76 +27,16 @@ enum ComplaintPages {
         return Pages.badge(req.t(s.labelKey), kind)
     }
 
-    static func rows(_ req: Request, _ items: [Complaint], calendar: WorkCalendar, now: Int64, customer: Bool = true) -> [HTML] {
-        items.map { c -> HTML in
-            let current = c.times.respondedAt == nil ? c.times.response(calendar, at: now) : c.times.resolution(calendar, at: now)
-            return """
-                <tr><td><a href="/complaints/\(c.id)">\(c.number)</a></td>\(customer ? "<td>\(c.customerName)</td>" as HTML : "")<td>\(req.t(c.category.labelKey))</td>
-                <td>\(Pages.badge(req.t(c.severity.labelKey), c.severity == .critical || c.severity == .high ? "bad" : ""))</td>
-                <td class="opt">\(req.t(c.department.labelKey))</td><td>\(stateBadge(req, c.state))</td>
-                <td>\(c.state.open ? ServiceRequestPages.standingBadge(req, current) : Pages.badge(WorkingTime.standing(c.times.resolution(calendar, at: now), req.locale), ""))</td></tr>
-                """
-        }
-    }
-
-    static func table(_ req: Request, id: String, _ rows: [HTML], customer: Bool = true) -> HTML {
-        """
-        <div class="table-wrap"><table class="data" id="\(id)"><thead><tr><th>\(req.t("complaint.number"))</th>\(customer ? "<th>\(req.t("complaint.customer"))</th>" as HTML : "")
-        <th>\(req.t("complaint.category"))</th><th>\(req.t("complaint.severity"))</th><th class="opt">\(req.t("complaint.department"))</th>
-        <th>\(req.t("col.status"))</th><th>\(req.t("sla.standing"))</th></tr></thead>
-        <tbody>\(rows.isEmpty ? "<tr><td colspan=\"7\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
-        """
-    }
-
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        var f = ComplaintFilter()
-        f.q = req.query("q").map(Text.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
-        f.state = req.query("state").flatMap(Complaint.State.init(rawValue:))
-        f.category = req.query("category").flatMap(Complaint.Category.init(rawValue:))
-        f.severity = req.query("severity").flatMap(Complaint.Severity.init(rawValue:))
-        f.department = req.query("department").flatMap(Department.init(rawValue:))
-        f.customerId = req.query("customer_id").flatMap { Int64($0) }
-        f.open = req.query("open") == "true"
-        f.attention = req.query("attention") == "true"
-        let perPage = 50
-        let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
-        let page = try await req.store.complaints(f, limit: perPage, offset: (pageNo - 1) * perPage, order: try? req.listQuery(sorting: Store.complaintSorts), for: actor)
-        let (levels, _) = try await req.store.serviceLevels()
-        func options<E: RawRepresentable & CaseIterable>(_: E.Type, _ label: (E) -> String) -> [(value: String, label: String)] where E.RawValue == String {
-            [("", req.t("filter.all"))] + E.allCases.map { ($0.rawValue, label($0)) }
-        }
-        let filters: [(String, String?)] = [
-            ("q", f.q), ("state", f.state?.rawValue), ("category", f.category?.rawValue), ("severity", f.severity?.rawValue),
-            ("department", f.department?.rawValue), ("customer_id", f.customerId.map(String.init)), ("open", f.open ? "true" : nil),
-            ("attention", f.attention ? "true" : nil),
+        let m = try await ListPages.model(req, ComplaintKind.self)
+        let list = Route.page(.complaints)
+        let buttons = [
+            ListPages.button(actor.hasAny(ComplaintAccess.market), list + "/new", req.t("complaint.new"), primary: true),
+            ListPages.button(true, list + "?attention=true", req.t("complaint.filter_attention")),
+            ListPages.button(true, list + "/stats", req.t("complaint.stats")),
         ]
-        let query = Pages.query(filters)
-        let sep = query.isEmpty ? "?" : "&"
-        let pages = max(1, (page.total + perPage - 1) / perPage)
-        return Pages.page(
-            req, title: req.t("complaint.list"), active: "/complaints",
-            """
-            <div class="toolbar"><h1>\(req.t("complaint.list"))</h1><div class="actions">
-            \(actor.hasAny(ComplaintAccess.market) ? "<a class=\"btn primary\" href=\"/complaints/new\">\(req.t("complaint.new"))</a>" as HTML : "")
-            <a class="btn" href="/complaints?attention=true">\(req.t("complaint.filter_attention"))</a>
-            <a class="btn" href="/complaints/stats">\(req.t("complaint.stats"))</a>
-            <a class="btn" href="/complaints/export\(query)\(sep)format=csv">\(req.t("export.csv"))</a>
-            <a class="btn" href="/complaints/export\(query)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
-            <form class="filters" method="get" action="/complaints">
-              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(options(Complaint.State.self) { req.t($0.labelKey) }, f.state?.rawValue ?? ""))</select></label>
-              <label>\(req.t("complaint.category"))<select name="category">\(CustomerPages.options(options(Complaint.Category.self) { req.t($0.labelKey) }, f.category?.rawValue ?? ""))</select></label>
-              <label>\(req.t("complaint.severity"))<select name="severity">\(CustomerPages.options(options(Complaint.Severity.self) { req.t($0.labelKey) }, f.severity?.rawValue ?? ""))</select></label>
-              <label>\(req.t("complaint.department"))<select name="department">\(CustomerPages.options(options(Department.self) { req.t($0.labelKey) }, f.department?.rawValue ?? ""))</select></label>
-              <label class="check"><input type="checkbox" name="open" value="true"\(HTML.when(f.open, " checked"))> \(req.t("complaint.filter_open"))</label>
-              <label class="check"><input type="checkbox" name="attention" value="true"\(HTML.when(f.attention, " checked"))> \(req.t("complaint.filter_attention"))</label>
-              <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
-            \(table(req, id: "complaint-list", rows(req, page.items, calendar: levels.calendar, now: Store.nowMillis())))
-            <div class="pager"><span>\(req.t("list.total", ["count": String(page.total)]))</span>
-            \(pageNo > 1 ? "<a class=\"btn\" href=\"/complaints\(query)\(sep)page=\(pageNo - 1)\">\(req.t("service.prev"))</a>" as HTML : "")
-            \(pageNo < pages ? "<a class=\"btn\" href=\"/complaints\(query)\(sep)page=\(pageNo + 1)\">\(req.t("service.next"))</a>" as HTML : "")</div>
-            """)
+        return Pages.page(req, title: req.t(ComplaintKind.title), active: list, ListPages.view(req, m, buttons: buttons))
     }
 
     static func newForm(_ req: Request) async throws -> Response {

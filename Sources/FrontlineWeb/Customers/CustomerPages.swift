@@ -362,25 +362,19 @@ enum CustomerPages {
     /// ask for one when the reader may. The calendar and the people's names are read once, when first wanted.
     static func serviceBlock(_ req: Request, _ c: Customer, actor: Actor) async throws -> HTML {
         var serviceBlock: HTML = ""
-        let now = Store.nowMillis()
-        var levels: ServiceLevels?
-        func calendar() async throws -> WorkCalendar {
-            if levels == nil { levels = try await req.store.serviceLevels().0 }
-            return levels!.calendar
+        var known: Reading?
+        func reading() async throws -> Reading {
+            if known == nil { known = try await Reading.load(req, ServiceRequestKind.self) }
+            return known!
         }
-        var people: [Int64: String]?
-        func names() async throws -> [Int64: String] {
-            if people == nil { people = try await req.userNames() }
-            return people!
-        }
-        if ServiceAccess.readsAll(actor) || actor.has(.salesRep) {
+        if ServiceAccess.canBrowse(actor) {
             let open = try await req.store.serviceRequests(ServiceRequestFilter(customerId: c.id, open: true), limit: 20, for: actor)
             let mayAsk = ServiceAccess.mayRequest(actor, customerOwner: c.ownerId) == nil && !c.archived
             if !open.items.isEmpty || mayAsk {
                 serviceBlock = """
                     <h2>\(req.t("service.customer_section")) · \(open.total)</h2>
                     \(mayAsk ? "<p><a class=\"btn\" href=\"/service-requests/new?customer_id=\(c.id)\">\(req.t("service.new"))</a> <a class=\"btn\" href=\"/service-requests?customer_id=\(c.id)\">\(req.t("service.all_of_customer"))</a></p>" as HTML : "")
-                    \(ServiceRequestPages.table(req, id: "customer-service-requests", ServiceRequestPages.rows(req, open.items, calendar: try await calendar(), now: now, customer: false), customer: false))
+                    \(ListPages.table(req, ServiceRequestKind.self, open.items, reading: try await reading(), id: "customer-service-requests", omit: ["service.customer"]))
                     """
             }
         }
@@ -391,27 +385,27 @@ enum CustomerPages {
                 let complaints: HTML = """
                     <h2>\(req.t("complaint.customer_section")) · \(open.total)</h2>
                     \(mayTakeIn ? "<p><a class=\"btn\" href=\"/complaints/new?customer_id=\(c.id)\">\(req.t("complaint.new"))</a></p>" as HTML : "")
-                    \(ComplaintPages.table(req, id: "customer-complaints", ComplaintPages.rows(req, open.items, calendar: try await calendar(), now: now, customer: false), customer: false))
+                    \(ListPages.table(req, ComplaintKind.self, open.items, reading: try await reading(), id: "customer-complaints", omit: ["complaint.customer"]))
                     """
                 serviceBlock = HTML.join([serviceBlock, complaints])
             }
         }
-        if SupportAccess.readsAll(actor) || actor.has(.salesRep) {
+        if SupportAccess.canBrowse(actor) {
             let open = try await req.store.supportRequests(SupportRequestFilter(customerId: c.id, open: true), limit: 20, for: actor)
             let mayAsk = SupportAccess.mayAsk(actor, customerOwner: c.ownerId) == nil && !c.archived
             if !open.items.isEmpty || mayAsk {
                 let support: HTML = """
                     <h2>\(req.t("support.list")) · \(open.total)</h2>
                     \(mayAsk ? "<p><a class=\"btn\" href=\"/support-requests/new?customer_id=\(c.id)\">\(req.t("support.new"))</a></p>" as HTML : "")
-                    \(SupportRequestPages.table(req, id: "customer-support-requests", SupportRequestPages.rows(req, open.items, names: try await names(), conflicting: open.items.isEmpty ? [] : try await req.store.conflictingSupportIds())))
+                    \(ListPages.table(req, SupportRequestKind.self, open.items, reading: try await reading(), id: "customer-support-requests", flagged: open.items.isEmpty ? [] : try await req.store.conflictingSupportIds()))
                     """
                 serviceBlock = HTML.join([serviceBlock, support])
             }
         }
-        if TrainingAccess.readsAll(actor) || actor.has(.salesRep) {
+        if TrainingAccess.canBrowse(actor) {
             let sessions = try await req.store.trainings(TrainingFilter(customerId: c.id), limit: 20, for: actor)
             if !sessions.items.isEmpty {
-                serviceBlock = HTML.join([serviceBlock, "<h2>\(req.t("training.list")) · \(sessions.total)</h2>\(ListPages.table(req, TrainingKind.self, sessions.items, names: try await names(), id: "customer-trainings"))"])
+                serviceBlock = HTML.join([serviceBlock, "<h2>\(req.t("training.list")) · \(sessions.total)</h2>\(ListPages.table(req, TrainingKind.self, sessions.items, reading: try await reading(), id: "customer-trainings"))"])
             }
         }
         return serviceBlock

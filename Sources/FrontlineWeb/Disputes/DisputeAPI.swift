@@ -56,7 +56,7 @@ enum DisputeKind: ProcessRecordKind, ListedKind {
     }
     static func id(_ r: Dispute) -> Int64 { r.id }
     static func version(_ r: Dispute) -> Int { r.version }
-    static func item(_ r: Dispute, names: [Int64: String]) -> DTO.Dispute { DTO.Dispute(r, names: names) }
+    static func item(_ r: Dispute, _ c: Reading) -> DTO.Dispute { DTO.Dispute(r, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> DisputeProcess.Subject? {
         try await store.disputeSubject(id: id, for: actor)
     }

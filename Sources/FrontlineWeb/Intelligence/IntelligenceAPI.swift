@@ -82,11 +82,11 @@ enum IntelligenceKind: ListedKind {
         try await store.intelligenceReports(f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
     }
     static func id(_ r: IntelligenceReport) -> Int64 { r.id }
-    static func item(_ r: IntelligenceReport, names: [Int64: String]) -> DTO.IntelligenceReport { DTO.IntelligenceReport(r, names: names) }
+    static func item(_ r: IntelligenceReport, _ c: Reading) -> DTO.IntelligenceReport { DTO.IntelligenceReport(r, names: c.names) }
 
     static func detail(_ req: Request, id: Int64, for actor: Actor) async throws -> (detail: DTO.IntelligenceReport, version: Int) {
         guard let r = try await req.store.intelligenceReport(id: id, for: actor) else { throw DomainError.notFound }
-        return (item(r, names: try await req.userNames()), r.version)
+        return (item(r, try await Reading.load(req, Self.self)), r.version)
     }
     static func readable(_ store: Store, id: Int64, for actor: Actor) async throws -> Bool {
         try await store.intelligenceReport(id: id, for: actor) != nil

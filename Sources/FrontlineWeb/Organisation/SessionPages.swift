@@ -192,14 +192,13 @@ enum SessionPages {
         let complaintLists = [("complaints-followed", "complaint.home_followed", complaints.followed), ("complaints-received", "complaint.home_received", complaints.received), ("complaints-attention", "complaint.home_attention", complaints.attention)]
         if serviceLists.contains(where: { !$0.2.isEmpty }) || complaintLists.contains(where: { !$0.2.isEmpty }) {
             // One calendar and one clock for every standing shown.
-            let (levels, _) = try await store.serviceLevels()
-            let now = Store.nowMillis()
+            let reading = try await Reading.load(req, ServiceRequestKind.self)
             for (id, key, list) in serviceLists where !list.isEmpty {
                 blocks.insert(
-                    "<h2>\(req.t(key))</h2>\(ServiceRequestPages.table(req, id: id, ServiceRequestPages.rows(req, list, calendar: levels.calendar, now: now)))", at: 0)
+                    "<h2>\(req.t(key))</h2>\(ListPages.table(req, ServiceRequestKind.self, list, reading: reading, id: id))", at: 0)
             }
             for (id, key, list) in complaintLists where !list.isEmpty {
-                blocks.insert("<h2>\(req.t(key))</h2>\(ComplaintPages.table(req, id: id, ComplaintPages.rows(req, list, calendar: levels.calendar, now: now)))", at: 0)
+                blocks.insert("<h2>\(req.t(key))</h2>\(ListPages.table(req, ComplaintKind.self, list, reading: reading, id: id))", at: 0)
             }
         }
         // Pre-sales support (SPEC §3.5): engineers booked twice for both managers; to endorse, to allocate; the rep's own.
@@ -208,7 +207,7 @@ enum SessionPages {
             let names = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.displayName) })
             let conflicting = Set(support.conflicts.map(\.id))
             for (id, key, list) in [("support-mine", "support.home_mine", support.mine), ("support-to-allocate", "support.home_to_allocate", support.toAllocate), ("support-to-endorse", "support.home_to_endorse", support.toEndorse), ("support-conflicts", "support.home_conflicts", support.conflicts)] where !list.isEmpty {
-                blocks.insert("<h2>\(req.t(key))</h2>\(SupportRequestPages.table(req, id: id, SupportRequestPages.rows(req, list, names: names, conflicting: conflicting)))", at: 0)
+                blocks.insert("<h2>\(req.t(key))</h2>\(ListPages.table(req, SupportRequestKind.self, list, reading: try await Reading.load(req, SupportRequestKind.self), id: id, flagged: conflicting))", at: 0)
             }
         }
         // Coming training sessions, for Customer Service (the trainer's own for an engineer).
@@ -216,7 +215,7 @@ enum SessionPages {
             let coming = try await store.trainings(TrainingFilter(upcoming: true), limit: 20, for: actor).items.filter { actor.has(.csManager) || $0.trainerId == actor.id }
             if !coming.isEmpty {
                 let names = try await req.userNames()
-                blocks.insert("<h2>\(req.t("training.home_upcoming"))</h2>\(ListPages.table(req, TrainingKind.self, coming, names: names, id: "trainings-upcoming"))", at: 0)
+                blocks.insert("<h2>\(req.t("training.home_upcoming"))</h2>\(ListPages.table(req, TrainingKind.self, coming, reading: try await Reading.load(req, TrainingKind.self), id: "trainings-upcoming"))", at: 0)
             }
         }
         // Today's visits: the ones he hosts (the office: every one), with their arrangements a click away.

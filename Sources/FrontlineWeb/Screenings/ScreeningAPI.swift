@@ -58,7 +58,7 @@ enum ScreeningKind: ProcessRecordKind, ListedKind {
     }
     static func id(_ r: Screening) -> Int64 { r.id }
     static func version(_ r: Screening) -> Int { r.version }
-    static func item(_ r: Screening, names: [Int64: String]) -> DTO.Screening { DTO.Screening(r, names: names) }
+    static func item(_ r: Screening, _ c: Reading) -> DTO.Screening { DTO.Screening(r, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> ScreeningProcess.Subject? {
         try await store.screeningSubject(id: id, for: actor)
     }

@@ -9,81 +9,20 @@ import Vapor
 enum ServiceRequestRoutes {
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
-        api.get("service-requests", use: list)
+        Records.register(app, ServiceRequestKind.self)
         api.post("service-requests", use: create)
-        api.get("service-requests", "export", use: export)
-        api.get("service-requests", ":id", use: get)
-        api.get("service-requests", ":id", "history", use: history)
         api.get("service-requests", ":id", "files", use: files)
         api.on(.POST, "service-requests", ":id", "files", body: .collect(maxSize: "21mb"), use: upload)
-        ProcessAPI.register(app, ServiceRequestProcess.self, route: "service-requests") { req, id, action, input, version in
-            let actor = try req.actor()
-            _ = try await req.store.actOnServiceRequest(id: id, action, input, version: version, by: actor)
-            return try DTO.response(try await dto(req, id: id, actor: actor))
+        ProcessAPI.register(app, ServiceRequestProcess.self, route: ServiceRequestKind.route.path) { req, id, action, input, version in
+            _ = try await req.store.actOnServiceRequest(id: id, action, input, version: version, by: try req.actor())
+            return try await ServiceRequestKind.answer(req, id: id)
         }
-    }
-
-    static func filter(_ req: Request) throws -> ServiceRequestFilter {
-        var f = ServiceRequestFilter()
-        var errors: [FieldError] = []
-        if let q = req.query("q"), !q.isEmpty {
-            if q.unicodeScalars.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) } else { f.q = Text.clean(q) }
-        }
-        f.state = req.choice("state", ServiceRequest.State.self, &errors)
-        f.kind = req.choice("kind", ServiceRequest.Kind.self, &errors)
-        if let c = req.query("customer_id"), !c.isEmpty {
-            if let v = Int64(c), v > 0 { f.customerId = v } else { errors.append(FieldError("customer_id", "field.not_id")) }
-        }
-        f.open = try SalesRoutes.flag(req, "open")
-        f.attention = try SalesRoutes.flag(req, "attention")
-        f.mine = try SalesRoutes.flag(req, "mine")
-        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        return f
-    }
-
-    static func paging(_ req: Request, _ f: inout ServiceRequestFilter) throws -> ListQuery {
-        let q = try req.listQuery(sorts: ServiceRequestFilter.sorts, default: "-id", sortable: true)
-        f.sort = q.sortField
-        f.descending = q.descending
-        return q
-    }
-
-    static func dto(_ req: Request, id: Int64, actor: Actor) async throws -> DTO.ServiceRequestDetail {
-        guard let subject = try await req.store.serviceRequestSubject(id: id, for: actor) else { throw DomainError.notFound }
-        let names = Dictionary(uniqueKeysWithValues: subject.people.map { ($0.id, $0.displayName) })
-        let (levels, _) = try await req.store.serviceLevels()
-        return DTO.ServiceRequestDetail(
-            subject, names: names, calendar: levels.calendar, now: Store.nowMillis(), actions: ProcessAPI.offers(ServiceRequestProcess.self, subject, actor: actor))
-    }
-
-    static func list(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        var f = try filter(req)
-        let q = try paging(req, &f)
-        let page = try await req.store.serviceRequests(f, limit: q.limit, offset: q.offset, for: actor)
-        let names = try await req.userNames()
-        let (levels, _) = try await req.store.serviceLevels()
-        let now = Store.nowMillis()
-        return try DTO.response(
-            DTO.List(items: page.items.map { DTO.ServiceRequest($0, names: names, calendar: levels.calendar, now: now) }, total: page.total, limit: q.limit, offset: q.offset))
     }
 
     static func create(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
         let draft = try Input.json(req, allowed: Input.serviceRequestFields).serviceRequest()
-        let r = try await req.store.createServiceRequest(draft, by: actor)
-        return try ProcessAPI.created(try await dto(req, id: r.id, actor: actor), location: "/api/v1/service-requests/\(r.id)")
-    }
-
-    static func get(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let d = try await dto(req, id: try APIRoutes.id(req), actor: actor)
-        return try ProcessAPI.tagged(d, version: d.request.version)
-    }
-
-    static func history(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        return try await ProcessAPI.history(req, ServiceRequestProcess.name) { try await req.store.serviceRequest(id: $0, for: actor) != nil }
+        let r = try await req.store.createServiceRequest(draft, by: try req.actor())
+        return try await ServiceRequestKind.answer(req, id: r.id, status: .created)
     }
 
     static func files(_ req: Request) async throws -> Response {
@@ -97,34 +36,93 @@ enum ServiceRequestRoutes {
         try Files.created(req, try await Files.attach(req, entity: "service_request", entityId: try APIRoutes.id(req), form: false))
     }
 
-    /// The list as CSV or Excel, with the list's filters; audited.
-    static func export(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let store = req.store, locale = req.locale
-        let names = try await req.userNames()
-        let (levels, _) = try await req.store.serviceLevels()
-        let now = Store.nowMillis()
-        let t = req.texts
-        let header = [
-            t("service.number"), t("service.kind"), t("service.subject"), t("service.customer"), t("service.requester"), t("service.state"),
-            t("service.verdict_label"), t("service.engineers"), t("service.wished_on"), t("service.created"), t("service.response"), t("service.resolve_by"),
+}
+
+/// Engineering and after-sales requests (工程施工和售后服务) as a record kind: each shows its service-level standing.
+enum ServiceRequestKind: ProcessRecordKind, ListedKind {
+    typealias Process = ServiceRequestProcess
+    typealias Record = FrontlineCore.ServiceRequest
+    typealias Detail = DTO.ServiceRequestDetail
+    static let route = Route.Records.serviceRequests
+    static let entity = "service_request"
+    static let schema = "ServiceRequest"
+    static let title = "service.list"
+    static let needsCalendar = true
+    static let doc = RecordDoc(
+        tag: "service", access: "Customer Service, GM, market manager, business assistant; a sales rep those he asked for and his customers'",
+        list: "Engineering and after-sales requests (工程施工和售后服务), newest first", listZh: "服务请求列表", plural: "Service requests",
+        exportZh: "导出服务请求", one: "One request with its verdict, plan, work log, service levels and the steps open to the caller",
+        oneZh: "服务请求详情", historyZh: "服务请求记录")
+
+    static var filter: ServiceRequestFilter { ServiceRequestFilter() }
+    static var filters: [ListFilter<ServiceRequestFilter>] {
+        [
+            .search(\.q, "Number, what, or customer."), .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
+            .choice("kind", \.kind, "Type.", label: "service.kind") { $0.labelKey }, .id("customer_id", \.customerId, "Customer."),
+            .flag("open", \.open, "Only those not closed, declined or withdrawn.", label: "service.filter_open"),
+            .flag(
+                "attention", \.attention, "Only open ones whose answer or resolution is due soon (four fifths of the target used) or overdue.",
+                label: "service.filter_attention"),
+            .flag("mine", \.mine, "Only those the caller asked for or is assigned to.", label: "service.filter_mine"),
         ]
-        let row: @Sendable (FrontlineCore.ServiceRequest) -> [String] = { r in
-            [
-                r.number, t(r.kind.labelKey), r.title, r.customerName, r.requesterName, t(r.state.labelKey), r.verdict.map { t($0.labelKey) } ?? "",
-                r.engineerIds.compactMap { names[$0] }.joined(separator: "、"), r.wishedOn, DateText.minute(r.createdAt / 1000),
-                WorkingTime.standing(r.times.response(levels.calendar, at: now), locale), WorkingTime.standing(r.times.resolution(levels.calendar, at: now), locale),
-            ]
-        }
-        var byId = f
-        byId.sort = "id"
-        byId.descending = true
-        let sorted = byId
-        return try await TableExport.paged(req, entity: "service_request", sheet: t("service.list"), header: header) { before in
-            let page = try await store.serviceRequests(sorted, limit: TableExport.batch, before: before, for: actor, now: now)
-            return (page.items.map(row), page.items.last?.id, page.total)
-        }
+    }
+    static let sorting = ListSorting.explained(
+        ServiceRequestFilter.sorts, default: "-id", about: "Sort field; a leading - sorts descending. `due`: the resolution target, nearest first.")
+
+    /// The order travels in the store's filter.
+    static func list(_ store: Store, _ f: ServiceRequestFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Record> {
+        var f = f
+        f.sort = q.sortField
+        f.descending = q.descending
+        return try await store.serviceRequests(f, limit: q.limit, offset: q.offset, for: actor)
+    }
+    static func batch(_ store: Store, _ f: ServiceRequestFilter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Record> {
+        var f = f
+        f.sort = "id"
+        f.descending = true
+        return try await store.serviceRequests(f, limit: limit, before: before, for: actor)
+    }
+    static func id(_ r: Record) -> Int64 { r.id }
+    static func version(_ r: Record) -> Int { r.version }
+    static func item(_ r: Record, _ c: Reading) -> DTO.ServiceRequest { DTO.ServiceRequest(r, names: c.names, calendar: c.calendar, now: c.now) }
+    static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> ServiceRequestProcess.Subject? {
+        try await store.serviceRequestSubject(id: id, for: actor)
+    }
+    static func record(_ s: ServiceRequestProcess.Subject) -> Record { s.request }
+    /// The names of the people the request names, as the subject read them.
+    static func present(_ s: ServiceRequestProcess.Subject, _ c: Reading, actions: [ProcessAPI.Offer]) -> DTO.ServiceRequestDetail {
+        let names = Dictionary(uniqueKeysWithValues: s.people.map { ($0.id, $0.displayName) })
+        return DTO.ServiceRequestDetail(s, names: names, calendar: c.calendar, now: c.now, actions: actions)
+    }
+
+    static func canBrowse(_ actor: Actor) -> Bool { ServiceAccess.canBrowse(actor) }
+    static let intro: String? = nil
+    static var pageOrder: ListQuery { ListQuery(sortField: "id", descending: true) }
+    static var pageColumns: [PageColumn<Record>] {
+        [
+            .init("service.number") { x, r in r.number(x.number) }, .init("service.kind") { x, r in "\(r.t(x.kind.labelKey))" },
+            .init("service.subject") { x, _ in "\(x.title)" }, .init("service.customer", "opt") { x, _ in "\(x.customerName)" },
+            .init("col.status") { x, r in ServiceRequestPages.stateBadge(r.req, x.state) },
+            .init("service.verdict_label", "opt") { x, r in "\(x.verdict.map { r.t($0.labelKey) } ?? "—")" },
+            .init("sla.standing") { x, r in
+                let calendar = r.reading.calendar, now = r.reading.now
+                return x.state.open
+                    ? ServiceRequestPages.standingBadge(r.req, ServiceRequestPages.currentStanding(x, calendar, now: now))
+                    : Pages.badge(WorkingTime.standing(x.times.resolution(calendar, at: now), r.req.locale), "")
+            },
+        ]
+    }
+
+    static var columns: [ExportColumn<Record>] {
+        [
+            .init("service.number") { x, _ in x.number }, .init("service.kind") { x, r in r.t(x.kind.labelKey) }, .init("service.subject") { x, _ in x.title },
+            .init("service.customer") { x, _ in x.customerName }, .init("service.requester") { x, _ in x.requesterName },
+            .init("service.state") { x, r in r.t(x.state.labelKey) }, .init("service.verdict_label") { x, r in x.verdict.map { r.t($0.labelKey) } ?? "" },
+            .init("service.engineers") { x, r in x.engineerIds.compactMap { r.names[$0] }.joined(separator: "、") },
+            .init("service.wished_on") { x, _ in x.wishedOn }, .init("service.created") { x, _ in DateText.minute(x.createdAt / 1000) },
+            .init("service.response") { x, r in WorkingTime.standing(x.times.response(r.calendar, at: r.now), r.locale) },
+            .init("service.resolve_by") { x, r in WorkingTime.standing(x.times.resolution(r.calendar, at: r.now), r.locale) },
+        ]
     }
 }
 

@@ -45,42 +45,14 @@ extension OpenAPI {
         ]
     }
 
-    static var serviceRequestFilters: [(name: String, schema: JSONDoc, about: String)] {
-        [
-            ("q", ["type": "string", "maxLength": 100], "Number, what, or customer."),
-            ("state", ["type": "string", "enum": .array(ServiceRequest.State.allCases.map { .string($0.rawValue) })], "State."),
-            ("kind", ["type": "string", "enum": .array(ServiceRequest.Kind.allCases.map { .string($0.rawValue) })], "Type."),
-            ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
-            ("open", ["type": "boolean"], "Only those not closed, declined or withdrawn."),
-            ("attention", ["type": "boolean"], "Only open ones whose answer or resolution is due soon (four fifths of the target used) or overdue."),
-            ("mine", ["type": "boolean"], "Only those the caller asked for or is assigned to."),
-        ]
-    }
-
     static var serviceRequestOperations: [APIOperation] {
-        let access = "Customer Service, GM, market manager, business assistant; a sales rep those he asked for and his customers'"
-        let sorts = ServiceRequestFilter.sorts.sorted().flatMap { [$0, "-" + $0] }
-        return [
-            APIOperation(
-                method: "GET", path: "/service-requests", tag: "service", summary: "Engineering and after-sales requests (工程施工和售后服务), newest first",
-                summaryZh: "服务请求列表", access: access,
-                query: serviceRequestFilters + paging + [("sort", ["type": "string", "enum": .array(sorts.map { .string($0) })], "Sort field; a leading - sorts descending. `due`: the resolution target, nearest first.")],
-                result: ref("ServiceRequestList")),
+        let access = ServiceRequestKind.doc.access
+        return Records.operations(ServiceRequestKind.self) + [
             APIOperation(
                 method: "POST", path: "/service-requests", tag: "service",
                 summary: "Ask Customer Service for engineering or after-sales work for a customer (its service-level targets are those of its type now)",
                 summaryZh: "提交服务请求", access: "sales rep for a customer he owns; market manager, business assistant",
                 body: ref("ServiceRequestInput"), success: 201, result: ref("ServiceRequestDetail"), extraHeaders: ["Location"]),
-            APIOperation(
-                method: "GET", path: "/service-requests/export", tag: "service", summary: "Service requests as CSV or Excel (same filters)",
-                summaryZh: "导出服务请求", access: "as the list", query: serviceRequestFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
-            APIOperation(
-                method: "GET", path: "/service-requests/{id}", tag: "service",
-                summary: "One request with its verdict, plan, work log, service levels and the steps open to the caller", summaryZh: "服务请求详情",
-                access: access, result: ref("ServiceRequestDetail"), extraHeaders: ["ETag"]),
-            APIOperation(
-                method: "GET", path: "/service-requests/{id}/history", tag: "service", summary: "Every step", summaryZh: "服务请求记录", access: access,
-                result: ref("EventList")),
             APIOperation(
                 method: "GET", path: "/service-requests/{id}/files", tag: "service", summary: "Its files (download through /attachments/{id})",
                 summaryZh: "服务请求附件", access: access, result: ref("AttachmentList")),
@@ -92,6 +64,6 @@ extension OpenAPI {
                 body: ["type": "object", "properties": ["file": ["type": "string", "format": "binary"]], "required": ["file"]],
                 bodyTypes: ["multipart/form-data"], success: 201, result: ref("Attachment"), extraHeaders: ["Location"]),
         ]
-            + stepOperations(ServiceRequestProcess.self, route: "service-requests", tag: "service", result: "ServiceRequestDetail")
+            + stepOperations(ServiceRequestProcess.self, route: ServiceRequestKind.route.path, tag: "service", result: "ServiceRequestDetail")
     }
 }

@@ -10,7 +10,6 @@ enum ServiceRequestPages {
         app.get("service-requests", use: list)
         app.get("service-requests", "new", use: newForm)
         app.post("service-requests", use: create)
-        app.get("service-requests", "export", use: ServiceRequestRoutes.export)
         app.get("service-requests", ":id", use: show)
         ProcessPages.register(app, ServiceRequestProcess.self, route: "service-requests", act: { req, id, action, input, version in
             _ = try await req.store.actOnServiceRequest(id: id, action, input, version: version, by: try req.actor())
@@ -46,82 +45,20 @@ enum ServiceRequestPages {
     }
 
     /// Rows of a request table, as the list, the home page and the customer's page show them.
-    static func rows(_ req: Request, _ items: [ServiceRequest], calendar: WorkCalendar, now: Int64, customer: Bool = true) -> [HTML] {
-        items.map { r -> HTML in
-            """
-            <tr><td><a href="/service-requests/\(r.id)">\(r.number)</a></td><td>\(req.t(r.kind.labelKey))</td><td>\(r.title)</td>
-            \(customer ? "<td class=\"opt\">\(r.customerName)</td>" as HTML : "")<td>\(stateBadge(req, r.state))</td>
-            <td class="opt">\(r.verdict.map { req.t($0.labelKey) } ?? "—")</td><td>\(r.state.open ? standingBadge(req, currentStanding(r, calendar, now: now)) : Pages.badge(WorkingTime.standing(r.times.resolution(calendar, at: now), req.locale), ""))</td></tr>
-            """
-        }
-    }
-
-    static func table(_ req: Request, id: String, _ rows: [HTML], customer: Bool = true) -> HTML {
-        """
-        <div class="table-wrap"><table class="data" id="\(id)"><thead><tr><th>\(req.t("service.number"))</th><th>\(req.t("service.kind"))</th>
-        <th>\(req.t("service.subject"))</th>\(customer ? "<th class=\"opt\">\(req.t("service.customer"))</th>" as HTML : "")<th>\(req.t("col.status"))</th>
-        <th class="opt">\(req.t("service.verdict_label"))</th><th>\(req.t("sla.standing"))</th></tr></thead>
-        <tbody>\(rows.isEmpty ? "<tr><td colspan=\"7\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
-        """
-    }
-
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        var f = ServiceRequestFilter()
-        f.q = req.query("q").map(Text.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
-        f.state = req.query("state").flatMap(ServiceRequest.State.init(rawValue:))
-        f.kind = req.query("kind").flatMap(ServiceRequest.Kind.init(rawValue:))
-        f.customerId = req.query("customer_id").flatMap { Int64($0) }
-        f.open = req.query("open") == "true"
-        f.attention = req.query("attention") == "true"
-        f.mine = req.query("mine") == "true"
-        let sort = req.query("sort") ?? "-id"
-        let field = sort.hasPrefix("-") ? String(sort.dropFirst()) : sort
-        if ServiceRequestFilter.sorts.contains(field) { f.sort = field; f.descending = sort.hasPrefix("-") }
-        let perPage = 50
-        let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
-        let page = try await req.store.serviceRequests(f, limit: perPage, offset: (pageNo - 1) * perPage, for: actor)
-        let (levels, _) = try await req.store.serviceLevels()
-        let now = Store.nowMillis()
-        let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + ServiceRequest.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let kinds: [(value: String, label: String)] = [("", req.t("filter.all"))] + ServiceRequest.Kind.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
+        let m = try await ListPages.model(req, ServiceRequestKind.self)
+        let list = Route.page(.serviceRequests)
+        let buttons = [
+            ListPages.button(actor.hasAny(ServiceAccess.market), list + "/new", req.t("service.new"), primary: true),
+            ListPages.button(true, list + "?attention=true&sort=due", req.t("service.filter_attention")),
+            ListPages.button(true, list + "?open=true", req.t("service.filter_open")),
+        ]
         let sorts: [(value: String, label: String)] = [
             ("-id", req.t("service.sort_newest")), ("id", req.t("service.sort_oldest")), ("due", req.t("service.sort_due")), ("wished_on", req.t("service.wished_on")),
             ("customer", req.t("service.customer")),
         ]
-        let filters: [(String, String?)] = [
-            ("q", f.q), ("state", f.state?.rawValue), ("kind", f.kind?.rawValue), ("customer_id", f.customerId.map(String.init)), ("open", f.open ? "true" : nil),
-            ("attention", f.attention ? "true" : nil), ("mine", f.mine ? "true" : nil),
-        ]
-        let exportQuery = Pages.query(filters)
-        let sep = exportQuery.isEmpty ? "?" : "&"
-        let pageQuery = Pages.query(filters + [("sort", sort)])
-        let pageSep = pageQuery.isEmpty ? "?" : "&"
-        let pages = max(1, (page.total + perPage - 1) / perPage)
-        let mayAsk = actor.hasAny(ServiceAccess.market)
-        return Pages.page(
-            req, title: req.t("service.list"), active: "/service-requests",
-            """
-            <div class="toolbar"><h1>\(req.t("service.list"))</h1><div class="actions">
-            \(mayAsk ? "<a class=\"btn primary\" href=\"/service-requests/new\">\(req.t("service.new"))</a>" as HTML : "")
-            <a class="btn" href="/service-requests?attention=true&amp;sort=due">\(req.t("service.filter_attention"))</a>
-            <a class="btn" href="/service-requests?open=true">\(req.t("service.filter_open"))</a>
-            <a class="btn" href="/service-requests/export\(exportQuery)\(sep)format=csv">\(req.t("export.csv"))</a>
-            <a class="btn" href="/service-requests/export\(exportQuery)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
-            <form class="filters" method="get" action="/service-requests">
-              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(states, f.state?.rawValue ?? ""))</select></label>
-              <label>\(req.t("service.kind"))<select name="kind">\(CustomerPages.options(kinds, f.kind?.rawValue ?? ""))</select></label>
-              <label>\(req.t("service.sort"))<select name="sort">\(CustomerPages.options(sorts, sort))</select></label>
-              <label class="check"><input type="checkbox" name="open" value="true"\(HTML.when(f.open, " checked"))> \(req.t("service.filter_open"))</label>
-              <label class="check"><input type="checkbox" name="attention" value="true"\(HTML.when(f.attention, " checked"))> \(req.t("service.filter_attention"))</label>
-              <label class="check"><input type="checkbox" name="mine" value="true"\(HTML.when(f.mine, " checked"))> \(req.t("service.filter_mine"))</label>
-              <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
-            \(table(req, id: "service-request-list", rows(req, page.items, calendar: levels.calendar, now: now)))
-            <div class="pager"><span>\(req.t("list.total", ["count": String(page.total)]))</span>
-            \(pageNo > 1 ? "<a class=\"btn\" href=\"/service-requests\(pageQuery)\(pageSep)page=\(pageNo - 1)\">\(req.t("service.prev"))</a>" as HTML : "")
-            \(pageNo < pages ? "<a class=\"btn\" href=\"/service-requests\(pageQuery)\(pageSep)page=\(pageNo + 1)\">\(req.t("service.next"))</a>" as HTML : "")</div>
-            """)
+        return Pages.page(req, title: req.t(ServiceRequestKind.title), active: list, ListPages.view(req, m, buttons: buttons, sorts: sorts))
     }
 
     static func newForm(_ req: Request) async throws -> Response {

@@ -10,13 +10,15 @@ struct ListPageQuery<F> {
     var values: [(String, String?)]
     var page: Int
     var refused: [FieldError]
+    /// The order asked for, kept by the paging links.
+    var sort: String? = nil
 
     /// The kept values as a query string (`?q=…&state=…`, or empty).
     var query: String { Pages.query(values) }
 
-    /// A link to this list with the same filters and another page.
+    /// A link to this list with the same filters and order and another page.
     func link(_ path: String, page: Int) -> String {
-        let q = query
+        let q = Pages.query(values + [("sort", sort)])
         return path + q + (q.isEmpty ? "?" : "&") + "page=\(page)"
     }
 
@@ -46,15 +48,19 @@ extension Pages {
             return (filter.name, filter.name == "q" ? Text.clean(v) : v)
         }
         let page = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
-        return ListPageQuery(filter: f, values: values, page: page, refused: refused)
+        var q = ListPageQuery(filter: f, values: values, page: page, refused: refused)
+        if let sort = req.query("sort"), !sort.isEmpty, sort.count <= 40 { q.sort = sort }
+        return q
     }
 
     /// The filter bar of a list page: each filter a page offers (those with a label), the values it holds, and the
     /// ones the page does not offer kept as hidden fields.
     /// `choices` gives a record filter (a host, an owner) the people or records to pick from; one without choices
     /// is not offered.
+    /// `sorts` offers the orders a reader may choose, the first the default.
     static func filterBar<F>(
-        _ req: Request, _ filters: [ListFilter<F>], _ q: ListPageQuery<F>, action: String, choices: [String: [(value: String, label: String)]] = [:]
+        _ req: Request, _ filters: [ListFilter<F>], _ q: ListPageQuery<F>, action: String, choices: [String: [(value: String, label: String)]] = [:],
+        sorts: [(value: String, label: String)] = []
     ) -> HTML {
         let kept = Dictionary(q.values.map { ($0.0, $0.1 ?? "") }, uniquingKeysWith: { a, _ in a })
         let fields = filters.map { filter -> HTML in
@@ -85,8 +91,10 @@ extension Pages {
             q.refused.isEmpty
             ? ""
             : "<div class=\"alert bad\" role=\"alert\">\(req.t("filter.refused"))\(HTML.join(q.refused.map { "<br>\(labels[$0.field] ?? $0.field)：\($0.message.text(req.locale))" as HTML }))</div>"
+        let order: HTML =
+            sorts.isEmpty ? "" : "<label>\(req.t("list.sort"))<select name=\"sort\">\(options(sorts, q.sort ?? sorts[0].value))</select></label>"
         return """
-            \(refused)<form class="filters" method="get" action="\(action)">\(HTML.join(fields))
+            \(refused)<form class="filters" method="get" action="\(action)">\(HTML.join(fields))\(order)
             <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
             """
     }
@@ -118,11 +126,13 @@ struct PageColumn<R> {
 /// What a list page's cells may need: the reader's language, people's names and the record's link.
 struct ListRow {
     var req: Request
-    var names: [Int64: String]
+    var reading: Reading
     var link: String
+    /// Whether the page marks this record (a support request whose engineer is booked twice).
+    var flagged = false
 
     func t(_ key: String) -> String { req.t(key) }
-    func name(_ id: Int64?) -> String { id.flatMap { names[$0] } ?? "—" }
+    func name(_ id: Int64?) -> String { id.flatMap { reading.names[$0] } ?? "—" }
     /// The record's number as the link to its page (a number never wraps).
     func number(_ n: String) -> HTML { "<a class=\"nowrap\" href=\"\(link)\">\(n)</a>" }
 }
@@ -140,14 +150,14 @@ protocol ListedKind: RecordKind {
 }
 
 extension ListedKind {
-    static var listID: String { entity + "-list" }
+    static var listID: String { entity.replacingOccurrences(of: "_", with: "-") + "-list" }
 }
 
 /// A list page's model: what the query found.
 struct ListPageModel<K: ListedKind> {
     var query: ListPageQuery<K.Filter>
     var page: Listing<K.Record>
-    var names: [Int64: String]
+    var reading: Reading
     static var perPage: Int { 50 }
 }
 
@@ -161,13 +171,14 @@ enum ListPages {
         order.limit = ListPageModel<K>.perPage
         order.offset = (q.page - 1) * order.limit
         let page = try await K.list(req.store, q.filter, order, for: actor)
-        return ListPageModel(query: q, page: page, names: try await req.userNames())
+        return ListPageModel(query: q, page: page, reading: try await Reading.load(req, K.self))
     }
 
     /// The list page: its title and buttons, the kind's intro, what the page shows above the filters, the filter
     /// bar, the table and the pager.
     static func view<K: ListedKind>(
-        _ req: Request, _ m: ListPageModel<K>, buttons: [HTML] = [], above: HTML = "", choices: [String: [(value: String, label: String)]] = [:]
+        _ req: Request, _ m: ListPageModel<K>, buttons: [HTML] = [], above: HTML = "", choices: [String: [(value: String, label: String)]] = [:],
+        flagged: Set<Int64> = [], sorts: [(value: String, label: String)] = []
     ) -> HTML {
         let list = Route.page(K.route)
         return """
@@ -175,17 +186,19 @@ enum ListPages {
             <a class="btn" href="\(m.query.export(list, format: "csv"))">\(req.t("export.csv"))</a>
             <a class="btn" href="\(m.query.export(list, format: "xlsx"))">\(req.t("export.xlsx"))</a></div></div>
             \(K.intro.map { "<p class=\"muted\">\(req.t($0))</p>" as HTML } ?? "")\(above)
-            \(Pages.filterBar(req, K.filters, m.query, action: list, choices: choices))
-            \(table(req, K.self, m.page.items, names: m.names, id: K.listID))
+            \(Pages.filterBar(req, K.filters, m.query, action: list, choices: choices, sorts: sorts))
+            \(table(req, K.self, m.page.items, reading: m.reading, id: K.listID, flagged: flagged))
             \(Pages.pager(req, total: m.page.total, perPage: ListPageModel<K>.perPage, m.query, path: list))
             """
     }
 
     /// Records of a kind as its list page shows them, wherever they are listed (a customer's trainings, home).
-    static func table<K: ListedKind>(_ req: Request, _: K.Type, _ items: [K.Record], names: [Int64: String], id: String) -> HTML {
-        let columns = K.pageColumns
+    static func table<K: ListedKind>(
+        _ req: Request, _: K.Type, _ items: [K.Record], reading: Reading, id: String, flagged: Set<Int64> = [], omit: Set<String> = []
+    ) -> HTML {
+        let columns = K.pageColumns.filter { !omit.contains($0.title) }
         let rows = items.map { r -> HTML in
-            let row = ListRow(req: req, names: names, link: Route.page(K.route, K.id(r)))
+            let row = ListRow(req: req, reading: reading, link: Route.page(K.route, K.id(r)), flagged: flagged.contains(K.id(r)))
             return "<tr data-href=\"\(row.link)\">\(HTML.join(columns.map { c in "<td\(c.cls.isEmpty ? "" : " class=\"\(c.cls)\"" as HTML)>\(c.cell(r, row))</td>" }))</tr>"
         }
         let heads = HTML.join(columns.map { c in "<th\(c.cls.isEmpty ? "" : " class=\"\(c.cls)\"" as HTML)>\(req.t(c.title))</th>" })

@@ -27,6 +27,15 @@ struct ListFilter<F> {
     var label: String?
     /// Sets the checked value (not empty) in the filter.
     var set: (inout F, String) -> Void
+    /// The parameter's schema in the API document when it is not the form's own.
+    var documentedAs: JSONDoc? = nil
+
+    /// The same filter, its parameter documented with `schema`.
+    func documented(as schema: JSONDoc) -> Self {
+        var f = self
+        f.documentedAs = schema
+        return f
+    }
 
     /// The list's search text `q`.
     static func search(_ path: WritableKeyPath<F, String?>, _ about: String, label: String? = "filter.search") -> Self {
@@ -91,7 +100,8 @@ struct ListFilter<F> {
 
     /// The parameter as the API document describes it.
     var schema: JSONDoc {
-        switch form {
+        if let documentedAs { return documentedAs }
+        return switch form {
         case .search: ["type": "string", "maxLength": 100]
         case .choice(let values): ["type": "string", "enum": .array(values.map { .string($0.value) })]
         case .id: ["type": "integer", "minimum": 1]
@@ -122,23 +132,39 @@ extension Array {
     }
 }
 
-/// One column of a list's export: its title's key and the cell of a record.
-struct ExportColumn<R>: Sendable {
-    var title: String
-    var cell: @Sendable (R, ExportRow) -> String
 
-    init(_ title: String, _ cell: @escaping @Sendable (R, ExportRow) -> String) {
-        self.title = title
-        self.cell = cell
+/// What a record's cells and answers may need besides the record: people's names, the reader's language and, for a
+/// kind that shows service-level standing, the company calendar and the moment read.
+struct Reading: Sendable {
+    var names: [Int64: String]
+    var locale: AppLocale
+    /// The company calendar (the standard week unless the kind needs the company's own).
+    var calendar: WorkCalendar
+    var now: Int64
+
+    var t: @Sendable (String) -> String {
+        let locale = self.locale
+        return { Catalog.text($0, [:], locale) }
+    }
+    func name(_ id: Int64?) -> String { id.flatMap { names[$0] } ?? "" }
+
+    /// What a kind's records are read with: the names always, the calendar when the kind asks for it.
+    static func load<K: RecordKind>(_ req: Request, _: K.Type) async throws -> Reading {
+        Reading(
+            names: try await req.userNames(), locale: req.locale,
+            calendar: K.needsCalendar ? try await req.store.serviceLevels().0.calendar : .standard, now: Store.nowMillis())
     }
 }
 
-/// What an export's cells may need besides the record: people's names and the reader's language.
-struct ExportRow: Sendable {
-    var names: [Int64: String]
-    var t: @Sendable (String) -> String
+/// One column of a list's export: its title's key and the cell of a record.
+struct ExportColumn<R>: Sendable {
+    var title: String
+    var cell: @Sendable (R, Reading) -> String
 
-    func name(_ id: Int64?) -> String { id.flatMap { names[$0] } ?? "" }
+    init(_ title: String, _ cell: @escaping @Sendable (R, Reading) -> String) {
+        self.title = title
+        self.cell = cell
+    }
 }
 
 /// How a list may be ordered.
@@ -147,18 +173,20 @@ enum ListSorting {
     case columns(Set<String>)
     /// By one of these names, with its own default.
     case named(Set<String>, default: String)
+    /// By one of these names, as the kind's document explains them, after the paging.
+    case explained(Set<String>, default: String, about: String)
 
     func query(_ req: Request) throws -> ListQuery {
         switch self {
         case .columns(let names): try req.listQuery(sorts: names.union(["id"]), default: "-id", sortable: true)
-        case .named(let names, let d): try req.listQuery(sorts: names, default: d, sortable: true)
+        case .named(let names, let d), .explained(let names, let d, _): try req.listQuery(sorts: names, default: d, sortable: true)
         }
     }
 
     /// The list's query parameters: its filters, its paging and its order.
     func documented(_ filters: [(name: String, schema: JSONDoc, about: String)]) -> [(name: String, schema: JSONDoc, about: String)] {
         switch self {
-        case .columns: filters + OpenAPI.paging + [parameter]
+        case .columns, .explained: filters + OpenAPI.paging + [parameter]
         case .named: filters + [parameter] + OpenAPI.paging
         }
     }
@@ -170,6 +198,8 @@ enum ListSorting {
         case .named(let names, let d):
             let values = names.sorted().flatMap { [JSONDoc.string($0), .string("-" + $0)] }
             return ("sort", ["type": "string", "enum": .array(values)], "Order; `-` for descending (default \(d)).")
+        case .explained(let names, _, let about):
+            return ("sort", ["type": "string", "enum": .array(names.sorted().flatMap { [JSONDoc.string($0), .string("-" + $0)] })], about)
         }
     }
 }
@@ -215,7 +245,9 @@ protocol RecordKind {
     /// A batch of the export: `limit` records before the id `before` (from the newest when nil), newest first.
     static func batch(_ store: Store, _ f: Filter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Record>
     static func id(_ r: Record) -> Int64
-    static func item(_ r: Record, names: [Int64: String]) -> Item
+    static func item(_ r: Record, _ c: Reading) -> Item
+    /// Whether the kind's records show their service-level standing (and so need the company calendar).
+    static var needsCalendar: Bool { get }
     static var columns: [ExportColumn<Record>] { get }
 
     /// One record as the caller reads it (not found otherwise), with its version.
@@ -252,8 +284,8 @@ enum Records {
         let f = try filter(req, K.self)
         let q = try K.sorting.query(req)
         let page = try await K.list(req.store, f, q, for: actor)
-        let names = try await req.userNames()
-        return try DTO.response(DTO.List(items: page.items.map { K.item($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
+        let c = try await Reading.load(req, K.self)
+        return try DTO.response(DTO.List(items: page.items.map { K.item($0, c) }, total: page.total, limit: q.limit, offset: q.offset))
     }
 
     /// The list as CSV or Excel: the same filters, newest first, in batches.
@@ -261,7 +293,7 @@ enum Records {
         let actor = try req.actor()
         let f = try filter(req, K.self)
         let store = req.store
-        let row = ExportRow(names: try await req.userNames(), t: req.texts)
+        let row = try await Reading.load(req, K.self)
         let columns = K.columns
         let box = UncheckedFilter(f)
         return try await TableExport.paged(req, entity: K.entity, sheet: row.t(K.title), header: columns.map { row.t($0.title) }) { before in
@@ -322,7 +354,7 @@ protocol ProcessRecordKind: RecordKind {
     static func record(_ s: Process.Subject) -> Record
     static func version(_ r: Record) -> Int
     /// The detail of a subject, with the steps open to the reader.
-    static func present(_ s: Process.Subject, names: [Int64: String], actions: [ProcessAPI.Offer]) -> Detail
+    static func present(_ s: Process.Subject, _ c: Reading, actions: [ProcessAPI.Offer]) -> Detail
 }
 
 /// A process record as read: the record under its kind's key and the steps open to the caller.
@@ -347,6 +379,7 @@ struct ProcessDetail<Item: Encodable>: Encodable {
 
 extension RecordKind {
     static var detailSchema: String { schema + "Detail" }
+    static var needsCalendar: Bool { false }
 }
 
 extension ProcessRecordKind {
@@ -358,7 +391,7 @@ extension ProcessRecordKind {
 
     static func detail(_ req: Request, id: Int64, for actor: Actor) async throws -> (detail: Detail, version: Int) {
         guard let s = try await subject(req.store, id: id, for: actor) else { throw DomainError.notFound }
-        let d = present(s, names: try await req.userNames(), actions: ProcessAPI.offers(Process.self, s, actor: actor))
+        let d = present(s, try await Reading.load(req, Self.self), actions: ProcessAPI.offers(Process.self, s, actor: actor))
         return (d, version(record(s)))
     }
 
@@ -375,7 +408,7 @@ extension ProcessRecordKind where Detail == ProcessDetail<Item> {
     /// The key under which the detail holds the record: the kind's entity (`gift`).
     static var detailKey: String { entity }
 
-    static func present(_ s: Process.Subject, names: [Int64: String], actions: [ProcessAPI.Offer]) -> Detail {
-        ProcessDetail(key: detailKey, item: item(record(s), names: names), actions: actions)
+    static func present(_ s: Process.Subject, _ c: Reading, actions: [ProcessAPI.Offer]) -> Detail {
+        ProcessDetail(key: detailKey, item: item(record(s), c), actions: actions)
     }
 }

@@ -8,94 +8,97 @@ import Vapor
 enum SupportRequestRoutes {
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
-        api.get("support-requests", use: list)
+        Records.register(app, SupportRequestKind.self)
         api.post("support-requests", use: create)
-        api.get("support-requests", "export", use: export)
-        api.get("support-requests", ":id", use: get)
-        api.get("support-requests", ":id", "history", use: history)
-        ProcessAPI.register(app, SupportRequestProcess.self, route: "support-requests") { req, id, action, input, version in
-            let actor = try req.actor()
-            _ = try await req.store.actOnSupportRequest(id: id, action, input, version: version, by: actor)
-            return try DTO.response(try await dto(req, id: id, actor: actor))
+        ProcessAPI.register(app, SupportRequestProcess.self, route: SupportRequestKind.route.path) { req, id, action, input, version in
+            _ = try await req.store.actOnSupportRequest(id: id, action, input, version: version, by: try req.actor())
+            return try await SupportRequestKind.answer(req, id: id)
         }
     }
 
     static let createFields: Set<String> = ["kind", "title", "detail", "customer_id", "tender_id", "wished_at", "hours"]
 
-    static func filter(_ req: Request) throws -> SupportRequestFilter {
-        var f = SupportRequestFilter()
-        var errors: [FieldError] = []
-        if let q = req.query("q"), !q.isEmpty {
-            if q.unicodeScalars.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) } else { f.q = Text.clean(q) }
-        }
-        f.state = req.choice("state", SupportRequest.State.self, &errors)
-        f.kind = req.choice("kind", SupportRequest.Kind.self, &errors)
-        for name in ["customer_id", "engineer_id"] {
-            guard let c = req.query(name), !c.isEmpty else { continue }
-            if let v = Int64(c), v > 0 { if name == "customer_id" { f.customerId = v } else { f.engineerId = v } } else { errors.append(FieldError(name, "field.not_id")) }
-        }
-        f.open = try SalesRoutes.flag(req, "open")
-        f.conflicts = try SalesRoutes.flag(req, "conflicts")
-        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        return f
+    static func create(_ req: Request) async throws -> Response {
+        let draft = try Input.json(req, allowed: createFields).supportRequest()
+        let r = try await req.store.createSupportRequest(draft, by: try req.actor())
+        return try await SupportRequestKind.answer(req, id: r.id, status: .created)
     }
+}
 
-    static func dto(_ req: Request, id: Int64, actor: Actor) async throws -> DTO.SupportRequestDetail {
-        guard let s = try await req.store.supportSubject(id: id, for: actor) else { throw DomainError.notFound }
+/// Pre-sales support requests (销售支持) as a record kind.
+enum SupportRequestKind: ProcessRecordKind, ListedKind {
+    typealias Process = SupportRequestProcess
+    typealias Record = FrontlineCore.SupportRequest
+    typealias Detail = DTO.SupportRequestDetail
+    static let route = Route.Records.supportRequests
+    static let entity = "support_request"
+    static let schema = "SupportRequest"
+    static let title = "support.list"
+    static let doc = RecordDoc(
+        tag: "service", access: "GM, market manager, business assistant, Customer Service; a sales rep those he asked for and his customers'",
+        list: "Pre-sales support requests (销售支持), newest first", listZh: "售前支持列表", plural: "Support requests", exportZh: "导出售前支持",
+        one: "One request with its booking, the engineer's other bookings at the same time (conflicts) and the steps open to the caller",
+        oneZh: "售前支持详情", historyZh: "售前支持记录")
+
+    static var filter: SupportRequestFilter { SupportRequestFilter() }
+    static var filters: [ListFilter<SupportRequestFilter>] {
+        [
+            .search(\.q, "Number, what, or customer."), .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
+            .choice("kind", \.kind, "Kind.", label: "support.kind") { $0.labelKey },
+            .id("customer_id", \.customerId, "Customer."), .id("engineer_id", \.engineerId, "Engineer allocated."),
+            .flag("open", \.open, "Only those not done, declined or cancelled.", label: "support.filter_open"),
+            .flag("conflicts", \.conflicts, "Only allocated ones whose engineer is booked elsewhere at the same time.", label: "support.filter_conflicts"),
+        ]
+    }
+    static let sorting = ListSorting.columns(Set(Store.supportSorts.keys))
+
+    static func list(_ store: Store, _ f: SupportRequestFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Record> {
+        try await store.supportRequests(f, limit: q.limit, offset: q.offset, order: q, for: actor)
+    }
+    static func batch(_ store: Store, _ f: SupportRequestFilter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Record> {
+        try await store.supportRequests(f, limit: limit, before: before, for: actor)
+    }
+    static func id(_ r: Record) -> Int64 { r.id }
+    static func version(_ r: Record) -> Int { r.version }
+    static func item(_ r: Record, _ c: Reading) -> DTO.SupportRequest { DTO.SupportRequest(r, names: c.names) }
+    static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> SupportRequestProcess.Subject? {
+        try await store.supportSubject(id: id, for: actor)
+    }
+    static func record(_ s: SupportRequestProcess.Subject) -> Record { s.request }
+    /// The names of the people the request and its conflicts name, as the subject read them.
+    static func present(_ s: SupportRequestProcess.Subject, _: Reading, actions: [ProcessAPI.Offer]) -> DTO.SupportRequestDetail {
         let names = Dictionary(uniqueKeysWithValues: s.people.map { ($0.id, $0.displayName) })
         return DTO.SupportRequestDetail(
-            request: DTO.SupportRequest(s.request, names: names), conflicts: s.conflicts.map { DTO.SupportRequest($0, names: names) },
-            actions: ProcessAPI.offers(SupportRequestProcess.self, s, actor: actor))
+            request: DTO.SupportRequest(s.request, names: names), conflicts: s.conflicts.map { DTO.SupportRequest($0, names: names) }, actions: actions)
     }
 
-    static func list(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let q = try req.listQuery(sorting: Store.supportSorts)
-        let page = try await req.store.supportRequests(f, limit: q.limit, offset: q.offset, order: q, for: actor)
-        let names = try await req.userNames()
-        return try DTO.response(DTO.List(items: page.items.map { DTO.SupportRequest($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
+    static func canBrowse(_ actor: Actor) -> Bool { SupportAccess.canBrowse(actor) }
+    static let intro: String? = nil
+    static var pageOrder: ListQuery { ListQuery(sortField: "id", descending: true) }
+    static func booking(_ r: Record) -> String {
+        r.startsAt.map { DateText.minute($0 / 1000) + " – " + DateText.minute((r.endsAt ?? $0) / 1000) } ?? ""
     }
-
-    static func create(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let draft = try Input.json(req, allowed: createFields).supportRequest()
-        let r = try await req.store.createSupportRequest(draft, by: actor)
-        return try ProcessAPI.created(try await dto(req, id: r.id, actor: actor), location: "/api/v1/support-requests/\(r.id)")
-    }
-
-    static func get(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let d = try await dto(req, id: try APIRoutes.id(req), actor: actor)
-        return try ProcessAPI.tagged(d, version: d.request.version)
-    }
-
-    static func history(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        return try await ProcessAPI.history(req, SupportRequestProcess.name) { try await req.store.supportRequest(id: $0, for: actor) != nil }
-    }
-
-    static func export(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let store = req.store
-        let names = try await req.userNames()
-        let t = req.texts
-        let header = [
-            t("support.number"), t("support.kind"), t("support.subject"), t("support.customer"), t("support.tender"), t("support.requester"), t("support.state"),
-            t("support.wished_at"), t("support.hours"), t("support.engineer"), t("support.booking"), t("support.outcome"),
+    static var pageColumns: [PageColumn<Record>] {
+        [
+            .init("support.number") { r, row in row.number(r.number) }, .init("support.kind") { r, row in "\(row.t(r.kind.labelKey))" },
+            .init("support.subject") { r, _ in "\(r.title)" }, .init("support.customer", "opt") { r, _ in "\(r.customerName)" },
+            .init("col.status") { r, row in
+                "\(SupportRequestPages.stateBadge(row.req, r.state))\(row.flagged ? " \(Pages.badge(row.t("support.conflict"), "bad"))" as HTML : "")"
+            },
+            .init("support.engineer", "opt") { r, row in "\(row.name(r.engineerId))" },
+            .init("support.booking") { r, _ in "\(r.startsAt == nil ? r.wishedAt : booking(r))" },
         ]
-        let row: @Sendable (FrontlineCore.SupportRequest) -> [String] = { r in
-            [
-                r.number, t(r.kind.labelKey), r.title, r.customerName, r.tenderNumber, r.requesterName, t(r.state.labelKey), r.wishedAt, String(r.hours),
-                r.engineerId.flatMap { names[$0] } ?? "",
-                r.startsAt.map { DateText.minute($0 / 1000) + " – " + DateText.minute((r.endsAt ?? $0) / 1000) } ?? "", r.outcome,
-            ]
-        }
-        return try await TableExport.paged(req, entity: "support_request", sheet: t("support.list"), header: header) { before in
-            let page = try await store.supportRequests(f, limit: TableExport.batch, before: before, for: actor)
-            return (page.items.map(row), page.items.last?.id, page.total)
-        }
+    }
+
+    static var columns: [ExportColumn<Record>] {
+        [
+            .init("support.number") { r, _ in r.number }, .init("support.kind") { r, x in x.t(r.kind.labelKey) }, .init("support.subject") { r, _ in r.title },
+            .init("support.customer") { r, _ in r.customerName }, .init("support.tender") { r, _ in r.tenderNumber },
+            .init("support.requester") { r, _ in r.requesterName }, .init("support.state") { r, x in x.t(r.state.labelKey) },
+            .init("support.wished_at") { r, _ in r.wishedAt }, .init("support.hours") { r, _ in String(r.hours) },
+            .init("support.engineer") { r, x in x.name(r.engineerId) }, .init("support.booking") { r, _ in booking(r) },
+            .init("support.outcome") { r, _ in r.outcome },
+        ]
     }
 }
 

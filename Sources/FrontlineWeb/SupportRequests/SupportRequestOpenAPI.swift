@@ -35,38 +35,13 @@ extension OpenAPI {
         ]
     }
 
-    static var supportRequestFilters: [(name: String, schema: JSONDoc, about: String)] {
-        [
-            ("q", ["type": "string", "maxLength": 100], "Number, what, or customer."),
-            ("state", ["type": "string", "enum": .array(SupportRequest.State.allCases.map { .string($0.rawValue) })], "State."),
-            ("kind", ["type": "string", "enum": .array(SupportRequest.Kind.allCases.map { .string($0.rawValue) })], "Kind."),
-            ("customer_id", ["type": "integer", "minimum": 1], "Customer."), ("engineer_id", ["type": "integer", "minimum": 1], "Engineer allocated."),
-            ("open", ["type": "boolean"], "Only those not done, declined or cancelled."),
-            ("conflicts", ["type": "boolean"], "Only allocated ones whose engineer is booked elsewhere at the same time."),
-        ]
-    }
-
     static var supportRequestOperations: [APIOperation] {
-        let access = "GM, market manager, business assistant, Customer Service; a sales rep those he asked for and his customers'"
-        return [
-            APIOperation(
-                method: "GET", path: "/support-requests", tag: "service", summary: "Pre-sales support requests (销售支持), newest first", summaryZh: "售前支持列表",
-                access: access, query: supportRequestFilters + paging + sort(Store.supportSorts), result: ref("SupportRequestList")),
+        Records.operations(SupportRequestKind.self) + [
             APIOperation(
                 method: "POST", path: "/support-requests", tag: "service", summary: "Ask for an engineer: a demonstration, solution design, technical exchange or bid support",
                 summaryZh: "申请售前支持", access: "sales rep for a customer he owns; market manager", body: ref("SupportRequestInput"), success: 201,
                 result: ref("SupportRequestDetail"), extraHeaders: ["Location"]),
-            APIOperation(
-                method: "GET", path: "/support-requests/export", tag: "service", summary: "Support requests as CSV or Excel (same filters)", summaryZh: "导出售前支持",
-                access: "as the list", query: supportRequestFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
-            APIOperation(
-                method: "GET", path: "/support-requests/{id}", tag: "service",
-                summary: "One request with its booking, the engineer's other bookings at the same time (conflicts) and the steps open to the caller",
-                summaryZh: "售前支持详情", access: access, result: ref("SupportRequestDetail"), extraHeaders: ["ETag"]),
-            APIOperation(
-                method: "GET", path: "/support-requests/{id}/history", tag: "service", summary: "Every step", summaryZh: "售前支持记录", access: access,
-                result: ref("EventList")),
         ]
-            + stepOperations(SupportRequestProcess.self, route: "support-requests", tag: "service", result: "SupportRequestDetail")
+            + stepOperations(SupportRequestProcess.self, route: SupportRequestKind.route.path, tag: "service", result: "SupportRequestDetail")
     }
 }

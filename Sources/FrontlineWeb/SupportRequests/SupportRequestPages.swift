@@ -10,7 +10,6 @@ enum SupportRequestPages {
         app.get("support-requests", use: list)
         app.get("support-requests", "new", use: newForm)
         app.post("support-requests", use: create)
-        app.get("support-requests", "export", use: SupportRequestRoutes.export)
         app.get("support-requests", ":id", use: show)
         ProcessPages.register(app, SupportRequestProcess.self, route: "support-requests", act: { req, id, action, input, version in
             _ = try await req.store.actOnSupportRequest(id: id, action, input, version: version, by: try req.actor())
@@ -28,67 +27,18 @@ enum SupportRequestPages {
         return Pages.badge(req.t(s.labelKey), kind)
     }
 
-    static func rows(_ req: Request, _ items: [SupportRequest], names: [Int64: String], conflicting: Set<Int64>) -> [HTML] {
-        items.map { r -> HTML in
-            let booking = r.startsAt.map { DateText.minute($0 / 1000) + " – " + DateText.minute((r.endsAt ?? $0) / 1000) } ?? r.wishedAt
-            return """
-                <tr><td><a href="/support-requests/\(r.id)">\(r.number)</a></td><td>\(req.t(r.kind.labelKey))</td><td>\(r.title)</td><td class="opt">\(r.customerName)</td>
-                <td>\(stateBadge(req, r.state))\(conflicting.contains(r.id) ? " \(Pages.badge(req.t("support.conflict"), "bad"))" as HTML : "")</td>
-                <td class="opt">\(r.engineerId.flatMap { names[$0] } ?? "—")</td><td>\(booking)</td></tr>
-                """
-        }
-    }
-
-    static func table(_ req: Request, id: String, _ rows: [HTML]) -> HTML {
-        """
-        <div class="table-wrap"><table class="data" id="\(id)"><thead><tr><th>\(req.t("support.number"))</th><th>\(req.t("support.kind"))</th><th>\(req.t("support.subject"))</th>
-        <th class="opt">\(req.t("support.customer"))</th><th>\(req.t("col.status"))</th><th class="opt">\(req.t("support.engineer"))</th><th>\(req.t("support.booking"))</th></tr></thead>
-        <tbody>\(rows.isEmpty ? "<tr><td colspan=\"7\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
-        """
-    }
-
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        var f = SupportRequestFilter()
-        f.q = req.query("q").map(Text.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
-        f.state = req.query("state").flatMap(SupportRequest.State.init(rawValue:))
-        f.kind = req.query("kind").flatMap(SupportRequest.Kind.init(rawValue:))
-        f.customerId = req.query("customer_id").flatMap { Int64($0) }
-        f.open = req.query("open") == "true"
-        f.conflicts = req.query("conflicts") == "true"
-        let perPage = 50
-        let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
-        let page = try await req.store.supportRequests(f, limit: perPage, offset: (pageNo - 1) * perPage, order: try? req.listQuery(sorting: Store.supportSorts), for: actor)
-        let names = try await req.userNames()
+        let m = try await ListPages.model(req, SupportRequestKind.self)
+        let list = Route.page(.supportRequests)
+        let buttons = [
+            ListPages.button(SupportAccess.canAsk(actor), list + "/new", req.t("support.new"), primary: true),
+            ListPages.button(true, list + "?conflicts=true", req.t("support.filter_conflicts")),
+        ]
         let conflicting = try await req.store.conflictingSupportIds()
-        let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + SupportRequest.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let kinds: [(value: String, label: String)] = [("", req.t("filter.all"))] + SupportRequest.Kind.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let query = Pages.query([
-            ("q", f.q), ("state", f.state?.rawValue), ("kind", f.kind?.rawValue), ("customer_id", f.customerId.map(String.init)), ("open", f.open ? "true" : nil),
-            ("conflicts", f.conflicts ? "true" : nil),
-        ])
-        let sep = query.isEmpty ? "?" : "&"
-        let pages = max(1, (page.total + perPage - 1) / perPage)
         return Pages.page(
-            req, title: req.t("support.list"), active: "/support-requests",
-            """
-            <div class="toolbar"><h1>\(req.t("support.list"))</h1><div class="actions">
-            \(actor.hasAny([.salesRep, .marketManager]) ? "<a class=\"btn primary\" href=\"/support-requests/new\">\(req.t("support.new"))</a>" as HTML : "")
-            <a class="btn" href="/support-requests?conflicts=true">\(req.t("support.filter_conflicts"))</a>
-            <a class="btn" href="/support-requests/export\(query)\(sep)format=csv">\(req.t("export.csv"))</a>
-            <a class="btn" href="/support-requests/export\(query)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
-            <form class="filters" method="get" action="/support-requests">
-              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(states, f.state?.rawValue ?? ""))</select></label>
-              <label>\(req.t("support.kind"))<select name="kind">\(CustomerPages.options(kinds, f.kind?.rawValue ?? ""))</select></label>
-              <label class="check"><input type="checkbox" name="open" value="true"\(HTML.when(f.open, " checked"))> \(req.t("support.filter_open"))</label>
-              <label class="check"><input type="checkbox" name="conflicts" value="true"\(HTML.when(f.conflicts, " checked"))> \(req.t("support.filter_conflicts"))</label>
-              <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
-            \(table(req, id: "support-request-list", rows(req, page.items, names: names, conflicting: conflicting)))
-            <div class="pager"><span>\(req.t("list.total", ["count": String(page.total)]))</span>
-            \(pageNo > 1 ? "<a class=\"btn\" href=\"/support-requests\(query)\(sep)page=\(pageNo - 1)\">\(req.t("service.prev"))</a>" as HTML : "")
-            \(pageNo < pages ? "<a class=\"btn\" href=\"/support-requests\(query)\(sep)page=\(pageNo + 1)\">\(req.t("service.next"))</a>" as HTML : "")</div>
-            """)
+            req, title: req.t(SupportRequestKind.title), active: list,
+            ListPages.view(req, m, buttons: buttons, flagged: conflicting))
     }
 
     static func newForm(_ req: Request) async throws -> Response {
@@ -97,7 +47,7 @@ enum SupportRequestPages {
 
     static func form(_ req: Request, values: [String: String], errors: [FieldError], error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor()
-        guard actor.hasAny([.salesRep, .marketManager]) else { throw DomainError(.forbidden, .whoAsks("support.reps_ask")) }
+        guard SupportAccess.canAsk(actor) else { throw DomainError(.forbidden, .whoAsks("support.reps_ask")) }
         var customers: [(value: String, label: String)] = [("", "—")]
         let listed = try await req.store.customers(CustomerFilter(ownerId: actor.has(.marketManager) ? nil : actor.id), ListQuery(limit: 200, sortField: "name"), for: actor)
         customers += listed.items.filter { !$0.customer.archived }.map { (String($0.customer.id), $0.customer.name) }
@@ -131,7 +81,7 @@ enum SupportRequestPages {
         do {
             let r = try await req.store.createSupportRequest(try posted.supportRequest(), by: actor)
             return Pages.redirect(req, "/support-requests/\(r.id)")
-        } catch let err as DomainError where err.kind != .notFound && err.kind != .unauthenticated && !(err.kind == .forbidden && !actor.hasAny([.salesRep, .marketManager])) {
+        } catch let err as DomainError where err.kind != .notFound && err.kind != .unauthenticated && !(err.kind == .forbidden && !SupportAccess.canAsk(actor)) {
             return try await form(req, values: values, errors: err.fields, error: err, status: Pages.refusalStatus(err))
         }
     }

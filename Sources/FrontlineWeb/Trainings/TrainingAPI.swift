@@ -91,14 +91,14 @@ enum TrainingKind: ProcessRecordKind, ListedKind {
     }
     static func id(_ t: Record) -> Int64 { t.id }
     static func version(_ t: Record) -> Int { t.version }
-    static func item(_ t: Record, names: [Int64: String]) -> DTO.Training { DTO.Training(t, names: names) }
+    static func item(_ t: Record, _ c: Reading) -> DTO.Training { DTO.Training(t, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> TrainingProcess.Subject? {
         try await store.trainingSubject(id: id, for: actor)
     }
     static func record(_ s: TrainingProcess.Subject) -> Record { s.training }
-    static func present(_ s: TrainingProcess.Subject, names: [Int64: String], actions: [ProcessAPI.Offer]) -> DTO.TrainingDetail {
+    static func present(_ s: TrainingProcess.Subject, _ c: Reading, actions: [ProcessAPI.Offer]) -> DTO.TrainingDetail {
         DTO.TrainingDetail(
-            training: DTO.Training(s.training, names: names),
+            training: DTO.Training(s.training, names: c.names),
             attendees: s.attendees.map { DTO.TrainingAttendee(id: $0.id, contactId: $0.contactId, name: $0.name, attended: $0.attended, score: $0.score, comment: $0.comment) },
             actions: actions)
     }

@@ -67,7 +67,7 @@ enum VisitKind: ProcessRecordKind, ListedKind {
     }
     static func id(_ v: Visit) -> Int64 { v.id }
     static func version(_ v: Visit) -> Int { v.version }
-    static func item(_ v: Visit, names: [Int64: String]) -> DTO.Visit { DTO.Visit(v, names: names) }
+    static func item(_ v: Visit, _ c: Reading) -> DTO.Visit { DTO.Visit(v, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> VisitProcess.Subject? {
         try await store.visitSubject(id: id, for: actor)
     }
