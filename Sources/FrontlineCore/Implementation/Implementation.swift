@@ -136,6 +136,8 @@ public enum ImplementationAccess {
     public static func readsAll(_ actor: Actor) -> Bool {
         actor.hasAny(customerService.union([.gm, .finance, .marketManager, .businessAssistant]))
     }
+    /// Who lists implementations: whoever reads them all, and a sales rep (his own accounts').
+    public static func canBrowse(_ actor: Actor) -> Bool { readsAll(actor) || actor.has(.salesRep) }
 
     /// Whether a Customer Service user works on it: the manager on every one, an engineer on those he is assigned.
     public static func works(_ actor: Actor, _ i: Implementation) -> Message? {

@@ -81,7 +81,7 @@ extension Store {
     public func implementations(_ f: ImplementationFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, order: ListQuery? = nil, for actor: Actor, today: String = DateText.today()) async throws
         -> Listing<Implementation>
     {
-        guard ImplementationAccess.readsAll(actor) || actor.has(.salesRep) else { throw DomainError.forbidden }
+        guard ImplementationAccess.canBrowse(actor) else { throw DomainError.forbidden }
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
             _ = scopeImplementations(b, for: actor)
             if let before { b.where(SQLColumn("id", table: "i"), .lessThan, SQLBind(before)) }

@@ -8,68 +8,13 @@ import Vapor
 enum ImplementationRoutes {
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
-        api.get("implementations", use: list)
-        api.get("implementations", "export", use: export)
-        api.get("implementations", ":id", use: get)
-        api.get("implementations", ":id", "history", use: history)
+        Records.register(app, ImplementationKind.self)
         api.get("implementations", ":id", "files", use: files)
         api.on(.POST, "implementations", ":id", "files", body: .collect(maxSize: "21mb"), use: upload)
-        ProcessAPI.register(app, ImplementationProcess.self, route: "implementations") { req, id, action, input, version in
-            let actor = try req.actor()
-            _ = try await req.store.actOnImplementation(id: id, action, input, version: version, by: actor)
-            return try DTO.response(try await dto(req, id: id, actor: actor))
+        ProcessAPI.register(app, ImplementationProcess.self, route: ImplementationKind.route.path) { req, id, action, input, version in
+            _ = try await req.store.actOnImplementation(id: id, action, input, version: version, by: try req.actor())
+            return try await ImplementationKind.answer(req, id: id)
         }
-    }
-
-    static func filter(_ req: Request) throws -> ImplementationFilter {
-        var f = ImplementationFilter()
-        var errors: [FieldError] = []
-        if let q = req.query("q"), !q.isEmpty {
-            if q.unicodeScalars.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) } else { f.q = Text.clean(q) }
-        }
-        if let s = req.query("state"), !s.isEmpty {
-            if let st = Implementation.State(rawValue: s) { f.state = st } else {
-                errors.append(FieldError("state", "field.one_of", ["values": Implementation.State.allCases.map(\.rawValue).joined(separator: ", ")]))
-            }
-        }
-        if let c = req.query("customer_id"), !c.isEmpty {
-            if let v = Int64(c), v > 0 { f.customerId = v } else { errors.append(FieldError("customer_id", "field.not_id")) }
-        }
-        f.overdue = try SalesRoutes.flag(req, "overdue")
-        f.obstructed = try SalesRoutes.flag(req, "obstructed")
-        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        return f
-    }
-
-    static func dto(_ req: Request, id: Int64, actor: Actor) async throws -> DTO.ImplementationDetail {
-        guard let subject = try await req.store.implementationSubject(id: id, for: actor) else { throw DomainError.notFound }
-        let people = Dictionary(uniqueKeysWithValues: subject.people.map { ($0.id, $0.displayName) })
-        return DTO.ImplementationDetail(
-            subject, names: people, today: DateText.today(), actions: ProcessAPI.offers(ImplementationProcess.self, subject, actor: actor))
-    }
-
-    static func list(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let q = try req.listQuery(sorting: Store.implementationSorts)
-        let page = try await req.store.implementations(f, limit: q.limit, offset: q.offset, order: q, for: actor)
-        let names = try await req.userNames()
-        return try DTO.response(DTO.List(items: page.items.map { DTO.Implementation($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
-    }
-
-    static func get(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let d = try await dto(req, id: try APIRoutes.id(req), actor: actor)
-        let res = try DTO.response(d)
-        res.headers.replaceOrAdd(name: .eTag, value: "\"\(d.implementation.version)\"")
-        return res
-    }
-
-    static func history(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        guard let i = try await req.store.implementation(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
-        let events = try await req.store.history("implementation", i.id)
-        return try DTO.response(DTO.List(items: events.map(DTO.Event.init), total: events.count))
     }
 
     static func files(_ req: Request) async throws -> Response {
@@ -83,27 +28,71 @@ enum ImplementationRoutes {
         try Files.created(req, try await Files.attach(req, entity: "implementation", entityId: try APIRoutes.id(req), form: false))
     }
 
-    /// The implementation list as CSV or Excel, with the list's filters; audited.
-    static func export(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let store = req.store
-        let names = try await req.userNames()
-        let t = req.texts
-        let header = [
-            t("implementation.contract"), t("tender.title"), t("implementation.customer"), t("implementation.state"), t("implementation.engineers"),
-            t("implementation.created"),
+}
+
+/// Contract implementations (合同实施) as a record kind: Customer Service's side of an effective contract.
+enum ImplementationKind: ProcessRecordKind, ListedKind {
+    typealias Process = ImplementationProcess
+    typealias Record = FrontlineCore.Implementation
+    typealias Detail = DTO.ImplementationDetail
+    static let route = Route.Records.implementations
+    static let entity = "implementation"
+    static let schema = "Implementation"
+    static let title = "implementation.list"
+    static let doc = RecordDoc(
+        tag: "implementations", access: "Customer Service, GM, finance, market manager, business assistant; a sales rep his own accounts'",
+        list: "Implementations (合同实施), newest hand-off first", listZh: "合同实施列表", plural: "Implementations", exportZh: "导出合同实施",
+        one: "One implementation with its milestones, obstacle reports, payment plan and the steps open to the caller (each with the input it needs)",
+        oneZh: "合同实施详情", historyZh: "合同实施记录")
+
+    static var filter: ImplementationFilter { ImplementationFilter() }
+    static var filters: [ListFilter<ImplementationFilter>] {
+        [
+            .search(\.q, "Contract number or title, or customer."), .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
+            .id("customer_id", \.customerId, "Customer."),
+            .flag("overdue", \.overdue, "Only those with a milestone past its due day.", label: "implementation.filter_overdue"),
+            .flag("obstructed", \.obstructed, "Only those with an obstacle report not yet overcome.", label: "implementation.filter_obstructed"),
         ]
-        let row: @Sendable (Implementation) -> [String] = { i in
-            [
-                i.contractLabel, i.contractTitle, i.customerName, t(i.state.labelKey), i.engineerIds.compactMap { names[$0] }.joined(separator: "、"),
-                DateText.minute(i.createdAt / 1000),
-            ]
-        }
-        return try await TableExport.paged(req, entity: "implementation", sheet: t("implementation.list"), header: header) { before in
-            let page = try await store.implementations(f, limit: TableExport.batch, before: before, for: actor)
-            return (page.items.map(row), page.items.last?.id, page.total)
-        }
+    }
+    static let sorting = ListSorting.columns(Set(Store.implementationSorts.keys))
+
+    static func list(_ store: Store, _ f: ImplementationFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Record> {
+        try await store.implementations(f, limit: q.limit, offset: q.offset, order: q, for: actor)
+    }
+    static func batch(_ store: Store, _ f: ImplementationFilter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Record> {
+        try await store.implementations(f, limit: limit, before: before, for: actor)
+    }
+    static func id(_ r: Record) -> Int64 { r.id }
+    static func version(_ r: Record) -> Int { r.version }
+    static func item(_ r: Record, _ c: Reading) -> DTO.Implementation { DTO.Implementation(r, names: c.names) }
+    static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> ImplementationProcess.Subject? {
+        try await store.implementationSubject(id: id, for: actor)
+    }
+    static func record(_ s: ImplementationProcess.Subject) -> Record { s.implementation }
+    /// The names of the people it names, as the subject read them.
+    static func present(_ s: ImplementationProcess.Subject, _ c: Reading, actions: [ProcessAPI.Offer]) -> DTO.ImplementationDetail {
+        DTO.ImplementationDetail(s, names: Dictionary(uniqueKeysWithValues: s.people.map { ($0.id, $0.displayName) }), today: DateText.today(), actions: actions)
+    }
+
+    static func canBrowse(_ actor: Actor) -> Bool { ImplementationAccess.canBrowse(actor) }
+    static let intro: String? = nil
+    static var pageOrder: ListQuery { ListQuery(sortField: "id", descending: true) }
+    static var pageColumns: [PageColumn<Record>] {
+        [
+            .init("implementation.contract") { i, r in r.number(i.contractLabel) }, .init("tender.title", "opt") { i, _ in "\(i.contractTitle)" },
+            .init("implementation.customer") { i, _ in "\(i.customerName)" }, .init("col.status") { i, r in ImplementationPages.stateBadge(r.req, i.state) },
+            .init("implementation.engineers", "opt") { i, r in "\(i.engineerIds.compactMap { r.reading.names[$0] }.joined(separator: "、"))" },
+            .init("implementation.created", "opt") { i, _ in "\(DateText.minute(i.createdAt / 1000))" },
+        ]
+    }
+
+    static var columns: [ExportColumn<Record>] {
+        [
+            .init("implementation.contract") { i, _ in i.contractLabel }, .init("tender.title") { i, _ in i.contractTitle },
+            .init("implementation.customer") { i, _ in i.customerName }, .init("implementation.state") { i, r in r.t(i.state.labelKey) },
+            .init("implementation.engineers") { i, r in i.engineerIds.compactMap { r.names[$0] }.joined(separator: "、") },
+            .init("implementation.created") { i, _ in DateText.minute(i.createdAt / 1000) },
+        ]
     }
 }
 

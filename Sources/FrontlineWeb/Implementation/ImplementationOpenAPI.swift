@@ -37,32 +37,9 @@ extension OpenAPI {
         ]
     }
 
-    static var implementationFilters: [(name: String, schema: JSONDoc, about: String)] {
-        [
-            ("q", ["type": "string", "maxLength": 100], "Contract number or title, or customer."),
-            ("state", ["type": "string", "enum": .array(Implementation.State.allCases.map { .string($0.rawValue) })], "State."),
-            ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
-            ("overdue", ["type": "boolean"], "Only those with a milestone past its due day."),
-            ("obstructed", ["type": "boolean"], "Only those with an obstacle report not yet overcome."),
-        ]
-    }
-
     static var implementationOperations: [APIOperation] {
-        let access = "Customer Service, GM, finance, market manager, business assistant; a sales rep his own accounts'"
-        return [
-            APIOperation(
-                method: "GET", path: "/implementations", tag: "implementations", summary: "Implementations (合同实施), newest hand-off first",
-                summaryZh: "合同实施列表", access: access, query: implementationFilters + paging + sort(Store.implementationSorts), result: ref("ImplementationList")),
-            APIOperation(
-                method: "GET", path: "/implementations/export", tag: "implementations", summary: "Implementations as CSV or Excel (same filters)",
-                summaryZh: "导出合同实施", access: "as the list", query: implementationFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
-            APIOperation(
-                method: "GET", path: "/implementations/{id}", tag: "implementations",
-                summary: "One implementation with its milestones, obstacle reports, payment plan and the steps open to the caller (each with the input it needs)",
-                summaryZh: "合同实施详情", access: access, result: ref("ImplementationDetail"), extraHeaders: ["ETag"]),
-            APIOperation(
-                method: "GET", path: "/implementations/{id}/history", tag: "implementations", summary: "Every step", summaryZh: "合同实施记录",
-                access: access, result: ref("EventList")),
+        let access = ImplementationKind.doc.access
+        return Records.operations(ImplementationKind.self) + [
             APIOperation(
                 method: "GET", path: "/implementations/{id}/files", tag: "implementations", summary: "Its documents (download through /attachments/{id})",
                 summaryZh: "实施文档", access: access, result: ref("AttachmentList")),
@@ -74,6 +51,6 @@ extension OpenAPI {
                 body: ["type": "object", "properties": ["file": ["type": "string", "format": "binary"]], "required": ["file"]],
                 bodyTypes: ["multipart/form-data"], success: 201, result: ref("Attachment"), extraHeaders: ["Location"]),
         ]
-            + stepOperations(ImplementationProcess.self, route: "implementations", tag: "implementations", result: "ImplementationDetail")
+            + stepOperations(ImplementationProcess.self, route: ImplementationKind.route.path, tag: "implementations", result: "ImplementationDetail")
     }
 }

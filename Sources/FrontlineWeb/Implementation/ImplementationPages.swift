@@ -8,7 +8,6 @@ import Vapor
 enum ImplementationPages {
     static func register(_ app: Application) {
         app.get("implementations", use: list)
-        app.get("implementations", "export", use: ImplementationRoutes.export)
         app.get("implementations", ":id", use: show)
         ProcessPages.register(app, ImplementationProcess.self, route: "implementations", act: { req, id, action, input, version in
             _ = try await req.store.actOnImplementation(id: id, action, input, version: version, by: try req.actor())
@@ -28,44 +27,13 @@ enum ImplementationPages {
     }
 
     static func list(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        var f = ImplementationFilter()
-        f.q = req.query("q").map(Text.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
-        f.state = req.query("state").flatMap(Implementation.State.init(rawValue:))
-        f.overdue = req.query("overdue") == "true"
-        f.obstructed = req.query("obstructed") == "true"
-        let page = try await req.store.implementations(f, limit: 200, order: try? req.listQuery(sorting: Store.implementationSorts), for: actor)
-        let names = try await req.userNames()
-        let rows = page.items.map { i -> HTML in
-            """
-            <tr><td><a href="/implementations/\(i.id)">\(i.contractLabel)</a></td><td class="opt">\(i.contractTitle)</td><td>\(i.customerName)</td>
-            <td>\(stateBadge(req, i.state))</td><td class="opt">\(i.engineerIds.compactMap { names[$0] }.joined(separator: "、"))</td>
-            <td class="opt">\(DateText.minute(i.createdAt / 1000))</td></tr>
-            """
-        }
-        let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + Implementation.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let exportQuery = Pages.query([
-            ("q", f.q), ("state", f.state?.rawValue), ("overdue", f.overdue ? "true" : nil), ("obstructed", f.obstructed ? "true" : nil),
-        ])
-        let sep = exportQuery.isEmpty ? "?" : "&"
-        return Pages.page(
-            req, title: req.t("implementation.list"), active: "/implementations",
-            """
-            <div class="toolbar"><h1>\(req.t("implementation.list"))</h1><div class="actions">
-            <a class="btn" href="/implementations?overdue=true">\(req.t("implementation.filter_overdue"))</a>
-            <a class="btn" href="/implementations?obstructed=true">\(req.t("implementation.filter_obstructed"))</a>
-            <a class="btn" href="/implementations/export\(exportQuery)\(sep)format=csv">\(req.t("export.csv"))</a>
-            <a class="btn" href="/implementations/export\(exportQuery)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
-            <form class="filters" method="get" action="/implementations">
-              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(states, f.state?.rawValue ?? ""))</select></label>
-              <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
-            <div class="table-wrap"><table class="data" id="implementation-list"><thead><tr><th>\(req.t("implementation.contract"))</th>
-            <th class="opt">\(req.t("tender.title"))</th><th>\(req.t("implementation.customer"))</th><th>\(req.t("col.status"))</th>
-            <th class="opt">\(req.t("implementation.engineers"))</th><th class="opt">\(req.t("implementation.created"))</th></tr></thead>
-            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"6\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
-            <div class="pager"><span>\(req.t("list.total", ["count": String(page.total)]))</span></div>
-            """)
+        let m = try await ListPages.model(req, ImplementationKind.self)
+        let list = Route.page(.implementations)
+        let buttons = [
+            ListPages.button(true, list + "?overdue=true", req.t("implementation.filter_overdue")),
+            ListPages.button(true, list + "?obstructed=true", req.t("implementation.filter_obstructed")),
+        ]
+        return Pages.page(req, title: req.t(ImplementationKind.title), active: list, ListPages.view(req, m, buttons: buttons))
     }
 
     static func show(_ req: Request) async throws -> Response { try await page(req, error: nil) }
