@@ -173,4 +173,14 @@ final class SlipCoreTests: XCTestCase {
         XCTAssertEqual(week.lowerBound, DateText.parseDateTime("2026-12-07 00:00")!)
         XCTAssertEqual(week.upperBound, DateText.parseDateTime("2026-12-13 23:59:59")!)
     }
+
+    /// The public form's repeat: the same phone is its digits, the same e-mail is the address in any case.
+    func testARepeatEnquiryIsTheSamePhoneDigitsOrTheSameAddressInAnyCase() {
+        let first = Lead(source: .webForm, company: "甲公司", phone: "138 0000 1111", email: "Li.Ming@Example.com")
+        XCTAssertTrue(first.isRepeat(of: Lead(source: .webForm, company: "甲公司", phone: "138-0000-1111")))
+        XCTAssertTrue(first.isRepeat(of: Lead(source: .webForm, company: "甲公司", email: "li.ming@example.COM")))
+        XCTAssertFalse(first.isRepeat(of: Lead(source: .webForm, company: "甲公司", phone: "138-0000-1112")))
+        XCTAssertFalse(first.isRepeat(of: Lead(source: .webForm, company: "甲公司", email: "li.ming@example.cn")))
+        XCTAssertFalse(Lead(source: .webForm, company: "甲公司").isRepeat(of: Lead(source: .webForm, company: "甲公司")), "nothing to compare is no repeat")
+    }
 }

@@ -84,6 +84,10 @@ final class OpportunityTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(solution["count"] as! Int, 1)
             // Lost: the reason is needed; only the managers reopen it.
             expect(try await step(app, "opportunities", id, "lose", rep1, #"{"winner":"金蝶"}"#), .unprocessableEntity)
+            // The winner is needed as the reason is (the document says so): a loss to nobody is refused and names it.
+            let noWinner = try await step(app, "opportunities", id, "lose", rep1, #"{"reason":"价格高"}"#)
+            expect(noWinner, .unprocessableEntity)
+            XCTAssertTrue(noWinner.body.string.contains(#""field":"winner""#), noWinner.body.string)
             o = opportunity(try await step(app, "opportunities", id, "lose", rep1, #"{"reason":"价格高于对手 20%","winner":"金蝶"}"#))
             XCTAssertEqual(o["stage"] as? String, "lost")
             XCTAssertEqual(o["probability"] as? Int, 0)
@@ -295,6 +299,7 @@ final class OpportunityTests: XCTestCase {
             let before = try await store.leads(LeadFilter(source: .webForm), ListQuery(sortField: "id"), for: Actor(id: 0, username: "m", displayName: "m", roles: [.marketManager])).total
             expect(try await send("甲公司", token: aged), .accepted)
             expect(try await send("甲公司", token: aged), .accepted, "the same enquiry again")
+            expect(try await send("甲公司", token: aged, phone: "138-0000 1111"), .accepted, "the same phone written with a dash and a space")
             expect(try await send("机器人公司", token: aged, website: "http://spam.example"), .accepted, "a robot learns nothing")
             let after = try await store.leads(LeadFilter(source: .webForm), ListQuery(sortField: "id"), for: Actor(id: 0, username: "m", displayName: "m", roles: [.marketManager])).items
             XCTAssertEqual(after.count, before + 1, "one lead: the repeat folded, the robot dropped")

@@ -66,18 +66,32 @@ def test_dragging_a_card_moves_the_opportunity_and_the_columns_count_it(browser)
     assert "需求确认" in browser.find_element(By.CSS_SELECTOR, ".header-card").text
     assert "25%" in browser.find_element(By.ID, "opportunity-facts").text
     assert "移至需求确认" in browser.find_element(By.ID, "actions").text
-    # Dropped on "lost", it asks why; a cancelled prompt moves nothing, an answer records the reason.
+    # Dropped on "lost", the page's own dialog asks why and to whom: cancelled, nothing moves; answered without a
+    # winner, it does not close; answered in full, the reason and the winner are recorded.
     browser.get(BASE + "/opportunities/board")
-    browser.execute_script("window.prompt = () => null;")
     card = browser.find_element(By.ID, f"opp-{oid}")
     browser.execute_script(DRAG, card, browser.find_element(By.CSS_SELECTOR, ".kanban-col[data-stage=lost]"))
-    time.sleep(0.5)
+    dialog = browser.find_element(By.ID, "lose-dialog")
+    WebDriverWait(browser, 5).until(lambda d: dialog.get_attribute("open") is not None)
+    dialog.find_element(By.CSS_SELECTOR, "button[value=cancel]").click()
+    WebDriverWait(browser, 5).until(lambda d: dialog.get_attribute("open") is None)
+    time.sleep(0.3)
     assert column_of(browser, oid) == "needs"
-    browser.execute_script("window.prompt = () => '客户预算取消';")
-    drag(browser, oid, "lost")
+    card = browser.find_element(By.ID, f"opp-{oid}")
+    browser.execute_script(DRAG, card, browser.find_element(By.CSS_SELECTOR, ".kanban-col[data-stage=lost]"))
+    WebDriverWait(browser, 5).until(lambda d: dialog.get_attribute("open") is not None)
+    dialog.find_element(By.NAME, "reason").send_keys("客户预算取消")
+    dialog.find_element(By.CSS_SELECTOR, "button[value=lose]").click()
+    time.sleep(0.3)
+    assert dialog.get_attribute("open") is not None, "a loss without its winner is not sent"
+    dialog.find_element(By.NAME, "winner").send_keys("某竞争对手")
+    browser.execute_script("window.__frontlineOldPage = true;")
+    dialog.find_element(By.CSS_SELECTOR, "button[value=lose]").click()
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return window.__frontlineOldPage === undefined && document.readyState === 'complete'"))
     assert column_of(browser, oid) == "lost"
     browser.get(BASE + f"/opportunities/{oid}")
-    assert "客户预算取消" in browser.find_element(By.ID, "opportunity-facts").text
+    facts = browser.find_element(By.ID, "opportunity-facts").text
+    assert "客户预算取消" in facts and "某竞争对手" in facts
 
 
 def test_the_form_on_a_card_moves_it_without_dragging(browser):
@@ -85,6 +99,12 @@ def test_the_form_on_a_card_moves_it_without_dragging(browser):
     login(browser, "rep1")
     oid = new_opportunity(browser, title)
     browser.get(BASE + "/opportunities/board")
+    card = browser.find_element(By.ID, f"opp-{oid}")
+    # The choice starts at the card's own stage: pressing 移动 without choosing moves nothing.
+    assert Select(card.find_element(By.NAME, "action")).first_selected_option.text == "初步接触"
+    card.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    time.sleep(0.3)
+    assert column_of(browser, oid) == "contact"
     card = browser.find_element(By.ID, f"opp-{oid}")
     Select(card.find_element(By.NAME, "action")).select_by_visible_text("方案设计")
     navigate(browser, card.find_element(By.CSS_SELECTOR, "button[type=submit]"))

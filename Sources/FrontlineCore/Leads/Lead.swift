@@ -167,3 +167,16 @@ public struct WebLead: Sendable, Equatable {
         return (lead, !(website ?? "").isEmpty || links > 1)
     }
 }
+
+extension Lead {
+    /// A phone number as its digits alone: `138-0013 8000` and `13800138000` are one number.
+    public static func phoneKey(_ phone: String) -> String { String(phone.unicodeScalars.filter { $0.properties.numericType == .decimal }.map(Character.init)) }
+
+    /// Whether `other` is this enquiry sent again: the same phone (its digits) or the same e-mail (in any case).
+    public func isRepeat(of other: Lead) -> Bool {
+        let phone = Lead.phoneKey(other.phone)
+        if !phone.isEmpty && Lead.phoneKey(self.phone) == phone { return true }
+        let email = other.email.lowercased()
+        return !email.isEmpty && self.email.lowercased() == email
+    }
+}

@@ -73,13 +73,13 @@ public enum OpportunityProcess: ProcessDefinition {
                     close(&s, won: true, c)
                     return StepOutcome(note: [s.opportunity.amount.grouped, try input.cleanComment()].filter { !$0.isEmpty }.joined(separator: "："))
                 }),
-            // Lost: why, and to whom.
+            // Lost: why, and to whom (both needed: a loss to nobody teaches nothing).
             ProcessStep(
                 Set(Opportunity.Stage.open), .lose, .lost, by: workers, input: [.reason, .winner], guard: mine,
                 apply: { s, input, c throws(DomainError) in
                     var errors: [FieldError] = []
                     let reason = Text.required(input.reason, 1000, "reason", &errors)
-                    let winner = Text.limit(input.winner ?? "", 200, "winner", &errors) ?? ""
+                    let winner = Text.required(input.winner, 200, "winner", &errors)
                     if !errors.isEmpty { throw .validation(errors) }
                     s.opportunity.lossReason = reason
                     s.opportunity.winner = winner

@@ -158,14 +158,12 @@ extension Store {
             if try await s.webLeadCount(sender: sender, since: now - 3_600_000) >= perHour {
                 throw DomainError(.throttled, Message("lead.rate_limited", ["seconds": "3600"]), retryAfter: 3600)
             }
-            let b = s.sql.select().columns(Store.leadColumns).from("leads").where("company_key", .equal, Text.matchKey(lead.company))
+            // The same phone is the same digits (spaces, dashes and brackets aside); the same e-mail is the same
+            // address in any case. The day's leads of one company are few, so they are compared here.
+            let candidates = try await s.sql.select().columns(Store.leadColumns).from("leads").where("company_key", .equal, Text.matchKey(lead.company))
                 .where("source", .equal, Lead.Source.webForm.rawValue).where("created_at", .greaterThan, now - 86_400_000)
-            b.where { w in
-                if !lead.phone.isEmpty { w.orWhere("phone", .equal, lead.phone) }
-                if !lead.email.isEmpty { w.orWhere("email", .equal, lead.email) }
-                return w
-            }
-            if let same = try await b.first() { return try Store.decodeLead(same) }
+                .orderBy("id").limit(1000).all().map(Store.decodeLead)
+            if let same = candidates.first(where: { $0.isRepeat(of: lead) }) { return same }
             var l = lead
             l.createdAt = now
             l.updatedAt = now

@@ -155,7 +155,7 @@ enum OpportunityPages {
                 }
                 let form: HTML = moves.isEmpty ? "" : """
                     <form class="move-form" method="post" action="/opportunities/\(o.id)/act?back=board">\(csrf)<input type="hidden" name="version" value="\(o.version)">
-                    <select name="action" aria-label="\(req.t("opportunity.move_to"))">\(CustomerPages.options(moves, ""))</select><button class="btn" type="submit">\(req.t("opportunity.move"))</button></form>
+                    <select name="action" required aria-label="\(req.t("opportunity.move_to"))">\(Pages.options([("", stages.label(o.stage, req.locale))] + moves, ""))</select><button class="btn" type="submit">\(req.t("opportunity.move"))</button></form>
                     """
                 return """
                     <div class="kanban-card" id="opp-\(o.id)" data-id="\(o.id)"\(HTML.when(!moves.isEmpty, " draggable=\"true\""))><a class="title" href="/opportunities/\(o.id)">\(o.title)</a>
@@ -166,7 +166,7 @@ enum OpportunityPages {
             let more: HTML = total.count > cards.count
                 ? "<a class=\"muted\" href=\"/opportunities\(Pages.query([("stage", stage.rawValue)]))\">\(req.t("list.total", ["count": String(total.count)]))</a>" : ""
             columns.append("""
-                <section class="kanban-col" data-stage="\(stage.rawValue)" data-action="\(action.rawValue)"\(HTML.when(stage == .lost, " data-prompt=\"\(req.t("opportunity.loss_reason"))\""))>
+                <section class="kanban-col" data-stage="\(stage.rawValue)" data-action="\(action.rawValue)"\(HTML.when(stage == .lost, " data-dialog=\"lose-dialog\""))>
                 <h2><span>\(stages.label(stage, req.locale))</span><span class="count">\(req.t("opportunity.count", ["count": String(total.count)]))</span></h2>
                 <div class="totals">\(req.t("opportunity.column_total", ["amount": "¥" + yuan(total.amount), "weighted": "¥" + yuan(total.weighted)]))</div>
                 <div class="kanban-cards">\(HTML.join(cardHTML))</div>\(more)</section>
@@ -181,6 +181,12 @@ enum OpportunityPages {
             \(filters(req, f, action: "/opportunities/board", reps: try await reps(req, actor), stages: stages, stageChoice: false, sort: nil))
             <p class="muted">\(req.t("opportunity.drag_hint"))</p>
             <div class="kanban" id="kanban">\(HTML.join(columns))</div>
+            <dialog id="lose-dialog"><form method="dialog" class="stack" id="lose-form">
+            <h2>\(req.t("process.opportunity.action.lose"))</h2>
+            <div class="field"><label for="lose-reason" class="req">\(req.t("opportunity.loss_reason"))</label><textarea id="lose-reason" name="reason" rows="3" maxlength="1000" required></textarea></div>
+            <div class="field"><label for="lose-winner" class="req">\(req.t("opportunity.winner"))</label><input id="lose-winner" name="winner" maxlength="200" required></div>
+            <div class="actions"><button class="btn" value="cancel" formnovalidate>\(req.t("form.cancel"))</button>
+            <button class="btn primary" value="lose">\(req.t("process.opportunity.action.lose"))</button></div></form></dialog>
             """)
     }
 
@@ -284,7 +290,7 @@ enum OpportunityPages {
         let forms = ProcessPages.forms(req, OpportunityProcess.self, route: "opportunities", id: o.id, version: s.version, offers: offers, errors: error?.fields ?? []) { f, errors in
             switch f {
             case .reason: return Pages.field(req, "reason", label: req.t("opportunity.loss_reason"), value: "", errors: errors, required: true, type: "textarea")
-            case .winner: return Pages.field(req, "winner", label: req.t("opportunity.winner"), value: "", errors: errors)
+            case .winner: return Pages.field(req, "winner", label: req.t("opportunity.winner"), value: "", errors: errors, required: true)
             case .amount: return Pages.field(req, "amount", label: req.t("opportunity.amount"), value: o.amount.decimalString, errors: errors, attrs: " inputmode=\"decimal\"")
             default: return nil
             }

@@ -66,20 +66,31 @@ enum Assets {
           var form = card.querySelector('form.move-form');
           var action = col.dataset.action;
           if (!form) { return; }
-          if (action === 'lose') {
-            var reason = window.prompt(col.dataset.prompt || '');
-            if (!reason) { return; }
-            var r = document.createElement('input');
-            r.type = 'hidden'; r.name = 'reason'; r.value = reason;
-            form.appendChild(r);
-          }
-          var choice = form.querySelector('select[name=action]');
-          var opt = document.createElement('option');
-          opt.value = action; opt.selected = true;
-          choice.appendChild(opt);
-          choice.value = action;
-          col.querySelector('.kanban-cards').appendChild(card);
-          form.submit();
+          var send = function (extra) {
+            Object.keys(extra).forEach(function (name) {
+              var h = document.createElement('input');
+              h.type = 'hidden'; h.name = name; h.value = extra[name];
+              form.appendChild(h);
+            });
+            var choice = form.querySelector('select[name=action]');
+            var opt = document.createElement('option');
+            opt.value = action; opt.selected = true;
+            choice.appendChild(opt);
+            choice.value = action;
+            col.querySelector('.kanban-cards').appendChild(card);
+            form.submit();
+          };
+          // A loss asks, in the page's own dialog, why and to whom; cancelling it moves nothing.
+          var dialog = col.dataset.dialog && document.getElementById(col.dataset.dialog);
+          if (!dialog) { send({}); return; }
+          var ask = dialog.querySelector('form');
+          ask.reset();
+          dialog.returnValue = '';
+          dialog.onclose = function () {
+            if (dialog.returnValue !== 'lose') { return; }
+            send({ reason: ask.elements.reason.value, winner: ask.elements.winner.value });
+          };
+          dialog.showModal();
         });
         """
 
@@ -221,7 +232,9 @@ enum Assets {
           body { background: #fff; }
           main { padding: 0; }
         }
-        .kanban { display: flex; gap: 12px; overflow-x: auto; align-items: flex-start; padding-bottom: 8px; }
+        .kanban { display: flex; gap: 12px; overflow-x: auto; align-items: flex-start; padding-bottom: 8px; max-width: 100%; }
+        dialog { border: 1px solid var(--line); border-radius: var(--radius); padding: 16px; width: min(420px, 92vw); }
+        dialog::backdrop { background: rgba(0, 0, 0, .3); }
         .kanban-col { flex: 0 0 240px; background: #eef0f3; border-radius: var(--radius); padding: 8px; min-height: 160px; }
         .kanban-col.over { outline: 2px dashed var(--accent); background: var(--accent-weak); }
         .kanban-col h2 { font-size: 14px; margin: 2px 4px 2px; display: flex; justify-content: space-between; }
