@@ -62,12 +62,13 @@ extension Catalog {
         contract.profit_unknown | 未知（未填成本） | Unknown (no cost entered)
         contract.quotation_has_contract | 这份报价单已有合同 {number}，不能再起草一份 | This quotation already has contract {number}; no second draft can be made from it
         contract.amendment_n | 第 {n} 次变更 | Amendment {n}
-        contract.ledger_total | 共 {count} 份；其中已生效合同金额合计 ¥{amount} | {count} contracts; in effect: ¥{amount}
+        contract.ledger_total | 共 {count} 份；其中已生效合同金额合计 ¥{amount} | {count} {count~contract~contracts}; in effect: ¥{amount}
         contract.from_quotation | 来自已接受的报价单 | From an accepted quotation
         contract.or_customer | 或直接选择客户 | Or a customer
         contract.milestones | 付款节点 | Payment milestones
         contract.milestones_hint | 每行一个：名称｜金额｜日期（可空），用竖线“｜”或“/”分隔；合计须等于合同金额；留空则按 30%/60%/10% | One per line: name｜amount｜date (optional), separated by “｜” or “/”; they must add up to the amount; empty means 30/60/10 %
         contract.milestone | 节点 | Milestone
+        contract.milestone_amount | 金额 | Amount
         contract.due | 日期 | Due
         contract.technical_annex | 技术附件 | Technical annex
         contract.commercial_terms | 商务条款 | Commercial terms

@@ -76,7 +76,7 @@ extension Catalog {
         import.ok | 已导入 | Imported
         import.failed | 未导入 | Not imported
         import.row | 行号 | Row
-        import.summary | 导入 {ok} 行，{failed} 行未导入（有错误的行不会写入任何数据） | {ok} rows imported, {failed} not imported (a row with errors writes nothing)
+        import.summary | 导入 {ok} 行，{failed} 行未导入（有错误的行不会写入任何数据） | {ok} {ok~row~rows} imported, {failed} not imported (a row with errors writes nothing)
         import.help | 上传 CSV 文件（UTF-8 或 GB18030 编码，Excel“另存为 CSV”即可）。第一行为表头，可用中文或英文列名： | Upload a CSV file (UTF-8 or GB18030, as Excel saves it). The first row is the header, in Chinese or English:
         import.file | CSV 文件 | CSV file
         import.submit | 导入 | Import

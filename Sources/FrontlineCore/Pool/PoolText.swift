@@ -31,7 +31,7 @@ extension Catalog {
         pool.rules_saved | 公海规则已保存 | Pool rules saved
         pool.already_yours | 客户“{name}”已是您的客户 | {name} is already yours
         pool.owned_full | 你负责的客户已达上限 {limit} 个 | You own the most customers allowed ({limit})
-        pool.daily_limit | 今天已领取 {limit} 个客户，达到每日上限 | You have claimed {limit} customers today, the daily limit
+        pool.daily_limit | 今天已领取 {limit} 个客户，达到每日上限 | You have claimed {limit} {limit~customer~customers} today, the daily limit
         pool.reclaim_wait | 这个客户刚从你名下退回，{date} 以后才能再次领取 | This customer left you lately; you may claim it again from {date}
         pool.same_owner | 客户已由此人负责 | The customer is already this person's
         pool.reps_claim | 公海客户由业务代表领取；管理者请用“分配” | Reps claim from the pool; the managers assign

@@ -51,6 +51,20 @@ public enum Catalog {
                 ? v.dropFirst().split(separator: ",").map { text(String($0), [:], locale) }.joined(separator: locale == .en ? ", " : "、")
                 : v
             s = s.replacingOccurrences(of: "{\(k)}", with: shown)
+            s = plural(s, k, v)
+        }
+        return s
+    }
+
+    /// `{count~customer~customers}`: the first word when the value is 1, the second otherwise (English needs it;
+    /// Chinese text has no plural and does not use it).
+    static func plural(_ text: String, _ key: String, _ value: String) -> String {
+        var s = text
+        let open = "{\(key)~"
+        while let start = s.range(of: open), let end = s[start.upperBound...].firstIndex(of: "}") {
+                let forms = s[start.upperBound..<end].split(separator: "~", omittingEmptySubsequences: false)
+            let word = forms.count == 2 ? String(value == "1" ? forms[0] : forms[1]) : String(s[start.upperBound..<end])
+            s.replaceSubrange(start.lowerBound...end, with: word)
         }
         return s
     }

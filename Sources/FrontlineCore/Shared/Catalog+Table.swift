@@ -129,6 +129,7 @@ extension Catalog {
         file.heading | 附件 | Attachments
         file.upload | 上传附件 | Upload a file
         file.choose | 选择文件 | Choose a file
+        file.filename | 文件名 | File name
         file.size | 大小 | Size
         file.uploaded_by | 上传人 | Uploaded by
         file.uploaded_at | 上传时间 | Uploaded at

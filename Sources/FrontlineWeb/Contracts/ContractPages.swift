@@ -246,7 +246,7 @@ enum ContractPages {
                 \(source)
               </dl></div>
               <h2>\(req.t("contract.milestones"))</h2>
-              <div class="table-wrap"><table class="data" id="milestones"><thead><tr><th>#</th><th>\(req.t("contract.milestone"))</th><th class="num">\(req.t("contract.amount"))</th><th>\(req.t("contract.due"))</th></tr></thead><tbody>\(msRows)</tbody></table></div>
+              <div class="table-wrap"><table class="data" id="milestones"><thead><tr><th>#</th><th>\(req.t("contract.milestone"))</th><th class="num">\(req.t("contract.milestone_amount"))</th><th>\(req.t("contract.due"))</th></tr></thead><tbody>\(msRows)</tbody></table></div>
               <h2>\(req.t("contract.reviews"))</h2>
               \(ReviewHTML.table(req, reviews))
               \(meeting)

@@ -341,7 +341,7 @@ enum CustomerPages {
                 <tbody>\(contactRows.isEmpty ? "<tr><td colspan=\"5\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(contactRows))</tbody></table></div>
                 \(contactForm)
                 <h2>\(req.t("file.heading")) · \(files.count)</h2>
-                <div class="table-wrap"><table class="data" id="attachments"><thead><tr><th>\(req.t("contact.name"))</th><th class="num">\(req.t("file.size"))</th><th class="opt">\(req.t("file.uploaded_by"))</th><th class="opt">\(req.t("file.uploaded_at"))</th><th></th></tr></thead>
+                <div class="table-wrap"><table class="data" id="attachments"><thead><tr><th>\(req.t("file.filename"))</th><th class="num">\(req.t("file.size"))</th><th class="opt">\(req.t("file.uploaded_by"))</th><th class="opt">\(req.t("file.uploaded_at"))</th><th></th></tr></thead>
                 <tbody>\(fileRows.isEmpty ? "<tr><td colspan=\"5\" class=\"muted\">\(req.t("file.none"))</td></tr>" as HTML : HTML.join(fileRows))</tbody></table></div>
                 \(uploadForm)
               </div>

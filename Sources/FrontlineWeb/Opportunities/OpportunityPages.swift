@@ -301,6 +301,9 @@ enum OpportunityPages {
             return "<tr><td>\(req.t("opportunity.\(path)"))</td><td><a href=\"/\(path)/\(l.id)\">\(l.number)</a></td><td>\(l.title)</td><td>\(req.t("process.\(l.kind).state.\(l.state)"))</td></tr>"
         }
         let editable = o.stage.isOpen && OpportunityAccess.canWork(actor, o)
+        // The lead it came from, by its number (XS2026-0005) when the reader may read it.
+        var leadNumber: String?
+        if let id = o.leadId { leadNumber = try await req.store.lead(id: id, for: actor)?.number }
         let values: [String: String] = [
             "title": o.title, "product_ids": o.productIds.map(String.init).joined(separator: ","), "amount": o.amount.decimalString,
             "expected_profit": o.profit?.decimalString ?? "", "probability": String(o.probability), "expected_close": o.expectedClose,
@@ -333,7 +336,7 @@ enum OpportunityPages {
                 \(o.wonBy.isEmpty ? "" : "<dt>\(req.t("opportunity.won_by"))</dt><dd>\(o.wonBy)</dd>" as HTML)
                 \(o.lossReason.isEmpty ? "" : "<dt>\(req.t("opportunity.loss_reason"))</dt><dd>\(o.lossReason)</dd>" as HTML)
                 \(o.winner.isEmpty ? "" : "<dt>\(req.t("opportunity.winner"))</dt><dd>\(o.winner)</dd>" as HTML)
-                \(o.leadId.map { "<dt>\(req.t("opportunity.lead"))</dt><dd><a href=\"/leads/\($0)\">\(req.t("lead.title")) #\($0)</a></dd>" as HTML } ?? "")
+                \(o.leadId.map { id in "<dt>\(req.t("opportunity.lead"))</dt><dd>\(leadNumber.map { "<a class=\"nowrap\" href=\"\(Route.page(.leads, id))\">\($0)</a>" as HTML } ?? "\(req.t("lead.title"))")</dd>" as HTML } ?? "")
               </dl></div>
               \(editForm)
               <h2>\(req.t("opportunity.linked"))</h2>

@@ -25,13 +25,19 @@ enum TableExport {
         return .number(value)
     }
 
+    /// A file's name: the list's title as the reader reads it and the day (`客户投诉-2026-12-07`).
+    static func filename(_ sheet: String) -> String {
+        let title = String(sheet.unicodeScalars.filter { !"\\/:*?\"<>|\u{0}".unicodeScalars.contains($0) && $0.value >= 0x20 }.map(Character.init))
+        return (title.isEmpty ? "export" : title) + "-" + DateText.today()
+    }
+
     /// Rows per batch when a store walks a list for an export (a test sets it small to walk many batches).
     nonisolated(unsafe) static var batch = 2_000
 
     static func respond(_ req: Request, entity: String, sheet: String, header: [String], rows: [[String]]) async throws -> Response {
         let format = try format(req)
         try await req.store.audit(.export, entity, nil, note: ["rows": String(rows.count), "format": format])
-        return streamed(req, format: format, filename: "\(entity)s", sheet: sheet, header: header) { sink in try await sink.rows(rows) }
+        return streamed(req, format: format, filename: filename(sheet), sheet: sheet, header: header) { sink in try await sink.rows(rows) }
     }
 
     /// A list of records walked newest first by id, `batch` at a time: `page(before)` answers the rows of the
@@ -45,7 +51,7 @@ enum TableExport {
         let format = try format(req)
         let first = try await page(nil)
         try await req.store.audit(.export, entity, nil, note: ["rows": String(first.total), "format": format])
-        return streamed(req, format: format, filename: "\(entity)s", sheet: sheet, header: header) { sink in
+        return streamed(req, format: format, filename: filename(sheet), sheet: sheet, header: header) { sink in
             var p = first
             while true {
                 try await sink.rows(p.rows)
@@ -73,7 +79,14 @@ enum TableExport {
         }))
         res.headers.replaceOrAdd(
             name: .contentType, value: format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename).\(format)\"")
+        // The name the reader's language gives the list (客户筛选建议-2026-12-07.xlsx), with an ASCII name for a client
+        // that does not read RFC 6266's filename*.
+        let plain = filename.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || "0123456789-_".unicodeScalars.contains($0)) }
+        let ascii = plain ? filename : "export-" + DateText.today()
+        let encoded = "\(filename).\(format)".addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? ""
+        res.headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: "attachment; filename=\"\(ascii).\(format)\"; filename*=UTF-8''\(encoded)")
         return res
     }
 }

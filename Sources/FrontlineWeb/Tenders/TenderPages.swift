@@ -219,6 +219,8 @@ enum TenderPages {
         let reviews = try await req.store.tenderReviews(t.id)
         let files = try await req.store.tenderFiles(t.id)
         let users = try await req.store.users()
+        var quotationNumber: String?
+        if let id = t.quotationId { quotationNumber = try await req.store.quotation(id: id, for: actor)?.quotation.number }
         let forms = ProcessPages.forms(
             req, TenderProcess.self, route: "tenders", id: t.id, version: t.version, offers: TenderRoutes.offers(t, reviews: reviews, files: files, actor: actor),
             errors: error?.fields ?? []
@@ -283,7 +285,7 @@ enum TenderPages {
                 <dt>\(req.t("tender.bid_amount"))</dt><dd>¥\(t.bidAmount.grouped)（\(t.bidAmount.chineseUppercase)）</dd>
                 <dt>\(req.t("tender.deposit"))</dt><dd>\(deposit)</dd>
                 <dt>\(req.t("tender.engineer"))</dt><dd>\(item.engineerName ?? req.t("tender.engineer_unassigned"))</dd>
-                \(t.quotationId.map { "<dt>\(req.t("tender.quotation"))</dt><dd><a href=\"/quotations/\($0)\">\(req.t("nav.quotations")) #\($0)</a></dd>" as HTML } ?? "")
+                \(t.quotationId.map { id in "<dt>\(req.t("tender.quotation"))</dt><dd>\(quotationNumber.map { "<a class=\"nowrap\" href=\"\(Route.page(.quotations, id))\">\($0)</a>" as HTML } ?? "\(req.t("nav.quotations"))")</dd>" as HTML } ?? "")
               </dl></div>
               \(result)
               <h2>\(req.t("tender.parts"))\(TenderAccess.readsTemplates(actor) ? " <small><a href=\"/tenders/templates\">\(req.t("tender.templates"))</a></small>" as HTML : "")</h2>
