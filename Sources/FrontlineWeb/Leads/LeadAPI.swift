@@ -8,67 +8,21 @@ import Vapor
 enum LeadRoutes {
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
-        api.get("leads", use: list)
+        Records.register(app, LeadKind.self)
         api.post("leads", use: create)
-        api.get("leads", "export", use: export)
-        api.get("leads", ":id", use: get)
         api.patch("leads", ":id", use: update)
-        api.get("leads", ":id", "history", use: history)
-        ProcessAPI.register(app, LeadProcess.self, route: "leads") { req, id, action, input, version in
-            let actor = try req.actor()
-            _ = try await req.store.actOnLead(id: id, action, input, version: version, by: actor)
-            return try DTO.response(try await dto(req, id: id, actor: actor))
+        ProcessAPI.register(app, LeadProcess.self, route: LeadKind.route.path) { req, id, action, input, version in
+            _ = try await req.store.actOnLead(id: id, action, input, version: version, by: try req.actor())
+            return try await LeadKind.answer(req, id: id)
         }
         api.get("public", "lead-form", use: formToken)
         api.post("public", "leads", use: submit)
     }
 
-    static func filter(_ req: Request) throws -> LeadFilter {
-        var f = LeadFilter()
-        var errors: [FieldError] = []
-        if let q = req.query("q"), !q.isEmpty {
-            if q.unicodeScalars.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) } else { f.q = Text.clean(q) }
-        }
-        f.state = req.choice("state", Lead.State.self, &errors)
-        f.source = req.choice("source", Lead.Source.self, &errors)
-        if let c = req.query("owner_id"), !c.isEmpty {
-            if let v = Int64(c), v > 0 { f.ownerId = v } else { errors.append(FieldError("owner_id", "field.not_id")) }
-        }
-        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        f.unowned = try SalesRoutes.flag(req, "unowned")
-        f.due = try SalesRoutes.flag(req, "due")
-        return f
-    }
-
-    static func dto(_ req: Request, id: Int64, actor: Actor) async throws -> DTO.LeadDetail {
-        guard let s = try await req.store.leadSubject(id: id, for: actor) else { throw DomainError.notFound }
-        let match = s.lead.state == .open ? try await req.store.leadMatch(s.lead) : nil
-        return DTO.LeadDetail(
-            lead: DTO.Lead(s.lead, names: try await req.userNames()),
-            match: match.map { DTO.LeadMatch(customerId: $0.customerId, name: $0.name, ownerId: $0.ownerId, ownerName: $0.ownerName) },
-            actions: ProcessAPI.offers(LeadProcess.self, s, actor: actor))
-    }
-
-    static func list(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let q = try req.listQuery(sorts: LeadFilter.sorts, default: "-created_at", sortable: true)
-        let page = try await req.store.leads(f, q, for: actor)
-        let names = try await req.userNames()
-        return try DTO.response(DTO.List(items: page.items.map { DTO.Lead($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
-    }
-
     static func create(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
         let input = try Input.json(req, allowed: LeadInput.createFields).lead()
-        let l = try await req.store.createLead(input, by: actor)
-        return try ProcessAPI.created(try await dto(req, id: l.id, actor: actor), location: "/api/v1/leads/\(l.id)")
-    }
-
-    static func get(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let d = try await dto(req, id: try APIRoutes.id(req), actor: actor)
-        return try ProcessAPI.tagged(d, version: d.lead.version)
+        let l = try await req.store.createLead(input, by: try req.actor())
+        return try await LeadKind.answer(req, id: l.id, status: .created)
     }
 
     static func update(_ req: Request) async throws -> Response {
@@ -77,35 +31,8 @@ enum LeadRoutes {
         guard try await req.store.lead(id: id, for: actor) != nil else { throw DomainError.notFound }
         let body = try Input.json(req, allowed: LeadInput.changeFields)
         let l = try await req.store.updateLead(id: id, version: try body.version(req), try body.lead(), by: actor)
-        let d = try await dto(req, id: l.id, actor: actor)
-        return try ProcessAPI.tagged(d, version: d.lead.version)
-    }
-
-    static func history(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        return try await ProcessAPI.history(req, LeadProcess.name) { try await req.store.lead(id: $0, for: actor) != nil }
-    }
-
-    static func export(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let store = req.store
-        let names = try await req.userNames()
-        let t = req.texts
-        let header = [
-            t("lead.number"), t("lead.source"), t("lead.company"), t("lead.contact_name"), t("lead.phone"), t("lead.email"), t("lead.need"), t("lead.owner"),
-            t("lead.next_follow_up"), t("lead.state"), t("lead.discard_reason"), t("lead.created"),
-        ]
-        let row: @Sendable (Lead) -> [String] = { l in
-            [
-                l.number, t(l.source.labelKey), l.company, l.contactName, l.phone, l.email, l.need, l.ownerId.flatMap { names[$0] } ?? "", l.nextFollowUp,
-                t(l.state.labelKey), l.discardReason, DateText.minute(l.createdAt / 1000),
-            ]
-        }
-        return try await TableExport.paged(req, entity: "lead", sheet: t("lead.list"), header: header) { before in
-            let page = try await store.leads(f, ListQuery(limit: TableExport.batch, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
-            return (page.items.map(row), page.items.last?.id, page.total)
-        }
+        let d = try await LeadKind.detail(req, id: l.id, for: actor)
+        return try ProcessAPI.tagged(d.detail, version: d.version)
     }
 
     // MARK: The public form
@@ -160,6 +87,82 @@ enum LeadForm {
         if automated { return nil }
         // The limit is counted in the write's transaction, so a burst of posts at once cannot all pass it.
         return try await req.store.submitWebLead(lead, sender: req.clientAddress, perHour: perHour, now: now * 1000)
+    }
+}
+
+/// Leads (线索) as a record kind: an open lead shows the customer its company already is.
+enum LeadKind: ProcessRecordKind, ListedKind {
+    typealias Process = LeadProcess
+    typealias Record = FrontlineCore.Lead
+    typealias Detail = DTO.LeadDetail
+    static let route = Route.Records.leads
+    static let entity = "lead"
+    static let schema = "Lead"
+    static let title = "lead.list"
+    static let doc = RecordDoc(
+        tag: "pipeline", access: "GM, market manager, business assistant; a sales rep his own", list: "Leads (线索)", listZh: "线索列表",
+        plural: "Leads", exportZh: "导出线索", one: "One lead, the customer it matches, and the steps open to the caller", oneZh: "线索详情",
+        historyZh: "线索记录")
+
+    static var filter: LeadFilter { LeadFilter() }
+    static var filters: [ListFilter<LeadFilter>] {
+        [
+            .search(\.q, "Number, company, contact, phone or e-mail."), .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
+            .choice("source", \.source, "Source.", label: "lead.source") { $0.labelKey }, .id("owner_id", \.ownerId, "Owner.", label: "lead.owner"),
+            .flag("unowned", \.unowned, "Only those nobody owns yet.", label: "lead.unowned_only"),
+            .flag("due", \.due, "Only open ones due for follow-up today or before.", label: "lead.due_only"),
+        ]
+    }
+    static let sorting = ListSorting.named(LeadFilter.sorts, default: "-created_at")
+
+    static func list(_ store: Store, _ f: LeadFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Record> {
+        try await store.leads(f, q, for: actor)
+    }
+    static func batch(_ store: Store, _ f: LeadFilter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Record> {
+        try await store.leads(f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+    }
+    static func id(_ r: Record) -> Int64 { r.id }
+    static func version(_ r: Record) -> Int { r.version }
+    static func item(_ r: Record, _ c: Reading) -> DTO.Lead { DTO.Lead(r, names: c.names) }
+    static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> LeadProcess.Subject? {
+        try await store.leadSubject(id: id, for: actor)
+    }
+    static func record(_ s: LeadProcess.Subject) -> Record { s.lead }
+    static func present(_ s: LeadProcess.Subject, _ c: Reading, actions: [ProcessAPI.Offer]) -> DTO.LeadDetail {
+        DTO.LeadDetail(lead: item(s.lead, c), match: nil, actions: actions)
+    }
+
+    /// The detail with the customer an open lead's company already is.
+    static func detail(_ req: Request, id: Int64, for actor: Actor) async throws -> (detail: DTO.LeadDetail, version: Int) {
+        guard let s = try await subject(req.store, id: id, for: actor) else { throw DomainError.notFound }
+        var d = present(s, try await Reading.load(req, Self.self), actions: ProcessAPI.offers(LeadProcess.self, s, actor: actor))
+        if s.lead.state == .open, let m = try await req.store.leadMatch(s.lead) {
+            d.match = DTO.LeadMatch(customerId: m.customerId, name: m.name, ownerId: m.ownerId, ownerName: m.ownerName)
+        }
+        return (d, s.lead.version)
+    }
+
+    static func canBrowse(_ actor: Actor) -> Bool { LeadAccess.canBrowse(actor) }
+    static let intro: String? = nil
+    static var pageOrder: ListQuery { ListQuery(sortField: "created_at", descending: true) }
+    static var pageColumns: [PageColumn<Record>] {
+        [
+            .init("lead.number") { l, r in r.number(l.number) }, .init("lead.company") { l, _ in "\(l.company)" },
+            .init("lead.contact_name", "opt") { l, _ in "\(l.contactName)" }, .init("lead.source", "opt") { l, r in "\(r.t(l.source.labelKey))" },
+            .init("lead.owner", "opt") { l, r in "\(l.ownerId == nil ? r.t("lead.unowned") : r.name(l.ownerId))" },
+            .init("lead.next_follow_up", "opt") { l, _ in "\(l.nextFollowUp.isEmpty ? "—" : l.nextFollowUp)" },
+            .init("col.status") { l, r in LeadPages.stateBadge(r.req, l.state) },
+        ]
+    }
+
+    static var columns: [ExportColumn<Record>] {
+        [
+            .init("lead.number") { l, _ in l.number }, .init("lead.source") { l, r in r.t(l.source.labelKey) }, .init("lead.company") { l, _ in l.company },
+            .init("lead.contact_name") { l, _ in l.contactName }, .init("lead.phone") { l, _ in l.phone }, .init("lead.email") { l, _ in l.email },
+            .init("lead.need") { l, _ in l.need }, .init("lead.owner") { l, r in r.name(l.ownerId) }, .init("lead.next_follow_up") { l, _ in l.nextFollowUp },
+            .init("lead.state") { l, r in r.t(l.state.labelKey) }, .init("lead.discard_reason") { l, _ in l.discardReason },
+            .init("lead.created") { l, _ in DateText.minute(l.createdAt / 1000) },
+        ]
     }
 }
 

@@ -49,36 +49,15 @@ extension OpenAPI {
         ]
     }
 
-    static var leadFilters: [(name: String, schema: JSONDoc, about: String)] {
-        [
-            ("q", ["type": "string", "maxLength": 100], "Number, company, contact, phone or e-mail."),
-            ("state", ["type": "string", "enum": .array(Lead.State.allCases.map { .string($0.rawValue) })], "State."),
-            ("source", ["type": "string", "enum": .array(Lead.Source.allCases.map { .string($0.rawValue) })], "Source."),
-            ("owner_id", ["type": "integer", "minimum": 1], "Owner."), ("unowned", ["type": "boolean"], "Only those nobody owns yet."),
-            ("due", ["type": "boolean"], "Only open ones due for follow-up today or before."),
-        ]
-    }
-
     static var leadOperations: [APIOperation] {
-        let access = "GM, market manager, business assistant; a sales rep his own"
-        let sort: (name: String, schema: JSONDoc, about: String) = (
-            "sort", ["type": "string", "enum": .array(LeadFilter.sorts.sorted().flatMap { [.string($0), .string("-" + $0)] })], "Order; `-` for descending (default -created_at)."
-        )
-        return [
-            APIOperation(method: "GET", path: "/leads", tag: "pipeline", summary: "Leads (线索)", summaryZh: "线索列表", access: access, query: leadFilters + [sort] + paging, result: ref("LeadList")),
+        let access = LeadKind.doc.access
+        return Records.operations(LeadKind.self) + [
             APIOperation(
                 method: "POST", path: "/leads", tag: "pipeline", summary: "Record a lead", summaryZh: "登记线索", access: "GM, market manager, business assistant, sales reps (theirs)",
                 body: ref("LeadInput"), success: 201, result: ref("LeadDetail"), extraHeaders: ["Location"]),
             APIOperation(
-                method: "GET", path: "/leads/export", tag: "pipeline", summary: "Leads as CSV or Excel (same filters, newest first)", summaryZh: "导出线索", access: "as the list",
-                query: leadFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
-            APIOperation(
-                method: "GET", path: "/leads/{id}", tag: "pipeline", summary: "One lead, the customer it matches, and the steps open to the caller", summaryZh: "线索详情",
-                access: access, result: ref("LeadDetail"), extraHeaders: ["ETag"]),
-            APIOperation(
                 method: "PATCH", path: "/leads/{id}", tag: "pipeline", summary: "Change an open lead's facts (its owner moves by `assign`)", summaryZh: "修改线索", access: access,
                 body: ref("LeadPatch"), result: ref("LeadDetail"), extraHeaders: ["ETag"]),
-            APIOperation(method: "GET", path: "/leads/{id}/history", tag: "pipeline", summary: "Every step", summaryZh: "线索记录", access: access, result: ref("EventList")),
             APIOperation(
                 method: "GET", path: "/public/lead-form", tag: "pipeline", summary: "A token for the public lead form (no sign-in)", summaryZh: "获取官网留资表单令牌",
                 access: "anyone", result: ref("LeadFormToken"), public_: true),
@@ -87,6 +66,6 @@ extension OpenAPI {
                 summary: "A visitor's enquiry from the company web site (no sign-in): 5 an hour per address, a repeat within a day is the same lead",
                 summaryZh: "官网留资", access: "anyone", body: ref("WebLead"), success: 202, result: ref("LeadReceived"), public_: true),
         ]
-            + stepOperations(LeadProcess.self, route: "leads", tag: "pipeline", result: "LeadDetail")
+            + stepOperations(LeadProcess.self, route: LeadKind.route.path, tag: "pipeline", result: "LeadDetail")
     }
 }

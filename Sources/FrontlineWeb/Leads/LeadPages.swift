@@ -10,7 +10,6 @@ enum LeadPages {
         app.get("leads", use: list)
         app.get("leads", "new", use: newForm)
         app.post("leads", use: create)
-        app.get("leads", "export", use: LeadRoutes.export)
         app.get("leads", ":id", use: show)
         app.post("leads", ":id", "edit", use: edit)
         ProcessPages.register(app, LeadProcess.self, route: "leads", act: { req, id, action, input, version in
@@ -28,61 +27,13 @@ enum LeadPages {
 
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        guard LeadAccess.canBrowse(actor) else { throw DomainError.forbidden }
-        var f = LeadFilter()
-        f.q = req.query("q").map(Text.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
-        f.state = req.query("state").flatMap(Lead.State.init(rawValue:))
-        f.source = req.query("source").flatMap(Lead.Source.init(rawValue:))
-        f.ownerId = req.query("owner_id").flatMap { Int64($0) }
-        f.unowned = req.query("unowned") == "true"
-        f.due = req.query("due") == "true"
-        let sort = req.query("sort").flatMap { LeadFilter.sorts.contains($0.hasPrefix("-") ? String($0.dropFirst()) : $0) ? $0 : nil } ?? "-created_at"
-        let perPage = 50
-        let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
-        let page = try await req.store.leads(
-            f, ListQuery(limit: perPage, offset: (pageNo - 1) * perPage, sortField: sort.hasPrefix("-") ? String(sort.dropFirst()) : sort, descending: sort.hasPrefix("-")),
-            for: actor)
-        let names = try await req.userNames()
+        let m = try await ListPages.model(req, LeadKind.self)
         let reps = try await OpportunityPages.reps(req, actor)
-        let rows = page.items.map { l -> HTML in
-            """
-            <tr data-href="/leads/\(l.id)"><td><a href="/leads/\(l.id)">\(l.number)</a></td><td>\(l.company)</td><td class="opt">\(l.contactName)</td>
-            <td class="opt">\(req.t(l.source.labelKey))</td><td class="opt">\(l.ownerId.flatMap { names[$0] } ?? req.t("lead.unowned"))</td>
-            <td class="opt">\(l.nextFollowUp.isEmpty ? "—" : l.nextFollowUp)</td><td>\(stateBadge(req, l.state))</td></tr>
-            """
-        }
-        let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + Lead.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let sources: [(value: String, label: String)] = [("", req.t("filter.all"))] + Lead.Source.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let owners: [(value: String, label: String)] = [("", req.t("filter.all"))] + reps.map { (String($0.id), $0.displayName) }
-        let query = Pages.query([
-            ("q", f.q), ("state", f.state?.rawValue), ("source", f.source?.rawValue), ("owner_id", f.ownerId.map(String.init)), ("unowned", f.unowned ? "true" : nil),
-            ("due", f.due ? "true" : nil),
-        ])
-        let sep = query.isEmpty ? "?" : "&"
-        let pages = max(1, (page.total + perPage - 1) / perPage)
-        return Pages.page(
-            req, title: req.t("lead.list"), active: "/leads",
-            """
-            <div class="toolbar"><h1>\(req.t("lead.list"))</h1><div class="actions">
-            <a class="btn primary" href="/leads/new">\(req.t("lead.new"))</a>
-            <a class="btn" href="/leads/export\(query)\(sep)format=csv">\(req.t("export.csv"))</a>
-            <a class="btn" href="/leads/export\(query)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
-            <form class="filters" method="get" action="/leads">
-              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(states, f.state?.rawValue ?? ""))</select></label>
-              <label>\(req.t("lead.source"))<select name="source">\(CustomerPages.options(sources, f.source?.rawValue ?? ""))</select></label>
-              \(reps.isEmpty ? "" : "<label>\(req.t("lead.owner"))<select name=\"owner_id\">\(CustomerPages.options(owners, f.ownerId.map(String.init) ?? ""))</select></label>" as HTML)
-              \(LeadAccess.mayAssign(actor) ? "<label class=\"check\"><input type=\"checkbox\" name=\"unowned\" value=\"true\"\(HTML.when(f.unowned, " checked"))> \(req.t("lead.unowned_only"))</label>" as HTML : "")
-              <label class="check"><input type="checkbox" name="due" value="true"\(HTML.when(f.due, " checked"))> \(req.t("lead.due_only"))</label>
-              <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
-            <div class="table-wrap"><table class="data" id="lead-list"><thead><tr><th>\(req.t("lead.number"))</th><th>\(req.t("lead.company"))</th>
-            <th class="opt">\(req.t("lead.contact_name"))</th><th class="opt">\(req.t("lead.source"))</th><th class="opt">\(req.t("lead.owner"))</th>
-            <th class="opt">\(req.t("lead.next_follow_up"))</th><th>\(req.t("col.status"))</th></tr></thead>
-            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"7\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
-            <div class="pager"><span>\(req.t("list.total", ["count": String(page.total)]))</span>
-            \(pageNo > 1 ? "<a class=\"btn\" href=\"/leads\(query)\(sep)page=\(pageNo - 1)\">\(req.t("service.prev"))</a>" as HTML : "")
-            \(pageNo < pages ? "<a class=\"btn\" href=\"/leads\(query)\(sep)page=\(pageNo + 1)\">\(req.t("service.next"))</a>" as HTML : "")</div>
-            """)
+        let list = Route.page(.leads)
+        let view = ListPages.view(
+            req, m, buttons: [ListPages.button(true, list + "/new", req.t("lead.new"), primary: true)],
+            choices: ["owner_id": reps.map { (String($0.id), $0.displayName) }], hide: LeadAccess.mayAssign(actor) ? [] : ["unowned"])
+        return Pages.page(req, title: req.t(LeadKind.title), active: list, view)
     }
 
     static func factFields(_ req: Request, values: [String: String], errors: [FieldError], regions: [Region], reps: [User], withSource: Bool) -> HTML {

@@ -60,12 +60,12 @@ extension Pages {
     /// `sorts` offers the orders a reader may choose, the first the default.
     static func filterBar<F>(
         _ req: Request, _ filters: [ListFilter<F>], _ q: ListPageQuery<F>, action: String, choices: [String: [(value: String, label: String)]] = [:],
-        sorts: [(value: String, label: String)] = []
+        sorts: [(value: String, label: String)] = [], hide: Set<String> = []
     ) -> HTML {
         let kept = Dictionary(q.values.map { ($0.0, $0.1 ?? "") }, uniquingKeysWith: { a, _ in a })
         let fields = filters.map { filter -> HTML in
             let value = kept[filter.name] ?? ""
-            guard let label = filter.label else {
+            guard let label = filter.label, !hide.contains(filter.name) else {
                 return value.isEmpty ? "" : "<input type=\"hidden\" name=\"\(filter.name)\" value=\"\(value)\">"
             }
             switch filter.form {
@@ -178,7 +178,7 @@ enum ListPages {
     /// bar, the table and the pager.
     static func view<K: ListedKind>(
         _ req: Request, _ m: ListPageModel<K>, buttons: [HTML] = [], above: HTML = "", choices: [String: [(value: String, label: String)]] = [:],
-        flagged: Set<Int64> = [], sorts: [(value: String, label: String)] = []
+        flagged: Set<Int64> = [], sorts: [(value: String, label: String)] = [], hide: Set<String> = []
     ) -> HTML {
         let list = Route.page(K.route)
         return """
@@ -186,7 +186,7 @@ enum ListPages {
             <a class="btn" href="\(m.query.export(list, format: "csv"))">\(req.t("export.csv"))</a>
             <a class="btn" href="\(m.query.export(list, format: "xlsx"))">\(req.t("export.xlsx"))</a></div></div>
             \(K.intro.map { "<p class=\"muted\">\(req.t($0))</p>" as HTML } ?? "")\(above)
-            \(Pages.filterBar(req, K.filters, m.query, action: list, choices: choices, sorts: sorts))
+            \(Pages.filterBar(req, K.filters, m.query, action: list, choices: choices, sorts: sorts, hide: hide))
             \(table(req, K.self, m.page.items, reading: m.reading, id: K.listID, flagged: flagged))
             \(Pages.pager(req, total: m.page.total, perPage: ListPageModel<K>.perPage, m.query, path: list))
             """
