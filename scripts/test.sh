@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite of Frontline on a fresh Debian machine: installs what is missing (PostgreSQL,
-# Chromium and its driver, CJK fonts, selenium), builds once, then runs
+# Chromium and its driver, CJK fonts, selenium), checks the formatting, builds once, then runs
 #   1. the Swift suites on SQLite,
 #   2. the Swift store and web suites again on a real PostgreSQL started in a scratch folder,
 #   3. the quality gates against running servers, on SQLite and on PostgreSQL: schemathesis over every API
@@ -77,6 +77,9 @@ fi
 export CONCURRENCY_SECONDS=${CONCURRENCY_SECONDS:-20} CRASH_ROUNDS=${CRASH_ROUNDS:-6} FUZZ_BUDGET=${FUZZ_BUDGET:-4800}
 
 install_missing
+
+log "swift format lint (the committed .swift-format: every file as the formatter writes it)"
+swift format lint --strict --recursive Sources Tests Package.swift
 
 log "building (debug, once)"
 swift build --build-tests

@@ -13,14 +13,18 @@ struct FrontlineCommand: AsyncParsableCommand {
         commandName: "frontline",
         abstract: "Frontline — sales and marketing operations (市场营销系统).",
         subcommands: [
-            Serve.self, Migrate.self, Seed.self, UserCommand.self, Check.self, Backup.self, Restore.self, OpenAPICommand.self, PoolSweep.self,
+            Serve.self, Migrate.self, Seed.self, UserCommand.self, Check.self, Backup.self, Restore.self,
+            OpenAPICommand.self, PoolSweep.self,
         ])
 }
 
 /// Builds an application on the configured database, with migrations applied.
-func makeApp(_ arguments: [String] = ["frontline"], config given: AppConfig? = nil) async throws -> (Application, AppConfig) {
+func makeApp(_ arguments: [String] = ["frontline"], config given: AppConfig? = nil) async throws -> (
+    Application, AppConfig
+) {
     let config = try given ?? AppConfig.fromEnvironment()
-    let env = Environment(name: ProcessInfo.processInfo.environment["FRONTLINE_ENV"] ?? "production", arguments: arguments)
+    let env = Environment(
+        name: ProcessInfo.processInfo.environment["FRONTLINE_ENV"] ?? "production", arguments: arguments)
     let app = try await Application.make(env)
     do {
         try await Frontline.configure(app, config)
@@ -93,7 +97,8 @@ struct Migrate: AsyncParsableCommand {
 
 struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Load the demo company or volume data.")
-    @ArgumentParser.Flag(help: "The demo company (users, regions, customers, contacts, communications).") var demo = false
+    @ArgumentParser.Flag(help: "The demo company (users, regions, customers, contacts, communications).") var demo =
+        false
     @ArgumentParser.Option(help: "Add N customers with contacts and communications, for benchmarks.") var scale: Int?
 
     func validate() throws {
@@ -142,9 +147,13 @@ struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a user.")
         @ArgumentParser.Option var username: String
         @ArgumentParser.Option(name: .customLong("name"), help: "Display name.") var displayName: String
-        @ArgumentParser.Option(help: "Comma-separated roles: gm, market_manager, business_assistant, sales_rep, cs_manager, cs_engineer, finance, admin.")
+        @ArgumentParser.Option(
+            help:
+                "Comma-separated roles: gm, market_manager, business_assistant, sales_rep, cs_manager, cs_engineer, finance, admin."
+        )
         var roles: String
-        @ArgumentParser.Option(help: "Password (8 or more characters); read from FRONTLINE_PASSWORD when omitted.") var password: String?
+        @ArgumentParser.Option(help: "Password (8 or more characters); read from FRONTLINE_PASSWORD when omitted.")
+        var password: String?
         @ArgumentParser.Option(help: "Region code, e.g. EAST.") var region: String?
 
         func run() async throws {
@@ -157,7 +166,11 @@ struct UserCommand: AsyncParsableCommand {
                 let store = Store(database: app.db)
                 var regionId: String?
                 if let region {
-                    guard let r = try await store.regions().first(where: { $0.code == region.uppercased() || $0.name == region }) else {
+                    guard
+                        let r = try await store.regions().first(where: {
+                            $0.code == region.uppercased() || $0.name == region
+                        })
+                    else {
                         throw ValidationError("no region \(region)")
                     }
                     regionId = String(r.id)

@@ -51,7 +51,8 @@ struct Backup: AsyncParsableCommand {
         case .sqliteMemory:
             throw CommandError("an in-memory database cannot be backed up")
         case .postgres(let url):
-            try Paths.runTool("pg_dump", ["--format=custom", "--no-owner", "--file", path, "--dbname", Paths.libpqURL(url)])
+            try Paths.runTool(
+                "pg_dump", ["--format=custom", "--no-owner", "--file", path, "--dbname", Paths.libpqURL(url)])
         case .sqliteFile:
             let (app, _) = try await makeApp()
             do {
@@ -72,7 +73,8 @@ struct Restore: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Replace the database with a backup made by `frontline backup` (stop the server first).")
     @ArgumentParser.Argument(help: "The backup file.") var file: String
-    @ArgumentParser.Flag(help: "Restore even though a SQLite write-ahead log suggests the server is running.") var force = false
+    @ArgumentParser.Flag(help: "Restore even though a SQLite write-ahead log suggests the server is running.")
+    var force = false
 
     func run() async throws {
         try LoggingOnce.bootstrap()
@@ -83,14 +85,23 @@ struct Restore: AsyncParsableCommand {
         case .sqliteMemory:
             throw CommandError("cannot restore into an in-memory database")
         case .postgres(let url):
-            try Paths.runTool("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname", Paths.libpqURL(url), source])
+            try Paths.runTool(
+                "pg_restore",
+                [
+                    "--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname", Paths.libpqURL(url),
+                    source,
+                ])
             print("restored \(source) into PostgreSQL")
         case .sqliteFile(let target):
             let header = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: source)).read(upToCount: 16)) ?? Data()
-            guard header == Data("SQLite format 3\0".utf8) else { throw CommandError("\(source) is not a SQLite backup") }
+            guard header == Data("SQLite format 3\0".utf8) else {
+                throw CommandError("\(source) is not a SQLite backup")
+            }
             let wal = target + "-wal"
             if !force, let size = try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int, size > 0 {
-                throw CommandError("\(wal) is not empty: the server seems to be running. Stop it first (or pass --force after a crash).")
+                throw CommandError(
+                    "\(wal) is not empty: the server seems to be running. Stop it first (or pass --force after a crash)."
+                )
             }
             // Check the copy before it replaces anything: it opens, migrates to this version and passes the checks.
             let staging = target + ".restoring"
@@ -123,7 +134,8 @@ struct Restore: AsyncParsableCommand {
 
 /// `frontline openapi`: prints the API document (kept in docs/openapi.json).
 struct OpenAPICommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "openapi", abstract: "Print the OpenAPI 3.1 document of /api/v1.")
+    static let configuration = CommandConfiguration(
+        commandName: "openapi", abstract: "Print the OpenAPI 3.1 document of /api/v1.")
     func run() throws {
         FileHandle.standardOutput.write(Frontline.openAPIDocument())
     }
@@ -148,7 +160,9 @@ enum Paths {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = [name] + arguments
-        do { try p.run() } catch { throw CommandError("\(name) is needed for PostgreSQL (apt-get install postgresql-client)") }
+        do { try p.run() } catch {
+            throw CommandError("\(name) is needed for PostgreSQL (apt-get install postgresql-client)")
+        }
         p.waitUntilExit()
         guard p.terminationStatus == 0 else { throw CommandError("\(name) failed with status \(p.terminationStatus)") }
     }
@@ -163,7 +177,8 @@ struct CommandError: Error, CustomStringConvertible {
 /// `frontline pool-sweep`: returns idle customers to the pool and warns their owners once, as `serve` does every
 /// `POOL_SWEEP_SECONDS` (for a scheduler when the server's own job is off).
 struct PoolSweep: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "pool-sweep", abstract: "Run the customer-pool sweep once.")
+    static let configuration = CommandConfiguration(
+        commandName: "pool-sweep", abstract: "Run the customer-pool sweep once.")
 
     func run() async throws {
         try LoggingOnce.bootstrap()

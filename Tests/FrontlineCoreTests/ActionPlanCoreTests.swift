@@ -14,10 +14,15 @@ final class ActionPlanCoreTests: XCTestCase {
 
     func testPeriodsStartOnMondaysAndFirstsAndCoverWholeDaysInChina() throws {
         XCTAssertEqual(try PlanPeriod.bounds(.week, start: "2026-11-30").end, "2026-12-06")
-        XCTAssertEqual(refusal { _ = try PlanPeriod.bounds(.week, start: "2026-12-01") }?.fields.first?.message.key, "plan.week_monday")
+        XCTAssertEqual(
+            refusal { _ = try PlanPeriod.bounds(.week, start: "2026-12-01") }?.fields.first?.message.key,
+            "plan.week_monday")
         XCTAssertEqual(try PlanPeriod.bounds(.month, start: "2028-02-01").end, "2028-02-29")
-        XCTAssertEqual(refusal { _ = try PlanPeriod.bounds(.month, start: "2026-12-02") }?.fields.first?.message.key, "plan.month_first")
-        XCTAssertEqual(refusal { _ = try PlanPeriod.bounds(.month, start: "2026-13-01") }?.fields.first?.message.key, "field.date")
+        XCTAssertEqual(
+            refusal { _ = try PlanPeriod.bounds(.month, start: "2026-12-02") }?.fields.first?.message.key,
+            "plan.month_first")
+        XCTAssertEqual(
+            refusal { _ = try PlanPeriod.bounds(.month, start: "2026-13-01") }?.fields.first?.message.key, "field.date")
         XCTAssertEqual(PlanPeriod.current(.week, today: "2026-12-06"), "2026-11-30")
         XCTAssertEqual(PlanPeriod.current(.week, today: "2026-11-30"), "2026-11-30")
         XCTAssertEqual(PlanPeriod.current(.month, today: "2026-12-31"), "2026-12-01")
@@ -32,39 +37,62 @@ final class ActionPlanCoreTests: XCTestCase {
 
     func testItemsAreCheckedAndBlankRowsDropped() throws {
         let readable: (Int64) -> Bool = { $0 == 11 || $0 == 12 }
-        let ok = ActionPlanInput(period: "week", startsOn: "2026-11-30", items: [
-            .init(customerId: "11", kind: "visit", times: "2", goal: "演示新版本", expected: "确定试用"), .init(), .init(goal: "整理华东竞品价格"),
-        ])
+        let ok = ActionPlanInput(
+            period: "week", startsOn: "2026-11-30",
+            items: [
+                .init(customerId: "11", kind: "visit", times: "2", goal: "演示新版本", expected: "确定试用"), .init(),
+                .init(goal: "整理华东竞品价格"),
+            ])
         let p = try ok.newPlan(owner: 4, today: "2026-12-01", readable: readable)
         XCTAssertEqual(p.items.count, 2)
-        XCTAssertEqual(p.items[0], ActionPlanItem(customerId: 11, kind: .visit, times: 2, goal: "演示新版本", expected: "确定试用"))
+        XCTAssertEqual(
+            p.items[0], ActionPlanItem(customerId: 11, kind: .visit, times: 2, goal: "演示新版本", expected: "确定试用"))
         XCTAssertFalse(p.items[1].measured)
         XCTAssertEqual(p.endsOn, "2026-12-06")
         // This week's when no period is given.
-        XCTAssertEqual(try ActionPlanInput(items: [.init(goal: "x")]).newPlan(owner: 4, today: "2026-12-03", readable: readable).startsOn, "2026-11-30")
-        let bad = ActionPlanInput(period: "day", items: [
-            .init(customerId: "99", kind: "visit", goal: "x"), .init(customerId: "11", goal: "y"), .init(kind: "fax", goal: "z"),
-            .init(kind: "call", times: "0", goal: ""),
-        ])
+        XCTAssertEqual(
+            try ActionPlanInput(items: [.init(goal: "x")]).newPlan(owner: 4, today: "2026-12-03", readable: readable)
+                .startsOn, "2026-11-30")
+        let bad = ActionPlanInput(
+            period: "day",
+            items: [
+                .init(customerId: "99", kind: "visit", goal: "x"), .init(customerId: "11", goal: "y"),
+                .init(kind: "fax", goal: "z"),
+                .init(kind: "call", times: "0", goal: ""),
+            ])
         let e = refusal { _ = try bad.newPlan(owner: 4, today: "2026-12-01", readable: readable) }
-        XCTAssertEqual(Set(e?.fields.map(\.field) ?? []), [
-            "period", "items[0].customer_id", "items[1].kind", "items[2].kind", "items[3].customer_id", "items[3].times", "items[3].goal",
-        ])
-        XCTAssertEqual(refusal { _ = try ActionPlanInput(results: "x").newPlan(owner: 4, today: "2026-12-01", readable: readable) }?.fields.first?.message.key, "plan.summary_later")
+        XCTAssertEqual(
+            Set(e?.fields.map(\.field) ?? []),
+            [
+                "period", "items[0].customer_id", "items[1].kind", "items[2].kind", "items[3].customer_id",
+                "items[3].times", "items[3].goal",
+            ])
+        XCTAssertEqual(
+            refusal {
+                _ = try ActionPlanInput(results: "x").newPlan(owner: 4, today: "2026-12-01", readable: readable)
+            }?.fields.first?.message.key, "plan.summary_later")
         let many = ActionPlanInput(items: Array(repeating: .init(goal: "g"), count: 51))
-        XCTAssertEqual(refusal { _ = try many.newPlan(owner: 4, today: "2026-12-01", readable: readable) }?.fields.first?.message.key, "plan.too_many")
+        XCTAssertEqual(
+            refusal { _ = try many.newPlan(owner: 4, today: "2026-12-01", readable: readable) }?.fields.first?.message
+                .key, "plan.too_many")
         // Items change only while the plan is a draft or returned; the report only once approved.
         var submitted = p
         submitted.state = .submitted
-        XCTAssertEqual(refusal { _ = try ActionPlanInput(items: []).apply(to: submitted, readable: readable) }?.message.key, "plan.items_locked")
-        XCTAssertEqual(refusal { _ = try ActionPlanInput(results: "好").apply(to: p, readable: readable) }?.message.key, "plan.summary_locked")
+        XCTAssertEqual(
+            refusal { _ = try ActionPlanInput(items: []).apply(to: submitted, readable: readable) }?.message.key,
+            "plan.items_locked")
+        XCTAssertEqual(
+            refusal { _ = try ActionPlanInput(results: "好").apply(to: p, readable: readable) }?.message.key,
+            "plan.summary_locked")
         submitted.state = .approved
-        XCTAssertEqual(try ActionPlanInput(results: " 完成三家拜访 ").apply(to: submitted, readable: readable).results, "完成三家拜访")
+        XCTAssertEqual(
+            try ActionPlanInput(results: " 完成三家拜访 ").apply(to: submitted, readable: readable).results, "完成三家拜访")
     }
 
     func testEachCommunicationCountsOnceAgainstTheItems() {
         let items = [
-            ActionPlanItem(customerId: 11, kind: .visit, times: 2, goal: "a"), ActionPlanItem(customerId: 11, kind: .visit, times: 1, goal: "b"),
+            ActionPlanItem(customerId: 11, kind: .visit, times: 2, goal: "a"),
+            ActionPlanItem(customerId: 11, kind: .visit, times: 1, goal: "b"),
             ActionPlanItem(customerId: 12, kind: .call, times: 3, goal: "c"), ActionPlanItem(goal: "d"),
         ]
         let p = PlanProgress(items: items, logged: [.init(11, .visit): 4, .init(12, .call): 1, .init(12, .visit): 5])
@@ -79,7 +107,9 @@ final class ActionPlanCoreTests: XCTestCase {
         var plan = ActionPlan(id: 1, ownerId: 4, period: .week, startsOn: "2026-11-30", endsOn: "2026-12-06")
         var s = ActionPlanProcess.Subject(plan, today: "2026-12-01")
         func take(_ a: ActionPlanProcess.Action, _ by: Actor, _ input: StepInput = StepInput()) throws {
-            s = try ProcessEngine.take(ActionPlanProcess.self, a, on: s, input: input, context: StepContext(actor: by, now: 0)).after
+            s = try ProcessEngine.take(
+                ActionPlanProcess.self, a, on: s, input: input, context: StepContext(actor: by, now: 0)
+            ).after
         }
         XCTAssertEqual(refusal { try take(.submit, rep) }?.message.key, "plan.no_items")
         plan.items = [ActionPlanItem(customerId: 11, kind: .visit, goal: "a")]
@@ -110,7 +140,8 @@ final class ActionPlanCoreTests: XCTestCase {
         XCTAssertEqual(refusal { try take(.review, manager) }?.fields.first?.message.key, "plan.comment_needed")
         try take(.review, manager, StepInput(comment: "分析到位"))
         XCTAssertEqual(s.state, .reviewed)
-        XCTAssertEqual(ProcessEngine.available(ActionPlanProcess.self, from: s.state, subject: s, actor: manager), [.comment])
+        XCTAssertEqual(
+            ProcessEngine.available(ActionPlanProcess.self, from: s.state, subject: s, actor: manager), [.comment])
         XCTAssertEqual(ProcessEngine.available(ActionPlanProcess.self, from: s.state, subject: s, actor: rep), [])
     }
 }

@@ -46,10 +46,13 @@ final class CreditCodeTests: XCTestCase {
         XCTAssertThrowsError(try CustomerInput(name: "甲", creditCode: "123").apply(to: CustomerFields(name: ""))) { e in
             XCTAssertEqual((e as? DomainError)?.fields.first?.message.key, "credit_code.length")
         }
-        XCTAssertThrowsError(try CustomerInput(name: "甲", creditCode: "91350100M000100Y44").apply(to: CustomerFields(name: ""))) { e in
+        XCTAssertThrowsError(
+            try CustomerInput(name: "甲", creditCode: "91350100M000100Y44").apply(to: CustomerFields(name: ""))
+        ) { e in
             XCTAssertEqual((e as? DomainError)?.fields.first?.message.key, "credit_code.check_digit")
         }
-        let ok = try? CustomerInput(name: " 甲  公司 ", creditCode: "91350100m000100y43").apply(to: CustomerFields(name: ""))
+        let ok = try? CustomerInput(name: " 甲  公司 ", creditCode: "91350100m000100y43").apply(
+            to: CustomerFields(name: ""))
         XCTAssertEqual(ok?.creditCode, "91350100M000100Y43")
         XCTAssertEqual(ok?.name, "甲 公司")
     }
@@ -62,7 +65,9 @@ final class CustomerRuleTests: XCTestCase {
     let admin = Actor(id: 9, username: "admin", displayName: "admin", roles: [.admin])
 
     func customer(owner: Int64?) -> Customer {
-        Customer(id: 1, name: "甲", tier: .a, industry: "", regionId: 1, ownerId: owner, status: .active, address: "", creditCode: nil, notes: "")
+        Customer(
+            id: 1, name: "甲", tier: .a, industry: "", regionId: 1, ownerId: owner, status: .active, address: "",
+            creditCode: nil, notes: "")
     }
 
     func testRepSeesOnlyHisOwn() {
@@ -80,9 +85,13 @@ final class CustomerRuleTests: XCTestCase {
         XCTAssertEqual(f.ownerId, 4)
         XCTAssertEqual(f.regionId, 1)
         XCTAssertThrowsError(
-            try CustomerAccess.settleOwner(rep1, proposed: CustomerFields(name: "甲", ownerId: 5), existing: nil) { _ in true })
+            try CustomerAccess.settleOwner(rep1, proposed: CustomerFields(name: "甲", ownerId: 5), existing: nil) { _ in
+                true
+            })
         XCTAssertThrowsError(
-            try CustomerAccess.settleOwner(manager, proposed: CustomerFields(name: "甲", ownerId: 2), existing: nil) { $0 == 4 }
+            try CustomerAccess.settleOwner(manager, proposed: CustomerFields(name: "甲", ownerId: 2), existing: nil) {
+                $0 == 4
+            }
         ) { e in XCTAssertEqual((e as? DomainError)?.fields.first?.message.key, "customer.owner_not_rep") }
     }
 
@@ -100,12 +109,17 @@ final class CustomerRuleTests: XCTestCase {
     }
 
     func testCommunicationValidation() {
-        XCTAssertThrowsError(try CommunicationInput(kind: "fax", summary: "x").validated(customerId: 1, authorId: 1, now: 0))
-        XCTAssertThrowsError(try CommunicationInput(kind: "call", summary: "").validated(customerId: 1, authorId: 1, now: 0))
         XCTAssertThrowsError(
-            try CommunicationInput(kind: "call", summary: "x", nextStepDate: "2026-02-30").validated(customerId: 1, authorId: 1, now: 0))
-        let m = try? CommunicationInput(kind: "visit", direction: "inbound", occurredAt: "2026-11-29 14:30", summary: "拜访")
-            .validated(customerId: 1, authorId: 1, now: 1_900_000_000)
+            try CommunicationInput(kind: "fax", summary: "x").validated(customerId: 1, authorId: 1, now: 0))
+        XCTAssertThrowsError(
+            try CommunicationInput(kind: "call", summary: "").validated(customerId: 1, authorId: 1, now: 0))
+        XCTAssertThrowsError(
+            try CommunicationInput(kind: "call", summary: "x", nextStepDate: "2026-02-30").validated(
+                customerId: 1, authorId: 1, now: 0))
+        let m = try? CommunicationInput(
+            kind: "visit", direction: "inbound", occurredAt: "2026-11-29 14:30", summary: "拜访"
+        )
+        .validated(customerId: 1, authorId: 1, now: 1_900_000_000)
         XCTAssertEqual(m.map { DateText.minute($0.occurredAt) }, "2026-11-29 14:30")
     }
 }
@@ -118,10 +132,15 @@ final class OrganisationRuleTests: XCTestCase {
     }
 
     func testUserInputRules() {
-        XCTAssertThrowsError(try UserInput(username: "9x", displayName: "a", password: "12345678", roles: ["gm"]).apply(to: nil))
-        XCTAssertThrowsError(try UserInput(username: "ab", displayName: "a", password: "short", roles: ["gm"]).apply(to: nil))
-        XCTAssertThrowsError(try UserInput(username: "ab", displayName: "a", password: "12345678", roles: ["boss"]).apply(to: nil))
-        XCTAssertNoThrow(try UserInput(username: "ab", displayName: "a", password: "good-secret-2026", roles: ["gm", "admin"]).apply(to: nil))
+        XCTAssertThrowsError(
+            try UserInput(username: "9x", displayName: "a", password: "12345678", roles: ["gm"]).apply(to: nil))
+        XCTAssertThrowsError(
+            try UserInput(username: "ab", displayName: "a", password: "short", roles: ["gm"]).apply(to: nil))
+        XCTAssertThrowsError(
+            try UserInput(username: "ab", displayName: "a", password: "12345678", roles: ["boss"]).apply(to: nil))
+        XCTAssertNoThrow(
+            try UserInput(username: "ab", displayName: "a", password: "good-secret-2026", roles: ["gm", "admin"]).apply(
+                to: nil))
     }
 
     func testThrottleSlowsDownAfterThreshold() {
@@ -140,11 +159,16 @@ final class OrganisationRuleTests: XCTestCase {
     }
 
     func testPagingRefusesOutOfRange() {
-        XCTAssertThrowsError(try ListQuery.parse(limit: "0", offset: nil, sort: nil, allowedSorts: ["name"], defaultSort: "name"))
-        XCTAssertThrowsError(try ListQuery.parse(limit: "201", offset: nil, sort: nil, allowedSorts: ["name"], defaultSort: "name"))
-        XCTAssertThrowsError(try ListQuery.parse(limit: nil, offset: "-1", sort: nil, allowedSorts: ["name"], defaultSort: "name"))
-        XCTAssertThrowsError(try ListQuery.parse(limit: nil, offset: nil, sort: "password", allowedSorts: ["name"], defaultSort: "name"))
-        let q = try? ListQuery.parse(limit: "10", offset: "20", sort: "-name", allowedSorts: ["name"], defaultSort: "name")
+        XCTAssertThrowsError(
+            try ListQuery.parse(limit: "0", offset: nil, sort: nil, allowedSorts: ["name"], defaultSort: "name"))
+        XCTAssertThrowsError(
+            try ListQuery.parse(limit: "201", offset: nil, sort: nil, allowedSorts: ["name"], defaultSort: "name"))
+        XCTAssertThrowsError(
+            try ListQuery.parse(limit: nil, offset: "-1", sort: nil, allowedSorts: ["name"], defaultSort: "name"))
+        XCTAssertThrowsError(
+            try ListQuery.parse(limit: nil, offset: nil, sort: "password", allowedSorts: ["name"], defaultSort: "name"))
+        let q = try? ListQuery.parse(
+            limit: "10", offset: "20", sort: "-name", allowedSorts: ["name"], defaultSort: "name")
         XCTAssertEqual(q, ListQuery(limit: 10, offset: 20, sortField: "name", descending: true))
     }
 }
@@ -156,9 +180,14 @@ final class CatalogTests: XCTestCase {
             XCTAssertFalse(e.zh.isEmpty, "missing zh-CN for \(key)")
             XCTAssertFalse(e.en.isEmpty, "missing en for \(key)")
         }
-        let keys = Catalog.table.split(separator: "\n").compactMap { $0.split(separator: "|").first?.trimmingCharacters(in: .whitespaces) }
+        let keys = Catalog.table.split(separator: "\n").compactMap {
+            $0.split(separator: "|").first?.trimmingCharacters(in: .whitespaces)
+        }
         XCTAssertEqual(keys.count, Set(keys).count, "duplicate catalogue keys")
-        XCTAssertTrue(Catalog.table.split(separator: "\n").allSatisfy { $0.split(separator: "|", omittingEmptySubsequences: false).count == 3 })
+        XCTAssertTrue(
+            Catalog.table.split(separator: "\n").allSatisfy {
+                $0.split(separator: "|", omittingEmptySubsequences: false).count == 3
+            })
     }
 
     func testEveryLabelOfEveryEnumExists() {
@@ -171,10 +200,12 @@ final class CatalogTests: XCTestCase {
 
     /// Scans the sources for keys passed to the catalogue and checks each exists.
     func testEveryKeyUsedInSourcesExists() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Sources")
         let pattern = try NSRegularExpression(
-            pattern: #"(?:\bt|Message|badRequest|Catalog\.text|FieldError\("[a-z_]+",)\(?\s*"([a-z_0-9]+\.[A-Za-z_0-9.]+)""#)
+            pattern:
+                #"(?:\bt|Message|badRequest|Catalog\.text|FieldError\("[a-z_]+",)\(?\s*"([a-z_0-9]+\.[A-Za-z_0-9.]+)""#)
         var checked = 0
         let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!
         for case let url as URL in files where url.pathExtension == "swift" {

@@ -19,13 +19,16 @@ final class HardeningCoreTests: XCTestCase {
     }
 
     func product(_ price: Money, cost: Money = .zero, tax: Int = 13) -> Product {
-        Product(id: 1, code: "BIG", name: "大件", unit: "套", listPrice: price, floorPrice: .zero, cost: cost, taxRate: tax)
+        Product(
+            id: 1, code: "BIG", name: "大件", unit: "套", listPrice: price, floorPrice: .zero, cost: cost, taxRate: tax)
     }
 
     /// Random large values at every money computation: nothing traps, and what passes the ceiling is a 422.
     func testNoMoneyComputationTrapsOnRandomLargeValues() throws {
         var rng = SplitMix(state: 20261201)
-        let extremes: [Int64] = [.max, .min, .max - 1, .min + 1, 0, 1, -1, Money.ceiling.fen, Money.ceiling.fen + 1, -Money.ceiling.fen]
+        let extremes: [Int64] = [
+            .max, .min, .max - 1, .min + 1, 0, 1, -1, Money.ceiling.fen, Money.ceiling.fen + 1, -Money.ceiling.fen,
+        ]
         for round in 0..<3_000 {
             let a = round < extremes.count ? extremes[round] : Int64.random(in: .min ... .max, using: &rng)
             let b = Int64.random(in: .min ... .max, using: &rng)
@@ -38,13 +41,18 @@ final class HardeningCoreTests: XCTestCase {
             _ = Rate.apply(Int.random(in: 0...10_000, using: &rng), to: a)
             // A quotation of up to 200 lines of random prices and quantities: valid, or a field error — never a trap.
             let price = Money(fen: Int64.random(in: 0...Money.ceiling.fen, using: &rng))
-            let products = [Int64(1): product(price, cost: Money(fen: price.fen / 2), tax: Int.random(in: 0...17, using: &rng))]
+            let products = [
+                Int64(1): product(price, cost: Money(fen: price.fen / 2), tax: Int.random(in: 0...17, using: &rng))
+            ]
             let lines = (0..<Int.random(in: 1...200, using: &rng)).map { _ in
-                QuotationInput.Line(productId: "1", quantity: String(Int.random(in: 1...10_000_000, using: &rng)), discount: String(Int.random(in: 0...99, using: &rng)))
+                QuotationInput.Line(
+                    productId: "1", quantity: String(Int.random(in: 1...10_000_000, using: &rng)),
+                    discount: String(Int.random(in: 0...99, using: &rng)))
             }
             let base = Quotation(customerId: 1, ownerId: 1, title: "t", validUntil: "2099-01-01")
             do {
-                let q = try QuotationInput(title: "大单", validUntil: "2099-01-01", lines: lines).apply(to: base, products: products, today: "2026-12-01")
+                let q = try QuotationInput(title: "大单", validUntil: "2099-01-01", lines: lines).apply(
+                    to: base, products: products, today: "2026-12-01")
                 let t = q.totals
                 XCTAssertTrue(t.gross.withinCeiling && t.list.withinCeiling)
                 XCTAssertEqual(t.gross, t.net + t.tax)
@@ -53,12 +61,15 @@ final class HardeningCoreTests: XCTestCase {
             }
             // Contracts: amount, cost, tax rate and up to 24 milestones of random amounts.
             let ms = (0..<Int.random(in: 1...24, using: &rng)).map { _ in
-                ContractInput.Milestone(name: "期", amount: Money(fen: Int64.random(in: 1...Money.ceiling.fen, using: &rng)).decimalString, due: "")
+                ContractInput.Milestone(
+                    name: "期", amount: Money(fen: Int64.random(in: 1...Money.ceiling.fen, using: &rng)).decimalString,
+                    due: "")
             }
             let amount = Money(fen: Int64.random(in: 1...Money.ceiling.fen, using: &rng))
-            if let k = try? ContractInput(amount: amount.decimalString, costEstimate: price.decimalString, milestones: ms, taxRate: "13")
-                .apply(to: Contract(customerId: 1, ownerId: 1, title: "合同"))
-            {
+            if let k = try? ContractInput(
+                amount: amount.decimalString, costEstimate: price.decimalString, milestones: ms, taxRate: "13"
+            )
+            .apply(to: Contract(customerId: 1, ownerId: 1, title: "合同")) {
                 XCTAssertEqual(k.milestoneTotal, k.amount)
                 _ = k.profit; _ = k.netAmount
             }
@@ -73,7 +84,9 @@ final class HardeningCoreTests: XCTestCase {
         let lines = Array(repeating: QuotationInput.Line(productId: "1", quantity: "10000000"), count: 200)
         XCTAssertThrowsError(
             try QuotationInput(title: "t", validUntil: "2099-01-01", lines: lines)
-                .apply(to: Quotation(customerId: 1, ownerId: 1, title: "t", validUntil: "2099-01-01"), products: products, today: "2026-12-01")
+                .apply(
+                    to: Quotation(customerId: 1, ownerId: 1, title: "t", validUntil: "2099-01-01"), products: products,
+                    today: "2026-12-01")
         ) { e in
             XCTAssertEqual((e as? DomainError)?.fields.first?.message.key, "amount.too_large")
         }
@@ -84,12 +97,14 @@ final class HardeningCoreTests: XCTestCase {
     func testAmountsRoundHalfUpAsInvoicesDo() {
         // 10.10 less 15 %: 8.585 → 8.59 (四舍五入), not 8.58.
         let l = QuoteLine(
-            productId: 1, code: "P", name: "p", unit: "个", quantity: Quantity.parse("1")!, listPrice: Money(fen: 1010), discount: 1500,
+            productId: 1, code: "P", name: "p", unit: "个", quantity: Quantity.parse("1")!, listPrice: Money(fen: 1010),
+            discount: 1500,
             taxRate: 13, floorPrice: .zero, cost: .zero)
         XCTAssertEqual(l.unitPrice, Money(fen: 859))
         // A line whose amount is not a whole fen: 0.35 × 3.33 = 1.1655 → 1.17; VAT 13 % of 1.17 = 0.1521 → 0.15.
         let odd = QuoteLine(
-            productId: 1, code: "P", name: "p", unit: "个", quantity: Quantity.parse("3.33")!, listPrice: Money(fen: 35), discount: 0,
+            productId: 1, code: "P", name: "p", unit: "个", quantity: Quantity.parse("3.33")!, listPrice: Money(fen: 35),
+            discount: 0,
             taxRate: 13, floorPrice: .zero, cost: .zero)
         XCTAssertEqual(odd.netAmount, Money(fen: 117))
         XCTAssertEqual(odd.taxAmount, Money(fen: 15))
@@ -101,20 +116,24 @@ final class HardeningCoreTests: XCTestCase {
 
     func testContractProfitIsNetOfVATAndUnknownWithoutACost() throws {
         // ¥113,000 including 13 % VAT is ¥100,000 net; cost ¥60,000 → profit ¥40,000, not ¥53,000.
-        var k = Contract(customerId: 1, ownerId: 1, title: "合同", amount: Money(yuan: 113_000), costEstimate: Money(yuan: 60_000))
+        var k = Contract(
+            customerId: 1, ownerId: 1, title: "合同", amount: Money(yuan: 113_000), costEstimate: Money(yuan: 60_000))
         XCTAssertEqual(k.netAmount, Money(yuan: 100_000))
         XCTAssertEqual(k.profit, Money(yuan: 40_000))
         k.costEstimate = nil
         XCTAssertNil(k.profit, "an unknown cost is no profit at all, not the whole amount")
         // At 6 % (services).
-        let s = try ContractInput(amount: "106000", costEstimate: "", taxRate: "6").apply(to: Contract(customerId: 1, ownerId: 1, title: "服务"))
+        let s = try ContractInput(amount: "106000", costEstimate: "", taxRate: "6").apply(
+            to: Contract(customerId: 1, ownerId: 1, title: "服务"))
         XCTAssertEqual(s.netAmount, Money(yuan: 100_000))
         XCTAssertNil(s.costEstimate)
         XCTAssertThrowsError(try ContractInput(taxRate: "100").apply(to: k))
         XCTAssertThrowsError(try ContractInput(taxRate: "abc").apply(to: k))
         // From a quotation: its own rate.
         let t = QuoteTotals([
-            QuoteLine(productId: 1, code: "S", name: "服务", unit: "人天", quantity: Quantity.parse("10")!, listPrice: Money(yuan: 1_000), discount: 0,
+            QuoteLine(
+                productId: 1, code: "S", name: "服务", unit: "人天", quantity: Quantity.parse("10")!,
+                listPrice: Money(yuan: 1_000), discount: 0,
                 taxRate: 6, floorPrice: .zero, cost: Money(yuan: 400))
         ])
         XCTAssertEqual(Contract.taxRate(of: t), 600)
@@ -132,7 +151,9 @@ final class HardeningCoreTests: XCTestCase {
             "上海浦江智能制造有限公司【浦东】2026", "上海浦江智能制造有限公司〔浦东〕2026", "上海浦江智能制造有限公司[浦东]2026",
             "上海浦江智能制造有限公司(浦东)2026", " 上海浦江 智能制造有限公司（浦东） 2026 ", "上海浦江\u{202E}智能制造有限公司（浦东）2026",
         ] {
-            XCTAssertEqual(Text.matchKey(variant), plain, variant.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
+            XCTAssertEqual(
+                Text.matchKey(variant), plain,
+                variant.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
         }
         XCTAssertEqual(Text.matchKey("ＡＢＣ科技"), Text.matchKey("abc科技"))
         XCTAssertNotEqual(Text.matchKey("上海浦江智能制造有限公司"), Text.matchKey("上海浦西智能制造有限公司"))
@@ -151,7 +172,9 @@ final class HardeningCoreTests: XCTestCase {
         // Inside a tender package, names stored before this rule are cleaned when the archive is written.
         let f = TenderFile(
             tenderId: 1, part: .commercial, version: 1, note: "",
-            file: Attachment(id: 1, entity: "tender", entityId: 1, name: "商务<标>?.pdf", contentType: "application/pdf", size: 1, sha256: "x", uploadedBy: 1))
+            file: Attachment(
+                id: 1, entity: "tender", entityId: 1, name: "商务<标>?.pdf", contentType: "application/pdf", size: 1,
+                sha256: "x", uploadedBy: 1))
         XCTAssertFalse(TenderPackage.path(f).dropFirst(6).contains { "<>:\"|?*\\".contains($0) }, TenderPackage.path(f))
         let t = Tender(customerId: 1, ownerId: 1, title: "项目<一>|二?", deadline: 0)
         XCTAssertFalse(TenderPackage.fileName(t).contains { "<>:\"|?*\\/".contains($0) })
@@ -159,18 +182,25 @@ final class HardeningCoreTests: XCTestCase {
 
     func testWeakPasswordsAreRefused() {
         for (weak, key) in [
-            ("12345678", "user.password_length"), ("password", "user.password_length"), ("        ", "user.password_blank"),
-            ("frontline", "user.password_length"), ("1234567890", "user.password_common"), ("password123", "user.password_common"),
-            ("aaaaaaaaaaaa", "user.password_common"), ("abcdefghijk", "user.password_common"), ("wu.tao-2026x", "user.password_username"),
+            ("12345678", "user.password_length"), ("password", "user.password_length"),
+            ("        ", "user.password_blank"),
+            ("frontline", "user.password_length"), ("1234567890", "user.password_common"),
+            ("password123", "user.password_common"),
+            ("aaaaaaaaaaaa", "user.password_common"), ("abcdefghijk", "user.password_common"),
+            ("wu.tao-2026x", "user.password_username"),
             ("WU.TAO-secret", "user.password_username"), ("          ", "user.password_blank"),
-            (String(repeating: "密", count: 25), "user.password_bytes"), (String(repeating: "x1", count: 37), "user.password_bytes"),
+            (String(repeating: "密", count: 25), "user.password_bytes"),
+            (String(repeating: "x1", count: 37), "user.password_bytes"),
         ] {
             XCTAssertEqual(Password.problem(weak, username: "wu.tao"), key, weak)
-            XCTAssertThrowsError(try UserInput(username: "wu.tao", displayName: "吴涛", password: weak, roles: ["sales_rep"]).apply(to: nil))
+            XCTAssertThrowsError(
+                try UserInput(username: "wu.tao", displayName: "吴涛", password: weak, roles: ["sales_rep"]).apply(
+                    to: nil))
         }
         XCTAssertNil(Password.problem("frontline2026", username: "rep1"))
         XCTAssertNil(Password.problem("绿色的山丘-2026", username: "rep1"))
-        XCTAssertNil(Password.problem("correct horse battery staple, and then some more words to reach 72 b", username: "rep1"))
+        XCTAssertNil(
+            Password.problem("correct horse battery staple, and then some more words to reach 72 b", username: "rep1"))
         XCTAssertTrue(Password.fitsBcrypt(String(repeating: "a", count: 72)))
         XCTAssertFalse(Password.fitsBcrypt(String(repeating: "a", count: 73)))
     }
@@ -179,10 +209,15 @@ final class HardeningCoreTests: XCTestCase {
         let t = LoginThrottle(threshold: 5)
         // Twenty people behind one proxy each mistyped once: the address is over, yet a correct password of a user
         // with no failures of his own goes in.
-        XCTAssertFalse(t.addressRefuses(distinctFailedNames: 20, knownUser: true, userFailures: 0, passwordCorrect: true))
-        XCTAssertTrue(t.addressRefuses(distinctFailedNames: 20, knownUser: true, userFailures: 0, passwordCorrect: false))
-        XCTAssertTrue(t.addressRefuses(distinctFailedNames: 20, knownUser: false, userFailures: 0, passwordCorrect: false))
-        XCTAssertTrue(t.addressRefuses(distinctFailedNames: 20, knownUser: true, userFailures: 2, passwordCorrect: true))
-        XCTAssertFalse(t.addressRefuses(distinctFailedNames: 19, knownUser: false, userFailures: 0, passwordCorrect: false))
+        XCTAssertFalse(
+            t.addressRefuses(distinctFailedNames: 20, knownUser: true, userFailures: 0, passwordCorrect: true))
+        XCTAssertTrue(
+            t.addressRefuses(distinctFailedNames: 20, knownUser: true, userFailures: 0, passwordCorrect: false))
+        XCTAssertTrue(
+            t.addressRefuses(distinctFailedNames: 20, knownUser: false, userFailures: 0, passwordCorrect: false))
+        XCTAssertTrue(
+            t.addressRefuses(distinctFailedNames: 20, knownUser: true, userFailures: 2, passwordCorrect: true))
+        XCTAssertFalse(
+            t.addressRefuses(distinctFailedNames: 19, knownUser: false, userFailures: 0, passwordCorrect: false))
     }
 }

@@ -12,7 +12,8 @@ final class SalesCoreTests: XCTestCase {
 
     func line(list: Int64, qty: String, discount: Int, floor: Int64 = 0, tax: Int = 13) -> QuoteLine {
         QuoteLine(
-            productId: 1, code: "P", name: "产品", unit: "套", quantity: Quantity.parse(qty)!, listPrice: Money(fen: list), discount: discount,
+            productId: 1, code: "P", name: "产品", unit: "套", quantity: Quantity.parse(qty)!, listPrice: Money(fen: list),
+            discount: discount,
             taxRate: tax, floorPrice: Money(fen: floor), cost: Money(fen: list / 2))
     }
 
@@ -62,56 +63,87 @@ final class SalesCoreTests: XCTestCase {
     func testApprovalsAreRoutedByTheLimitsAndNeverSelfApproved() throws {
         let limits = AuthorityLimits.defaults
         let small = try ApprovalRequest.raise(
-            kind: .discount, amount: Money(yuan: 50_000), subject: "quotation", subjectId: 1, title: "Q", reason: "竞争激烈", by: rep1,
+            kind: .discount, amount: Money(yuan: 50_000), subject: "quotation", subjectId: 1, title: "Q",
+            reason: "竞争激烈", by: rep1,
             limits: limits, limitsVersion: 1, now: 0)
         XCTAssertEqual(small.approverRole, .marketManager)
         XCTAssertEqual(small.limitInForce, Money(yuan: 50_000))
         let big = try ApprovalRequest.raise(
-            kind: .discount, amount: Money(fen: 5_000_000_01), subject: "quotation", subjectId: 1, title: "Q", reason: "竞争激烈", by: rep1,
+            kind: .discount, amount: Money(fen: 5_000_000_01), subject: "quotation", subjectId: 1, title: "Q",
+            reason: "竞争激烈", by: rep1,
             limits: limits, limitsVersion: 1, now: 0)
         XCTAssertEqual(big.approverRole, .gm)
         XCTAssertThrowsError(
-            try ApprovalRequest.raise(kind: .discount, amount: .zero, subject: "q", subjectId: 1, title: "", reason: "", by: rep1, limits: limits, limitsVersion: 1, now: 0))
+            try ApprovalRequest.raise(
+                kind: .discount, amount: .zero, subject: "q", subjectId: 1, title: "", reason: "", by: rep1,
+                limits: limits, limitsVersion: 1, now: 0))
         // The manager decides within his limit, the GM anything; nobody his own request; others nothing.
-        XCTAssertEqual(try ProcessEngine.step(ApprovalProcess.self, from: .pending, action: .approve, subject: small, actor: manager).to, .approved)
-        XCTAssertEqual(try ProcessEngine.step(ApprovalProcess.self, from: .pending, action: .approve, subject: small, actor: gm).to, .approved)
-        XCTAssertThrowsError(try ProcessEngine.step(ApprovalProcess.self, from: .pending, action: .approve, subject: big, actor: manager)) {
+        XCTAssertEqual(
+            try ProcessEngine.step(
+                ApprovalProcess.self, from: .pending, action: .approve, subject: small, actor: manager
+            ).to, .approved)
+        XCTAssertEqual(
+            try ProcessEngine.step(ApprovalProcess.self, from: .pending, action: .approve, subject: small, actor: gm)
+                .to, .approved)
+        XCTAssertThrowsError(
+            try ProcessEngine.step(ApprovalProcess.self, from: .pending, action: .approve, subject: big, actor: manager)
+        ) {
             XCTAssertEqual(($0 as! DomainError).message.key, "approval.above_limit")
         }
         var own = small
         own.requestedBy = manager.id
-        XCTAssertThrowsError(try ProcessEngine.step(ApprovalProcess.self, from: .pending, action: .approve, subject: own, actor: manager)) {
+        XCTAssertThrowsError(
+            try ProcessEngine.step(ApprovalProcess.self, from: .pending, action: .approve, subject: own, actor: manager)
+        ) {
             XCTAssertEqual(($0 as! DomainError).message.key, "approval.own_request")
         }
-        XCTAssertThrowsError(try ProcessEngine.step(ApprovalProcess.self, from: .pending, action: .approve, subject: small, actor: rep1)) {
+        XCTAssertThrowsError(
+            try ProcessEngine.step(ApprovalProcess.self, from: .pending, action: .approve, subject: small, actor: rep1)
+        ) {
             XCTAssertEqual(($0 as! DomainError).kind, .forbidden)
             XCTAssertEqual(($0 as! DomainError).message.key, "process.role")
         }
-        XCTAssertThrowsError(try ProcessEngine.step(ApprovalProcess.self, from: .approved, action: .reject, subject: small, actor: gm)) {
+        XCTAssertThrowsError(
+            try ProcessEngine.step(ApprovalProcess.self, from: .approved, action: .reject, subject: small, actor: gm)
+        ) {
             XCTAssertEqual(($0 as! DomainError).kind, .conflict)
             XCTAssertEqual(($0 as! DomainError).message.key, "process.not_now")
         }
-        XCTAssertEqual(try ProcessEngine.step(ApprovalProcess.self, from: .pending, action: .withdraw, subject: small, actor: rep1).to, .withdrawn)
-        XCTAssertThrowsError(try ProcessEngine.step(ApprovalProcess.self, from: .pending, action: .withdraw, subject: small, actor: assistant))
+        XCTAssertEqual(
+            try ProcessEngine.step(ApprovalProcess.self, from: .pending, action: .withdraw, subject: small, actor: rep1)
+                .to, .withdrawn)
+        XCTAssertThrowsError(
+            try ProcessEngine.step(
+                ApprovalProcess.self, from: .pending, action: .withdraw, subject: small, actor: assistant))
     }
 
     func testQuotationStepsFollowTheTable() throws {
         let today = DateText.today()
         var q = Quotation(customerId: 1, ownerId: rep1.id, title: "项目", validUntil: "2999-12-31")
         let empty = QuotationProcess.Subject(q, standardDiscount: 1_000)
-        XCTAssertThrowsError(try ProcessEngine.step(QuotationProcess.self, from: .draft, action: .send, subject: empty, actor: rep1)) {
+        XCTAssertThrowsError(
+            try ProcessEngine.step(QuotationProcess.self, from: .draft, action: .send, subject: empty, actor: rep1)
+        ) {
             XCTAssertEqual(($0 as! DomainError).message.key, "quotation.no_lines")
         }
         q.lines = [line(list: 100_000, qty: "1", discount: 500, floor: 80_000)]
         let within = QuotationProcess.Subject(q, standardDiscount: 1_000)
-        XCTAssertEqual(ProcessEngine.available(QuotationProcess.self, from: .draft, subject: within, actor: rep1), [.send, .cancel])
-        XCTAssertThrowsError(try ProcessEngine.step(QuotationProcess.self, from: .draft, action: .submit, subject: within, actor: rep1)) {
+        XCTAssertEqual(
+            ProcessEngine.available(QuotationProcess.self, from: .draft, subject: within, actor: rep1),
+            [.send, .cancel])
+        XCTAssertThrowsError(
+            try ProcessEngine.step(QuotationProcess.self, from: .draft, action: .submit, subject: within, actor: rep1)
+        ) {
             XCTAssertEqual(($0 as! DomainError).message.key, "quotation.no_approval_needed")
         }
         q.lines = [line(list: 100_000, qty: "1", discount: 1_500, floor: 80_000)]
         let over = QuotationProcess.Subject(q, standardDiscount: 1_000)
-        XCTAssertEqual(ProcessEngine.available(QuotationProcess.self, from: .draft, subject: over, actor: rep1), [.submit, .cancel])
-        XCTAssertThrowsError(try ProcessEngine.step(QuotationProcess.self, from: .draft, action: .send, subject: over, actor: rep1)) {
+        XCTAssertEqual(
+            ProcessEngine.available(QuotationProcess.self, from: .draft, subject: over, actor: rep1),
+            [.submit, .cancel])
+        XCTAssertThrowsError(
+            try ProcessEngine.step(QuotationProcess.self, from: .draft, action: .send, subject: over, actor: rep1)
+        ) {
             XCTAssertEqual(($0 as! DomainError).message.key, "quotation.needs_approval")
         }
         // Under the floor needs approval even within the standard discount.
@@ -122,25 +154,37 @@ final class SalesCoreTests: XCTestCase {
         var old = within
         old.quotation.validUntil = "2000-01-01"
         XCTAssertLessThan(old.quotation.validUntil, today)
-        XCTAssertThrowsError(try ProcessEngine.step(QuotationProcess.self, from: .approved, action: .send, subject: old, actor: rep1))
-        XCTAssertEqual(try ProcessEngine.step(QuotationProcess.self, from: .sent, action: .revise, subject: within, actor: assistant).to, .superseded)
+        XCTAssertThrowsError(
+            try ProcessEngine.step(QuotationProcess.self, from: .approved, action: .send, subject: old, actor: rep1))
+        XCTAssertEqual(
+            try ProcessEngine.step(
+                QuotationProcess.self, from: .sent, action: .revise, subject: within, actor: assistant
+            ).to, .superseded)
     }
 
     func testEveryStateAndActionOfEveryProcessHasBothLanguages() {
         func check<P: ProcessDefinition>(_ p: P.Type) {
-            for s in P.State.allCases { XCTAssertTrue(Catalog.has("process.\(P.name).state.\(s.rawValue)"), "\(P.name) state \(s.rawValue)") }
-            for a in P.Action.allCases { XCTAssertTrue(Catalog.has("process.\(P.name).action.\(a.rawValue)"), "\(P.name) action \(a.rawValue)") }
+            for s in P.State.allCases {
+                XCTAssertTrue(Catalog.has("process.\(P.name).state.\(s.rawValue)"), "\(P.name) state \(s.rawValue)")
+            }
+            for a in P.Action.allCases {
+                XCTAssertTrue(Catalog.has("process.\(P.name).action.\(a.rawValue)"), "\(P.name) action \(a.rawValue)")
+            }
         }
         check(ApprovalProcess.self)
         check(QuotationProcess.self)
         check(ContractProcess.self)
         check(TenderProcess.self)
-        let m = Message("process.role", ["action": "@process.quotation.action.send", "roles": "@role.sales_rep,role.market_manager"])
+        let m = Message(
+            "process.role",
+            ["action": "@process.quotation.action.send", "roles": "@role.sales_rep,role.market_manager"])
         XCTAssertEqual(m.text(.zhCN), "只有业务代表、市场部经理可以执行“发送给客户”")
     }
 
     func testPriceChangesNeedAReasonAndFloorStaysUnderList() {
-        let p = Product(id: 1, code: "A", name: "产品", listPrice: Money(yuan: 100), floorPrice: Money(yuan: 80), cost: Money(yuan: 50))
+        let p = Product(
+            id: 1, code: "A", name: "产品", listPrice: Money(yuan: 100), floorPrice: Money(yuan: 80),
+            cost: Money(yuan: 50))
         XCTAssertThrowsError(try ProductInput(listPrice: "120").apply(to: p)) {
             XCTAssertEqual(($0 as! DomainError).fields.map(\.field), ["reason"])
         }

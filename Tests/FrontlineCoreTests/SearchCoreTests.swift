@@ -4,16 +4,25 @@ import XCTest
 /// The one search's query and terms in the pure core.
 final class SearchCoreTests: XCTestCase {
     func fields(_ body: () throws -> Void) -> [String] {
-        do { try body(); return [] } catch let e as DomainError { return e.fields.map { "\($0.field):\($0.message.key)" } } catch { return ["?"] }
+        do { try body(); return [] } catch let e as DomainError {
+            return e.fields.map { "\($0.field):\($0.message.key)" }
+        } catch { return ["?"] }
     }
 
     func testAQueryIsTwoToAHundredCharactersOfKnownKinds() throws {
         XCTAssertEqual(fields { _ = try SearchQuery.parse(q: nil, kinds: nil, limit: nil) }, ["q:field.required"])
         XCTAssertEqual(fields { _ = try SearchQuery.parse(q: "  华 ", kinds: nil, limit: nil) }, ["q:search.too_short"])
-        XCTAssertEqual(fields { _ = try SearchQuery.parse(q: String(repeating: "华", count: 101), kinds: nil, limit: nil) }, ["q:field.too_long"])
+        XCTAssertEqual(
+            fields { _ = try SearchQuery.parse(q: String(repeating: "华", count: 101), kinds: nil, limit: nil) },
+            ["q:field.too_long"])
         // Counted in scalars as sent (the fuzzer's 100 characters of combining marks were taken as fewer).
-        XCTAssertEqual(fields { _ = try SearchQuery.parse(q: "a" + String(repeating: "\u{301}", count: 100), kinds: nil, limit: nil) }, ["q:field.too_long"])
-        XCTAssertEqual(fields { _ = try SearchQuery.parse(q: "华为", kinds: "customer,nonsense", limit: "0") }, ["kinds:search.kind_unknown", "limit:paging.limit"])
+        XCTAssertEqual(
+            fields {
+                _ = try SearchQuery.parse(q: "a" + String(repeating: "\u{301}", count: 100), kinds: nil, limit: nil)
+            }, ["q:field.too_long"])
+        XCTAssertEqual(
+            fields { _ = try SearchQuery.parse(q: "华为", kinds: "customer,nonsense", limit: "0") },
+            ["kinds:search.kind_unknown", "limit:paging.limit"])
         let q = try SearchQuery.parse(q: " 华为  技术 ", kinds: "opportunity, customer,opportunity", limit: "5")
         XCTAssertEqual(q.text, "华为 技术")
         XCTAssertEqual(q.kinds, [.opportunity, .customer])

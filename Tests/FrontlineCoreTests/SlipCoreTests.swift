@@ -181,14 +181,21 @@ final class SlipCoreTests: XCTestCase {
         XCTAssertTrue(first.isRepeat(of: Lead(source: .webForm, company: "甲公司", email: "li.ming@example.COM")))
         XCTAssertFalse(first.isRepeat(of: Lead(source: .webForm, company: "甲公司", phone: "138-0000-1112")))
         XCTAssertFalse(first.isRepeat(of: Lead(source: .webForm, company: "甲公司", email: "li.ming@example.cn")))
-        XCTAssertFalse(Lead(source: .webForm, company: "甲公司").isRepeat(of: Lead(source: .webForm, company: "甲公司")), "nothing to compare is no repeat")
+        XCTAssertFalse(
+            Lead(source: .webForm, company: "甲公司").isRepeat(of: Lead(source: .webForm, company: "甲公司")),
+            "nothing to compare is no repeat")
     }
 
     /// English counts agree with their noun: one customer, two customers; Chinese is untouched.
     func testAnEnglishCountAgreesWithItsNoun() {
-        XCTAssertEqual(Catalog.text("pool.daily_limit", ["limit": "1"], .en), "You have claimed 1 customer today, the daily limit")
-        XCTAssertEqual(Catalog.text("pool.daily_limit", ["limit": "3"], .en), "You have claimed 3 customers today, the daily limit")
+        XCTAssertEqual(
+            Catalog.text("pool.daily_limit", ["limit": "1"], .en), "You have claimed 1 customer today, the daily limit")
+        XCTAssertEqual(
+            Catalog.text("pool.daily_limit", ["limit": "3"], .en), "You have claimed 3 customers today, the daily limit"
+        )
         XCTAssertEqual(Catalog.text("pool.daily_limit", ["limit": "1"], .zhCN), "今天已领取 1 个客户，达到每日上限")
-        XCTAssertEqual(Catalog.text("contract.ledger_total", ["count": "1", "amount": "5.00"], .en), "1 contract; in effect: ¥5.00")
+        XCTAssertEqual(
+            Catalog.text("contract.ledger_total", ["count": "1", "amount": "5.00"], .en), "1 contract; in effect: ¥5.00"
+        )
     }
 }

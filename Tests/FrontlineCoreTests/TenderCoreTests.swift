@@ -15,26 +15,35 @@ final class TenderCoreTests: XCTestCase {
     let now: Int64 = 1_800_000_000
 
     func tender(_ state: Tender.State = .preparing, deadlineIn: Int64 = 86_400 * 5) -> Tender {
-        Tender(id: 1, number: "TB2026-0001", customerId: 1, ownerId: 4, title: "项目", tenderNo: "ZB-1", buyer: "招标人", deadline: now + deadlineIn,
-            state: state, bidAmount: Money(yuan: 100_000), depositAmount: Money(yuan: 5_000), deposit: .unpaid, engineerId: 7)
+        Tender(
+            id: 1, number: "TB2026-0001", customerId: 1, ownerId: 4, title: "项目", tenderNo: "ZB-1", buyer: "招标人",
+            deadline: now + deadlineIn,
+            state: state, bidAmount: Money(yuan: 100_000), depositAmount: Money(yuan: 5_000), deposit: .unpaid,
+            engineerId: 7)
     }
 
-    func subject(_ t: Tender, reviews: [Review] = [], parts: Set<Tender.Part> = Set(Tender.Part.allCases)) -> TenderProcess.Subject {
+    func subject(_ t: Tender, reviews: [Review] = [], parts: Set<Tender.Part> = Set(Tender.Part.allCases))
+        -> TenderProcess.Subject
+    {
         TenderProcess.Subject(t, reviews: reviews, partsWithFiles: parts, now: now)
     }
 
     func refusal(
-        _ t: Tender, _ a: TenderProcess.Action, _ actor: Actor, reviews: [Review] = [], parts: Set<Tender.Part> = Set(Tender.Part.allCases),
+        _ t: Tender, _ a: TenderProcess.Action, _ actor: Actor, reviews: [Review] = [],
+        parts: Set<Tender.Part> = Set(Tender.Part.allCases),
         comment: String = "理由"
     ) -> (DomainError.Kind, String)? {
         do {
             _ = try ProcessEngine.step(
-                TenderProcess.self, from: t.state, action: a, subject: subject(t, reviews: reviews, parts: parts), actor: actor, comment: comment)
+                TenderProcess.self, from: t.state, action: a, subject: subject(t, reviews: reviews, parts: parts),
+                actor: actor, comment: comment)
             return nil
         } catch { return (error.kind, error.message.key) }
     }
 
-    func review(_ id: Int64, _ part: String, _ o: Review.Opinion) -> Review { Review(recordId: 1, reviewerId: id, reviewerName: "", part: part, opinion: o) }
+    func review(_ id: Int64, _ part: String, _ o: Review.Opinion) -> Review {
+        Review(recordId: 1, reviewerId: id, reviewerName: "", part: part, opinion: o)
+    }
 
     func testPartsHaveTheirOwnersAndFilesFreezeOutsidePreparation() {
         let t = tender()
@@ -47,14 +56,17 @@ final class TenderCoreTests: XCTestCase {
         XCTAssertTrue(TenderAccess.mayWrite(.technical, of: t, csManager))
         XCTAssertFalse(TenderAccess.mayWrite(.quotation, of: t, rep1))
         XCTAssertEqual(TenderAccess.uploadRefusal(.technical, of: t, cs2)?.kind, .forbidden)
-        XCTAssertEqual(TenderAccess.uploadRefusal(.commercial, of: tender(.passed), assistant)?.message.key, "tender.files_frozen")
+        XCTAssertEqual(
+            TenderAccess.uploadRefusal(.commercial, of: tender(.passed), assistant)?.message.key, "tender.files_frozen")
         XCTAssertNil(TenderAccess.uploadRefusal(.commercial, of: t, assistant))
     }
 
     func testTheReviewOpensWithEveryPartAndCustomerServiceAmongTheReviewers() {
         let t = tender()
         let both = [review(2, "commercial", .pending), review(7, "technical", .pending)]
-        XCTAssertEqual(refusal(t, .openReview, assistant, reviews: both, parts: [.commercial, .quotation])?.1, "tender.part_missing")
+        XCTAssertEqual(
+            refusal(t, .openReview, assistant, reviews: both, parts: [.commercial, .quotation])?.1,
+            "tender.part_missing")
         // The reviewers are the step's input: Customer Service must be among them, and each must be one who may review.
         let people = [
             User(id: 2, username: "manager", displayName: "李明", roles: [.marketManager], regionId: nil),
@@ -66,16 +78,20 @@ final class TenderCoreTests: XCTestCase {
         let context = StepContext(actor: assistant, now: now * 1000)
         func opened(_ ids: [String]) -> (DomainError.Kind, String)? {
             do {
-                _ = try ProcessEngine.take(TenderProcess.self, .openReview, on: s, input: StepInput(reviewers: ids), context: context)
+                _ = try ProcessEngine.take(
+                    TenderProcess.self, .openReview, on: s, input: StepInput(reviewers: ids), context: context)
                 return nil
             } catch { return (error.kind, error.message.key) }
         }
         XCTAssertEqual(opened(["2"])?.1, "contract.needs_cs_reviewer")
         XCTAssertEqual(opened(["2", "8"])?.0, .validation, "finance does not review")
         XCTAssertEqual(opened([])?.0, .validation)
-        let taken = try? ProcessEngine.take(TenderProcess.self, .openReview, on: s, input: StepInput(reviewers: ["2", "7", "7"]), context: context)
+        let taken = try? ProcessEngine.take(
+            TenderProcess.self, .openReview, on: s, input: StepInput(reviewers: ["2", "7", "7"]), context: context)
         XCTAssertEqual(taken?.after.state, .inReview)
-        XCTAssertEqual(taken?.after.reviews.map(\.part), ["commercial", "technical"], "named once each, Customer Service on the technical part")
+        XCTAssertEqual(
+            taken?.after.reviews.map(\.part), ["commercial", "technical"],
+            "named once each, Customer Service on the technical part")
         XCTAssertEqual(taken?.note, "李明、孙磊")
         XCTAssertEqual(refusal(t, .openReview, rep1, reviews: both)?.0, .forbidden)
         XCTAssertEqual(refusal(t, .openReview, cs1, reviews: both)?.0, .forbidden)
@@ -93,14 +109,19 @@ final class TenderCoreTests: XCTestCase {
         let pending = [review(2, "commercial", .pending), review(7, "technical", .pending)]
         XCTAssertNil(refusal(t, .review, cs1, reviews: pending))
         XCTAssertEqual(refusal(t, .review, cs2, reviews: pending)?.1, "tender.not_reviewer")
-        XCTAssertEqual(refusal(t, .review, cs1, reviews: [review(7, "technical", .approve)])?.1, "contract.already_answered")
+        XCTAssertEqual(
+            refusal(t, .review, cs1, reviews: [review(7, "technical", .approve)])?.1, "contract.already_answered")
         XCTAssertEqual(refusal(t, .pass, manager, reviews: pending)?.1, "contract.reviews_pending")
         let approved = [review(2, "commercial", .approve), review(7, "technical", .approveWithConditions)]
         XCTAssertNil(refusal(t, .pass, manager, reviews: approved))
         XCTAssertEqual(refusal(t, .returnDraft, manager, reviews: approved)?.1, "tender.review_not_rejected")
         let rejected = [review(2, "commercial", .approve), review(7, "technical", .reject)]
         XCTAssertEqual(refusal(t, .pass, manager, reviews: rejected)?.1, "tender.review_rejected")
-        XCTAssertEqual(try ProcessEngine.step(TenderProcess.self, from: .inReview, action: .returnDraft, subject: subject(t, reviews: rejected), actor: cs1).to, .preparing)
+        XCTAssertEqual(
+            try ProcessEngine.step(
+                TenderProcess.self, from: .inReview, action: .returnDraft, subject: subject(t, reviews: rejected),
+                actor: cs1
+            ).to, .preparing)
     }
 
     func testTheAssistantAssemblesAndTheBidGoesInBeforeTheDeadline() {
@@ -118,7 +139,10 @@ final class TenderCoreTests: XCTestCase {
         var unpriced = t
         unpriced.bidAmount = .zero
         XCTAssertEqual(refusal(unpriced, .submit, assistant)?.1, "tender.bid_amount_needed")
-        XCTAssertEqual(try ProcessEngine.step(TenderProcess.self, from: .passed, action: .reopen, subject: subject(t), actor: assistant).to, .preparing)
+        XCTAssertEqual(
+            try ProcessEngine.step(
+                TenderProcess.self, from: .passed, action: .reopen, subject: subject(t), actor: assistant
+            ).to, .preparing)
         // The result comes after submission only.
         XCTAssertEqual(refusal(tender(.passed), .win, assistant)?.1, "process.not_now")
         XCTAssertNil(refusal(tender(.submitted), .win, assistant))
@@ -134,7 +158,10 @@ final class TenderCoreTests: XCTestCase {
     func testTheDepositMovesOnItsOwnWhateverTheBidsState() {
         let t = tender(.submitted)
         XCTAssertNil(refusal(t, .payDeposit, finance))
-        XCTAssertEqual(try ProcessEngine.step(TenderProcess.self, from: .submitted, action: .payDeposit, subject: subject(t), actor: finance).to, .submitted)
+        XCTAssertEqual(
+            try ProcessEngine.step(
+                TenderProcess.self, from: .submitted, action: .payDeposit, subject: subject(t), actor: finance
+            ).to, .submitted)
         XCTAssertEqual(refusal(t, .refundDeposit, finance)?.1, "tender.deposit_not")
         XCTAssertEqual(refusal(t, .payDeposit, rep1)?.0, .forbidden)
         XCTAssertEqual(refusal(t, .payDeposit, cs1)?.0, .forbidden)
@@ -158,10 +185,14 @@ final class TenderCoreTests: XCTestCase {
         XCTAssertThrowsError(try past.apply(to: base, now: now)) {
             XCTAssertEqual(($0 as! DomainError).fields.first?.message.key, "tender.deadline_past")
         }
-        XCTAssertThrowsError(try TenderInput(title: "项目", tenderNo: "ZB-1", buyer: "招标人", deadline: "明天").apply(to: base, now: now)) {
+        XCTAssertThrowsError(
+            try TenderInput(title: "项目", tenderNo: "ZB-1", buyer: "招标人", deadline: "明天").apply(to: base, now: now)
+        ) {
             XCTAssertEqual(($0 as! DomainError).fields.first?.message.key, "tender.deadline_format")
         }
-        let ok = try? TenderInput(title: "项目", tenderNo: "ZB-1", buyer: "招标人", deadline: "2027-06-15 09:30", depositAmount: "5000").apply(to: base, now: now)
+        let ok = try? TenderInput(
+            title: "项目", tenderNo: "ZB-1", buyer: "招标人", deadline: "2027-06-15 09:30", depositAmount: "5000"
+        ).apply(to: base, now: now)
         XCTAssertEqual(ok?.deposit, .unpaid)
         XCTAssertEqual(ok?.deadline, DateText.parseDateTime("2027-06-15 09:30"))
         // A paid deposit's amount no longer changes; a past deadline kept as it was is no error.
@@ -185,7 +216,9 @@ final class TenderCoreTests: XCTestCase {
         let files = Tender.Part.allCases.enumerated().map { i, part in
             TenderFile(
                 tenderId: 1, part: part, version: i + 1, note: "",
-                file: Attachment(id: Int64(i), entity: "tender", entityId: 1, name: "文件\(i).pdf", contentType: "application/pdf", size: 3, sha256: String(repeating: "b", count: 64), uploadedBy: 3),
+                file: Attachment(
+                    id: Int64(i), entity: "tender", entityId: 1, name: "文件\(i).pdf", contentType: "application/pdf",
+                    size: 3, sha256: String(repeating: "b", count: 64), uploadedBy: 3),
                 uploaderName: "张丽")
         }
         let cover = TenderPackage.cover(t, buyerName: "招标人<script>", bidder: "本公司", files: files, at: now)
@@ -195,7 +228,11 @@ final class TenderCoreTests: XCTestCase {
         let zip = TenderPackage.archive(cover: cover, files: files.map { ($0, Data("abc".utf8)) })
         XCTAssertEqual(zip.prefix(4), Data([0x50, 0x4B, 0x03, 0x04]))
         let text = String(decoding: zip, as: UTF8.self)
-        for name in ["00-封面与目录.html", "1-商务标/文件0.pdf", "2-标准报价/文件1.pdf", "3-技术标/文件2.pdf"] { XCTAssertTrue(text.contains(name), name) }
-        XCTAssertEqual(TenderPackage.fileName(Tender(number: "TB2026-0001", customerId: 1, ownerId: 1, title: "a/b:c")), "TB2026-0001-a_b_c-投标文件.zip")
+        for name in ["00-封面与目录.html", "1-商务标/文件0.pdf", "2-标准报价/文件1.pdf", "3-技术标/文件2.pdf"] {
+            XCTAssertTrue(text.contains(name), name)
+        }
+        XCTAssertEqual(
+            TenderPackage.fileName(Tender(number: "TB2026-0001", customerId: 1, ownerId: 1, title: "a/b:c")),
+            "TB2026-0001-a_b_c-投标文件.zip")
     }
 }

@@ -14,16 +14,26 @@ final class VisitCoreTests: XCTestCase {
     func testAVisitIsCheckedAndOnlyItsHostOrTheOfficeRecordsHowItWent() throws {
         let now = DateText.parseDateTime("2026-12-03 09:00")!
         let blank = Visit(visitors: "", startsAt: 0, endsAt: 0, hostId: 0)
-        let input = VisitInput(customerId: "11", visitors: "王主任等 3 人", startsAt: "2026-12-04 14:00", endsAt: "2026-12-04 16:00", hostId: "4")
+        let input = VisitInput(
+            customerId: "11", visitors: "王主任等 3 人", startsAt: "2026-12-04 14:00", endsAt: "2026-12-04 16:00",
+            hostId: "4")
         let v = try input.apply(to: blank, customers: [11: "上海浦江"], hosts: [4, 5], now: now)
         XCTAssertEqual(v.customerName, "上海浦江")
         XCTAssertEqual(DateText.minute(v.endsAt), "2026-12-04 16:00")
-        let bad = VisitInput(customerId: "12", visitors: " ", startsAt: "2026-12-04 14:00", endsAt: "2026-12-04 13:00", hostId: "9")
-        XCTAssertEqual(Set(refusal { _ = try bad.apply(to: blank, customers: [:], hosts: [4], now: now) }?.fields.map(\.field) ?? []), ["customer_id", "visitors", "ends_at", "host_id"])
+        let bad = VisitInput(
+            customerId: "12", visitors: " ", startsAt: "2026-12-04 14:00", endsAt: "2026-12-04 13:00", hostId: "9")
+        XCTAssertEqual(
+            Set(
+                refusal { _ = try bad.apply(to: blank, customers: [:], hosts: [4], now: now) }?.fields.map(\.field)
+                    ?? []), ["customer_id", "visitors", "ends_at", "host_id"])
         let long = VisitInput(visitors: "x", startsAt: "2026-12-04 14:00", endsAt: "2026-12-12 14:00", hostId: "4")
-        XCTAssertEqual(refusal { _ = try long.apply(to: blank, customers: [:], hosts: [4], now: now) }?.fields.first?.message.key, "visit.too_long")
+        XCTAssertEqual(
+            refusal { _ = try long.apply(to: blank, customers: [:], hosts: [4], now: now) }?.fields.first?.message.key,
+            "visit.too_long")
         let old = VisitInput(visitors: "x", startsAt: "2026-10-01 14:00", endsAt: "2026-10-01 15:00", hostId: "4")
-        XCTAssertEqual(refusal { _ = try old.apply(to: blank, customers: [:], hosts: [4], now: now) }?.fields.first?.message.key, "visit.too_late")
+        XCTAssertEqual(
+            refusal { _ = try old.apply(to: blank, customers: [:], hosts: [4], now: now) }?.fields.first?.message.key,
+            "visit.too_late")
         var later = v
         later.startsAt = v.endsAt
         later.endsAt = v.endsAt + 3600
@@ -33,7 +43,9 @@ final class VisitCoreTests: XCTestCase {
         var s = VisitProcess.Subject(v)
         s.visit.id = 1
         func take(_ a: VisitProcess.Action, _ by: Actor, _ input: StepInput = StepInput()) throws {
-            s = try ProcessEngine.take(VisitProcess.self, a, on: s, input: input, context: StepContext(actor: by, now: 0)).after
+            s = try ProcessEngine.take(
+                VisitProcess.self, a, on: s, input: input, context: StepContext(actor: by, now: 0)
+            ).after
         }
         XCTAssertEqual(refusal { try take(.complete, rep2, StepInput(text: "x")) }?.kind, .forbidden)
         XCTAssertEqual(refusal { try take(.cancel, rep) }?.kind, .forbidden)
@@ -50,18 +62,41 @@ final class VisitCoreTests: XCTestCase {
     }
 
     func testAGiftIsDeclaredWithItsValueAndTakenInOnADayBetweenOfferAndToday() throws {
-        let g = try GiftInput(kind: "money", description: "红包", value: "1,000.5", offeredOn: "2026-12-01").declared(by: rep, customerId: 11, customerName: "上海浦江", today: "2026-12-03")
+        let g = try GiftInput(kind: "money", description: "红包", value: "1,000.5", offeredOn: "2026-12-01").declared(
+            by: rep, customerId: 11, customerName: "上海浦江", today: "2026-12-03")
         XCTAssertEqual(g.value, Money(fen: 100_050))
-        XCTAssertEqual(Set(refusal { _ = try GiftInput(kind: "car", description: "", value: "0", offeredOn: "2026-12-04").declared(by: rep, customerId: 11, customerName: "", today: "2026-12-03") }?.fields.map(\.field) ?? []), ["kind", "description", "value", "offered_on"])
-        XCTAssertEqual(refusal { _ = try GiftInput(description: "x", value: "1.001").declared(by: rep, customerId: 11, customerName: "", today: "2026-12-03") }?.fields.first?.message.key, "gift.value_invalid")
+        XCTAssertEqual(
+            Set(
+                refusal {
+                    _ = try GiftInput(kind: "car", description: "", value: "0", offeredOn: "2026-12-04").declared(
+                        by: rep, customerId: 11, customerName: "", today: "2026-12-03")
+                }?.fields.map(\.field) ?? []), ["kind", "description", "value", "offered_on"])
+        XCTAssertEqual(
+            refusal {
+                _ = try GiftInput(description: "x", value: "1.001").declared(
+                    by: rep, customerId: 11, customerName: "", today: "2026-12-03")
+            }?.fields.first?.message.key, "gift.value_invalid")
         var s = GiftProcess.Subject(g)
         let today = DateText.parseDateTime("2026-12-03 10:00")! * 1000
-        XCTAssertEqual(refusal { _ = try ProcessEngine.take(GiftProcess.self, .handOver, on: s, input: StepInput(), context: StepContext(actor: rep, now: today)) }?.kind, .forbidden)
-        XCTAssertEqual(refusal { _ = try ProcessEngine.take(GiftProcess.self, .handOver, on: s, input: StepInput(date: "2026-11-30"), context: StepContext(actor: assistant, now: today)) }?.fields.first?.message.key, "gift.handled_on_range")
-        s = try ProcessEngine.take(GiftProcess.self, .handOver, on: s, input: StepInput(), context: StepContext(actor: assistant, now: today)).after
+        XCTAssertEqual(
+            refusal {
+                _ = try ProcessEngine.take(
+                    GiftProcess.self, .handOver, on: s, input: StepInput(), context: StepContext(actor: rep, now: today)
+                )
+            }?.kind, .forbidden)
+        XCTAssertEqual(
+            refusal {
+                _ = try ProcessEngine.take(
+                    GiftProcess.self, .handOver, on: s, input: StepInput(date: "2026-11-30"),
+                    context: StepContext(actor: assistant, now: today))
+            }?.fields.first?.message.key, "gift.handled_on_range")
+        s = try ProcessEngine.take(
+            GiftProcess.self, .handOver, on: s, input: StepInput(), context: StepContext(actor: assistant, now: today)
+        ).after
         XCTAssertEqual(s.gift.handledOn, "2026-12-03")
         XCTAssertEqual(s.gift.handledBy, 3)
-        XCTAssertEqual(ProcessEngine.available(GiftProcess.self, from: s.state, subject: s, actor: assistant), [], "final")
+        XCTAssertEqual(
+            ProcessEngine.available(GiftProcess.self, from: s.state, subject: s, actor: assistant), [], "final")
         var other = g
         other.kind = .gift
         other.value = Money(fen: 39_600)

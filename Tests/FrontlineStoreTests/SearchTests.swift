@@ -22,13 +22,19 @@ final class SearchTests: XCTestCase {
     }
 
     func fragments(_ store: Store, each: Int, dice: inout Dice) async throws -> [String] {
-        var out: [String] = ["公司", "有限", "科技", "%", "_", "a_", "%%", "\\", "'", "鑫鑫鑫", "zz", "00", "20", "13", "ＡＢ", " ", "（上", "(上"]
+        var out: [String] = [
+            "公司", "有限", "科技", "%", "_", "a_", "%%", "\\", "'", "鑫鑫鑫", "zz", "00", "20", "13", "ＡＢ", " ", "（上", "(上",
+        ]
         for kind in SearchKind.allCases {
             let columns = kind == .customer ? ["name", "credit_code"] : kind.columns
             var texts: [String] = []
             for c in columns {
-                for row in try await store.sql.raw(SQLQueryString("SELECT \(ident: c) AS t FROM \(ident: kind.table)")).all() {
-                    if let t = try row.decode(column: "t", as: String?.self), t.unicodeScalars.count >= 2 { texts.append(t) }
+                for row in try await store.sql.raw(SQLQueryString("SELECT \(ident: c) AS t FROM \(ident: kind.table)"))
+                    .all()
+                {
+                    if let t = try row.decode(column: "t", as: String?.self), t.unicodeScalars.count >= 2 {
+                        texts.append(t)
+                    }
                 }
             }
             XCTAssertFalse(texts.isEmpty, "the demo has no \(kind.table) to search")
@@ -46,14 +52,16 @@ final class SearchTests: XCTestCase {
     }
 
     func compare(
-        _ store: Store, _ fragments: [String], limit: Int, firstProbe: Int = Store.searchFirstProbe, probeCap: Int = Store.searchProbeCap,
+        _ store: Store, _ fragments: [String], limit: Int, firstProbe: Int = Store.searchFirstProbe,
+        probeCap: Int = Store.searchProbeCap,
         slack: Int = Store.searchSlack, _ context: String
     ) async throws -> Int {
         var hits = 0
         for user in try await store.users() where user.active {
             for text in fragments {
                 guard let q = try? SearchQuery.parse(q: text, kinds: nil, limit: String(limit)) else { continue }
-                let indexed = try await store.search(q, for: user.actor, firstProbe: firstProbe, probeCap: probeCap, slack: slack)
+                let indexed = try await store.search(
+                    q, for: user.actor, firstProbe: firstProbe, probeCap: probeCap, slack: slack)
                 let scanned = try await store.search(q, for: user.actor, plan: .scan)
                 XCTAssertEqual(indexed, scanned, "\(context): “\(text)” as \(user.username)")
                 hits += indexed.reduce(0) { $0 + $1.hits.count }
@@ -71,7 +79,8 @@ final class SearchTests: XCTestCase {
             // A reader who sees few rows and asks for a term many rows have reads his own rows instead: the same hits.
             _ = try await compare(store, Array(fragments.prefix(30)), limit: 2, probeCap: 1, "scan below the cap")
             // Counted twice: first up to one posting, then up to three for the kinds whose every term has more.
-            _ = try await compare(store, Array(fragments.prefix(40)), limit: 2, firstProbe: 1, probeCap: 3, "counted again")
+            _ = try await compare(
+                store, Array(fragments.prefix(40)), limit: 2, firstProbe: 1, probeCap: 3, "counted again")
             // On PostgreSQL a walk reads no more postings than were counted (with no slack for rows written since): a
             // count cut off at its cap taken for the whole would lose hits here.
             _ = try await compare(store, fragments, limit: 3, firstProbe: 1, probeCap: 3, slack: 0, "no slack")
@@ -86,7 +95,8 @@ final class SearchTests: XCTestCase {
     func testPostgreSQLConnectionsPlanNoParallelWalks() async throws {
         try await withDemoStore { store, _ in
             guard !store.isSQLite else { return }
-            let workers = try await store.sql.raw("SHOW max_parallel_workers_per_gather").first()?.decode(column: "max_parallel_workers_per_gather", as: String.self)
+            let workers = try await store.sql.raw("SHOW max_parallel_workers_per_gather").first()?.decode(
+                column: "max_parallel_workers_per_gather", as: String.self)
             XCTAssertEqual(workers, "0")
             // The search's walks run as planned without them: the same hits as a scan.
             let manager = try await store.actor("manager")
@@ -102,23 +112,30 @@ final class SearchTests: XCTestCase {
             // Back to the index before five-character terms, as a database of that time has it.
             try await M030SearchFives().revert(on: app.db)
             let fives = "SELECT COUNT(*) AS n FROM search_terms WHERE length(term) = 5"
-            func count() async throws -> Int { try await store.sql.raw(SQLQueryString(fives)).first()!.decode(column: "n", as: Int.self) }
+            func count() async throws -> Int {
+                try await store.sql.raw(SQLQueryString(fives)).first()!.decode(column: "n", as: Int.self)
+            }
             let none = try await count()
             XCTAssertEqual(none, 0)
             let before = try await store.searchIndexProblems()
             XCTAssertFalse(before.isEmpty, "the check knows the five-character terms are missing")
             // Written under the old triggers, then migrated: the fives of every row are there, and kept from then on.
-            try await store.sql.raw("UPDATE customers SET name = '翡翠湾测绘研究院', name_key = '翡翠湾测绘研究院' WHERE id = (SELECT MIN(id) FROM customers)").run()
+            try await store.sql.raw(
+                "UPDATE customers SET name = '翡翠湾测绘研究院', name_key = '翡翠湾测绘研究院' WHERE id = (SELECT MIN(id) FROM customers)"
+            ).run()
             try await M030SearchFives().prepare(on: app.db)
             let some = try await count()
             XCTAssertGreaterThan(some, 0)
             let migrated = try await store.searchIndexProblems()
             XCTAssertEqual(migrated, [])
-            try await store.sql.raw("UPDATE contacts SET mobile = '13987654321' WHERE id = (SELECT MIN(id) FROM contacts)").run()
+            try await store.sql.raw(
+                "UPDATE contacts SET mobile = '13987654321' WHERE id = (SELECT MIN(id) FROM contacts)"
+            ).run()
             let kept = try await store.searchIndexProblems()
             XCTAssertEqual(kept, [])
             var dice = Dice(state: 20_261_204)
-            let fragments = try await fragments(store, each: 2, dice: &dice) + ["翡翠湾测绘", "湾测绘研究院", "98765432", "13987654321"]
+            let fragments =
+                try await fragments(store, each: 2, dice: &dice) + ["翡翠湾测绘", "湾测绘研究院", "98765432", "13987654321"]
             let hits = try await compare(store, fragments, limit: 3, "migrated")
             XCTAssertGreaterThan(hits, 50)
         }
@@ -136,40 +153,58 @@ final class SearchTests: XCTestCase {
             }
             // Changed behind the store's back, by plain SQL: the triggers keep the index.
             let customer = try await store.sql.raw("SELECT id, name FROM customers ORDER BY id LIMIT 1").first()!
-            let cid = try customer.decode(column: "id", as: Int64.self), oldName = try customer.decode(column: "name", as: String.self)
+            let cid = try customer.decode(column: "id", as: Int64.self),
+                oldName = try customer.decode(column: "name", as: String.self)
             let before = try await ids(String(oldName.prefix(4)), .customer)
             XCTAssertTrue(before.contains(cid))
-            try await store.sql.raw("UPDATE customers SET name = '翡翠湾测绘研究院', name_key = '翡翠湾测绘研究院' WHERE id = \(bind: cid)").run()
+            try await store.sql.raw(
+                "UPDATE customers SET name = '翡翠湾测绘研究院', name_key = '翡翠湾测绘研究院' WHERE id = \(bind: cid)"
+            ).run()
             let after = try await ids(String(oldName.prefix(4)), .customer)
             XCTAssertFalse(after.contains(cid))
             do { let v = try await ids("湾测", .customer); XCTAssertEqual(v, [cid]) }
-            let opp = try await store.sql.raw("SELECT id FROM opportunities ORDER BY id DESC LIMIT 1").first()!.decode(column: "id", as: Int64.self)
-            try await store.sql.raw("UPDATE opportunities SET title = 'Quokka 跨境结算平台', competitors = '袋鼬科技' WHERE id = \(bind: opp)").run()
+            let opp = try await store.sql.raw("SELECT id FROM opportunities ORDER BY id DESC LIMIT 1").first()!.decode(
+                column: "id", as: Int64.self)
+            try await store.sql.raw(
+                "UPDATE opportunities SET title = 'Quokka 跨境结算平台', competitors = '袋鼬科技' WHERE id = \(bind: opp)"
+            ).run()
             do { let v = try await ids("quokka", .opportunity); XCTAssertEqual(v, [opp]) }
             do { let v = try await ids("QUOK", .opportunity); XCTAssertEqual(v, [opp]) }
             do { let v = try await ids("袋鼬", .opportunity); XCTAssertEqual(v, [opp]) }
             // A change of another column leaves the terms alone; a contact removed is found no more.
             try await store.sql.raw("UPDATE opportunities SET probability = 55 WHERE id = \(bind: opp)").run()
             do { let v = try await ids("跨境结算", .opportunity); XCTAssertEqual(v, [opp]) }
-            let contact = try await store.sql.raw("SELECT id, name FROM contacts WHERE removed_at IS NULL ORDER BY id LIMIT 1").first()!
+            let contact = try await store.sql.raw(
+                "SELECT id, name FROM contacts WHERE removed_at IS NULL ORDER BY id LIMIT 1"
+            ).first()!
             let kid = try contact.decode(column: "id", as: Int64.self)
-            try await store.sql.raw("UPDATE contacts SET name = '欧阳翠花', mobile = '13912345678' WHERE id = \(bind: kid)").run()
+            try await store.sql.raw("UPDATE contacts SET name = '欧阳翠花', mobile = '13912345678' WHERE id = \(bind: kid)")
+                .run()
             do { let v = try await ids("阳翠", .contact); XCTAssertEqual(v, [kid]) }
             do { let v = try await ids("91234", .contact); XCTAssertEqual(v, [kid]) }
             try await store.sql.raw("UPDATE contacts SET removed_at = 1 WHERE id = \(bind: kid)").run()
             do { let v = try await ids("阳翠", .contact); XCTAssertEqual(v, []) }
             // Deleted: its terms go with it (a lead, which nothing references).
-            let lead = try await store.sql.raw("SELECT id, company FROM leads WHERE id NOT IN (SELECT lead_id FROM opportunities WHERE lead_id IS NOT NULL) ORDER BY id LIMIT 1").first()!
+            let lead = try await store.sql.raw(
+                "SELECT id, company FROM leads WHERE id NOT IN (SELECT lead_id FROM opportunities WHERE lead_id IS NOT NULL) ORDER BY id LIMIT 1"
+            ).first()!
             let lid = try lead.decode(column: "id", as: Int64.self)
-            try await store.sql.raw("DELETE FROM process_events WHERE record_id = \(bind: lid) AND process = 'lead'").run()
+            try await store.sql.raw("DELETE FROM process_events WHERE record_id = \(bind: lid) AND process = 'lead'")
+                .run()
             try await store.sql.raw("DELETE FROM leads WHERE id = \(bind: lid)").run()
-            let left = try await store.sql.raw("SELECT COUNT(*) AS n FROM search_terms WHERE kind = \(literal: SearchKind.lead.code) AND record_id = \(bind: lid)").first()!
+            let left = try await store.sql.raw(
+                "SELECT COUNT(*) AS n FROM search_terms WHERE kind = \(literal: SearchKind.lead.code) AND record_id = \(bind: lid)"
+            ).first()!
             XCTAssertEqual(try left.decode(column: "n", as: Int.self), 0)
             let problems = try await store.searchIndexProblems()
             XCTAssertEqual(problems, [])
             // The check sees a lost term and a stale one.
-            try await store.sql.raw("DELETE FROM search_terms WHERE kind = \(literal: SearchKind.opportunity.code) AND term = 'qu' AND record_id = \(bind: opp)").run()
-            try await store.sql.raw("INSERT INTO search_terms (kind, term, record_id) VALUES (\(literal: SearchKind.customer.code), 'zz', \(bind: cid))").run()
+            try await store.sql.raw(
+                "DELETE FROM search_terms WHERE kind = \(literal: SearchKind.opportunity.code) AND term = 'qu' AND record_id = \(bind: opp)"
+            ).run()
+            try await store.sql.raw(
+                "INSERT INTO search_terms (kind, term, record_id) VALUES (\(literal: SearchKind.customer.code), 'zz', \(bind: cid))"
+            ).run()
             let found = try await store.searchIndexProblems()
             XCTAssertEqual(found.count, 2, "\(found)")
         }

@@ -26,7 +26,8 @@ func withDemoStore(_ body: (Store, Application) async throws -> Void) async thro
     let location = try await TestDatabase.demo(prefix: "frontline-store") { empty in
         let app = try await open(empty)
         do {
-            try await Store(database: app.db).seedDemo(files: FileFolder(NSTemporaryDirectory() + "frontline-store-test-files"))
+            try await Store(database: app.db).seedDemo(
+                files: FileFolder(NSTemporaryDirectory() + "frontline-store-test-files"))
         } catch {
             try? await app.asyncShutdown()
             throw error
@@ -53,13 +54,15 @@ extension Store {
 final class StoreTests: XCTestCase {
     func testRepListsOnlyHisOwnCustomersAndTotalsAgree() async throws {
         try await withDemoStore { store, _ in
-            let rep1 = try await store.actor("rep1"), rep2 = try await store.actor("rep2"), manager = try await store.actor("manager")
+            let rep1 = try await store.actor("rep1"), rep2 = try await store.actor("rep2"),
+                manager = try await store.actor("manager")
             let q = ListQuery(limit: 2, offset: 0, sortField: "name")
             let mine = try await store.customers(CustomerFilter(), q, for: rep1)
             XCTAssertEqual(mine.total, 6)
             XCTAssertEqual(mine.items.count, 2)
             XCTAssertTrue(mine.items.allSatisfy { $0.customer.ownerId == rep1.id })
-            let all = try await store.customers(CustomerFilter(), ListQuery(limit: 200, offset: 0, sortField: "name"), for: manager)
+            let all = try await store.customers(
+                CustomerFilter(), ListQuery(limit: 200, offset: 0, sortField: "name"), for: manager)
             XCTAssertEqual(all.total, 15)
             let other = all.items.first { $0.customer.ownerId == rep2.id }!.customer
             let seen = try await store.customer(id: other.id, for: rep1)
@@ -74,7 +77,10 @@ final class StoreTests: XCTestCase {
         try await withDemoStore { store, _ in
             let manager = try await store.actor("manager"), rep1 = try await store.actor("rep1")
             let s = store.with(AuditContext(manager))
-            for i in 0..<23 { _ = try await s.createCustomer(CustomerInput(name: "批量导出测试\(i)有限公司", tier: ["A", "B", "C"][i % 3]), by: manager) }
+            for i in 0..<23 {
+                _ = try await s.createCustomer(
+                    CustomerInput(name: "批量导出测试\(i)有限公司", tier: ["A", "B", "C"][i % 3]), by: manager)
+            }
             final class Seen: @unchecked Sendable {
                 var ids: [Int64] = []
                 var batches = 0
@@ -83,7 +89,8 @@ final class StoreTests: XCTestCase {
                 for field in CustomerFilter.sorts.sorted() {
                     for descending in [false, true] {
                         let q = ListQuery(limit: 200, offset: 0, sortField: field, descending: descending)
-                        let expected = try await store.customers(CustomerFilter(), q, for: actor).items.map(\.customer.id)
+                        let expected = try await store.customers(CustomerFilter(), q, for: actor).items.map(
+                            \.customer.id)
                         let seen = Seen()
                         try await store.exportCustomers(CustomerFilter(), sort: q, for: actor, batch: 4) { items in
                             seen.ids += items.map(\.customer.id)
@@ -101,9 +108,12 @@ final class StoreTests: XCTestCase {
         try await withDemoStore { store, _ in
             let rep1 = try await store.actor("rep1")
             let s = store.with(AuditContext(rep1))
-            let c = try await s.createCustomer(CustomerInput(name: "武汉光谷测试有限公司", creditCode: "91350100M000100Y43"), by: rep1)
+            let c = try await s.createCustomer(
+                CustomerInput(name: "武汉光谷测试有限公司", creditCode: "91350100M000100Y43"), by: rep1)
             XCTAssertEqual(c.ownerId, rep1.id)
-            let audit = try await store.auditEntries(AuditFilter(entity: "customer", entityId: String(c.id)), limit: 10, offset: 0, for: try await store.actor("gm"))
+            let audit = try await store.auditEntries(
+                AuditFilter(entity: "customer", entityId: String(c.id)), limit: 10, offset: 0,
+                for: try await store.actor("gm"))
             XCTAssertEqual(audit.items.first?.action, "create")
             XCTAssertEqual(audit.items.first?.actorName, "rep1")
             do {
@@ -183,7 +193,8 @@ final class StoreTests: XCTestCase {
             XCTAssertEqual(reread.limit(.discount), Money(yuan: 80_000))
             XCTAssertEqual(rv, v1)
             XCTAssertEqual(v1, v0 + 1)
-            let audit = try await store.auditEntries(AuditFilter(entity: "authority_limits"), limit: 5, offset: 0, for: try await store.actor("gm"))
+            let audit = try await store.auditEntries(
+                AuditFilter(entity: "authority_limits"), limit: 5, offset: 0, for: try await store.actor("gm"))
             XCTAssertEqual(audit.total, 1)
         }
     }
@@ -209,9 +220,11 @@ final class StoreTests: XCTestCase {
         try await withDemoStore { store, _ in
             try await store.seedScale(1200) { _ in }
             let manager = try await store.actor("manager")
-            let all = try await store.customers(CustomerFilter(), ListQuery(limit: 1, offset: 0, sortField: "name"), for: manager)
+            let all = try await store.customers(
+                CustomerFilter(), ListQuery(limit: 1, offset: 0, sortField: "name"), for: manager)
             XCTAssertEqual(all.total, 1215)
-            let last = try await store.customers(CustomerFilter(), ListQuery(limit: 1, offset: 0, sortField: "id", descending: true), for: manager)
+            let last = try await store.customers(
+                CustomerFilter(), ListQuery(limit: 1, offset: 0, sortField: "id", descending: true), for: manager)
             let contacts = try await store.contacts(customerId: last.items[0].customer.id)
             XCTAssertEqual(contacts.count, 2)
             XCTAssertTrue(CreditCode.isValid(last.items[0].customer.creditCode ?? ""))

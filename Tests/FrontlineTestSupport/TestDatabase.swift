@@ -9,7 +9,9 @@ import Vapor
 /// the company (13 migrations, the seed's hundreds of steps through the runner) is most of a test's time otherwise.
 public enum TestDatabase {
     /// A database holding what `build` makes of an empty one. `build` must leave its connections closed.
-    public static func demo(prefix: String, build: (DatabaseLocation) async throws -> Void) async throws -> DatabaseLocation {
+    public static func demo(prefix: String, build: (DatabaseLocation) async throws -> Void) async throws
+        -> DatabaseLocation
+    {
         if let url = ProcessInfo.processInfo.environment["FRONTLINE_TEST_DATABASE_URL"], !url.isEmpty {
             return try await postgresCopy(url, prefix: prefix, build: build)
         }
@@ -39,17 +41,22 @@ public enum TestDatabase {
     /// Which template databases this process has built (tests run one at a time).
     nonisolated(unsafe) private static var built: Set<String> = []
 
-    private static func postgresCopy(_ url: String, prefix: String, build: (DatabaseLocation) async throws -> Void) async throws -> DatabaseLocation {
+    private static func postgresCopy(_ url: String, prefix: String, build: (DatabaseLocation) async throws -> Void)
+        async throws -> DatabaseLocation
+    {
         guard var parts = URLComponents(string: url), parts.path.count > 1 else { throw StoreError.badDatabaseURL(url) }
         let database = String(parts.path.dropFirst())
         let template = templateName(database, prefix)
         if !built.contains(template) {
-            try await maintenance(url, ["DROP DATABASE IF EXISTS \(template) WITH (FORCE)", "CREATE DATABASE \(template)"])
+            try await maintenance(
+                url, ["DROP DATABASE IF EXISTS \(template) WITH (FORCE)", "CREATE DATABASE \(template)"])
             parts.path = "/" + template
             try await build(try DatabaseLocation.parse(parts.string))
             built.insert(template)
         }
-        try await maintenance(url, ["DROP DATABASE IF EXISTS \(database) WITH (FORCE)", "CREATE DATABASE \(database) TEMPLATE \(template)"])
+        try await maintenance(
+            url,
+            ["DROP DATABASE IF EXISTS \(database) WITH (FORCE)", "CREATE DATABASE \(database) TEMPLATE \(template)"])
         return try DatabaseLocation.parse(url)
     }
 

@@ -30,18 +30,26 @@ final class CatalogueTests: XCTestCase {
             let disposition = zh.headers.first(name: .contentDisposition) ?? ""
             XCTAssertTrue(disposition.contains("filename*=UTF-8''%E9%A6%88%E8%B5%A0%E7%99%BB%E8%AE%B0-"), disposition)
             XCTAssertFalse(disposition.contains("gifts.csv"), disposition)
-            let en = try await app.send(.GET, "/api/v1/gifts/export?format=xlsx", token: manager, headers: [("Accept-Language", "en")])
-            XCTAssertTrue((en.headers.first(name: .contentDisposition) ?? "").contains("filename*=UTF-8''Gift%20register-"), en.headers.description)
+            let en = try await app.send(
+                .GET, "/api/v1/gifts/export?format=xlsx", token: manager, headers: [("Accept-Language", "en")])
+            XCTAssertTrue(
+                (en.headers.first(name: .contentDisposition) ?? "").contains("filename*=UTF-8''Gift%20register-"),
+                en.headers.description)
             // The API refuses every bad filter at once, each by name; the page shows the list without them and says so.
-            let bad = try await app.send(.GET, "/api/v1/complaints?state=nope&customer_id=x&from=2026-13-45", token: manager)
+            let bad = try await app.send(
+                .GET, "/api/v1/complaints?state=nope&customer_id=x&from=2026-13-45", token: manager)
             expect(bad, .badRequest)
-            for field in ["state", "customer_id", "from"] { XCTAssertTrue(bad.body.string.contains(#""field":"\#(field)""#), field) }
+            for field in ["state", "customer_id", "from"] {
+                XCTAssertTrue(bad.body.string.contains(#""field":"\#(field)""#), field)
+            }
             let (cookie, _) = try await self.pageLogin(app, "manager")
             let page = try await app.send(.GET, "/complaints?state=nope&severity=high", headers: [("Cookie", cookie)])
             expect(page, .ok)
             XCTAssertTrue(page.body.string.contains("以下筛选条件无效"), "the refused filter is named")
             XCTAssertTrue(page.body.string.contains("<option value=\"high\" selected>"), "the understood one is kept")
-            XCTAssertTrue(page.body.string.contains("/complaints/export?severity=high&amp;format=csv") || page.body.string.contains("/complaints/export?severity=high&format=csv"))
+            XCTAssertTrue(
+                page.body.string.contains("/complaints/export?severity=high&amp;format=csv")
+                    || page.body.string.contains("/complaints/export?severity=high&format=csv"))
         }
     }
 }

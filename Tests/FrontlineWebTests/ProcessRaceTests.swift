@@ -38,21 +38,27 @@ final class ProcessRaceTests: XCTestCase {
             sample = [
                 .comment: #""并发测试""#, .reviewers: "[\(id("csmanager")),\(id("manager"))]", .opinion: #""approve""#,
                 .meetingDate: "\"\(DateText.today())\"", .attendees: #""李明、张丽""#, .minutes: #""评审会同意。""#,
-                .customerSignedOn: "\"\(DateText.today())\"", .engineerId: "\"\(id("cs1"))\"", .date: "\"\(DateText.today())\"",
+                .customerSignedOn: "\"\(DateText.today())\"", .engineerId: "\"\(id("cs1"))\"",
+                .date: "\"\(DateText.today())\"",
                 .reason: #""价格""#, .winner: #""对手公司""#, .winningAmount: #""1000.00""#,
-                .engineers: "[\(id("cs1"))]", .kind: #""deployment""#, .title: #""并发节点""#, .due: "\"\(DateText.today())\"",
+                .engineers: "[\(id("cs1"))]", .kind: #""deployment""#, .title: #""并发节点""#,
+                .due: "\"\(DateText.today())\"",
                 .text: #""并发阻碍""#, .answer: #""市场部协调""#,
-                .verdict: #""feasible""#, .conditions: #""客户提供场地""#, .plan: #""上门处理""#, .startOn: "\"\(DateText.today())\"",
+                .verdict: #""feasible""#, .conditions: #""客户提供场地""#, .plan: #""上门处理""#,
+                .startOn: "\"\(DateText.today())\"",
                 .endOn: "\"\(DateText.today())\"", .hours: #""2""#, .confirmedBy: #""王芳""#, .satisfaction: "4",
                 .rootCause: #""并发原因""#, .amount: #""500""#,
                 .place: #""培训室 2""#, .score: "4",
-                .startsAt: "\"\(DateText.minute(Store.now() + 30 * 86_400))\"", .endsAt: "\"\(DateText.minute(Store.now() + 30 * 86_400 + 7200))\"",
+                .startsAt: "\"\(DateText.minute(Store.now() + 30 * 86_400))\"",
+                .endsAt: "\"\(DateText.minute(Store.now() + 30 * 86_400 + 7200))\"",
             ]
         }
 
         /// Fields that name a part of the record itself: its first open milestone, the report the step is about.
         func contextual(_ f: StepField, _ subject: Any, _ action: String) -> String? {
-            if let l = subject as? LeadProcess.Subject, f == .ownerId { return l.reps.keys.sorted().first { $0 != l.lead.ownerId }.map { "\($0)" } }
+            if let l = subject as? LeadProcess.Subject, f == .ownerId {
+                return l.reps.keys.sorted().first { $0 != l.lead.ownerId }.map { "\($0)" }
+            }
             if let t = subject as? TrainingProcess.Subject {
                 switch f {
                 case .contacts: return t.contacts.keys.min().map { "[\($0)]" }
@@ -67,14 +73,18 @@ final class ProcessRaceTests: XCTestCase {
                 return m.map { String($0.id) }
             case .documentId: return s.documents.first.map { String($0) }
             case .obstacleId:
-                let wanted: Set<ObstacleReport.State> = action == "answer_obstacle" ? [.open] : (action == "market_note" ? [.answered] : [.open, .answered])
+                let wanted: Set<ObstacleReport.State> =
+                    action == "answer_obstacle"
+                    ? [.open] : (action == "market_note" ? [.answered] : [.open, .answered])
                 return s.obstacles.first { wanted.contains($0.state) }.map { String($0.id) }
             default: return nil
             }
         }
 
         /// A step's body: a valid value for each field its offer needs, a comment, and the version when given.
-        func body<P: ProcessDefinition>(_ p: P.Type, _ offer: ProcessOffer<P>, _ subject: P.Subject, version: Int?) -> String {
+        func body<P: ProcessDefinition>(_ p: P.Type, _ offer: ProcessOffer<P>, _ subject: P.Subject, version: Int?)
+            -> String
+        {
             var fields = offer.input.filter { $0 != .comment }.compactMap { f in
                 (contextual(f, subject, offer.action.rawValue) ?? sample[f]).map { "\"\(f.rawValue)\":\($0)" }
             }
@@ -84,11 +94,16 @@ final class ProcessRaceTests: XCTestCase {
         }
 
         /// Every offer some demo user has on the record now, one per action, the first user in `logins` order.
-        func offers<P: ProcessRecords>(_ p: P.Type, _ id: Int64) async throws -> [(name: String, subject: P.Subject, offer: ProcessOffer<P>)] {
+        func offers<P: ProcessRecords>(_ p: P.Type, _ id: Int64) async throws -> [(
+            name: String, subject: P.Subject, offer: ProcessOffer<P>
+        )] {
             var out: [(name: String, subject: P.Subject, offer: ProcessOffer<P>)] = []
             for name in ProcessRaceTests.logins {
-                guard let subject = try await P.load(store, id: id, for: actors[name]!, now: Store.nowMillis()) else { continue }
-                for offer in ProcessEngine.offers(P.self, subject: subject, actor: actors[name]!) where !out.contains(where: { $0.offer.action == offer.action }) {
+                guard let subject = try await P.load(store, id: id, for: actors[name]!, now: Store.nowMillis()) else {
+                    continue
+                }
+                for offer in ProcessEngine.offers(P.self, subject: subject, actor: actors[name]!)
+                where !out.contains(where: { $0.offer.action == offer.action }) {
                     out.append((name, subject, offer))
                 }
             }
@@ -140,7 +155,8 @@ final class ProcessRaceTests: XCTestCase {
                 for action in P.actions {
                     // The first demo record on which some demo user is offered the action now.
                     var found: (String, P.Subject, ProcessOffer<P>)?
-                    let ids = try await (app.db as! any SQLDatabase).select().column("id").from(table).orderBy("id").all()
+                    let ids = try await (app.db as! any SQLDatabase).select().column("id").from(table).orderBy("id")
+                        .all()
                         .map { try $0.decode(column: "id", as: Int64.self) }
                     search: for rid in ids {
                         if let o = try await gate.offers(P.self, rid).first(where: { $0.offer.action == action }) {
@@ -160,17 +176,23 @@ final class ProcessRaceTests: XCTestCase {
                     // name no version; a step that may be taken again from where it leads (assemble, assign, amend)
                     // can only be told apart from its repetition by the version, so every caller names it.
                     let rows = P.steps.filter { $0.action == action }
-                    let loops = P.versionRequired(action) || rows.contains { row in rows.contains { $0.from.contains(row.to) } }
-                    let statuses = try await gate.atOnce((0..<Self.callers).map { i in
-                        (token, path, gate.body(P.self, offer, subject, version: loops || i % 2 == 0 ? subject.version : nil))
-                    })
+                    let loops =
+                        P.versionRequired(action) || rows.contains { row in rows.contains { $0.from.contains(row.to) } }
+                    let statuses = try await gate.atOnce(
+                        (0..<Self.callers).map { i in
+                            (
+                                token, path,
+                                gate.body(P.self, offer, subject, version: loops || i % 2 == 0 ? subject.version : nil)
+                            )
+                        })
                     let label = "\(P.name) \(rid) \(action.rawValue) by \(name)"
                     let won = statuses.filter { (200..<300).contains($0.0) }
                     XCTAssertEqual(won.count, 1, "\(label): \(statuses)")
                     XCTAssertEqual(statuses.filter { $0.0 == 409 }.count, Self.callers - 1, "\(label): \(statuses)")
                     let after = try await store.history(P.name, rid)
                     let added = after.dropFirst(before.count)
-                    XCTAssertEqual(added.filter { $0.action == action.rawValue }.count, 1, "\(label): \(added.map(\.action))")
+                    XCTAssertEqual(
+                        added.filter { $0.action == action.rawValue }.count, 1, "\(label): \(added.map(\.action))")
                     // One audit entry per step recorded (its follow-ups included), none for the losers.
                     let auditAfter = try await auditCount(app, P.name, rid)
                     XCTAssertEqual(auditAfter - auditBefore, added.count, label)
@@ -201,23 +223,33 @@ final class ProcessRaceTests: XCTestCase {
             var raced = 0
             try await Self.tables { p, table, route in
                 func walk<P: ProcessRecords>(_ p: P.Type) async throws {
-                    let ids = try await (app.db as! any SQLDatabase).select().column("id").from(table).orderBy("id").limit(60).all()
+                    let ids = try await (app.db as! any SQLDatabase).select().column("id").from(table).orderBy("id")
+                        .limit(60).all()
                         .map { try $0.decode(column: "id", as: Int64.self) }
                     var done = 0
                     for rid in ids where done < 2 {
                         let offers = try await gate.offers(P.self, rid)
                         guard offers.count >= 2, let version = offers.first?.subject.version else { continue }
                         let before = try await gate.store.history(P.name, rid)
-                        let statuses = try await gate.atOnce(offers.map { o in
-                            (gate.tokens[o.name]!, "/api/v1/\(route)/\(rid)/\(o.offer.action.rawValue)", gate.body(P.self, o.offer, o.subject, version: version))
-                        })
+                        let statuses = try await gate.atOnce(
+                            offers.map { o in
+                                (
+                                    gate.tokens[o.name]!, "/api/v1/\(route)/\(rid)/\(o.offer.action.rawValue)",
+                                    gate.body(P.self, o.offer, o.subject, version: version)
+                                )
+                            })
                         let label = "\(P.name) \(rid) \(offers.map { "\($0.offer.action.rawValue) by \($0.name)" })"
                         XCTAssertFalse(statuses.contains { $0.0 >= 500 }, "\(label): \(statuses)")
                         XCTAssertEqual(statuses.filter { (200..<300).contains($0.0) }.count, 1, "\(label): \(statuses)")
-                        XCTAssertTrue(statuses.allSatisfy { (200..<300).contains($0.0) || [403, 409, 422].contains($0.0) }, "\(label): \(statuses)")
+                        XCTAssertTrue(
+                            statuses.allSatisfy { (200..<300).contains($0.0) || [403, 409, 422].contains($0.0) },
+                            "\(label): \(statuses)")
                         let added = try await gate.store.history(P.name, rid).dropFirst(before.count)
                         let taken = Set(offers.map(\.offer.action.rawValue))
-                        XCTAssertEqual(added.filter { taken.contains($0.action) && !P.automaticActions.map(\.rawValue).contains($0.action) }.count, 1, "\(label): \(added.map(\.action))")
+                        XCTAssertEqual(
+                            added.filter {
+                                taken.contains($0.action) && !P.automaticActions.map(\.rawValue).contains($0.action)
+                            }.count, 1, "\(label): \(added.map(\.action))")
                         done += 1
                         raced += 1
                     }
@@ -240,17 +272,24 @@ final class ProcessRaceTests: XCTestCase {
             let manager = try await store.users().first { $0.username == "manager" }!.actor
             let rep1 = try await store.users().first { $0.username == "rep1" }!
             for (i, idle) in [40, 40, 40, 95, 95].enumerated() {
-                let c = try await store.createCustomer(CustomerInput(name: "定时任务客户\(i)", tier: "C", ownerId: String(rep1.id)), by: manager)
-                try await store.sql.update("customers").set("owner_since", to: Store.nowMillis() - Int64(idle) * 86_400_000).where("id", .equal, c.id).run()
+                let c = try await store.createCustomer(
+                    CustomerInput(name: "定时任务客户\(i)", tier: "C", ownerId: String(rep1.id)), by: manager)
+                try await store.sql.update("customers").set(
+                    "owner_since", to: Store.nowMillis() - Int64(idle) * 86_400_000
+                ).where("id", .equal, c.id).run()
             }
             let now = Store.nowMillis()
             func events() async throws -> Int {
-                try await store.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("pool_events").first()!.decode(column: "n", as: Int.self)
+                try await store.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(
+                    "pool_events"
+                ).first()!.decode(column: "n", as: Int.self)
             }
             for job in ScheduledJob.allCases {
                 func round() async throws -> Int {
                     try await withThrowingTaskGroup(of: Int.self) { group in
-                        for _ in 0..<4 { group.addTask { try await job.run(Store(database: app.db), now: now).values.reduce(0, +) } }
+                        for _ in 0..<4 {
+                            group.addTask { try await job.run(Store(database: app.db), now: now).values.reduce(0, +) }
+                        }
                         var total = 0
                         for try await n in group { total += n }
                         return total
@@ -287,35 +326,54 @@ final class ProcessRaceTests: XCTestCase {
     func testAnApprovalAndItsSubjectRacedEndAgreeing() async throws {
         try await withDemoApp { app in
             let gate = try await Gate(app)
-            let pending = try await (app.db as! any SQLDatabase).select().columns("id", "subject", "subject_id").from("approvals")
-                .where("state", .equal, "pending").orderBy("id").all()
+            let pending = try await (app.db as! any SQLDatabase).select().columns("id", "subject", "subject_id").from(
+                "approvals"
+            )
+            .where("state", .equal, "pending").orderBy("id").all()
             var raced: Set<String> = []
             for row in pending {
-                let aid = try row.decode(column: "id", as: Int64.self), kind = try row.decode(column: "subject", as: String.self)
+                let aid = try row.decode(column: "id", as: Int64.self),
+                    kind = try row.decode(column: "subject", as: String.self)
                 let sid = try row.decode(column: "subject_id", as: Int64.self)
                 var calls: [(String, String, String)] = []
                 for o in try await gate.offers(ApprovalProcess.self, aid) {
-                    calls.append((gate.tokens[o.name]!, "/api/v1/approvals/\(aid)/\(o.offer.action.rawValue)", gate.body(ApprovalProcess.self, o.offer, o.subject, version: o.subject.version)))
+                    calls.append(
+                        (
+                            gate.tokens[o.name]!, "/api/v1/approvals/\(aid)/\(o.offer.action.rawValue)",
+                            gate.body(ApprovalProcess.self, o.offer, o.subject, version: o.subject.version)
+                        ))
                 }
                 switch kind {
                 case "quotation":
                     for o in try await gate.offers(QuotationProcess.self, sid) {
-                        calls.append((gate.tokens[o.name]!, "/api/v1/quotations/\(sid)/\(o.offer.action.rawValue)", gate.body(QuotationProcess.self, o.offer, o.subject, version: o.subject.version)))
+                        calls.append(
+                            (
+                                gate.tokens[o.name]!, "/api/v1/quotations/\(sid)/\(o.offer.action.rawValue)",
+                                gate.body(QuotationProcess.self, o.offer, o.subject, version: o.subject.version)
+                            ))
                     }
                 case "complaint":
                     for o in try await gate.offers(ComplaintProcess.self, sid) {
-                        calls.append((gate.tokens[o.name]!, "/api/v1/complaints/\(sid)/\(o.offer.action.rawValue)", gate.body(ComplaintProcess.self, o.offer, o.subject, version: o.subject.version)))
+                        calls.append(
+                            (
+                                gate.tokens[o.name]!, "/api/v1/complaints/\(sid)/\(o.offer.action.rawValue)",
+                                gate.body(ComplaintProcess.self, o.offer, o.subject, version: o.subject.version)
+                            ))
                     }
                 default: XCTFail("an approval about \(kind): the gate does not know its subject")
                 }
                 let statuses = try await gate.atOnce(calls)
                 XCTAssertFalse(statuses.contains { $0.0 >= 500 }, "\(kind) \(sid) and approval \(aid): \(statuses)")
                 let approval = try await gate.store.approval(id: aid)!
-                if kind == "quotation", let q = try await gate.store.quotation(id: sid, for: gate.actors["gm"]!)?.quotation, q.approvalId == aid {
+                if kind == "quotation",
+                    let q = try await gate.store.quotation(id: sid, for: gate.actors["gm"]!)?.quotation,
+                    q.approvalId == aid
+                {
                     switch q.state {
                     case .pendingApproval: XCTAssertEqual(approval.state, .pending)
                     case .approved, .sent: XCTAssertEqual(approval.state, .approved)
-                    case .cancelled: XCTAssertEqual(approval.state, .withdrawn, "a void quotation's approval is void with it")
+                    case .cancelled:
+                        XCTAssertEqual(approval.state, .withdrawn, "a void quotation's approval is void with it")
                     case .draft: XCTAssertTrue([.rejected, .withdrawn].contains(approval.state), "\(approval.state)")
                     default: XCTFail("quotation \(sid) is \(q.state.rawValue) with approval \(approval.state.rawValue)")
                     }
@@ -329,8 +387,10 @@ final class ProcessRaceTests: XCTestCase {
     }
 
     func auditCount(_ app: Application, _ entity: String, _ id: Int64) async throws -> Int {
-        try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_log")
-            .where("entity", .equal, entity).where("entity_id", .equal, String(id)).where("action", .equal, "update").first()!
+        try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("audit_log")
+            .where("entity", .equal, entity).where("entity_id", .equal, String(id)).where("action", .equal, "update")
+            .first()!
             .decode(column: "n", as: Int.self)
     }
 }

@@ -35,7 +35,8 @@ final class QualityGateTests: XCTestCase {
             expect(res, .ok)
             let served = Data(res.body.readableBytesView)
             let committed = try Data(contentsOf: Self.repoRoot.appendingPathComponent("docs/openapi.json"))
-            XCTAssertEqual(served, committed, "docs/openapi.json is stale: run `swift run frontline openapi > docs/openapi.json`")
+            XCTAssertEqual(
+                served, committed, "docs/openapi.json is stale: run `swift run frontline openapi > docs/openapi.json`")
             let doc = try JSONSerialization.jsonObject(with: served) as! [String: Any]
             XCTAssertEqual(doc["openapi"] as? String, "3.1.0")
             let paths = doc["paths"] as! [String: [String: Any]]
@@ -85,14 +86,23 @@ final class QualityGateTests: XCTestCase {
             let rep1 = try await app.login("rep1")
             let store = Store(database: app.db)
             let rep1User = try await store.users().first { $0.username == "rep1" }!
-            let c = try await store.customers(CustomerFilter(ownerId: rep1User.id), ListQuery(limit: 1, sortField: "id"), for: rep1User.actor).items[0].customer
-            let id = (object(try await app.send(.POST, "/api/v1/opportunities", token: rep1, json: #"{"customer_id":\#(c.id),"title":"金额检查"}"#))["opportunity"] as! [String: Any])["id"] as! Int
+            let c = try await store.customers(
+                CustomerFilter(ownerId: rep1User.id), ListQuery(limit: 1, sortField: "id"), for: rep1User.actor
+            ).items[0].customer
+            let id =
+                (object(
+                    try await app.send(
+                        .POST, "/api/v1/opportunities", token: rep1, json: #"{"customer_id":\#(c.id),"title":"金额检查"}"#))[
+                    "opportunity"] as! [String: Any])["id"] as! Int
             for bad in ["1.5", #""abc""#, #""1.234""#, "-3", #""1e3""#] {
-                let res = try await app.send(.POST, "/api/v1/opportunities/\(id)/to_solution", token: rep1, json: #"{"amount":\#(bad)}"#)
+                let res = try await app.send(
+                    .POST, "/api/v1/opportunities/\(id)/to_solution", token: rep1, json: #"{"amount":\#(bad)}"#)
                 expect(res, .unprocessableEntity, bad)
                 XCTAssertEqual((object(res)["fields"] as? [[String: Any]])?.first?["field"] as? String, "amount", bad)
             }
-            expect(try await app.send(.POST, "/api/v1/opportunities/\(id)/to_solution", token: rep1, json: #"{"amount":"12.50"}"#), .ok)
+            expect(
+                try await app.send(
+                    .POST, "/api/v1/opportunities/\(id)/to_solution", token: rep1, json: #"{"amount":"12.50"}"#), .ok)
         }
     }
 
@@ -115,20 +125,28 @@ final class QualityGateTests: XCTestCase {
             let list = object(try await app.send(.GET, "/api/v1/customers?limit=1", token: token))
             let c = (list["items"] as! [[String: Any]])[0]
             let id = c["id"] as! Int, v = c["version"] as! Int
-            let bad = try await app.send(.PATCH, "/api/v1/customers/\(id)", token: token, json: #"{"notes":"x","version":\#(v)}"#, headers: [("If-Match", "z-.Z")])
+            let bad = try await app.send(
+                .PATCH, "/api/v1/customers/\(id)", token: token, json: #"{"notes":"x","version":\#(v)}"#,
+                headers: [("If-Match", "z-.Z")])
             expect(bad, .badRequest)
-            let differ = try await app.send(.PATCH, "/api/v1/customers/\(id)", token: token, json: #"{"notes":"x","version":\#(v)}"#, headers: [("If-Match", "\"\(v + 1)\"")])
+            let differ = try await app.send(
+                .PATCH, "/api/v1/customers/\(id)", token: token, json: #"{"notes":"x","version":\#(v)}"#,
+                headers: [("If-Match", "\"\(v + 1)\"")])
             expect(differ, .badRequest)
-            let ok = try await app.send(.PATCH, "/api/v1/customers/\(id)", token: token, json: #"{"notes":"x"}"#, headers: [("If-Match", "\"\(v)\"")])
+            let ok = try await app.send(
+                .PATCH, "/api/v1/customers/\(id)", token: token, json: #"{"notes":"x"}"#,
+                headers: [("If-Match", "\"\(v)\"")])
             expect(ok, .ok)
         }
     }
 
     func testNoPasswordOrTokenInTheAuditLog() async throws {
         try await withDemoApp { app in
-            let login = try await app.send(.POST, "/api/v1/auth/login", json: #"{"username":"rep1","password":"frontline2026"}"#)
+            let login = try await app.send(
+                .POST, "/api/v1/auth/login", json: #"{"username":"rep1","password":"frontline2026"}"#)
             let token = object(login)["token"] as! String
-            _ = try await app.send(.POST, "/api/v1/auth/login", json: #"{"username":"rep1","password":"wrong-secret-1"}"#)
+            _ = try await app.send(
+                .POST, "/api/v1/auth/login", json: #"{"username":"rep1","password":"wrong-secret-1"}"#)
             let admin = try await app.login("admin")
             let created = try await app.send(
                 .POST, "/api/v1/users", token: admin,
@@ -154,7 +172,8 @@ final class QualityGateTests: XCTestCase {
             let login = try await app.send(.POST, "/api/v1/auth/login", json: #"{"username":"x\u0000","password":"y"}"#)
             expect(login, .badRequest)
             let csv = try await app.send(
-                .POST, "/api/v1/customers/import", token: token, body: Array("name\nA\u{0}B\n".utf8), headers: [("Content-Type", "text/csv")])
+                .POST, "/api/v1/customers/import", token: token, body: Array("name\nA\u{0}B\n".utf8),
+                headers: [("Content-Type", "text/csv")])
             expect(csv, .badRequest)
             let list = object(try await app.send(.GET, "/api/v1/customers?q=a", token: token))
             XCTAssertNotNil(list["total"])
@@ -191,11 +210,13 @@ final class QualityGateTests: XCTestCase {
             XCTAssertEqual(down.headers.first(name: "X-Content-Type-Options"), "nosniff")
 
             let svg = try await app.send(
-                .POST, "/api/v1/customers/\(cid)/attachments?filename=logo.svg", token: rep1, body: Array("<svg onload='x()'/>".utf8),
+                .POST, "/api/v1/customers/\(cid)/attachments?filename=logo.svg", token: rep1,
+                body: Array("<svg onload='x()'/>".utf8),
                 headers: [("Content-Type", "application/octet-stream")])
             XCTAssertEqual(object(svg)["content_type"] as? String, "application/octet-stream")
             let pdf = try await app.send(
-                .POST, "/api/v1/customers/\(cid)/attachments?filename=%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7.pdf", token: rep1,
+                .POST, "/api/v1/customers/\(cid)/attachments?filename=%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7.pdf",
+                token: rep1,
                 body: Array("%PDF-1.4".utf8), headers: [("Content-Type", "application/octet-stream")])
             XCTAssertEqual(object(pdf)["content_type"] as? String, "application/pdf")
             XCTAssertEqual(object(pdf)["name"] as? String, "营业执照.pdf")

@@ -8,7 +8,9 @@ import XCTest
 
 /// Price book, quotations and approvals through the API, as the roles of SPEC §1 use them.
 final class SalesTests: XCTestCase {
-    func post(_ app: Application, _ path: String, _ token: String, _ json: String = "{}") async throws -> XCTHTTPResponse {
+    func post(_ app: Application, _ path: String, _ token: String, _ json: String = "{}") async throws
+        -> XCTHTTPResponse
+    {
         try await app.send(.POST, path, token: token, json: json)
     }
 
@@ -24,7 +26,8 @@ final class SalesTests: XCTestCase {
 
     func testPriceBookKeepsFloorAndCostFromThoseWhoMayNotSeeThemAndKeepsEveryChange() async throws {
         try await withDemoApp { app in
-            let rep = try await app.login("rep1"), assistant = try await app.login("assistant"), gm = try await app.login("gm")
+            let rep = try await app.login("rep1"), assistant = try await app.login("assistant"),
+                gm = try await app.login("gm")
             let seen = try await self.product(app, rep, "FL-GW-100")
             XCTAssertNil(seen["floor_price"])
             XCTAssertNil(seen["cost"])
@@ -33,16 +36,27 @@ final class SalesTests: XCTestCase {
             XCTAssertEqual(full["floor_price"] as? String, "7400.00")
             // Only the assistant and the manager change prices; a change needs a reason and is kept.
             let id = full["id"] as! Int, v = full["version"] as! Int
-            expect(try await app.send(.PATCH, "/api/v1/products/\(id)", token: gm, json: #"{"list_price":"9000","reason":"x","version":\#(v)}"#), .forbidden)
-            expect(try await app.send(.PATCH, "/api/v1/products/\(id)", token: rep, json: #"{"list_price":"9000","reason":"x","version":\#(v)}"#), .forbidden)
-            let noReason = try await app.send(.PATCH, "/api/v1/products/\(id)", token: assistant, json: #"{"list_price":"9000","version":\#(v)}"#)
+            expect(
+                try await app.send(
+                    .PATCH, "/api/v1/products/\(id)", token: gm,
+                    json: #"{"list_price":"9000","reason":"x","version":\#(v)}"#), .forbidden)
+            expect(
+                try await app.send(
+                    .PATCH, "/api/v1/products/\(id)", token: rep,
+                    json: #"{"list_price":"9000","reason":"x","version":\#(v)}"#), .forbidden)
+            let noReason = try await app.send(
+                .PATCH, "/api/v1/products/\(id)", token: assistant, json: #"{"list_price":"9000","version":\#(v)}"#)
             expect(noReason, .unprocessableEntity)
             XCTAssertTrue(noReason.body.string.contains("reason"))
             expect(
-                try await app.send(.PATCH, "/api/v1/products/\(id)", token: assistant, json: #"{"list_price":"9,000","reason":"季度调价","version":\#(v)}"#),
+                try await app.send(
+                    .PATCH, "/api/v1/products/\(id)", token: assistant,
+                    json: #"{"list_price":"9,000","reason":"季度调价","version":\#(v)}"#),
                 .ok)
             expect(
-                try await app.send(.PATCH, "/api/v1/products/\(id)", token: assistant, json: #"{"list_price":"9100","reason":"再调","version":\#(v)}"#),
+                try await app.send(
+                    .PATCH, "/api/v1/products/\(id)", token: assistant,
+                    json: #"{"list_price":"9100","reason":"再调","version":\#(v)}"#),
                 .conflict)
             let history = object(try await app.send(.GET, "/api/v1/products/\(id)/price-changes", token: assistant))
             XCTAssertEqual(history["total"] as? Int, 2)
@@ -55,21 +69,29 @@ final class SalesTests: XCTestCase {
             XCTAssertNil(repLatest["reason"])
             XCTAssertNil(repLatest["cost_after"])
             // Duplicate codes and bad prices are refused and change nothing.
-            expect(try await self.post(app, "/api/v1/products", assistant, #"{"code":"fl-gw-100","name":"重复","list_price":"1"}"#), .conflict)
-            expect(try await self.post(app, "/api/v1/products", assistant, #"{"code":"NEW-1","name":"新","list_price":"100","floor_price":"200"}"#), .unprocessableEntity)
+            expect(
+                try await self.post(
+                    app, "/api/v1/products", assistant, #"{"code":"fl-gw-100","name":"重复","list_price":"1"}"#),
+                .conflict)
+            expect(
+                try await self.post(
+                    app, "/api/v1/products", assistant,
+                    #"{"code":"NEW-1","name":"新","list_price":"100","floor_price":"200"}"#), .unprocessableEntity)
         }
     }
 
     func testQuotationWithinTheStandardGoesOutAndBeyondItWaitsForTheRoutedApprover() async throws {
         try await withDemoApp { app in
-            let rep = try await app.login("rep1"), manager = try await app.login("manager"), gm = try await app.login("gm")
+            let rep = try await app.login("rep1"), manager = try await app.login("manager"),
+                gm = try await app.login("gm")
             let customer = try await self.firstCustomer(app, rep)
             let impl = try await self.product(app, rep, "SVC-IMPL")["id"] as! Int
             let std = try await self.product(app, rep, "FL-CRM-STD")["id"] as! Int
             // Within the standard discount: straight out, exact totals.
             let made = try await self.post(
                 app, "/api/v1/quotations", rep,
-                #"{"customer_id":\#(customer),"title":"测试项目","lines":[{"product_id":\#(impl),"quantity":"2.5","discount":"5"}]}"#)
+                #"{"customer_id":\#(customer),"title":"测试项目","lines":[{"product_id":\#(impl),"quantity":"2.5","discount":"5"}]}"#
+            )
             expect(made, .created)
             var q = object(made)
             XCTAssertEqual(q["state"] as? String, "draft")
@@ -83,7 +105,10 @@ final class SalesTests: XCTestCase {
             q = object(try await self.post(app, "/api/v1/quotations/\(id)/send", rep))
             XCTAssertEqual(q["state"] as? String, "sent")
             // A sent quotation is not edited; it is revised into a new revision.
-            expect(try await app.send(.PATCH, "/api/v1/quotations/\(id)", token: rep, json: #"{"title":"改","version":\#(q["version"] as! Int)}"#), .conflict)
+            expect(
+                try await app.send(
+                    .PATCH, "/api/v1/quotations/\(id)", token: rep,
+                    json: #"{"title":"改","version":\#(q["version"] as! Int)}"#), .conflict)
             let revised = try await self.post(app, "/api/v1/quotations/\(id)/revise", rep)
             expect(revised, .created)
             XCTAssertEqual(object(revised)["revision"] as? Int, 2)
@@ -95,13 +120,15 @@ final class SalesTests: XCTestCase {
             let over = object(
                 try await self.post(
                     app, "/api/v1/quotations", rep,
-                    #"{"customer_id":\#(customer),"title":"大单","lines":[{"product_id":\#(std),"quantity":2,"discount":15}]}"#))
+                    #"{"customer_id":\#(customer),"title":"大单","lines":[{"product_id":\#(std),"quantity":2,"discount":15}]}"#
+                ))
             let oid = over["id"] as! Int
             XCTAssertEqual(over["needs_approval"] as? Bool, true)
             expect(try await self.post(app, "/api/v1/quotations/\(oid)/send", rep), .conflict)
             // A request without a reason is refused; the rep is told approval is needed, not why nor the limit.
             expect(try await self.post(app, "/api/v1/quotations/\(oid)/submit", rep), .unprocessableEntity)
-            let submitted = object(try await self.post(app, "/api/v1/quotations/\(oid)/submit", rep, #"{"comment":"竞争激烈"}"#))
+            let submitted = object(
+                try await self.post(app, "/api/v1/quotations/\(oid)/submit", rep, #"{"comment":"竞争激烈"}"#))
             XCTAssertEqual(submitted["state"] as? String, "pending_approval")
             let aid = submitted["approval_id"] as! Int
             let approval = object(try await app.send(.GET, "/api/v1/approvals/\(aid)", token: manager))
@@ -118,7 +145,8 @@ final class SalesTests: XCTestCase {
             // The rep cannot decide; a rejection needs a reason; the manager approves.
             expect(try await self.post(app, "/api/v1/approvals/\(aid)/approve", rep), .forbidden)
             expect(try await self.post(app, "/api/v1/approvals/\(aid)/reject", manager), .unprocessableEntity)
-            let decided = object(try await self.post(app, "/api/v1/approvals/\(aid)/approve", manager, #"{"comment":"同意"}"#))
+            let decided = object(
+                try await self.post(app, "/api/v1/approvals/\(aid)/approve", manager, #"{"comment":"同意"}"#))
             XCTAssertEqual(decided["state"] as? String, "approved")
             XCTAssertEqual(decided["decision_comment"] as? String, "同意")
             expect(try await self.post(app, "/api/v1/approvals/\(aid)/reject", gm, #"{"comment":"晚了"}"#), .conflict)
@@ -126,30 +154,41 @@ final class SalesTests: XCTestCase {
             XCTAssertEqual(approved["state"] as? String, "approved")
             expect(try await self.post(app, "/api/v1/quotations/\(oid)/send", rep), .ok)
             let history = object(try await app.send(.GET, "/api/v1/quotations/\(oid)/history", token: rep))
-            XCTAssertEqual((history["items"] as! [[String: Any]]).map { $0["action"] as! String }, ["create", "submit", "approve", "send"])
+            XCTAssertEqual(
+                (history["items"] as! [[String: Any]]).map { $0["action"] as! String },
+                ["create", "submit", "approve", "send"])
 
             // Above the manager's limit the GM decides; the manager is refused with the reason.
             let big = object(
                 try await self.post(
                     app, "/api/v1/quotations", rep,
-                    #"{"customer_id":\#(customer),"title":"特大单","lines":[{"product_id":\#(std),"quantity":5,"discount":"20"}]}"#))
-            let bigSubmitted = object(try await self.post(app, "/api/v1/quotations/\(big["id"] as! Int)/submit", rep, #"{"comment":"战略客户"}"#))
+                    #"{"customer_id":\#(customer),"title":"特大单","lines":[{"product_id":\#(std),"quantity":5,"discount":"20"}]}"#
+                ))
+            let bigSubmitted = object(
+                try await self.post(app, "/api/v1/quotations/\(big["id"] as! Int)/submit", rep, #"{"comment":"战略客户"}"#))
             let bigApproval = bigSubmitted["approval_id"] as! Int
             let routed = object(try await app.send(.GET, "/api/v1/approvals/\(bigApproval)", token: gm))
             XCTAssertEqual(routed["approver_role"] as? String, "gm")
             let refused = try await self.post(app, "/api/v1/approvals/\(bigApproval)/approve", manager)
             expect(refused, .forbidden)
             // The GM's inbox holds what is routed to him, not the manager's; the manager's is the reverse.
-            let gmInbox = object(try await app.send(.GET, "/api/v1/approvals?box=inbox", token: gm))["items"] as! [[String: Any]]
-            XCTAssertTrue(gmInbox.allSatisfy { $0["approver_role"] as? String == "gm" } && gmInbox.contains { $0["id"] as? Int == bigApproval })
-            let managerInbox = object(try await app.send(.GET, "/api/v1/approvals?box=inbox", token: manager))["items"] as! [[String: Any]]
+            let gmInbox =
+                object(try await app.send(.GET, "/api/v1/approvals?box=inbox", token: gm))["items"] as! [[String: Any]]
+            XCTAssertTrue(
+                gmInbox.allSatisfy { $0["approver_role"] as? String == "gm" }
+                    && gmInbox.contains { $0["id"] as? Int == bigApproval })
+            let managerInbox =
+                object(try await app.send(.GET, "/api/v1/approvals?box=inbox", token: manager))["items"]
+                as! [[String: Any]]
             XCTAssertFalse(managerInbox.contains { $0["id"] as? Int == bigApproval })
             // The manager may not withdraw the rep's request; only the rep may.
             expect(try await self.post(app, "/api/v1/approvals/\(bigApproval)/withdraw", manager), .forbidden)
             let bigQ = object(try await app.send(.GET, "/api/v1/quotations/\(big["id"] as! Int)", token: manager))
             XCTAssertFalse((bigQ["actions"] as? [String] ?? []).contains("withdraw"), "\(bigQ["actions"] ?? "")")
             XCTAssertTrue(refused.body.string.contains("总经理"))
-            expect(try await self.post(app, "/api/v1/quotations/\(big["id"] as! Int)/reject", gm, #"{"comment":"折扣过大"}"#), .ok)
+            expect(
+                try await self.post(app, "/api/v1/quotations/\(big["id"] as! Int)/reject", gm, #"{"comment":"折扣过大"}"#),
+                .ok)
             let back = object(try await app.send(.GET, "/api/v1/quotations/\(big["id"] as! Int)", token: rep))
             XCTAssertEqual(back["state"] as? String, "draft")
 
@@ -160,8 +199,11 @@ final class SalesTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(li["approved_count"] as! Int, 2)
             XCTAssertEqual(li["limit"] as? String, "50000.00")
             // What the manager decided is in his 已处理 box.
-            let done = object(try await app.send(.GET, "/api/v1/approvals?box=done", token: manager))["items"] as! [[String: Any]]
-            XCTAssertTrue(done.contains { $0["id"] as? Int == aid } && done.allSatisfy { $0["decider_name"] as? String == "李明" })
+            let done =
+                object(try await app.send(.GET, "/api/v1/approvals?box=done", token: manager))["items"]
+                as! [[String: Any]]
+            XCTAssertTrue(
+                done.contains { $0["id"] as? Int == aid } && done.allSatisfy { $0["decider_name"] as? String == "李明" })
             expect(try await app.send(.GET, "/api/v1/approvals/ledger", token: rep), .forbidden)
         }
     }
@@ -197,7 +239,10 @@ final class SalesTests: XCTestCase {
     func testPagesRenderInBothLanguagesAndThePrintSheetSpellsTheTotal() async throws {
         try await withDemoApp { app in
             let (cookie, _) = try await self.pageLogin(app, "assistant")
-            for path in ["/products", "/price-changes", "/quotations", "/quotations/new", "/approvals", "/products/1", "/products/1/edit"] {
+            for path in [
+                "/products", "/price-changes", "/quotations", "/quotations/new", "/approvals", "/products/1",
+                "/products/1/edit",
+            ] {
                 let res = try await app.send(.GET, path, headers: [("Cookie", cookie)])
                 expect(res, .ok, path)
             }
@@ -210,7 +255,8 @@ final class SalesTests: XCTestCase {
             expect(print, .ok)
             XCTAssertTrue(print.body.string.contains("报 价 单"))
             XCTAssertTrue(print.body.string.contains("元"))
-            let en = try await app.send(.GET, "/quotations/2", headers: [("Cookie", cookie), ("Accept-Language", "en")])
+            let en = try await app.send(
+                .GET, "/quotations/2", headers: [("Cookie", cookie), ("Accept-Language", "en")])
             expect(en, .ok)
         }
     }

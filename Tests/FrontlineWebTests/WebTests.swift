@@ -15,7 +15,8 @@ import XCTest
 func withDemoApp(loginThrottle: Int = 5, _ body: (Application) async throws -> Void) async throws {
     let files = NSTemporaryDirectory() + "frontline-test-files"
     func config(_ location: DatabaseLocation) -> AppConfig {
-        AppConfig(database: location, logFormat: "text", logLevel: "warning", loginThrottle: loginThrottle, filesDir: files)
+        AppConfig(
+            database: location, logFormat: "text", logLevel: "warning", loginThrottle: loginThrottle, filesDir: files)
     }
     let location = try await TestDatabase.demo(prefix: "frontline-web") { empty in
         let app = try await Application.make(.testing)
@@ -85,13 +86,19 @@ extension Application {
 
     /// Per route, the steps that must name the version (those that may leave the state where it was).
     static let stepsNeedingVersion: [String: Set<String>] = {
-        func of<P: ProcessDefinition>(_ p: P.Type) -> Set<String> { Set(P.actions.filter(P.versionRequired).map(\.rawValue)) }
+        func of<P: ProcessDefinition>(_ p: P.Type) -> Set<String> {
+            Set(P.actions.filter(P.versionRequired).map(\.rawValue))
+        }
         return [
-            "contracts": of(ContractProcess.self), "disputes": of(DisputeProcess.self), "complaints": of(ComplaintProcess.self),
-            "quotations": of(QuotationProcess.self), "approvals": of(ApprovalProcess.self), "implementations": of(ImplementationProcess.self),
+            "contracts": of(ContractProcess.self), "disputes": of(DisputeProcess.self),
+            "complaints": of(ComplaintProcess.self),
+            "quotations": of(QuotationProcess.self), "approvals": of(ApprovalProcess.self),
+            "implementations": of(ImplementationProcess.self),
             "gifts": of(GiftProcess.self), "visits": of(VisitProcess.self), "action-plans": of(ActionPlanProcess.self),
-            "service-requests": of(ServiceRequestProcess.self), "leads": of(LeadProcess.self), "screenings": of(ScreeningProcess.self),
-            "tenders": of(TenderProcess.self), "trainings": of(TrainingProcess.self), "support-requests": of(SupportRequestProcess.self),
+            "service-requests": of(ServiceRequestProcess.self), "leads": of(LeadProcess.self),
+            "screenings": of(ScreeningProcess.self),
+            "tenders": of(TenderProcess.self), "trainings": of(TrainingProcess.self),
+            "support-requests": of(SupportRequestProcess.self),
             "opportunities": of(OpportunityProcess.self),
         ]
     }()
@@ -104,7 +111,8 @@ extension Application {
     }
 
     func login(_ user: String) async throws -> String {
-        let res = try await send(.POST, "/api/v1/auth/login", json: #"{"username":"\#(user)","password":"frontline2026"}"#)
+        let res = try await send(
+            .POST, "/api/v1/auth/login", json: #"{"username":"\#(user)","password":"frontline2026"}"#)
         XCTAssertEqual(res.status, .ok, res.body.string)
         return object(res)["token"] as? String ?? ""
     }
@@ -133,11 +141,13 @@ final class AuthAPITests: XCTestCase {
     func testWrongPasswordIsRefusedAuditedAndThrottled() async throws {
         try await withDemoApp(loginThrottle: 3) { app in
             for _ in 0..<3 {
-                let r = try await app.send(.POST, "/api/v1/auth/login", json: #"{"username":"rep1","password":"nope-nope"}"#)
+                let r = try await app.send(
+                    .POST, "/api/v1/auth/login", json: #"{"username":"rep1","password":"nope-nope"}"#)
                 XCTAssertEqual(r.status, .unauthorized)
                 XCTAssertEqual(object(r)["detail"] as? String, "用户名或密码错误")
             }
-            let r = try await app.send(.POST, "/api/v1/auth/login", json: #"{"username":"rep1","password":"frontline2026"}"#)
+            let r = try await app.send(
+                .POST, "/api/v1/auth/login", json: #"{"username":"rep1","password":"frontline2026"}"#)
             XCTAssertEqual(r.status, .tooManyRequests)
             XCTAssertNotNil(r.headers.first(name: .retryAfter))
             let gm = try await app.login("gm")
@@ -153,10 +163,12 @@ final class AuthAPITests: XCTestCase {
             let users = object(try await app.send(.GET, "/api/v1/users", token: admin))["items"] as! [[String: Any]]
             let rep2 = users.first { $0["username"] as? String == "rep2" }!
             let patch = try await app.send(
-                .PATCH, "/api/v1/users/\(rep2["id"]!)", token: admin, json: #"{"active": false, "version": \#(rep2["version"]!)}"#)
+                .PATCH, "/api/v1/users/\(rep2["id"]!)", token: admin,
+                json: #"{"active": false, "version": \#(rep2["version"]!)}"#)
             XCTAssertEqual(patch.status, .ok, patch.body.string)
             expect(try await app.send(.GET, "/api/v1/me", token: repToken), .unauthorized)
-            let again = try await app.send(.POST, "/api/v1/auth/login", json: #"{"username":"rep2","password":"frontline2026"}"#)
+            let again = try await app.send(
+                .POST, "/api/v1/auth/login", json: #"{"username":"rep2","password":"frontline2026"}"#)
             XCTAssertEqual(again.status, .forbidden)
         }
     }
@@ -164,7 +176,8 @@ final class AuthAPITests: XCTestCase {
     func testAdminCreatesUsersOthersCannot() async throws {
         try await withDemoApp { app in
             let admin = try await app.login("admin"), manager = try await app.login("manager")
-            let body = #"{"username":"rep3","display_name":"吴涛","password":"frontline2026","roles":["sales_rep"],"region_id":2}"#
+            let body =
+                #"{"username":"rep3","display_name":"吴涛","password":"frontline2026","roles":["sales_rep"],"region_id":2}"#
             expect(try await app.send(.POST, "/api/v1/users", token: manager, json: body), .forbidden)
             let created = try await app.send(.POST, "/api/v1/users", token: admin, json: body)
             XCTAssertEqual(created.status, .created, created.body.string)
@@ -186,11 +199,16 @@ final class AuthAPITests: XCTestCase {
             expect(try await app.send(.GET, "/api/v1/settings/authority-limits", token: rep), .forbidden)
             let limits = object(try await app.send(.GET, "/api/v1/settings/authority-limits", token: gm))
             XCTAssertEqual((limits["limits"] as? [String: String])?["discount"], "50000.00")
-            let bad = try await app.send(.PATCH, "/api/v1/settings/authority-limits", token: admin, json: #"{"discount":"-1","version":1}"#)
+            let bad = try await app.send(
+                .PATCH, "/api/v1/settings/authority-limits", token: admin, json: #"{"discount":"-1","version":1}"#)
             XCTAssertEqual(bad.status, .unprocessableEntity)
-            let ok = try await app.send(.PATCH, "/api/v1/settings/authority-limits", token: admin, json: #"{"discount":"8万","version":1}"#)
+            let ok = try await app.send(
+                .PATCH, "/api/v1/settings/authority-limits", token: admin, json: #"{"discount":"8万","version":1}"#)
             XCTAssertEqual((object(ok)["limits"] as? [String: String])?["discount"], "80000.00")
-            expect(try await app.send(.PATCH, "/api/v1/settings/authority-limits", token: gm, json: #"{"discount":"1","version":2}"#), .forbidden)
+            expect(
+                try await app.send(
+                    .PATCH, "/api/v1/settings/authority-limits", token: gm, json: #"{"discount":"1","version":2}"#),
+                .forbidden)
         }
     }
 }
@@ -200,18 +218,30 @@ final class CustomerAPITests: XCTestCase {
     func testArchivingReadsBothVersionsStrictly() async throws {
         try await withDemoApp { app in
             let manager = try await app.login("manager")
-            let c = (object(try await app.send(.GET, "/api/v1/customers?limit=1&sort=id", token: manager))["items"] as! [[String: Any]])[0]
+            let c =
+                (object(try await app.send(.GET, "/api/v1/customers?limit=1&sort=id", token: manager))["items"]
+                as! [[String: Any]])[0]
             let id = c["id"] as! Int, v = c["version"] as! Int
-            expect(try await app.send(.DELETE, "/api/v1/customers/\(id)?version=L", token: manager, headers: [("If-Match", "\"\(v)\"")]), .badRequest)
-            expect(try await app.send(.DELETE, "/api/v1/customers/\(id)?version=\(v + 1)", token: manager, headers: [("If-Match", "\"\(v)\"")]), .badRequest)
+            expect(
+                try await app.send(
+                    .DELETE, "/api/v1/customers/\(id)?version=L", token: manager, headers: [("If-Match", "\"\(v)\"")]),
+                .badRequest)
+            expect(
+                try await app.send(
+                    .DELETE, "/api/v1/customers/\(id)?version=\(v + 1)", token: manager,
+                    headers: [("If-Match", "\"\(v)\"")]), .badRequest)
             expect(try await app.send(.DELETE, "/api/v1/customers/\(id)?version=0", token: manager), .badRequest)
-            expect(try await app.send(.DELETE, "/api/v1/customers/\(id)?version=\(v)", token: manager, headers: [("If-Match", "\"\(v)\"")]), .ok)
+            expect(
+                try await app.send(
+                    .DELETE, "/api/v1/customers/\(id)?version=\(v)", token: manager, headers: [("If-Match", "\"\(v)\"")]
+                ), .ok)
         }
     }
 
     func testRepSeesOnlyHisOwnAndOthersRecordsLeakNothing() async throws {
         try await withDemoApp { app in
-            let rep1 = try await app.login("rep1"), rep2 = try await app.login("rep2"), manager = try await app.login("manager")
+            let rep1 = try await app.login("rep1"), rep2 = try await app.login("rep2"),
+                manager = try await app.login("manager")
             let list1 = object(try await app.send(.GET, "/api/v1/customers?limit=50", token: rep1))
             XCTAssertEqual(list1["total"] as? Int, 6)
             let all = object(try await app.send(.GET, "/api/v1/customers?limit=50", token: manager))
@@ -221,11 +251,14 @@ final class CustomerAPITests: XCTestCase {
             let peek = try await app.send(.GET, "/api/v1/customers/\(id)", token: rep2)
             XCTAssertEqual(peek.status, .notFound)
             XCTAssertFalse(peek.body.string.contains(rep1Customer["name"] as! String))
-            let change = try await app.send(.PATCH, "/api/v1/customers/\(id)", token: rep2, json: #"{"notes":"x","version":1}"#)
+            let change = try await app.send(
+                .PATCH, "/api/v1/customers/\(id)", token: rep2, json: #"{"notes":"x","version":1}"#)
             XCTAssertEqual(change.status, .notFound)
             expect(try await app.send(.GET, "/api/v1/customers/\(id)/contacts", token: rep2), .notFound)
             expect(try await app.send(.DELETE, "/api/v1/customers/\(id)", token: rep2), .notFound)
-            let search = object(try await app.send(.GET, "/api/v1/customers?q=\(percent(rep1Customer["name"] as! String))", token: rep2))
+            let search = object(
+                try await app.send(.GET, "/api/v1/customers?q=\(percent(rep1Customer["name"] as! String))", token: rep2)
+            )
             XCTAssertEqual(search["total"] as? Int, 0)
             let admin = try await app.login("admin")
             expect(try await app.send(.GET, "/api/v1/customers", token: admin), .forbidden)
@@ -246,14 +279,18 @@ final class CustomerAPITests: XCTestCase {
             let id = c["id"] as! Int
             let noVersion = try await app.send(.PATCH, "/api/v1/customers/\(id)", token: rep1, json: #"{"tier":"A"}"#)
             XCTAssertEqual(noVersion.status, .badRequest)
-            let v2 = try await app.send(.PATCH, "/api/v1/customers/\(id)", token: rep1, json: #"{"tier":"A"}"#, headers: [("If-Match", "\"1\"")])
+            let v2 = try await app.send(
+                .PATCH, "/api/v1/customers/\(id)", token: rep1, json: #"{"tier":"A"}"#, headers: [("If-Match", "\"1\"")]
+            )
             XCTAssertEqual(v2.status, .ok, v2.body.string)
             XCTAssertEqual(object(v2)["version"] as? Int, 2)
-            let stale = try await app.send(.PATCH, "/api/v1/customers/\(id)", token: rep1, json: #"{"tier":"D","version":1}"#)
+            let stale = try await app.send(
+                .PATCH, "/api/v1/customers/\(id)", token: rep1, json: #"{"tier":"D","version":1}"#)
             XCTAssertEqual(stale.status, .conflict)
             let reread = object(try await app.send(.GET, "/api/v1/customers/\(id)", token: rep1))
             XCTAssertEqual(reread["tier"] as? String, "A")
-            let handOver = try await app.send(.PATCH, "/api/v1/customers/\(id)", token: rep1, json: #"{"owner_id":5,"version":2}"#)
+            let handOver = try await app.send(
+                .PATCH, "/api/v1/customers/\(id)", token: rep1, json: #"{"owner_id":5,"version":2}"#)
             XCTAssertEqual(handOver.status, .forbidden)
             let archived = try await app.send(.DELETE, "/api/v1/customers/\(id)", token: rep1)
             XCTAssertEqual(object(archived)["archived"] as? Bool, true)
@@ -263,7 +300,8 @@ final class CustomerAPITests: XCTestCase {
             XCTAssertEqual(arch["total"] as? Int, 1)
             let gm = try await app.login("gm")
             let audit = object(try await app.send(.GET, "/api/v1/audit?entity=customer&entity_id=\(id)", token: gm))
-            XCTAssertEqual((audit["items"] as! [[String: Any]]).map { $0["action"] as! String }, ["archive", "update", "create"])
+            XCTAssertEqual(
+                (audit["items"] as! [[String: Any]]).map { $0["action"] as! String }, ["archive", "update", "create"])
         }
     }
 
@@ -283,17 +321,21 @@ final class CustomerAPITests: XCTestCase {
                 XCTAssertNotNil(object(r)["detail"] as? String)
             }
             let invalidUTF8 = try await app.send(
-                .POST, "/api/v1/customers", token: rep1, body: [0x7B, 0x22, 0x6E, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D],
+                .POST, "/api/v1/customers", token: rep1,
+                body: [0x7B, 0x22, 0x6E, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D],
                 headers: [("Content-Type", "application/json")])
             XCTAssertEqual(invalidUTF8.status, .badRequest)
-            let huge = try await app.send(.POST, "/api/v1/customers", token: rep1, json: #"{"name":""# + String(repeating: "x", count: 1_100_000) + #""}"#)
+            let huge = try await app.send(
+                .POST, "/api/v1/customers", token: rep1,
+                json: #"{"name":""# + String(repeating: "x", count: 1_100_000) + #""}"#)
             XCTAssertEqual(huge.status, .payloadTooLarge)
             for q in ["limit=0", "limit=201", "offset=-1", "limit=abc", "sort=password", "tier=Q"] {
                 expect(try await app.send(.GET, "/api/v1/customers?\(q)", token: rep1), .badRequest, q)
             }
             expect(try await app.send(.GET, "/api/v1/customers/abc", token: rep1), .notFound)
             expect(try await app.send(.GET, "/api/v1/customers/99999999999999999999", token: rep1), .notFound)
-            let en = try await app.send(.POST, "/api/v1/customers", token: rep1, json: #"{"name":""}"#, headers: [("Accept-Language", "en")])
+            let en = try await app.send(
+                .POST, "/api/v1/customers", token: rep1, json: #"{"name":""}"#, headers: [("Accept-Language", "en")])
             XCTAssertEqual(((object(en)["fields"] as? [[String: String]])?.first)?["message"], "Required")
             let list = object(try await app.send(.GET, "/api/v1/customers", token: rep1))
             XCTAssertEqual(list["total"] as? Int, 6)
@@ -303,64 +345,105 @@ final class CustomerAPITests: XCTestCase {
     func testContactsAndCommunications() async throws {
         try await withDemoApp { app in
             let rep1 = try await app.login("rep1")
-            let id = ((object(try await app.send(.GET, "/api/v1/customers", token: rep1))["items"] as! [[String: Any]])[0]["id"] as! Int)
-            let k = try await app.send(.POST, "/api/v1/customers/\(id)/contacts", token: rep1, json: #"{"name":"黄磊","mobile":"13912345678","email":"huang@example.cn","is_primary":true}"#)
+            let id =
+                ((object(try await app.send(.GET, "/api/v1/customers", token: rep1))["items"] as! [[String: Any]])[0][
+                    "id"] as! Int)
+            let k = try await app.send(
+                .POST, "/api/v1/customers/\(id)/contacts", token: rep1,
+                json: #"{"name":"黄磊","mobile":"13912345678","email":"huang@example.cn","is_primary":true}"#)
             XCTAssertEqual(k.status, .created, k.body.string)
-            let badMail = try await app.send(.POST, "/api/v1/customers/\(id)/contacts", token: rep1, json: #"{"name":"x","email":"not-mail"}"#)
+            let badMail = try await app.send(
+                .POST, "/api/v1/customers/\(id)/contacts", token: rep1, json: #"{"name":"x","email":"not-mail"}"#)
             XCTAssertEqual(badMail.status, .unprocessableEntity)
-            let contacts = object(try await app.send(.GET, "/api/v1/customers/\(id)/contacts", token: rep1))["items"] as! [[String: Any]]
+            let contacts =
+                object(try await app.send(.GET, "/api/v1/customers/\(id)/contacts", token: rep1))["items"]
+                as! [[String: Any]]
             XCTAssertEqual(contacts.filter { $0["is_primary"] as? Bool == true }.map { $0["name"] as! String }, ["黄磊"])
             let m = try await app.send(
                 .POST, "/api/v1/customers/\(id)/communications", token: rep1,
-                json: #"{"kind":"visit","direction":"outbound","occurred_at":"2026-11-20 10:00","summary":"演示新版本","next_step":"发送报价","next_step_date":"2026-12-01","contact_id":\#(object(k)["id"]!)}"#)
+                json:
+                    #"{"kind":"visit","direction":"outbound","occurred_at":"2026-11-20 10:00","summary":"演示新版本","next_step":"发送报价","next_step_date":"2026-12-01","contact_id":\#(object(k)["id"]!)}"#
+            )
             XCTAssertEqual(m.status, .created, m.body.string)
             XCTAssertEqual(object(m)["occurred_at"] as? String, "2026-11-20T10:00:00+08:00")
             let list = object(try await app.send(.GET, "/api/v1/customers/\(id)/communications", token: rep1))
             XCTAssertTrue((list["items"] as! [[String: Any]]).contains { $0["summary"] as? String == "演示新版本" })
-            let bad = try await app.send(.POST, "/api/v1/customers/\(id)/communications", token: rep1, json: #"{"kind":"fax","summary":""}"#)
-            XCTAssertEqual((object(bad)["fields"] as? [[String: String]])?.map { $0["field"]! }.sorted(), ["kind", "summary"])
+            let bad = try await app.send(
+                .POST, "/api/v1/customers/\(id)/communications", token: rep1, json: #"{"kind":"fax","summary":""}"#)
+            XCTAssertEqual(
+                (object(bad)["fields"] as? [[String: String]])?.map { $0["field"]! }.sorted(), ["kind", "summary"])
         }
     }
 
     func testAContactIsChangedAtItsVersionAndRemovedButKeptForTheTimeline() async throws {
         try await withDemoApp { app in
             let rep1 = try await app.login("rep1"), rep2 = try await app.login("rep2"), gm = try await app.login("gm")
-            let id = ((object(try await app.send(.GET, "/api/v1/customers", token: rep1))["items"] as! [[String: Any]])[0]["id"] as! Int)
+            let id =
+                ((object(try await app.send(.GET, "/api/v1/customers", token: rep1))["items"] as! [[String: Any]])[0][
+                    "id"] as! Int)
             let path = "/api/v1/customers/\(id)/contacts"
-            let made = object(try await app.send(.POST, path, token: rep1, json: #"{"name":"周宁","mobile":"13912340000"}"#))
+            let made = object(
+                try await app.send(.POST, path, token: rep1, json: #"{"name":"周宁","mobile":"13912340000"}"#))
             let cid = made["id"] as! Int
             // A change names the version it is based on; only what is sent changes.
             expect(try await app.send(.PATCH, "\(path)/\(cid)", token: rep1, json: #"{"title":"总监"}"#), .badRequest)
-            let changed = try await app.send(.PATCH, "\(path)/\(cid)", token: rep1, json: #"{"title":"信息中心总监","is_primary":true,"version":1}"#)
+            let changed = try await app.send(
+                .PATCH, "\(path)/\(cid)", token: rep1, json: #"{"title":"信息中心总监","is_primary":true,"version":1}"#)
             expect(changed, .ok)
             XCTAssertEqual(object(changed)["title"] as? String, "信息中心总监")
             XCTAssertEqual(object(changed)["mobile"] as? String, "13912340000")
             XCTAssertEqual(object(changed)["version"] as? Int, 2)
-            let primaries = (object(try await app.send(.GET, path, token: rep1))["items"] as! [[String: Any]]).filter { $0["is_primary"] as? Bool == true }
-            XCTAssertEqual(primaries.map { $0["id"] as! Int }, [cid], "becoming primary takes over from the old primary contact")
-            expect(try await app.send(.PATCH, "\(path)/\(cid)", token: rep1, json: #"{"title":"旧版本","version":1}"#), .conflict)
+            let primaries = (object(try await app.send(.GET, path, token: rep1))["items"] as! [[String: Any]]).filter {
+                $0["is_primary"] as? Bool == true
+            }
+            XCTAssertEqual(
+                primaries.map { $0["id"] as! Int }, [cid], "becoming primary takes over from the old primary contact")
+            expect(
+                try await app.send(.PATCH, "\(path)/\(cid)", token: rep1, json: #"{"title":"旧版本","version":1}"#),
+                .conflict)
             // A body version of the wrong type is refused even when If-Match names the right one (found by fuzzing).
             for bad in [#"{}"#, #"[]"#, #""x""#, #"true"#] {
-                expect(try await app.send(.PATCH, "\(path)/\(cid)", token: rep1, json: #"{"title":"x","version":\#(bad)}"#, headers: [("If-Match", "2")]), .badRequest, bad)
-                expect(try await app.send(.PATCH, "/api/v1/customers/\(id)", token: rep1, json: #"{"notes":"x","version":\#(bad)}"#, headers: [("If-Match", "1")]), .badRequest, bad)
+                expect(
+                    try await app.send(
+                        .PATCH, "\(path)/\(cid)", token: rep1, json: #"{"title":"x","version":\#(bad)}"#,
+                        headers: [("If-Match", "2")]), .badRequest, bad)
+                expect(
+                    try await app.send(
+                        .PATCH, "/api/v1/customers/\(id)", token: rep1, json: #"{"notes":"x","version":\#(bad)}"#,
+                        headers: [("If-Match", "1")]), .badRequest, bad)
             }
-            expect(try await app.send(.PATCH, "\(path)/\(cid)", token: rep1, json: #"{"email":"not-mail","version":2}"#), .unprocessableEntity)
-            expect(try await app.send(.PATCH, "\(path)/\(cid)", token: rep2, json: #"{"title":"x","version":2}"#), .notFound)
+            expect(
+                try await app.send(.PATCH, "\(path)/\(cid)", token: rep1, json: #"{"email":"not-mail","version":2}"#),
+                .unprocessableEntity)
+            expect(
+                try await app.send(.PATCH, "\(path)/\(cid)", token: rep2, json: #"{"title":"x","version":2}"#),
+                .notFound)
             expect(try await app.send(.DELETE, "\(path)/\(cid)", token: rep2), .notFound)
-            expect(try await app.send(.PATCH, "/api/v1/customers/\(id)/contacts/999999", token: rep1, json: #"{"title":"x","version":1}"#), .notFound)
+            expect(
+                try await app.send(
+                    .PATCH, "/api/v1/customers/\(id)/contacts/999999", token: rep1, json: #"{"title":"x","version":1}"#),
+                .notFound)
             // Logged with him, then removed: he leaves the list and new communications, the timeline keeps his name.
-            let m = try await app.send(.POST, "/api/v1/customers/\(id)/communications", token: rep1, json: #"{"kind":"call","summary":"确认需求","contact_id":\#(cid)}"#)
+            let m = try await app.send(
+                .POST, "/api/v1/customers/\(id)/communications", token: rep1,
+                json: #"{"kind":"call","summary":"确认需求","contact_id":\#(cid)}"#)
             expect(m, .created)
             expect(try await app.send(.DELETE, "\(path)/\(cid)?version=1", token: rep1), .conflict)
             expect(try await app.send(.DELETE, "\(path)/\(cid)?version=2", token: rep1), .noContent)
             expect(try await app.send(.DELETE, "\(path)/\(cid)", token: rep1), .notFound)
             let left = object(try await app.send(.GET, path, token: rep1))["items"] as! [[String: Any]]
             XCTAssertFalse(left.contains { $0["id"] as? Int == cid })
-            let again = try await app.send(.POST, "/api/v1/customers/\(id)/communications", token: rep1, json: #"{"kind":"call","summary":"再联系","contact_id":\#(cid)}"#)
+            let again = try await app.send(
+                .POST, "/api/v1/customers/\(id)/communications", token: rep1,
+                json: #"{"kind":"call","summary":"再联系","contact_id":\#(cid)}"#)
             expect(again, .unprocessableEntity)
-            let timeline = object(try await app.send(.GET, "/api/v1/customers/\(id)/communications", token: rep1))["items"] as! [[String: Any]]
+            let timeline =
+                object(try await app.send(.GET, "/api/v1/customers/\(id)/communications", token: rep1))["items"]
+                as! [[String: Any]]
             XCTAssertEqual(timeline.first { $0["summary"] as? String == "确认需求" }?["contact_name"] as? String, "周宁")
-            let audit = object(try await app.send(.GET, "/api/v1/audit?entity=contact&entity_id=\(cid)", token: gm))["items"] as! [[String: Any]]
+            let audit =
+                object(try await app.send(.GET, "/api/v1/audit?entity=contact&entity_id=\(cid)", token: gm))["items"]
+                as! [[String: Any]]
             XCTAssertEqual(audit.map { $0["action"] as! String }.sorted(), ["archive", "create", "update"])
         }
     }
@@ -392,8 +475,10 @@ final class CustomerAPITests: XCTestCase {
             TableExport.batch = 2
             defer { TableExport.batch = 2_000 }
             for (list, export) in [
-                ("/api/v1/quotations?limit=200", "/api/v1/quotations/export"), ("/api/v1/contracts?limit=200", "/api/v1/contracts/export"),
-                ("/api/v1/tenders?limit=200", "/api/v1/tenders/export"), ("/api/v1/implementations?limit=200", "/api/v1/implementations/export"),
+                ("/api/v1/quotations?limit=200", "/api/v1/quotations/export"),
+                ("/api/v1/contracts?limit=200", "/api/v1/contracts/export"),
+                ("/api/v1/tenders?limit=200", "/api/v1/tenders/export"),
+                ("/api/v1/implementations?limit=200", "/api/v1/implementations/export"),
                 ("/api/v1/approvals?box=all&limit=200", "/api/v1/approvals/export?box=all"),
             ] {
                 let total = object(try await app.send(.GET, list, token: manager))["total"] as! Int
@@ -410,7 +495,10 @@ final class CustomerAPITests: XCTestCase {
             }
             // A caller who may not read the list is refused before anything is sent: a 403, not a broken file.
             let admin = try await app.login("admin")
-            for export in ["/api/v1/quotations/export", "/api/v1/contracts/export", "/api/v1/tenders/export", "/api/v1/implementations/export"] {
+            for export in [
+                "/api/v1/quotations/export", "/api/v1/contracts/export", "/api/v1/tenders/export",
+                "/api/v1/implementations/export",
+            ] {
                 expect(try await app.send(.GET, export + "?format=xlsx", token: admin), .forbidden, export)
             }
         }
@@ -419,15 +507,22 @@ final class CustomerAPITests: XCTestCase {
     func testImportUTF8WithBOMAndGB18030() async throws {
         try await withDemoApp { app in
             let manager = try await app.login("manager")
-            let csv = "\u{FEFF}客户名称,等级,负责人,区域,统一社会信用代码\r\n郑州中原测试有限公司,A,rep1,华东,\r\n上海浦江智能制造有限公司,B,,,\r\n洛阳测试有限公司,B,,,91350100M000100Y44\r\n"
-            let r = try await app.send(.POST, "/api/v1/customers/import", token: manager, body: Array(csv.utf8), headers: [("Content-Type", "text/csv")])
+            let csv =
+                "\u{FEFF}客户名称,等级,负责人,区域,统一社会信用代码\r\n郑州中原测试有限公司,A,rep1,华东,\r\n上海浦江智能制造有限公司,B,,,\r\n洛阳测试有限公司,B,,,91350100M000100Y44\r\n"
+            let r = try await app.send(
+                .POST, "/api/v1/customers/import", token: manager, body: Array(csv.utf8),
+                headers: [("Content-Type", "text/csv")])
             XCTAssertEqual(r.status, .ok, r.body.string)
             let rows = object(r)["rows"] as! [[String: Any]]
             XCTAssertEqual(rows.map { $0["ok"] as! Bool }, [true, false, false])
             XCTAssertEqual(object(r)["imported"] as? Int, 1)
             // "客户名称\r\n西安测试有限公司\r\n" in GB18030, as Chinese Excel saves a CSV.
-            let gb: [UInt8] = [0xBF, 0xCD, 0xBB, 0xA7, 0xC3, 0xFB, 0xB3, 0xC6, 0x0D, 0x0A, 0xCE, 0xF7, 0xB0, 0xB2, 0xB2, 0xE2, 0xCA, 0xD4, 0xD3, 0xD0, 0xCF, 0xDE, 0xB9, 0xAB, 0xCB, 0xBE, 0x0D, 0x0A]
-            let g = try await app.send(.POST, "/api/v1/customers/import", token: manager, body: gb, headers: [("Content-Type", "text/csv")])
+            let gb: [UInt8] = [
+                0xBF, 0xCD, 0xBB, 0xA7, 0xC3, 0xFB, 0xB3, 0xC6, 0x0D, 0x0A, 0xCE, 0xF7, 0xB0, 0xB2, 0xB2, 0xE2, 0xCA,
+                0xD4, 0xD3, 0xD0, 0xCF, 0xDE, 0xB9, 0xAB, 0xCB, 0xBE, 0x0D, 0x0A,
+            ]
+            let g = try await app.send(
+                .POST, "/api/v1/customers/import", token: manager, body: gb, headers: [("Content-Type", "text/csv")])
             XCTAssertEqual(g.status, .ok, g.body.string)
             XCTAssertEqual((object(g)["rows"] as? [[String: Any]])?.first?["name"] as? String, "西安测试有限公司")
             let rep1 = try await app.login("rep1")
@@ -461,21 +556,36 @@ final class PageTests: XCTestCase {
             let (cookie, csrf) = try await pageLogin(app, "rep1")
             let headers = [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", cookie)]
             let rep1 = try await app.login("rep1")
-            let id = ((object(try await app.send(.GET, "/api/v1/customers", token: rep1))["items"] as! [[String: Any]])[0]["id"] as! Int)
-            let contact = (object(try await app.send(.GET, "/api/v1/customers/\(id)/contacts", token: rep1))["items"] as! [[String: Any]])[0]
+            let id =
+                ((object(try await app.send(.GET, "/api/v1/customers", token: rep1))["items"] as! [[String: Any]])[0][
+                    "id"] as! Int)
+            let contact =
+                (object(try await app.send(.GET, "/api/v1/customers/\(id)/contacts", token: rep1))["items"]
+                as! [[String: Any]])[0]
             let cid = contact["id"] as! Int, v = contact["version"] as! Int
             let page = try await app.send(.GET, "/customers/\(id)", headers: [("Cookie", cookie)]).body.string
-            XCTAssertTrue(page.contains("action=\"/customers/\(id)/contacts/\(cid)\""), "each contact has its edit form")
+            XCTAssertTrue(
+                page.contains("action=\"/customers/\(id)/contacts/\(cid)\""), "each contact has its edit form")
             XCTAssertTrue(page.contains("action=\"/customers/\(id)/contacts/\(cid)/remove\""), "and its remove button")
-            let bad = try await app.send(.POST, "/customers/\(id)/contacts/\(cid)", body: Array("_csrf=\(csrf)&version=\(v)&name=&email=x".utf8), headers: headers)
+            let bad = try await app.send(
+                .POST, "/customers/\(id)/contacts/\(cid)", body: Array("_csrf=\(csrf)&version=\(v)&name=&email=x".utf8),
+                headers: headers)
             XCTAssertEqual(bad.status, .unprocessableEntity)
-            XCTAssertTrue(bad.body.string.contains("<details open><summary class=\"linkbtn\">"), "the failed edit form is open again")
-            let ok = try await app.send(.POST, "/customers/\(id)/contacts/\(cid)", body: Array("_csrf=\(csrf)&version=\(v)&title=\(percent("采购经理"))".utf8), headers: headers)
+            XCTAssertTrue(
+                bad.body.string.contains("<details open><summary class=\"linkbtn\">"),
+                "the failed edit form is open again")
+            let ok = try await app.send(
+                .POST, "/customers/\(id)/contacts/\(cid)",
+                body: Array("_csrf=\(csrf)&version=\(v)&title=\(percent("采购经理"))".utf8), headers: headers)
             XCTAssertEqual(ok.status, .seeOther, ok.body.string)
-            let stale = try await app.send(.POST, "/customers/\(id)/contacts/\(cid)", body: Array("_csrf=\(csrf)&version=\(v)&title=x".utf8), headers: headers)
+            let stale = try await app.send(
+                .POST, "/customers/\(id)/contacts/\(cid)", body: Array("_csrf=\(csrf)&version=\(v)&title=x".utf8),
+                headers: headers)
             XCTAssertEqual(stale.status, .conflict)
             XCTAssertTrue(stale.body.string.contains("class=\"alert"), "a stale edit says why")
-            let gone = try await app.send(.POST, "/customers/\(id)/contacts/\(cid)/remove", body: Array("_csrf=\(csrf)&version=\(v + 1)".utf8), headers: headers)
+            let gone = try await app.send(
+                .POST, "/customers/\(id)/contacts/\(cid)/remove", body: Array("_csrf=\(csrf)&version=\(v + 1)".utf8),
+                headers: headers)
             XCTAssertEqual(gone.status, .seeOther, gone.body.string)
             let after = try await app.send(.GET, "/customers/\(id)", headers: [("Cookie", cookie)]).body.string
             XCTAssertFalse(after.contains("id=\"contact-\(cid)\""))
@@ -499,12 +609,15 @@ final class PageTests: XCTestCase {
         try await withDemoApp { app in
             let (cookie, csrf) = try await pageLogin(app, "rep1")
             let headers = [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", cookie)]
-            let bad = try await app.send(.POST, "/customers", body: Array("_csrf=\(csrf)&name=&tier=A&credit_code=123".utf8), headers: headers)
+            let bad = try await app.send(
+                .POST, "/customers", body: Array("_csrf=\(csrf)&name=&tier=A&credit_code=123".utf8), headers: headers)
             XCTAssertEqual(bad.status, .unprocessableEntity)
             XCTAssertTrue(bad.body.string.contains("统一社会信用代码应为 18 位"))
             XCTAssertTrue(bad.body.string.contains("class=\"err\""))
             let name = "苏州测试页面有限公司"
-            let ok = try await app.send(.POST, "/customers", body: Array("_csrf=\(csrf)&name=\(percent(name))&tier=B&status=prospect".utf8), headers: headers)
+            let ok = try await app.send(
+                .POST, "/customers", body: Array("_csrf=\(csrf)&name=\(percent(name))&tier=B&status=prospect".utf8),
+                headers: headers)
             XCTAssertEqual(ok.status, .seeOther)
             let list = try await app.send(.GET, "/customers?q=\(percent("苏州测试"))", headers: [("Cookie", cookie)])
             XCTAssertTrue(list.body.string.contains(name))
@@ -514,7 +627,8 @@ final class PageTests: XCTestCase {
             let (cookie2, _) = try await pageLogin(app, "rep2")
             let other = try await app.send(.GET, "/customers?q=\(percent("苏州测试"))", headers: [("Cookie", cookie2)])
             XCTAssertFalse(other.body.string.contains(name))
-            expect(try await app.send(.GET, ok.headers.first(name: .location)!, headers: [("Cookie", cookie2)]), .notFound)
+            expect(
+                try await app.send(.GET, ok.headers.first(name: .location)!, headers: [("Cookie", cookie2)]), .notFound)
         }
     }
 
@@ -532,10 +646,15 @@ final class PageTests: XCTestCase {
             for path in ["/admin/users", "/admin/regions", "/admin/limits", "/audit"] {
                 expect(try await app.send(.GET, path, headers: [("Cookie", repCookie)]), .forbidden, path)
             }
-            for path in ["/admin/users", "/admin/users/new", "/admin/regions", "/admin/limits", "/audit", "/audit?action=login"] {
+            for path in [
+                "/admin/users", "/admin/users/new", "/admin/regions", "/admin/limits", "/audit", "/audit?action=login",
+            ] {
                 expect(try await app.send(.GET, path, headers: [("Cookie", adminCookie)]), .ok, path)
             }
-            for path in ["/customers", "/customers/new", "/customers/import", "/customers/1", "/customers/1/edit", "/search?q=%E4%B8%8A%E6%B5%B7"] {
+            for path in [
+                "/customers", "/customers/new", "/customers/import", "/customers/1", "/customers/1/edit",
+                "/search?q=%E4%B8%8A%E6%B5%B7",
+            ] {
                 expect(try await app.send(.GET, path, headers: [("Cookie", repCookie)]), .ok, path)
             }
         }
@@ -557,7 +676,10 @@ final class PageTests: XCTestCase {
 
 func percent(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
 
-func expect(_ res: XCTHTTPResponse, _ status: HTTPStatus, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
+func expect(
+    _ res: XCTHTTPResponse, _ status: HTTPStatus, _ message: String = "", file: StaticString = #filePath,
+    line: UInt = #line
+) {
     XCTAssertEqual(res.status, status, message + " " + res.body.string, file: file, line: line)
 }
 

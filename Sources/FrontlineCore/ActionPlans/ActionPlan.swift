@@ -10,7 +10,9 @@ public struct ActionPlanItem: Sendable, Equatable, Codable {
     public var times: Int
     public var goal: String
     public var expected: String
-    public init(customerId: Int64? = nil, kind: CommunicationKind? = nil, times: Int = 1, goal: String, expected: String = "") {
+    public init(
+        customerId: Int64? = nil, kind: CommunicationKind? = nil, times: Int = 1, goal: String, expected: String = ""
+    ) {
         self.customerId = customerId; self.kind = kind; self.times = times; self.goal = goal; self.expected = expected
     }
     public var measured: Bool { customerId != nil && kind != nil }
@@ -51,11 +53,15 @@ public struct ActionPlan: Sendable, Equatable, Codable {
     public var createdAt: Int64
     public var updatedAt: Int64
     public init(
-        id: Int64 = 0, number: String = "", ownerId: Int64, period: Period, startsOn: String, endsOn: String, items: [ActionPlanItem] = [],
-        results: String = "", lostDeals: String = "", marketNotes: String = "", state: State = .draft, version: Int = 1, createdAt: Int64 = 0, updatedAt: Int64 = 0
+        id: Int64 = 0, number: String = "", ownerId: Int64, period: Period, startsOn: String, endsOn: String,
+        items: [ActionPlanItem] = [],
+        results: String = "", lostDeals: String = "", marketNotes: String = "", state: State = .draft, version: Int = 1,
+        createdAt: Int64 = 0, updatedAt: Int64 = 0
     ) {
-        self.id = id; self.number = number; self.ownerId = ownerId; self.period = period; self.startsOn = startsOn; self.endsOn = endsOn
-        self.items = items; self.results = results; self.lostDeals = lostDeals; self.marketNotes = marketNotes; self.state = state
+        self.id = id; self.number = number; self.ownerId = ownerId; self.period = period; self.startsOn = startsOn;
+        self.endsOn = endsOn
+        self.items = items; self.results = results; self.lostDeals = lostDeals; self.marketNotes = marketNotes;
+        self.state = state
         self.version = version; self.createdAt = createdAt; self.updatedAt = updatedAt
     }
 
@@ -66,12 +72,18 @@ public struct ActionPlan: Sendable, Equatable, Codable {
 /// Periods: a week starts on a Monday, a month on its first day.
 public enum PlanPeriod {
     /// The period starting on `start`, or the error naming what a start must be.
-    public static func bounds(_ period: ActionPlan.Period, start raw: String) throws(DomainError) -> (start: String, end: String) {
+    public static func bounds(_ period: ActionPlan.Period, start raw: String) throws(DomainError) -> (
+        start: String, end: String
+    ) {
         let start = raw.trimmingCharacters(in: .whitespaces)
-        guard let day = DateText.parseDay(start) else { throw .validation([FieldError("starts_on", start.isEmpty ? "field.required" : "field.date")]) }
+        guard let day = DateText.parseDay(start) else {
+            throw .validation([FieldError("starts_on", start.isEmpty ? "field.required" : "field.date")])
+        }
         switch period {
         case .week:
-            guard WorkCalendar.weekday(day) == 1 else { throw .validation([FieldError("starts_on", "plan.week_monday")]) }
+            guard WorkCalendar.weekday(day) == 1 else {
+                throw .validation([FieldError("starts_on", "plan.week_monday")])
+            }
             return (start, DateText.day((day + 6) * 86_400))
         case .month:
             guard start.hasSuffix("-01") else { throw .validation([FieldError("starts_on", "plan.month_first")]) }
@@ -144,7 +156,9 @@ public struct PlanCompletion: Sendable, Equatable {
     public var repId: Int64
     public var plan: ActionPlan?
     public var progress: PlanProgress?
-    public init(repId: Int64, plan: ActionPlan?, progress: PlanProgress?) { self.repId = repId; self.plan = plan; self.progress = progress }
+    public init(repId: Int64, plan: ActionPlan?, progress: PlanProgress?) {
+        self.repId = repId; self.plan = plan; self.progress = progress
+    }
 }
 
 /// What a caller sent to open or change a plan; `nil` is "not sent".
@@ -155,10 +169,16 @@ public struct ActionPlanInput: Sendable, Equatable {
         public var times: String?
         public var goal: String?
         public var expected: String?
-        public init(customerId: String? = nil, kind: String? = nil, times: String? = nil, goal: String? = nil, expected: String? = nil) {
-            self.customerId = customerId; self.kind = kind; self.times = times; self.goal = goal; self.expected = expected
+        public init(
+            customerId: String? = nil, kind: String? = nil, times: String? = nil, goal: String? = nil,
+            expected: String? = nil
+        ) {
+            self.customerId = customerId; self.kind = kind; self.times = times; self.goal = goal;
+            self.expected = expected
         }
-        public var isBlank: Bool { [customerId, kind, goal, expected].allSatisfy { ($0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty } }
+        public var isBlank: Bool {
+            [customerId, kind, goal, expected].allSatisfy { ($0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+        }
     }
     public var period: String?
     public var startsOn: String?
@@ -167,13 +187,17 @@ public struct ActionPlanInput: Sendable, Equatable {
     public var lostDeals: String?
     public var marketNotes: String?
     public init(
-        period: String? = nil, startsOn: String? = nil, items: [Item]? = nil, results: String? = nil, lostDeals: String? = nil, marketNotes: String? = nil
+        period: String? = nil, startsOn: String? = nil, items: [Item]? = nil, results: String? = nil,
+        lostDeals: String? = nil, marketNotes: String? = nil
     ) {
-        self.period = period; self.startsOn = startsOn; self.items = items; self.results = results; self.lostDeals = lostDeals; self.marketNotes = marketNotes
+        self.period = period; self.startsOn = startsOn; self.items = items; self.results = results;
+        self.lostDeals = lostDeals; self.marketNotes = marketNotes
     }
 
     public static let createFields: Set<String> = ["period", "starts_on", "items"]
-    public static let changeFields: Set<String> = ["period", "starts_on", "items", "results", "lost_deals", "market_notes", "version"]
+    public static let changeFields: Set<String> = [
+        "period", "starts_on", "items", "results", "lost_deals", "market_notes", "version",
+    ]
     public static let itemFieldNames: Set<String> = ["customer_id", "kind", "times", "goal", "expected"]
     public static let maxItems = 50
 
@@ -193,8 +217,13 @@ public struct ActionPlanInput: Sendable, Equatable {
         if period != nil || startsOn != nil {
             var kind = base.period
             if let period {
-                if let k = ActionPlan.Period(rawValue: period.trimmingCharacters(in: .whitespaces)) { kind = k } else {
-                    errors.append(FieldError("period", "field.one_of", ["values": ActionPlan.Period.allCases.map(\.rawValue).joined(separator: ", ")]))
+                if let k = ActionPlan.Period(rawValue: period.trimmingCharacters(in: .whitespaces)) {
+                    kind = k
+                } else {
+                    errors.append(
+                        FieldError(
+                            "period", "field.one_of",
+                            ["values": ActionPlan.Period.allCases.map(\.rawValue).joined(separator: ", ")]))
                 }
             }
             do {
@@ -204,14 +233,17 @@ public struct ActionPlanInput: Sendable, Equatable {
         }
         if let items {
             let given = items.filter { !$0.isBlank }
-            if given.count > ActionPlanInput.maxItems { errors.append(FieldError("items", "plan.too_many", ["max": String(ActionPlanInput.maxItems)])) }
+            if given.count > ActionPlanInput.maxItems {
+                errors.append(FieldError("items", "plan.too_many", ["max": String(ActionPlanInput.maxItems)]))
+            }
             p.items = []
             for (i, item) in given.prefix(ActionPlanInput.maxItems).enumerated() {
                 let at = "items[\(i)]"
                 var customer: Int64?
                 if let raw = item.customerId {
                     switch Text.optionalID(raw, "\(at).customer_id", &errors) {
-                    case .some(.some(let id)) where !readable(id): errors.append(FieldError("\(at).customer_id", "plan.customer_unknown"))
+                    case .some(.some(let id)) where !readable(id):
+                        errors.append(FieldError("\(at).customer_id", "plan.customer_unknown"))
                     case .some(let id): customer = id
                     case .none: break
                     }
@@ -219,26 +251,42 @@ public struct ActionPlanInput: Sendable, Equatable {
                 var kind: CommunicationKind?
                 let k = (item.kind ?? "").trimmingCharacters(in: .whitespaces)
                 if !k.isEmpty {
-                    if let v = CommunicationKind(rawValue: k) { kind = v } else {
-                        errors.append(FieldError("\(at).kind", "field.one_of", ["values": CommunicationKind.allCases.map(\.rawValue).joined(separator: ", ")]))
+                    if let v = CommunicationKind(rawValue: k) {
+                        kind = v
+                    } else {
+                        errors.append(
+                            FieldError(
+                                "\(at).kind", "field.one_of",
+                                ["values": CommunicationKind.allCases.map(\.rawValue).joined(separator: ", ")]))
                     }
                 }
-                if customer != nil && kind == nil && k.isEmpty { errors.append(FieldError("\(at).kind", "plan.kind_needed")) }
+                if customer != nil && kind == nil && k.isEmpty {
+                    errors.append(FieldError("\(at).kind", "plan.kind_needed"))
+                }
                 if kind != nil && customer == nil && !errors.contains(where: { $0.field == "\(at).customer_id" }) {
                     errors.append(FieldError("\(at).customer_id", "plan.customer_needed"))
                 }
                 var times = 1
                 if let raw = item.times?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-                    if let n = Int(raw), (1...50).contains(n) { times = n } else { errors.append(FieldError("\(at).times", "field.range", ["min": "1", "max": "50"])) }
+                    if let n = Int(raw), (1...50).contains(n) {
+                        times = n
+                    } else {
+                        errors.append(FieldError("\(at).times", "field.range", ["min": "1", "max": "50"]))
+                    }
                 }
                 let goal = Text.required(item.goal, 300, "\(at).goal", &errors)
                 let expected = Text.limit(item.expected ?? "", 300, "\(at).expected", &errors) ?? ""
-                p.items.append(ActionPlanItem(customerId: customer, kind: kind, times: times, goal: goal, expected: expected))
+                p.items.append(
+                    ActionPlanItem(customerId: customer, kind: kind, times: times, goal: goal, expected: expected))
             }
         }
         if let results, let v = Text.limit(results, 8000, "results", &errors, multiline: true) { p.results = v }
-        if let lostDeals, let v = Text.limit(lostDeals, 8000, "lost_deals", &errors, multiline: true) { p.lostDeals = v }
-        if let marketNotes, let v = Text.limit(marketNotes, 8000, "market_notes", &errors, multiline: true) { p.marketNotes = v }
+        if let lostDeals, let v = Text.limit(lostDeals, 8000, "lost_deals", &errors, multiline: true) {
+            p.lostDeals = v
+        }
+        if let marketNotes, let v = Text.limit(marketNotes, 8000, "market_notes", &errors, multiline: true) {
+            p.marketNotes = v
+        }
         if !errors.isEmpty { throw .validation(errors) }
         return p
     }
@@ -265,7 +313,9 @@ public enum ActionPlanAccess {
     public static func canRead(_ actor: Actor, _ p: ActionPlan) -> Bool { readsAll(actor) || p.ownerId == actor.id }
     /// A rep plans his own work.
     public static func canPlan(_ actor: Actor) -> Bool { actor.has(.salesRep) }
-    public static func canEdit(_ actor: Actor, _ p: ActionPlan) -> Bool { actor.has(.salesRep) && p.ownerId == actor.id }
+    public static func canEdit(_ actor: Actor, _ p: ActionPlan) -> Bool {
+        actor.has(.salesRep) && p.ownerId == actor.id
+    }
 }
 
 /// The plan on the one runner: the rep submits it, the market manager approves, returns or comments it (检查控制);
@@ -283,15 +333,23 @@ public enum ActionPlanProcess: ProcessDefinition {
         /// Today in China, `YYYY-MM-DD`, as the runner loaded it (the report waits for the period's last day).
         public var today: String
         public init(_ plan: ActionPlan, today: String) { self.plan = plan; self.today = today }
-        public var state: ActionPlan.State { get { plan.state } set { plan.state = newValue } }
-        public var version: Int { get { plan.version } set { plan.version = newValue } }
+        public var state: ActionPlan.State {
+            get { plan.state }
+            set { plan.state = newValue }
+        }
+        public var version: Int {
+            get { plan.version }
+            set { plan.version = newValue }
+        }
         public var recordId: Int64 { plan.id }
         public var record: ActionPlan { plan }
     }
 
     public static let name = "action_plan"
 
-    static let owner: ProcessStep<ActionPlanProcess>.Guard = { s, a in s.plan.ownerId == a.id ? nil : .whoAsks("plan.not_owner") }
+    static let owner: ProcessStep<ActionPlanProcess>.Guard = { s, a in
+        s.plan.ownerId == a.id ? nil : .whoAsks("plan.not_owner")
+    }
     static let needsComment: ProcessStep<ActionPlanProcess>.Apply = { _, input, _ throws(DomainError) in
         if try input.cleanComment().isEmpty { throw .validation([FieldError("comment", "plan.comment_needed")]) }
         return StepOutcome()

@@ -85,20 +85,32 @@ public struct Complaint: Sendable, Equatable, Codable {
     public var closedAt: Int64?
 
     public init(
-        id: Int64 = 0, number: String = "", customerId: Int64, customerName: String = "", accountOwnerId: Int64? = nil, regionId: Int64? = nil,
-        contactName: String = "", channel: Channel, category: Category, productId: Int64? = nil, productName: String = "", severity: Severity,
-        words: String, takenBy: Int64, takenByName: String = "", department: Department? = nil, state: State = .received, resumeState: State? = nil,
-        acknowledgement: String = "", rootCause: String = "", resolution: String = "", confirmedBy: String = "", satisfaction: Int? = nil,
-        compensation: Money? = nil, compensationApprovalId: Int64? = nil, compensationPaidOn: String = "", times: ServiceTimes, version: Int = 1,
+        id: Int64 = 0, number: String = "", customerId: Int64, customerName: String = "", accountOwnerId: Int64? = nil,
+        regionId: Int64? = nil,
+        contactName: String = "", channel: Channel, category: Category, productId: Int64? = nil,
+        productName: String = "", severity: Severity,
+        words: String, takenBy: Int64, takenByName: String = "", department: Department? = nil,
+        state: State = .received, resumeState: State? = nil,
+        acknowledgement: String = "", rootCause: String = "", resolution: String = "", confirmedBy: String = "",
+        satisfaction: Int? = nil,
+        compensation: Money? = nil, compensationApprovalId: Int64? = nil, compensationPaidOn: String = "",
+        times: ServiceTimes, version: Int = 1,
         createdAt: Int64 = 0, updatedAt: Int64 = 0, closedAt: Int64? = nil
     ) {
-        self.id = id; self.number = number; self.customerId = customerId; self.customerName = customerName; self.accountOwnerId = accountOwnerId
-        self.regionId = regionId; self.contactName = contactName; self.channel = channel; self.category = category; self.productId = productId
-        self.productName = productName; self.severity = severity; self.words = words; self.takenBy = takenBy; self.takenByName = takenByName
-        self.department = department ?? category.department; self.state = state; self.resumeState = resumeState; self.acknowledgement = acknowledgement
-        self.rootCause = rootCause; self.resolution = resolution; self.confirmedBy = confirmedBy; self.satisfaction = satisfaction
-        self.compensation = compensation; self.compensationApprovalId = compensationApprovalId; self.compensationPaidOn = compensationPaidOn
-        self.times = times; self.version = version; self.createdAt = createdAt; self.updatedAt = updatedAt; self.closedAt = closedAt
+        self.id = id; self.number = number; self.customerId = customerId; self.customerName = customerName;
+        self.accountOwnerId = accountOwnerId
+        self.regionId = regionId; self.contactName = contactName; self.channel = channel; self.category = category;
+        self.productId = productId
+        self.productName = productName; self.severity = severity; self.words = words; self.takenBy = takenBy;
+        self.takenByName = takenByName
+        self.department = department ?? category.department; self.state = state; self.resumeState = resumeState;
+        self.acknowledgement = acknowledgement
+        self.rootCause = rootCause; self.resolution = resolution; self.confirmedBy = confirmedBy;
+        self.satisfaction = satisfaction
+        self.compensation = compensation; self.compensationApprovalId = compensationApprovalId;
+        self.compensationPaidOn = compensationPaidOn
+        self.times = times; self.version = version; self.createdAt = createdAt; self.updatedAt = updatedAt;
+        self.closedAt = closedAt
     }
 
     public var levelSubject: String { "complaint.\(severity.rawValue)" }
@@ -114,27 +126,36 @@ public struct ComplaintDraft: Sendable, Equatable {
     public var severity: String?
     public var words: String?
     public init(
-        customerId: String? = nil, contactName: String? = nil, channel: String? = nil, category: String? = nil, productId: String? = nil,
+        customerId: String? = nil, contactName: String? = nil, channel: String? = nil, category: String? = nil,
+        productId: String? = nil,
         severity: String? = nil, words: String? = nil
     ) {
-        self.customerId = customerId; self.contactName = contactName; self.channel = channel; self.category = category; self.productId = productId
+        self.customerId = customerId; self.contactName = contactName; self.channel = channel; self.category = category;
+        self.productId = productId
         self.severity = severity; self.words = words
     }
 
     public func customer() throws(DomainError) -> Int64 {
-        guard let raw = customerId?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { throw .validation([FieldError("customer_id", "field.required")]) }
+        guard let raw = customerId?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
+            throw .validation([FieldError("customer_id", "field.required")])
+        }
         guard let id = Int64(raw), id > 0 else { throw .validation([FieldError("customer_id", "field.not_id")]) }
         return id
     }
 
     /// The complaint for `customer`; `products` are the price book's (id → name).
-    public func validated(customer: (id: Int64, name: String), products: [Int64: String], by actor: Actor, now: Int64, target: ServiceLevels.Target)
+    public func validated(
+        customer: (id: Int64, name: String), products: [Int64: String], by actor: Actor, now: Int64,
+        target: ServiceLevels.Target
+    )
         throws(DomainError) -> Complaint
     {
         var errors: [FieldError] = []
-        func one<E: RawRepresentable & CaseIterable>(_ raw: String?, _ field: String, _: E.Type) -> E? where E.RawValue == String {
+        func one<E: RawRepresentable & CaseIterable>(_ raw: String?, _ field: String, _: E.Type) -> E?
+        where E.RawValue == String {
             if let v = E(rawValue: (raw ?? "").trimmingCharacters(in: .whitespaces)) { return v }
-            errors.append(FieldError(field, "field.one_of", ["values": E.allCases.map(\.rawValue).joined(separator: ", ")]))
+            errors.append(
+                FieldError(field, "field.one_of", ["values": E.allCases.map(\.rawValue).joined(separator: ", ")]))
             return nil
         }
         let channel = one(channel, "channel", Complaint.Channel.self)
@@ -142,15 +163,23 @@ public struct ComplaintDraft: Sendable, Equatable {
         let severity = one(severity, "severity", Complaint.Severity.self)
         let contact = Text.limit(contactName ?? "", 100, "contact_name", &errors) ?? ""
         let words = Text.limit(words ?? "", 4000, "words", &errors, multiline: true) ?? ""
-        if words.isEmpty && !errors.contains(where: { $0.field == "words" }) { errors.append(FieldError("words", "field.required")) }
+        if words.isEmpty && !errors.contains(where: { $0.field == "words" }) {
+            errors.append(FieldError("words", "field.required"))
+        }
         var product: Int64?
         if let p = Text.optionalID(productId ?? "", "product_id", &errors) ?? nil {
-            if products[p] == nil { errors.append(FieldError("product_id", "complaint.no_such_product")) } else { product = p }
+            if products[p] == nil {
+                errors.append(FieldError("product_id", "complaint.no_such_product"))
+            } else {
+                product = p
+            }
         }
         if !errors.isEmpty { throw .validation(errors) }
         return Complaint(
-            customerId: customer.id, customerName: customer.name, contactName: contact, channel: channel!, category: category!, productId: product,
-            productName: product.flatMap { products[$0] } ?? "", severity: severity!, words: words, takenBy: actor.id, takenByName: actor.displayName,
+            customerId: customer.id, customerName: customer.name, contactName: contact, channel: channel!,
+            category: category!, productId: product,
+            productName: product.flatMap { products[$0] } ?? "", severity: severity!, words: words, takenBy: actor.id,
+            takenByName: actor.displayName,
             times: ServiceTimes(openedAt: now, target: target), createdAt: now, updatedAt: now)
     }
 }
@@ -202,19 +231,28 @@ public struct ComplaintStatLine: Sendable, Equatable {
     public var resolveMinutes: Int?
     /// Mean satisfaction of the closed ones that gave it, in tenths (43 = 4.3).
     public var satisfactionTenths: Int?
-    public init(key: String, count: Int, open: Int, acknowledgeMinutes: Int?, resolveMinutes: Int?, satisfactionTenths: Int?) {
-        self.key = key; self.count = count; self.open = open; self.acknowledgeMinutes = acknowledgeMinutes; self.resolveMinutes = resolveMinutes
+    public init(
+        key: String, count: Int, open: Int, acknowledgeMinutes: Int?, resolveMinutes: Int?, satisfactionTenths: Int?
+    ) {
+        self.key = key; self.count = count; self.open = open; self.acknowledgeMinutes = acknowledgeMinutes;
+        self.resolveMinutes = resolveMinutes
         self.satisfactionTenths = satisfactionTenths
     }
 
     /// Lines by `key` of each complaint, in the order of the keys' first appearance sorted.
-    public static func lines(_ items: [Complaint], calendar: WorkCalendar, now: Int64, by key: (Complaint) -> String) -> [ComplaintStatLine] {
+    public static func lines(_ items: [Complaint], calendar: WorkCalendar, now: Int64, by key: (Complaint) -> String)
+        -> [ComplaintStatLine]
+    {
         var groups: [String: [Complaint]] = [:]
         for c in items { groups[key(c), default: []].append(c) }
         return groups.keys.sorted().map { k in
             let g = groups[k]!
-            let acks = g.filter { $0.times.respondedAt != nil }.map { $0.times.response(calendar, at: now).elapsed / 60 }
-            let res = g.filter { $0.times.resolvedAt != nil }.map { $0.times.resolution(calendar, at: now).elapsed / 60 }
+            let acks = g.filter { $0.times.respondedAt != nil }.map {
+                $0.times.response(calendar, at: now).elapsed / 60
+            }
+            let res = g.filter { $0.times.resolvedAt != nil }.map {
+                $0.times.resolution(calendar, at: now).elapsed / 60
+            }
             let sat = g.compactMap(\.satisfaction)
             return ComplaintStatLine(
                 key: k, count: g.count, open: g.filter { $0.state.open }.count,

@@ -61,17 +61,24 @@ public struct Contract: Sendable, Equatable, Codable {
         id: Int64 = 0, number: String = "", amendment: Int = 0, customerId: Int64, ownerId: Int64, title: String = "",
         sourceKind: String = "", sourceId: Int64? = nil, amount: Money = .zero, taxRate: Int = Contract.standardTaxRate,
         costEstimate: Money? = nil,
-        milestones: [PaymentMilestone] = [], technicalAnnex: String = "", commercialTerms: String = "", special: Bool = false,
+        milestones: [PaymentMilestone] = [], technicalAnnex: String = "", commercialTerms: String = "",
+        special: Bool = false,
         state: State = .draft, meetingDate: String = "", meetingAttendees: String = "", meetingMinutes: String = "",
-        technicalSignedBy: Int64? = nil, commercialSignedBy: Int64? = nil, customerSignedOn: String = "", effectiveAt: Int64? = nil,
+        technicalSignedBy: Int64? = nil, commercialSignedBy: Int64? = nil, customerSignedOn: String = "",
+        effectiveAt: Int64? = nil,
         version: Int = 1, createdAt: Int64 = 0, updatedAt: Int64 = 0
     ) {
-        self.id = id; self.number = number; self.amendment = amendment; self.customerId = customerId; self.ownerId = ownerId
-        self.title = title; self.sourceKind = sourceKind; self.sourceId = sourceId; self.amount = amount; self.taxRate = taxRate
+        self.id = id; self.number = number; self.amendment = amendment; self.customerId = customerId;
+        self.ownerId = ownerId
+        self.title = title; self.sourceKind = sourceKind; self.sourceId = sourceId; self.amount = amount;
+        self.taxRate = taxRate
         self.costEstimate = costEstimate; self.milestones = milestones; self.technicalAnnex = technicalAnnex
-        self.commercialTerms = commercialTerms; self.special = special; self.state = state; self.meetingDate = meetingDate
-        self.meetingAttendees = meetingAttendees; self.meetingMinutes = meetingMinutes; self.technicalSignedBy = technicalSignedBy
-        self.commercialSignedBy = commercialSignedBy; self.customerSignedOn = customerSignedOn; self.effectiveAt = effectiveAt
+        self.commercialTerms = commercialTerms; self.special = special; self.state = state;
+        self.meetingDate = meetingDate
+        self.meetingAttendees = meetingAttendees; self.meetingMinutes = meetingMinutes;
+        self.technicalSignedBy = technicalSignedBy
+        self.commercialSignedBy = commercialSignedBy; self.customerSignedOn = customerSignedOn;
+        self.effectiveAt = effectiveAt
         self.version = version; self.createdAt = createdAt; self.updatedAt = updatedAt
     }
 
@@ -121,7 +128,8 @@ public struct Review: Sendable, Equatable, Codable {
     public var at: Int64?
 
     public init(
-        recordId: Int64, reviewerId: Int64, reviewerName: String, part: String, opinion: Opinion = .pending, comment: String = "",
+        recordId: Int64, reviewerId: Int64, reviewerName: String, part: String, opinion: Opinion = .pending,
+        comment: String = "",
         at: Int64? = nil
     ) {
         self.recordId = recordId; self.reviewerId = reviewerId; self.reviewerName = reviewerName; self.part = part
@@ -129,13 +137,17 @@ public struct Review: Sendable, Equatable, Codable {
     }
 
     /// Everyone named has answered.
-    public static func answered(_ reviews: [Review]) -> Bool { !reviews.isEmpty && reviews.allSatisfy { $0.opinion != .pending } }
+    public static func answered(_ reviews: [Review]) -> Bool {
+        !reviews.isEmpty && reviews.allSatisfy { $0.opinion != .pending }
+    }
     public static func anyRejection(_ reviews: [Review]) -> Bool { reviews.contains { $0.opinion == .reject } }
 
     /// The guard of a reviewer's answer: he was named on this record (`process`: contract or tender) and has not
     /// answered yet.
     public static func mayAnswer(_ reviews: [Review], _ actor: Actor, process: String) -> Message? {
-        guard let r = reviews.first(where: { $0.reviewerId == actor.id }) else { return .whoAsks("\(process).not_reviewer") }
+        guard let r = reviews.first(where: { $0.reviewerId == actor.id }) else {
+            return .whoAsks("\(process).not_reviewer")
+        }
         return r.opinion == .pending ? nil : Message("contract.already_answered")
     }
 }
@@ -148,7 +160,8 @@ extension Review {
         var chosen: [User] = []
         var errors: [FieldError] = []
         for n in ids {
-            guard let uid = Int64(n.trimmingCharacters(in: .whitespaces)), let u = people.first(where: { $0.id == uid && $0.active }),
+            guard let uid = Int64(n.trimmingCharacters(in: .whitespaces)),
+                let u = people.first(where: { $0.id == uid && $0.active }),
                 u.roles.contains(where: { $0.department != nil || $0 == .gm })
             else {
                 errors.append(FieldError("reviewers", "contract.bad_reviewer", ["id": n]))
@@ -160,9 +173,12 @@ extension Review {
         let named = chosen.map {
             Review(
                 recordId: recordId, reviewerId: $0.id, reviewerName: $0.displayName,
-                part: $0.roles.contains(where: { ContractAccess.customerService.contains($0) }) ? "technical" : "commercial")
+                part: $0.roles.contains(where: { ContractAccess.customerService.contains($0) })
+                    ? "technical" : "commercial")
         }
-        if !named.contains(where: { $0.part == "technical" }) { throw DomainError(.conflict, Message("contract.needs_cs_reviewer")) }
+        if !named.contains(where: { $0.part == "technical" }) {
+            throw DomainError(.conflict, Message("contract.needs_cs_reviewer"))
+        }
         return named
     }
 
@@ -173,12 +189,18 @@ extension Review {
 
     /// Records the actor's answer, checked for form: anything but a plain approval says why. Answers the history's
     /// note: the opinion as people read it (同意, 有条件同意, 不同意), then the remarks.
-    public static func answer(_ reviews: inout [Review], _ input: StepInput, context: StepContext) throws(DomainError) -> String {
+    public static func answer(_ reviews: inout [Review], _ input: StepInput, context: StepContext) throws(DomainError)
+        -> String
+    {
         let comment = try input.cleanComment()
         guard let raw = input.opinion, let opinion = Opinion(rawValue: raw), opinion != .pending else {
-            throw .validation([FieldError("opinion", "field.one_of", ["values": "approve, approve_with_conditions, reject"])])
+            throw .validation([
+                FieldError("opinion", "field.one_of", ["values": "approve, approve_with_conditions, reject"])
+            ])
         }
-        if opinion != .approve && comment.isEmpty { throw .validation([FieldError("comment", "contract.comment_needed")]) }
+        if opinion != .approve && comment.isEmpty {
+            throw .validation([FieldError("comment", "contract.comment_needed")])
+        }
         if let i = reviews.firstIndex(where: { $0.reviewerId == context.actor.id }) {
             reviews[i].opinion = opinion
             reviews[i].comment = comment
@@ -196,7 +218,9 @@ public struct ContractInput: Sendable, Equatable {
         public var name: String?
         public var amount: String?
         public var due: String?
-        public init(name: String? = nil, amount: String? = nil, due: String? = nil) { self.name = name; self.amount = amount; self.due = due }
+        public init(name: String? = nil, amount: String? = nil, due: String? = nil) {
+            self.name = name; self.amount = amount; self.due = due
+        }
     }
     public var customerId: String?
     public var quotationId: String?
@@ -211,18 +235,22 @@ public struct ContractInput: Sendable, Equatable {
     public var opportunityId: String?
 
     public init(
-        customerId: String? = nil, quotationId: String? = nil, title: String? = nil, amount: String? = nil, costEstimate: String? = nil,
-        milestones: [Milestone]? = nil, technicalAnnex: String? = nil, commercialTerms: String? = nil, special: Bool? = nil,
+        customerId: String? = nil, quotationId: String? = nil, title: String? = nil, amount: String? = nil,
+        costEstimate: String? = nil,
+        milestones: [Milestone]? = nil, technicalAnnex: String? = nil, commercialTerms: String? = nil,
+        special: Bool? = nil,
         taxRate: String? = nil, opportunityId: String? = nil
     ) {
         self.opportunityId = opportunityId
-        self.customerId = customerId; self.quotationId = quotationId; self.title = title; self.amount = amount; self.taxRate = taxRate
+        self.customerId = customerId; self.quotationId = quotationId; self.title = title; self.amount = amount;
+        self.taxRate = taxRate
         self.costEstimate = costEstimate; self.milestones = milestones; self.technicalAnnex = technicalAnnex
         self.commercialTerms = commercialTerms; self.special = special
     }
 
     public static let fieldNames: Set<String> = [
-        "customer_id", "quotation_id", "title", "amount", "tax_rate", "cost_estimate", "milestones", "technical_annex", "commercial_terms", "special", "opportunity_id",
+        "customer_id", "quotation_id", "title", "amount", "tax_rate", "cost_estimate", "milestones", "technical_annex",
+        "commercial_terms", "special", "opportunity_id",
     ]
     public static let milestoneFieldNames: Set<String> = ["name", "amount", "due"]
 
@@ -230,27 +258,49 @@ public struct ContractInput: Sendable, Equatable {
     public func apply(to base: Contract) throws(DomainError) -> Contract {
         var errors: [FieldError] = []
         var c = base
-        if let title { c.title = Text.required(title, 200, "title", &errors) } else if base.title.isEmpty {
+        if let title {
+            c.title = Text.required(title, 200, "title", &errors)
+        } else if base.title.isEmpty {
             errors.append(FieldError("title", "field.required"))
         }
         if let amount {
-            if let m = Money.parse(amount), m >= .zero { c.amount = m } else { errors.append(FieldError("amount", "field.amount")) }
+            if let m = Money.parse(amount), m >= .zero {
+                c.amount = m
+            } else {
+                errors.append(FieldError("amount", "field.amount"))
+            }
         }
         if let costEstimate {
             // Empty: the cost is not known (yet), and neither is the profit.
             let raw = costEstimate.trimmingCharacters(in: .whitespaces)
-            if raw.isEmpty { c.costEstimate = nil } else if let m = Money.parse(raw), m >= .zero { c.costEstimate = m } else {
+            if raw.isEmpty {
+                c.costEstimate = nil
+            } else if let m = Money.parse(raw), m >= .zero {
+                c.costEstimate = m
+            } else {
                 errors.append(FieldError("cost_estimate", "field.amount"))
             }
         }
         if let taxRate {
-            if let bp = Rate.parsePercent(taxRate), bp < 10_000, !taxRate.trimmingCharacters(in: .whitespaces).isEmpty { c.taxRate = bp } else {
+            if let bp = Rate.parsePercent(taxRate), bp < 10_000, !taxRate.trimmingCharacters(in: .whitespaces).isEmpty {
+                c.taxRate = bp
+            } else {
                 errors.append(FieldError("tax_rate", "contract.tax_rate"))
             }
         }
-        if c.amount <= .zero && !errors.contains(where: { $0.field == "amount" }) { errors.append(FieldError("amount", "contract.amount_positive")) }
-        if let technicalAnnex { Text.limit(technicalAnnex, 20_000, "technical_annex", &errors, multiline: true).map { c.technicalAnnex = $0 } }
-        if let commercialTerms { Text.limit(commercialTerms, 20_000, "commercial_terms", &errors, multiline: true).map { c.commercialTerms = $0 } }
+        if c.amount <= .zero && !errors.contains(where: { $0.field == "amount" }) {
+            errors.append(FieldError("amount", "contract.amount_positive"))
+        }
+        if let technicalAnnex {
+            Text.limit(technicalAnnex, 20_000, "technical_annex", &errors, multiline: true).map {
+                c.technicalAnnex = $0
+            }
+        }
+        if let commercialTerms {
+            Text.limit(commercialTerms, 20_000, "commercial_terms", &errors, multiline: true).map {
+                c.commercialTerms = $0
+            }
+        }
         if let special { c.special = special }
         if let milestones {
             if milestones.count > 24 { errors.append(FieldError("milestones", "contract.too_many_milestones")) }
@@ -271,7 +321,10 @@ public struct ContractInput: Sendable, Equatable {
         if errors.isEmpty && !c.milestones.isEmpty && Money.total(c.milestones.map(\.amount)) == nil {
             errors.append(FieldError("milestones", "amount.too_large", ["max": Money.ceiling.wan]))
         } else if errors.isEmpty && !c.milestones.isEmpty && c.milestoneTotal != c.amount {
-            errors.append(FieldError("milestones", "contract.milestones_sum", ["sum": c.milestoneTotal.grouped, "amount": c.amount.grouped]))
+            errors.append(
+                FieldError(
+                    "milestones", "contract.milestones_sum",
+                    ["sum": c.milestoneTotal.grouped, "amount": c.amount.grouped]))
         }
         if !errors.isEmpty { throw .validation(errors) }
         return c
@@ -279,7 +332,8 @@ public struct ContractInput: Sendable, Equatable {
 
     /// The usual terms: 30 % on signing, 60 % on acceptance, 10 % after the warranty; the last takes the rounding.
     public static func standardMilestones(_ amount: Money) -> [PaymentMilestone] {
-        let first = Money(fen: Rate.apply(3_000, to: amount.fen)), second = Money(fen: Rate.apply(6_000, to: amount.fen))
+        let first = Money(fen: Rate.apply(3_000, to: amount.fen)),
+            second = Money(fen: Rate.apply(6_000, to: amount.fen))
         return [
             PaymentMilestone(name: "合同签订后预付款 30%", amount: first), PaymentMilestone(name: "验收合格后 60%", amount: second),
             PaymentMilestone(name: "质保期满 10%", amount: amount - first - second),
@@ -297,5 +351,7 @@ public enum ContractAccess {
     /// Reviewers come from the departments concerned, or are the GM.
     public static let reviewerRoles: Set<Role> = market.union(customerService).union([.gm])
     /// Customer Service sees every contract past the draft: it reviews them, signs them and implements them.
-    public static func csSees(_ actor: Actor, _ c: Contract) -> Bool { actor.hasAny(customerService) && c.state != .draft }
+    public static func csSees(_ actor: Actor, _ c: Contract) -> Bool {
+        actor.hasAny(customerService) && c.state != .draft
+    }
 }

@@ -25,15 +25,24 @@ public enum ContractProcess: ProcessDefinition {
         public var people: [User]
         /// A later version of this contract still on its way (draft, review, signature), if any.
         public var openAmendment: Int?
-        public init(_ contract: Contract, reviews: [ContractReview], threshold: Money, people: [User] = [], openAmendment: Int? = nil) {
+        public init(
+            _ contract: Contract, reviews: [ContractReview], threshold: Money, people: [User] = [],
+            openAmendment: Int? = nil
+        ) {
             self.contract = contract; self.reviews = reviews; self.threshold = threshold; self.people = people
             self.openAmendment = openAmendment
         }
         public var answered: Bool { Review.answered(reviews) }
         public var anyRejection: Bool { Review.anyRejection(reviews) }
         public var toMeeting: Bool { anyRejection || contract.isSpecial(threshold: threshold) }
-        public var state: Contract.State { get { contract.state } set { contract.state = newValue } }
-        public var version: Int { get { contract.version } set { contract.version = newValue } }
+        public var state: Contract.State {
+            get { contract.state }
+            set { contract.state = newValue }
+        }
+        public var version: Int {
+            get { contract.version }
+            set { contract.version = newValue }
+        }
         public var recordId: Int64 { contract.id }
         public var record: Contract { contract }
     }
@@ -63,18 +72,28 @@ public enum ContractProcess: ProcessDefinition {
         ProcessStep(
             [.inReview], .review, .inReview, by: ContractAccess.reviewerRoles, input: [.opinion],
             guard: { s, a in Review.mayAnswer(s.reviews, a, process: "contract") },
-            apply: { s, input, c throws(DomainError) in StepOutcome(note: try Review.answer(&s.reviews, input, context: c)) },
+            apply: { s, input, c throws(DomainError) in
+                StepOutcome(note: try Review.answer(&s.reviews, input, context: c))
+            },
             then: { s in s.answered ? (s.toMeeting ? .toMeeting : .conclude) : nil }),
         // All approve → approved; any rejection, or a special contract, goes to the review meeting.
         ProcessStep(
             [.inReview], .conclude, .approved, by: ContractAccess.reviewerRoles, automatic: true,
-            guard: { s, _ in !s.answered ? Message("contract.reviews_pending") : (s.toMeeting ? Message("contract.meeting_needed") : nil) }),
+            guard: { s, _ in
+                !s.answered
+                    ? Message("contract.reviews_pending") : (s.toMeeting ? Message("contract.meeting_needed") : nil)
+            }),
         ProcessStep(
             [.inReview], .toMeeting, .awaitingMeeting, by: ContractAccess.reviewerRoles, automatic: true,
-            guard: { s, _ in !s.answered ? Message("contract.reviews_pending") : (s.toMeeting ? nil : Message("contract.no_meeting_needed")) }),
+            guard: { s, _ in
+                !s.answered
+                    ? Message("contract.reviews_pending") : (s.toMeeting ? nil : Message("contract.no_meeting_needed"))
+            }),
         // "…goes to a review meeting convened by the market manager, whose decision is recorded."
-        ProcessStep([.awaitingMeeting], .approve, .approved, by: [.marketManager], input: meeting, apply: recordMeeting),
-        ProcessStep([.awaitingMeeting], .returnDraft, .draft, by: [.marketManager], input: meeting, apply: recordMeeting),
+        ProcessStep(
+            [.awaitingMeeting], .approve, .approved, by: [.marketManager], input: meeting, apply: recordMeeting),
+        ProcessStep(
+            [.awaitingMeeting], .returnDraft, .draft, by: [.marketManager], input: meeting, apply: recordMeeting),
         // "After approval Customer Service signs the technical part and the Market Department signs the commercial part."
         ProcessStep(
             [.approved], .signTechnical, .approved, by: [.csManager, .csEngineer],
@@ -87,7 +106,9 @@ public enum ContractProcess: ProcessDefinition {
             [.approved], .signCommercial, .approved, by: [.marketManager, .salesRep],
             guard: { s, a in
                 if s.contract.commercialSignedBy != nil { return Message("contract.already_signed") }
-                if a.has(.salesRep) && !a.has(.marketManager) && s.contract.ownerId != a.id { return .whoAsks("contract.not_owner") }
+                if a.has(.salesRep) && !a.has(.marketManager) && s.contract.ownerId != a.id {
+                    return .whoAsks("contract.not_owner")
+                }
                 return nil
             },
             apply: { s, _, c in
@@ -98,12 +119,17 @@ public enum ContractProcess: ProcessDefinition {
         ProcessStep(
             [.approved], .takeEffect, .effective, by: [.businessAssistant, .marketManager], input: [.customerSignedOn],
             guard: { s, _ in
-                s.contract.technicalSignedBy == nil || s.contract.commercialSignedBy == nil ? Message("contract.signatures_missing") : nil
+                s.contract.technicalSignedBy == nil || s.contract.commercialSignedBy == nil
+                    ? Message("contract.signatures_missing") : nil
             },
             apply: { s, input, c throws(DomainError) in
                 let date = (input.customerSignedOn ?? "").trimmingCharacters(in: .whitespaces)
-                guard DateText.isDate(date) else { throw .validation([FieldError("customer_signed_on", "contract.customer_date_missing")]) }
-                guard date <= c.today else { throw .validation([FieldError("customer_signed_on", "contract.date_future")]) }
+                guard DateText.isDate(date) else {
+                    throw .validation([FieldError("customer_signed_on", "contract.customer_date_missing")])
+                }
+                guard date <= c.today else {
+                    throw .validation([FieldError("customer_signed_on", "contract.date_future")])
+                }
                 s.contract.customerSignedOn = date
                 s.contract.effectiveAt = c.now
                 return StepOutcome([.handOver])
@@ -113,11 +139,17 @@ public enum ContractProcess: ProcessDefinition {
         // One amendment at a time: a second would be reviewed against terms the first is still changing.
         ProcessStep(
             [.effective], .amend, .effective, by: [.businessAssistant, .marketManager],
-            guard: { s, _ in s.openAmendment.map { Message("contract.amendment_open", ["number": s.contract.number, "amendment": String($0)]) } },
+            guard: { s, _ in
+                s.openAmendment.map {
+                    Message("contract.amendment_open", ["number": s.contract.number, "amendment": String($0)])
+                }
+            },
             apply: { _, _, _ in StepOutcome([.openAmendment]) }),
         ProcessStep([.effective], .supersede, .superseded, by: [.businessAssistant, .marketManager], automatic: true),
         // Void (作废): cannot be undone, so it says why.
-        ProcessStep([.draft, .inReview, .awaitingMeeting, .approved], .cancel, .cancelled, by: [.businessAssistant, .marketManager], needsReason: true),
+        ProcessStep(
+            [.draft, .inReview, .awaitingMeeting, .approved], .cancel, .cancelled,
+            by: [.businessAssistant, .marketManager], needsReason: true),
     ]
 
     static let meeting: [StepField] = [.meetingDate, .attendees, .minutes]
@@ -131,7 +163,9 @@ public enum ContractProcess: ProcessDefinition {
         if attendees.isEmpty { errors.append(FieldError("attendees", "field.required")) }
         let minutes = (input.minutes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if minutes.isEmpty { errors.append(FieldError("minutes", "contract.minutes_needed")) }
-        if minutes.count > 20_000 || attendees.count > 500 { errors.append(FieldError("minutes", "field.too_long", ["max": "20000"])) }
+        if minutes.count > 20_000 || attendees.count > 500 {
+            errors.append(FieldError("minutes", "field.too_long", ["max": "20000"]))
+        }
         if !errors.isEmpty { throw .validation(errors) }
         s.contract.meetingDate = date
         s.contract.meetingAttendees = attendees

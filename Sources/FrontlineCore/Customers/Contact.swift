@@ -54,7 +54,9 @@ public struct ContactInput: Sendable, Equatable {
         let email = Text.limit(email ?? "", 120, "email", &errors) ?? ""
         let notes = Text.limit(notes ?? "", 2000, "notes", &errors, multiline: true) ?? ""
         for (field, value) in [("phone", phone), ("mobile", mobile)] where !value.isEmpty {
-            if !value.allSatisfy({ $0.isASCII && ($0.isNumber || "+-() ".contains($0)) }) || value.filter(\.isNumber).count < 5 {
+            if !value.allSatisfy({ $0.isASCII && ($0.isNumber || "+-() ".contains($0)) })
+                || value.filter(\.isNumber).count < 5
+            {
                 errors.append(FieldError(field, "field.phone"))
             }
         }
@@ -118,7 +120,8 @@ public struct Communication: Sendable, Equatable, Codable {
 
     public init(
         id: Int64, customerId: Int64, contactId: Int64?, kind: CommunicationKind, direction: CommunicationDirection,
-        occurredAt: Int64, summary: String, nextStep: String, nextStepDate: String?, authorId: Int64, createdAt: Int64 = 0,
+        occurredAt: Int64, summary: String, nextStep: String, nextStepDate: String?, authorId: Int64,
+        createdAt: Int64 = 0,
         nextStepDoneAt: Int64? = nil, nextStepClosedBy: Int64? = nil
     ) {
         self.id = id; self.customerId = customerId; self.contactId = contactId; self.kind = kind
@@ -142,8 +145,12 @@ public struct NextStepTask: Sendable, Equatable {
     public var due: String?
     /// When the communication it follows happened, Unix seconds.
     public var loggedAt: Int64
-    public init(communicationId: Int64, customerId: Int64, customerName: String, ownerId: Int64, step: String, due: String?, loggedAt: Int64) {
-        self.communicationId = communicationId; self.customerId = customerId; self.customerName = customerName; self.ownerId = ownerId
+    public init(
+        communicationId: Int64, customerId: Int64, customerName: String, ownerId: Int64, step: String, due: String?,
+        loggedAt: Int64
+    ) {
+        self.communicationId = communicationId; self.customerId = customerId; self.customerName = customerName;
+        self.ownerId = ownerId
         self.step = step; self.due = due; self.loggedAt = loggedAt
     }
     public func overdue(today: String) -> Bool { due.map { $0 < today } ?? false }
@@ -152,7 +159,8 @@ public struct NextStepTask: Sendable, Equatable {
 /// Who closes a next step: its owner (who logged it), or those who manage the customer.
 public enum NextStepAccess {
     public static func mayClose(_ actor: Actor, ownerId: Int64, customer: Customer) -> Bool {
-        actor.id == ownerId || CustomerAccess.canReassign(actor) || (actor.has(.salesRep) && customer.ownerId == actor.id)
+        actor.id == ownerId || CustomerAccess.canReassign(actor)
+            || (actor.has(.salesRep) && customer.ownerId == actor.id)
     }
 }
 
@@ -185,7 +193,8 @@ public struct CommunicationInput: Sendable, Equatable {
         let kind = CommunicationKind(rawValue: kindText)
         if kind == nil {
             errors.append(
-                FieldError("kind", kindText.isEmpty ? "field.required" : "field.one_of",
+                FieldError(
+                    "kind", kindText.isEmpty ? "field.required" : "field.one_of",
                     ["values": CommunicationKind.allCases.map(\.rawValue).joined(separator: ", ")]))
         }
         let dirText = (direction ?? "outbound").trimmingCharacters(in: .whitespaces).lowercased()
@@ -207,7 +216,11 @@ public struct CommunicationInput: Sendable, Equatable {
         let nextStep = Text.limit(nextStep ?? "", 500, "next_step", &errors) ?? ""
         var nextDate: String?
         if let raw = nextStepDate?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            if DateText.isDate(raw) { nextDate = raw } else { errors.append(FieldError("next_step_date", "field.date")) }
+            if DateText.isDate(raw) {
+                nextDate = raw
+            } else {
+                errors.append(FieldError("next_step_date", "field.date"))
+            }
         }
         if nextDate != nil && nextStep.isEmpty { errors.append(FieldError("next_step", "comm.next_step_needed")) }
         var contact: Int64?

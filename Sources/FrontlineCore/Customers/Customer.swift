@@ -132,7 +132,9 @@ public struct CustomerInput: Sendable, Equatable {
                 out.status = s
             } else {
                 errors.append(
-                    FieldError("status", "field.one_of", ["values": CustomerStatus.allCases.map(\.rawValue).joined(separator: ", ")]))
+                    FieldError(
+                        "status", "field.one_of",
+                        ["values": CustomerStatus.allCases.map(\.rawValue).joined(separator: ", ")]))
             }
         }
         if let industry { Text.limit(industry, 60, "industry", &errors).map { out.industry = $0 } }
@@ -192,9 +194,13 @@ public enum Text {
         var out = String.UnicodeScalarView()
         for u in folded.unicodeScalars {
             if u.properties.generalCategory == .format || u.properties.isWhitespace { continue }
-            if "([{【〔〖〘〚".unicodeScalars.contains(u) { out.append("(") } else if ")]}】〕〗〙〛".unicodeScalars.contains(u) {
+            if "([{【〔〖〘〚".unicodeScalars.contains(u) {
+                out.append("(")
+            } else if ")]}】〕〗〙〛".unicodeScalars.contains(u) {
                 out.append(")")
-            } else { out.append(u) }
+            } else {
+                out.append(u)
+            }
         }
         return String(out)
     }

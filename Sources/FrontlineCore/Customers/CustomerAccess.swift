@@ -20,7 +20,9 @@ public enum CustomerAccess {
     public static func readScope(_ actor: Actor) -> Scope {
         if actor.hasAny(seeAll) || actor.hasAny(readAll) { return .all }
         if actor.has(.salesRep) { return .ownedBy(actor.id) }
-        if actor.hasAny([.csManager, .csEngineer]) { return .handedToCustomerService(userId: actor.id, manager: actor.has(.csManager)) }
+        if actor.hasAny([.csManager, .csEngineer]) {
+            return .handedToCustomerService(userId: actor.id, manager: actor.has(.csManager))
+        }
         return .none
     }
 

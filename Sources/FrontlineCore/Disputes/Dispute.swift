@@ -23,11 +23,14 @@ public struct Dispute: Sendable, Equatable, Codable {
     public var createdAt: Int64
     public var updatedAt: Int64
     public init(
-        id: Int64 = 0, number: String = "", customerId: Int64, customerName: String = "", claimantId: Int64, ownerId: Int64, reason: String, state: State = .open,
+        id: Int64 = 0, number: String = "", customerId: Int64, customerName: String = "", claimantId: Int64,
+        ownerId: Int64, reason: String, state: State = .open,
         decision: String = "", version: Int = 1, createdAt: Int64 = 0, updatedAt: Int64 = 0
     ) {
-        self.id = id; self.number = number; self.customerId = customerId; self.customerName = customerName; self.claimantId = claimantId; self.ownerId = ownerId
-        self.reason = reason; self.state = state; self.decision = decision; self.version = version; self.createdAt = createdAt; self.updatedAt = updatedAt
+        self.id = id; self.number = number; self.customerId = customerId; self.customerName = customerName;
+        self.claimantId = claimantId; self.ownerId = ownerId
+        self.reason = reason; self.state = state; self.decision = decision; self.version = version;
+        self.createdAt = createdAt; self.updatedAt = updatedAt
     }
 }
 
@@ -36,7 +39,9 @@ public enum DisputeAccess {
     static let readAll: Set<Role> = [.gm, .marketManager, .businessAssistant]
     public static func readsAll(_ actor: Actor) -> Bool { actor.hasAny(readAll) }
     public static func canBrowse(_ actor: Actor) -> Bool { readsAll(actor) || actor.has(.salesRep) }
-    public static func canRead(_ actor: Actor, _ d: Dispute) -> Bool { readsAll(actor) || d.claimantId == actor.id || d.ownerId == actor.id }
+    public static func canRead(_ actor: Actor, _ d: Dispute) -> Bool {
+        readsAll(actor) || d.claimantId == actor.id || d.ownerId == actor.id
+    }
     /// A rep raises one over a customer another rep owns.
     public static func canRaise(_ actor: Actor) -> Bool { actor.has(.salesRep) }
 }
@@ -51,9 +56,17 @@ public enum DisputeProcess: ProcessDefinition {
         public var dispute: Dispute
         /// Who owns the customer now (the award moves it only from the owner the dispute names).
         public var currentOwnerId: Int64?
-        public init(_ dispute: Dispute, currentOwnerId: Int64?) { self.dispute = dispute; self.currentOwnerId = currentOwnerId }
-        public var state: Dispute.State { get { dispute.state } set { dispute.state = newValue } }
-        public var version: Int { get { dispute.version } set { dispute.version = newValue } }
+        public init(_ dispute: Dispute, currentOwnerId: Int64?) {
+            self.dispute = dispute; self.currentOwnerId = currentOwnerId
+        }
+        public var state: Dispute.State {
+            get { dispute.state }
+            set { dispute.state = newValue }
+        }
+        public var version: Int {
+            get { dispute.version }
+            set { dispute.version = newValue }
+        }
         public var recordId: Int64 { dispute.id }
         public var record: Dispute { dispute }
     }
@@ -72,15 +85,19 @@ public enum DisputeProcess: ProcessDefinition {
                 s.dispute.decision = try input.cleanComment()
                 return StepOutcome([.handOver])
             }),
-        ProcessStep([.open], .dismiss, .dismissed, by: [.marketManager], needsReason: true, apply: { s, input, _ throws(DomainError) in
-            s.dispute.decision = try input.cleanComment()
-            return StepOutcome()
-        }),
+        ProcessStep(
+            [.open], .dismiss, .dismissed, by: [.marketManager], needsReason: true,
+            apply: { s, input, _ throws(DomainError) in
+                s.dispute.decision = try input.cleanComment()
+                return StepOutcome()
+            }),
         ProcessStep(
             [.open], .withdraw, .withdrawn, by: [.salesRep],
             guard: { s, a in s.dispute.claimantId == a.id ? nil : .whoAsks("dispute.not_claimant") }),
     ]
 
     /// What a rep sends to raise one.
-    public static func validatedReason(_ raw: String?) throws(DomainError) -> String { try Text.require(raw, 2000, "reason") }
+    public static func validatedReason(_ raw: String?) throws(DomainError) -> String {
+        try Text.require(raw, 2000, "reason")
+    }
 }

@@ -35,12 +35,16 @@ public struct Gift: Sendable, Equatable, Codable {
     public var createdAt: Int64
     public var updatedAt: Int64
     public init(
-        id: Int64 = 0, number: String = "", declarantId: Int64, customerId: Int64, customerName: String = "", kind: Kind, description: String, value: Money,
-        offeredOn: String, note: String = "", state: State = .declared, handledOn: String = "", handledBy: Int64? = nil, version: Int = 1, createdAt: Int64 = 0,
+        id: Int64 = 0, number: String = "", declarantId: Int64, customerId: Int64, customerName: String = "",
+        kind: Kind, description: String, value: Money,
+        offeredOn: String, note: String = "", state: State = .declared, handledOn: String = "", handledBy: Int64? = nil,
+        version: Int = 1, createdAt: Int64 = 0,
         updatedAt: Int64 = 0
     ) {
-        self.id = id; self.number = number; self.declarantId = declarantId; self.customerId = customerId; self.customerName = customerName; self.kind = kind
-        self.description = description; self.value = value; self.offeredOn = offeredOn; self.note = note; self.state = state; self.handledOn = handledOn
+        self.id = id; self.number = number; self.declarantId = declarantId; self.customerId = customerId;
+        self.customerName = customerName; self.kind = kind
+        self.description = description; self.value = value; self.offeredOn = offeredOn; self.note = note;
+        self.state = state; self.handledOn = handledOn
         self.handledBy = handledBy; self.version = version; self.createdAt = createdAt; self.updatedAt = updatedAt
     }
 }
@@ -53,18 +57,28 @@ public struct GiftInput: Sendable, Equatable {
     public var value: String?
     public var offeredOn: String?
     public var note: String?
-    public init(customerId: String? = nil, kind: String? = nil, description: String? = nil, value: String? = nil, offeredOn: String? = nil, note: String? = nil) {
-        self.customerId = customerId; self.kind = kind; self.description = description; self.value = value; self.offeredOn = offeredOn; self.note = note
+    public init(
+        customerId: String? = nil, kind: String? = nil, description: String? = nil, value: String? = nil,
+        offeredOn: String? = nil, note: String? = nil
+    ) {
+        self.customerId = customerId; self.kind = kind; self.description = description; self.value = value;
+        self.offeredOn = offeredOn; self.note = note
     }
     public static let fields: Set<String> = ["customer_id", "kind", "description", "value", "offered_on", "note"]
 
     /// The declaration, validated: the customer (checked by the store: one the declarant reads), its kind, what it
     /// is, its value (more than nothing), and the day it was offered (today when absent; never in the future).
-    public func declared(by actor: Actor, customerId: Int64, customerName: String, today: String) throws(DomainError) -> Gift {
+    public func declared(by actor: Actor, customerId: Int64, customerName: String, today: String) throws(DomainError)
+        -> Gift
+    {
         var errors: [FieldError] = []
         let kindText = (kind ?? "gift").trimmingCharacters(in: .whitespaces)
         let k = Gift.Kind(rawValue: kindText)
-        if k == nil { errors.append(FieldError("kind", "field.one_of", ["values": Gift.Kind.allCases.map(\.rawValue).joined(separator: ", ")])) }
+        if k == nil {
+            errors.append(
+                FieldError(
+                    "kind", "field.one_of", ["values": Gift.Kind.allCases.map(\.rawValue).joined(separator: ", ")]))
+        }
         let what = Text.required(description, 500, "description", &errors)
         var amount = Money(fen: 0)
         let raw = (value ?? "").trimmingCharacters(in: .whitespaces)
@@ -77,11 +91,19 @@ public struct GiftInput: Sendable, Equatable {
         }
         var day = today
         if let d = offeredOn?.trimmingCharacters(in: .whitespaces), !d.isEmpty {
-            if !DateText.isDate(d) { errors.append(FieldError("offered_on", "field.date")) } else if d > today { errors.append(FieldError("offered_on", "gift.future")) } else { day = d }
+            if !DateText.isDate(d) {
+                errors.append(FieldError("offered_on", "field.date"))
+            } else if d > today {
+                errors.append(FieldError("offered_on", "gift.future"))
+            } else {
+                day = d
+            }
         }
         let note = Text.limit(note ?? "", 2000, "note", &errors, multiline: true) ?? ""
         guard errors.isEmpty, let k else { throw .validation(errors) }
-        return Gift(declarantId: actor.id, customerId: customerId, customerName: customerName, kind: k, description: what, value: amount, offeredOn: day, note: note)
+        return Gift(
+            declarantId: actor.id, customerId: customerId, customerName: customerName, kind: k, description: what,
+            value: amount, offeredOn: day, note: note)
     }
 }
 
@@ -107,18 +129,28 @@ public enum GiftProcess: ProcessDefinition {
     public struct Subject: ProcessSubject {
         public var gift: Gift
         public init(_ gift: Gift) { self.gift = gift }
-        public var state: Gift.State { get { gift.state } set { gift.state = newValue } }
-        public var version: Int { get { gift.version } set { gift.version = newValue } }
+        public var state: Gift.State {
+            get { gift.state }
+            set { gift.state = newValue }
+        }
+        public var version: Int {
+            get { gift.version }
+            set { gift.version = newValue }
+        }
         public var recordId: Int64 { gift.id }
         public var record: Gift { gift }
     }
     public static let name = "gift"
 
-    static func handled(_ s: inout Subject, _ input: StepInput, _ context: StepContext) throws(DomainError) -> StepOutcome<GiftProcess> {
+    static func handled(_ s: inout Subject, _ input: StepInput, _ context: StepContext) throws(DomainError)
+        -> StepOutcome<GiftProcess>
+    {
         let d = (input.date ?? "").trimmingCharacters(in: .whitespaces)
         let day = d.isEmpty ? context.today : d
         guard DateText.isDate(day) else { throw .validation([FieldError("date", "field.date")]) }
-        guard day >= s.gift.offeredOn, day <= context.today else { throw .validation([FieldError("date", "gift.handled_on_range", ["date": s.gift.offeredOn])]) }
+        guard day >= s.gift.offeredOn, day <= context.today else {
+            throw .validation([FieldError("date", "gift.handled_on_range", ["date": s.gift.offeredOn])])
+        }
         s.gift.handledOn = day
         s.gift.handledBy = context.actor.id
         return StepOutcome(note: [day, try input.cleanComment()].filter { !$0.isEmpty }.joined(separator: "："))
@@ -126,8 +158,12 @@ public enum GiftProcess: ProcessDefinition {
 
     public static let steps: [ProcessStep<GiftProcess>] = [
         // "馈赠钱物上交公司": the assistant takes it in, on the day given (today when absent).
-        ProcessStep([.declared], .handOver, .handedOver, by: [.businessAssistant], input: [.date], apply: { s, input, c throws(DomainError) in try handled(&s, input, c) }),
-        ProcessStep([.declared], .giveBack, .returned, by: [.businessAssistant], needsReason: true, input: [.date], apply: { s, input, c throws(DomainError) in try handled(&s, input, c) }),
+        ProcessStep(
+            [.declared], .handOver, .handedOver, by: [.businessAssistant], input: [.date],
+            apply: { s, input, c throws(DomainError) in try handled(&s, input, c) }),
+        ProcessStep(
+            [.declared], .giveBack, .returned, by: [.businessAssistant], needsReason: true, input: [.date],
+            apply: { s, input, c throws(DomainError) in try handled(&s, input, c) }),
     ]
 }
 
@@ -150,9 +186,12 @@ public struct GiftRegister: Sendable, Equatable {
         self.from = from; self.to = to; self.entries = entries
         var k: [Gift.Kind: Total] = [:], s: [Gift.State: Total] = [:], d: [Int64: Total] = [:], t = Total()
         for g in entries {
-            d[g.declarantId, default: Total()].count += 1; d[g.declarantId, default: Total()].value = d[g.declarantId, default: Total()].value + g.value
-            k[g.kind, default: Total()].count += 1; k[g.kind, default: Total()].value = k[g.kind, default: Total()].value + g.value
-            s[g.state, default: Total()].count += 1; s[g.state, default: Total()].value = s[g.state, default: Total()].value + g.value
+            d[g.declarantId, default: Total()].count += 1;
+            d[g.declarantId, default: Total()].value = d[g.declarantId, default: Total()].value + g.value
+            k[g.kind, default: Total()].count += 1;
+            k[g.kind, default: Total()].value = k[g.kind, default: Total()].value + g.value
+            s[g.state, default: Total()].count += 1;
+            s[g.state, default: Total()].value = s[g.state, default: Total()].value + g.value
             t.count += 1; t.value = t.value + g.value
         }
         byKind = k; byState = s; byDeclarant = d; total = t

@@ -35,13 +35,16 @@ public struct Implementation: Sendable, Equatable, Codable {
     public var completedAt: Int64?
 
     public init(
-        id: Int64 = 0, contractId: Int64, contractNumber: String = "", amendment: Int = 0, contractTitle: String = "", customerId: Int64 = 0,
-        customerName: String = "", accountOwnerId: Int64 = 0, managerId: Int64? = nil, engineerIds: [Int64] = [], state: State = .open,
+        id: Int64 = 0, contractId: Int64, contractNumber: String = "", amendment: Int = 0, contractTitle: String = "",
+        customerId: Int64 = 0,
+        customerName: String = "", accountOwnerId: Int64 = 0, managerId: Int64? = nil, engineerIds: [Int64] = [],
+        state: State = .open,
         version: Int = 1, createdAt: Int64 = 0, updatedAt: Int64 = 0, completedAt: Int64? = nil
     ) {
         self.id = id; self.contractId = contractId; self.contractNumber = contractNumber; self.amendment = amendment
         self.contractTitle = contractTitle; self.customerId = customerId; self.customerName = customerName
-        self.accountOwnerId = accountOwnerId; self.managerId = managerId; self.engineerIds = engineerIds; self.state = state
+        self.accountOwnerId = accountOwnerId; self.managerId = managerId; self.engineerIds = engineerIds;
+        self.state = state
         self.version = version; self.createdAt = createdAt; self.updatedAt = updatedAt; self.completedAt = completedAt
     }
 
@@ -69,10 +72,12 @@ public struct ImplementationMilestone: Sendable, Equatable, Codable {
     public var note: String
 
     public init(
-        id: Int64 = 0, kind: Kind, title: String, due: String, doneOn: String = "", documentId: Int64? = nil, paymentSeq: Int? = nil,
+        id: Int64 = 0, kind: Kind, title: String, due: String, doneOn: String = "", documentId: Int64? = nil,
+        paymentSeq: Int? = nil,
         note: String = ""
     ) {
-        self.id = id; self.kind = kind; self.title = title; self.due = due; self.doneOn = doneOn; self.documentId = documentId
+        self.id = id; self.kind = kind; self.title = title; self.due = due; self.doneOn = doneOn;
+        self.documentId = documentId
         self.paymentSeq = paymentSeq; self.note = note
     }
 
@@ -94,7 +99,9 @@ public struct ObstacleReport: Sendable, Equatable, Codable {
         public var name: String
         public var at: Int64
         public var text: String
-        public init(by: Int64, name: String, at: Int64, text: String) { self.by = by; self.name = name; self.at = at; self.text = text }
+        public init(by: Int64, name: String, at: Int64, text: String) {
+            self.by = by; self.name = name; self.at = at; self.text = text
+        }
     }
     public var id: Int64
     public var text: String
@@ -111,11 +118,14 @@ public struct ObstacleReport: Sendable, Equatable, Codable {
     public var resolvedAt: Int64?
 
     public init(
-        id: Int64 = 0, text: String, raisedBy: Int64, raisedByName: String, raisedAt: Int64, state: State = .open, answer: String = "",
-        answeredBy: Int64? = nil, answeredByName: String = "", answeredAt: Int64? = nil, notes: [Note] = [], resolution: String = "",
+        id: Int64 = 0, text: String, raisedBy: Int64, raisedByName: String, raisedAt: Int64, state: State = .open,
+        answer: String = "",
+        answeredBy: Int64? = nil, answeredByName: String = "", answeredAt: Int64? = nil, notes: [Note] = [],
+        resolution: String = "",
         resolvedAt: Int64? = nil
     ) {
-        self.id = id; self.text = text; self.raisedBy = raisedBy; self.raisedByName = raisedByName; self.raisedAt = raisedAt
+        self.id = id; self.text = text; self.raisedBy = raisedBy; self.raisedByName = raisedByName;
+        self.raisedAt = raisedAt
         self.state = state; self.answer = answer; self.answeredBy = answeredBy; self.answeredByName = answeredByName
         self.answeredAt = answeredAt; self.notes = notes; self.resolution = resolution; self.resolvedAt = resolvedAt
     }

@@ -49,15 +49,22 @@ public struct Opportunity: Sendable, Equatable, Codable {
     public var updatedAt: Int64
 
     public init(
-        id: Int64 = 0, number: String = "", customerId: Int64, customerName: String = "", customerOwnerId: Int64? = nil, title: String,
-        productIds: [Int64] = [], amount: Money = .zero, profit: Money? = nil, probability: Int = 10, expectedClose: String = "", ownerId: Int64,
-        competitors: String = "", stage: Stage = .contact, lossReason: String = "", winner: String = "", closedOn: String = "", wonBy: String = "",
+        id: Int64 = 0, number: String = "", customerId: Int64, customerName: String = "", customerOwnerId: Int64? = nil,
+        title: String,
+        productIds: [Int64] = [], amount: Money = .zero, profit: Money? = nil, probability: Int = 10,
+        expectedClose: String = "", ownerId: Int64,
+        competitors: String = "", stage: Stage = .contact, lossReason: String = "", winner: String = "",
+        closedOn: String = "", wonBy: String = "",
         leadId: Int64? = nil, stageChangedAt: Int64 = 0, version: Int = 1, createdAt: Int64 = 0, updatedAt: Int64 = 0
     ) {
-        self.id = id; self.number = number; self.customerId = customerId; self.customerName = customerName; self.customerOwnerId = customerOwnerId
-        self.title = title; self.productIds = productIds; self.amount = amount; self.profit = profit; self.probability = probability
-        self.expectedClose = expectedClose; self.ownerId = ownerId; self.competitors = competitors; self.stage = stage; self.lossReason = lossReason
-        self.winner = winner; self.closedOn = closedOn; self.wonBy = wonBy; self.leadId = leadId; self.stageChangedAt = stageChangedAt
+        self.id = id; self.number = number; self.customerId = customerId; self.customerName = customerName;
+        self.customerOwnerId = customerOwnerId
+        self.title = title; self.productIds = productIds; self.amount = amount; self.profit = profit;
+        self.probability = probability
+        self.expectedClose = expectedClose; self.ownerId = ownerId; self.competitors = competitors; self.stage = stage;
+        self.lossReason = lossReason
+        self.winner = winner; self.closedOn = closedOn; self.wonBy = wonBy; self.leadId = leadId;
+        self.stageChangedAt = stageChangedAt
         self.version = version; self.createdAt = createdAt; self.updatedAt = updatedAt
     }
 
@@ -84,15 +91,19 @@ public struct OpportunityInput: Sendable, Equatable {
     public var ownerId: String?
     public var competitors: String?
     public init(
-        customerId: String? = nil, title: String? = nil, productIds: [String]? = nil, amount: String? = nil, profit: String? = nil,
+        customerId: String? = nil, title: String? = nil, productIds: [String]? = nil, amount: String? = nil,
+        profit: String? = nil,
         probability: String? = nil, expectedClose: String? = nil, ownerId: String? = nil, competitors: String? = nil
     ) {
-        self.customerId = customerId; self.title = title; self.productIds = productIds; self.amount = amount; self.profit = profit
-        self.probability = probability; self.expectedClose = expectedClose; self.ownerId = ownerId; self.competitors = competitors
+        self.customerId = customerId; self.title = title; self.productIds = productIds; self.amount = amount;
+        self.profit = profit
+        self.probability = probability; self.expectedClose = expectedClose; self.ownerId = ownerId;
+        self.competitors = competitors
     }
 
     public static let createFields: Set<String> = [
-        "customer_id", "title", "product_ids", "amount", "expected_profit", "probability", "expected_close", "owner_id", "competitors",
+        "customer_id", "title", "product_ids", "amount", "expected_profit", "probability", "expected_close", "owner_id",
+        "competitors",
     ]
     /// A change names no customer: an opportunity stays with the customer it was opened for.
     public static let changeFields: Set<String> = createFields.subtracting(["customer_id"]).union(["version"])
@@ -100,7 +111,9 @@ public struct OpportunityInput: Sendable, Equatable {
     /// Applies the input over `base` (a new opportunity's defaults, or the stored one) and validates the result.
     /// `products` are the active price-book lines; `reps` the active sales reps an owner may be; the actor must
     /// see cost to send a profit.
-    public func apply(to base: Opportunity, actor: Actor, products: Set<Int64>, reps: Set<Int64>, today: String) throws(DomainError) -> Opportunity {
+    public func apply(to base: Opportunity, actor: Actor, products: Set<Int64>, reps: Set<Int64>, today: String)
+        throws(DomainError) -> Opportunity
+    {
         var o = base
         var errors: [FieldError] = []
         if let title {
@@ -112,12 +125,15 @@ public struct OpportunityInput: Sendable, Equatable {
             var ids: [Int64] = []
             for raw in productIds {
                 guard let id = Int64(raw.trimmingCharacters(in: .whitespaces)), products.contains(id) else {
-                    errors.append(FieldError("product_ids", "opportunity.product_unknown", ["id": String(raw.prefix(20))]))
+                    errors.append(
+                        FieldError("product_ids", "opportunity.product_unknown", ["id": String(raw.prefix(20))]))
                     break
                 }
                 if !ids.contains(id) { ids.append(id) }
             }
-            if ids.count > 50 { errors.append(FieldError("product_ids", "opportunity.too_many_products", ["max": "50"])) }
+            if ids.count > 50 {
+                errors.append(FieldError("product_ids", "opportunity.too_many_products", ["max": "50"]))
+            }
             o.productIds = ids
         }
         if let amount {
@@ -140,11 +156,19 @@ public struct OpportunityInput: Sendable, Equatable {
         }
         if let probability {
             let t = probability.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")
-            if let p = Int(t), (0...100).contains(p) { o.probability = p } else { errors.append(FieldError("probability", "field.range", ["min": "0", "max": "100"])) }
+            if let p = Int(t), (0...100).contains(p) {
+                o.probability = p
+            } else {
+                errors.append(FieldError("probability", "field.range", ["min": "0", "max": "100"]))
+            }
         }
         if let expectedClose {
             let d = expectedClose.trimmingCharacters(in: .whitespaces)
-            if d.isEmpty || DateText.isDate(d) { o.expectedClose = d } else { errors.append(FieldError("expected_close", "field.date")) }
+            if d.isEmpty || DateText.isDate(d) {
+                o.expectedClose = d
+            } else {
+                errors.append(FieldError("expected_close", "field.date"))
+            }
         }
         if let competitors { Text.limit(competitors, 500, "competitors", &errors).map { o.competitors = $0 } }
         if let ownerId {
@@ -177,7 +201,9 @@ public enum OpportunityAccess {
         readsAll(actor) || (actor.has(.salesRep) && (o.ownerId == actor.id || o.customerOwnerId == actor.id))
     }
     /// Changing and moving it: the managers, the assistant, and the rep who owns it.
-    public static func canWork(_ actor: Actor, _ o: Opportunity) -> Bool { readsAll(actor) || (actor.has(.salesRep) && o.ownerId == actor.id) }
+    public static func canWork(_ actor: Actor, _ o: Opportunity) -> Bool {
+        readsAll(actor) || (actor.has(.salesRep) && o.ownerId == actor.id)
+    }
     /// Opening one: for a customer the actor may work (a rep his own customers'); a rep's opportunities are his.
     public static func canOpen(_ actor: Actor, customerOwnerId: Int64?) -> Bool {
         readsAll(actor) || (actor.has(.salesRep) && customerOwnerId == actor.id)
@@ -193,13 +219,16 @@ public struct OpportunityStages: Sendable, Equatable, Codable {
         public var stage: Opportunity.Stage
         public var name: String
         public var probability: Int
-        public init(_ stage: Opportunity.Stage, name: String = "", probability: Int) { self.stage = stage; self.name = name; self.probability = probability }
+        public init(_ stage: Opportunity.Stage, name: String = "", probability: Int) {
+            self.stage = stage; self.name = name; self.probability = probability
+        }
     }
     public var entries: [Entry]
     public init(entries: [Entry]) { self.entries = entries }
 
     public static let defaults = OpportunityStages(entries: [
-        Entry(.contact, probability: 10), Entry(.needs, probability: 25), Entry(.solution, probability: 40), Entry(.bidding, probability: 60),
+        Entry(.contact, probability: 10), Entry(.needs, probability: 25), Entry(.solution, probability: 40),
+        Entry(.bidding, probability: 60),
         Entry(.negotiation, probability: 80), Entry(.won, probability: 100), Entry(.lost, probability: 0),
     ])
 
@@ -212,14 +241,20 @@ public struct OpportunityStages: Sendable, Equatable, Codable {
         var seen: Set<Opportunity.Stage> = []
         var names: Set<String> = []
         for (i, e) in entries.enumerated() {
-            if !seen.insert(e.stage).inserted { errors.append(FieldError("stages[\(i)].stage", "opportunity.stage_twice")); continue }
+            if !seen.insert(e.stage).inserted {
+                errors.append(FieldError("stages[\(i)].stage", "opportunity.stage_twice")); continue
+            }
             var x = e
             var fe: [FieldError] = []
             x.name = Text.limit(e.name, 20, "stages[\(i)].name", &fe) ?? ""
             errors += fe
-            if !x.name.isEmpty && !names.insert(Text.matchKey(x.name)).inserted { errors.append(FieldError("stages[\(i)].name", "opportunity.stage_name_twice")) }
+            if !x.name.isEmpty && !names.insert(Text.matchKey(x.name)).inserted {
+                errors.append(FieldError("stages[\(i)].name", "opportunity.stage_name_twice"))
+            }
             if e.stage.isOpen {
-                if !(0...100).contains(e.probability) { errors.append(FieldError("stages[\(i)].probability", "field.range", ["min": "0", "max": "100"])) }
+                if !(0...100).contains(e.probability) {
+                    errors.append(FieldError("stages[\(i)].probability", "field.range", ["min": "0", "max": "100"]))
+                }
                 open.append(x)
             } else {
                 x.probability = e.stage == .won ? 100 : 0
@@ -227,7 +262,8 @@ public struct OpportunityStages: Sendable, Equatable, Codable {
             }
         }
         if seen.count != Opportunity.Stage.allCases.count && errors.isEmpty {
-            let missing = Opportunity.Stage.allCases.filter { !seen.contains($0) }.map(\.rawValue).joined(separator: ", ")
+            let missing = Opportunity.Stage.allCases.filter { !seen.contains($0) }.map(\.rawValue).joined(
+                separator: ", ")
             errors.append(FieldError("stages", "opportunity.stage_missing", ["stages": missing]))
         }
         if !errors.isEmpty { throw .validation(errors) }
@@ -238,7 +274,8 @@ public struct OpportunityStages: Sendable, Equatable, Codable {
     public var order: [Opportunity.Stage] { entries.map(\.stage) }
     public var openOrder: [Opportunity.Stage] { order.filter(\.isOpen) }
     public func probability(_ stage: Opportunity.Stage) -> Int {
-        entries.first { $0.stage == stage }?.probability ?? OpportunityStages.defaults.entries.first { $0.stage == stage }!.probability
+        entries.first { $0.stage == stage }?.probability
+            ?? OpportunityStages.defaults.entries.first { $0.stage == stage }!.probability
     }
     /// The stage's name as the admin set it, or the built-in one in `locale`.
     public func label(_ stage: Opportunity.Stage, _ locale: AppLocale) -> String {

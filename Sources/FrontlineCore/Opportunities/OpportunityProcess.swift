@@ -33,9 +33,17 @@ public enum OpportunityProcess: ProcessDefinition {
         public var opportunity: Opportunity
         /// The stages in force: a move sets the stage's default probability.
         public var stages: OpportunityStages
-        public init(_ opportunity: Opportunity, stages: OpportunityStages = .defaults) { self.opportunity = opportunity; self.stages = stages }
-        public var state: Opportunity.Stage { get { opportunity.stage } set { opportunity.stage = newValue } }
-        public var version: Int { get { opportunity.version } set { opportunity.version = newValue } }
+        public init(_ opportunity: Opportunity, stages: OpportunityStages = .defaults) {
+            self.opportunity = opportunity; self.stages = stages
+        }
+        public var state: Opportunity.Stage {
+            get { opportunity.stage }
+            set { opportunity.stage = newValue }
+        }
+        public var version: Int {
+            get { opportunity.version }
+            set { opportunity.version = newValue }
+        }
         public var recordId: Int64 { opportunity.id }
         public var record: Opportunity { opportunity }
     }
@@ -67,11 +75,15 @@ public enum OpportunityProcess: ProcessDefinition {
                 apply: { s, input, c throws(DomainError) in
                     let raw = (input.amount ?? "").trimmingCharacters(in: .whitespaces)
                     if !raw.isEmpty {
-                        guard let m = Money.parse(raw), m.withinCeiling, m.fen >= 0 else { throw .validation([FieldError("amount", "field.amount")]) }
+                        guard let m = Money.parse(raw), m.withinCeiling, m.fen >= 0 else {
+                            throw .validation([FieldError("amount", "field.amount")])
+                        }
                         s.opportunity.amount = m
                     }
                     close(&s, won: true, c)
-                    return StepOutcome(note: [s.opportunity.amount.grouped, try input.cleanComment()].filter { !$0.isEmpty }.joined(separator: "："))
+                    return StepOutcome(
+                        note: [s.opportunity.amount.grouped, try input.cleanComment()].filter { !$0.isEmpty }.joined(
+                            separator: "："))
                 }),
             // Lost: why, and to whom (both needed: a loss to nobody teaches nothing).
             ProcessStep(
@@ -84,7 +96,8 @@ public enum OpportunityProcess: ProcessDefinition {
                     s.opportunity.lossReason = reason
                     s.opportunity.winner = winner
                     close(&s, won: false, c)
-                    return StepOutcome(note: [winner, reason, try input.cleanComment()].filter { !$0.isEmpty }.joined(separator: "："))
+                    return StepOutcome(
+                        note: [winner, reason, try input.cleanComment()].filter { !$0.isEmpty }.joined(separator: "："))
                 }),
             // A lost deal that comes back starts again at the first stage; the managers decide it, with the reason.
             ProcessStep(

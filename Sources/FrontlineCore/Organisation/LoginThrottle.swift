@@ -29,7 +29,9 @@ public struct LoginThrottle: Sendable {
 
     /// Whether an address over its allowance refuses this sign-in: it lets through only a known user, not under
     /// attack himself (no recent failures of his own), with the correct password.
-    public func addressRefuses(distinctFailedNames: Int, knownUser: Bool, userFailures: Int, passwordCorrect: Bool) -> Bool {
+    public func addressRefuses(distinctFailedNames: Int, knownUser: Bool, userFailures: Int, passwordCorrect: Bool)
+        -> Bool
+    {
         guard distinctFailedNames >= threshold * 4 else { return false }
         return !(knownUser && userFailures == 0 && passwordCorrect)
     }

@@ -102,7 +102,9 @@ public struct UserInput: Sendable, Equatable {
         if let regionId { Text.optionalID(regionId, "region_id", &errors).map { user.regionId = $0 } }
         if let active { user.active = active }
         if let locale {
-            if let l = AppLocale(rawValue: locale) { user.locale = l } else {
+            if let l = AppLocale(rawValue: locale) {
+                user.locale = l
+            } else {
                 errors.append(FieldError("locale", "field.one_of", ["values": "zh-CN, en"]))
             }
         }
@@ -150,12 +152,15 @@ public struct RegionInput: Sendable, Equatable {
     public func apply(to base: Region?) throws(DomainError) -> Region {
         var errors: [FieldError] = []
         var r = base ?? Region(id: 0, name: "", code: "")
-        if let name { r.name = Text.required(name, 40, "name", &errors) } else if base == nil {
+        if let name {
+            r.name = Text.required(name, 40, "name", &errors)
+        } else if base == nil {
             errors.append(FieldError("name", "field.required"))
         }
         if let code {
             let c = code.trimmingCharacters(in: .whitespaces).uppercased()
-            if !(1...16).contains(c.count) || !c.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
+            if !(1...16).contains(c.count) || !c.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+            {
                 errors.append(FieldError("code", "region.code_format"))
             }
             r.code = c
@@ -199,11 +204,16 @@ public enum Password {
 
     /// Passwords at the top of every leaked list, and this system's own name, in the forms of ten or more characters.
     static let common: Set<String> = [
-        "1234567890", "0987654321", "1234512345", "1122334455", "1q2w3e4r5t", "1qaz2wsx3e", "1qaz2wsx3edc", "a123456789",
-        "123456789a", "abc1234567", "abcd123456", "abcd1234567", "qwerty1234", "qwerty12345", "qwertyuiop", "asdfghjkl1",
-        "asdfghjkl;", "zxcvbnm123", "zxcvbnm,./", "password12", "password123", "password1234", "passw0rd12", "p@ssw0rd12",
-        "p@ssw0rd123", "p@ssword123", "iloveyou12", "iloveyou123", "welcome123", "welcome1234", "changeme123", "letmein123",
-        "admin12345", "admin123456", "administrator", "adminadmin", "rootroot12", "sunshine12", "princess12", "football12",
+        "1234567890", "0987654321", "1234512345", "1122334455", "1q2w3e4r5t", "1qaz2wsx3e", "1qaz2wsx3edc",
+        "a123456789",
+        "123456789a", "abc1234567", "abcd123456", "abcd1234567", "qwerty1234", "qwerty12345", "qwertyuiop",
+        "asdfghjkl1",
+        "asdfghjkl;", "zxcvbnm123", "zxcvbnm,./", "password12", "password123", "password1234", "passw0rd12",
+        "p@ssw0rd12",
+        "p@ssw0rd123", "p@ssword123", "iloveyou12", "iloveyou123", "welcome123", "welcome1234", "changeme123",
+        "letmein123",
+        "admin12345", "admin123456", "administrator", "adminadmin", "rootroot12", "sunshine12", "princess12",
+        "football12",
         "baseball12", "dragon1234", "monkey1234", "superman12", "woaini1314", "woaini520", "5201314520", "1314520520",
         "qq123456789", "aa12345678", "a1234567890", "abcdefg123", "frontline1", "frontline12", "frontline123",
         "frontline1234", "frontline!", "frontline2025", "frontline2024", "frontlinecrm", "marketing123", "sales12345",

@@ -33,14 +33,20 @@ public struct ApprovalRequest: Sendable, Equatable, Codable, ProcessSubject {
     public var version: Int
 
     public init(
-        id: Int64 = 0, kind: ApprovalKind, amount: Money, subject: String, subjectId: Int64, title: String, reason: String,
-        basis: String = "", requestedBy: Int64, approverRole: Role, limitInForce: Money, limitsVersion: Int, state: State = .pending,
-        decidedBy: Int64? = nil, decisionComment: String = "", createdAt: Int64 = 0, decidedAt: Int64? = nil, version: Int = 1
+        id: Int64 = 0, kind: ApprovalKind, amount: Money, subject: String, subjectId: Int64, title: String,
+        reason: String,
+        basis: String = "", requestedBy: Int64, approverRole: Role, limitInForce: Money, limitsVersion: Int,
+        state: State = .pending,
+        decidedBy: Int64? = nil, decisionComment: String = "", createdAt: Int64 = 0, decidedAt: Int64? = nil,
+        version: Int = 1
     ) {
         self.id = id; self.kind = kind; self.amount = amount; self.subject = subject; self.subjectId = subjectId
-        self.title = title; self.reason = reason; self.basis = basis; self.requestedBy = requestedBy; self.approverRole = approverRole
-        self.limitInForce = limitInForce; self.limitsVersion = limitsVersion; self.state = state; self.decidedBy = decidedBy
-        self.decisionComment = decisionComment; self.createdAt = createdAt; self.decidedAt = decidedAt; self.version = version
+        self.title = title; self.reason = reason; self.basis = basis; self.requestedBy = requestedBy;
+        self.approverRole = approverRole
+        self.limitInForce = limitInForce; self.limitsVersion = limitsVersion; self.state = state;
+        self.decidedBy = decidedBy
+        self.decisionComment = decisionComment; self.createdAt = createdAt; self.decidedAt = decidedAt;
+        self.version = version
     }
 
     public var recordId: Int64 { id }
@@ -48,17 +54,22 @@ public struct ApprovalRequest: Sendable, Equatable, Codable, ProcessSubject {
 
     /// Raises a request, routed by the limits in force.
     public static func raise(
-        kind: ApprovalKind, amount: Money, subject: String, subjectId: Int64, title: String, reason: String, basis: String = "",
+        kind: ApprovalKind, amount: Money, subject: String, subjectId: Int64, title: String, reason: String,
+        basis: String = "",
         by actor: Actor, limits: AuthorityLimits, limitsVersion: Int, now: Int64
     ) throws(DomainError) -> ApprovalRequest {
         guard amount > .zero else { throw .validation([FieldError("amount", "approval.amount_positive")]) }
         let reasonText = Text.clean(reason)
         // An approver decides on the requester's reasons: none given, nothing to decide on.
         guard !reasonText.isEmpty else { throw .validation([FieldError("comment", "approval.reason_required")]) }
-        guard reasonText.unicodeScalars.count <= 1000 else { throw .validation([FieldError("reason", "field.too_long", ["max": "1000"])]) }
+        guard reasonText.unicodeScalars.count <= 1000 else {
+            throw .validation([FieldError("reason", "field.too_long", ["max": "1000"])])
+        }
         return ApprovalRequest(
-            kind: kind, amount: amount, subject: subject, subjectId: subjectId, title: title, reason: reasonText, basis: basis,
-            requestedBy: actor.id, approverRole: limits.approver(for: kind, amount: amount), limitInForce: limits.limit(kind),
+            kind: kind, amount: amount, subject: subject, subjectId: subjectId, title: title, reason: reasonText,
+            basis: basis,
+            requestedBy: actor.id, approverRole: limits.approver(for: kind, amount: amount),
+            limitInForce: limits.limit(kind),
             limitsVersion: limitsVersion, createdAt: now)
     }
 
@@ -69,7 +80,9 @@ public struct ApprovalRequest: Sendable, Equatable, Codable, ProcessSubject {
     /// Whether `actor` may decide it: the routed approver or, being above him, the GM — never the requester.
     public func mayDecide(_ actor: Actor) -> Message? {
         if actor.id == requestedBy { return .whoAsks("approval.own_request") }
-        if approverRole == .gm && !actor.has(.gm) { return .whoAsks("approval.above_limit", ["limit": limitInForce.grouped]) }
+        if approverRole == .gm && !actor.has(.gm) {
+            return .whoAsks("approval.above_limit", ["limit": limitInForce.grouped])
+        }
         return nil
     }
 }
@@ -89,7 +102,8 @@ public struct ApprovalLedgerLine: Sendable, Equatable {
         approverId: Int64, approverName: String, kind: ApprovalKind, approvedCount: Int, approvedTotal: Money,
         rejectedCount: Int, largest: Money
     ) {
-        self.approverId = approverId; self.approverName = approverName; self.kind = kind; self.approvedCount = approvedCount
+        self.approverId = approverId; self.approverName = approverName; self.kind = kind;
+        self.approvedCount = approvedCount
         self.approvedTotal = approvedTotal; self.rejectedCount = rejectedCount; self.largest = largest
     }
 }

@@ -1,5 +1,3 @@
-
-
 /// The approval process (审批): pending → approved or rejected by the approver, or withdrawn by the requester.
 public enum ApprovalProcess: ProcessDefinition {
     public typealias State = ApprovalRequest.State
@@ -14,9 +12,12 @@ public enum ApprovalProcess: ProcessDefinition {
 
     public static let steps: [ProcessStep<ApprovalProcess>] = [
         // SPEC §1: the market manager approves within his limit, the GM above it (and may decide any).
-        ProcessStep([.pending], .approve, .approved, by: [.marketManager, .gm], guard: { r, a in r.mayDecide(a) }, apply: decide(.approve)),
         ProcessStep(
-            [.pending], .reject, .rejected, by: [.marketManager, .gm], needsReason: true, guard: { r, a in r.mayDecide(a) }, apply: decide(.reject)),
+            [.pending], .approve, .approved, by: [.marketManager, .gm], guard: { r, a in r.mayDecide(a) },
+            apply: decide(.approve)),
+        ProcessStep(
+            [.pending], .reject, .rejected, by: [.marketManager, .gm], needsReason: true,
+            guard: { r, a in r.mayDecide(a) }, apply: decide(.reject)),
         // Whoever raised it may take it back while nobody has decided.
         ProcessStep(
             [.pending], .withdraw, .withdrawn, by: Set(Role.allCases),

@@ -27,11 +27,14 @@ public struct Product: Sendable, Equatable, Codable {
 
     public init(
         id: Int64 = 0, code: String = "", name: String = "", kind: ProductKind = .product, unit: String = "套",
-        description: String = "", listPrice: Money = .zero, floorPrice: Money = .zero, cost: Money = .zero, taxRate: Int = 13,
+        description: String = "", listPrice: Money = .zero, floorPrice: Money = .zero, cost: Money = .zero,
+        taxRate: Int = 13,
         active: Bool = true, version: Int = 1, createdAt: Int64 = 0, updatedAt: Int64 = 0
     ) {
-        self.id = id; self.code = code; self.name = name; self.kind = kind; self.unit = unit; self.description = description
-        self.listPrice = listPrice; self.floorPrice = floorPrice; self.cost = cost; self.taxRate = taxRate; self.active = active
+        self.id = id; self.code = code; self.name = name; self.kind = kind; self.unit = unit;
+        self.description = description
+        self.listPrice = listPrice; self.floorPrice = floorPrice; self.cost = cost; self.taxRate = taxRate;
+        self.active = active
         self.version = version; self.createdAt = createdAt; self.updatedAt = updatedAt
     }
 }
@@ -57,63 +60,84 @@ public struct ProductInput: Sendable, Equatable {
 
     public init(
         code: String? = nil, name: String? = nil, kind: String? = nil, unit: String? = nil, description: String? = nil,
-        listPrice: String? = nil, floorPrice: String? = nil, cost: String? = nil, taxRate: String? = nil, active: Bool? = nil,
+        listPrice: String? = nil, floorPrice: String? = nil, cost: String? = nil, taxRate: String? = nil,
+        active: Bool? = nil,
         reason: String? = nil
     ) {
         self.code = code; self.name = name; self.kind = kind; self.unit = unit; self.description = description
-        self.listPrice = listPrice; self.floorPrice = floorPrice; self.cost = cost; self.taxRate = taxRate; self.active = active
+        self.listPrice = listPrice; self.floorPrice = floorPrice; self.cost = cost; self.taxRate = taxRate;
+        self.active = active
         self.reason = reason
     }
 
     public static let fieldNames: Set<String> = [
-        "code", "name", "kind", "unit", "description", "list_price", "floor_price", "cost", "tax_rate", "active", "reason",
+        "code", "name", "kind", "unit", "description", "list_price", "floor_price", "cost", "tax_rate", "active",
+        "reason",
     ]
 
     /// Applies over `base` (nil for a new product) and validates; answers the product and whether a price changed.
-    public func apply(to base: Product?) throws(DomainError) -> (product: Product, pricesChanged: Bool, reason: String) {
+    public func apply(to base: Product?) throws(DomainError) -> (product: Product, pricesChanged: Bool, reason: String)
+    {
         var errors: [FieldError] = []
         var p = base ?? Product()
         if let code {
             let c = code.trimmingCharacters(in: .whitespaces).uppercased()
-            if !(1...32).contains(c.count) || !c.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
+            if !(1...32).contains(c.count)
+                || !c.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
+            {
                 errors.append(FieldError("code", "product.code_format"))
             }
             p.code = c
         } else if base == nil {
             errors.append(FieldError("code", "field.required"))
         }
-        if let name { p.name = Text.required(name, 120, "name", &errors) } else if base == nil {
+        if let name {
+            p.name = Text.required(name, 120, "name", &errors)
+        } else if base == nil {
             errors.append(FieldError("name", "field.required"))
         }
         if let kind {
-            if let k = ProductKind(rawValue: kind.trimmingCharacters(in: .whitespaces).lowercased()) { p.kind = k } else {
+            if let k = ProductKind(rawValue: kind.trimmingCharacters(in: .whitespaces).lowercased()) {
+                p.kind = k
+            } else {
                 errors.append(FieldError("kind", "field.one_of", ["values": "product, service"]))
             }
         }
         if let unit { p.unit = Text.required(unit, 10, "unit", &errors) }
-        if let description { Text.limit(description, 2000, "description", &errors, multiline: true).map { p.description = $0 } }
+        if let description {
+            Text.limit(description, 2000, "description", &errors, multiline: true).map { p.description = $0 }
+        }
         for (field, raw, path) in [
-            ("list_price", listPrice, \Product.listPrice), ("floor_price", floorPrice, \Product.floorPrice), ("cost", cost, \Product.cost),
+            ("list_price", listPrice, \Product.listPrice), ("floor_price", floorPrice, \Product.floorPrice),
+            ("cost", cost, \Product.cost),
         ] {
             guard let raw else {
                 if base == nil && field == "list_price" { errors.append(FieldError(field, "field.required")) }
                 continue
             }
-            if let m = Money.parse(raw), m >= .zero { p[keyPath: path] = m } else {
+            if let m = Money.parse(raw), m >= .zero {
+                p[keyPath: path] = m
+            } else {
                 errors.append(FieldError(field, "field.amount"))
             }
         }
         if let taxRate {
             let t = taxRate.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")
-            if let n = Int(t), VATRate.allowed.contains(n) { p.taxRate = n } else {
-                errors.append(FieldError("tax_rate", "field.one_of", ["values": VATRate.allowed.map { "\($0)%" }.joined(separator: ", ")]))
+            if let n = Int(t), VATRate.allowed.contains(n) {
+                p.taxRate = n
+            } else {
+                errors.append(
+                    FieldError(
+                        "tax_rate", "field.one_of", ["values": VATRate.allowed.map { "\($0)%" }.joined(separator: ", ")]
+                    ))
             }
         }
         if let active { p.active = active }
         if !errors.contains(where: { ["list_price", "floor_price"].contains($0.field) }) && p.floorPrice > p.listPrice {
             errors.append(FieldError("floor_price", "product.floor_above_list"))
         }
-        let changed = base.map { $0.listPrice != p.listPrice || $0.floorPrice != p.floorPrice || $0.cost != p.cost } ?? false
+        let changed =
+            base.map { $0.listPrice != p.listPrice || $0.floorPrice != p.floorPrice || $0.cost != p.cost } ?? false
         let why = Text.clean(reason ?? "")
         if changed && why.isEmpty { errors.append(FieldError("reason", "product.reason_needed")) }
         if why.count > 500 { errors.append(FieldError("reason", "field.too_long", ["max": "500"])) }
@@ -141,7 +165,8 @@ public struct PriceChange: Sendable, Equatable, Codable {
         costBefore: Money, costAfter: Money, reason: String, changedBy: Int64, at: Int64
     ) {
         self.id = id; self.productId = productId; self.listBefore = listBefore; self.listAfter = listAfter
-        self.floorBefore = floorBefore; self.floorAfter = floorAfter; self.costBefore = costBefore; self.costAfter = costAfter
+        self.floorBefore = floorBefore; self.floorAfter = floorAfter; self.costBefore = costBefore;
+        self.costAfter = costAfter
         self.reason = reason; self.changedBy = changedBy; self.at = at
     }
 }
@@ -149,7 +174,9 @@ public struct PriceChange: Sendable, Equatable, Codable {
 /// Who sees and changes the price book.
 public enum PriceAccess {
     /// Floor price, cost, margin and profit: the GM, the market manager and the business assistant (SPEC §2).
-    public static func seesConfidential(_ actor: Actor) -> Bool { actor.hasAny([.gm, .marketManager, .businessAssistant]) }
+    public static func seesConfidential(_ actor: Actor) -> Bool {
+        actor.hasAny([.gm, .marketManager, .businessAssistant])
+    }
     /// Only the business assistant and the market manager change prices (issue 4; SPEC §1: prices are the assistant's).
     public static func canEdit(_ actor: Actor) -> Bool { actor.hasAny([.marketManager, .businessAssistant]) }
     /// Everybody who sells, supports or bills reads list prices; the administrator manages users, not business data.

@@ -68,7 +68,8 @@ public struct QuoteLine: Sendable, Equatable, Codable {
         taxRate: Int, floorPrice: Money, cost: Money
     ) {
         self.productId = productId; self.code = code; self.name = name; self.unit = unit; self.quantity = quantity
-        self.listPrice = listPrice; self.discount = discount; self.taxRate = taxRate; self.floorPrice = floorPrice; self.cost = cost
+        self.listPrice = listPrice; self.discount = discount; self.taxRate = taxRate; self.floorPrice = floorPrice;
+        self.cost = cost
     }
 
     /// Net price of one unit after the discount, rounded half up to the fen (10.10 less 15 % is 8.59, not 8.58).
@@ -85,7 +86,8 @@ public struct QuoteLine: Sendable, Equatable, Codable {
 
     /// Whether every amount of the line stays within `Money.ceiling`.
     public var fits: Bool {
-        [times(listPrice), times(unitPrice), times(cost)].allSatisfy { $0 != nil } && (netAmount + taxAmount).withinCeiling
+        [times(listPrice), times(unitPrice), times(cost)].allSatisfy { $0 != nil }
+            && (netAmount + taxAmount).withinCeiling
     }
 }
 
@@ -148,11 +150,14 @@ public struct Quotation: Sendable, Equatable, Codable {
 
     public init(
         id: Int64 = 0, number: String = "", revision: Int = 1, customerId: Int64, ownerId: Int64, title: String,
-        validUntil: String, terms: String = "", state: State = .draft, approvalId: Int64? = nil, lines: [QuoteLine] = [],
+        validUntil: String, terms: String = "", state: State = .draft, approvalId: Int64? = nil,
+        lines: [QuoteLine] = [],
         version: Int = 1, createdAt: Int64 = 0, updatedAt: Int64 = 0
     ) {
-        self.id = id; self.number = number; self.revision = revision; self.customerId = customerId; self.ownerId = ownerId
-        self.title = title; self.validUntil = validUntil; self.terms = terms; self.state = state; self.approvalId = approvalId
+        self.id = id; self.number = number; self.revision = revision; self.customerId = customerId;
+        self.ownerId = ownerId
+        self.title = title; self.validUntil = validUntil; self.terms = terms; self.state = state;
+        self.approvalId = approvalId
         self.lines = lines; self.version = version; self.createdAt = createdAt; self.updatedAt = updatedAt
     }
 
@@ -168,7 +173,10 @@ public struct Quotation: Sendable, Equatable, Codable {
         var out: [Message] = []
         for l in lines {
             if l.discount > standardDiscount {
-                out.append(Message("quotation.over_standard", ["code": l.code, "discount": Rate.text(l.discount), "standard": Rate.text(standardDiscount)]))
+                out.append(
+                    Message(
+                        "quotation.over_standard",
+                        ["code": l.code, "discount": Rate.text(l.discount), "standard": Rate.text(standardDiscount)]))
             }
             if l.belowFloor { out.append(Message("quotation.below_floor", ["code": l.code])) }
         }
@@ -195,27 +203,37 @@ public struct QuotationInput: Sendable, Equatable {
     public var opportunityId: String?
 
     public init(
-        customerId: String? = nil, title: String? = nil, validUntil: String? = nil, terms: String? = nil, lines: [Line]? = nil, opportunityId: String? = nil
+        customerId: String? = nil, title: String? = nil, validUntil: String? = nil, terms: String? = nil,
+        lines: [Line]? = nil, opportunityId: String? = nil
     ) {
-        self.customerId = customerId; self.title = title; self.validUntil = validUntil; self.terms = terms; self.lines = lines
+        self.customerId = customerId; self.title = title; self.validUntil = validUntil; self.terms = terms;
+        self.lines = lines
         self.opportunityId = opportunityId
     }
 
-    public static let fieldNames: Set<String> = ["customer_id", "title", "valid_until", "terms", "lines", "opportunity_id"]
+    public static let fieldNames: Set<String> = [
+        "customer_id", "title", "valid_until", "terms", "lines", "opportunity_id",
+    ]
     public static let lineFieldNames: Set<String> = ["product_id", "quantity", "discount"]
 
     /// Validates over `base`, pricing each line from `products` (the price book as it is now).
     public func apply(to base: Quotation, products: [Int64: Product], today: String) throws(DomainError) -> Quotation {
         var errors: [FieldError] = []
         var q = base
-        if let title { q.title = Text.required(title, 200, "title", &errors) } else if base.title.isEmpty {
+        if let title {
+            q.title = Text.required(title, 200, "title", &errors)
+        } else if base.title.isEmpty {
             errors.append(FieldError("title", "field.required"))
         }
         if let validUntil {
             let v = validUntil.trimmingCharacters(in: .whitespaces)
-            if !DateText.isDate(v) { errors.append(FieldError("valid_until", "field.date")) } else if v < today {
+            if !DateText.isDate(v) {
+                errors.append(FieldError("valid_until", "field.date"))
+            } else if v < today {
                 errors.append(FieldError("valid_until", "quotation.valid_past"))
-            } else { q.validUntil = v }
+            } else {
+                q.validUntil = v
+            }
         }
         if let terms { Text.limit(terms, 4000, "terms", &errors, multiline: true).map { q.terms = $0 } }
         if let lines {
@@ -223,7 +241,8 @@ public struct QuotationInput: Sendable, Equatable {
             var out: [QuoteLine] = []
             for (i, l) in lines.enumerated() {
                 let f = "lines[\(i)]"
-                guard let pid = Int64((l.productId ?? "").trimmingCharacters(in: .whitespaces)), let p = products[pid] else {
+                guard let pid = Int64((l.productId ?? "").trimmingCharacters(in: .whitespaces)), let p = products[pid]
+                else {
                     errors.append(FieldError("\(f).product_id", "quotation.unknown_product"))
                     continue
                 }
@@ -240,7 +259,8 @@ public struct QuotationInput: Sendable, Equatable {
                 }
                 out.append(
                     QuoteLine(
-                        productId: p.id, code: p.code, name: p.name, unit: p.unit, quantity: qty, listPrice: p.listPrice,
+                        productId: p.id, code: p.code, name: p.name, unit: p.unit, quantity: qty,
+                        listPrice: p.listPrice,
                         discount: disc, taxRate: p.taxRate, floorPrice: p.floorPrice, cost: p.cost))
             }
             if errors.isEmpty && !QuoteTotals.fit(out) {
@@ -255,7 +275,9 @@ public struct QuotationInput: Sendable, Equatable {
 
 /// Who sees and works on quotations: like the customer they are for; the GM reads and approves, finance reads.
 public enum QuotationAccess {
-    public static func canWrite(_ actor: Actor) -> Bool { actor.hasAny([.marketManager, .businessAssistant, .salesRep]) }
+    public static func canWrite(_ actor: Actor) -> Bool {
+        actor.hasAny([.marketManager, .businessAssistant, .salesRep])
+    }
     /// Quotations are the Market Department's (and the GM's and finance's to read); Customer Service, which reads the
     /// customers handed to it, has no business with prices.
     public static func canBrowse(_ actor: Actor) -> Bool {

@@ -19,15 +19,23 @@ public enum QuotationProcess: ProcessDefinition {
         public var limits: AuthorityLimits
         public var limitsVersion: Int
         public init(
-            _ quotation: Quotation, standardDiscount: Int, approval: ApprovalRequest? = nil, mayEdit: Bool = true, customerName: String = "",
+            _ quotation: Quotation, standardDiscount: Int, approval: ApprovalRequest? = nil, mayEdit: Bool = true,
+            customerName: String = "",
             limits: AuthorityLimits = .defaults, limitsVersion: Int = 0
         ) {
-            self.quotation = quotation; self.standardDiscount = standardDiscount; self.approval = approval; self.mayEdit = mayEdit
+            self.quotation = quotation; self.standardDiscount = standardDiscount; self.approval = approval;
+            self.mayEdit = mayEdit
             self.customerName = customerName; self.limits = limits; self.limitsVersion = limitsVersion
         }
         var needsApproval: Bool { !quotation.approvalReasons(standardDiscount: standardDiscount).isEmpty }
-        public var state: Quotation.State { get { quotation.state } set { quotation.state = newValue } }
-        public var version: Int { get { quotation.version } set { quotation.version = newValue } }
+        public var state: Quotation.State {
+            get { quotation.state }
+            set { quotation.state = newValue }
+        }
+        public var version: Int {
+            get { quotation.version }
+            set { quotation.version = newValue }
+        }
         public var recordId: Int64 { quotation.id }
         public var record: Quotation { quotation }
     }
@@ -61,35 +69,53 @@ public enum QuotationProcess: ProcessDefinition {
                 let q = s.quotation
                 let request = try ApprovalRequest.raise(
                     kind: .discount, amount: q.totals.discount, subject: "quotation", subjectId: q.id,
-                    title: "\(q.number) v\(q.revision) · \(s.customerName) · \(q.title)", reason: try input.cleanComment(),
-                    basis: q.approvalReasons(standardDiscount: s.standardDiscount).map { $0.text(.zhCN) }.joined(separator: "；"),
+                    title: "\(q.number) v\(q.revision) · \(s.customerName) · \(q.title)",
+                    reason: try input.cleanComment(),
+                    basis: q.approvalReasons(standardDiscount: s.standardDiscount).map { $0.text(.zhCN) }.joined(
+                        separator: "；"),
                     by: c.actor, limits: s.limits, limitsVersion: s.limitsVersion, now: c.now)
                 return StepOutcome([.raiseApproval(request)])
             }),
         // The approval's decision moves the quotation (an approval step's effect): approved goes out, rejected is
         // worked on again.
-        ProcessStep([.pendingApproval], .approve, .approved, by: [.marketManager, .gm], guard: { s, a in s.approval?.mayDecide(a) }),
-        ProcessStep([.pendingApproval], .reject, .draft, by: [.marketManager, .gm], needsReason: true, guard: { s, a in s.approval?.mayDecide(a) }),
+        ProcessStep(
+            [.pendingApproval], .approve, .approved, by: [.marketManager, .gm],
+            guard: { s, a in s.approval?.mayDecide(a) }),
+        ProcessStep(
+            [.pendingApproval], .reject, .draft, by: [.marketManager, .gm], needsReason: true,
+            guard: { s, a in s.approval?.mayDecide(a) }),
         // Only the one who asked takes his request back.
         ProcessStep(
             [.pendingApproval], .withdraw, .draft, by: sellers,
-            guard: { s, a in s.approval.map { $0.requestedBy == a.id } ?? true ? nil : .whoAsks("approval.not_requester") },
-            apply: { s, _, _ in StepOutcome(s.approval.flatMap { $0.state == .pending ? [.withdrawApproval($0)] : nil } ?? []) }),
+            guard: { s, a in
+                s.approval.map { $0.requestedBy == a.id } ?? true ? nil : .whoAsks("approval.not_requester")
+            },
+            apply: { s, _, _ in
+                StepOutcome(s.approval.flatMap { $0.state == .pending ? [.withdrawApproval($0)] : nil } ?? [])
+            }),
         // Within the standard it goes straight out; an approved one goes out as approved.
         ProcessStep(
             [.draft], .send, .sent, by: sellers,
-            guard: { s, _ in hasLines(s) ?? validToday(s) ?? (s.needsApproval ? Message("quotation.needs_approval") : nil) }),
+            guard: { s, _ in
+                hasLines(s) ?? validToday(s) ?? (s.needsApproval ? Message("quotation.needs_approval") : nil)
+            }),
         ProcessStep([.approved], .send, .sent, by: sellers, guard: { s, _ in validToday(s) }),
         ProcessStep([.sent], .accept, .accepted, by: sellers),
         ProcessStep([.sent], .decline, .declined, by: sellers),
-        ProcessStep([.approved, .sent, .declined], .revise, .superseded, by: sellers, apply: { _, _, _ in StepOutcome([.openRevision]) }),
+        ProcessStep(
+            [.approved, .sent, .declined], .revise, .superseded, by: sellers,
+            apply: { _, _, _ in StepOutcome([.openRevision]) }),
         // Void (作废): cannot be undone, so it says why.
         // Its pending approval is void with it (withdrawn in the same transaction).
         ProcessStep(
             [.draft, .pendingApproval, .approved], .cancel, .cancelled, by: sellers, needsReason: true,
-            apply: { s, _, _ in StepOutcome(s.approval.flatMap { $0.state == .pending ? [.voidApproval($0)] : nil } ?? []) }),
+            apply: { s, _, _ in
+                StepOutcome(s.approval.flatMap { $0.state == .pending ? [.voidApproval($0)] : nil } ?? [])
+            }),
     ]
 
     /// Only the customer's own people work on his quotations; the GM and finance read them.
-    public static func refusal(_ s: Subject, _ actor: Actor) -> Message? { s.mayEdit ? nil : .whoAsks("error.forbidden") }
+    public static func refusal(_ s: Subject, _ actor: Actor) -> Message? {
+        s.mayEdit ? nil : .whoAsks("error.forbidden")
+    }
 }

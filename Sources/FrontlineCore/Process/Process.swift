@@ -27,11 +27,15 @@ extension ProcessDefinition {
     /// Actions that only follow another step by themselves (the review's conclusion): never offered, never routed.
     public static var automaticActions: Set<Action> { Set(steps.filter(\.automatic).map(\.action)) }
     /// The JSON fields a step of this process may carry: the comment and every row's input.
-    public static var inputFields: Set<String> { Set(steps.flatMap(\.input).map(\.rawValue)).union(["comment", "version"]) }
+    public static var inputFields: Set<String> {
+        Set(steps.flatMap(\.input).map(\.rawValue)).union(["comment", "version"])
+    }
     /// Whether a step of `action` must name the version its caller read. One that may leave the record in the state
     /// it found (a note, a payment, a compensation asked, an attendee's feedback) would apply twice if sent twice;
     /// one that always moves the state is refused the second time by the state itself, so its version is optional.
-    public static func versionRequired(_ action: Action) -> Bool { steps.contains { $0.action == action && $0.from.contains($0.to) } }
+    public static func versionRequired(_ action: Action) -> Bool {
+        steps.contains { $0.action == action && $0.from.contains($0.to) }
+    }
     /// Every action people take, in table order, each once — the race gate and the route registrar walk these.
     public static var actions: [Action] {
         var out: [Action] = []
@@ -138,23 +142,35 @@ public struct StepInput: Sendable, Equatable {
     /// A sales rep a record is handed to.
     public var ownerId: String?
     public init(
-        comment: String? = nil, reviewers: [String]? = nil, opinion: String? = nil, meetingDate: String? = nil, attendees: String? = nil,
-        minutes: String? = nil, customerSignedOn: String? = nil, engineerId: String? = nil, versions: [String: String]? = nil,
-        date: String? = nil, reason: String? = nil, winner: String? = nil, winningAmount: String? = nil, engineers: [String]? = nil,
-        kind: String? = nil, title: String? = nil, due: String? = nil, paymentSeq: String? = nil, milestoneId: String? = nil,
-        documentId: String? = nil, obstacleId: String? = nil, text: String? = nil, answer: String? = nil, verdict: String? = nil,
-        conditions: String? = nil, plan: String? = nil, startOn: String? = nil, endOn: String? = nil, hours: String? = nil,
+        comment: String? = nil, reviewers: [String]? = nil, opinion: String? = nil, meetingDate: String? = nil,
+        attendees: String? = nil,
+        minutes: String? = nil, customerSignedOn: String? = nil, engineerId: String? = nil,
+        versions: [String: String]? = nil,
+        date: String? = nil, reason: String? = nil, winner: String? = nil, winningAmount: String? = nil,
+        engineers: [String]? = nil,
+        kind: String? = nil, title: String? = nil, due: String? = nil, paymentSeq: String? = nil,
+        milestoneId: String? = nil,
+        documentId: String? = nil, obstacleId: String? = nil, text: String? = nil, answer: String? = nil,
+        verdict: String? = nil,
+        conditions: String? = nil, plan: String? = nil, startOn: String? = nil, endOn: String? = nil,
+        hours: String? = nil,
         confirmedBy: String? = nil, satisfaction: String? = nil, rootCause: String? = nil, amount: String? = nil,
-        startsAt: String? = nil, endsAt: String? = nil, contacts: [String]? = nil, contactId: String? = nil, place: String? = nil, score: String? = nil,
+        startsAt: String? = nil, endsAt: String? = nil, contacts: [String]? = nil, contactId: String? = nil,
+        place: String? = nil, score: String? = nil,
         ownerId: String? = nil
     ) {
         self.comment = comment; self.reviewers = reviewers; self.opinion = opinion; self.meetingDate = meetingDate
-        self.attendees = attendees; self.minutes = minutes; self.customerSignedOn = customerSignedOn; self.engineerId = engineerId
-        self.versions = versions; self.date = date; self.reason = reason; self.winner = winner; self.winningAmount = winningAmount
+        self.attendees = attendees; self.minutes = minutes; self.customerSignedOn = customerSignedOn;
+        self.engineerId = engineerId
+        self.versions = versions; self.date = date; self.reason = reason; self.winner = winner;
+        self.winningAmount = winningAmount
         self.engineers = engineers; self.kind = kind; self.title = title; self.due = due; self.paymentSeq = paymentSeq
-        self.milestoneId = milestoneId; self.documentId = documentId; self.obstacleId = obstacleId; self.text = text; self.answer = answer
-        self.verdict = verdict; self.conditions = conditions; self.plan = plan; self.startOn = startOn; self.endOn = endOn; self.hours = hours
-        self.confirmedBy = confirmedBy; self.satisfaction = satisfaction; self.rootCause = rootCause; self.amount = amount
+        self.milestoneId = milestoneId; self.documentId = documentId; self.obstacleId = obstacleId; self.text = text;
+        self.answer = answer
+        self.verdict = verdict; self.conditions = conditions; self.plan = plan; self.startOn = startOn;
+        self.endOn = endOn; self.hours = hours
+        self.confirmedBy = confirmedBy; self.satisfaction = satisfaction; self.rootCause = rootCause;
+        self.amount = amount
         self.startsAt = startsAt; self.endsAt = endsAt
         self.contacts = contacts; self.contactId = contactId; self.place = place; self.score = score
         self.ownerId = ownerId
@@ -176,7 +192,9 @@ public struct StepInput: Sendable, Equatable {
     /// The comment, trimmed, at most 2,000 characters.
     public func cleanComment() throws(DomainError) -> String {
         let c = (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard c.unicodeScalars.count <= 2000 else { throw .validation([FieldError("comment", "field.too_long", ["max": "2000"])]) }
+        guard c.unicodeScalars.count <= 2000 else {
+            throw .validation([FieldError("comment", "field.too_long", ["max": "2000"])])
+        }
         return c
     }
 }
@@ -225,11 +243,13 @@ public struct ProcessStep<P: ProcessDefinition>: Sendable {
     public let automatic: Bool
 
     public init(
-        _ from: Set<P.State>, _ action: P.Action, _ to: P.State, by roles: Set<Role>, needsReason: Bool = false, input: [StepField] = [],
+        _ from: Set<P.State>, _ action: P.Action, _ to: P.State, by roles: Set<Role>, needsReason: Bool = false,
+        input: [StepField] = [],
         automatic: Bool = false, guard guardCheck: Guard? = nil, apply: Apply? = nil, then: FollowUp? = nil
     ) {
         self.from = from; self.action = action; self.to = to; self.roles = roles; self.guardCheck = guardCheck
-        self.needsReason = needsReason; self.input = input; self.apply = apply; self.then = then; self.automatic = automatic
+        self.needsReason = needsReason; self.input = input; self.apply = apply; self.then = then;
+        self.automatic = automatic
     }
 }
 
@@ -279,7 +299,8 @@ public enum ProcessEngine {
     /// allow is a conflict (409), one the actor's roles do not allow is forbidden (403), a failed guard is a
     /// conflict with the guard's own reason — or forbidden when the reason is about who asks (`Message.whoAsks`).
     public static func step<P: ProcessDefinition>(
-        _ process: P.Type, from state: P.State, action: P.Action, subject: P.Subject, actor: Actor, comment: String? = nil
+        _ process: P.Type, from state: P.State, action: P.Action, subject: P.Subject, actor: Actor,
+        comment: String? = nil
     ) throws(DomainError) -> ProcessStep<P> {
         // Who may take it at all comes before when: a role that takes no part in the action (the Market Department on
         // an implementation's milestones) is told so, not that the record's state is wrong, as if it might work later.
@@ -289,7 +310,10 @@ public enum ProcessEngine {
                 .forbidden,
                 Message(
                     "process.role",
-                    ["action": "@process.\(P.name).action.\(action.rawValue)", "roles": "@" + Set(rows.flatMap(\.roles)).sorted().map(\.labelKey).joined(separator: ",")]))
+                    [
+                        "action": "@process.\(P.name).action.\(action.rawValue)",
+                        "roles": "@" + Set(rows.flatMap(\.roles)).sorted().map(\.labelKey).joined(separator: ","),
+                    ]))
         }
         let candidates = rows.filter { $0.from.contains(state) }
         guard !candidates.isEmpty else {
@@ -297,7 +321,10 @@ public enum ProcessEngine {
                 .conflict,
                 Message(
                     "process.not_now",
-                    ["action": "@process.\(P.name).action.\(action.rawValue)", "state": "@process.\(P.name).state.\(state.rawValue)"]))
+                    [
+                        "action": "@process.\(P.name).action.\(action.rawValue)",
+                        "state": "@process.\(P.name).state.\(state.rawValue)",
+                    ]))
         }
         let permitted = candidates.filter { actor.hasAny($0.roles) }
         guard !permitted.isEmpty else {
@@ -306,14 +333,22 @@ public enum ProcessEngine {
                 .forbidden,
                 Message(
                     "process.role",
-                    ["action": "@process.\(P.name).action.\(action.rawValue)", "roles": "@" + roles.map(\.labelKey).joined(separator: ",")]))
+                    [
+                        "action": "@process.\(P.name).action.\(action.rawValue)",
+                        "roles": "@" + roles.map(\.labelKey).joined(separator: ","),
+                    ]))
         }
-        if let common = P.refusal(subject, actor) { throw DomainError(common.aboutWhoAsks ? .forbidden : .conflict, common) }
+        if let common = P.refusal(subject, actor) {
+            throw DomainError(common.aboutWhoAsks ? .forbidden : .conflict, common)
+        }
         var reason: Message?
         for s in permitted {
             if let r = s.guardCheck?(subject, actor) { reason = reason ?? r; continue }
             if s.needsReason && (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw .validation([FieldError("comment", "process.reason_needed", ["action": "@process.\(P.name).action.\(action.rawValue)"])])
+                throw .validation([
+                    FieldError(
+                        "comment", "process.reason_needed", ["action": "@process.\(P.name).action.\(action.rawValue)"])
+                ])
             }
             return s
         }
@@ -321,29 +356,43 @@ public enum ProcessEngine {
     }
 
     /// Whether `action` from `state` is one that needs a reason (the page asks for it and to confirm).
-    public static func needsReason<P: ProcessDefinition>(_ process: P.Type, _ action: P.Action, from state: P.State) -> Bool {
+    public static func needsReason<P: ProcessDefinition>(_ process: P.Type, _ action: P.Action, from state: P.State)
+        -> Bool
+    {
         P.steps.contains { $0.action == action && $0.from.contains(state) && $0.needsReason }
     }
 
     /// Takes a step on `subject`: the row the engine chooses, its `apply` (input checked), the new state, the
     /// effects, the note for the history and the follow-up, if any. Pure; the store's runner writes the answer.
-    public static func take<P: ProcessDefinition>(_ process: P.Type, _ action: P.Action, on subject: P.Subject, input: StepInput, context: StepContext)
+    public static func take<P: ProcessDefinition>(
+        _ process: P.Type, _ action: P.Action, on subject: P.Subject, input: StepInput, context: StepContext
+    )
         throws(DomainError) -> TakenStep<P>
     {
         let comment = try input.cleanComment()
-        let row = try step(P.self, from: subject.state, action: action, subject: subject, actor: context.actor, comment: comment)
+        let row = try step(
+            P.self, from: subject.state, action: action, subject: subject, actor: context.actor, comment: comment)
         var after = subject
         let outcome = try row.apply?(&after, input, context) ?? StepOutcome()
         after.state = row.to
-        return TakenStep(step: row, before: subject, after: after, effects: outcome.effects, note: outcome.note ?? comment, followUp: row.then?(after))
+        return TakenStep(
+            step: row, before: subject, after: after, effects: outcome.effects, note: outcome.note ?? comment,
+            followUp: row.then?(after))
     }
 
     /// For each action `actor` may take now (automatic ones aside), whether it is ready or which input it needs.
-    public static func offers<P: ProcessDefinition>(_ process: P.Type, subject: P.Subject, actor: Actor) -> [ProcessOffer<P>] {
+    public static func offers<P: ProcessDefinition>(_ process: P.Type, subject: P.Subject, actor: Actor)
+        -> [ProcessOffer<P>]
+    {
         if P.refusal(subject, actor) != nil { return [] }
         var out: [ProcessOffer<P>] = []
-        for s in P.steps where !s.automatic && s.from.contains(subject.state) && actor.hasAny(s.roles) && !out.contains(where: { $0.action == s.action }) {
-            if s.guardCheck?(subject, actor) == nil { out.append(ProcessOffer(action: s.action, input: s.input, needsReason: s.needsReason)) }
+        for s in P.steps
+        where !s.automatic && s.from.contains(subject.state) && actor.hasAny(s.roles)
+            && !out.contains(where: { $0.action == s.action })
+        {
+            if s.guardCheck?(subject, actor) == nil {
+                out.append(ProcessOffer(action: s.action, input: s.input, needsReason: s.needsReason))
+            }
         }
         return out
     }
@@ -351,7 +400,9 @@ public enum ProcessEngine {
     /// Whether the steps in `events` (oldest first, as `from → action → to`) are a path through the table: each
     /// starts where the one before ended, and each is a row's action from that state to its state. Answers the
     /// first step that is not, or nil.
-    public static func invalidStep<P: ProcessDefinition>(_ process: P.Type, _ events: [(from: String, action: String, to: String)], created: Set<String>)
+    public static func invalidStep<P: ProcessDefinition>(
+        _ process: P.Type, _ events: [(from: String, action: String, to: String)], created: Set<String>
+    )
         -> Int?
     {
         var at: String?
@@ -362,7 +413,8 @@ public enum ProcessEngine {
                 continue
             }
             if P.notes.contains(e.action) && e.from == at && e.to == at { continue }
-            guard e.from == at, let from = P.State(rawValue: e.from), let action = P.Action(rawValue: e.action), let to = P.State(rawValue: e.to),
+            guard e.from == at, let from = P.State(rawValue: e.from), let action = P.Action(rawValue: e.action),
+                let to = P.State(rawValue: e.to),
                 P.steps.contains(where: { $0.action == action && $0.from.contains(from) && $0.to == to })
             else { return i }
             at = e.to
@@ -371,11 +423,14 @@ public enum ProcessEngine {
     }
 
     /// The actions `actor` may take now, in table order, each once.
-    public static func available<P: ProcessDefinition>(_ process: P.Type, from state: P.State, subject: P.Subject, actor: Actor)
+    public static func available<P: ProcessDefinition>(
+        _ process: P.Type, from state: P.State, subject: P.Subject, actor: Actor
+    )
         -> [P.Action]
     {
         var out: [P.Action] = []
-        for s in P.steps where !s.automatic && s.from.contains(state) && actor.hasAny(s.roles) && !out.contains(s.action) {
+        for s in P.steps
+        where !s.automatic && s.from.contains(state) && actor.hasAny(s.roles) && !out.contains(s.action) {
             if s.guardCheck?(subject, actor) == nil { out.append(s.action) }
         }
         return out

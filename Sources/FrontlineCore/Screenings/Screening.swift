@@ -31,13 +31,18 @@ public struct Screening: Sendable, Equatable, Codable {
     public var createdAt: Int64
     public var updatedAt: Int64
     public init(
-        id: Int64 = 0, number: String = "", customerId: Int64, customerName: String = "", outcome: Outcome, tier: CustomerTier? = nil, status: CustomerStatus? = nil,
-        tierBefore: CustomerTier, statusBefore: CustomerStatus, reason: String, decision: String = "", proposerId: Int64, state: State = .proposed, version: Int = 1,
+        id: Int64 = 0, number: String = "", customerId: Int64, customerName: String = "", outcome: Outcome,
+        tier: CustomerTier? = nil, status: CustomerStatus? = nil,
+        tierBefore: CustomerTier, statusBefore: CustomerStatus, reason: String, decision: String = "",
+        proposerId: Int64, state: State = .proposed, version: Int = 1,
         createdAt: Int64 = 0, updatedAt: Int64 = 0
     ) {
-        self.id = id; self.number = number; self.customerId = customerId; self.customerName = customerName; self.outcome = outcome; self.tier = tier
-        self.status = status; self.tierBefore = tierBefore; self.statusBefore = statusBefore; self.reason = reason; self.decision = decision
-        self.proposerId = proposerId; self.state = state; self.version = version; self.createdAt = createdAt; self.updatedAt = updatedAt
+        self.id = id; self.number = number; self.customerId = customerId; self.customerName = customerName;
+        self.outcome = outcome; self.tier = tier
+        self.status = status; self.tierBefore = tierBefore; self.statusBefore = statusBefore; self.reason = reason;
+        self.decision = decision
+        self.proposerId = proposerId; self.state = state; self.version = version; self.createdAt = createdAt;
+        self.updatedAt = updatedAt
     }
 }
 
@@ -48,8 +53,12 @@ public struct ScreeningInput: Sendable, Equatable {
     public var tier: String?
     public var status: String?
     public var reason: String?
-    public init(customerId: String? = nil, outcome: String? = nil, tier: String? = nil, status: String? = nil, reason: String? = nil) {
-        self.customerId = customerId; self.outcome = outcome; self.tier = tier; self.status = status; self.reason = reason
+    public init(
+        customerId: String? = nil, outcome: String? = nil, tier: String? = nil, status: String? = nil,
+        reason: String? = nil
+    ) {
+        self.customerId = customerId; self.outcome = outcome; self.tier = tier; self.status = status;
+        self.reason = reason
     }
     public static let fields: Set<String> = ["customer_id", "outcome", "tier", "status", "reason"]
 
@@ -58,25 +67,39 @@ public struct ScreeningInput: Sendable, Equatable {
         var errors: [FieldError] = []
         let o = Screening.Outcome(rawValue: (outcome ?? "").trimmingCharacters(in: .whitespaces))
         if o == nil {
-            errors.append(FieldError("outcome", (outcome ?? "").isEmpty ? "field.required" : "field.one_of", ["values": Screening.Outcome.allCases.map(\.rawValue).joined(separator: ", ")]))
+            errors.append(
+                FieldError(
+                    "outcome", (outcome ?? "").isEmpty ? "field.required" : "field.one_of",
+                    ["values": Screening.Outcome.allCases.map(\.rawValue).joined(separator: ", ")]))
         }
         var tier: CustomerTier?, status: CustomerStatus?
         if o == .tier {
             tier = CustomerTier(rawValue: (self.tier ?? "").trimmingCharacters(in: .whitespaces).uppercased())
-            if tier == nil { errors.append(FieldError("tier", "field.one_of", ["values": CustomerTier.allCases.map(\.rawValue).joined(separator: ", ")])) } else if tier == customer.tier {
+            if tier == nil {
+                errors.append(
+                    FieldError(
+                        "tier", "field.one_of",
+                        ["values": CustomerTier.allCases.map(\.rawValue).joined(separator: ", ")]))
+            } else if tier == customer.tier {
                 errors.append(FieldError("tier", "screening.same_tier"))
             }
         }
         if o == .status {
             status = CustomerStatus(rawValue: (self.status ?? "").trimmingCharacters(in: .whitespaces))
-            if status == nil { errors.append(FieldError("status", "field.one_of", ["values": CustomerStatus.allCases.map(\.rawValue).joined(separator: ", ")])) } else if status == customer.status {
+            if status == nil {
+                errors.append(
+                    FieldError(
+                        "status", "field.one_of",
+                        ["values": CustomerStatus.allCases.map(\.rawValue).joined(separator: ", ")]))
+            } else if status == customer.status {
                 errors.append(FieldError("status", "screening.same_status"))
             }
         }
         let why = Text.required(reason, 2000, "reason", &errors)
         guard errors.isEmpty, let o else { throw .validation(errors) }
         return Screening(
-            customerId: customer.id, customerName: customer.name, outcome: o, tier: tier, status: status, tierBefore: customer.tier, statusBefore: customer.status,
+            customerId: customer.id, customerName: customer.name, outcome: o, tier: tier, status: status,
+            tierBefore: customer.tier, statusBefore: customer.status,
             reason: why, proposerId: actor.id)
     }
 }
@@ -98,9 +121,17 @@ public enum ScreeningProcess: ProcessDefinition {
         public var screening: Screening
         /// Whether the customer has been dropped from the archive since.
         public var customerArchived: Bool
-        public init(_ screening: Screening, customerArchived: Bool) { self.screening = screening; self.customerArchived = customerArchived }
-        public var state: Screening.State { get { screening.state } set { screening.state = newValue } }
-        public var version: Int { get { screening.version } set { screening.version = newValue } }
+        public init(_ screening: Screening, customerArchived: Bool) {
+            self.screening = screening; self.customerArchived = customerArchived
+        }
+        public var state: Screening.State {
+            get { screening.state }
+            set { screening.state = newValue }
+        }
+        public var version: Int {
+            get { screening.version }
+            set { screening.version = newValue }
+        }
         public var recordId: Int64 { screening.id }
         public var record: Screening { screening }
     }
@@ -111,15 +142,18 @@ public enum ScreeningProcess: ProcessDefinition {
     public static let steps: [ProcessStep<ScreeningProcess>] = [
         // "对筛选客户有建议权": the manager proposes, the GM decides.
         ProcessStep(
-            [.proposed], .approve, .approved, by: [.gm], guard: { s, _ in s.customerArchived ? Message("screening.customer_archived") : nil },
+            [.proposed], .approve, .approved, by: [.gm],
+            guard: { s, _ in s.customerArchived ? Message("screening.customer_archived") : nil },
             apply: { s, input, _ throws(DomainError) in
                 s.screening.decision = try input.cleanComment()
                 return StepOutcome([.applyToCustomer])
             }),
-        ProcessStep([.proposed], .reject, .rejected, by: [.gm], needsReason: true, apply: { s, input, _ throws(DomainError) in
-            s.screening.decision = try input.cleanComment()
-            return StepOutcome()
-        }),
+        ProcessStep(
+            [.proposed], .reject, .rejected, by: [.gm], needsReason: true,
+            apply: { s, input, _ throws(DomainError) in
+                s.screening.decision = try input.cleanComment()
+                return StepOutcome()
+            }),
         ProcessStep([.proposed], .withdraw, .withdrawn, by: [.marketManager]),
     ]
 }

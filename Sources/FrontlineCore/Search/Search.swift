@@ -137,7 +137,9 @@ public struct SearchQuery: Sendable, Equatable {
             errors.append(FieldError("q", "field.too_long", ["max": String(maxLength)]))
         } else if text.isEmpty {
             errors.append(FieldError("q", "field.required"))
-        } else if text.count < minLength || SearchKind.allCases.allSatisfy({ $0.key(text).unicodeScalars.count < minLength }) {
+        } else if text.count < minLength
+            || SearchKind.allCases.allSatisfy({ $0.key(text).unicodeScalars.count < minLength })
+        {
             errors.append(FieldError("q", "search.too_short", ["min": String(minLength)]))
         }
         var chosen = SearchKind.allCases
@@ -145,7 +147,10 @@ public struct SearchQuery: Sendable, Equatable {
             chosen = []
             for part in kinds.split(separator: ",", omittingEmptySubsequences: false) {
                 guard let k = SearchKind(rawValue: String(part).trimmingCharacters(in: .whitespaces)) else {
-                    errors.append(FieldError("kinds", "search.kind_unknown", ["kinds": SearchKind.allCases.map(\.rawValue).joined(separator: ", ")]))
+                    errors.append(
+                        FieldError(
+                            "kinds", "search.kind_unknown",
+                            ["kinds": SearchKind.allCases.map(\.rawValue).joined(separator: ", ")]))
                     break
                 }
                 if !chosen.contains(k) { chosen.append(k) }
@@ -153,7 +158,11 @@ public struct SearchQuery: Sendable, Equatable {
         }
         var n = defaultLimit
         if let limit, !limit.isEmpty {
-            if let v = Int(limit), (1...maxLimit).contains(v) { n = v } else { errors.append(FieldError("limit", "paging.limit", ["max": String(maxLimit)])) }
+            if let v = Int(limit), (1...maxLimit).contains(v) {
+                n = v
+            } else {
+                errors.append(FieldError("limit", "paging.limit", ["max": String(maxLimit)]))
+            }
         }
         if !errors.isEmpty { throw .validation(errors) }
         return SearchQuery(text: text, kinds: chosen, limit: n)
@@ -201,8 +210,12 @@ public struct SearchHit: Sendable, Equatable, Codable {
     /// Its state or stage as stored (the page shows its label).
     public var state: String
     public var path: String
-    public init(kind: SearchKind, id: Int64, number: String = "", title: String, detail: String = "", customerId: Int64? = nil, state: String = "") {
-        self.kind = kind; self.id = id; self.number = number; self.title = title; self.detail = detail; self.customerId = customerId; self.state = state
+    public init(
+        kind: SearchKind, id: Int64, number: String = "", title: String, detail: String = "", customerId: Int64? = nil,
+        state: String = ""
+    ) {
+        self.kind = kind; self.id = id; self.number = number; self.title = title; self.detail = detail;
+        self.customerId = customerId; self.state = state
         self.path = kind.path(id, customerId: customerId)
     }
 }

@@ -19,7 +19,8 @@ public struct ServiceLevels: Sendable, Equatable, Codable {
 
     /// Every subject a target is set for, in the order the settings page lists them.
     public static var subjects: [String] {
-        ServiceRequest.Kind.allCases.map { "request.\($0.rawValue)" } + Complaint.Severity.allCases.map { "complaint.\($0.rawValue)" }
+        ServiceRequest.Kind.allCases.map { "request.\($0.rawValue)" }
+            + Complaint.Severity.allCases.map { "complaint.\($0.rawValue)" }
     }
 
     public static let defaults = ServiceLevels(
@@ -56,10 +57,16 @@ public struct ServiceLevels: Sendable, Equatable, Codable {
                 errors.append(FieldError("targets.\(subject)", "sla.unknown_subject", ["subject": subject]))
                 continue
             }
-            for (name, v) in [("response", t.response), ("resolution", t.resolution)] where v < 1 || v > ServiceLevels.maxMinutes {
-                errors.append(FieldError("targets.\(subject).\(name)", "field.range", ["min": "1", "max": String(ServiceLevels.maxMinutes)]))
+            for (name, v) in [("response", t.response), ("resolution", t.resolution)]
+            where v < 1 || v > ServiceLevels.maxMinutes {
+                errors.append(
+                    FieldError(
+                        "targets.\(subject).\(name)", "field.range",
+                        ["min": "1", "max": String(ServiceLevels.maxMinutes)]))
             }
-            if t.response > t.resolution { errors.append(FieldError("targets.\(subject).response", "sla.response_after_resolution")) }
+            if t.response > t.resolution {
+                errors.append(FieldError("targets.\(subject).response", "sla.response_after_resolution"))
+            }
         }
         if !errors.isEmpty { throw .validation(errors) }
         return out
@@ -78,8 +85,12 @@ public struct ServiceTimes: Sendable, Equatable, Codable {
     /// The targets agreed when the case was opened, in working minutes.
     public var target: ServiceLevels.Target
 
-    public init(openedAt: Int64, target: ServiceLevels.Target, pauses: [ServiceClock.Pause] = [], respondedAt: Int64? = nil, resolvedAt: Int64? = nil) {
-        self.openedAt = openedAt; self.target = target; self.pauses = pauses; self.respondedAt = respondedAt; self.resolvedAt = resolvedAt
+    public init(
+        openedAt: Int64, target: ServiceLevels.Target, pauses: [ServiceClock.Pause] = [], respondedAt: Int64? = nil,
+        resolvedAt: Int64? = nil
+    ) {
+        self.openedAt = openedAt; self.target = target; self.pauses = pauses; self.respondedAt = respondedAt;
+        self.resolvedAt = resolvedAt
     }
 
     public var paused: Bool { pauses.last.map { $0.to == nil } ?? false }
@@ -113,7 +124,10 @@ public struct ServiceTimes: Sendable, Equatable, Codable {
 
     /// A clock in seconds, as the calendar counts.
     func clock(stoppedAt: Int64?) -> ServiceClock {
-        ServiceClock(startedAt: openedAt / 1000, pauses: pauses.map { ServiceClock.Pause(from: $0.from / 1000, to: $0.to.map { $0 / 1000 }) }, stoppedAt: stoppedAt.map { $0 / 1000 })
+        ServiceClock(
+            startedAt: openedAt / 1000,
+            pauses: pauses.map { ServiceClock.Pause(from: $0.from / 1000, to: $0.to.map { $0 / 1000 }) },
+            stoppedAt: stoppedAt.map { $0 / 1000 })
     }
 
     /// How one clock stands at `now`.
@@ -136,7 +150,8 @@ public struct ServiceTimes: Sendable, Equatable, Codable {
         let elapsed = c.elapsed(calendar, at: now / 1000)
         let running = stoppedAt == nil && !paused
         return Standing(
-            status: ServiceLevelStatus.of(elapsed: elapsed, target: target, stopped: stoppedAt != nil), elapsed: elapsed, target: target,
+            status: ServiceLevelStatus.of(elapsed: elapsed, target: target, stopped: stoppedAt != nil),
+            elapsed: elapsed, target: target,
             paused: stoppedAt == nil && paused, due: running ? c.due(calendar, target: target).map { $0 * 1000 } : nil)
     }
 
@@ -155,8 +170,12 @@ public struct ServiceTimes: Sendable, Equatable, Codable {
         public var responseDue: Int64?
         public var resolutionWarn: Int64?
         public var resolutionDue: Int64?
-        public init(responseWarn: Int64? = nil, responseDue: Int64? = nil, resolutionWarn: Int64? = nil, resolutionDue: Int64? = nil) {
-            self.responseWarn = responseWarn; self.responseDue = responseDue; self.resolutionWarn = resolutionWarn; self.resolutionDue = resolutionDue
+        public init(
+            responseWarn: Int64? = nil, responseDue: Int64? = nil, resolutionWarn: Int64? = nil,
+            resolutionDue: Int64? = nil
+        ) {
+            self.responseWarn = responseWarn; self.responseDue = responseDue; self.resolutionWarn = resolutionWarn;
+            self.resolutionDue = resolutionDue
         }
     }
 
@@ -165,7 +184,10 @@ public struct ServiceTimes: Sendable, Equatable, Codable {
             guard stoppedAt == nil, !paused else { return (nil, nil) }
             let c = clock(stoppedAt: nil)
             let target = Int64(minutes) * 60
-            return (c.due(calendar, target: (target * 4 + 4) / 5).map { $0 * 1000 }, c.due(calendar, target: target).map { $0 * 1000 })
+            return (
+                c.due(calendar, target: (target * 4 + 4) / 5).map { $0 * 1000 },
+                c.due(calendar, target: target).map { $0 * 1000 }
+            )
         }
         let r = at(target.response, respondedAt), s = at(target.resolution, resolvedAt)
         return Deadlines(responseWarn: r.0, responseDue: r.1, resolutionWarn: s.0, resolutionDue: s.1)
@@ -191,7 +213,8 @@ public enum WorkingTime {
         case .met, .missed: return Catalog.text(s.status.labelKey, [:], locale)
         case .overdue: return Catalog.text("sla.over_by", ["time": text(seconds: -s.left, locale)], locale)
         case .onTrack, .dueSoon:
-            return s.paused ? Catalog.text("sla.paused_left", ["time": text(seconds: s.left, locale)], locale)
+            return s.paused
+                ? Catalog.text("sla.paused_left", ["time": text(seconds: s.left, locale)], locale)
                 : Catalog.text("sla.left", ["time": text(seconds: s.left, locale)], locale)
         }
     }
@@ -208,27 +231,35 @@ public struct ServiceLevelsChange: Sendable, Equatable {
     public var targets: [String: (response: String?, resolution: String?)]?
 
     public init(
-        workdays: [String]? = nil, periods: [String]? = nil, holidays: [String]? = nil, workingWeekends: [String]? = nil,
+        workdays: [String]? = nil, periods: [String]? = nil, holidays: [String]? = nil,
+        workingWeekends: [String]? = nil,
         targets: [String: (response: String?, resolution: String?)]? = nil
     ) {
-        self.workdays = workdays; self.periods = periods; self.holidays = holidays; self.workingWeekends = workingWeekends; self.targets = targets
+        self.workdays = workdays; self.periods = periods; self.holidays = holidays;
+        self.workingWeekends = workingWeekends; self.targets = targets
     }
 
     public static func == (a: ServiceLevelsChange, b: ServiceLevelsChange) -> Bool {
-        a.workdays == b.workdays && a.periods == b.periods && a.holidays == b.holidays && a.workingWeekends == b.workingWeekends
-            && a.targets?.mapValues { [$0.response, $0.resolution] } == b.targets?.mapValues { [$0.response, $0.resolution] }
+        a.workdays == b.workdays && a.periods == b.periods && a.holidays == b.holidays
+            && a.workingWeekends == b.workingWeekends
+            && a.targets?.mapValues { [$0.response, $0.resolution] }
+                == b.targets?.mapValues { [$0.response, $0.resolution] }
     }
 
     /// `09:00-12:00` as minutes of the day; `24:00` ends a day.
     public static func period(_ text: String) -> WorkCalendar.Period? {
-        let parts = text.replacingOccurrences(of: "–", with: "-").split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = text.replacingOccurrences(of: "–", with: "-").split(separator: "-").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         guard parts.count == 2, let a = minute(parts[0]), let b = minute(parts[1]) else { return nil }
         return WorkCalendar.Period(a, b)
     }
 
     static func minute(_ s: String) -> Int? {
         let hm = s.split(separator: ":")
-        guard hm.count == 2, hm[0].count <= 2, hm[1].count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0...24).contains(h), (0...59).contains(m) else { return nil }
+        guard hm.count == 2, hm[0].count <= 2, hm[1].count == 2, let h = Int(hm[0]), let m = Int(hm[1]),
+            (0...24).contains(h), (0...59).contains(m)
+        else { return nil }
         let v = h * 60 + m
         return v <= 1440 ? v : nil
     }
@@ -244,7 +275,9 @@ public struct ServiceLevelsChange: Sendable, Equatable {
         if let workdays {
             var days: Set<Int> = []
             for w in workdays {
-                guard let d = Int(w.trimmingCharacters(in: .whitespaces)), (1...7).contains(d) else { errors.append(FieldError("workdays", "calendar.weekday")); break }
+                guard let d = Int(w.trimmingCharacters(in: .whitespaces)), (1...7).contains(d) else {
+                    errors.append(FieldError("workdays", "calendar.weekday")); break
+                }
                 days.insert(d)
             }
             if !errors.contains(where: { $0.field == "workdays" }) { out.calendar.workdays = days }
@@ -252,17 +285,24 @@ public struct ServiceLevelsChange: Sendable, Equatable {
         if let periods {
             var list: [WorkCalendar.Period] = []
             for p in periods where !p.trimmingCharacters(in: .whitespaces).isEmpty {
-                guard let v = ServiceLevelsChange.period(p) else { errors.append(FieldError("periods", "sla.period_format")); break }
+                guard let v = ServiceLevelsChange.period(p) else {
+                    errors.append(FieldError("periods", "sla.period_format")); break
+                }
                 list.append(v)
             }
             if periods.count > 24 { errors.append(FieldError("periods", "calendar.periods")) }
             if !errors.contains(where: { $0.field == "periods" }) { out.calendar.periods = list }
         }
-        for (field, given, keyPath) in [("holidays", holidays, \WorkCalendar.holidays), ("working_weekends", workingWeekends, \WorkCalendar.workingWeekends)] {
+        for (field, given, keyPath) in [
+            ("holidays", holidays, \WorkCalendar.holidays),
+            ("working_weekends", workingWeekends, \WorkCalendar.workingWeekends),
+        ] {
             guard let given else { continue }
             let days = given.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             if days.count > 1000 { errors.append(FieldError(field, "calendar.too_many")); continue }
-            if let bad = days.first(where: { !DateText.isDate($0) }) { errors.append(FieldError(field, "field.date", ["value": bad])); continue }
+            if let bad = days.first(where: { !DateText.isDate($0) }) {
+                errors.append(FieldError(field, "field.date", ["value": bad])); continue
+            }
             out.calendar[keyPath: keyPath] = Set(days)
         }
         for (subject, t) in (targets ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -273,8 +313,12 @@ public struct ServiceLevelsChange: Sendable, Equatable {
             var target = out.target(subject)
             for (name, raw) in [("response", t.response), ("resolution", t.resolution)] {
                 guard let raw else { continue }
-                guard let n = Int(raw.trimmingCharacters(in: .whitespaces)), (1...ServiceLevels.maxMinutes).contains(n) else {
-                    errors.append(FieldError("targets.\(subject).\(name)", "field.range", ["min": "1", "max": String(ServiceLevels.maxMinutes)]))
+                guard let n = Int(raw.trimmingCharacters(in: .whitespaces)), (1...ServiceLevels.maxMinutes).contains(n)
+                else {
+                    errors.append(
+                        FieldError(
+                            "targets.\(subject).\(name)", "field.range",
+                            ["min": "1", "max": String(ServiceLevels.maxMinutes)]))
                     continue
                 }
                 if name == "response" { target.response = n } else { target.resolution = n }
@@ -282,7 +326,9 @@ public struct ServiceLevelsChange: Sendable, Equatable {
             out.targets[subject] = target
         }
         // The whole checked too, so that one answer names every mistake.
-        do { out = try out.validated() } catch { errors += error.fields.filter { f in !errors.contains { $0.field == f.field } } }
+        do { out = try out.validated() } catch {
+            errors += error.fields.filter { f in !errors.contains { $0.field == f.field } }
+        }
         if !errors.isEmpty { throw .validation(errors) }
         return out
     }

@@ -20,11 +20,13 @@ public struct WorkCalendar: Sendable, Equatable, Codable {
     public var workingWeekends: Set<String>
 
     public init(workdays: Set<Int>, periods: [Period], holidays: Set<String> = [], workingWeekends: Set<String> = []) {
-        self.workdays = workdays; self.periods = periods; self.holidays = holidays; self.workingWeekends = workingWeekends
+        self.workdays = workdays; self.periods = periods; self.holidays = holidays;
+        self.workingWeekends = workingWeekends
     }
 
     /// Monday to Friday, 09:00–12:00 and 13:30–18:00: 7.5 working hours a day.
-    public static let standard = WorkCalendar(workdays: [1, 2, 3, 4, 5], periods: [Period(540, 720), Period(810, 1080)])
+    public static let standard = WorkCalendar(
+        workdays: [1, 2, 3, 4, 5], periods: [Period(540, 720), Period(810, 1080)])
 
     /// Checks a calendar as an administrator sets it: periods inside the day, in order, not overlapping; weekdays 1–7;
     /// days well-formed; and some working time at all.
@@ -33,11 +35,17 @@ public struct WorkCalendar: Sendable, Equatable, Codable {
         if !workdays.allSatisfy({ (1...7).contains($0) }) { errors.append(FieldError("workdays", "calendar.weekday")) }
         var last = -1
         for p in periods {
-            if p.start < 0 || p.end > 1440 || p.start >= p.end || p.start < last { errors.append(FieldError("periods", "calendar.periods")); break }
+            if p.start < 0 || p.end > 1440 || p.start >= p.end || p.start < last {
+                errors.append(FieldError("periods", "calendar.periods")); break
+            }
             last = p.end
         }
-        if periods.isEmpty || (workdays.isEmpty && workingWeekends.isEmpty) { errors.append(FieldError("periods", "calendar.no_time")) }
-        for d in holidays.union(workingWeekends) where DateText.parseDay(d) == nil { errors.append(FieldError("holidays", "field.date")); break }
+        if periods.isEmpty || (workdays.isEmpty && workingWeekends.isEmpty) {
+            errors.append(FieldError("periods", "calendar.no_time"))
+        }
+        for d in holidays.union(workingWeekends) where DateText.parseDay(d) == nil {
+            errors.append(FieldError("holidays", "field.date")); break
+        }
         if !holidays.isDisjoint(with: workingWeekends) { errors.append(FieldError("holidays", "calendar.both")) }
         if holidays.count + workingWeekends.count > 1000 { errors.append(FieldError("holidays", "calendar.too_many")) }
         if !errors.isEmpty { throw .validation(errors) }

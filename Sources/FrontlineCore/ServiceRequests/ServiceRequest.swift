@@ -92,19 +92,31 @@ public struct ServiceRequest: Sendable, Equatable, Codable {
     public var closedAt: Int64?
 
     public init(
-        id: Int64 = 0, number: String = "", kind: Kind, title: String, detail: String = "", location: String = "", wishedOn: String = "",
-        customerId: Int64, customerName: String = "", requesterId: Int64, requesterName: String = "", accountOwnerId: Int64? = nil,
-        contractId: Int64? = nil, contractNumber: String = "", implementationId: Int64? = nil, state: State = .submitted, resumeState: State? = nil,
-        verdict: Verdict? = nil, verdictReason: String = "", conditions: String = "", verdictBy: Int64? = nil, verdictByName: String = "",
-        plan: String = "", engineerIds: [Int64] = [], startOn: String = "", endOn: String = "", resolution: String = "", confirmedBy: String = "",
-        satisfaction: Int? = nil, times: ServiceTimes, version: Int = 1, createdAt: Int64 = 0, updatedAt: Int64 = 0, closedAt: Int64? = nil
+        id: Int64 = 0, number: String = "", kind: Kind, title: String, detail: String = "", location: String = "",
+        wishedOn: String = "",
+        customerId: Int64, customerName: String = "", requesterId: Int64, requesterName: String = "",
+        accountOwnerId: Int64? = nil,
+        contractId: Int64? = nil, contractNumber: String = "", implementationId: Int64? = nil,
+        state: State = .submitted, resumeState: State? = nil,
+        verdict: Verdict? = nil, verdictReason: String = "", conditions: String = "", verdictBy: Int64? = nil,
+        verdictByName: String = "",
+        plan: String = "", engineerIds: [Int64] = [], startOn: String = "", endOn: String = "", resolution: String = "",
+        confirmedBy: String = "",
+        satisfaction: Int? = nil, times: ServiceTimes, version: Int = 1, createdAt: Int64 = 0, updatedAt: Int64 = 0,
+        closedAt: Int64? = nil
     ) {
-        self.id = id; self.number = number; self.kind = kind; self.title = title; self.detail = detail; self.location = location
-        self.wishedOn = wishedOn; self.customerId = customerId; self.customerName = customerName; self.requesterId = requesterId
-        self.requesterName = requesterName; self.accountOwnerId = accountOwnerId; self.contractId = contractId; self.contractNumber = contractNumber
-        self.implementationId = implementationId; self.state = state; self.resumeState = resumeState; self.verdict = verdict
-        self.verdictReason = verdictReason; self.conditions = conditions; self.verdictBy = verdictBy; self.verdictByName = verdictByName
-        self.plan = plan; self.engineerIds = engineerIds; self.startOn = startOn; self.endOn = endOn; self.resolution = resolution
+        self.id = id; self.number = number; self.kind = kind; self.title = title; self.detail = detail;
+        self.location = location
+        self.wishedOn = wishedOn; self.customerId = customerId; self.customerName = customerName;
+        self.requesterId = requesterId
+        self.requesterName = requesterName; self.accountOwnerId = accountOwnerId; self.contractId = contractId;
+        self.contractNumber = contractNumber
+        self.implementationId = implementationId; self.state = state; self.resumeState = resumeState;
+        self.verdict = verdict
+        self.verdictReason = verdictReason; self.conditions = conditions; self.verdictBy = verdictBy;
+        self.verdictByName = verdictByName
+        self.plan = plan; self.engineerIds = engineerIds; self.startOn = startOn; self.endOn = endOn;
+        self.resolution = resolution
         self.confirmedBy = confirmedBy; self.satisfaction = satisfaction; self.times = times; self.version = version
         self.createdAt = createdAt; self.updatedAt = updatedAt; self.closedAt = closedAt
     }
@@ -126,7 +138,8 @@ public struct ServiceWorkEntry: Sendable, Equatable, Codable {
     public var minutes: Int
     public var text: String
     public init(id: Int64 = 0, by: Int64, name: String, at: Int64, day: String, minutes: Int, text: String) {
-        self.id = id; self.by = by; self.name = name; self.at = at; self.day = day; self.minutes = minutes; self.text = text
+        self.id = id; self.by = by; self.name = name; self.at = at; self.day = day; self.minutes = minutes;
+        self.text = text
     }
 }
 
@@ -141,55 +154,81 @@ public struct ServiceRequestDraft: Sendable, Equatable {
     public var contractId: String?
     public var implementationId: String?
     public init(
-        kind: String? = nil, title: String? = nil, detail: String? = nil, location: String? = nil, wishedOn: String? = nil, customerId: String? = nil,
+        kind: String? = nil, title: String? = nil, detail: String? = nil, location: String? = nil,
+        wishedOn: String? = nil, customerId: String? = nil,
         contractId: String? = nil, implementationId: String? = nil
     ) {
-        self.kind = kind; self.title = title; self.detail = detail; self.location = location; self.wishedOn = wishedOn; self.customerId = customerId
+        self.kind = kind; self.title = title; self.detail = detail; self.location = location; self.wishedOn = wishedOn;
+        self.customerId = customerId
         self.contractId = contractId; self.implementationId = implementationId
     }
 
     /// The customer it names, or the field error.
     public func customer() throws(DomainError) -> Int64 {
-        guard let raw = customerId?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { throw .validation([FieldError("customer_id", "field.required")]) }
+        guard let raw = customerId?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
+            throw .validation([FieldError("customer_id", "field.required")])
+        }
         guard let id = Int64(raw), id > 0 else { throw .validation([FieldError("customer_id", "field.not_id")]) }
         return id
     }
 
     /// A request from these fields for `customer`: `contracts` are the customer's (id → number), `implementations`
     /// his contracts' implementations (id → contract id). A day wished for may not be past.
-    public func validated(customer: (id: Int64, name: String), contracts: [Int64: String], implementations: [Int64: Int64], by actor: Actor,
-        today: String, now: Int64, target: ServiceLevels.Target) throws(DomainError) -> ServiceRequest
-    {
+    public func validated(
+        customer: (id: Int64, name: String), contracts: [Int64: String], implementations: [Int64: Int64],
+        by actor: Actor,
+        today: String, now: Int64, target: ServiceLevels.Target
+    ) throws(DomainError) -> ServiceRequest {
         var errors: [FieldError] = []
         let kind = ServiceRequest.Kind(rawValue: (kind ?? "").trimmingCharacters(in: .whitespaces))
-        if kind == nil { errors.append(FieldError("kind", "field.one_of", ["values": ServiceRequest.Kind.allCases.map(\.rawValue).joined(separator: ", ")])) }
+        if kind == nil {
+            errors.append(
+                FieldError(
+                    "kind", "field.one_of",
+                    ["values": ServiceRequest.Kind.allCases.map(\.rawValue).joined(separator: ", ")]))
+        }
         let title = Text.required(title, 200, "title", &errors)
         let detail = Text.limit(detail ?? "", 4000, "detail", &errors, multiline: true) ?? ""
-        if detail.isEmpty && !errors.contains(where: { $0.field == "detail" }) { errors.append(FieldError("detail", "field.required")) }
+        if detail.isEmpty && !errors.contains(where: { $0.field == "detail" }) {
+            errors.append(FieldError("detail", "field.required"))
+        }
         let location = Text.limit(location ?? "", 200, "location", &errors) ?? ""
         let wished = (wishedOn ?? "").trimmingCharacters(in: .whitespaces)
         if !wished.isEmpty {
-            if !DateText.isDate(wished) { errors.append(FieldError("wished_on", "field.date")) } else if wished < today {
+            if !DateText.isDate(wished) {
+                errors.append(FieldError("wished_on", "field.date"))
+            } else if wished < today {
                 errors.append(FieldError("wished_on", "service.wished_past"))
             }
         }
         var contract: Int64?
         if let c = Text.optionalID(contractId ?? "", "contract_id", &errors) ?? nil {
-            if contracts[c] == nil { errors.append(FieldError("contract_id", "service.not_customers_contract")) } else { contract = c }
+            if contracts[c] == nil {
+                errors.append(FieldError("contract_id", "service.not_customers_contract"))
+            } else {
+                contract = c
+            }
         }
         var implementation: Int64?
         if let i = Text.optionalID(implementationId ?? "", "implementation_id", &errors) ?? nil {
             if let k = implementations[i] {
                 implementation = i
-                if let contract, contract != k { errors.append(FieldError("implementation_id", "service.implementation_other_contract")) }
+                if let contract, contract != k {
+                    errors.append(FieldError("implementation_id", "service.implementation_other_contract"))
+                }
                 if contract == nil { contract = k }
-            } else { errors.append(FieldError("implementation_id", "service.not_customers_implementation")) }
+            } else {
+                errors.append(FieldError("implementation_id", "service.not_customers_implementation"))
+            }
         }
         if !errors.isEmpty { throw .validation(errors) }
         return ServiceRequest(
-            kind: kind!, title: title, detail: detail, location: location, wishedOn: wished, customerId: customer.id, customerName: customer.name,
-            requesterId: actor.id, requesterName: actor.displayName, contractId: contract, contractNumber: contract.flatMap { contracts[$0] } ?? "",
-            implementationId: implementation, times: ServiceTimes(openedAt: now, target: target), createdAt: now, updatedAt: now)
+            kind: kind!, title: title, detail: detail, location: location, wishedOn: wished, customerId: customer.id,
+            customerName: customer.name,
+            requesterId: actor.id, requesterName: actor.displayName, contractId: contract,
+            contractNumber: contract.flatMap { contracts[$0] } ?? "",
+            implementationId: implementation, times: ServiceTimes(openedAt: now, target: target), createdAt: now,
+            updatedAt: now)
     }
 }
 

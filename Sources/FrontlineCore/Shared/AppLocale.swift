@@ -26,7 +26,12 @@ public enum AppLocale: String, CaseIterable, Codable, Sendable {
 /// none is missing.
 public enum Catalog {
     /// The strings of every capability: one line here per capability that keeps its own.
-    static let tables = [table, organisationTable, customerTable, pricingTable, tenderTable, contractTable, processTable, implementationTable, serviceLevelTable, serviceRequestTable, complaintTable, supportRequestTable, trainingTable, opportunityTable, leadTable, poolTable, disputeTable, actionPlanTable, visitTable, giftTable, intelligenceTable, screeningTable, searchTable]
+    static let tables = [
+        table, organisationTable, customerTable, pricingTable, tenderTable, contractTable, processTable,
+        implementationTable, serviceLevelTable, serviceRequestTable, complaintTable, supportRequestTable, trainingTable,
+        opportunityTable, leadTable, poolTable, disputeTable, actionPlanTable, visitTable, giftTable, intelligenceTable,
+        screeningTable, searchTable,
+    ]
 
     /// key → (zh-CN, en)
     public static let entries: [String: (zh: String, en: String)] = {
@@ -47,8 +52,10 @@ public enum Catalog {
         var s = locale == .en ? e.en : e.zh
         for (k, v) in args {
             // A value written `@key` (or `@key1,key2`) is itself translated: names of states, actions, roles.
-            let shown = v.hasPrefix("@")
-                ? v.dropFirst().split(separator: ",").map { text(String($0), [:], locale) }.joined(separator: locale == .en ? ", " : "、")
+            let shown =
+                v.hasPrefix("@")
+                ? v.dropFirst().split(separator: ",").map { text(String($0), [:], locale) }.joined(
+                    separator: locale == .en ? ", " : "、")
                 : v
             s = s.replacingOccurrences(of: "{\(k)}", with: shown)
             s = plural(s, k, v)
@@ -62,7 +69,7 @@ public enum Catalog {
         var s = text
         let open = "{\(key)~"
         while let start = s.range(of: open), let end = s[start.upperBound...].firstIndex(of: "}") {
-                let forms = s[start.upperBound..<end].split(separator: "~", omittingEmptySubsequences: false)
+            let forms = s[start.upperBound..<end].split(separator: "~", omittingEmptySubsequences: false)
             let word = forms.count == 2 ? String(value == "1" ? forms[0] : forms[1]) : String(s[start.upperBound..<end])
             s.replaceSubrange(start.lowerBound...end, with: word)
         }

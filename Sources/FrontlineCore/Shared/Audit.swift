@@ -60,18 +60,28 @@ public struct AuditFilter: Sendable, Equatable {
             if let v = Int64(s), v >= 0 { f.actorId = v } else { errors.append(FieldError("actor_id", "field.not_id")) }
         }
         if let s = p("action"), !s.isEmpty {
-            if AuditAction(rawValue: s) != nil { f.action = s } else {
+            if AuditAction(rawValue: s) != nil {
+                f.action = s
+            } else {
                 errors.append(
-                    FieldError("action", "field.one_of", ["values": AuditAction.allCases.map(\.rawValue).joined(separator: ", ")]))
+                    FieldError(
+                        "action", "field.one_of",
+                        ["values": AuditAction.allCases.map(\.rawValue).joined(separator: ", ")]))
             }
         }
         if let s = p("entity"), !s.isEmpty {
-            if s.count <= 40 && s.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }) { f.entity = s } else {
+            if s.count <= 40 && s.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }) {
+                f.entity = s
+            } else {
                 errors.append(FieldError("entity", "field.invalid"))
             }
         }
         if let s = p("entity_id"), !s.isEmpty {
-            if s.count <= 40 { f.entityId = s } else { errors.append(FieldError("entity_id", "field.too_long", ["max": "40"])) }
+            if s.count <= 40 {
+                f.entityId = s
+            } else {
+                errors.append(FieldError("entity_id", "field.too_long", ["max": "40"]))
+            }
         }
         for name in ["from", "to"] {
             if let s = p(name), !s.isEmpty {
@@ -92,7 +102,8 @@ public struct AuditFilter: Sendable, Equatable {
 public enum AuditRedaction {
     /// Keys of a snapshot that only `PriceAccess.seesConfidential` readers see, at any depth.
     public static let confidentialKeys: Set<String> = [
-        "cost", "floor_price", "cost_estimate", "profit", "margin", "cost_amount", "cost_before", "cost_after", "floor_before",
+        "cost", "floor_price", "cost_estimate", "profit", "margin", "cost_amount", "cost_before", "cost_after",
+        "floor_before",
         "floor_after", "cost_fen", "floor_fen", "cost_estimate_fen",
         // An approval's basis ("低于底价") tells where the floor lies, which is as confidential as the floor itself.
         "basis", "below_floor",
@@ -109,9 +120,14 @@ public enum AuditRedaction {
 
     /// A snapshot's JSON without the confidential keys (a snapshot that is not JSON is dropped whole).
     public static func redact(_ json: String) -> String {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]) else { return "{}" }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]) else {
+            return "{}"
+        }
         let clean = strip(object)
-        guard let data = try? JSONSerialization.data(withJSONObject: clean, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes]) else {
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: clean, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
+        else {
             return "{}"
         }
         return String(decoding: data, as: UTF8.self)

@@ -35,15 +35,15 @@ public struct FieldError: Sendable, Equatable, Codable {
 /// A refusal by the business rules. Each kind maps to one HTTP status and problem type at the edge.
 public struct DomainError: Error, Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
-        case validation      // 400 / 422: bad input, with fields
-        case badRequest      // 400: the request itself cannot be read
-        case unauthenticated // 401
-        case forbidden       // 403
-        case notFound        // 404
-        case conflict        // 409: stale version
-        case duplicate       // 409: the record exists already
-        case tooLarge        // 413
-        case throttled       // 429
+        case validation  // 400 / 422: bad input, with fields
+        case badRequest  // 400: the request itself cannot be read
+        case unauthenticated  // 401
+        case forbidden  // 403
+        case notFound  // 404
+        case conflict  // 409: stale version
+        case duplicate  // 409: the record exists already
+        case tooLarge  // 413
+        case throttled  // 429
     }
 
     public var kind: Kind

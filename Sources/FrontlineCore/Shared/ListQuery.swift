@@ -21,12 +21,16 @@ public struct ListQuery: Sendable, Equatable {
         var errors: [FieldError] = []
         var q = ListQuery(limit: defaultLimit, offset: 0, sortField: defaultSort)
         if let limit, !limit.isEmpty {
-            if let n = Int(limit), (1...maxLimit).contains(n) { q.limit = n } else {
+            if let n = Int(limit), (1...maxLimit).contains(n) {
+                q.limit = n
+            } else {
                 errors.append(FieldError("limit", "paging.limit", ["max": String(maxLimit)]))
             }
         }
         if let offset, !offset.isEmpty {
-            if let n = Int(offset), (0...maxOffset).contains(n) { q.offset = n } else {
+            if let n = Int(offset), (0...maxOffset).contains(n) {
+                q.offset = n
+            } else {
                 errors.append(FieldError("offset", "paging.offset"))
             }
         }
@@ -36,7 +40,9 @@ public struct ListQuery: Sendable, Equatable {
             q.descending = true
             s.removeFirst()
         }
-        if allowedSorts.contains(s) { q.sortField = s } else {
+        if allowedSorts.contains(s) {
+            q.sortField = s
+        } else {
             errors.append(FieldError("sort", "paging.sort", ["values": allowedSorts.sorted().joined(separator: ", ")]))
         }
         if !errors.isEmpty { throw .validation(errors) }
@@ -86,18 +92,28 @@ public struct CustomerFilter: Sendable, Equatable {
             f.q = t.isEmpty ? nil : t
         }
         if let t = p("tier"), !t.isEmpty {
-            if let v = CustomerTier(rawValue: t.uppercased()) { f.tier = v } else {
+            if let v = CustomerTier(rawValue: t.uppercased()) {
+                f.tier = v
+            } else {
                 errors.append(FieldError("tier", "field.one_of", ["values": "A, B, C, D"]))
             }
         }
         if let s = p("status"), !s.isEmpty {
-            if let v = CustomerStatus(rawValue: s) { f.status = v } else {
+            if let v = CustomerStatus(rawValue: s) {
+                f.status = v
+            } else {
                 errors.append(
-                    FieldError("status", "field.one_of", ["values": CustomerStatus.allCases.map(\.rawValue).joined(separator: ", ")]))
+                    FieldError(
+                        "status", "field.one_of",
+                        ["values": CustomerStatus.allCases.map(\.rawValue).joined(separator: ", ")]))
             }
         }
         if let s = p("region_id"), !s.isEmpty {
-            if let v = Int64(s), v > 0 { f.regionId = v } else { errors.append(FieldError("region_id", "field.not_id")) }
+            if let v = Int64(s), v > 0 {
+                f.regionId = v
+            } else {
+                errors.append(FieldError("region_id", "field.not_id"))
+            }
         }
         if let s = p("owner_id"), !s.isEmpty {
             if let v = Int64(s), v > 0 { f.ownerId = v } else { errors.append(FieldError("owner_id", "field.not_id")) }

@@ -6,7 +6,9 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     public var fen: Int64
 
     public init(fen: Int64) { self.fen = fen }
-    public init(yuan: Int64) { self.fen = yuan.multipliedReportingOverflow(by: 100).overflow ? (yuan < 0 ? .min : .max) : yuan * 100 }
+    public init(yuan: Int64) {
+        self.fen = yuan.multipliedReportingOverflow(by: 100).overflow ? (yuan < 0 ? .min : .max) : yuan * 100
+    }
 
     public static let zero = Money(fen: 0)
 
@@ -131,7 +133,8 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
             fraction.count <= scale, whole.count <= 15
         else { return nil }
         let padded = fraction + String(repeating: "0", count: scale - fraction.count)
-        guard let w = Int64(whole.isEmpty ? "0" : String(whole)), let f = Int64(padded.isEmpty ? "0" : String(padded)) else {
+        guard let w = Int64(whole.isEmpty ? "0" : String(whole)), let f = Int64(padded.isEmpty ? "0" : String(padded))
+        else {
             return nil
         }
         var fen: Int64

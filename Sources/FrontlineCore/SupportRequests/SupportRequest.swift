@@ -54,21 +54,29 @@ public struct SupportRequest: Sendable, Equatable, Codable {
     public var updatedAt: Int64
 
     public init(
-        id: Int64 = 0, number: String = "", kind: Kind, title: String, detail: String = "", customerId: Int64, customerName: String = "",
-        accountOwnerId: Int64? = nil, tenderId: Int64? = nil, tenderNumber: String = "", wishedAt: String, hours: Int, requesterId: Int64,
-        requesterName: String = "", state: State = .submitted, engineerId: Int64? = nil, startsAt: Int64? = nil, endsAt: Int64? = nil, outcome: String = "",
+        id: Int64 = 0, number: String = "", kind: Kind, title: String, detail: String = "", customerId: Int64,
+        customerName: String = "",
+        accountOwnerId: Int64? = nil, tenderId: Int64? = nil, tenderNumber: String = "", wishedAt: String, hours: Int,
+        requesterId: Int64,
+        requesterName: String = "", state: State = .submitted, engineerId: Int64? = nil, startsAt: Int64? = nil,
+        endsAt: Int64? = nil, outcome: String = "",
         version: Int = 1, createdAt: Int64 = 0, updatedAt: Int64 = 0
     ) {
-        self.id = id; self.number = number; self.kind = kind; self.title = title; self.detail = detail; self.customerId = customerId
-        self.customerName = customerName; self.accountOwnerId = accountOwnerId; self.tenderId = tenderId; self.tenderNumber = tenderNumber
-        self.wishedAt = wishedAt; self.hours = hours; self.requesterId = requesterId; self.requesterName = requesterName; self.state = state
-        self.engineerId = engineerId; self.startsAt = startsAt; self.endsAt = endsAt; self.outcome = outcome; self.version = version
+        self.id = id; self.number = number; self.kind = kind; self.title = title; self.detail = detail;
+        self.customerId = customerId
+        self.customerName = customerName; self.accountOwnerId = accountOwnerId; self.tenderId = tenderId;
+        self.tenderNumber = tenderNumber
+        self.wishedAt = wishedAt; self.hours = hours; self.requesterId = requesterId;
+        self.requesterName = requesterName; self.state = state
+        self.engineerId = engineerId; self.startsAt = startsAt; self.endsAt = endsAt; self.outcome = outcome;
+        self.version = version
         self.createdAt = createdAt; self.updatedAt = updatedAt
     }
 
     /// Whether two bookings of one engineer overlap in time.
     public func overlaps(_ other: SupportRequest) -> Bool {
-        guard id != other.id, let e = engineerId, e == other.engineerId, let a = startsAt, let b = endsAt, let c = other.startsAt, let d = other.endsAt
+        guard id != other.id, let e = engineerId, e == other.engineerId, let a = startsAt, let b = endsAt,
+            let c = other.startsAt, let d = other.endsAt
         else { return false }
         return a < d && c < b
     }
@@ -84,42 +92,63 @@ public struct SupportRequestDraft: Sendable, Equatable {
     public var wishedAt: String?
     public var hours: String?
     public init(
-        kind: String? = nil, title: String? = nil, detail: String? = nil, customerId: String? = nil, tenderId: String? = nil, wishedAt: String? = nil,
+        kind: String? = nil, title: String? = nil, detail: String? = nil, customerId: String? = nil,
+        tenderId: String? = nil, wishedAt: String? = nil,
         hours: String? = nil
     ) {
-        self.kind = kind; self.title = title; self.detail = detail; self.customerId = customerId; self.tenderId = tenderId; self.wishedAt = wishedAt
+        self.kind = kind; self.title = title; self.detail = detail; self.customerId = customerId;
+        self.tenderId = tenderId; self.wishedAt = wishedAt
         self.hours = hours
     }
 
     public func customer() throws(DomainError) -> Int64 {
-        guard let raw = customerId?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { throw .validation([FieldError("customer_id", "field.required")]) }
+        guard let raw = customerId?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
+            throw .validation([FieldError("customer_id", "field.required")])
+        }
         guard let id = Int64(raw), id > 0 else { throw .validation([FieldError("customer_id", "field.not_id")]) }
         return id
     }
 
     /// The request for `customer`; `tenders` are his tenders (id → number). The wished time may not be past.
-    public func validated(customer: (id: Int64, name: String), tenders: [Int64: String], by actor: Actor, now: Int64) throws(DomainError) -> SupportRequest {
+    public func validated(customer: (id: Int64, name: String), tenders: [Int64: String], by actor: Actor, now: Int64)
+        throws(DomainError) -> SupportRequest
+    {
         var errors: [FieldError] = []
         let kind = SupportRequest.Kind(rawValue: (kind ?? "").trimmingCharacters(in: .whitespaces))
-        if kind == nil { errors.append(FieldError("kind", "field.one_of", ["values": SupportRequest.Kind.allCases.map(\.rawValue).joined(separator: ", ")])) }
+        if kind == nil {
+            errors.append(
+                FieldError(
+                    "kind", "field.one_of",
+                    ["values": SupportRequest.Kind.allCases.map(\.rawValue).joined(separator: ", ")]))
+        }
         let title = Text.required(title, 200, "title", &errors)
         let detail = Text.limit(detail ?? "", 4000, "detail", &errors, multiline: true) ?? ""
         let wished = (wishedAt ?? "").trimmingCharacters(in: .whitespaces)
         if let t = DateText.parseDateTime(wished) {
             if t * 1000 < now - 60_000 { errors.append(FieldError("wished_at", "support.wished_past")) }
-        } else { errors.append(FieldError("wished_at", "field.datetime")) }
+        } else {
+            errors.append(FieldError("wished_at", "field.datetime"))
+        }
         var hours = 0
-        if let h = Int((self.hours ?? "").trimmingCharacters(in: .whitespaces)), (1...80).contains(h) { hours = h } else {
+        if let h = Int((self.hours ?? "").trimmingCharacters(in: .whitespaces)), (1...80).contains(h) {
+            hours = h
+        } else {
             errors.append(FieldError("hours", "field.range", ["min": "1", "max": "80"]))
         }
         var tender: Int64?
         if let t = Text.optionalID(tenderId ?? "", "tender_id", &errors) ?? nil {
-            if tenders[t] == nil { errors.append(FieldError("tender_id", "support.not_customers_tender")) } else { tender = t }
+            if tenders[t] == nil {
+                errors.append(FieldError("tender_id", "support.not_customers_tender"))
+            } else {
+                tender = t
+            }
         }
         if !errors.isEmpty { throw .validation(errors) }
         return SupportRequest(
-            kind: kind!, title: title, detail: detail, customerId: customer.id, customerName: customer.name, tenderId: tender,
-            tenderNumber: tender.flatMap { tenders[$0] } ?? "", wishedAt: DateText.minute(DateText.parseDateTime(wished)!), hours: hours,
+            kind: kind!, title: title, detail: detail, customerId: customer.id, customerName: customer.name,
+            tenderId: tender,
+            tenderNumber: tender.flatMap { tenders[$0] } ?? "",
+            wishedAt: DateText.minute(DateText.parseDateTime(wished)!), hours: hours,
             requesterId: actor.id, requesterName: actor.displayName, createdAt: now, updatedAt: now)
     }
 }

@@ -82,17 +82,26 @@ public struct Tender: Sendable, Equatable, Codable {
     public var updatedAt: Int64
 
     public init(
-        id: Int64 = 0, number: String = "", customerId: Int64, ownerId: Int64, title: String = "", tenderNo: String = "", buyer: String = "",
-        agency: String = "", deadline: Int64 = 0, state: State = .preparing, bidAmount: Money = .zero, depositAmount: Money = .zero, deposit: Deposit = .none,
-        depositPaidOn: String = "", depositClosedOn: String = "", quotationId: Int64? = nil, engineerId: Int64? = nil, packageSha: String = "",
-        packageSize: Int64 = 0, packageVersions: [String: Int] = [:], packageAt: Int64? = nil, submittedAt: Int64? = nil, lossReason: String = "",
-        winner: String = "", winningAmount: Money? = nil, contractId: Int64? = nil, version: Int = 1, createdAt: Int64 = 0, updatedAt: Int64 = 0
+        id: Int64 = 0, number: String = "", customerId: Int64, ownerId: Int64, title: String = "",
+        tenderNo: String = "", buyer: String = "",
+        agency: String = "", deadline: Int64 = 0, state: State = .preparing, bidAmount: Money = .zero,
+        depositAmount: Money = .zero, deposit: Deposit = .none,
+        depositPaidOn: String = "", depositClosedOn: String = "", quotationId: Int64? = nil, engineerId: Int64? = nil,
+        packageSha: String = "",
+        packageSize: Int64 = 0, packageVersions: [String: Int] = [:], packageAt: Int64? = nil,
+        submittedAt: Int64? = nil, lossReason: String = "",
+        winner: String = "", winningAmount: Money? = nil, contractId: Int64? = nil, version: Int = 1,
+        createdAt: Int64 = 0, updatedAt: Int64 = 0
     ) {
         self.id = id; self.number = number; self.customerId = customerId; self.ownerId = ownerId; self.title = title
-        self.tenderNo = tenderNo; self.buyer = buyer; self.agency = agency; self.deadline = deadline; self.state = state; self.bidAmount = bidAmount
-        self.depositAmount = depositAmount; self.deposit = deposit; self.depositPaidOn = depositPaidOn; self.depositClosedOn = depositClosedOn
-        self.quotationId = quotationId; self.engineerId = engineerId; self.packageSha = packageSha; self.packageSize = packageSize
-        self.packageVersions = packageVersions; self.packageAt = packageAt; self.submittedAt = submittedAt; self.lossReason = lossReason
+        self.tenderNo = tenderNo; self.buyer = buyer; self.agency = agency; self.deadline = deadline;
+        self.state = state; self.bidAmount = bidAmount
+        self.depositAmount = depositAmount; self.deposit = deposit; self.depositPaidOn = depositPaidOn;
+        self.depositClosedOn = depositClosedOn
+        self.quotationId = quotationId; self.engineerId = engineerId; self.packageSha = packageSha;
+        self.packageSize = packageSize
+        self.packageVersions = packageVersions; self.packageAt = packageAt; self.submittedAt = submittedAt;
+        self.lossReason = lossReason
         self.winner = winner; self.winningAmount = winningAmount; self.contractId = contractId; self.version = version
         self.createdAt = createdAt; self.updatedAt = updatedAt
     }
@@ -116,7 +125,9 @@ public struct TenderFile: Sendable, Equatable {
     public var file: Attachment
     public var uploaderName: String
 
-    public init(tenderId: Int64, part: Tender.Part, version: Int, note: String, file: Attachment, uploaderName: String = "") {
+    public init(
+        tenderId: Int64, part: Tender.Part, version: Int, note: String, file: Attachment, uploaderName: String = ""
+    ) {
         self.tenderId = tenderId; self.part = part; self.version = version; self.note = note; self.file = file
         self.uploaderName = uploaderName
     }
@@ -136,16 +147,20 @@ public struct TenderInput: Sendable, Equatable {
     public var opportunityId: String?
 
     public init(
-        customerId: String? = nil, quotationId: String? = nil, title: String? = nil, tenderNo: String? = nil, buyer: String? = nil,
-        agency: String? = nil, deadline: String? = nil, bidAmount: String? = nil, depositAmount: String? = nil, opportunityId: String? = nil
+        customerId: String? = nil, quotationId: String? = nil, title: String? = nil, tenderNo: String? = nil,
+        buyer: String? = nil,
+        agency: String? = nil, deadline: String? = nil, bidAmount: String? = nil, depositAmount: String? = nil,
+        opportunityId: String? = nil
     ) {
-        self.customerId = customerId; self.quotationId = quotationId; self.title = title; self.tenderNo = tenderNo; self.buyer = buyer
+        self.customerId = customerId; self.quotationId = quotationId; self.title = title; self.tenderNo = tenderNo;
+        self.buyer = buyer
         self.agency = agency; self.deadline = deadline; self.bidAmount = bidAmount; self.depositAmount = depositAmount
         self.opportunityId = opportunityId
     }
 
     public static let fieldNames: Set<String> = [
-        "customer_id", "quotation_id", "title", "tender_no", "buyer", "agency", "deadline", "bid_amount", "deposit_amount", "opportunity_id",
+        "customer_id", "quotation_id", "title", "tender_no", "buyer", "agency", "deadline", "bid_amount",
+        "deposit_amount", "opportunity_id",
     ]
 
     /// Validates over `base`. A deadline typed anew must lie ahead of `now`; a deposit owed once set cannot be
@@ -153,13 +168,19 @@ public struct TenderInput: Sendable, Equatable {
     public func apply(to base: Tender, now: Int64) throws(DomainError) -> Tender {
         var errors: [FieldError] = []
         var t = base
-        if let title { t.title = Text.required(title, 200, "title", &errors) } else if base.title.isEmpty {
+        if let title {
+            t.title = Text.required(title, 200, "title", &errors)
+        } else if base.title.isEmpty {
             errors.append(FieldError("title", "field.required"))
         }
-        if let tenderNo { t.tenderNo = Text.required(tenderNo, 60, "tender_no", &errors) } else if base.tenderNo.isEmpty {
+        if let tenderNo {
+            t.tenderNo = Text.required(tenderNo, 60, "tender_no", &errors)
+        } else if base.tenderNo.isEmpty {
             errors.append(FieldError("tender_no", "field.required"))
         }
-        if let buyer { t.buyer = Text.required(buyer, 200, "buyer", &errors) } else if base.buyer.isEmpty {
+        if let buyer {
+            t.buyer = Text.required(buyer, 200, "buyer", &errors)
+        } else if base.buyer.isEmpty {
             errors.append(FieldError("buyer", "field.required"))
         }
         if let agency { Text.limit(agency, 200, "agency", &errors).map { t.agency = $0 } }
@@ -173,10 +194,14 @@ public struct TenderInput: Sendable, Equatable {
         } else if base.deadline == 0 {
             errors.append(FieldError("deadline", "field.required"))
         }
-        for (field, raw, path) in [("bid_amount", bidAmount, \Tender.bidAmount), ("deposit_amount", depositAmount, \Tender.depositAmount)] {
+        for (field, raw, path) in [
+            ("bid_amount", bidAmount, \Tender.bidAmount), ("deposit_amount", depositAmount, \Tender.depositAmount),
+        ] {
             guard let raw else { continue }
             let text = raw.trimmingCharacters(in: .whitespaces)
-            if let m = text.isEmpty ? .zero : Money.parse(text), m >= .zero { t[keyPath: path] = m } else {
+            if let m = text.isEmpty ? .zero : Money.parse(text), m >= .zero {
+                t[keyPath: path] = m
+            } else {
                 errors.append(FieldError(field, "field.amount"))
             }
         }

@@ -56,22 +56,32 @@ public enum TenderPackage {
     }
 
     /// The file of each part for the package: the version asked for, else the latest. Every part must have one.
-    public static func choose(_ asked: [String: String]?, from files: [TenderFile]) throws(DomainError) -> [TenderFile] {
+    public static func choose(_ asked: [String: String]?, from files: [TenderFile]) throws(DomainError) -> [TenderFile]
+    {
         var errors: [FieldError] = []
         for key in (asked ?? [:]).keys where Tender.Part(rawValue: key) == nil {
-            errors.append(FieldError("versions", "field.one_of", ["values": Tender.Part.allCases.map(\.rawValue).joined(separator: ", ")]))
+            errors.append(
+                FieldError(
+                    "versions", "field.one_of", ["values": Tender.Part.allCases.map(\.rawValue).joined(separator: ", ")]
+                ))
         }
         var chosen: [TenderFile] = []
         for part in Tender.Part.allCases {
             let mine = files.filter { $0.part == part }
             if let raw = asked?[part.rawValue]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-                if let v = Int(raw), let f = mine.first(where: { $0.version == v }) { chosen.append(f) } else {
-                    errors.append(FieldError("versions.\(part.rawValue)", "tender.no_such_version", ["part": "@" + part.labelKey, "version": raw]))
+                if let v = Int(raw), let f = mine.first(where: { $0.version == v }) {
+                    chosen.append(f)
+                } else {
+                    errors.append(
+                        FieldError(
+                            "versions.\(part.rawValue)", "tender.no_such_version",
+                            ["part": "@" + part.labelKey, "version": raw]))
                 }
             } else if let latest = mine.first {
                 chosen.append(latest)
             } else {
-                errors.append(FieldError("versions.\(part.rawValue)", "tender.part_missing", ["part": "@" + part.labelKey]))
+                errors.append(
+                    FieldError("versions.\(part.rawValue)", "tender.part_missing", ["part": "@" + part.labelKey]))
             }
         }
         if !errors.isEmpty { throw .validation(errors) }

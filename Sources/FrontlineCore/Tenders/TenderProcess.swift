@@ -25,15 +25,24 @@ public enum TenderProcess: ProcessDefinition {
         public var files: [TenderFile]
         /// Who may be named a reviewer or assigned as the engineer: the active users.
         public var people: [User]
-        public init(_ tender: Tender, reviews: [Review], partsWithFiles: Set<Tender.Part>, now: Int64, files: [TenderFile] = [], people: [User] = []) {
+        public init(
+            _ tender: Tender, reviews: [Review], partsWithFiles: Set<Tender.Part>, now: Int64, files: [TenderFile] = [],
+            people: [User] = []
+        ) {
             self.tender = tender; self.reviews = reviews; self.partsWithFiles = partsWithFiles; self.now = now
             self.files = files; self.people = people
         }
         var late: Message? {
             now >= tender.deadline ? Message("tender.late", ["deadline": DateText.minute(tender.deadline)]) : nil
         }
-        public var state: Tender.State { get { tender.state } set { tender.state = newValue } }
-        public var version: Int { get { tender.version } set { tender.version = newValue } }
+        public var state: Tender.State {
+            get { tender.state }
+            set { tender.state = newValue }
+        }
+        public var version: Int {
+            get { tender.version }
+            set { tender.version = newValue }
+        }
         public var recordId: Int64 { tender.id }
         public var record: Tender { tender }
     }
@@ -56,7 +65,9 @@ public enum TenderProcess: ProcessDefinition {
         Tender.State.allCases.filter { $0 != .cancelled || action != .payDeposit }.map { state in
             ProcessStep(
                 [state], action, state, by: TenderAccess.depositRoles, input: [.date],
-                guard: { s, _ in s.tender.deposit == when ? nil : Message("tender.deposit_not", ["state": "@" + when.labelKey]) },
+                guard: { s, _ in
+                    s.tender.deposit == when ? nil : Message("tender.deposit_not", ["state": "@" + when.labelKey])
+                },
                 apply: { s, input, c throws(DomainError) in
                     let date = (input.date ?? "").trimmingCharacters(in: .whitespaces)
                     let day = date.isEmpty ? c.today : date
@@ -69,7 +80,8 @@ public enum TenderProcess: ProcessDefinition {
                         s.tender.depositClosedOn = day
                         s.tender.deposit = action == .refundDeposit ? .refunded : .forfeited
                     }
-                    return StepOutcome(note: [day, try input.cleanComment()].filter { !$0.isEmpty }.joined(separator: "："))
+                    return StepOutcome(
+                        note: [day, try input.cleanComment()].filter { !$0.isEmpty }.joined(separator: "："))
                 })
         }
     }
@@ -84,7 +96,8 @@ public enum TenderProcess: ProcessDefinition {
                         let u = s.people.first(where: { $0.id == uid && $0.active && $0.roles.contains(.csEngineer) })
                     else { throw .validation([FieldError("engineer_id", "tender.bad_engineer")]) }
                     s.tender.engineerId = u.id
-                    return StepOutcome(note: [u.displayName, try input.cleanComment()].filter { !$0.isEmpty }.joined(separator: "："))
+                    return StepOutcome(
+                        note: [u.displayName, try input.cleanComment()].filter { !$0.isEmpty }.joined(separator: "："))
                 }),
             // "The Market Department organises the bid review with the departments concerned, Customer Service assisting."
             ProcessStep(
@@ -102,18 +115,25 @@ public enum TenderProcess: ProcessDefinition {
             ProcessStep(
                 [.inReview], .review, .inReview, by: ContractAccess.reviewerRoles, input: [.opinion],
                 guard: { s, a in Review.mayAnswer(s.reviews, a, process: "tender") },
-                apply: { s, input, c throws(DomainError) in StepOutcome(note: try Review.answer(&s.reviews, input, context: c)) },
-                then: { s in Review.answered(s.reviews) ? (Review.anyRejection(s.reviews) ? .returnDraft : .pass) : nil }),
+                apply: { s, input, c throws(DomainError) in
+                    StepOutcome(note: try Review.answer(&s.reviews, input, context: c))
+                },
+                then: { s in Review.answered(s.reviews) ? (Review.anyRejection(s.reviews) ? .returnDraft : .pass) : nil
+                }),
             // Everyone approves → passed; any rejection sends it back to the writers with the reasons.
             ProcessStep(
                 [.inReview], .pass, .passed, by: ContractAccess.reviewerRoles, automatic: true,
                 guard: { s, _ in
-                    !Review.answered(s.reviews) ? Message("contract.reviews_pending") : (Review.anyRejection(s.reviews) ? Message("tender.review_rejected") : nil)
+                    !Review.answered(s.reviews)
+                        ? Message("contract.reviews_pending")
+                        : (Review.anyRejection(s.reviews) ? Message("tender.review_rejected") : nil)
                 }),
             ProcessStep(
                 [.inReview], .returnDraft, .preparing, by: ContractAccess.reviewerRoles, automatic: true,
                 guard: { s, _ in
-                    !Review.answered(s.reviews) ? Message("contract.reviews_pending") : (Review.anyRejection(s.reviews) ? nil : Message("tender.review_not_rejected"))
+                    !Review.answered(s.reviews)
+                        ? Message("contract.reviews_pending")
+                        : (Review.anyRejection(s.reviews) ? nil : Message("tender.review_not_rejected"))
                 },
                 apply: dropPackage),
             // A clarification from the buyer (澄清) can reopen a passed bid for changes; it is reviewed again.
@@ -123,10 +143,13 @@ public enum TenderProcess: ProcessDefinition {
                 [.passed], .assemble, .passed, by: [.businessAssistant], input: [.versions], guard: { s, _ in s.late },
                 apply: { s, input, c throws(DomainError) in
                     let chosen = try TenderPackage.choose(input.versions, from: s.files)
-                    s.tender.packageVersions = Dictionary(uniqueKeysWithValues: chosen.map { ($0.part.rawValue, $0.version) })
+                    s.tender.packageVersions = Dictionary(
+                        uniqueKeysWithValues: chosen.map { ($0.part.rawValue, $0.version) })
                     s.tender.packageAt = c.now
                     return StepOutcome(
-                        [.buildPackage(chosen)], note: chosen.map { "\(Catalog.text($0.part.labelKey, [:], .zhCN)) v\($0.version)" }.joined(separator: "、"))
+                        [.buildPackage(chosen)],
+                        note: chosen.map { "\(Catalog.text($0.part.labelKey, [:], .zhCN)) v\($0.version)" }.joined(
+                            separator: "、"))
                 }),
             // "…it is submitted before the deadline…"
             ProcessStep(
@@ -150,18 +173,24 @@ public enum TenderProcess: ProcessDefinition {
                     let winner = Text.required(input.winner, 200, "winner", &errors)
                     var amount: Money?
                     if let raw = input.winningAmount?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-                        if let m = Money.parse(raw), m > .zero, m <= Money.ceiling { amount = m } else { errors.append(FieldError("winning_amount", "field.amount")) }
+                        if let m = Money.parse(raw), m > .zero, m <= Money.ceiling {
+                            amount = m
+                        } else {
+                            errors.append(FieldError("winning_amount", "field.amount"))
+                        }
                     }
                     if !errors.isEmpty { throw .validation(errors) }
                     s.tender.lossReason = reason
                     s.tender.winner = winner
                     s.tender.winningAmount = amount
-                    return StepOutcome(note: [winner, reason, try input.cleanComment()].filter { !$0.isEmpty }.joined(separator: "："))
+                    return StepOutcome(
+                        note: [winner, reason, try input.cleanComment()].filter { !$0.isEmpty }.joined(separator: "："))
                 }),
             // 放弃投标: cannot be undone, so it says why.
             ProcessStep([.preparing, .inReview, .passed], .cancel, .cancelled, by: office, needsReason: true),
         ]
-        + deposit(.payDeposit, when: .unpaid) + deposit(.refundDeposit, when: .paid) + deposit(.forfeitDeposit, when: .paid)
+        + deposit(.payDeposit, when: .unpaid) + deposit(.refundDeposit, when: .paid)
+        + deposit(.forfeitDeposit, when: .paid)
 
     /// A reopened or returned bid is changed and reviewed again: its package no longer stands.
     static let dropPackage: ProcessStep<TenderProcess>.Apply = { s, _, _ in

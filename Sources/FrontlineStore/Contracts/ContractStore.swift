@@ -31,28 +31,41 @@ public typealias ContractStepInput = StepInput
 
 extension Store {
     static let contractColumns = [
-        "id", "number", "amendment", "customer_id", "owner_id", "title", "source_kind", "source_id", "amount_fen", "cost_fen",
-        "tax_rate", "cost_estimate_fen", "milestones", "technical_annex", "commercial_terms", "special", "state", "meeting_date", "meeting_attendees", "meeting_minutes",
-        "technical_signed_by", "commercial_signed_by", "customer_signed_on", "effective_at", "version", "created_at", "updated_at", "opportunity_id",
+        "id", "number", "amendment", "customer_id", "owner_id", "title", "source_kind", "source_id", "amount_fen",
+        "cost_fen",
+        "tax_rate", "cost_estimate_fen", "milestones", "technical_annex", "commercial_terms", "special", "state",
+        "meeting_date", "meeting_attendees", "meeting_minutes",
+        "technical_signed_by", "commercial_signed_by", "customer_signed_on", "effective_at", "version", "created_at",
+        "updated_at", "opportunity_id",
     ]
 
     static func decodeContract(_ r: any SQLRow) throws -> Contract {
         var k = Contract(
             id: try r.decode(column: "id", as: Int64.self), number: try r.decode(column: "number", as: String.self),
-            amendment: try r.decode(column: "amendment", as: Int.self), customerId: try r.decode(column: "customer_id", as: Int64.self),
-            ownerId: try r.decode(column: "owner_id", as: Int64.self), title: try r.decode(column: "title", as: String.self),
-            sourceKind: try r.decode(column: "source_kind", as: String.self), sourceId: try r.decode(column: "source_id", as: Int64?.self),
-            amount: Money(fen: try r.decode(column: "amount_fen", as: Int64.self)), taxRate: try r.decode(column: "tax_rate", as: Int.self),
+            amendment: try r.decode(column: "amendment", as: Int.self),
+            customerId: try r.decode(column: "customer_id", as: Int64.self),
+            ownerId: try r.decode(column: "owner_id", as: Int64.self),
+            title: try r.decode(column: "title", as: String.self),
+            sourceKind: try r.decode(column: "source_kind", as: String.self),
+            sourceId: try r.decode(column: "source_id", as: Int64?.self),
+            amount: Money(fen: try r.decode(column: "amount_fen", as: Int64.self)),
+            taxRate: try r.decode(column: "tax_rate", as: Int.self),
             costEstimate: try r.decode(column: "cost_estimate_fen", as: Int64?.self).map { Money(fen: $0) },
-            milestones: try JSONDecoder().decode([PaymentMilestone].self, from: Data(try r.decode(column: "milestones", as: String.self).utf8)),
-            technicalAnnex: try r.decode(column: "technical_annex", as: String.self), commercialTerms: try r.decode(column: "commercial_terms", as: String.self),
-            special: try r.decode(column: "special", as: Bool.self), state: Contract.State(rawValue: try r.decode(column: "state", as: String.self)) ?? .draft,
-            meetingDate: try r.decode(column: "meeting_date", as: String.self), meetingAttendees: try r.decode(column: "meeting_attendees", as: String.self),
+            milestones: try JSONDecoder().decode(
+                [PaymentMilestone].self, from: Data(try r.decode(column: "milestones", as: String.self).utf8)),
+            technicalAnnex: try r.decode(column: "technical_annex", as: String.self),
+            commercialTerms: try r.decode(column: "commercial_terms", as: String.self),
+            special: try r.decode(column: "special", as: Bool.self),
+            state: Contract.State(rawValue: try r.decode(column: "state", as: String.self)) ?? .draft,
+            meetingDate: try r.decode(column: "meeting_date", as: String.self),
+            meetingAttendees: try r.decode(column: "meeting_attendees", as: String.self),
             meetingMinutes: try r.decode(column: "meeting_minutes", as: String.self),
             technicalSignedBy: try r.decode(column: "technical_signed_by", as: Int64?.self),
             commercialSignedBy: try r.decode(column: "commercial_signed_by", as: Int64?.self),
-            customerSignedOn: try r.decode(column: "customer_signed_on", as: String.self), effectiveAt: try r.decode(column: "effective_at", as: Int64?.self),
-            version: try r.decode(column: "version", as: Int.self), createdAt: try r.decode(column: "created_at", as: Int64.self),
+            customerSignedOn: try r.decode(column: "customer_signed_on", as: String.self),
+            effectiveAt: try r.decode(column: "effective_at", as: Int64?.self),
+            version: try r.decode(column: "version", as: Int.self),
+            createdAt: try r.decode(column: "created_at", as: Int64.self),
             updatedAt: try r.decode(column: "updated_at", as: Int64.self))
         k.opportunityId = try r.decode(column: "opportunity_id", as: Int64?.self)
         return k
@@ -60,16 +73,27 @@ extension Store {
 
     /// The amount above which a contract is special and goes to the review meeting (setting, default 1,000,000 yuan).
     public func specialThreshold() async throws -> Money {
-        let row = try await sql.select().column("value").from("settings").where("key", .equal, "contract.special_threshold").first()
-        return row.flatMap { try? $0.decode(column: "value", as: String.self) }.flatMap { Int64($0) }.map { Money(fen: $0) } ?? Money(yuan: 1_000_000)
+        let row = try await sql.select().column("value").from("settings").where(
+            "key", .equal, "contract.special_threshold"
+        ).first()
+        return row.flatMap { try? $0.decode(column: "value", as: String.self) }.flatMap { Int64($0) }.map {
+            Money(fen: $0)
+        } ?? Money(yuan: 1_000_000)
     }
 
     func contractSelect() -> SQLSelectBuilder {
         sql.select().columns(Store.contractColumns.map { SQLColumn($0, table: "k") })
-            .column(SQLColumn("name", table: "c"), as: "customer_name").column(SQLColumn("display_name", table: "u"), as: "owner_name")
+            .column(SQLColumn("name", table: "c"), as: "customer_name").column(
+                SQLColumn("display_name", table: "u"), as: "owner_name"
+            )
             .from(SQLAlias(SQLIdentifier("contracts"), as: SQLIdentifier("k")))
-            .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "k"), .equal, SQLColumn("id", table: "c"))
-            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner, on: SQLColumn("owner_id", table: "k"), .equal, SQLColumn("id", table: "u"))
+            .join(
+                SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
+                on: SQLColumn("customer_id", table: "k"), .equal, SQLColumn("id", table: "c")
+            )
+            .join(
+                SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
+                on: SQLColumn("owner_id", table: "k"), .equal, SQLColumn("id", table: "u"))
     }
 
     /// What the actor may read: as the customer; Customer Service every contract past the draft; a rep also the
@@ -80,9 +104,13 @@ extension Store {
         case .ownedBy(let id):
             b.where { w in
                 w.where(SQLColumn("owner_id", table: "c"), .equal, SQLBind(id))
-                if actor.hasAny(ContractAccess.customerService) { w.orWhere(SQLColumn("state", table: "k"), .notEqual, SQLBind("draft")) }
+                if actor.hasAny(ContractAccess.customerService) {
+                    w.orWhere(SQLColumn("state", table: "k"), .notEqual, SQLBind("draft"))
+                }
                 return w.orWhere(
-                    SQLQueryString("\(ident: "k").\(ident: "id") IN (SELECT \(ident: "contract_id") FROM \(ident: "contract_reviews") WHERE \(ident: "reviewer_id") = \(bind: id))"))
+                    SQLQueryString(
+                        "\(ident: "k").\(ident: "id") IN (SELECT \(ident: "contract_id") FROM \(ident: "contract_reviews") WHERE \(ident: "reviewer_id") = \(bind: id))"
+                    ))
             }
         case .handedToCustomerService, .none:
             if actor.hasAny(ContractAccess.customerService) {
@@ -101,12 +129,17 @@ extension Store {
     }
 
     public func contract(id: Int64, for actor: Actor) async throws -> ContractItem? {
-        try await scopeContracts(contractSelect().where(SQLColumn("id", table: "k"), .equal, SQLBind(id)), for: actor).first()
+        try await scopeContracts(contractSelect().where(SQLColumn("id", table: "k"), .equal, SQLBind(id)), for: actor)
+            .first()
             .map(Store.decodeContractItem)
     }
 
-    public func contracts(_ f: ContractFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, for actor: Actor) async throws -> Listing<ContractItem> {
-        guard CustomerAccess.canBrowse(actor) || actor.hasAny(ContractAccess.customerService) else { throw DomainError.forbidden }
+    public func contracts(_ f: ContractFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, for actor: Actor)
+        async throws -> Listing<ContractItem>
+    {
+        guard CustomerAccess.canBrowse(actor) || actor.hasAny(ContractAccess.customerService) else {
+            throw DomainError.forbidden
+        }
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
             _ = scopeContracts(b, for: actor)
             if let before { b.where(SQLColumn("id", table: "k"), .lessThan, SQLBind(before)) }
@@ -122,27 +155,44 @@ extension Store {
             }
             return b
         }
-        let total = try await filtered(
-            sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(SQLAlias(SQLIdentifier("contracts"), as: SQLIdentifier("k")))
-                .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "k"), .equal, SQLColumn("id", table: "c"))
-        ).first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await filtered(contractSelect()).orderBy(SQLColumn("id", table: "k"), SQLDirection.descending).limit(limit).offset(offset).all()
+        let total =
+            try await filtered(
+                sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(
+                    SQLAlias(SQLIdentifier("contracts"), as: SQLIdentifier("k"))
+                )
+                .join(
+                    SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
+                    on: SQLColumn("customer_id", table: "k"), .equal, SQLColumn("id", table: "c"))
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await filtered(contractSelect()).orderBy(SQLColumn("id", table: "k"), SQLDirection.descending)
+            .limit(limit).offset(offset).all()
         return Listing(items: try rows.map(Store.decodeContractItem), total: total)
     }
 
-    public func contractReviews(_ contractId: Int64) async throws -> [ContractReview] { try await reviews(.contract, contractId) }
+    public func contractReviews(_ contractId: Int64) async throws -> [ContractReview] {
+        try await reviews(.contract, contractId)
+    }
 
     public func handoff(_ contractId: Int64) async throws -> ContractHandoff? {
-        guard let imp = try await sql.select().columns("id", "state").from("implementations").where("contract_id", .equal, contractId).first() else {
+        guard
+            let imp = try await sql.select().columns("id", "state").from("implementations").where(
+                "contract_id", .equal, contractId
+            ).first()
+        else {
             return nil
         }
-        let plan = try await sql.select().columns("name", "amount_fen", "due").from("payment_plan").where("contract_id", .equal, contractId)
-            .orderBy("seq").all().map {
-                PaymentMilestone(name: try $0.decode(column: "name", as: String.self), amount: Money(fen: try $0.decode(column: "amount_fen", as: Int64.self)),
-                    due: try $0.decode(column: "due", as: String.self))
-            }
+        let plan = try await sql.select().columns("name", "amount_fen", "due").from("payment_plan").where(
+            "contract_id", .equal, contractId
+        )
+        .orderBy("seq").all().map {
+            PaymentMilestone(
+                name: try $0.decode(column: "name", as: String.self),
+                amount: Money(fen: try $0.decode(column: "amount_fen", as: Int64.self)),
+                due: try $0.decode(column: "due", as: String.self))
+        }
         return ContractHandoff(
-            implementationId: try imp.decode(column: "id", as: Int64.self), implementationState: try imp.decode(column: "state", as: String.self), plan: plan)
+            implementationId: try imp.decode(column: "id", as: Int64.self),
+            implementationState: try imp.decode(column: "state", as: String.self), plan: plan)
     }
 
     func writeContract(_ c: Contract, old: Contract?) async throws -> Contract {
@@ -157,12 +207,17 @@ extension Store {
             c.version = 1
             let row = try await sql.insert(into: "contracts").columns(Array(Store.contractColumns.dropFirst()))
                 .values(
-                    SQLBind(c.number), SQLBind(c.amendment), SQLBind(c.customerId), SQLBind(c.ownerId), SQLBind(c.title), SQLBind(c.sourceKind),
-                    SQLBind(c.sourceId), SQLBind(c.amount.fen), SQLBind(c.costEstimate?.fen ?? 0), SQLBind(c.taxRate), SQLBind(c.costEstimate?.fen),
+                    SQLBind(c.number), SQLBind(c.amendment), SQLBind(c.customerId), SQLBind(c.ownerId),
+                    SQLBind(c.title), SQLBind(c.sourceKind),
+                    SQLBind(c.sourceId), SQLBind(c.amount.fen), SQLBind(c.costEstimate?.fen ?? 0), SQLBind(c.taxRate),
+                    SQLBind(c.costEstimate?.fen),
                     SQLBind(milestones), SQLBind(c.technicalAnnex),
-                    SQLBind(c.commercialTerms), SQLBind(c.special), SQLBind(c.state.rawValue), SQLBind(c.meetingDate), SQLBind(c.meetingAttendees),
-                    SQLBind(c.meetingMinutes), SQLBind(c.technicalSignedBy), SQLBind(c.commercialSignedBy), SQLBind(c.customerSignedOn),
-                    SQLBind(c.effectiveAt), SQLBind(1), SQLBind(c.createdAt), SQLBind(c.updatedAt), SQLBind(c.opportunityId)
+                    SQLBind(c.commercialTerms), SQLBind(c.special), SQLBind(c.state.rawValue), SQLBind(c.meetingDate),
+                    SQLBind(c.meetingAttendees),
+                    SQLBind(c.meetingMinutes), SQLBind(c.technicalSignedBy), SQLBind(c.commercialSignedBy),
+                    SQLBind(c.customerSignedOn),
+                    SQLBind(c.effectiveAt), SQLBind(1), SQLBind(c.createdAt), SQLBind(c.updatedAt),
+                    SQLBind(c.opportunityId)
                 ).returning("id").first()
             c.id = try row!.decode(column: "id", as: Int64.self)
         }
@@ -173,26 +228,42 @@ extension Store {
     /// `version` (409 when another writer got there first).
     func updateContractRow(_ c: Contract, at version: Int) async throws {
         let milestones = String(decoding: try JSONEncoder().encode(c.milestones), as: UTF8.self)
-        try await sql.update("contracts").set("title", to: c.title).set("amount_fen", to: c.amount.fen).set("cost_fen", to: c.costEstimate?.fen ?? 0)
-            .set("tax_rate", to: c.taxRate).set("cost_estimate_fen", to: c.costEstimate?.fen)
-            .set("milestones", to: milestones).set("technical_annex", to: c.technicalAnnex).set("commercial_terms", to: c.commercialTerms)
-            .set("special", to: c.special).set("state", to: c.state.rawValue).set("meeting_date", to: c.meetingDate)
-            .set("meeting_attendees", to: c.meetingAttendees).set("meeting_minutes", to: c.meetingMinutes)
-            .set("technical_signed_by", to: c.technicalSignedBy).set("commercial_signed_by", to: c.commercialSignedBy)
-            .set("customer_signed_on", to: c.customerSignedOn).set("effective_at", to: c.effectiveAt).set("opportunity_id", to: c.opportunityId).set("version", to: c.version)
-            .set("updated_at", to: c.updatedAt).versioned(id: c.id, version: version)
+        try await sql.update("contracts").set("title", to: c.title).set("amount_fen", to: c.amount.fen).set(
+            "cost_fen", to: c.costEstimate?.fen ?? 0
+        )
+        .set("tax_rate", to: c.taxRate).set("cost_estimate_fen", to: c.costEstimate?.fen)
+        .set("milestones", to: milestones).set("technical_annex", to: c.technicalAnnex).set(
+            "commercial_terms", to: c.commercialTerms
+        )
+        .set("special", to: c.special).set("state", to: c.state.rawValue).set("meeting_date", to: c.meetingDate)
+        .set("meeting_attendees", to: c.meetingAttendees).set("meeting_minutes", to: c.meetingMinutes)
+        .set("technical_signed_by", to: c.technicalSignedBy).set("commercial_signed_by", to: c.commercialSignedBy)
+        .set("customer_signed_on", to: c.customerSignedOn).set("effective_at", to: c.effectiveAt).set(
+            "opportunity_id", to: c.opportunityId
+        ).set("version", to: c.version)
+        .set("updated_at", to: c.updatedAt).versioned(id: c.id, version: version)
     }
 
     /// The number of a contract's source (a quotation with its revision, a tender, the contract it amends).
     public func sourceNumber(kind: String, id: Int64) async throws -> String? {
         switch kind {
         case "quotation":
-            guard let r = try await sql.select().column("number").column("revision").from("quotations").where("id", .equal, id).first() else { return nil }
-            return "\(try r.decode(column: "number", as: String.self)) v\(try r.decode(column: "revision", as: Int.self))"
+            guard
+                let r = try await sql.select().column("number").column("revision").from("quotations").where(
+                    "id", .equal, id
+                ).first()
+            else { return nil }
+            return
+                "\(try r.decode(column: "number", as: String.self)) v\(try r.decode(column: "revision", as: Int.self))"
         case "tender":
-            return try await sql.select().column("number").from("tenders").where("id", .equal, id).first()?.decode(column: "number", as: String.self)
+            return try await sql.select().column("number").from("tenders").where("id", .equal, id).first()?.decode(
+                column: "number", as: String.self)
         case "amendment":
-            guard let r = try await sql.select().column("number").column("amendment").from("contracts").where("id", .equal, id).first() else { return nil }
+            guard
+                let r = try await sql.select().column("number").column("amendment").from("contracts").where(
+                    "id", .equal, id
+                ).first()
+            else { return nil }
             let n = try r.decode(column: "amendment", as: Int.self)
             return try r.decode(column: "number", as: String.self) + (n > 0 ? " v\(n)" : "")
         default: return nil
@@ -208,19 +279,25 @@ extension Store {
                 guard let q = try await s.quotation(id: qid, for: actor)?.quotation else {
                     throw DomainError.validation([FieldError("quotation_id", "contract.unknown_quotation")])
                 }
-                guard q.state == .accepted else { throw DomainError.validation([FieldError("quotation_id", "contract.quotation_not_accepted")]) }
+                guard q.state == .accepted else {
+                    throw DomainError.validation([FieldError("quotation_id", "contract.quotation_not_accepted")])
+                }
                 // One quotation, one contract: a second draft would count the same deal twice.
-                if let other = try await s.sql.select().column("number").from("contracts").where("source_kind", .equal, "quotation")
-                    .where("source_id", .equal, q.id).where("state", .notEqual, Contract.State.cancelled.rawValue).first()
-                {
+                if let other = try await s.sql.select().column("number").from("contracts").where(
+                    "source_kind", .equal, "quotation"
+                )
+                .where("source_id", .equal, q.id).where("state", .notEqual, Contract.State.cancelled.rawValue).first() {
                     let number = try other.decode(column: "number", as: String.self)
-                    throw DomainError(.duplicate, Message("contract.quotation_has_contract", ["number": number]),
+                    throw DomainError(
+                        .duplicate, Message("contract.quotation_has_contract", ["number": number]),
                         fields: [FieldError("quotation_id", "contract.quotation_has_contract", ["number": number])])
                 }
                 let t = q.totals
                 base = Contract(
-                    customerId: q.customerId, ownerId: q.ownerId, title: q.title, sourceKind: "quotation", sourceId: q.id, amount: t.gross,
-                    taxRate: Contract.taxRate(of: t), costEstimate: t.net - t.profit, milestones: ContractInput.standardMilestones(t.gross), commercialTerms: q.terms)
+                    customerId: q.customerId, ownerId: q.ownerId, title: q.title, sourceKind: "quotation",
+                    sourceId: q.id, amount: t.gross,
+                    taxRate: Contract.taxRate(of: t), costEstimate: t.net - t.profit,
+                    milestones: ContractInput.standardMilestones(t.gross), commercialTerms: q.terms)
                 base.opportunityId = q.opportunityId
             } else {
                 guard let cid = input.customerId.flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }) else {
@@ -231,9 +308,13 @@ extension Store {
                 }
                 base = Contract(customerId: cid, ownerId: c.ownerId ?? actor.id)
             }
-            guard let customer = try await s.rawCustomer(id: base.customerId), CustomerAccess.canEdit(actor, customer) else { throw DomainError.forbidden }
+            guard let customer = try await s.rawCustomer(id: base.customerId), CustomerAccess.canEdit(actor, customer)
+            else { throw DomainError.forbidden }
             var k = try input.apply(to: base)
-            if input.opportunityId != nil { k.opportunityId = try await s.linkableOpportunity(input.opportunityId, customerId: k.customerId, for: actor) }
+            if input.opportunityId != nil {
+                k.opportunityId = try await s.linkableOpportunity(
+                    input.opportunityId, customerId: k.customerId, for: actor)
+            }
             if k.milestones.isEmpty { k.milestones = ContractInput.standardMilestones(k.amount) }
             return try await s.insertContract(k, by: actor, comment: "")
         }
@@ -250,17 +331,26 @@ extension Store {
     }
 
     /// Changes a draft. Anything past the draft belongs to the review; an effective one is amended.
-    public func updateContract(id: Int64, version: Int, _ input: ContractInput, by actor: Actor) async throws -> Contract {
+    public func updateContract(id: Int64, version: Int, _ input: ContractInput, by actor: Actor) async throws
+        -> Contract
+    {
         try await transaction { s in
             guard let old = try await s.contract(id: id, for: actor)?.contract else { throw DomainError.notFound }
-            guard ContractAccess.canDraft(actor), let c = try await s.rawCustomer(id: old.customerId), CustomerAccess.canEdit(actor, c) else {
+            guard ContractAccess.canDraft(actor), let c = try await s.rawCustomer(id: old.customerId),
+                CustomerAccess.canEdit(actor, c)
+            else {
                 throw DomainError.forbidden
             }
             guard old.version == version else { throw Store.stale(old.version) }
             if let refusal = old.editRefusal { throw refusal }
-            if input.customerId != nil || input.quotationId != nil { throw DomainError.validation([FieldError("customer_id", "contract.source_fixed")]) }
+            if input.customerId != nil || input.quotationId != nil {
+                throw DomainError.validation([FieldError("customer_id", "contract.source_fixed")])
+            }
             var changed = try input.apply(to: old)
-            if input.opportunityId != nil { changed.opportunityId = try await s.linkableOpportunity(input.opportunityId, customerId: old.customerId, for: actor) }
+            if input.opportunityId != nil {
+                changed.opportunityId = try await s.linkableOpportunity(
+                    input.opportunityId, customerId: old.customerId, for: actor)
+            }
             let k = try await s.writeContract(changed, old: old)
             try await s.audit(.update, "contract", String(id), before: old, after: k)
             return k
@@ -273,7 +363,10 @@ extension Store {
     }
 
     /// Takes one step of contract review (the table is `ContractProcess`); the last review answer concludes it.
-    public func actOnContract(id: Int64, _ action: ContractProcess.Action, _ input: StepInput, version: Int?, by actor: Actor, now: Int64 = Store.nowMillis())
+    public func actOnContract(
+        id: Int64, _ action: ContractProcess.Action, _ input: StepInput, version: Int?, by actor: Actor,
+        now: Int64 = Store.nowMillis()
+    )
         async throws -> Contract
     {
         try await run(ContractProcess.self, id: id, action, input, version: version, by: actor, now: now).contract
@@ -285,11 +378,17 @@ extension Store {
         let csManager = try await users().first { $0.active && $0.roles.contains(.csManager) }?.id
         try await openImplementation(for: k, manager: csManager, context)
         for (i, m) in k.milestones.enumerated() {
-            try await sql.insert(into: "payment_plan").columns("contract_id", "seq", "name", "amount_fen", "due", "received_fen")
-                .values(SQLBind(k.id), SQLBind(i + 1), SQLBind(m.name), SQLBind(m.amount.fen), SQLBind(m.due), SQLBind(Int64(0))).run()
+            try await sql.insert(into: "payment_plan").columns(
+                "contract_id", "seq", "name", "amount_fen", "due", "received_fen"
+            )
+            .values(
+                SQLBind(k.id), SQLBind(i + 1), SQLBind(m.name), SQLBind(m.amount.fen), SQLBind(m.due), SQLBind(Int64(0))
+            ).run()
         }
-        let earlier = try await sql.select().columns(Store.contractColumns).from("contracts").where("number", .equal, k.number)
-            .where("state", .equal, "effective").where("id", .notEqual, k.id).all().map(Store.decodeContract)
+        let earlier = try await sql.select().columns(Store.contractColumns).from("contracts").where(
+            "number", .equal, k.number
+        )
+        .where("state", .equal, "effective").where("id", .notEqual, k.id).all().map(Store.decodeContract)
         for e in earlier {
             _ = try await take(
                 ContractProcess.self, .supersede, on: ContractProcess.Subject(e, reviews: [], threshold: .zero),
@@ -301,7 +400,8 @@ extension Store {
     func openAmendment(of old: Contract, _ context: StepContext) async throws {
         var next = old
         next.id = 0
-        next.amendment = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("amendment")), as: "m").from("contracts")
+        next.amendment =
+            try await sql.select().column(SQLFunction("MAX", args: SQLColumn("amendment")), as: "m").from("contracts")
             .where("number", .equal, old.number).first()!.decode(column: "m", as: Int.self) + 1
         next.state = .draft
         next.technicalSignedBy = nil
@@ -314,7 +414,8 @@ extension Store {
         next.sourceKind = "amendment"
         next.sourceId = old.id
         let created = try await writeContract(next, old: nil)
-        try await recordCreation("contract", created.id, state: created.state.rawValue, by: context.actor, record: created)
+        try await recordCreation(
+            "contract", created.id, state: created.state.rawValue, by: context.actor, record: created)
     }
 }
 
@@ -324,10 +425,12 @@ extension ContractProcess: ProcessRecords {
         let k = item.contract
         let open = try await s.sql.select().column("amendment").from("contracts").where("number", .equal, k.number)
             .where("amendment", .greaterThan, k.amendment)
-            .where("state", .in, [Contract.State.draft, .inReview, .awaitingMeeting, .approved].map(\.rawValue)).first()?
+            .where("state", .in, [Contract.State.draft, .inReview, .awaitingMeeting, .approved].map(\.rawValue))
+            .first()?
             .decode(column: "amendment", as: Int.self)
         return Subject(
-            k, reviews: try await s.contractReviews(id), threshold: try await s.specialThreshold(), people: try await s.users(), openAmendment: open)
+            k, reviews: try await s.contractReviews(id), threshold: try await s.specialThreshold(),
+            people: try await s.users(), openAmendment: open)
     }
 
     static func save(_ s: Store, _ new: Subject, over old: Subject, at version: Int) async throws {
@@ -337,7 +440,9 @@ extension ContractProcess: ProcessRecords {
         try await s.saveReviews(.contract, k.id, new.reviews, over: old.reviews)
     }
 
-    static func perform(_ s: Store, _ effect: Effect, on subject: inout Subject, context: StepContext, files: FileFolder?) async throws -> Bool {
+    static func perform(
+        _ s: Store, _ effect: Effect, on subject: inout Subject, context: StepContext, files: FileFolder?
+    ) async throws -> Bool {
         switch effect {
         case .handOver:
             try await s.handOver(subject.contract, context)

@@ -42,7 +42,9 @@ extension Store {
                     status: f["status"].flatMap { $0.isEmpty ? nil : Store.statusFromText($0) }, address: f["address"],
                     creditCode: f["credit_code"], notes: f["notes"])
                 if let owner = f["owner"]?.trimmingCharacters(in: .whitespaces), !owner.isEmpty {
-                    if let u = users.first(where: { ($0.username == owner.lowercased() || $0.displayName == owner) && $0.roles.contains(.salesRep) }) {
+                    if let u = users.first(where: {
+                        ($0.username == owner.lowercased() || $0.displayName == owner) && $0.roles.contains(.salesRep)
+                    }) {
                         input.ownerId = String(u.id)
                     } else {
                         errors.append(FieldError("owner", "import.owner_unknown", ["name": owner]))
@@ -73,10 +75,12 @@ extension Store {
                             seenNames[key] = line
                             if let code = settled.creditCode { seenCodes[code] = line }
                             if dryRun {
-                                results.append(ImportRowResult(row: line, ok: true, id: nil, name: settled.name, errors: []))
+                                results.append(
+                                    ImportRowResult(row: line, ok: true, id: nil, name: settled.name, errors: []))
                             } else {
                                 let c = try await s.insertCustomer(settled, by: actor)
-                                try await s.audit(.import, "customer", String(c.id), before: Optional<Customer>.none, after: c)
+                                try await s.audit(
+                                    .import, "customer", String(c.id), before: Optional<Customer>.none, after: c)
                                 results.append(ImportRowResult(row: line, ok: true, id: c.id, name: c.name, errors: []))
                             }
                             continue
@@ -95,7 +99,9 @@ extension Store {
     static func statusFromText(_ s: String) -> String {
         let t = s.trimmingCharacters(in: .whitespaces)
         for status in CustomerStatus.allCases
-        where Catalog.text(status.labelKey, [:], .zhCN) == t || Catalog.text(status.labelKey, [:], .en).lowercased() == t.lowercased() {
+        where Catalog.text(status.labelKey, [:], .zhCN) == t
+            || Catalog.text(status.labelKey, [:], .en).lowercased() == t.lowercased()
+        {
             return status.rawValue
         }
         return t
@@ -106,7 +112,8 @@ extension Store {
     /// last row of the one before (its sort value, then its id), so every batch costs the same and nothing is held
     /// but the batch. The export is audited with its row count first.
     public func exportCustomers(
-        _ f: CustomerFilter, sort: ListQuery, for actor: Actor, batch: Int = 2_000, _ each: @Sendable ([CustomerListItem]) async throws -> Void
+        _ f: CustomerFilter, sort: ListQuery, for actor: Actor, batch: Int = 2_000,
+        _ each: @Sendable ([CustomerListItem]) async throws -> Void
     ) async throws {
         let scope = CustomerAccess.readScope(actor)
         let count = try await countCustomers(scope, f)
@@ -116,8 +123,10 @@ extension Store {
             let b = restrict(listSelect(), scope, f)
             if let last { _ = keyset(b, sort, after: last) }
             let dir: SQLDirection = sort.descending ? .descending : .ascending
-            let rows = try await b.orderBy(SQLOrderBy(expression: SQLColumn(sort.sortField, table: "c"), direction: dir))
-                .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: dir)).limit(batch).all()
+            let rows = try await b.orderBy(
+                SQLOrderBy(expression: SQLColumn(sort.sortField, table: "c"), direction: dir)
+            )
+            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: dir)).limit(batch).all()
             let items = try rows.map(Store.decodeListItem)
             if items.isEmpty { break }
             try await each(items)
@@ -129,18 +138,21 @@ extension Store {
     /// Rows after `last` in the order (sort field, id), ascending or descending.
     func keyset<B: SQLPredicateBuilder>(_ b: B, _ sort: ListQuery, after last: CustomerListItem) -> B {
         let c = last.customer
-        let value: any Encodable & Sendable = switch sort.sortField {
-        case "name": c.name
-        case "tier": c.tier.rawValue
-        case "status": c.status.rawValue
-        case "updated_at": c.updatedAt
-        case "created_at": c.createdAt
-        default: c.id
-        }
+        let value: any Encodable & Sendable =
+            switch sort.sortField {
+            case "name": c.name
+            case "tier": c.tier.rawValue
+            case "status": c.status.rawValue
+            case "updated_at": c.updatedAt
+            case "created_at": c.createdAt
+            default: c.id
+            }
         let op: SQLBinaryOperator = sort.descending ? .lessThan : .greaterThan
         let field = SQLColumn(sort.sortField, table: "c"), id = SQLColumn("id", table: "c")
         return b.where { w in
-            w.where(field, op, SQLBind(value)).orWhere { x in x.where(field, .equal, SQLBind(value)).where(id, op, SQLBind(c.id)) }
+            w.where(field, op, SQLBind(value)).orWhere { x in
+                x.where(field, .equal, SQLBind(value)).where(id, op, SQLBind(c.id))
+            }
         }
     }
 

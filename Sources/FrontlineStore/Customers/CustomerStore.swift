@@ -60,7 +60,9 @@ final class ExpiringCache<Value: Sendable>: @unchecked Sendable {
     }
 
     private var running: [String: (generation: Int, task: Task<Value, any Error>)] = [:]
-    private enum Step { case cached(Value), join(Task<Value, any Error>), start(Task<Value, any Error>, generation: Int) }
+    private enum Step {
+        case cached(Value), join(Task<Value, any Error>), start(Task<Value, any Error>, generation: Int)
+    }
 
     /// The cached value, or the one being computed for the key (single flight): when many requests miss at once
     /// — 64 connections asking for the pipeline's totals the moment the last ones expired — one computes and the
@@ -100,8 +102,12 @@ extension Store {
     /// costs several times as much.
     static func decodeCustomer(_ row: any SQLRow) throws -> Customer {
         func text(_ c: String) throws -> String { try row.decode(column: c, as: String.self) }
-        func optionalID(_ c: String) throws -> Int64? { try row.decodeNil(column: c) ? nil : row.decode(column: c, as: Int64.self) }
-        guard let tier = CustomerTier(rawValue: try text("tier")), let status = CustomerStatus(rawValue: try text("status")) else {
+        func optionalID(_ c: String) throws -> Int64? {
+            try row.decodeNil(column: c) ? nil : row.decode(column: c, as: Int64.self)
+        }
+        guard let tier = CustomerTier(rawValue: try text("tier")),
+            let status = CustomerStatus(rawValue: try text("status"))
+        else {
             throw StoreError.corrupt("customer tier or status")
         }
         return Customer(
@@ -109,7 +115,8 @@ extension Store {
             industry: try text("industry"), regionId: try optionalID("region_id"), ownerId: try optionalID("owner_id"),
             status: status, address: try text("address"),
             creditCode: try row.decodeNil(column: "credit_code") ? nil : text("credit_code"), notes: try text("notes"),
-            archived: try row.decode(column: "archived", as: Bool.self), version: try row.decode(column: "version", as: Int.self),
+            archived: try row.decode(column: "archived", as: Bool.self),
+            version: try row.decode(column: "version", as: Int.self),
             createdAt: try row.decode(column: "created_at", as: Int64.self),
             updatedAt: try row.decode(column: "updated_at", as: Int64.self))
     }
@@ -121,15 +128,22 @@ extension Store {
             .column(SQLColumn("display_name", table: "u"), as: "owner_name")
             .column(SQLColumn("name", table: "r"), as: "region_name")
             .from(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")))
-            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "u"), .equal, SQLColumn("owner_id", table: "c"))
-            .join(SQLAlias(SQLIdentifier("regions"), as: SQLIdentifier("r")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "r"), .equal, SQLColumn("region_id", table: "c"))
+            .join(
+                SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left,
+                on: SQLColumn("id", table: "u"), .equal, SQLColumn("owner_id", table: "c")
+            )
+            .join(
+                SQLAlias(SQLIdentifier("regions"), as: SQLIdentifier("r")), method: SQLJoinMethod.left,
+                on: SQLColumn("id", table: "r"), .equal, SQLColumn("region_id", table: "c"))
     }
 
     static func decodeListItem(_ row: any SQLRow) throws -> CustomerListItem {
         CustomerListItem(
             customer: try decodeCustomer(row),
-            ownerName: try row.decodeNil(column: "owner_name") ? nil : row.decode(column: "owner_name", as: String.self),
-            regionName: try row.decodeNil(column: "region_name") ? nil : row.decode(column: "region_name", as: String.self))
+            ownerName: try row.decodeNil(column: "owner_name")
+                ? nil : row.decode(column: "owner_name", as: String.self),
+            regionName: try row.decodeNil(column: "region_name")
+                ? nil : row.decode(column: "region_name", as: String.self))
     }
 
     /// Adds the reader's scope and the filter to a query over `customers c`.
@@ -148,7 +162,9 @@ extension Store {
         if let q = f.q {
             let name = Store.likePattern(Text.matchKey(q))
             let code = Store.likePattern(q.uppercased())
-            b.where(SQLQueryString("(c.name_key LIKE \(bind: name) ESCAPE '\\' OR c.credit_code LIKE \(bind: code) ESCAPE '\\')"))
+            b.where(
+                SQLQueryString(
+                    "(c.name_key LIKE \(bind: name) ESCAPE '\\' OR c.credit_code LIKE \(bind: code) ESCAPE '\\')"))
         }
         if let t = f.tier { b.where(SQLColumn("tier", table: "c"), .equal, SQLBind(t.rawValue)) }
         if let s = f.status { b.where(SQLColumn("status", table: "c"), .equal, SQLBind(s.rawValue)) }
@@ -159,12 +175,22 @@ extension Store {
     }
 
     /// One page of the archive as `actor` may see it, filtered in the query itself.
-    public func customers(_ f: CustomerFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<CustomerListItem> {
+    public func customers(_ f: CustomerFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<
+        CustomerListItem
+    > {
         let scope = CustomerAccess.readScope(actor)
         let select = listSelect()
         let rows = try await restrict(select, scope, f)
-            .orderBy(SQLOrderBy(expression: SQLColumn(q.sortField, table: "c"), direction: q.descending ? SQLDirection.descending : .ascending))
-            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: q.descending ? SQLDirection.descending : .ascending))
+            .orderBy(
+                SQLOrderBy(
+                    expression: SQLColumn(q.sortField, table: "c"),
+                    direction: q.descending ? SQLDirection.descending : .ascending)
+            )
+            .orderBy(
+                SQLOrderBy(
+                    expression: SQLColumn("id", table: "c"),
+                    direction: q.descending ? SQLDirection.descending : .ascending)
+            )
             .limit(q.limit).offset(q.offset).all()
         let items = try rows.map { row in
             try Store.decodeListItem(row)
@@ -191,10 +217,13 @@ extension Store {
     public func customer(id: Int64, for actor: Actor) async throws -> CustomerListItem? {
         let scope = CustomerAccess.readScope(actor)
         if case .handedToCustomerService = scope {
-            let b = restrict(listSelect().where(SQLColumn("id", table: "c"), .equal, SQLBind(id)), scope, CustomerFilter())
+            let b = restrict(
+                listSelect().where(SQLColumn("id", table: "c"), .equal, SQLBind(id)), scope, CustomerFilter())
             return try await b.first().map(Store.decodeListItem)
         }
-        guard let item = try await customerItem(id: id), CustomerAccess.canRead(actor, item.customer) else { return nil }
+        guard let item = try await customerItem(id: id), CustomerAccess.canRead(actor, item.customer) else {
+            return nil
+        }
         return item
     }
 
@@ -217,23 +246,31 @@ extension Store {
             [
                 "id": String(try row.decode(column: "id", as: Int64.self)),
                 "name": try row.decode(column: "name", as: String.self),
-                "owner": try row.decodeNil(column: "owner_name") ? "—" : row.decode(column: "owner_name", as: String.self),
+                "owner": try row.decodeNil(column: "owner_name")
+                    ? "—" : row.decode(column: "owner_name", as: String.self),
             ]
         }
         func find(_ column: String, _ value: String) async throws -> (any SQLRow)? {
             let b = sql.select().column(SQLColumn("id", table: "c")).column(SQLColumn("name", table: "c"))
                 .column(SQLColumn("display_name", table: "u"), as: "owner_name")
                 .from(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")))
-                .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "u"), .equal, SQLColumn("owner_id", table: "c"))
+                .join(
+                    SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left,
+                    on: SQLColumn("id", table: "u"), .equal, SQLColumn("owner_id", table: "c")
+                )
                 .where(SQLColumn(column, table: "c"), .equal, SQLBind(value))
             if let id { b.where(SQLColumn("id", table: "c"), .notEqual, SQLBind(id)) }
             return try await b.first()
         }
         if let row = try await find("name_key", Text.matchKey(fields.name)) {
-            throw DomainError(.duplicate, Message("customer.duplicate_name", try describe(row)), fields: [FieldError("name", "customer.duplicate_name", try describe(row))])
+            throw DomainError(
+                .duplicate, Message("customer.duplicate_name", try describe(row)),
+                fields: [FieldError("name", "customer.duplicate_name", try describe(row))])
         }
         if let code = fields.creditCode, let row = try await find("credit_code", code) {
-            throw DomainError(.duplicate, Message("customer.duplicate_code", try describe(row)), fields: [FieldError("credit_code", "customer.duplicate_code", try describe(row))])
+            throw DomainError(
+                .duplicate, Message("customer.duplicate_code", try describe(row)),
+                fields: [FieldError("credit_code", "customer.duplicate_code", try describe(row))])
         }
     }
 
@@ -267,7 +304,9 @@ extension Store {
                 return c
             }
         }
-        do { return try await attempt() } catch let e as DomainError where e.message.key == "record.duplicate" { return try await attempt() }
+        do { return try await attempt() } catch let e as DomainError where e.message.key == "record.duplicate" {
+            return try await attempt()
+        }
     }
 
     func insertCustomer(_ f: CustomerFields, by actor: Actor) async throws -> Customer {
@@ -292,7 +331,9 @@ extension Store {
     }
 
     /// Changes a customer; `version` must be the one the caller read.
-    public func updateCustomer(id: Int64, version: Int, _ input: CustomerInput, by actor: Actor) async throws -> Customer {
+    public func updateCustomer(id: Int64, version: Int, _ input: CustomerInput, by actor: Actor) async throws
+        -> Customer
+    {
         try await transaction { s in
             guard let old = try await s.rawCustomer(id: id), CustomerAccess.canRead(actor, old) else {
                 throw DomainError.notFound
@@ -307,11 +348,17 @@ extension Store {
             new.address = settled.address; new.creditCode = settled.creditCode; new.notes = settled.notes
             new.version = old.version + 1
             new.updatedAt = Store.nowMillis()
-            if new == { var o = old; o.version = new.version; o.updatedAt = new.updatedAt; return o }() {
+            if new
+                == {
+                    var o = old; o.version = new.version; o.updatedAt = new.updatedAt; return o
+                }()
+            {
                 return old  // nothing changed: no new version, no audit noise
             }
             try await s.sql.update("customers")
-                .set("name", to: new.name).set("name_key", to: Text.matchKey(new.name)).set("tier", to: new.tier.rawValue)
+                .set("name", to: new.name).set("name_key", to: Text.matchKey(new.name)).set(
+                    "tier", to: new.tier.rawValue
+                )
                 .set("industry", to: new.industry).set("region_id", to: new.regionId).set("owner_id", to: new.ownerId)
                 .set("status", to: new.status.rawValue).set("address", to: new.address)
                 .set("credit_code", to: new.creditCode).set("notes", to: new.notes)
@@ -319,7 +366,10 @@ extension Store {
                 .versioned(id: id, version: version)
             CountCache.shared.clear()
             try await s.audit(.update, "customer", String(id), before: old, after: new)
-            if new.ownerId != old.ownerId { try await s.ownerChanged(new.id, from: old.ownerId, to: new.ownerId, .assigned, note: "", by: actor, at: new.updatedAt) }
+            if new.ownerId != old.ownerId {
+                try await s.ownerChanged(
+                    new.id, from: old.ownerId, to: new.ownerId, .assigned, note: "", by: actor, at: new.updatedAt)
+            }
             return new
         }
     }
@@ -348,10 +398,14 @@ extension Store {
     // MARK: contacts and communications
 
     /// What a contact is read as.
-    static let contactColumns = ["id", "customer_id", "name", "title", "phone", "mobile", "email", "is_primary", "notes", "version", "created_at"]
+    static let contactColumns = [
+        "id", "customer_id", "name", "title", "phone", "mobile", "email", "is_primary", "notes", "version",
+        "created_at",
+    ]
 
     public func contacts(customerId: Int64) async throws -> [Contact] {
-        try await sql.select().columns(Store.contactColumns).from("contacts").where("customer_id", .equal, customerId).where("removed_at", .is, SQLLiteral.null)
+        try await sql.select().columns(Store.contactColumns).from("contacts").where("customer_id", .equal, customerId)
+            .where("removed_at", .is, SQLLiteral.null)
             .orderBy("is_primary", .descending).orderBy("id").all()
             .map { try $0.decode(model: Contact.self, keyDecodingStrategy: .convertFromSnakeCase) }
     }
@@ -367,8 +421,10 @@ extension Store {
             contact.createdAt = Store.nowMillis()
             try await s.lockRow("customers", customerId)
             if contact.isPrimary {
-                try await s.sql.update("contacts").set("is_primary", to: false).set(SQLColumn("version"), to: SQLRaw("version + 1"))
-                    .where("customer_id", .equal, customerId).where("is_primary", .equal, true).run()
+                try await s.sql.update("contacts").set("is_primary", to: false).set(
+                    SQLColumn("version"), to: SQLRaw("version + 1")
+                )
+                .where("customer_id", .equal, customerId).where("is_primary", .equal, true).run()
             }
             return try await s.insertContact(contact)
         }
@@ -378,7 +434,10 @@ extension Store {
     func insertContact(_ new: Contact) async throws -> Contact {
         var contact = new
         let row = try await sql.insert(into: "contacts")
-            .columns("customer_id", "name", "title", "phone", "mobile", "email", "is_primary", "notes", "version", "created_at")
+            .columns(
+                "customer_id", "name", "title", "phone", "mobile", "email", "is_primary", "notes", "version",
+                "created_at"
+            )
             .values(
                 SQLBind(contact.customerId), SQLBind(contact.name), SQLBind(contact.title), SQLBind(contact.phone),
                 SQLBind(contact.mobile), SQLBind(contact.email), SQLBind(contact.isPrimary), SQLBind(contact.notes),
@@ -391,7 +450,9 @@ extension Store {
 
     /// Changes a contact of a customer the actor may edit, at the version he read (409 when it moved on). Becoming
     /// the primary contact takes over from the old one.
-    public func updateContact(customerId: Int64, id: Int64, version: Int, _ input: ContactInput, by actor: Actor) async throws -> Contact {
+    public func updateContact(customerId: Int64, id: Int64, version: Int, _ input: ContactInput, by actor: Actor)
+        async throws -> Contact
+    {
         try await transaction { s in
             let old = try await s.editableContact(customerId: customerId, id: id, by: actor)
             guard old.version == version else { throw Store.stale(old.version) }
@@ -400,12 +461,18 @@ extension Store {
             new.version = old.version + 1
             try await s.lockRow("customers", customerId)
             if new.isPrimary && !old.isPrimary {
-                try await s.sql.update("contacts").set("is_primary", to: false).set(SQLColumn("version"), to: SQLRaw("version + 1"))
-                    .where("customer_id", .equal, customerId).where("is_primary", .equal, true).run()
+                try await s.sql.update("contacts").set("is_primary", to: false).set(
+                    SQLColumn("version"), to: SQLRaw("version + 1")
+                )
+                .where("customer_id", .equal, customerId).where("is_primary", .equal, true).run()
             }
             try await s.sql.update("contacts")
-                .set("name", to: new.name).set("title", to: new.title).set("phone", to: new.phone).set("mobile", to: new.mobile)
-                .set("email", to: new.email).set("is_primary", to: new.isPrimary).set("notes", to: new.notes).set("version", to: new.version)
+                .set("name", to: new.name).set("title", to: new.title).set("phone", to: new.phone).set(
+                    "mobile", to: new.mobile
+                )
+                .set("email", to: new.email).set("is_primary", to: new.isPrimary).set("notes", to: new.notes).set(
+                    "version", to: new.version
+                )
                 .versioned(id: id, version: version)
             try await s.audit(.update, "contact", String(id), before: old, after: new)
             return new
@@ -426,9 +493,13 @@ extension Store {
 
     /// A present contact of a customer the actor may see (404 otherwise) and edit (403).
     private func editableContact(customerId: Int64, id: Int64, by actor: Actor) async throws -> Contact {
-        guard let c = try await rawCustomer(id: customerId), CustomerAccess.canRead(actor, c) else { throw DomainError.notFound }
-        guard let contact = try await sql.select().columns(Store.contactColumns).from("contacts").where("id", .equal, id).where("customer_id", .equal, customerId).where("removed_at", .is, SQLLiteral.null).first()?
-            .decode(model: Contact.self, keyDecodingStrategy: .convertFromSnakeCase)
+        guard let c = try await rawCustomer(id: customerId), CustomerAccess.canRead(actor, c) else {
+            throw DomainError.notFound
+        }
+        guard
+            let contact = try await sql.select().columns(Store.contactColumns).from("contacts").where("id", .equal, id)
+                .where("customer_id", .equal, customerId).where("removed_at", .is, SQLLiteral.null).first()?
+                .decode(model: Contact.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { throw DomainError.notFound }
         guard CustomerAccess.canEdit(actor, c) else { throw DomainError.forbidden }
         return contact
@@ -444,14 +515,22 @@ extension Store {
     static let communicationColumns =
         "m.id, m.customer_id, m.contact_id, m.kind, m.direction, m.occurred_at, m.summary, m.next_step, m.next_step_date, m.author_id, m.created_at, m.next_step_done_at, m.next_step_closed_by"
 
-    public func communications(customerId: Int64, limit: Int = 200, offset: Int = 0) async throws -> Listing<CommunicationItem> {
+    public func communications(customerId: Int64, limit: Int = 200, offset: Int = 0) async throws -> Listing<
+        CommunicationItem
+    > {
         let rows = try await sql.select()
             .column(SQLRaw(Store.communicationColumns))
             .column(SQLColumn("display_name", table: "u"), as: "author_name")
             .column(SQLColumn("name", table: "k"), as: "contact_name")
             .from(SQLAlias(SQLIdentifier("communications"), as: SQLIdentifier("m")))
-            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "u"), .equal, SQLColumn("author_id", table: "m"))
-            .join(SQLAlias(SQLIdentifier("contacts"), as: SQLIdentifier("k")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "k"), .equal, SQLColumn("contact_id", table: "m"))
+            .join(
+                SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left,
+                on: SQLColumn("id", table: "u"), .equal, SQLColumn("author_id", table: "m")
+            )
+            .join(
+                SQLAlias(SQLIdentifier("contacts"), as: SQLIdentifier("k")), method: SQLJoinMethod.left,
+                on: SQLColumn("id", table: "k"), .equal, SQLColumn("contact_id", table: "m")
+            )
             .where(SQLColumn("customer_id", table: "m"), .equal, SQLBind(customerId))
             .orderBy(SQLOrderBy(expression: SQLColumn("occurred_at", table: "m"), direction: SQLDirection.descending))
             .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "m"), direction: SQLDirection.descending))
@@ -459,10 +538,13 @@ extension Store {
         let items = try rows.map { row in
             CommunicationItem(
                 communication: try row.decode(model: Communication.self, keyDecodingStrategy: .convertFromSnakeCase),
-                authorName: try row.decodeNil(column: "author_name") ? "" : row.decode(column: "author_name", as: String.self),
-                contactName: try row.decodeNil(column: "contact_name") ? nil : row.decode(column: "contact_name", as: String.self))
+                authorName: try row.decodeNil(column: "author_name")
+                    ? "" : row.decode(column: "author_name", as: String.self),
+                contactName: try row.decodeNil(column: "contact_name")
+                    ? nil : row.decode(column: "contact_name", as: String.self))
         }
-        let total = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("communications")
+        let total =
+            try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("communications")
             .where("customer_id", .equal, customerId).first()?.decode(column: "n", as: Int.self) ?? 0
         return Listing(items: items, total: total)
     }
@@ -478,8 +560,10 @@ extension Store {
             guard CustomerAccess.canEdit(actor, c) else { throw DomainError.forbidden }
             var m = try input.validated(customerId: customerId, authorId: actor.id, now: Store.nowSeconds())
             if let contactId = m.contactId {
-                let owner = try await s.sql.select().column("customer_id").from("contacts").where("id", .equal, contactId)
-                    .where("removed_at", .is, SQLLiteral.null).first()?.decode(column: "customer_id", as: Int64.self)
+                let owner = try await s.sql.select().column("customer_id").from("contacts").where(
+                    "id", .equal, contactId
+                )
+                .where("removed_at", .is, SQLLiteral.null).first()?.decode(column: "customer_id", as: Int64.self)
                 guard owner == customerId else {
                     throw DomainError.validation([FieldError("contact_id", "comm.contact_unknown")])
                 }
@@ -490,7 +574,8 @@ extension Store {
             let row = try await s.sql.insert(into: "communications")
                 .columns(
                     "customer_id", "contact_id", "kind", "direction", "occurred_at", "summary", "next_step",
-                    "next_step_date", "author_id", "created_at", "next_step_done_at")
+                    "next_step_date", "author_id", "created_at", "next_step_done_at"
+                )
                 .values(
                     SQLBind(customerId), SQLBind(m.contactId), SQLBind(m.kind.rawValue), SQLBind(m.direction.rawValue),
                     SQLBind(m.occurredAt), SQLBind(m.summary), SQLBind(m.nextStep), SQLBind(m.nextStepDate),
@@ -499,14 +584,23 @@ extension Store {
             m.id = try row!.decode(column: "id", as: Int64.self)
             try await s.audit(.create, "communication", String(m.id), before: Optional<Communication>.none, after: m)
             // Logging the next contact closes the next steps the earlier ones left on this customer.
-            let open = try await s.sql.select().column(SQLRaw(Store.communicationColumns.replacingOccurrences(of: "m.", with: ""))).from("communications")
-                .where("customer_id", .equal, customerId).where("next_step_done_at", .is, SQLLiteral.null).where("id", .notEqual, m.id)
-                .where("occurred_at", .lessThanOrEqual, m.occurredAt).all().map { try $0.decode(model: Communication.self, keyDecodingStrategy: .convertFromSnakeCase) }
+            let open = try await s.sql.select().column(
+                SQLRaw(Store.communicationColumns.replacingOccurrences(of: "m.", with: ""))
+            ).from("communications")
+                .where("customer_id", .equal, customerId).where("next_step_done_at", .is, SQLLiteral.null).where(
+                    "id", .notEqual, m.id
+                )
+                .where("occurred_at", .lessThanOrEqual, m.occurredAt).all().map {
+                    try $0.decode(model: Communication.self, keyDecodingStrategy: .convertFromSnakeCase)
+                }
             for earlier in open { _ = try await s.closeNextStep(earlier, at: m.createdAt, by: m.id) }
             // Logged after the fact, behind a later contact: that contact already took its next step over.
             if m.hasOpenNextStep,
-                let later = try await s.sql.select().column("id").from("communications").where("customer_id", .equal, customerId)
-                    .where("occurred_at", .greaterThan, m.occurredAt).orderBy("occurred_at").first()?.decode(column: "id", as: Int64.self)
+                let later = try await s.sql.select().column("id").from("communications").where(
+                    "customer_id", .equal, customerId
+                )
+                .where("occurred_at", .greaterThan, m.occurredAt).orderBy("occurred_at").first()?.decode(
+                    column: "id", as: Int64.self)
             {
                 m = try await s.closeNextStep(m, at: m.createdAt, by: later)
             }
@@ -516,44 +610,74 @@ extension Store {
 
     /// The open next steps of `ownerId` (the actor's own when nil) on customers the actor may see: overdue first, then
     /// by due day, those without one last; a closed step leaves the list, so it never grows past what is to do.
-    public func openNextSteps(for actor: Actor, ownerId: Int64? = nil, limit: Int = 20) async throws -> Listing<NextStepTask> {
+    public func openNextSteps(for actor: Actor, ownerId: Int64? = nil, limit: Int = 20) async throws -> Listing<
+        NextStepTask
+    > {
         func scoped(_ b: SQLSelectBuilder) -> SQLSelectBuilder {
             b.from(SQLAlias(SQLIdentifier("communications"), as: SQLIdentifier("m")))
-                .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), on: SQLColumn("id", table: "c"), .equal, SQLColumn("customer_id", table: "m"))
+                .join(
+                    SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), on: SQLColumn("id", table: "c"),
+                    .equal, SQLColumn("customer_id", table: "m")
+                )
                 .where(SQLColumn("author_id", table: "m"), .equal, SQLBind(ownerId ?? actor.id))
                 .where(SQLColumn("next_step_done_at", table: "m"), .is, SQLLiteral.null)
         }
-        let total = try await restrict(scoped(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")), CustomerAccess.readScope(actor), CustomerFilter())
+        let total =
+            try await restrict(
+                scoped(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")),
+                CustomerAccess.readScope(actor), CustomerFilter()
+            )
             .first()?.decode(column: "n", as: Int.self) ?? 0
-        let b = scoped(sql.select().column(SQLColumn("id", table: "m")).column(SQLColumn("customer_id", table: "m")).column(SQLColumn("name", table: "c"))
-            .column(SQLColumn("author_id", table: "m")).column(SQLColumn("next_step", table: "m")).column(SQLColumn("next_step_date", table: "m"))
+        let b = scoped(
+            sql.select().column(SQLColumn("id", table: "m")).column(SQLColumn("customer_id", table: "m")).column(
+                SQLColumn("name", table: "c")
+            )
+            .column(SQLColumn("author_id", table: "m")).column(SQLColumn("next_step", table: "m")).column(
+                SQLColumn("next_step_date", table: "m")
+            )
             .column(SQLColumn("occurred_at", table: "m")))
         let rows = try await restrict(b, CustomerAccess.readScope(actor), CustomerFilter())
-            .orderBy(SQLFunction("COALESCE", args: SQLColumn("next_step_date", table: "m"), SQLLiteral.string("9999-12-31")), SQLDirection.ascending)
+            .orderBy(
+                SQLFunction("COALESCE", args: SQLColumn("next_step_date", table: "m"), SQLLiteral.string("9999-12-31")),
+                SQLDirection.ascending
+            )
             .orderBy(SQLColumn("id", table: "m"), SQLDirection.ascending).limit(limit).all()
         return Listing(
             items: try rows.map {
                 NextStepTask(
-                    communicationId: try $0.decode(column: "id", as: Int64.self), customerId: try $0.decode(column: "customer_id", as: Int64.self),
-                    customerName: try $0.decode(column: "name", as: String.self), ownerId: try $0.decode(column: "author_id", as: Int64.self),
-                    step: try $0.decode(column: "next_step", as: String.self), due: try $0.decode(column: "next_step_date", as: String?.self),
+                    communicationId: try $0.decode(column: "id", as: Int64.self),
+                    customerId: try $0.decode(column: "customer_id", as: Int64.self),
+                    customerName: try $0.decode(column: "name", as: String.self),
+                    ownerId: try $0.decode(column: "author_id", as: Int64.self),
+                    step: try $0.decode(column: "next_step", as: String.self),
+                    due: try $0.decode(column: "next_step_date", as: String?.self),
                     loggedAt: try $0.decode(column: "occurred_at", as: Int64.self))
             }, total: total)
     }
 
     func rawCommunication(id: Int64) async throws -> Communication? {
-        try await sql.select().column(SQLRaw(Store.communicationColumns.replacingOccurrences(of: "m.", with: ""))).from("communications").where("id", .equal, id).first()
+        try await sql.select().column(SQLRaw(Store.communicationColumns.replacingOccurrences(of: "m.", with: ""))).from(
+            "communications"
+        ).where("id", .equal, id).first()
             .map { try $0.decode(model: Communication.self, keyDecodingStrategy: .convertFromSnakeCase) }
     }
 
     /// Marks a next step done: by its owner, or by those who manage the customer. Done twice, the second is told so (409).
-    public func completeNextStep(communicationId: Int64, by actor: Actor, now: Int64 = Store.nowMillis()) async throws -> Communication {
+    public func completeNextStep(communicationId: Int64, by actor: Actor, now: Int64 = Store.nowMillis()) async throws
+        -> Communication
+    {
         try await transaction { s in
-            guard let m = try await s.rawCommunication(id: communicationId), let c = try await s.rawCustomer(id: m.customerId), CustomerAccess.canRead(actor, c) else {
+            guard let m = try await s.rawCommunication(id: communicationId),
+                let c = try await s.rawCustomer(id: m.customerId), CustomerAccess.canRead(actor, c)
+            else {
                 throw DomainError.notFound
             }
-            guard NextStepAccess.mayClose(actor, ownerId: m.authorId, customer: c) else { throw DomainError(.forbidden, .whoAsks("comm.not_your_step")) }
-            guard m.hasOpenNextStep else { throw DomainError(.conflict, Message(m.nextStep.isEmpty ? "comm.no_next_step" : "comm.step_closed")) }
+            guard NextStepAccess.mayClose(actor, ownerId: m.authorId, customer: c) else {
+                throw DomainError(.forbidden, .whoAsks("comm.not_your_step"))
+            }
+            guard m.hasOpenNextStep else {
+                throw DomainError(.conflict, Message(m.nextStep.isEmpty ? "comm.no_next_step" : "comm.step_closed"))
+            }
             return try await s.closeNextStep(m, at: now, by: nil)
         }
     }
@@ -561,8 +685,10 @@ extension Store {
     /// Closes one open next step with the one write that claims it (`… AND next_step_done_at IS NULL`): under READ
     /// COMMITTED the second closer changes no row and is told so.
     func closeNextStep(_ m: Communication, at now: Int64, by next: Int64?) async throws -> Communication {
-        let claimed = try await sql.update("communications").set("next_step_done_at", to: now).set("next_step_closed_by", to: next)
-            .where("id", .equal, m.id).where("next_step_done_at", .is, SQLLiteral.null).returning("id").all()
+        let claimed = try await sql.update("communications").set("next_step_done_at", to: now).set(
+            "next_step_closed_by", to: next
+        )
+        .where("id", .equal, m.id).where("next_step_done_at", .is, SQLLiteral.null).returning("id").all()
         guard !claimed.isEmpty else { throw DomainError(.conflict, Message("comm.step_closed")) }
         var closed = m
         closed.nextStepDoneAt = now
@@ -578,8 +704,10 @@ extension Store {
         let key = { (s: CustomerStatus) in "counts|\(scope)|\(s.rawValue)" }
         let cached = CustomerStatus.allCases.compactMap { s in CountCache.shared.get(key(s)).map { (s, $0) } }
         if cached.count == CustomerStatus.allCases.count { return Dictionary(uniqueKeysWithValues: cached) }
-        let b = sql.select().column(SQLColumn("status", table: "c")).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")))
+        let b = sql.select().column(SQLColumn("status", table: "c")).column(
+            SQLFunction("COUNT", args: SQLLiteral.all), as: "n"
+        )
+        .from(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")))
         let rows = try await restrict(b, scope, CustomerFilter()).groupBy(SQLColumn("status", table: "c")).all()
         var out: [CustomerStatus: Int] = [:]
         for row in rows {

@@ -96,6 +96,8 @@ struct M006Sales: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for t in ["process_events", "quotations", "approvals", "price_changes", "products"] { try await db.schema(t).delete() }
+        for t in ["process_events", "quotations", "approvals", "price_changes", "products"] {
+            try await db.schema(t).delete()
+        }
     }
 }

@@ -68,6 +68,8 @@ struct M007Contracts: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for t in ["payment_plan", "implementations", "contract_reviews", "contracts"] { try await db.schema(t).delete() }
+        for t in ["payment_plan", "implementations", "contract_reviews", "contracts"] {
+            try await db.schema(t).delete()
+        }
     }
 }

@@ -20,7 +20,8 @@ struct M010Hardening: AsyncMigration {
         // An approval's basis (below the floor, beyond the standard) is kept apart from the requester's reasons, so
         // that the rep who asks is not told where the floor lies.
         try await db.schema("approvals").field("basis", .string, .required, .sql(.default(""))).update()
-        let rows = try await sql.select().column("id").column("name").column("name_key").from("customers").orderBy("id").all()
+        let rows = try await sql.select().column("id").column("name").column("name_key").from("customers").orderBy("id")
+            .all()
         var taken = Set<String>()
         var changed: [(Int64, String)] = []
         for row in rows {
@@ -32,8 +33,12 @@ struct M010Hardening: AsyncMigration {
             if key != old { changed.append((id, key)) }
         }
         // Two passes, so that no new key meets an old one still in place under the unique index.
-        for (id, _) in changed { try await sql.update("customers").set("name_key", to: "#migrating#\(id)").where("id", .equal, id).run() }
-        for (id, key) in changed { try await sql.update("customers").set("name_key", to: key).where("id", .equal, id).run() }
+        for (id, _) in changed {
+            try await sql.update("customers").set("name_key", to: "#migrating#\(id)").where("id", .equal, id).run()
+        }
+        for (id, key) in changed {
+            try await sql.update("customers").set("name_key", to: key).where("id", .equal, id).run()
+        }
     }
 
     func revert(on db: any Database) async throws {

@@ -10,10 +10,12 @@ struct M012OnePrimaryContact: AsyncMigration {
 
     func prepare(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE contacts SET is_primary = false WHERE is_primary
             AND id NOT IN (SELECT MAX(id) FROM contacts WHERE is_primary GROUP BY customer_id)
-            """).run()
+            """
+        ).run()
         try await sql.raw("CREATE UNIQUE INDEX contacts_one_primary ON contacts (customer_id) WHERE is_primary").run()
     }
 

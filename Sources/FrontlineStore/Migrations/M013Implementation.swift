@@ -15,11 +15,13 @@ struct M013Implementation: AsyncMigration {
         let sql = db as! any SQLDatabase
         try await sql.raw("UPDATE implementations SET updated_at = created_at").run()
         // Hand-offs made before they were a process begin their history with it.
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO process_events (process, record_id, from_state, action, to_state, actor_id, actor_name, comment, at)
             SELECT 'implementation', i.id, '', 'create', 'open', 0, '', '', i.created_at FROM implementations i
             WHERE NOT EXISTS (SELECT 1 FROM process_events e WHERE e.process = 'implementation' AND e.record_id = i.id)
-            """).run()
+            """
+        ).run()
         try await db.schema("implementation_milestones")
             .field("id", .int64, .identifier(auto: true))
             .field("implementation_id", .int64, .required, .references("implementations", "id"))
@@ -31,7 +33,8 @@ struct M013Implementation: AsyncMigration {
             .field("payment_seq", .int)
             .field("note", .string, .required)
             .create()
-        try await index(db, "implementation_milestones_open", on: "implementation_milestones", ["implementation_id", "done_on"])
+        try await index(
+            db, "implementation_milestones_open", on: "implementation_milestones", ["implementation_id", "done_on"])
         try await db.schema("implementation_obstacles")
             .field("id", .int64, .identifier(auto: true))
             .field("implementation_id", .int64, .required, .references("implementations", "id"))
@@ -48,13 +51,16 @@ struct M013Implementation: AsyncMigration {
             .field("resolution", .string, .required)
             .field("resolved_at", .int64)
             .create()
-        try await index(db, "implementation_obstacles_state", on: "implementation_obstacles", ["state", "implementation_id"])
+        try await index(
+            db, "implementation_obstacles_state", on: "implementation_obstacles", ["state", "implementation_id"])
         try await index(db, "implementations_state", on: "implementations", ["state"])
     }
 
     func revert(on db: any Database) async throws {
         try await db.schema("implementation_obstacles").delete()
         try await db.schema("implementation_milestones").delete()
-        for f in ["completed_at", "updated_at", "version", "engineer_ids"] { try await db.schema("implementations").deleteField(.string(f)).update() }
+        for f in ["completed_at", "updated_at", "version", "engineer_ids"] {
+            try await db.schema("implementations").deleteField(.string(f)).update()
+        }
     }
 }

@@ -36,7 +36,8 @@ struct M018Trainings: AsyncMigration {
             .field("score", .int)
             .field("comment", .string, .required)
             .create()
-        try await index(db, "training_attendees_training", on: "training_attendees", ["training_id", "contact_id"], unique: true)
+        try await index(
+            db, "training_attendees_training", on: "training_attendees", ["training_id", "contact_id"], unique: true)
     }
 
     func revert(on db: any Database) async throws {

@@ -78,7 +78,8 @@ struct M019Opportunities: AsyncMigration {
             try await db.schema(table).deleteField("opportunity_id").update()
         }
         let sql = db as! any SQLDatabase
-        if let row = try await sql.select().column("value").from("settings").where("key", .equal, Store.systemUserKey).first(),
+        if let row = try await sql.select().column("value").from("settings").where("key", .equal, Store.systemUserKey)
+            .first(),
             let id = Int64(try row.decode(column: "value", as: String.self))
         {
             try await sql.delete(from: "settings").where("key", .equal, Store.systemUserKey).run()

@@ -24,7 +24,8 @@ struct M023ActionPlans: AsyncMigration {
             .field("updated_at", .int64, .required)
             .unique(on: "number")
             .create()
-        try await index(db, "action_plans_owner_period", on: "action_plans", ["owner_id", "period", "starts_on"], unique: true)
+        try await index(
+            db, "action_plans_owner_period", on: "action_plans", ["owner_id", "period", "starts_on"], unique: true)
         try await index(db, "action_plans_period", on: "action_plans", ["period", "starts_on"])
         try await index(db, "action_plans_state", on: "action_plans", ["state", "updated_at"])
     }

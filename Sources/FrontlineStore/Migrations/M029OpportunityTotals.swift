@@ -10,11 +10,15 @@ struct M029OpportunityTotals: AsyncMigration {
 
     func prepare(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
-        for statement in OpportunityTotalsSQL.create(sqlite: sql.dialect.name == "sqlite") { try await sql.raw(SQLQueryString(statement)).run() }
+        for statement in OpportunityTotalsSQL.create(sqlite: sql.dialect.name == "sqlite") {
+            try await sql.raw(SQLQueryString(statement)).run()
+        }
     }
 
     func revert(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
-        for statement in OpportunityTotalsSQL.drop(sqlite: sql.dialect.name == "sqlite") { try await sql.raw(SQLQueryString(statement)).run() }
+        for statement in OpportunityTotalsSQL.drop(sqlite: sql.dialect.name == "sqlite") {
+            try await sql.raw(SQLQueryString(statement)).run()
+        }
     }
 }

@@ -12,7 +12,8 @@ struct M030SearchFives: AsyncMigration {
     func prepare(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
         let sqlite = sql.dialect.name == "sqlite"
-        let statements = SearchIndexSQL.dropTriggers(sqlite: sqlite) + SearchIndexSQL.triggers(sqlite: sqlite, lengths: [2, 3, 5])
+        let statements =
+            SearchIndexSQL.dropTriggers(sqlite: sqlite) + SearchIndexSQL.triggers(sqlite: sqlite, lengths: [2, 3, 5])
             + SearchIndexSQL.fill(sqlite: sqlite, lengths: [5])
         for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
     }
@@ -20,7 +21,8 @@ struct M030SearchFives: AsyncMigration {
     func revert(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
         let sqlite = sql.dialect.name == "sqlite"
-        let statements = SearchIndexSQL.dropTriggers(sqlite: sqlite) + SearchIndexSQL.triggers(sqlite: sqlite, lengths: [2, 3])
+        let statements =
+            SearchIndexSQL.dropTriggers(sqlite: sqlite) + SearchIndexSQL.triggers(sqlite: sqlite, lengths: [2, 3])
             + ["DELETE FROM search_terms WHERE length(term) = 5"]
         for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
     }

@@ -10,7 +10,8 @@ struct M031RepOpportunities: AsyncMigration {
 
     func prepare(on db: any Database) async throws {
         try await index(db, "opportunities_owner_updated", on: "opportunities", ["owner_id", "updated_at"])
-        try await index(db, "opportunities_owner_stage_amount", on: "opportunities", ["owner_id", "stage", "amount_fen"])
+        try await index(
+            db, "opportunities_owner_stage_amount", on: "opportunities", ["owner_id", "stage", "amount_fen"])
         try await index(db, "opportunities_customer_owner", on: "opportunities", ["customer_id", "owner_id"])
         try await (db as! any SQLDatabase).raw("DROP INDEX IF EXISTS opportunities_customer").run()
     }

@@ -55,7 +55,9 @@ extension Store {
     public func users(includeInactive: Bool = true) async throws -> [User] {
         let q = sql.select().columns("*").from("users").orderBy("username")
         if !includeInactive { q.where("active", .equal, true) }
-        return try await q.all().map { try $0.decode(model: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase).user }
+        return try await q.all().map {
+            try $0.decode(model: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase).user
+        }
     }
 
     public func user(id: Int64) async throws -> User? {
@@ -78,7 +80,9 @@ extension Store {
             var (user, password) = try input.apply(to: nil)
             try await s.checkUserRefs(user)
             if try await s.userRow(where: "username", user.username) != nil {
-                throw DomainError(.duplicate, Message("user.duplicate", ["name": user.username]), fields: [FieldError("username", "user.duplicate", ["name": user.username])])
+                throw DomainError(
+                    .duplicate, Message("user.duplicate", ["name": user.username]),
+                    fields: [FieldError("username", "user.duplicate", ["name": user.username])])
             }
             let hash = try Store.hashPassword(password ?? "")
             let now = Store.nowMillis()
@@ -88,14 +92,16 @@ extension Store {
                     "version", "created_at", "updated_at"
                 )
                 .values(
-                    SQLBind(user.username), SQLBind(user.displayName), SQLBind(hash), SQLBind(Role.listText(user.roles)),
+                    SQLBind(user.username), SQLBind(user.displayName), SQLBind(hash),
+                    SQLBind(Role.listText(user.roles)),
                     SQLBind(user.regionId), SQLBind(user.active), SQLBind(user.locale.rawValue), SQLBind(user.email),
                     SQLBind(1), SQLBind(now), SQLBind(now)
                 )
                 .returning("id").first()
             user.id = try row!.decode(column: "id", as: Int64.self)
             user.version = 1
-            try await s.audit(.create, "user", String(user.id), before: Optional<UserAudit>.none, after: UserAudit(user))
+            try await s.audit(
+                .create, "user", String(user.id), before: Optional<UserAudit>.none, after: UserAudit(user))
             return user
         }
     }
@@ -167,17 +173,21 @@ extension Store {
     }
 
     public func region(id: Int64) async throws -> Region? {
-        try await sql.select().columns("id", "name", "code", "head_id", "version").from("regions").where("id", .equal, id)
-            .first()?.decode(model: Region.self, keyDecodingStrategy: .convertFromSnakeCase)
+        try await sql.select().columns("id", "name", "code", "head_id", "version").from("regions").where(
+            "id", .equal, id
+        )
+        .first()?.decode(model: Region.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     public func createRegion(_ input: RegionInput) async throws -> Region {
         try await transaction { s in
             var r = try input.apply(to: nil)
             try await s.checkRegion(r)
-            let row = try await s.sql.insert(into: "regions").columns("name", "code", "head_id", "version", "created_at")
-                .values(SQLBind(r.name), SQLBind(r.code), SQLBind(r.headId), SQLBind(1), SQLBind(Store.nowMillis()))
-                .returning("id").first()
+            let row = try await s.sql.insert(into: "regions").columns(
+                "name", "code", "head_id", "version", "created_at"
+            )
+            .values(SQLBind(r.name), SQLBind(r.code), SQLBind(r.headId), SQLBind(1), SQLBind(Store.nowMillis()))
+            .returning("id").first()
             r.id = try row!.decode(column: "id", as: Int64.self)
             try await s.audit(.create, "region", String(r.id), before: Optional<Region>.none, after: r)
             return r
@@ -201,10 +211,13 @@ extension Store {
 
     func checkRegion(_ r: Region) async throws {
         for (column, value) in [("name", r.name), ("code", r.code)] {
-            if let other = try await sql.select().column("id").from("regions").where(SQLIdentifier(column), .equal, SQLBind(value))
-                .first(), try other.decode(column: "id", as: Int64.self) != r.id
-            {
-                throw DomainError(.duplicate, Message("region.duplicate", ["name": value]), fields: [FieldError(column, "region.duplicate", ["name": value])])
+            if let other = try await sql.select().column("id").from("regions").where(
+                SQLIdentifier(column), .equal, SQLBind(value)
+            )
+            .first(), try other.decode(column: "id", as: Int64.self) != r.id {
+                throw DomainError(
+                    .duplicate, Message("region.duplicate", ["name": value]),
+                    fields: [FieldError(column, "region.duplicate", ["name": value])])
             }
         }
         if let h = r.headId, try await user(id: h) == nil {
@@ -231,7 +244,8 @@ extension Store {
     /// `standardDiscount` (basis points) and `specialThreshold` travel with the limits: the discount a seller may give
     /// without approval, and the contract amount above which the review meeting is needed.
     public func setAuthorityLimits(
-        _ new: [ApprovalKind: Money], standardDiscount: Int? = nil, specialThreshold: Money? = nil, version: Int, by actor: Actor
+        _ new: [ApprovalKind: Money], standardDiscount: Int? = nil, specialThreshold: Money? = nil, version: Int,
+        by actor: Actor
     ) async throws -> (AuthorityLimits, version: Int) {
         try await transaction { s in
             let oldDiscount = try await s.standardDiscount(), oldThreshold = try await s.specialThreshold()
@@ -242,13 +256,16 @@ extension Store {
             let now = Store.nowMillis()
             // Claim the version first, as every versioned write does: under PostgreSQL's READ COMMITTED a concurrent
             // writer that read the same version finds the rows changed and updates none, and is told so.
-            let stored = try await s.sql.select().column("key").from("settings").where("key", .like, "limit.%").first() != nil
+            let stored =
+                try await s.sql.select().column("key").from("settings").where("key", .like, "limit.%").first() != nil
             // With none stored yet there is nothing to claim and nothing to delete: the first insert is kept unique by
             // the key, so a concurrent writer's fails and its rerun finds the version moved. (Deleting here would
             // remove rows another writer committed meanwhile, and both would win.)
             if stored {
-                let claimed = try await s.sql.update("settings").set("version", to: current + 1).where("key", .like, "limit.%")
-                    .where("version", .equal, current).returning("key").all()
+                let claimed = try await s.sql.update("settings").set("version", to: current + 1).where(
+                    "key", .like, "limit.%"
+                )
+                .where("version", .equal, current).returning("key").all()
                 if claimed.isEmpty { throw DomainError(.conflict, Message("error.stale_raced")) }
                 try await s.sql.delete(from: "settings").where("key", .like, "limit.%").run()
             }
@@ -259,7 +276,10 @@ extension Store {
                         SQLBind(now), SQLBind(actor.id)
                     ).run()
             }
-            for (key, value) in [("quote.standard_discount", standardDiscount.map(String.init)), ("contract.special_threshold", specialThreshold.map { String($0.fen) })] {
+            for (key, value) in [
+                ("quote.standard_discount", standardDiscount.map(String.init)),
+                ("contract.special_threshold", specialThreshold.map { String($0.fen) }),
+            ] {
                 guard let value else { continue }
                 try await s.sql.delete(from: "settings").where("key", .equal, key).run()
                 try await s.sql.insert(into: "settings").columns("key", "value", "version", "updated_at", "updated_by")
@@ -273,7 +293,8 @@ extension Store {
             }
             try await s.audit(
                 .update, "authority_limits", nil, before: plain(old, oldDiscount, oldThreshold),
-                after: plain(AuthorityLimits(merged), standardDiscount ?? oldDiscount, specialThreshold ?? oldThreshold))
+                after: plain(AuthorityLimits(merged), standardDiscount ?? oldDiscount, specialThreshold ?? oldThreshold)
+            )
             return (AuthorityLimits(merged), current + 1)
         }
     }

@@ -34,7 +34,9 @@ extension Store {
             _ = try? Bcrypt.verify(password, created: Store.dummyHash)
             return (nil, false)
         }
-        guard Password.fitsBcrypt(password), try Bcrypt.verify(password, created: row.passwordHash) else { return (nil, true) }
+        guard Password.fitsBcrypt(password), try Bcrypt.verify(password, created: row.passwordHash) else {
+            return (nil, true)
+        }
         guard row.active else { throw DomainError(.forbidden, Message("user.inactive")) }
         return (row.user, true)
     }
@@ -47,11 +49,13 @@ extension Store {
         let csrf = Store.randomToken()
         let now = Store.nowSeconds()
         try await transaction { s in
-            try await s.sql.insert(into: "sessions").columns("token_hash", "user_id", "kind", "csrf", "created_at", "expires_at")
-                .values(
-                    SQLBind(Store.tokenHash(token)), SQLBind(user.id), SQLBind(kind), SQLBind(csrf), SQLBind(now),
-                    SQLBind(now + (kind == "api" ? Store.apiLifetime : Store.webLifetime))
-                ).run()
+            try await s.sql.insert(into: "sessions").columns(
+                "token_hash", "user_id", "kind", "csrf", "created_at", "expires_at"
+            )
+            .values(
+                SQLBind(Store.tokenHash(token)), SQLBind(user.id), SQLBind(kind), SQLBind(csrf), SQLBind(now),
+                SQLBind(now + (kind == "api" ? Store.apiLifetime : Store.webLifetime))
+            ).run()
             try await s.sql.delete(from: "sessions").where("expires_at", .lessThan, now).run()
             try await s.audit(.login, "user", String(user.id), note: ["kind": kind])
         }
@@ -74,7 +78,10 @@ extension Store {
             let row = try await sql.select()
                 .column(SQLRaw("s.csrf, s.kind, u.*"))
                 .from(SQLAlias(SQLIdentifier("sessions"), as: SQLIdentifier("s")))
-                .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), on: SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "s"))
+                .join(
+                    SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), on: SQLColumn("id", table: "u"), .equal,
+                    SQLColumn("user_id", table: "s")
+                )
                 .where(SQLColumn("token_hash", table: "s"), .equal, SQLBind(hash))
                 .where(SQLColumn("expires_at", table: "s"), .greaterThan, SQLBind(Store.nowSeconds()))
                 .where(SQLColumn("active", table: "u"), .equal, SQLBind(true))
@@ -83,7 +90,8 @@ extension Store {
         else { return nil }
         let user = try row.decode(model: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase).user
         let info = SessionInfo(
-            user: user, csrf: try row.decode(column: "csrf", as: String.self), kind: try row.decode(column: "kind", as: String.self))
+            user: user, csrf: try row.decode(column: "csrf", as: String.self),
+            kind: try row.decode(column: "kind", as: String.self))
         // Not kept if a user change cleared the cache while this was read: it may be the state before the change.
         Store.sessionCache.set(hash, info, ifGeneration: generation)
         return info
@@ -102,7 +110,8 @@ extension Store {
     /// Counts one sign-in attempt under a user's key *before* its password is checked, and answers its id and the
     /// times of the attempts recorded before it within the window. The row is committed at once, so of any number
     /// of parallel attempts the k-th sees at least k-1 before it: no more than the limit reach the password check.
-    public func reserveAttempt(key: String, subject: String, since: Int64) async throws -> (id: Int64, earlier: [Int64]) {
+    public func reserveAttempt(key: String, subject: String, since: Int64) async throws -> (id: Int64, earlier: [Int64])
+    {
         let now = Store.nowSeconds()
         guard
             let row = try await sql.insert(into: "login_failures").columns("key", "subject", "at")

@@ -22,31 +22,45 @@ public struct QuotationFilter: Sendable, Equatable {
 
 extension Store {
     static let quotationColumns = [
-        "id", "number", "revision", "customer_id", "owner_id", "title", "valid_until", "terms", "state", "approval_id", "lines",
+        "id", "number", "revision", "customer_id", "owner_id", "title", "valid_until", "terms", "state", "approval_id",
+        "lines",
         "version", "created_at", "updated_at", "opportunity_id",
     ]
     static let linesCoder = (JSONEncoder(), JSONDecoder())
 
     static func decodeQuotation(_ r: any SQLRow) throws -> Quotation {
-        let lines = try Store.linesCoder.1.decode([QuoteLine].self, from: Data(try r.decode(column: "lines", as: String.self).utf8))
+        let lines = try Store.linesCoder.1.decode(
+            [QuoteLine].self, from: Data(try r.decode(column: "lines", as: String.self).utf8))
         var q = Quotation(
             id: try r.decode(column: "id", as: Int64.self), number: try r.decode(column: "number", as: String.self),
-            revision: try r.decode(column: "revision", as: Int.self), customerId: try r.decode(column: "customer_id", as: Int64.self),
-            ownerId: try r.decode(column: "owner_id", as: Int64.self), title: try r.decode(column: "title", as: String.self),
-            validUntil: try r.decode(column: "valid_until", as: String.self), terms: try r.decode(column: "terms", as: String.self),
+            revision: try r.decode(column: "revision", as: Int.self),
+            customerId: try r.decode(column: "customer_id", as: Int64.self),
+            ownerId: try r.decode(column: "owner_id", as: Int64.self),
+            title: try r.decode(column: "title", as: String.self),
+            validUntil: try r.decode(column: "valid_until", as: String.self),
+            terms: try r.decode(column: "terms", as: String.self),
             state: Quotation.State(rawValue: try r.decode(column: "state", as: String.self)) ?? .draft,
-            approvalId: try r.decode(column: "approval_id", as: Int64?.self), lines: lines, version: try r.decode(column: "version", as: Int.self),
-            createdAt: try r.decode(column: "created_at", as: Int64.self), updatedAt: try r.decode(column: "updated_at", as: Int64.self))
+            approvalId: try r.decode(column: "approval_id", as: Int64?.self), lines: lines,
+            version: try r.decode(column: "version", as: Int.self),
+            createdAt: try r.decode(column: "created_at", as: Int64.self),
+            updatedAt: try r.decode(column: "updated_at", as: Int64.self))
         q.opportunityId = try r.decode(column: "opportunity_id", as: Int64?.self)
         return q
     }
 
     func quotationSelect() -> SQLSelectBuilder {
         sql.select().columns(Store.quotationColumns.map { SQLColumn($0, table: "q") })
-            .column(SQLColumn("name", table: "c"), as: "customer_name").column(SQLColumn("display_name", table: "u"), as: "owner_name")
+            .column(SQLColumn("name", table: "c"), as: "customer_name").column(
+                SQLColumn("display_name", table: "u"), as: "owner_name"
+            )
             .from(SQLAlias(SQLIdentifier("quotations"), as: SQLIdentifier("q")))
-            .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "q"), .equal, SQLColumn("id", table: "c"))
-            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner, on: SQLColumn("owner_id", table: "q"), .equal, SQLColumn("id", table: "u"))
+            .join(
+                SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
+                on: SQLColumn("customer_id", table: "q"), .equal, SQLColumn("id", table: "c")
+            )
+            .join(
+                SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
+                on: SQLColumn("owner_id", table: "q"), .equal, SQLColumn("id", table: "u"))
     }
 
     /// Limits a query on quotations (`q`, joined with customers `c`) to what the actor may read: as the customer.
@@ -66,11 +80,14 @@ extension Store {
     }
 
     public func quotation(id: Int64, for actor: Actor) async throws -> QuotationItem? {
-        try await scopeQuotations(quotationSelect().where(SQLColumn("id", table: "q"), .equal, SQLBind(id)), for: actor).first()
+        try await scopeQuotations(quotationSelect().where(SQLColumn("id", table: "q"), .equal, SQLBind(id)), for: actor)
+            .first()
             .map(Store.decodeQuotationItem)
     }
 
-    public func quotations(_ f: QuotationFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, for actor: Actor) async throws -> Listing<QuotationItem> {
+    public func quotations(
+        _ f: QuotationFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, for actor: Actor
+    ) async throws -> Listing<QuotationItem> {
         guard QuotationAccess.canBrowse(actor) else { throw DomainError.forbidden }
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
             _ = scopeQuotations(b, for: actor)
@@ -87,11 +104,17 @@ extension Store {
             }
             return b
         }
-        let total = try await filtered(
-            sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(SQLAlias(SQLIdentifier("quotations"), as: SQLIdentifier("q")))
-                .join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: "q"), .equal, SQLColumn("id", table: "c"))
-        ).first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await filtered(quotationSelect()).orderBy(SQLColumn("id", table: "q"), SQLDirection.descending).limit(limit).offset(offset).all()
+        let total =
+            try await filtered(
+                sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(
+                    SQLAlias(SQLIdentifier("quotations"), as: SQLIdentifier("q"))
+                )
+                .join(
+                    SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
+                    on: SQLColumn("customer_id", table: "q"), .equal, SQLColumn("id", table: "c"))
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await filtered(quotationSelect()).orderBy(SQLColumn("id", table: "q"), SQLDirection.descending)
+            .limit(limit).offset(offset).all()
         return Listing(items: try rows.map(Store.decodeQuotationItem), total: total)
     }
 
@@ -116,12 +139,16 @@ extension Store {
         } else {
             q.createdAt = q.updatedAt
             q.version = 1
-            let row = try await sql.insert(into: "quotations").columns(Array(Store.quotationColumns.dropFirst()) + ["net_fen", "gross_fen"])
-                .values(
-                    SQLBind(q.number), SQLBind(q.revision), SQLBind(q.customerId), SQLBind(q.ownerId), SQLBind(q.title),
-                    SQLBind(q.validUntil), SQLBind(q.terms), SQLBind(q.state.rawValue), SQLBind(q.approvalId), SQLBind(lines),
-                    SQLBind(1), SQLBind(q.createdAt), SQLBind(q.updatedAt), SQLBind(q.opportunityId), SQLBind(totals.net.fen), SQLBind(totals.gross.fen)
-                ).returning("id").first()
+            let row = try await sql.insert(into: "quotations").columns(
+                Array(Store.quotationColumns.dropFirst()) + ["net_fen", "gross_fen"]
+            )
+            .values(
+                SQLBind(q.number), SQLBind(q.revision), SQLBind(q.customerId), SQLBind(q.ownerId), SQLBind(q.title),
+                SQLBind(q.validUntil), SQLBind(q.terms), SQLBind(q.state.rawValue), SQLBind(q.approvalId),
+                SQLBind(lines),
+                SQLBind(1), SQLBind(q.createdAt), SQLBind(q.updatedAt), SQLBind(q.opportunityId),
+                SQLBind(totals.net.fen), SQLBind(totals.gross.fen)
+            ).returning("id").first()
             q.id = try row!.decode(column: "id", as: Int64.self)
         }
         return q
@@ -132,10 +159,14 @@ extension Store {
     func updateQuotationRow(_ q: Quotation, at version: Int) async throws {
         let lines = String(decoding: try Store.linesCoder.0.encode(q.lines), as: UTF8.self)
         let totals = q.totals
-        try await sql.update("quotations").set("title", to: q.title).set("valid_until", to: q.validUntil).set("terms", to: q.terms)
-            .set("state", to: q.state.rawValue).set("approval_id", to: q.approvalId).set("lines", to: lines)
-            .set("net_fen", to: totals.net.fen).set("gross_fen", to: totals.gross.fen).set("opportunity_id", to: q.opportunityId).set("version", to: q.version)
-            .set("updated_at", to: q.updatedAt).versioned(id: q.id, version: version)
+        try await sql.update("quotations").set("title", to: q.title).set("valid_until", to: q.validUntil).set(
+            "terms", to: q.terms
+        )
+        .set("state", to: q.state.rawValue).set("approval_id", to: q.approvalId).set("lines", to: lines)
+        .set("net_fen", to: totals.net.fen).set("gross_fen", to: totals.gross.fen).set(
+            "opportunity_id", to: q.opportunityId
+        ).set("version", to: q.version)
+        .set("updated_at", to: q.updatedAt).versioned(id: q.id, version: version)
     }
 
     /// The next number of the year in `table`: `Q2026-0001`, `HT2026-0001`.
@@ -168,28 +199,37 @@ extension Store {
             q.opportunityId = try await s.linkableOpportunity(input.opportunityId, customerId: cid, for: actor)
             q.number = try await s.nextNumber(in: "quotations", prefix: "Q")
             q = try await s.writeQuotation(q, old: nil)
-            try await s.recordStep("quotation", q.id, from: "", action: "create", to: q.state.rawValue, actor: actor, comment: "")
+            try await s.recordStep(
+                "quotation", q.id, from: "", action: "create", to: q.state.rawValue, actor: actor, comment: "")
             try await s.audit(.create, "quotation", String(q.id), before: Optional<Quotation>.none, after: q)
             return q
         }
     }
 
     /// Changes a draft (header and lines); anything past draft is revised instead.
-    public func updateQuotation(id: Int64, version: Int, _ input: QuotationInput, by actor: Actor) async throws -> Quotation {
+    public func updateQuotation(id: Int64, version: Int, _ input: QuotationInput, by actor: Actor) async throws
+        -> Quotation
+    {
         try await transaction { s in
             guard let item = try await s.quotation(id: id, for: actor) else { throw DomainError.notFound }
             let old = item.quotation
-            guard QuotationAccess.canWrite(actor), let c = try await s.rawCustomer(id: old.customerId), CustomerAccess.canEdit(actor, c) else {
+            guard QuotationAccess.canWrite(actor), let c = try await s.rawCustomer(id: old.customerId),
+                CustomerAccess.canEdit(actor, c)
+            else {
                 throw DomainError.forbidden
             }
             guard old.version == version else { throw Store.stale(old.version) }
             if let refusal = old.editRefusal { throw refusal }
-            if input.customerId != nil, Int64(input.customerId!.trimmingCharacters(in: .whitespaces)) != old.customerId {
+            if input.customerId != nil, Int64(input.customerId!.trimmingCharacters(in: .whitespaces)) != old.customerId
+            {
                 throw DomainError.validation([FieldError("customer_id", "quotation.customer_fixed")])
             }
             let products = try await s.productsByID(Store.lineIDs(input))
             var changed = try input.apply(to: old, products: products, today: DateText.today())
-            if input.opportunityId != nil { changed.opportunityId = try await s.linkableOpportunity(input.opportunityId, customerId: old.customerId, for: actor) }
+            if input.opportunityId != nil {
+                changed.opportunityId = try await s.linkableOpportunity(
+                    input.opportunityId, customerId: old.customerId, for: actor)
+            }
             let q = try await s.writeQuotation(changed, old: old)
             try await s.audit(.update, "quotation", String(id), before: old, after: q)
             return q
@@ -198,7 +238,9 @@ extension Store {
 
     /// Takes one step of the quotation process (the table is `QuotationProcess`); `submit` raises the discount
     /// approval the limits route. Deciding it is the approval's step, reached from either side.
-    public func actOnQuotation(id: Int64, _ action: QuotationProcess.Action, comment: String?, version: Int?, by actor: Actor)
+    public func actOnQuotation(
+        id: Int64, _ action: QuotationProcess.Action, comment: String?, version: Int?, by actor: Actor
+    )
         async throws -> Quotation
     {
         if [.approve, .reject].contains(action) {
@@ -211,29 +253,36 @@ extension Store {
                 guard let aid = item.quotation.approvalId, item.quotation.state == .pendingApproval else {
                     _ = try ProcessEngine.step(
                         QuotationProcess.self, from: item.quotation.state, action: action,
-                        subject: QuotationProcess.Subject(item.quotation, standardDiscount: 0), actor: actor, comment: comment)
+                        subject: QuotationProcess.Subject(item.quotation, standardDiscount: 0), actor: actor,
+                        comment: comment)
                     throw DomainError(.conflict, Message("approval.subject_moved"))
                 }
                 _ = try await s.step(
-                    ApprovalProcess.self, id: aid, action == .approve ? .approve : .reject, StepInput(comment: comment), version: nil, by: actor,
+                    ApprovalProcess.self, id: aid, action == .approve ? .approve : .reject, StepInput(comment: comment),
+                    version: nil, by: actor,
                     now: Store.nowMillis())
                 return try await s.quotation(id: id, for: actor)!.quotation
             }
         }
-        return try await run(QuotationProcess.self, id: id, action, StepInput(comment: comment), version: version, by: actor).quotation
+        return try await run(
+            QuotationProcess.self, id: id, action, StepInput(comment: comment), version: version, by: actor
+        ).quotation
     }
 
     /// A new revision of a quotation in draft, valid 30 days more when its date has passed.
     func openRevision(of old: Quotation, _ context: StepContext) async throws {
         var next = old
         next.id = 0
-        next.revision = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("revision")), as: "m").from("quotations")
+        next.revision =
+            try await sql.select().column(SQLFunction("MAX", args: SQLColumn("revision")), as: "m").from("quotations")
             .where("number", .equal, old.number).first()!.decode(column: "m", as: Int.self) + 1
         next.state = .draft
         next.approvalId = nil
         if next.validUntil < context.today { next.validUntil = DateText.day(context.seconds + 30 * 86_400) }
         let created = try await writeQuotation(next, old: nil)
-        try await recordCreation("quotation", created.id, state: created.state.rawValue, by: context.actor, comment: "revision of #\(old.id)", record: created)
+        try await recordCreation(
+            "quotation", created.id, state: created.state.rawValue, by: context.actor,
+            comment: "revision of #\(old.id)", record: created)
     }
 }
 
@@ -245,7 +294,8 @@ extension QuotationProcess: ProcessRecords {
         let (limits, limitsVersion) = try await s.authorityLimits()
         let mayEdit = try await s.rawCustomer(id: q.customerId).map { CustomerAccess.canEdit(actor, $0) } ?? false
         return Subject(
-            q, standardDiscount: try await s.standardDiscount(), approval: approval, mayEdit: mayEdit, customerName: item.customerName, limits: limits,
+            q, standardDiscount: try await s.standardDiscount(), approval: approval, mayEdit: mayEdit,
+            customerName: item.customerName, limits: limits,
             limitsVersion: limitsVersion)
     }
 
@@ -255,16 +305,20 @@ extension QuotationProcess: ProcessRecords {
         try await s.updateQuotationRow(q, at: version)
     }
 
-    static func perform(_ s: Store, _ effect: Effect, on subject: inout Subject, context: StepContext, files: FileFolder?) async throws -> Bool {
+    static func perform(
+        _ s: Store, _ effect: Effect, on subject: inout Subject, context: StepContext, files: FileFolder?
+    ) async throws -> Bool {
         switch effect {
         case .raiseApproval(let request):
             subject.quotation.approvalId = try await s.insertApproval(request, by: context.actor).id
             return true
         case .withdrawApproval(let approval):
-            _ = try await s.take(ApprovalProcess.self, .withdraw, on: approval, StepInput(comment: ""), context, files: nil)
+            _ = try await s.take(
+                ApprovalProcess.self, .withdraw, on: approval, StepInput(comment: ""), context, files: nil)
             return false
         case .voidApproval(let approval):
-            _ = try await s.take(ApprovalProcess.self, .void, on: approval, StepInput(), context, files: nil, automatic: true)
+            _ = try await s.take(
+                ApprovalProcess.self, .void, on: approval, StepInput(), context, files: nil, automatic: true)
             return false
         case .openRevision:
             try await s.openRevision(of: subject.quotation, context)

@@ -18,14 +18,19 @@ extension Store {
             .columns(["reviewer_id", "part", "opinion", "comment", "at"].map { SQLColumn($0, table: "r") })
             .column(SQLColumn("display_name", table: "u"), as: "reviewer_name")
             .from(SQLAlias(SQLIdentifier(t.table), as: SQLIdentifier("r")))
-            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner, on: SQLColumn("reviewer_id", table: "r"), .equal, SQLColumn("id", table: "u"))
+            .join(
+                SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
+                on: SQLColumn("reviewer_id", table: "r"), .equal, SQLColumn("id", table: "u")
+            )
             .where(SQLColumn(t.key, table: "r"), .equal, SQLBind(recordId)).orderBy(SQLColumn("id", table: "r")).all()
             .map { r in
                 Review(
                     recordId: recordId, reviewerId: try r.decode(column: "reviewer_id", as: Int64.self),
-                    reviewerName: try r.decode(column: "reviewer_name", as: String.self), part: try r.decode(column: "part", as: String.self),
+                    reviewerName: try r.decode(column: "reviewer_name", as: String.self),
+                    part: try r.decode(column: "part", as: String.self),
                     opinion: Review.Opinion(rawValue: try r.decode(column: "opinion", as: String.self)) ?? .pending,
-                    comment: try r.decode(column: "comment", as: String.self), at: try r.decode(column: "at", as: Int64?.self))
+                    comment: try r.decode(column: "comment", as: String.self),
+                    at: try r.decode(column: "at", as: Int64?.self))
             }
     }
 
@@ -34,7 +39,10 @@ extension Store {
         try await sql.delete(from: t.table).where(t.key, .equal, recordId).run()
         for r in reviews {
             try await sql.insert(into: t.table).columns(t.key, "reviewer_id", "part", "opinion", "comment", "at")
-                .values(SQLBind(recordId), SQLBind(r.reviewerId), SQLBind(r.part), SQLBind("pending"), SQLBind(""), SQLBind(Optional<Int64>.none)).run()
+                .values(
+                    SQLBind(recordId), SQLBind(r.reviewerId), SQLBind(r.part), SQLBind("pending"), SQLBind(""),
+                    SQLBind(Optional<Int64>.none)
+                ).run()
         }
     }
 
@@ -46,8 +54,10 @@ extension Store {
             return
         }
         for (n, o) in zip(new, old) where n != o {
-            try await sql.update(t.table).set("opinion", to: n.opinion.rawValue).set("comment", to: n.comment).set("at", to: n.at)
-                .where(t.key, .equal, recordId).where("reviewer_id", .equal, n.reviewerId).run()
+            try await sql.update(t.table).set("opinion", to: n.opinion.rawValue).set("comment", to: n.comment).set(
+                "at", to: n.at
+            )
+            .where(t.key, .equal, recordId).where("reviewer_id", .equal, n.reviewerId).run()
         }
     }
 }
@@ -58,9 +68,15 @@ extension Store {
         func count(_ t: ReviewTable, _ records: String) async throws -> Int {
             try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                 .from(SQLAlias(SQLIdentifier(t.table), as: SQLIdentifier("r")))
-                .join(SQLAlias(SQLIdentifier(records), as: SQLIdentifier("x")), method: SQLJoinMethod.inner, on: SQLColumn(t.key, table: "r"), .equal, SQLColumn("id", table: "x"))
-                .where(SQLColumn("reviewer_id", table: "r"), .equal, SQLBind(actor.id)).where(SQLColumn("opinion", table: "r"), .equal, SQLBind("pending"))
-                .where(SQLColumn("state", table: "x"), .equal, SQLBind("in_review")).first()?.decode(column: "n", as: Int.self) ?? 0
+                .join(
+                    SQLAlias(SQLIdentifier(records), as: SQLIdentifier("x")), method: SQLJoinMethod.inner,
+                    on: SQLColumn(t.key, table: "r"), .equal, SQLColumn("id", table: "x")
+                )
+                .where(SQLColumn("reviewer_id", table: "r"), .equal, SQLBind(actor.id)).where(
+                    SQLColumn("opinion", table: "r"), .equal, SQLBind("pending")
+                )
+                .where(SQLColumn("state", table: "x"), .equal, SQLBind("in_review")).first()?.decode(
+                    column: "n", as: Int.self) ?? 0
         }
         return (try await count(.contract, "contracts"), try await count(.tender, "tenders"))
     }

@@ -23,12 +23,16 @@ enum SearchIndexSQL {
 
     /// The terms of a row's columns, as a query of (kind, term, record_id).
     static func terms(_ kind: SearchKind, _ row: String, _ lengths: [Int]) -> String {
-        grams(kind, lengths) { c, g in "SELECT \(kind.code), substr(\(text(kind, c, row)), n, \(g)), \(row).id FROM search_numbers WHERE n <= length(\(text(kind, c, row))) - \(g - 1)" }
+        grams(kind, lengths) { c, g in
+            "SELECT \(kind.code), substr(\(text(kind, c, row)), n, \(g)), \(row).id FROM search_numbers WHERE n <= length(\(text(kind, c, row))) - \(g - 1)"
+        }
     }
 
     /// The terms of a row, as the values of `term` (for deleting those of the old row by the primary key).
     static func termValues(_ kind: SearchKind, _ row: String, _ lengths: [Int]) -> String {
-        grams(kind, lengths) { c, g in "SELECT substr(\(text(kind, c, row)), n, \(g)) FROM search_numbers WHERE n <= length(\(text(kind, c, row))) - \(g - 1)" }
+        grams(kind, lengths) { c, g in
+            "SELECT substr(\(text(kind, c, row)), n, \(g)) FROM search_numbers WHERE n <= length(\(text(kind, c, row))) - \(g - 1)"
+        }
     }
 
     static func changed(_ kind: SearchKind, distinct: String) -> String {
@@ -62,11 +66,14 @@ enum SearchIndexSQL {
             let t = kind.table
             let cols = kind.columns.joined(separator: ", ")
             if sqlite {
-                out.append("CREATE TRIGGER search_\(t)_insert AFTER INSERT ON \(t) BEGIN INSERT OR IGNORE INTO search_terms (kind, term, record_id) \(terms(kind, "NEW", lengths)); END")
+                out.append(
+                    "CREATE TRIGGER search_\(t)_insert AFTER INSERT ON \(t) BEGIN INSERT OR IGNORE INTO search_terms (kind, term, record_id) \(terms(kind, "NEW", lengths)); END"
+                )
                 out.append(
                     "CREATE TRIGGER search_\(t)_update AFTER UPDATE OF \(cols) ON \(t) WHEN \(changed(kind, distinct: "IS NOT")) BEGIN \(deleteOld(kind, lengths)); INSERT OR IGNORE INTO search_terms (kind, term, record_id) \(terms(kind, "NEW", lengths)); END"
                 )
-                out.append("CREATE TRIGGER search_\(t)_delete AFTER DELETE ON \(t) BEGIN \(deleteOld(kind, lengths)); END")
+                out.append(
+                    "CREATE TRIGGER search_\(t)_delete AFTER DELETE ON \(t) BEGIN \(deleteOld(kind, lengths)); END")
             } else {
                 out.append(
                     """
@@ -77,10 +84,15 @@ enum SearchIndexSQL {
                       RETURN NULL;
                     END $$
                     """)
-                out.append("CREATE TRIGGER search_\(t)_insert AFTER INSERT ON \(t) FOR EACH ROW EXECUTE FUNCTION search_\(t)()")
                 out.append(
-                    "CREATE TRIGGER search_\(t)_update AFTER UPDATE OF \(cols) ON \(t) FOR EACH ROW WHEN (\(changed(kind, distinct: "IS DISTINCT FROM"))) EXECUTE FUNCTION search_\(t)()")
-                out.append("CREATE TRIGGER search_\(t)_delete AFTER DELETE ON \(t) FOR EACH ROW EXECUTE FUNCTION search_\(t)()")
+                    "CREATE TRIGGER search_\(t)_insert AFTER INSERT ON \(t) FOR EACH ROW EXECUTE FUNCTION search_\(t)()"
+                )
+                out.append(
+                    "CREATE TRIGGER search_\(t)_update AFTER UPDATE OF \(cols) ON \(t) FOR EACH ROW WHEN (\(changed(kind, distinct: "IS DISTINCT FROM"))) EXECUTE FUNCTION search_\(t)()"
+                )
+                out.append(
+                    "CREATE TRIGGER search_\(t)_delete AFTER DELETE ON \(t) FOR EACH ROW EXECUTE FUNCTION search_\(t)()"
+                )
             }
         }
         return out
@@ -106,7 +118,9 @@ enum SearchIndexSQL {
         var out: [String] = []
         for kind in SearchKind.allCases {
             let t = kind.table
-            for suffix in ["insert", "update", "delete"] { out.append("DROP TRIGGER IF EXISTS search_\(t)_\(suffix)\(sqlite ? "" : " ON \(t)")") }
+            for suffix in ["insert", "update", "delete"] {
+                out.append("DROP TRIGGER IF EXISTS search_\(t)_\(suffix)\(sqlite ? "" : " ON \(t)")")
+            }
             if !sqlite { out.append("DROP FUNCTION IF EXISTS search_\(t)()") }
         }
         return out
@@ -142,7 +156,8 @@ extension Store {
     /// and too few among the newest postings pays more, per kind. The scan (`plan: .scan`), the reference, reads each
     /// kind by itself.
     public func search(
-        _ q: SearchQuery, for actor: Actor, plan: SearchPlan = .index, firstProbe: Int = Store.searchFirstProbe, probeCap: Int = Store.searchProbeCap,
+        _ q: SearchQuery, for actor: Actor, plan: SearchPlan = .index, firstProbe: Int = Store.searchFirstProbe,
+        probeCap: Int = Store.searchProbeCap,
         slack: Int = Store.searchSlack, today: String = DateText.today()
     ) async throws -> [SearchGroup] {
         let searchers = q.kinds.map(searcher).filter { $0.allowed(actor) }
@@ -165,7 +180,9 @@ extension Store {
                 // Counted again only where it decides something: the rarest of several terms, or whether a reader
                 // who sees only his own rows reads the postings or his rows.
                 let again = Set(
-                    counts.filter { kind, terms in terms.allSatisfy { $0.n > cap } && !(terms.count == 1 && readsAll.contains(kind)) }.keys)
+                    counts.filter { kind, terms in
+                        terms.allSatisfy { $0.n > cap } && !(terms.count == 1 && readsAll.contains(kind))
+                    }.keys)
                 guard cap < probeCap else { break }
                 asked = probes.filter { again.contains($0.kind) }
                 for kind in again { counts[kind] = [] }
@@ -183,12 +200,16 @@ extension Store {
             let lowered = Store.likePattern(Text.clean(q.text).lowercased())
             b.where { w in
                 for c in s.kind.columns {
-                    w.orWhere(Store.like(SQLRaw(SearchIndexSQL.text(s.kind, c, s.alias)), s.kind.lowered(c) ? lowered : pattern))
+                    w.orWhere(
+                        Store.like(
+                            SQLRaw(SearchIndexSQL.text(s.kind, c, s.alias)), s.kind.lowered(c) ? lowered : pattern))
                 }
                 return w
             }
             b.limit(q.limit + 1)
-            guard let driver, let first = driver.first else { return b.orderBy(SQLColumn("id", table: s.alias), SQLDirection.descending) }
+            guard let driver, let first = driver.first else {
+                return b.orderBy(SQLColumn("id", table: s.alias), SQLDirection.descending)
+            }
             if !isSQLite, let most = window ?? known.map({ $0 + slack }) {
                 // PostgreSQL's planner cannot tell how common a term is for one kind (a term every contact has is rare
                 // among opportunities) and, guessing tens of thousands of postings, read a whole table against the
@@ -197,32 +218,42 @@ extension Store {
                 // the window is then that limit itself.
                 b.join(
                     SQLAlias(
-                        SQLGroupExpression(SQLQueryString(
-                            "SELECT record_id FROM search_terms WHERE kind = \(literal: s.kind.code) AND term = \(bind: first) ORDER BY record_id DESC LIMIT \(literal: most)"
-                        )), as: SQLIdentifier("st")),
-                    method: SQLJoinMethod.inner, on: SQLColumn("record_id", table: "st"), .equal, SQLColumn("id", table: s.alias))
+                        SQLGroupExpression(
+                            SQLQueryString(
+                                "SELECT record_id FROM search_terms WHERE kind = \(literal: s.kind.code) AND term = \(bind: first) ORDER BY record_id DESC LIMIT \(literal: most)"
+                            )), as: SQLIdentifier("st")),
+                    method: SQLJoinMethod.inner, on: SQLColumn("record_id", table: "st"), .equal,
+                    SQLColumn("id", table: s.alias))
             } else {
-                b.join(SQLAlias(SQLIdentifier("search_terms"), as: SQLIdentifier("st")), method: SQLJoinMethod.inner, on: SQLColumn("record_id", table: "st"), .equal, SQLColumn("id", table: s.alias))
-                    .where(SQLColumn("kind", table: "st"), .equal, SQLLiteral.numeric(String(s.kind.code)))
-                    .where(SQLColumn("term", table: "st"), .equal, SQLBind(first))
+                b.join(
+                    SQLAlias(SQLIdentifier("search_terms"), as: SQLIdentifier("st")), method: SQLJoinMethod.inner,
+                    on: SQLColumn("record_id", table: "st"), .equal, SQLColumn("id", table: s.alias)
+                )
+                .where(SQLColumn("kind", table: "st"), .equal, SQLLiteral.numeric(String(s.kind.code)))
+                .where(SQLColumn("term", table: "st"), .equal, SQLBind(first))
             }
             if let window, isSQLite {
                 // From the window's oldest posting on: still one walk down the primary key, newest first.
-                b.where(SQLQueryString(
-                    "st.record_id >= COALESCE((SELECT record_id FROM search_terms sw WHERE sw.kind = \(literal: s.kind.code) AND sw.term = \(bind: first) ORDER BY record_id DESC LIMIT 1 OFFSET \(literal: window - 1)), 0)"
-                ))
+                b.where(
+                    SQLQueryString(
+                        "st.record_id >= COALESCE((SELECT record_id FROM search_terms sw WHERE sw.kind = \(literal: s.kind.code) AND sw.term = \(bind: first) ORDER BY record_id DESC LIMIT 1 OFFSET \(literal: window - 1)), 0)"
+                    ))
             }
             for other in driver.dropFirst().prefix(3) {
                 // Each candidate looked up in the other terms' postings. (`OFFSET 0` keeps PostgreSQL from making it a
                 // join, which walked all of a common term's postings down to the candidates: 50,000 of them for 11.)
-                b.where(SQLQueryString(
-                    "EXISTS (SELECT 1 FROM search_terms so WHERE so.kind = \(literal: s.kind.code) AND so.term = \(bind: other) AND so.record_id = st.record_id\(unsafeRaw: isSQLite ? "" : " OFFSET 0"))"))
+                b.where(
+                    SQLQueryString(
+                        "EXISTS (SELECT 1 FROM search_terms so WHERE so.kind = \(literal: s.kind.code) AND so.term = \(bind: other) AND so.record_id = st.record_id\(unsafeRaw: isSQLite ? "" : " OFFSET 0"))"
+                    ))
             }
             return b.orderBy(SQLColumn("record_id", table: "st"), SQLDirection.descending)
         }
         /// The terms rarest first; of equal counts the later in the query first.
         func rarest(_ terms: [(term: String, n: Int)]) -> [String] {
-            terms.enumerated().sorted { $0.element.n != $1.element.n ? $0.element.n < $1.element.n : $0.offset > $1.offset }.map(\.element.term)
+            terms.enumerated().sorted {
+                $0.element.n != $1.element.n ? $0.element.n < $1.element.n : $0.offset > $1.offset
+            }.map(\.element.term)
         }
         /// The kind's query walking its rarest term, with that term's count when it was counted to its end (not past
         /// `cap`, the cap it was counted to).
@@ -258,13 +289,17 @@ extension Store {
             for s in windowed where (rows[s.kind] ?? []).count <= q.limit {
                 // Too few there: the rarest, counted further, walked to its end.
                 let asked = (counts[s.kind] ?? []).map { (kind: s.kind, term: $0.term) }
-                let probed = zip(asked, try await countPostings(asked, cap: probeCap * 16)).map { (term: $0.0.term, n: $0.1) }
+                let probed = zip(asked, try await countPostings(asked, cap: probeCap * 16)).map {
+                    (term: $0.0.term, n: $0.1)
+                }
                 rows[s.kind] = try await readHits([walk(s, probed, cap: probeCap * 16)])[0]
             }
         }
         return try searchers.map { s in
             let found = rows[s.kind] ?? []
-            return SearchGroup(kind: s.kind, hits: try found.prefix(q.limit).map { try Store.hit(s.kind, $0) }, more: found.count > q.limit)
+            return SearchGroup(
+                kind: s.kind, hits: try found.prefix(q.limit).map { try Store.hit(s.kind, $0) },
+                more: found.count > q.limit)
         }
     }
 
@@ -274,13 +309,16 @@ extension Store {
         var all: SQLQueryString = ""
         for (i, b) in queries.enumerated() {
             if i > 0 { all = all + " UNION ALL " }
-            all = all + "SELECT \(literal: i) AS g, w\(unsafeRaw: String(i)).* FROM (\(b.select)) w\(unsafeRaw: String(i))"
+            all =
+                all
+                + "SELECT \(literal: i) AS g, w\(unsafeRaw: String(i)).* FROM (\(b.select)) w\(unsafeRaw: String(i))"
         }
         var out = Array(repeating: [any SQLRow](), count: queries.count)
         for row in try await sql.raw(all).all() { out[try row.decode(column: "g", as: Int.self)].append(row) }
         // Each query's order is its own; a compound statement need not keep it.
         return try out.map { rows in
-            try rows.map { (id: try $0.decode(column: "id", as: Int64.self), row: $0) }.sorted { $0.id > $1.id }.map(\.row)
+            try rows.map { (id: try $0.decode(column: "id", as: Int64.self), row: $0) }.sorted { $0.id > $1.id }.map(
+                \.row)
         }
     }
 
@@ -290,11 +328,15 @@ extension Store {
         // One short statement over the list of (kind, term): the database parses it in a fraction of the time a
         // subquery per term takes (SQLite prepares every statement afresh).
         var list: SQLQueryString = ""
-        for (i, p) in probes.enumerated() { list = list + (i > 0 ? ", " : "") + "(\(literal: i), \(literal: p.kind.code), \(bind: p.term))" }
+        for (i, p) in probes.enumerated() {
+            list = list + (i > 0 ? ", " : "") + "(\(literal: i), \(literal: p.kind.code), \(bind: p.term))"
+        }
         let all: SQLQueryString =
             "WITH p(i, kind, term) AS (VALUES \(list)) SELECT p.i AS i, (SELECT COUNT(*) FROM (SELECT 1 FROM search_terms s WHERE s.kind = p.kind AND s.term = p.term LIMIT \(literal: cap + 1)) x) AS n FROM p"
         var out = Array(repeating: 0, count: probes.count)
-        for row in try await sql.raw(all).all() { out[try row.decode(column: "i", as: Int.self)] = try row.decode(column: "n", as: Int.self) }
+        for row in try await sql.raw(all).all() {
+            out[try row.decode(column: "i", as: Int.self)] = try row.decode(column: "n", as: Int.self)
+        }
         return out
     }
 
@@ -317,38 +359,54 @@ extension Store {
 
     /// A hit of `kind` from a row of `hitColumns`.
     static func hit(_ kind: SearchKind, _ r: any SQLRow) throws -> SearchHit {
-        let notes = [try r.text("note1"), try r.text("note2"), try r.text("note3")].filter { !$0.isEmpty }.joined(separator: " · ")
+        let notes = [try r.text("note1"), try r.text("note2"), try r.text("note3")].filter { !$0.isEmpty }.joined(
+            separator: " · ")
         let detail = [try r.text("detail"), notes].filter { !$0.isEmpty }.joined(separator: " · ")
         return SearchHit(
-            kind: kind, id: try r.decode(column: "id", as: Int64.self), number: try r.text("number"), title: try r.text("title"),
-            detail: detail, customerId: try r.decode(column: "customer_id", as: Int64?.self), state: try r.text("state"))
+            kind: kind, id: try r.decode(column: "id", as: Int64.self), number: try r.text("number"),
+            title: try r.text("title"),
+            detail: detail, customerId: try r.decode(column: "customer_id", as: Int64?.self), state: try r.text("state")
+        )
     }
 
     func searcher(_ kind: SearchKind) -> Searcher {
         /// The rows of `table` as `alias`, joined to their customer when they hang on one, with the columns of a hit
         /// (`nil`: none), as `hitColumns` orders them.
         func rows(
-            _ table: String, _ alias: String, customer: Bool = true, number: String? = "number", title: any SQLExpression, detail: (any SQLExpression)? = nil,
+            _ table: String, _ alias: String, customer: Bool = true, number: String? = "number",
+            title: any SQLExpression, detail: (any SQLExpression)? = nil,
             state: String? = "state", notes: [String] = []
         ) -> (any SQLDatabase) -> SQLSelectBuilder {
             { db in
                 let b = db.select().from(SQLAlias(SQLIdentifier(table), as: SQLIdentifier(alias)))
                 if customer {
-                    b.join(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner, on: SQLColumn("customer_id", table: alias), .equal, SQLColumn("id", table: "c"))
+                    b.join(
+                        SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
+                        on: SQLColumn("customer_id", table: alias), .equal, SQLColumn("id", table: "c"))
                 }
                 let text: any SQLExpression = SQLRaw("CAST(NULL AS TEXT)")
                 func column(_ name: String?) -> any SQLExpression { name.map { SQLColumn($0, table: alias) } ?? text }
                 let owner: any SQLExpression
-                if table == "customers" { owner = SQLColumn("id", table: alias) } else if customer { owner = SQLColumn("customer_id", table: alias) } else { owner = SQLRaw("CAST(NULL AS BIGINT)") }
-                let line: any SQLExpression = detail ?? (customer ? SQLColumn("name", table: "c") as any SQLExpression : text)
+                if table == "customers" {
+                    owner = SQLColumn("id", table: alias)
+                } else if customer {
+                    owner = SQLColumn("customer_id", table: alias)
+                } else {
+                    owner = SQLRaw("CAST(NULL AS BIGINT)")
+                }
+                let line: any SQLExpression =
+                    detail ?? (customer ? SQLColumn("name", table: "c") as any SQLExpression : text)
                 let values: [any SQLExpression] =
-                    [SQLColumn("id", table: alias), column(number), title, line, owner, column(state)] + (0..<3).map { notes.indices.contains($0) ? column(notes[$0]) : text }
+                    [SQLColumn("id", table: alias), column(number), title, line, owner, column(state)]
+                    + (0..<3).map { notes.indices.contains($0) ? column(notes[$0]) : text }
                 for (value, name) in zip(values, Store.hitColumns) { b.column(value, as: name) }
                 return b
             }
         }
         /// A record with a number, a title and a state, hanging on a customer.
-        func numbered(_ table: String, _ alias: String, state: String = "state") -> (any SQLDatabase) -> SQLSelectBuilder {
+        func numbered(_ table: String, _ alias: String, state: String = "state") -> (any SQLDatabase) ->
+            SQLSelectBuilder
+        {
             rows(table, alias, title: SQLColumn("title", table: alias), state: state)
         }
         let allCustomers: (Actor) -> Bool = { CustomerAccess.readScope($0) == .all }
@@ -356,12 +414,16 @@ extension Store {
         case .customer:
             return Searcher(
                 kind: kind, alias: "c", allowed: CustomerAccess.canBrowse, readsAll: allCustomers,
-                select: rows("customers", "c", customer: false, number: nil, title: SQLColumn("name", table: "c"), detail: SQLColumn("credit_code", table: "c"), state: "status"),
+                select: rows(
+                    "customers", "c", customer: false, number: nil, title: SQLColumn("name", table: "c"),
+                    detail: SQLColumn("credit_code", table: "c"), state: "status"),
                 scope: { b, actor, _ in _ = self.restrict(b, CustomerAccess.readScope(actor), CustomerFilter()) })
         case .contact:
             return Searcher(
                 kind: kind, alias: "k", allowed: CustomerAccess.canBrowse, readsAll: allCustomers,
-                select: rows("contacts", "k", number: nil, title: SQLColumn("name", table: "k"), state: nil, notes: ["title", "mobile", "phone"]),
+                select: rows(
+                    "contacts", "k", number: nil, title: SQLColumn("name", table: "k"), state: nil,
+                    notes: ["title", "mobile", "phone"]),
                 scope: { b, actor, _ in
                     b.where(SQLColumn("removed_at", table: "k"), .is, SQLLiteral.null)
                     _ = self.restrict(b, CustomerAccess.readScope(actor), CustomerFilter())
@@ -369,13 +431,17 @@ extension Store {
         case .lead:
             return Searcher(
                 kind: kind, alias: "l", allowed: LeadAccess.canBrowse, readsAll: LeadAccess.readsAll,
-                select: rows("leads", "l", customer: false, title: SQLColumn("company", table: "l"), detail: SQLColumn("contact_name", table: "l")),
+                select: rows(
+                    "leads", "l", customer: false, title: SQLColumn("company", table: "l"),
+                    detail: SQLColumn("contact_name", table: "l")),
                 scope: { b, actor, today in _ = self.restrictLeads(b, LeadFilter(), for: actor, today: today) })
         case .opportunity:
             return Searcher(
                 kind: kind, alias: "o", allowed: OpportunityAccess.canBrowse, readsAll: OpportunityAccess.readsAll,
                 select: numbered("opportunities", "o", state: "stage"),
-                scope: { b, actor, today in _ = self.restrictOpportunities(b, OpportunityFilter(), for: actor, today: today) })
+                scope: { b, actor, today in
+                    _ = self.restrictOpportunities(b, OpportunityFilter(), for: actor, today: today)
+                })
         case .quotation:
             return Searcher(
                 kind: kind, alias: "q", allowed: QuotationAccess.canBrowse, readsAll: allCustomers,
@@ -383,30 +449,39 @@ extension Store {
                 scope: { b, actor, _ in _ = self.scopeQuotations(b, for: actor) })
         case .contract:
             return Searcher(
-                kind: kind, alias: "k", allowed: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) }, readsAll: allCustomers,
+                kind: kind, alias: "k",
+                allowed: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) },
+                readsAll: allCustomers,
                 select: numbered("contracts", "k"),
                 scope: { b, actor, _ in _ = self.scopeContracts(b, for: actor) })
         case .tender:
             return Searcher(
-                kind: kind, alias: "t", allowed: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) },
+                kind: kind, alias: "t",
+                allowed: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) },
                 readsAll: { allCustomers($0) || $0.has(.csManager) },
                 select: numbered("tenders", "t"),
                 scope: { b, actor, _ in _ = self.scopeTenders(b, for: actor) })
         case .serviceRequest:
             return Searcher(
-                kind: kind, alias: "r", allowed: { ServiceAccess.readsAll($0) || $0.has(.salesRep) }, readsAll: ServiceAccess.readsAll,
+                kind: kind, alias: "r", allowed: { ServiceAccess.readsAll($0) || $0.has(.salesRep) },
+                readsAll: ServiceAccess.readsAll,
                 select: numbered("service_requests", "r"),
                 scope: { b, actor, _ in _ = self.scopeServiceRequests(b, for: actor) })
         case .supportRequest:
             return Searcher(
-                kind: kind, alias: "r", allowed: { SupportAccess.readsAll($0) || $0.has(.salesRep) }, readsAll: SupportAccess.readsAll,
+                kind: kind, alias: "r", allowed: { SupportAccess.readsAll($0) || $0.has(.salesRep) },
+                readsAll: SupportAccess.readsAll,
                 select: numbered("support_requests", "r"),
                 scope: { b, actor, _ in _ = self.scopeSupportRequests(b, for: actor) })
         case .complaint:
             // Shown by the beginning of its words (it has no title).
             return Searcher(
                 kind: kind, alias: "t", allowed: ComplaintAccess.canBrowse, readsAll: ComplaintAccess.readsAll,
-                select: rows("complaints", "t", title: SQLFunction("substr", args: SQLColumn("words", table: "t"), SQLLiteral.numeric("1"), SQLLiteral.numeric("60"))),
+                select: rows(
+                    "complaints", "t",
+                    title: SQLFunction(
+                        "substr", args: SQLColumn("words", table: "t"), SQLLiteral.numeric("1"),
+                        SQLLiteral.numeric("60"))),
                 scope: { b, actor, _ in _ = self.scopeComplaints(b, for: actor) })
         }
     }
@@ -419,8 +494,14 @@ extension Store {
             let have = "SELECT kind, term, record_id FROM search_terms WHERE kind = \(kind.code)"
             // Wrapped: a compound query binds left to right, so `have EXCEPT a UNION ALL b` would add b back.
             let want = "SELECT * FROM (\(SearchIndexSQL.backfill(kind))) w"
-            let missing = try await sql.raw(SQLQueryString("SELECT COUNT(*) AS n FROM (\(unsafeRaw: want) EXCEPT \(unsafeRaw: have)) d")).first()?.decode(column: "n", as: Int.self) ?? 0
-            let stale = try await sql.raw(SQLQueryString("SELECT COUNT(*) AS n FROM (\(unsafeRaw: have) EXCEPT \(unsafeRaw: want)) d")).first()?.decode(column: "n", as: Int.self) ?? 0
+            let missing =
+                try await sql.raw(
+                    SQLQueryString("SELECT COUNT(*) AS n FROM (\(unsafeRaw: want) EXCEPT \(unsafeRaw: have)) d")
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+            let stale =
+                try await sql.raw(
+                    SQLQueryString("SELECT COUNT(*) AS n FROM (\(unsafeRaw: have) EXCEPT \(unsafeRaw: want)) d")
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
             if missing > 0 { out.append("search index: \(missing) terms of \(kind.table) missing") }
             if stale > 0 { out.append("search index: \(stale) terms of \(kind.table) that no row has") }
         }

@@ -10,10 +10,13 @@ extension Store {
 
     /// Whether the database has any user yet besides the system's own.
     public func isEmpty() async throws -> Bool {
-        let system = try await sql.select().column("value").from("settings").where("key", .equal, Store.systemUserKey).first()
+        let system =
+            try await sql.select().column("value").from("settings").where("key", .equal, Store.systemUserKey).first()
             .flatMap { Int64(try $0.decode(column: "value", as: String.self)) } ?? 0
-        return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("users").where("id", .notEqual, system).first()?
-            .decode(column: "n", as: Int.self) == 0
+        return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("users").where(
+            "id", .notEqual, system
+        ).first()?
+        .decode(column: "n", as: Int.self) == 0
     }
 
     /// A valid unified social credit code from a 17-character body of digits.
@@ -44,7 +47,8 @@ extension Store {
             users[username] = try await createUser(
                 UserInput(
                     username: username, displayName: name, password: Store.demoPassword, roles: roles.map(\.rawValue),
-                    regionId: region.flatMap { regionIds[$0] }.map(String.init), email: "\(username)@frontline.example"))
+                    regionId: region.flatMap { regionIds[$0] }.map(String.init), email: "\(username)@frontline.example")
+            )
         }
         try await sql.update("regions").set("head_id", to: users["rep1"]!.id).where("code", .equal, "EAST").run()
         let rep1 = users["rep1"]!.actor, rep2 = users["rep2"]!.actor, assistant = users["assistant"]!.actor
@@ -61,7 +65,9 @@ extension Store {
             (assistant, "广州珠江智慧城市科技有限公司", "B", "智慧城市", "prospect", "广东省广州市天河区珠江新城华夏路 8 号", "91440106"),
             (assistant, "成都天府软件园服务有限公司", "C", "园区服务", "prospect", "四川省成都市高新区天府大道中段 1268 号", "91510100"),
         ]
-        let contactNames = [("王芳", "信息中心主任"), ("李强", "采购经理"), ("张敏", "总经理"), ("刘杰", "IT 主管"), ("陈静", "财务经理"), ("杨洋", "项目经理")]
+        let contactNames = [
+            ("王芳", "信息中心主任"), ("李强", "采购经理"), ("张敏", "总经理"), ("刘杰", "IT 主管"), ("陈静", "财务经理"), ("杨洋", "项目经理"),
+        ]
         let summaries = [
             ("visit", "outbound", "上门拜访，介绍新版本的营销管理方案，客户对合同评审流程很感兴趣。", "准备演示环境并约技术交流"),
             ("call", "inbound", "客户来电咨询年度维保续约的价格和服务范围。", "发送续约报价"),
@@ -135,7 +141,11 @@ extension Store {
                         regionId: String(regions[reps.count % regions.count].id))))
         }
         let allReps = reps
-        let start = try await sql.select().column(SQLFunction("COALESCE", args: SQLFunction("MAX", args: SQLColumn("id")), SQLLiteral.numeric("0")), as: "n")
+        let start =
+            try await sql.select().column(
+                SQLFunction("COALESCE", args: SQLFunction("MAX", args: SQLColumn("id")), SQLLiteral.numeric("0")),
+                as: "n"
+            )
             .from("customers").first()?.decode(column: "n", as: Int64.self) ?? 0
         let prefixes = ["华信", "中科", "东方", "金桥", "瑞达", "恒通", "天成", "博远", "新创", "联合", "海纳", "启明", "鼎盛", "宏图", "安泰"]
         let cities = ["上海", "北京", "杭州", "南京", "苏州", "天津", "广州", "深圳", "成都", "武汉", "西安", "青岛"]
@@ -165,19 +175,23 @@ extension Store {
                         SQLBind(rep.regionId), SQLBind(rep.id), SQLBind(statuses[Int(seq % 6)]),
                         SQLBind("\(city)市高新区创业路 \(seq % 900 + 1) 号"), SQLBind(code), SQLBind(""), SQLBind(false),
                         SQLBind(1), SQLBind(rep.id), SQLBind(t), SQLBind(t))
-                                    }
+                }
                 try await ins.run()
                 let ids = try await s.sql.select().column("id").from("customers").where("id", .greaterThan, base)
                     .orderBy("id").limit(size).all().map { try $0.decode(column: "id", as: Int64.self) }
                 let kins = s.sql.insert(into: "contacts").columns(
-                    "customer_id", "name", "title", "phone", "mobile", "email", "is_primary", "notes", "version", "created_at")
+                    "customer_id", "name", "title", "phone", "mobile", "email", "is_primary", "notes", "version",
+                    "created_at")
                 // Ten communications and three opportunities a customer, in statements of at most 1,500 rows (PostgreSQL
                 // takes 65,535 parameters, SQLite 32,766).
                 func communications() -> SQLInsertBuilder {
                     s.sql.insert(into: "communications").columns(
-                        "customer_id", "contact_id", "kind", "direction", "occurred_at", "summary", "next_step", "next_step_date", "author_id", "created_at")
+                        "customer_id", "contact_id", "kind", "direction", "occurred_at", "summary", "next_step",
+                        "next_step_date", "author_id", "created_at")
                 }
-                func opportunities() -> SQLInsertBuilder { s.sql.insert(into: "opportunities").columns(Store.opportunityColumns.filter { $0 != "id" }) }
+                func opportunities() -> SQLInsertBuilder {
+                    s.sql.insert(into: "opportunities").columns(Store.opportunityColumns.filter { $0 != "id" })
+                }
                 var mins = communications(), opps = opportunities()
                 var pending = 0, pendingOpps = 0
                 let kinds = ["call", "visit", "email", "meeting", "call"]
@@ -188,7 +202,8 @@ extension Store {
                     let seq = base + Int64(i) + 1
                     kins.values(
                         SQLBind(id), SQLBind("联系人\(seq)"), SQLBind("采购经理"), SQLBind(""),
-                        SQLBind("13\(String(format: "%09d", seq % 1_000_000_000))"), SQLBind(""), SQLBind(true), SQLBind(""),
+                        SQLBind("13\(String(format: "%09d", seq % 1_000_000_000))"), SQLBind(""), SQLBind(true),
+                        SQLBind(""),
                         SQLBind(1), SQLBind(now))
                     kins.values(
                         SQLBind(id), SQLBind("技术联系人\(seq)"), SQLBind("信息中心主任"), SQLBind(""), SQLBind(""), SQLBind(""),
@@ -197,8 +212,10 @@ extension Store {
                     for j in 0..<10 {
                         mins.values(
                             SQLBind(id), SQLBind(Optional<Int64>.none), SQLBind(kinds[j % kinds.count]),
-                            SQLBind(j % 3 == 2 ? "inbound" : "outbound"), SQLBind(now / 1000 - Int64(j + 1) * 86_400 * 3 - seq % 86_400),
-                            SQLBind(summaries[(j + Int(seq % 5)) % summaries.count]), SQLBind(""), SQLBind(Optional<String>.none),
+                            SQLBind(j % 3 == 2 ? "inbound" : "outbound"),
+                            SQLBind(now / 1000 - Int64(j + 1) * 86_400 * 3 - seq % 86_400),
+                            SQLBind(summaries[(j + Int(seq % 5)) % summaries.count]), SQLBind(""),
+                            SQLBind(Optional<String>.none),
                             SQLBind(rep.id), SQLBind(now))
                         pending += 1
                     }
@@ -207,10 +224,14 @@ extension Store {
                         let amount = Int64(50_000 + (seq * 7919 + Int64(j) * 104_729) % 2_000_000) * 100
                         let probability = [10, 25, 40, 60, 80, 100, 0][stages.firstIndex(of: stage)!]
                         opps.values(
-                            SQLBind("SJ0000-\(String(format: "%07d", seq * 3 + Int64(j)))"), SQLBind(id), SQLBind("\(opportunityTitles[j % opportunityTitles.count]) \(seq)-\(j + 1)"),
-                            SQLBind("[]"), SQLBind(amount), SQLBind(amount / 4), SQLBind(probability), SQLBind(DateText.day(now / 1000 + (seq % 180) * 86_400)),
-                            SQLBind(rep.id), SQLBind(""), SQLBind(stage.rawValue), SQLBind(stage == .lost ? "价格" : ""), SQLBind(""),
-                            SQLBind(stage.isOpen ? "" : DateText.day(now / 1000)), SQLBind(""), SQLBind(Optional<Int64>.none), SQLBind(now), SQLBind(1), SQLBind(now), SQLBind(now))
+                            SQLBind("SJ0000-\(String(format: "%07d", seq * 3 + Int64(j)))"), SQLBind(id),
+                            SQLBind("\(opportunityTitles[j % opportunityTitles.count]) \(seq)-\(j + 1)"),
+                            SQLBind("[]"), SQLBind(amount), SQLBind(amount / 4), SQLBind(probability),
+                            SQLBind(DateText.day(now / 1000 + (seq % 180) * 86_400)),
+                            SQLBind(rep.id), SQLBind(""), SQLBind(stage.rawValue), SQLBind(stage == .lost ? "价格" : ""),
+                            SQLBind(""),
+                            SQLBind(stage.isOpen ? "" : DateText.day(now / 1000)), SQLBind(""),
+                            SQLBind(Optional<Int64>.none), SQLBind(now), SQLBind(1), SQLBind(now), SQLBind(now))
                         pendingOpps += 1
                     }
                     if pending >= 1500 {

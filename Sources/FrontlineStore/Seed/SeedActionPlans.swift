@@ -14,41 +14,67 @@ extension Store {
         let today = DateText.today()
         let week = PlanPeriod.current(.week, today: today), month = PlanPeriod.current(.month, today: today)
         func customers(_ rep: Actor) async throws -> [Customer] {
-            try await self.customers(CustomerFilter(ownerId: rep.id), ListQuery(limit: 3, sortField: "id"), for: rep).items.map(\.customer)
+            try await self.customers(CustomerFilter(ownerId: rep.id), ListQuery(limit: 3, sortField: "id"), for: rep)
+                .items.map(\.customer)
         }
         func items(_ cs: [Customer]) -> [ActionPlanInput.Item] {
             var out: [ActionPlanInput.Item] = []
-            if let a = cs.first { out.append(.init(customerId: String(a.id), kind: "visit", times: "1", goal: "上门演示新版报表模块", expected: "确定试用范围")) }
-            if cs.count > 1 { out.append(.init(customerId: String(cs[1].id), kind: "call", times: "2", goal: "跟进年度维保续签", expected: "拿到续签意向")) }
-            if cs.count > 2 { out.append(.init(customerId: String(cs[2].id), kind: "meeting", times: "1", goal: "与信息中心讨论二期需求", expected: "需求清单")) }
+            if let a = cs.first {
+                out.append(
+                    .init(customerId: String(a.id), kind: "visit", times: "1", goal: "上门演示新版报表模块", expected: "确定试用范围"))
+            }
+            if cs.count > 1 {
+                out.append(
+                    .init(customerId: String(cs[1].id), kind: "call", times: "2", goal: "跟进年度维保续签", expected: "拿到续签意向"))
+            }
+            if cs.count > 2 {
+                out.append(
+                    .init(
+                        customerId: String(cs[2].id), kind: "meeting", times: "1", goal: "与信息中心讨论二期需求", expected: "需求清单"
+                    ))
+            }
             out.append(.init(goal: "整理本区域竞品报价", expected: "竞品价格表"))
             return out
         }
-        func plan(_ rep: Actor, _ period: ActionPlan.Period, _ start: String, _ cs: [Customer]) async throws -> ActionPlan {
-            try await with(AuditContext(rep)).createActionPlan(ActionPlanInput(period: period.rawValue, startsOn: start, items: items(cs)), by: rep)
+        func plan(_ rep: Actor, _ period: ActionPlan.Period, _ start: String, _ cs: [Customer]) async throws
+            -> ActionPlan
+        {
+            try await with(AuditContext(rep)).createActionPlan(
+                ActionPlanInput(period: period.rawValue, startsOn: start, items: items(cs)), by: rep)
         }
         func step(_ p: ActionPlan, _ a: ActionPlanProcess.Action, _ by: Actor, _ comment: String = "") async throws {
-            _ = try await with(AuditContext(by)).actOnActionPlan(id: p.id, a, StepInput(comment: comment), version: nil, by: by)
+            _ = try await with(AuditContext(by)).actOnActionPlan(
+                id: p.id, a, StepInput(comment: comment), version: nil, by: by)
         }
         func report(_ p: ActionPlan, _ rep: Actor, _ results: String, lost: String, notes: String) async throws {
             let current = try await rawActionPlan(id: p.id)!
             _ = try await with(AuditContext(rep)).updateActionPlan(
-                id: p.id, version: current.version, ActionPlanInput(results: results, lostDeals: lost, marketNotes: notes), by: rep)
+                id: p.id, version: current.version,
+                ActionPlanInput(results: results, lostDeals: lost, marketNotes: notes), by: rep)
         }
         let c1 = try await customers(rep1), c2 = try await customers(rep2)
-        let lastWeek = PlanPeriod.shifted(.week, start: week, by: -1), weekBefore = PlanPeriod.shifted(.week, start: week, by: -2)
+        let lastWeek = PlanPeriod.shifted(.week, start: week, by: -1),
+            weekBefore = PlanPeriod.shifted(.week, start: week, by: -2)
 
         // rep1
         let now1 = try await plan(rep1, .week, week, c1)
         try await step(now1, .submit, rep1)
         if let a = c1.first {
             _ = try await with(AuditContext(rep1)).addCommunication(
-                customerId: a.id, CommunicationInput(kind: "visit", direction: "outbound", occurredAt: DateText.minute(max(Store.nowSeconds() - 3600, PlanPeriod.window(week, week).lowerBound)),
+                customerId: a.id,
+                CommunicationInput(
+                    kind: "visit", direction: "outbound",
+                    occurredAt: DateText.minute(
+                        max(Store.nowSeconds() - 3600, PlanPeriod.window(week, week).lowerBound)),
                     summary: "上门演示报表模块，信息中心主任参加", nextStep: ""), by: rep1)
         }
         if c1.count > 1 {
             _ = try await with(AuditContext(rep1)).addCommunication(
-                customerId: c1[1].id, CommunicationInput(kind: "call", direction: "outbound", occurredAt: DateText.minute(max(Store.nowSeconds() - 1800, PlanPeriod.window(week, week).lowerBound)),
+                customerId: c1[1].id,
+                CommunicationInput(
+                    kind: "call", direction: "outbound",
+                    occurredAt: DateText.minute(
+                        max(Store.nowSeconds() - 1800, PlanPeriod.window(week, week).lowerBound)),
                     summary: "电话确认维保续签的预算已批", nextStep: ""), by: rep1)
         }
         _ = try await plan(rep1, .week, PlanPeriod.shifted(.week, start: week, by: 1), c1)

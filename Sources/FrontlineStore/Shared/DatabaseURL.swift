@@ -44,7 +44,9 @@ public enum DatabaseLocation: Sendable, Equatable {
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.coreConfiguration.options.additionalStartupParameters += DatabaseLocation.postgresSettings
             app.databases.use(
-                .postgres(configuration: configuration, maxConnectionsPerEventLoop: max(1, maxConnections / 2), sqlLogLevel: .trace), as: .psql)
+                .postgres(
+                    configuration: configuration, maxConnectionsPerEventLoop: max(1, maxConnections / 2),
+                    sqlLogLevel: .trace), as: .psql)
         }
     }
 }

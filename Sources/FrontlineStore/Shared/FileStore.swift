@@ -36,7 +36,9 @@ public struct FileFolder: Sendable {
         if fm.fileExists(atPath: path) { return sha }
         try fm.createDirectory(atPath: "\(root)/\(sha.prefix(2))", withIntermediateDirectories: true)
         let temp = path + ".part-" + UUID().uuidString
-        guard fm.createFile(atPath: temp, contents: Data(bytes)) else { throw StoreError.corrupt("cannot write \(temp)") }
+        guard fm.createFile(atPath: temp, contents: Data(bytes)) else {
+            throw StoreError.corrupt("cannot write \(temp)")
+        }
         if rename(temp, path) != 0 {
             try? fm.removeItem(atPath: temp)
             throw StoreError.corrupt("cannot move \(temp) into place")
@@ -64,10 +66,14 @@ extension Store {
     static func decodeAttachment(_ row: any SQLRow) throws -> Attachment {
         Attachment(
             id: try row.decode(column: "id", as: Int64.self), entity: try row.decode(column: "entity", as: String.self),
-            entityId: try row.decode(column: "entity_id", as: Int64.self), name: try row.decode(column: "name", as: String.self),
-            contentType: try row.decode(column: "content_type", as: String.self), size: try row.decode(column: "size", as: Int64.self),
-            sha256: try row.decode(column: "sha256", as: String.self), uploadedBy: try row.decode(column: "uploaded_by", as: Int64.self),
-            createdAt: try row.decode(column: "created_at", as: Int64.self), archived: try row.decode(column: "archived", as: Bool.self))
+            entityId: try row.decode(column: "entity_id", as: Int64.self),
+            name: try row.decode(column: "name", as: String.self),
+            contentType: try row.decode(column: "content_type", as: String.self),
+            size: try row.decode(column: "size", as: Int64.self),
+            sha256: try row.decode(column: "sha256", as: String.self),
+            uploadedBy: try row.decode(column: "uploaded_by", as: Int64.self),
+            createdAt: try row.decode(column: "created_at", as: Int64.self),
+            archived: try row.decode(column: "archived", as: Bool.self))
     }
 
     /// Why the actor may not change the files of a record now: nil when he may; not found when he may not see the
@@ -89,7 +95,9 @@ extension Store {
         case "implementation":
             // Read as the implementation is; its documents (the acceptance form) are Customer Service's to add.
             guard let i = try await implementation(id: id, for: actor) else { return .notFound }
-            guard actor.hasAny(ImplementationAccess.customerService) else { return DomainError(.forbidden, .whoAsks("implementation.cs_only")) }
+            guard actor.hasAny(ImplementationAccess.customerService) else {
+                return DomainError(.forbidden, .whoAsks("implementation.cs_only"))
+            }
             if let refusal = ImplementationAccess.works(actor, i) { return DomainError(.forbidden, refusal) }
             return i.state == .completed ? closed("implementation", i.state.rawValue) : nil
         case "service_request":
@@ -127,7 +135,8 @@ extension Store {
         return try await transaction { s in
             if let refusal = try await s.attachmentRefusal(entity: entity, id: entityId, for: actor) { throw refusal }
             var a = Attachment(
-                id: 0, entity: entity, entityId: entityId, name: name, contentType: FileKinds.contentType(forName: name),
+                id: 0, entity: entity, entityId: entityId, name: name,
+                contentType: FileKinds.contentType(forName: name),
                 size: Int64(bytes.count), sha256: sha, uploadedBy: actor.id, createdAt: Store.nowMillis())
             let row = try await s.sql.insert(into: "attachments")
                 .columns(Array(Store.attachmentColumns.dropFirst()))
@@ -143,23 +152,38 @@ extension Store {
 
     /// The live attachments of a record the actor may see, newest first.
     public func attachments(entity: String, entityId: Int64, for actor: Actor) async throws -> [AttachmentItem] {
-        if try await attachmentRefusal(entity: entity, id: entityId, for: actor)?.kind == .notFound { throw DomainError.notFound }
+        if try await attachmentRefusal(entity: entity, id: entityId, for: actor)?.kind == .notFound {
+            throw DomainError.notFound
+        }
         let rows = try await sql.select().columns(Store.attachmentColumns.map { SQLColumn($0, table: "a") })
             .column(SQLColumn("display_name", table: "u"), as: "uploader_name")
             .from(SQLAlias(SQLIdentifier("attachments"), as: SQLIdentifier("a")))
-            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left, on: SQLColumn("uploaded_by", table: "a"), .equal, SQLColumn("id", table: "u"))
-            .where(SQLColumn("entity", table: "a"), .equal, SQLBind(entity)).where(SQLColumn("entity_id", table: "a"), .equal, SQLBind(entityId))
+            .join(
+                SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left,
+                on: SQLColumn("uploaded_by", table: "a"), .equal, SQLColumn("id", table: "u")
+            )
+            .where(SQLColumn("entity", table: "a"), .equal, SQLBind(entity)).where(
+                SQLColumn("entity_id", table: "a"), .equal, SQLBind(entityId)
+            )
             .where(SQLColumn("archived", table: "a"), .equal, SQLBind(false))
             .orderBy(SQLColumn("id", table: "a"), SQLDirection.descending).all()
-        return try rows.map { AttachmentItem(attachment: try Store.decodeAttachment($0), uploaderName: (try? $0.decode(column: "uploader_name", as: String.self)) ?? "—") }
+        return try rows.map {
+            AttachmentItem(
+                attachment: try Store.decodeAttachment($0),
+                uploaderName: (try? $0.decode(column: "uploader_name", as: String.self)) ?? "—")
+        }
     }
 
     /// One live attachment, if the actor may see the record it belongs to.
     public func attachment(id: Int64, for actor: Actor) async throws -> Attachment? {
-        guard let row = try await sql.select().columns(Store.attachmentColumns).from("attachments").where("id", .equal, id).first()
+        guard
+            let row = try await sql.select().columns(Store.attachmentColumns).from("attachments").where(
+                "id", .equal, id
+            ).first()
         else { return nil }
         let a = try Store.decodeAttachment(row)
-        guard !a.archived, try await attachmentRefusal(entity: a.entity, id: a.entityId, for: actor)?.kind != .notFound else { return nil }
+        guard !a.archived, try await attachmentRefusal(entity: a.entity, id: a.entityId, for: actor)?.kind != .notFound
+        else { return nil }
         return a
     }
 
@@ -167,9 +191,14 @@ extension Store {
     public func removeAttachment(id: Int64, by actor: Actor) async throws -> Attachment {
         try await transaction { s in
             guard let a = try await s.attachment(id: id, for: actor) else { throw DomainError.notFound }
-            if let refusal = try await s.attachmentRefusal(entity: a.entity, id: a.entityId, for: actor) { throw refusal }
+            if let refusal = try await s.attachmentRefusal(entity: a.entity, id: a.entityId, for: actor) {
+                throw refusal
+            }
             // Taken off in the write itself: of two removals at once, the second finds it gone (404), not removed twice.
-            guard try await s.sql.update("attachments").set("archived", to: true).where("id", .equal, id).where("archived", .equal, false)
+            guard
+                try await s.sql.update("attachments").set("archived", to: true).where("id", .equal, id).where(
+                    "archived", .equal, false
+                )
                 .returning("id").first() != nil
             else { throw DomainError.notFound }
             var after = a

@@ -9,9 +9,13 @@ extension Store {
     public func tableNames() async throws -> [String] {
         let rows: [any SQLRow]
         if isSQLite {
-            rows = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all()
+            rows = try await sql.raw(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            ).all()
         } else {
-            rows = try await sql.raw("SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename").all()
+            rows = try await sql.raw(
+                "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+            ).all()
         }
         return try rows.map { try $0.decode(column: "name", as: String.self) }
     }
@@ -22,7 +26,8 @@ extension Store {
         var problems: [String] = []
         if isSQLite {
             for row in try await sql.raw("PRAGMA integrity_check").all() {
-                let text = (try? row.decode(column: "integrity_check", as: String.self)) ?? "unreadable integrity_check row"
+                let text =
+                    (try? row.decode(column: "integrity_check", as: String.self)) ?? "unreadable integrity_check row"
                 if text != "ok" { problems.append("integrity_check: \(text)") }
             }
             for row in try await sql.raw("PRAGMA foreign_key_check").all() {
@@ -32,18 +37,54 @@ extension Store {
             }
         }
         let rules: [(String, SQLQueryString)] = [
-            ("customers with an owner that does not exist", "SELECT COUNT(*) AS n FROM customers c WHERE c.owner_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = c.owner_id)"),
-            ("customers with a region that does not exist", "SELECT COUNT(*) AS n FROM customers c WHERE c.region_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM regions r WHERE r.id = c.region_id)"),
-            ("contacts of a missing customer", "SELECT COUNT(*) AS n FROM contacts x WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = x.customer_id)"),
-            ("communications of a missing customer", "SELECT COUNT(*) AS n FROM communications x WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = x.customer_id)"),
-            ("records with a version below 1", "SELECT (SELECT COUNT(*) FROM customers WHERE version < 1) + (SELECT COUNT(*) FROM users WHERE version < 1) + (SELECT COUNT(*) FROM regions WHERE version < 1) + (SELECT COUNT(*) FROM contracts WHERE version < 1) + (SELECT COUNT(*) FROM tenders WHERE version < 1) AS n"),
-            ("customers whose duplicate key is not unique", "SELECT COUNT(*) AS n FROM (SELECT name_key FROM customers GROUP BY name_key HAVING COUNT(*) > 1) d"),
-            ("more than one primary contact on a customer", "SELECT COUNT(*) AS n FROM (SELECT customer_id FROM contacts WHERE is_primary GROUP BY customer_id HAVING COUNT(*) > 1) d"),
-            ("effective contracts without their hand-off to Customer Service", "SELECT COUNT(*) AS n FROM contracts k WHERE k.state = 'effective' AND NOT EXISTS (SELECT 1 FROM implementations i WHERE i.contract_id = k.id)"),
-            ("tenders handed in without a package", "SELECT COUNT(*) AS n FROM tenders WHERE state IN ('submitted', 'won', 'lost') AND package_sha = ''"),
-            ("won tenders without their contract draft", "SELECT COUNT(*) AS n FROM tenders WHERE state = 'won' AND contract_id IS NULL"),
-            ("bid deposits settled without the day they were paid", "SELECT COUNT(*) AS n FROM tenders WHERE deposit IN ('paid', 'refunded', 'forfeited') AND deposit_paid_on = ''"),
-            ("tender part versions not numbered 1, 2, 3…", "SELECT COUNT(*) AS n FROM (SELECT tender_id, part FROM tender_files GROUP BY tender_id, part HAVING MAX(version) <> COUNT(*)) d"),
+            (
+                "customers with an owner that does not exist",
+                "SELECT COUNT(*) AS n FROM customers c WHERE c.owner_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = c.owner_id)"
+            ),
+            (
+                "customers with a region that does not exist",
+                "SELECT COUNT(*) AS n FROM customers c WHERE c.region_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM regions r WHERE r.id = c.region_id)"
+            ),
+            (
+                "contacts of a missing customer",
+                "SELECT COUNT(*) AS n FROM contacts x WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = x.customer_id)"
+            ),
+            (
+                "communications of a missing customer",
+                "SELECT COUNT(*) AS n FROM communications x WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = x.customer_id)"
+            ),
+            (
+                "records with a version below 1",
+                "SELECT (SELECT COUNT(*) FROM customers WHERE version < 1) + (SELECT COUNT(*) FROM users WHERE version < 1) + (SELECT COUNT(*) FROM regions WHERE version < 1) + (SELECT COUNT(*) FROM contracts WHERE version < 1) + (SELECT COUNT(*) FROM tenders WHERE version < 1) AS n"
+            ),
+            (
+                "customers whose duplicate key is not unique",
+                "SELECT COUNT(*) AS n FROM (SELECT name_key FROM customers GROUP BY name_key HAVING COUNT(*) > 1) d"
+            ),
+            (
+                "more than one primary contact on a customer",
+                "SELECT COUNT(*) AS n FROM (SELECT customer_id FROM contacts WHERE is_primary GROUP BY customer_id HAVING COUNT(*) > 1) d"
+            ),
+            (
+                "effective contracts without their hand-off to Customer Service",
+                "SELECT COUNT(*) AS n FROM contracts k WHERE k.state = 'effective' AND NOT EXISTS (SELECT 1 FROM implementations i WHERE i.contract_id = k.id)"
+            ),
+            (
+                "tenders handed in without a package",
+                "SELECT COUNT(*) AS n FROM tenders WHERE state IN ('submitted', 'won', 'lost') AND package_sha = ''"
+            ),
+            (
+                "won tenders without their contract draft",
+                "SELECT COUNT(*) AS n FROM tenders WHERE state = 'won' AND contract_id IS NULL"
+            ),
+            (
+                "bid deposits settled without the day they were paid",
+                "SELECT COUNT(*) AS n FROM tenders WHERE deposit IN ('paid', 'refunded', 'forfeited') AND deposit_paid_on = ''"
+            ),
+            (
+                "tender part versions not numbered 1, 2, 3…",
+                "SELECT COUNT(*) AS n FROM (SELECT tender_id, part FROM tender_files GROUP BY tender_id, part HAVING MAX(version) <> COUNT(*)) d"
+            ),
         ]
         for (what, query) in rules {
             let n = try await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
@@ -72,19 +113,28 @@ extension Store {
 
     /// Every record of a process has a history that is a path through its table — `create`, then each step from
     /// the state the one before ended in — and ends in the state the record is in.
-    func historyProblems<P: ProcessDefinition>(_ process: P.Type, table: String, stateColumn: String = "state") async throws -> [String] {
+    func historyProblems<P: ProcessDefinition>(_ process: P.Type, table: String, stateColumn: String = "state")
+        async throws -> [String]
+    {
         var history: [Int64: [(from: String, action: String, to: String)]] = [:]
         for r in try await sql.select().columns("record_id", "from_state", "action", "to_state").from("process_events")
             .where("process", .equal, P.name).orderBy("record_id").orderBy("id").all()
         {
             history[try r.decode(column: "record_id", as: Int64.self), default: []].append(
-                (try r.decode(column: "from_state", as: String.self), try r.decode(column: "action", as: String.self), try r.decode(column: "to_state", as: String.self)))
+                (
+                    try r.decode(column: "from_state", as: String.self),
+                    try r.decode(column: "action", as: String.self), try r.decode(column: "to_state", as: String.self)
+                ))
         }
         // `create` first (approvals raised before the runner had theirs added later), then in the order recorded.
-        for (id, events) in history { history[id] = events.filter { $0.action == "create" } + events.filter { $0.action != "create" } }
+        for (id, events) in history {
+            history[id] = events.filter { $0.action == "create" } + events.filter { $0.action != "create" }
+        }
         let states = Set(P.State.allCases.map(\.rawValue))
         var bad: [String] = []
-        for r in try await sql.select().column("id").column(SQLColumn(stateColumn), as: "state").from(table).orderBy("id").all() {
+        for r in try await sql.select().column("id").column(SQLColumn(stateColumn), as: "state").from(table).orderBy(
+            "id"
+        ).all() {
             let id = try r.decode(column: "id", as: Int64.self), state = try r.decode(column: "state", as: String.self)
             guard let events = history[id] else {
                 bad.append("\(id): no history")
@@ -97,7 +147,9 @@ extension Store {
             }
         }
         guard !bad.isEmpty else { return [] }
-        return ["\(table) whose history is not a path through the \(P.name) table: \(bad.count) (\(bad.prefix(3).joined(separator: "; ")))"]
+        return [
+            "\(table) whose history is not a path through the \(P.name) table: \(bad.count) (\(bad.prefix(3).joined(separator: "; ")))"
+        ]
     }
 
     /// Every row of every table as text, for comparing two databases (tests, restore checks).

@@ -8,8 +8,13 @@ import Vapor
 /// version 1 until the first change is stored.
 extension Store {
     func setting<T: Decodable>(_ key: String, default fallback: T) async throws -> (T, version: Int) {
-        guard let row = try await sql.select().columns("value", "version").from("settings").where("key", .equal, key).first() else { return (fallback, 1) }
-        let value = (try? JSONDecoder().decode(T.self, from: Data(try row.decode(column: "value", as: String.self).utf8))) ?? fallback
+        guard
+            let row = try await sql.select().columns("value", "version").from("settings").where("key", .equal, key)
+                .first()
+        else { return (fallback, 1) }
+        let value =
+            (try? JSONDecoder().decode(T.self, from: Data(try row.decode(column: "value", as: String.self).utf8)))
+            ?? fallback
         return (value, try row.decode(column: "version", as: Int.self))
     }
 
@@ -20,8 +25,12 @@ extension Store {
         let text = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
         let now = Store.nowMillis()
         if try await sql.select().column("key").from("settings").where("key", .equal, key).first() != nil {
-            let claimed = try await sql.update("settings").set("value", to: text).set("version", to: current + 1).set("updated_at", to: now)
-                .set("updated_by", to: actor.id).where("key", .equal, key).where("version", .equal, current).returning("key").all()
+            let claimed = try await sql.update("settings").set("value", to: text).set("version", to: current + 1).set(
+                "updated_at", to: now
+            )
+            .set("updated_by", to: actor.id).where("key", .equal, key).where("version", .equal, current).returning(
+                "key"
+            ).all()
             if claimed.isEmpty { throw DomainError(.conflict, Message("error.stale_raced")) }
         } else {
             try await sql.insert(into: "settings").columns("key", "value", "version", "updated_at", "updated_by")
@@ -37,8 +46,11 @@ extension Store {
     /// history entry names a user), made the first time it is needed. It cannot sign in: it is inactive, holds no
     /// role, and its password is random. Call it inside the transaction that writes in its name.
     func systemActor() async throws -> Actor {
-        func actor(_ id: Int64) -> Actor { Actor(id: id, username: "system", displayName: Catalog.text("process.automatic", [:], .zhCN), roles: []) }
-        if let row = try await sql.select().column("value").from("settings").where("key", .equal, Store.systemUserKey).first(),
+        func actor(_ id: Int64) -> Actor {
+            Actor(id: id, username: "system", displayName: Catalog.text("process.automatic", [:], .zhCN), roles: [])
+        }
+        if let row = try await sql.select().column("value").from("settings").where("key", .equal, Store.systemUserKey)
+            .first(),
             let id = Int64(try row.decode(column: "value", as: String.self))
         {
             return actor(id)
@@ -50,10 +62,15 @@ extension Store {
         }
         let now = Store.nowMillis()
         let row = try await sql.insert(into: "users")
-            .columns("username", "display_name", "password_hash", "roles", "region_id", "active", "locale", "email", "version", "created_at", "updated_at")
+            .columns(
+                "username", "display_name", "password_hash", "roles", "region_id", "active", "locale", "email",
+                "version", "created_at", "updated_at"
+            )
             .values(
-                SQLBind(name), SQLBind(Catalog.text("process.automatic", [:], .zhCN)), SQLBind(try Bcrypt.hash(Store.randomToken(), cost: 4)), SQLBind(""),
-                SQLBind(Optional<Int64>.none), SQLBind(false), SQLBind(AppLocale.zhCN.rawValue), SQLBind(""), SQLBind(1), SQLBind(now), SQLBind(now)
+                SQLBind(name), SQLBind(Catalog.text("process.automatic", [:], .zhCN)),
+                SQLBind(try Bcrypt.hash(Store.randomToken(), cost: 4)), SQLBind(""),
+                SQLBind(Optional<Int64>.none), SQLBind(false), SQLBind(AppLocale.zhCN.rawValue), SQLBind(""),
+                SQLBind(1), SQLBind(now), SQLBind(now)
             ).returning("id").first()
         let id = try row!.decode(column: "id", as: Int64.self)
         try await sql.insert(into: "settings").columns("key", "value", "version", "updated_at", "updated_by")

@@ -40,11 +40,11 @@ public struct Store: Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            do { return try await transactionOnce(body) } catch where Store.isUniqueViolation(error) {
-                do { return try await transactionOnce(body) } catch where Store.isUniqueViolation(error) {
+            do { return try await transactionOnce(body) } catch  where Store.isUniqueViolation(error) {
+                do { return try await transactionOnce(body) } catch  where Store.isUniqueViolation(error) {
                     throw DomainError(.duplicate, Message("record.duplicate"))
                 }
-            } catch where Store.isWriterConflict(error) {
+            } catch  where Store.isWriterConflict(error) {
                 guard attempt < 3 else { throw DomainError(.conflict, Message("error.stale_raced")) }
                 try await Task.sleep(nanoseconds: UInt64.random(in: 1_000_000...20_000_000))
             }
@@ -123,7 +123,10 @@ public struct Store: Sendable {
 
     /// One page of a list: how many rows `count` counts, and the rows of `rows` in the order asked from `q.offset` —
     /// or, for an export's batches, newest first below `before`. `alias` qualifies the columns when `rows` joins.
-    func page<T>(count: SQLSelectBuilder, rows: SQLSelectBuilder, alias: String? = nil, _ q: ListQuery, before: Int64?, decode: (any SQLRow) throws -> T)
+    func page<T>(
+        count: SQLSelectBuilder, rows: SQLSelectBuilder, alias: String? = nil, _ q: ListQuery, before: Int64?,
+        decode: (any SQLRow) throws -> T
+    )
         async throws -> Listing<T>
     {
         let total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
@@ -140,7 +143,9 @@ public struct Store: Sendable {
     /// Orders a list's rows by the sort asked — one of `sorts`, by the name its `sort` parameter takes — then by `id`
     /// the same way, so ties keep one order from page to page; an export's batches (`before`) and a list asked for no
     /// sort go newest first.
-    static func order(_ b: SQLSelectBuilder, _ q: ListQuery?, _ sorts: [String: SQLColumn], id: SQLColumn, before: Int64?) -> SQLSelectBuilder {
+    static func order(
+        _ b: SQLSelectBuilder, _ q: ListQuery?, _ sorts: [String: SQLColumn], id: SQLColumn, before: Int64?
+    ) -> SQLSelectBuilder {
         guard let q, before == nil else { return b.orderBy(id, SQLDirection.descending) }
         let direction = q.descending ? SQLDirection.descending : SQLDirection.ascending
         if q.sortField != "id", let column = sorts[q.sortField] { b.orderBy(column, direction) }
@@ -193,7 +198,8 @@ extension SQLUpdateBuilder {
     /// when no row changed. Under PostgreSQL's READ COMMITTED a concurrent writer with the same version updates
     /// nothing; carrying on would tell him he succeeded and write his history on top of the winner's.
     func versioned(id: Int64, version: Int) async throws {
-        guard try await self.where("id", .equal, id).where("version", .equal, version).returning("id").first() != nil else {
+        guard try await self.where("id", .equal, id).where("version", .equal, version).returning("id").first() != nil
+        else {
             throw DomainError(.conflict, Message("error.stale_raced"))
         }
     }

@@ -28,7 +28,11 @@ enum ActionPlanRoutes {
         var f = ActionPlanFilter()
         var errors: [FieldError] = []
         if let q = req.query("q"), !q.isEmpty {
-            if q.unicodeScalars.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) } else { f.q = Text.clean(q) }
+            if q.unicodeScalars.count > 100 {
+                errors.append(FieldError("q", "field.too_long", ["max": "100"]))
+            } else {
+                f.q = Text.clean(q)
+            }
         }
         f.state = req.choice("state", ActionPlan.State.self, &errors)
         f.period = req.choice("period", ActionPlan.Period.self, &errors)
@@ -48,8 +52,11 @@ enum ActionPlanRoutes {
         let progress = try await req.store.planProgress(p)
         let outcomes = try await req.store.planOutcomes(p)
         return DTO.ActionPlanDetail(
-            plan: DTO.ActionPlan(p, progress: progress, names: try await req.userNames(), customers: try await req.store.planCustomerNames([p])),
-            outcomes: outcomes.map(DTO.PlanOutcome.init), actions: ProcessAPI.offers(ActionPlanProcess.self, s, actor: actor))
+            plan: DTO.ActionPlan(
+                p, progress: progress, names: try await req.userNames(),
+                customers: try await req.store.planCustomerNames([p])),
+            outcomes: outcomes.map(DTO.PlanOutcome.init),
+            actions: ProcessAPI.offers(ActionPlanProcess.self, s, actor: actor))
     }
 
     static func list(_ req: Request) async throws -> Response {
@@ -59,8 +66,11 @@ enum ActionPlanRoutes {
         let page = try await req.store.actionPlans(f, q, for: actor)
         let names = try await req.userNames(), customers = try await req.store.planCustomerNames(page.items)
         let progress = try await req.store.planProgresses(page.items)
-        return try DTO.response(DTO.List(
-            items: page.items.map { DTO.ActionPlan($0, progress: progress[$0.id], names: names, customers: customers) }, total: page.total, limit: q.limit, offset: q.offset))
+        return try DTO.response(
+            DTO.List(
+                items: page.items.map {
+                    DTO.ActionPlan($0, progress: progress[$0.id], names: names, customers: customers)
+                }, total: page.total, limit: q.limit, offset: q.offset))
     }
 
     /// The period a completion or a new plan is about: `period` (week, month) and `starts_on` (this one's when absent).
@@ -81,20 +91,24 @@ enum ActionPlanRoutes {
         let lines = try await req.store.planCompletion(period, start: start, for: actor)
         let names = try await req.userNames()
         let end = try PlanPeriod.bounds(period, start: start).end
-        return try DTO.response(DTO.PlanCompletionList(
-            period: period.rawValue, startsOn: start, endsOn: end,
-            items: lines.map {
-                DTO.PlanCompletionLine(
-                    repId: $0.repId, repName: names[$0.repId] ?? "", planId: $0.plan?.id, number: $0.plan?.number, state: $0.plan?.state.rawValue,
-                    planned: $0.progress?.planned ?? 0, completed: $0.progress?.completed ?? 0, rate: $0.progress?.rate)
-            }, total: lines.count))
+        return try DTO.response(
+            DTO.PlanCompletionList(
+                period: period.rawValue, startsOn: start, endsOn: end,
+                items: lines.map {
+                    DTO.PlanCompletionLine(
+                        repId: $0.repId, repName: names[$0.repId] ?? "", planId: $0.plan?.id, number: $0.plan?.number,
+                        state: $0.plan?.state.rawValue,
+                        planned: $0.progress?.planned ?? 0, completed: $0.progress?.completed ?? 0,
+                        rate: $0.progress?.rate)
+                }, total: lines.count))
     }
 
     static func create(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let input = try Input.json(req, allowed: ActionPlanInput.createFields).actionPlan()
         let p = try await req.store.createActionPlan(input, by: actor)
-        return try ProcessAPI.created(try await dto(req, id: p.id, actor: actor), location: "/api/v1/action-plans/\(p.id)")
+        return try ProcessAPI.created(
+            try await dto(req, id: p.id, actor: actor), location: "/api/v1/action-plans/\(p.id)")
     }
 
     static func get(_ req: Request) async throws -> Response {
@@ -108,14 +122,17 @@ enum ActionPlanRoutes {
         let id = try APIRoutes.id(req)
         guard try await req.store.actionPlan(id: id, for: actor) != nil else { throw DomainError.notFound }
         let body = try Input.json(req, allowed: ActionPlanInput.changeFields)
-        let p = try await req.store.updateActionPlan(id: id, version: try body.version(req), try body.actionPlan(), by: actor)
+        let p = try await req.store.updateActionPlan(
+            id: id, version: try body.version(req), try body.actionPlan(), by: actor)
         let d = try await dto(req, id: p.id, actor: actor)
         return try ProcessAPI.tagged(d, version: d.plan.version)
     }
 
     static func history(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        return try await ProcessAPI.history(req, ActionPlanProcess.name) { try await req.store.actionPlan(id: $0, for: actor) != nil }
+        return try await ProcessAPI.history(req, ActionPlanProcess.name) {
+            try await req.store.actionPlan(id: $0, for: actor) != nil
+        }
     }
 
     static func export(_ req: Request) async throws -> Response {
@@ -125,16 +142,21 @@ enum ActionPlanRoutes {
         let names = try await req.userNames()
         let t = req.texts
         let header = [
-            t("plan.number"), t("plan.owner"), t("plan.period"), t("plan.starts_on"), t("plan.ends_on"), t("plan.state"), t("plan.items"), t("plan.planned"),
+            t("plan.number"), t("plan.owner"), t("plan.period"), t("plan.starts_on"), t("plan.ends_on"),
+            t("plan.state"), t("plan.items"), t("plan.planned"),
             t("plan.completed"), t("plan.rate"), t("plan.results"), t("plan.lost_deals"), t("plan.market_notes"),
         ]
-        return try await TableExport.paged(req, entity: "action_plan", sheet: t("plan.list"), header: header) { before in
-            let page = try await store.actionPlans(f, ListQuery(limit: TableExport.batch, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+        return try await TableExport.paged(req, entity: "action_plan", sheet: t("plan.list"), header: header) {
+            before in
+            let page = try await store.actionPlans(
+                f, ListQuery(limit: TableExport.batch, sortField: "id", descending: true), before: before ?? Int64.max,
+                for: actor)
             let progress = try await store.planProgresses(page.items)
             let rows = page.items.map { p -> [String] in
                 let g = progress[p.id]
                 return [
-                    p.number, names[p.ownerId] ?? "", t(p.period.labelKey), p.startsOn, p.endsOn, t(p.state.labelKey), String(p.items.count), String(g?.planned ?? 0),
+                    p.number, names[p.ownerId] ?? "", t(p.period.labelKey), p.startsOn, p.endsOn, t(p.state.labelKey),
+                    String(p.items.count), String(g?.planned ?? 0),
                     String(g?.completed ?? 0), g?.rate.map { "\($0)%" } ?? "", p.results, p.lostDeals, p.marketNotes,
                 ]
             }
@@ -164,13 +186,15 @@ extension Input {
                 let line = Input(values: o, isForm: false)
                 items?.append(
                     ActionPlanInput.Item(
-                        customerId: line.string("customer_id", &e), kind: line.string("kind", &e), times: line.string("times", &e), goal: line.string("goal", &e),
+                        customerId: line.string("customer_id", &e), kind: line.string("kind", &e),
+                        times: line.string("times", &e), goal: line.string("goal", &e),
                         expected: line.string("expected", &e)))
             }
         default: e.append(FieldError("items", "error.wrong_type", ["expected": "@type.list"]))
         }
         let input = ActionPlanInput(
-            period: string("period", &e), startsOn: string("starts_on", &e), items: items, results: string("results", &e), lostDeals: string("lost_deals", &e),
+            period: string("period", &e), startsOn: string("starts_on", &e), items: items,
+            results: string("results", &e), lostDeals: string("lost_deals", &e),
             marketNotes: string("market_notes", &e))
         try Input.check(e)
         return input
@@ -179,7 +203,9 @@ extension Input {
 
 extension DTO {
     struct ActionPlanItem: Encodable {
-        enum CodingKeys: String, CodingKey { case customerId = "customer_id", customerName = "customer_name", kind, times, goal, expected, done }
+        enum CodingKeys: String, CodingKey {
+            case customerId = "customer_id", customerName = "customer_name", kind, times, goal, expected, done
+        }
         var customerId: Int64?
         var customerName: String?
         var kind: String?
@@ -191,8 +217,10 @@ extension DTO {
 
     struct ActionPlan: Encodable {
         enum CodingKeys: String, CodingKey {
-            case id, number, ownerId = "owner_id", ownerName = "owner_name", period, startsOn = "starts_on", endsOn = "ends_on", state, items, planned, completed
-            case rate, results, lostDeals = "lost_deals", marketNotes = "market_notes", version, createdAt = "created_at", updatedAt = "updated_at"
+            case id, number, ownerId = "owner_id", ownerName = "owner_name", period, startsOn = "starts_on", endsOn =
+                "ends_on", state, items, planned, completed
+            case rate, results, lostDeals = "lost_deals", marketNotes = "market_notes", version, createdAt =
+                "created_at", updatedAt = "updated_at"
         }
         var id: Int64
         var number: String
@@ -213,12 +241,15 @@ extension DTO {
         var version: Int
         var createdAt: String
         var updatedAt: String
-        init(_ p: FrontlineCore.ActionPlan, progress: PlanProgress?, names: [Int64: String], customers: [Int64: String]) {
-            id = p.id; number = p.number; ownerId = p.ownerId; ownerName = names[p.ownerId] ?? ""; period = p.period.rawValue; startsOn = p.startsOn; endsOn = p.endsOn
+        init(_ p: FrontlineCore.ActionPlan, progress: PlanProgress?, names: [Int64: String], customers: [Int64: String])
+        {
+            id = p.id; number = p.number; ownerId = p.ownerId; ownerName = names[p.ownerId] ?? "";
+            period = p.period.rawValue; startsOn = p.startsOn; endsOn = p.endsOn
             state = p.state.rawValue
             items = p.items.enumerated().map { i, item in
                 ActionPlanItem(
-                    customerId: item.customerId, customerName: item.customerId.map { customers[$0] ?? "" }, kind: item.kind?.rawValue, times: item.times, goal: item.goal,
+                    customerId: item.customerId, customerName: item.customerId.map { customers[$0] ?? "" },
+                    kind: item.kind?.rawValue, times: item.times, goal: item.goal,
                     expected: item.expected, done: item.measured ? progress?.done[i] : nil)
             }
             planned = progress?.planned ?? 0; completed = progress?.completed ?? 0; rate = progress?.rate
@@ -228,7 +259,10 @@ extension DTO {
     }
 
     struct PlanOutcome: Encodable {
-        enum CodingKeys: String, CodingKey { case opportunityId = "opportunity_id", number, title, customerName = "customer_name", result, amount, reason, winner }
+        enum CodingKeys: String, CodingKey {
+            case opportunityId = "opportunity_id", number, title, customerName = "customer_name", result, amount,
+                reason, winner
+        }
         var opportunityId: Int64
         var number: String
         var title: String
@@ -238,7 +272,8 @@ extension DTO {
         var reason: String
         var winner: String
         init(_ o: FrontlineStore.PlanOutcome) {
-            opportunityId = o.opportunityId; number = o.number; title = o.title; customerName = o.customerName; result = o.won ? "won" : "lost"
+            opportunityId = o.opportunityId; number = o.number; title = o.title; customerName = o.customerName;
+            result = o.won ? "won" : "lost"
             amount = Money(fen: o.amountFen).decimalString; reason = o.reason; winner = o.winner
         }
     }
@@ -251,7 +286,9 @@ extension DTO {
     }
 
     struct PlanCompletionLine: Encodable {
-        enum CodingKeys: String, CodingKey { case repId = "rep_id", repName = "rep_name", planId = "plan_id", number, state, planned, completed, rate }
+        enum CodingKeys: String, CodingKey {
+            case repId = "rep_id", repName = "rep_name", planId = "plan_id", number, state, planned, completed, rate
+        }
         var repId: Int64
         var repName: String
         var planId: Int64?

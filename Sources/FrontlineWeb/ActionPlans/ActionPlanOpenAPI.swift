@@ -5,32 +5,49 @@ import FrontlineStore
 /// The action plans (行动计划) and summary reports part of the API document.
 extension OpenAPI {
     static var actionPlanSchemas: [String: JSONDoc] {
-        let kinds: JSONDoc = ["type": ["string", "null"], "enum": .array(([""] + CommunicationKind.allCases.map(\.rawValue)).map { .string($0) } + [.null])]
+        let kinds: JSONDoc = [
+            "type": ["string", "null"],
+            "enum": .array(([""] + CommunicationKind.allCases.map(\.rawValue)).map { .string($0) } + [.null]),
+        ]
         let item = object(
             [
-                "customer_id": ["type": ["integer", "string", "null"], "minimum": 1, "pattern": "^ *([1-9][0-9]{0,17})? *$", "description": "One of the rep's own customers; needed with a kind."], "kind": kinds,
-                "times": ["type": ["integer", "string", "null"], "minimum": 1, "maximum": 50, "pattern": "^ *([1-9]|[1-4][0-9]|50)? *$", "description": "Contacts planned (default 1)."],
+                "customer_id": [
+                    "type": ["integer", "string", "null"], "minimum": 1, "pattern": "^ *([1-9][0-9]{0,17})? *$",
+                    "description": "One of the rep's own customers; needed with a kind.",
+                ], "kind": kinds,
+                "times": [
+                    "type": ["integer", "string", "null"], "minimum": 1, "maximum": 50,
+                    "pattern": "^ *([1-9]|[1-4][0-9]|50)? *$", "description": "Contacts planned (default 1).",
+                ],
                 "goal": required(300), "expected": text(300),
             ], required: ["goal"])
-        let start: JSONDoc = ["type": "string", "pattern": "^[ \\t]*(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}[ \\t]*$", "description": "A Monday for a week, the 1st for a month; this period's when absent."]
+        let start: JSONDoc = [
+            "type": "string", "pattern": "^[ \\t]*(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}[ \\t]*$",
+            "description": "A Monday for a week, the 1st for a month; this period's when absent.",
+        ]
         let items: JSONDoc = ["type": "array", "maxItems": .int(ActionPlanInput.maxItems), "items": item]
         let planDoc = object(
             [
-                "id": int, "number": string, "owner_id": int, "owner_name": string, "period": oneOf(ActionPlan.Period.allCases.map(\.rawValue)), "starts_on": string,
+                "id": int, "number": string, "owner_id": int, "owner_name": string,
+                "period": oneOf(ActionPlan.Period.allCases.map(\.rawValue)), "starts_on": string,
                 "ends_on": string, "state": oneOf(ActionPlan.State.allCases.map(\.rawValue)),
                 "items": [
                     "type": "array",
                     "items": object(
                         [
-                            "customer_id": int, "customer_name": string, "kind": oneOf(CommunicationKind.allCases.map(\.rawValue)), "times": int, "goal": string,
+                            "customer_id": int, "customer_name": string,
+                            "kind": oneOf(CommunicationKind.allCases.map(\.rawValue)), "times": int, "goal": string,
                             "expected": string, "done": int,
                         ], required: ["times", "goal", "expected"]),
                 ],
-                "planned": int, "completed": int, "rate": ["type": "integer", "description": "Whole percent; absent when no item is measured."], "results": string,
+                "planned": int, "completed": int,
+                "rate": ["type": "integer", "description": "Whole percent; absent when no item is measured."],
+                "results": string,
                 "lost_deals": string, "market_notes": string, "version": int, "created_at": time, "updated_at": time,
             ],
             required: [
-                "id", "number", "owner_id", "owner_name", "period", "starts_on", "ends_on", "state", "items", "planned", "completed", "results", "lost_deals", "market_notes",
+                "id", "number", "owner_id", "owner_name", "period", "starts_on", "ends_on", "state", "items", "planned",
+                "completed", "results", "lost_deals", "market_notes",
                 "version", "created_at", "updated_at",
             ])
         return [
@@ -43,17 +60,25 @@ extension OpenAPI {
                         "type": "array",
                         "items": object(
                             [
-                                "opportunity_id": int, "number": string, "title": string, "customer_name": string, "result": oneOf(["won", "lost"]), "amount": string,
+                                "opportunity_id": int, "number": string, "title": string, "customer_name": string,
+                                "result": oneOf(["won", "lost"]), "amount": string,
                                 "reason": string, "winner": string,
-                            ], required: ["opportunity_id", "number", "title", "customer_name", "result", "amount", "reason", "winner"]),
+                            ],
+                            required: [
+                                "opportunity_id", "number", "title", "customer_name", "result", "amount", "reason",
+                                "winner",
+                            ]),
                     ],
                     "actions": ["type": "array", "items": stepOffer],
                 ], required: ["plan", "outcomes", "actions"]),
-            "ActionPlanInput": object(["period": oneOf(ActionPlan.Period.allCases.map(\.rawValue)), "starts_on": start, "items": items]),
+            "ActionPlanInput": object([
+                "period": oneOf(ActionPlan.Period.allCases.map(\.rawValue)), "starts_on": start, "items": items,
+            ]),
             "ActionPlanPatch": object(
                 [
                     "period": oneOf(ActionPlan.Period.allCases.map(\.rawValue)), "starts_on": start, "items": items,
-                    "results": text(8000, "The summary report (once the plan is approved): results."), "lost_deals": text(8000), "market_notes": text(8000), "version": version,
+                    "results": text(8000, "The summary report (once the plan is approved): results."),
+                    "lost_deals": text(8000), "market_notes": text(8000), "version": version,
                 ]),
             "ActionPlanStep": stepSchema(ActionPlanProcess.self),
             "PlanCompletion": object(
@@ -63,7 +88,8 @@ extension OpenAPI {
                         "type": "array",
                         "items": object(
                             [
-                                "rep_id": int, "rep_name": string, "plan_id": int, "number": string, "state": oneOf(ActionPlan.State.allCases.map(\.rawValue)),
+                                "rep_id": int, "rep_name": string, "plan_id": int, "number": string,
+                                "state": oneOf(ActionPlan.State.allCases.map(\.rawValue)),
                                 "planned": int, "completed": int, "rate": int,
                             ], required: ["rep_id", "rep_name", "planned", "completed"]),
                     ],
@@ -74,46 +100,80 @@ extension OpenAPI {
 
     static var actionPlanFilters: [(name: String, schema: JSONDoc, about: String)] {
         [
-            ("q", ["type": "string", "maxLength": 100], "Number, the rep's name, an item's goal or the report's results."),
-            ("state", ["type": "string", "enum": .array(ActionPlan.State.allCases.map { .string($0.rawValue) })], "State."),
-            ("period", ["type": "string", "enum": .array(ActionPlan.Period.allCases.map { .string($0.rawValue) })], "Weekly or monthly."),
-            ("owner_id", ["type": "integer", "minimum": 1], "The rep."), ("starts_on", ["type": "string", "format": "date"], "The period's first day."),
+            (
+                "q", ["type": "string", "maxLength": 100],
+                "Number, the rep's name, an item's goal or the report's results."
+            ),
+            (
+                "state", ["type": "string", "enum": .array(ActionPlan.State.allCases.map { .string($0.rawValue) })],
+                "State."
+            ),
+            (
+                "period", ["type": "string", "enum": .array(ActionPlan.Period.allCases.map { .string($0.rawValue) })],
+                "Weekly or monthly."
+            ),
+            ("owner_id", ["type": "integer", "minimum": 1], "The rep."),
+            ("starts_on", ["type": "string", "format": "date"], "The period's first day."),
         ]
     }
 
     static var actionPlanOperations: [APIOperation] {
         let access = "GM, market manager, business assistant; a sales rep his own"
         let sort: (name: String, schema: JSONDoc, about: String) = (
-            "sort", ["type": "string", "enum": .array(ActionPlanFilter.sorts.sorted().flatMap { [.string($0), .string("-" + $0)] })], "Order; `-` for descending (default -starts_on)."
+            "sort",
+            [
+                "type": "string",
+                "enum": .array(ActionPlanFilter.sorts.sorted().flatMap { [.string($0), .string("-" + $0)] }),
+            ], "Order; `-` for descending (default -starts_on)."
         )
         return [
             APIOperation(
-                method: "GET", path: "/action-plans", tag: "planning", summary: "Action plans (行动计划) with their completion", summaryZh: "行动计划列表", access: access,
+                method: "GET", path: "/action-plans", tag: "planning",
+                summary: "Action plans (行动计划) with their completion", summaryZh: "行动计划列表", access: access,
                 query: actionPlanFilters + [sort] + paging, result: ref("ActionPlanList")),
             APIOperation(
-                method: "POST", path: "/action-plans", tag: "planning", summary: "Make one's plan for a week or a month (one per rep and period)", summaryZh: "制定行动计划",
-                access: "sales reps", body: ref("ActionPlanInput"), success: 201, result: ref("ActionPlanDetail"), extraHeaders: ["Location"]),
+                method: "POST", path: "/action-plans", tag: "planning",
+                summary: "Make one's plan for a week or a month (one per rep and period)", summaryZh: "制定行动计划",
+                access: "sales reps", body: ref("ActionPlanInput"), success: 201, result: ref("ActionPlanDetail"),
+                extraHeaders: ["Location"]),
             APIOperation(
-                method: "GET", path: "/action-plans/export", tag: "planning", summary: "Action plans as CSV or Excel (same filters, newest first)", summaryZh: "导出行动计划",
-                access: "as the list", query: actionPlanFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
+                method: "GET", path: "/action-plans/export", tag: "planning",
+                summary: "Action plans as CSV or Excel (same filters, newest first)", summaryZh: "导出行动计划",
+                access: "as the list", query: actionPlanFilters + [exportFormat], result: ["type": "string"],
+                resultType: "text/csv"),
             APIOperation(
-                method: "GET", path: "/action-plans/completion", tag: "planning", summary: "Every active rep's plan for one period: planned, done, rate",
+                method: "GET", path: "/action-plans/completion", tag: "planning",
+                summary: "Every active rep's plan for one period: planned, done, rate",
                 summaryZh: "计划完成情况", access: "GM, market manager, business assistant",
                 query: [
-                    ("period", ["type": "string", "enum": .array(ActionPlan.Period.allCases.map { .string($0.rawValue) })], "Weekly (default) or monthly."),
-                    ("starts_on", ["type": "string", "format": "date"], "The period's first day (a Monday, or the 1st); this period when absent."),
+                    (
+                        "period",
+                        ["type": "string", "enum": .array(ActionPlan.Period.allCases.map { .string($0.rawValue) })],
+                        "Weekly (default) or monthly."
+                    ),
+                    (
+                        "starts_on", ["type": "string", "format": "date"],
+                        "The period's first day (a Monday, or the 1st); this period when absent."
+                    ),
                 ], result: ref("PlanCompletion")),
             APIOperation(
-                method: "GET", path: "/action-plans/{id}", tag: "planning", summary: "One plan, its completion, the opportunities closed in its period, and the steps open",
+                method: "GET", path: "/action-plans/{id}", tag: "planning",
+                summary: "One plan, its completion, the opportunities closed in its period, and the steps open",
                 summaryZh: "行动计划详情", access: access, result: ref("ActionPlanDetail"), extraHeaders: ["ETag"]),
             APIOperation(
                 method: "PATCH", path: "/action-plans/{id}", tag: "planning",
-                summary: "Change the period and items (draft or returned) or the summary report (approved); its rep only", summaryZh: "修改行动计划或总结",
-                access: "the plan's rep", body: ref("ActionPlanPatch"), result: ref("ActionPlanDetail"), extraHeaders: ["ETag"]),
-            APIOperation(method: "GET", path: "/action-plans/{id}/history", tag: "planning", summary: "Every step", summaryZh: "计划记录", access: access, result: ref("EventList")),
+                summary:
+                    "Change the period and items (draft or returned) or the summary report (approved); its rep only",
+                summaryZh: "修改行动计划或总结",
+                access: "the plan's rep", body: ref("ActionPlanPatch"), result: ref("ActionPlanDetail"),
+                extraHeaders: ["ETag"]),
+            APIOperation(
+                method: "GET", path: "/action-plans/{id}/history", tag: "planning", summary: "Every step",
+                summaryZh: "计划记录", access: access, result: ref("EventList")),
         ]
-            + stepOperations(ActionPlanProcess.self, route: "action-plans", tag: "planning", result: "ActionPlanDetail") { a in
-                [.submit, .withdraw, .report].contains(a) ? "the plan's rep" : nil
-            }
+            + stepOperations(ActionPlanProcess.self, route: "action-plans", tag: "planning", result: "ActionPlanDetail")
+        { a in
+            [.submit, .withdraw, .report].contains(a) ? "the plan's rep" : nil
+        }
     }
 }

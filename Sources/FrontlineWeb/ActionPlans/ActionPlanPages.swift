@@ -15,19 +15,22 @@ enum ActionPlanPages {
         app.get("action-plans", ":id", use: show)
         app.post("action-plans", ":id", "edit", use: edit)
         app.post("action-plans", ":id", "summary", use: summary)
-        ProcessPages.register(app, ActionPlanProcess.self, route: "action-plans", act: { req, id, action, input, version in
-            _ = try await req.store.actOnActionPlan(id: id, action, input, version: version, by: try req.actor())
-            return "/action-plans/\(id)"
-        }, page: { req, error, status in try await page(req, error: error, status: status) })
+        ProcessPages.register(
+            app, ActionPlanProcess.self, route: "action-plans",
+            act: { req, id, action, input, version in
+                _ = try await req.store.actOnActionPlan(id: id, action, input, version: version, by: try req.actor())
+                return "/action-plans/\(id)"
+            }, page: { req, error, status in try await page(req, error: error, status: status) })
     }
 
     static func stateBadge(_ req: Request, _ s: ActionPlan.State) -> HTML {
-        let kind = switch s {
-        case .approved, .reviewed: "ok"
-        case .submitted, .reported: "warn"
-        case .returned: "bad"
-        case .draft: ""
-        }
+        let kind =
+            switch s {
+            case .approved, .reviewed: "ok"
+            case .submitted, .reported: "warn"
+            case .returned: "bad"
+            case .draft: ""
+            }
         return Pages.badge(req.t(s.labelKey), kind)
     }
 
@@ -42,11 +45,17 @@ enum ActionPlanPages {
         f.period = req.query("period").flatMap(ActionPlan.Period.init(rawValue:))
         f.ownerId = req.query("owner_id").flatMap { Int64($0) }
         f.startsOn = req.query("starts_on").flatMap { DateText.isDate($0) ? $0 : nil }
-        let sort = req.query("sort").flatMap { ActionPlanFilter.sorts.contains($0.hasPrefix("-") ? String($0.dropFirst()) : $0) ? $0 : nil } ?? "-starts_on"
+        let sort =
+            req.query("sort").flatMap {
+                ActionPlanFilter.sorts.contains($0.hasPrefix("-") ? String($0.dropFirst()) : $0) ? $0 : nil
+            } ?? "-starts_on"
         let perPage = 50
         let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
         let page = try await req.store.actionPlans(
-            f, ListQuery(limit: perPage, offset: (pageNo - 1) * perPage, sortField: sort.hasPrefix("-") ? String(sort.dropFirst()) : sort, descending: sort.hasPrefix("-")),
+            f,
+            ListQuery(
+                limit: perPage, offset: (pageNo - 1) * perPage,
+                sortField: sort.hasPrefix("-") ? String(sort.dropFirst()) : sort, descending: sort.hasPrefix("-")),
             for: actor)
         let names = try await req.userNames()
         let progress = try await req.store.planProgresses(page.items)
@@ -59,15 +68,20 @@ enum ActionPlanPages {
             <td>\(stateBadge(req, p.state))</td></tr>
             """
         }
-        let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + ActionPlan.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let periods: [(value: String, label: String)] = [("", req.t("filter.all"))] + ActionPlan.Period.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let owners: [(value: String, label: String)] = [("", req.t("filter.all"))] + reps.map { (String($0.id), $0.displayName) }
+        let states: [(value: String, label: String)] =
+            [("", req.t("filter.all"))] + ActionPlan.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
+        let periods: [(value: String, label: String)] =
+            [("", req.t("filter.all"))] + ActionPlan.Period.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
+        let owners: [(value: String, label: String)] =
+            [("", req.t("filter.all"))] + reps.map { (String($0.id), $0.displayName) }
         let sorts: [(value: String, label: String)] = [
-            ("-starts_on", req.t("plan.starts_on") + " ↓"), ("starts_on", req.t("plan.starts_on") + " ↑"), ("-updated_at", req.t("col.updated_at") + " ↓"),
+            ("-starts_on", req.t("plan.starts_on") + " ↓"), ("starts_on", req.t("plan.starts_on") + " ↑"),
+            ("-updated_at", req.t("col.updated_at") + " ↓"),
             ("number", req.t("plan.number")),
         ]
         let query = Pages.query([
-            ("q", f.q), ("state", f.state?.rawValue), ("period", f.period?.rawValue), ("owner_id", f.ownerId.map(String.init)), ("starts_on", f.startsOn), ("sort", sort),
+            ("q", f.q), ("state", f.state?.rawValue), ("period", f.period?.rawValue),
+            ("owner_id", f.ownerId.map(String.init)), ("starts_on", f.startsOn), ("sort", sort),
         ])
         let sep = query.isEmpty ? "?" : "&"
         let pages = max(1, (page.total + perPage - 1) / perPage)
@@ -109,7 +123,9 @@ enum ActionPlanPages {
         let lines = try await req.store.planCompletion(period, start: start, for: actor)
         let names = try await req.userNames()
         let rows = lines.map { l -> HTML in
-            let plan: HTML = l.plan.map { "<a href=\"/action-plans/\($0.id)\">\($0.number)</a>" } ?? "<span class=\"muted\">\(req.t("plan.none"))</span>"
+            let plan: HTML =
+                l.plan.map { "<a href=\"/action-plans/\($0.id)\">\($0.number)</a>" }
+                ?? "<span class=\"muted\">\(req.t("plan.none"))</span>"
             return """
                 <tr><td>\(names[l.repId] ?? "—")</td><td>\(plan)</td><td>\(l.plan.map { stateBadge(req, $0.state) } ?? "")</td>
                 <td class="num">\(String(l.progress?.planned ?? 0))</td><td class="num">\(String(l.progress?.completed ?? 0))</td><td class="num">\(rate(l.progress))</td></tr>
@@ -117,7 +133,9 @@ enum ActionPlanPages {
         }
         let link = { (s: String) in "/action-plans/completion?period=\(period.rawValue)&starts_on=\(s)" }
         let periods = ActionPlan.Period.allCases.map { p -> HTML in
-            p == period ? "<b class=\"btn\">\(req.t(p.labelKey))</b> " : "<a class=\"btn\" href=\"/action-plans/completion?period=\(p.rawValue)\">\(req.t(p.labelKey))</a>"
+            p == period
+                ? "<b class=\"btn\">\(req.t(p.labelKey))</b> "
+                : "<a class=\"btn\" href=\"/action-plans/completion?period=\(p.rawValue)\">\(req.t(p.labelKey))</a>"
         }
         return Pages.page(
             req, title: req.t("plan.completion"), active: "/action-plans",
@@ -136,10 +154,16 @@ enum ActionPlanPages {
     // MARK: The plan's form
 
     /// The customers a rep may plan work with: his own (the first 200 by name), and those the plan names already.
-    static func customerChoices(_ req: Request, _ actor: Actor, keep: [Int64: String]) async throws -> [(value: String, label: String)] {
-        let list = try await req.store.customers(CustomerFilter(), ListQuery(limit: 200, sortField: "name"), for: actor).items
-        var out: [(value: String, label: String)] = [("", "—")] + list.map { (String($0.customer.id), $0.customer.name) }
-        for (id, name) in keep.sorted(by: { $0.key < $1.key }) where !out.contains(where: { $0.value == String(id) }) { out.append((String(id), name)) }
+    static func customerChoices(_ req: Request, _ actor: Actor, keep: [Int64: String]) async throws -> [(
+        value: String, label: String
+    )] {
+        let list = try await req.store.customers(CustomerFilter(), ListQuery(limit: 200, sortField: "name"), for: actor)
+            .items
+        var out: [(value: String, label: String)] =
+            [("", "—")] + list.map { (String($0.customer.id), $0.customer.name) }
+        for (id, name) in keep.sorted(by: { $0.key < $1.key }) where !out.contains(where: { $0.value == String(id) }) {
+            out.append((String(id), name))
+        }
         return out
     }
 
@@ -156,13 +180,22 @@ enum ActionPlanPages {
     }
 
     /// The items table of the form: the rows given and a few blank ones (blank rows are dropped).
-    static func itemRows(_ req: Request, values: [String: String], errors: [FieldError], customers: [(value: String, label: String)]) -> HTML {
-        let given = (0..<ActionPlanInput.maxItems).filter { i in ["item_goal", "item_customer_id", "item_kind", "item_expected"].contains { !(values["\($0).\(i)"] ?? "").isEmpty } }
+    static func itemRows(
+        _ req: Request, values: [String: String], errors: [FieldError], customers: [(value: String, label: String)]
+    ) -> HTML {
+        let given = (0..<ActionPlanInput.maxItems).filter { i in
+            ["item_goal", "item_customer_id", "item_kind", "item_expected"].contains {
+                !(values["\($0).\(i)"] ?? "").isEmpty
+            }
+        }
         let count = min(ActionPlanInput.maxItems, max(5, (given.last.map { $0 + 1 } ?? 0) + 3))
-        let kinds: [(value: String, label: String)] = [("", "—")] + CommunicationKind.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
+        let kinds: [(value: String, label: String)] =
+            [("", "—")] + CommunicationKind.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
         let rows = (0..<count).map { i -> HTML in
             let errs = errors.filter { $0.field.hasPrefix("items[\(i)]") }
-            let err: HTML = errs.isEmpty ? "" : "<div class=\"err\">\(errs.map { $0.message.text(req.locale) }.joined(separator: "；"))</div>"
+            let err: HTML =
+                errs.isEmpty
+                ? "" : "<div class=\"err\">\(errs.map { $0.message.text(req.locale) }.joined(separator: "；"))</div>"
             return """
                 <tr\(HTML.when(!errs.isEmpty, " class=\"error\""))><td><select name="item_customer_id.\(i)" aria-label="\(req.t("plan.item_customer"))">\(CustomerPages.options(customers, values["item_customer_id.\(i)"] ?? ""))</select></td>
                 <td><select name="item_kind.\(i)" aria-label="\(req.t("plan.item_kind"))">\(CustomerPages.options(kinds, values["item_kind.\(i)"] ?? ""))</select></td>
@@ -171,7 +204,8 @@ enum ActionPlanPages {
                 <td><input name="item_expected.\(i)" value="\(values["item_expected.\(i)"] ?? "")" aria-label="\(req.t("plan.item_expected"))" maxlength="300">\(err)</td></tr>
                 """
         }
-        let listErr: HTML = errors.first { $0.field == "items" }.map { "<div class=\"err\">\($0.message.text(req.locale))</div>" } ?? ""
+        let listErr: HTML =
+            errors.first { $0.field == "items" }.map { "<div class=\"err\">\($0.message.text(req.locale))</div>" } ?? ""
         return """
             <h2>\(req.t("plan.items"))</h2><p class="hint">\(req.t("plan.items_hint"))</p>\(listErr)
             <div class="table-wrap"><table class="data" id="plan-items-form"><thead><tr><th>\(req.t("plan.item_customer"))</th><th>\(req.t("plan.item_kind"))</th>
@@ -188,7 +222,8 @@ enum ActionPlanPages {
         var items: [ActionPlanInput.Item] = []
         for i in 0..<(ActionPlanInput.maxItems + 1) {
             let item = ActionPlanInput.Item(
-                customerId: form.string("item_customer_id.\(i)", &e), kind: form.string("item_kind.\(i)", &e), times: form.string("item_times.\(i)", &e),
+                customerId: form.string("item_customer_id.\(i)", &e), kind: form.string("item_kind.\(i)", &e),
+                times: form.string("item_times.\(i)", &e),
                 goal: form.string("item_goal.\(i)", &e), expected: form.string("item_expected.\(i)", &e))
             items.append(item)
         }
@@ -197,18 +232,30 @@ enum ActionPlanPages {
         let kept = items.filter { !$0.isBlank }
         for k in values.keys where k.hasPrefix("item_") { values[k] = nil }
         for (i, item) in kept.enumerated() {
-            values["item_customer_id.\(i)"] = item.customerId; values["item_kind.\(i)"] = item.kind; values["item_times.\(i)"] = item.times
+            values["item_customer_id.\(i)"] = item.customerId; values["item_kind.\(i)"] = item.kind;
+            values["item_times.\(i)"] = item.times
             values["item_goal.\(i)"] = item.goal; values["item_expected.\(i)"] = item.expected
         }
-        return (ActionPlanInput(period: form.string("period", &e), startsOn: form.string("starts_on", &e), items: kept), values)
+        return (
+            ActionPlanInput(period: form.string("period", &e), startsOn: form.string("starts_on", &e), items: kept),
+            values
+        )
     }
 
     static func newForm(_ req: Request) async throws -> Response {
         let period = req.query("period").flatMap(ActionPlan.Period.init(rawValue:)) ?? .week
-        return try await form(req, values: ["period": period.rawValue, "starts_on": req.query("starts_on") ?? PlanPeriod.current(period, today: DateText.today())], errors: [], error: nil)
+        return try await form(
+            req,
+            values: [
+                "period": period.rawValue,
+                "starts_on": req.query("starts_on") ?? PlanPeriod.current(period, today: DateText.today()),
+            ], errors: [], error: nil)
     }
 
-    static func form(_ req: Request, values: [String: String], errors: [FieldError], error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func form(
+        _ req: Request, values: [String: String], errors: [FieldError], error: DomainError?,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let actor = try req.actor()
         guard ActionPlanAccess.canPlan(actor) else { throw DomainError(.forbidden, .whoAsks("plan.reps_plan")) }
         let customers = try await customerChoices(req, actor, keep: [:])
@@ -237,7 +284,8 @@ enum ActionPlanPages {
         do {
             let p = try await req.store.createActionPlan(input, by: actor)
             return Pages.redirect(req, "/action-plans/\(p.id)")
-        } catch let err as DomainError where err.kind == .validation || err.kind == .duplicate || err.kind == .conflict {
+        } catch let err as DomainError where err.kind == .validation || err.kind == .duplicate || err.kind == .conflict
+        {
             return try await form(req, values: values, errors: err.fields, error: err, status: Pages.refusalStatus(err))
         }
     }
@@ -248,7 +296,8 @@ enum ActionPlanPages {
         guard try await req.store.actionPlan(id: id, for: actor) != nil else { throw DomainError.notFound }
         let (input, values) = try posted(req)
         do {
-            _ = try await req.store.updateActionPlan(id: id, version: Int(values["version"] ?? "") ?? 0, input, by: actor)
+            _ = try await req.store.updateActionPlan(
+                id: id, version: Int(values["version"] ?? "") ?? 0, input, by: actor)
             return Pages.redirect(req, "/action-plans/\(id)")
         } catch let err as DomainError where err.kind != .notFound && err.kind != .unauthenticated {
             return try await page(req, error: err, status: Pages.refusalStatus(err), values: values)
@@ -261,12 +310,15 @@ enum ActionPlanPages {
         guard try await req.store.actionPlan(id: id, for: actor) != nil else { throw DomainError.notFound }
         let form = try Pages.form(req)
         var e: [FieldError] = []
-        let input = ActionPlanInput(results: form.string("results", &e) ?? "", lostDeals: form.string("lost_deals", &e) ?? "", marketNotes: form.string("market_notes", &e) ?? "")
+        let input = ActionPlanInput(
+            results: form.string("results", &e) ?? "", lostDeals: form.string("lost_deals", &e) ?? "",
+            marketNotes: form.string("market_notes", &e) ?? "")
         try Input.check(e)
         var values: [String: String] = [:]
         for (k, v) in form.values { if case .string(let s) = v { values[k] = s } }
         do {
-            _ = try await req.store.updateActionPlan(id: id, version: Int(values["version"] ?? "") ?? 0, input, by: actor)
+            _ = try await req.store.updateActionPlan(
+                id: id, version: Int(values["version"] ?? "") ?? 0, input, by: actor)
             return Pages.redirect(req, "/action-plans/\(id)#summary")
         } catch let err as DomainError where err.kind != .notFound && err.kind != .unauthenticated {
             return try await page(req, error: err, status: Pages.refusalStatus(err), values: values)
@@ -277,22 +329,30 @@ enum ActionPlanPages {
 
     static func show(_ req: Request) async throws -> Response { try await page(req, error: nil) }
 
-    static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok, values posted: [String: String]? = nil) async throws -> Response {
+    static func page(
+        _ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok, values posted: [String: String]? = nil
+    ) async throws -> Response {
         let actor = try req.actor()
-        guard let s = try await req.store.actionPlanSubject(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        guard let s = try await req.store.actionPlanSubject(id: try APIRoutes.id(req), for: actor) else {
+            throw DomainError.notFound
+        }
         let p = s.plan
         let names = try await req.userNames()
         let customers = try await req.store.planCustomerNames([p])
         let progress = try await req.store.planProgress(p)
         let outcomes = try await req.store.planOutcomes(p)
         let offers = ProcessEngine.offers(ActionPlanProcess.self, subject: s, actor: actor)
-        let forms = ProcessPages.forms(req, ActionPlanProcess.self, route: "action-plans", id: p.id, version: s.version, offers: offers, errors: error?.fields ?? [])
+        let forms = ProcessPages.forms(
+            req, ActionPlanProcess.self, route: "action-plans", id: p.id, version: s.version, offers: offers,
+            errors: error?.fields ?? [])
         let history = try await req.store.history(ActionPlanProcess.name, p.id)
         let errors = error?.fields ?? []
         let shownItems = p.items.enumerated().map { i, item -> HTML in
-            let customer: HTML = item.customerId.map { id in
-                ActionPlanAccess.readsAll(actor) || actor.id == p.ownerId ? "<a href=\"/customers/\(id)\">\(customers[id] ?? "#\(id)")</a>" : "\(customers[id] ?? "")"
-            } ?? "—"
+            let customer: HTML =
+                item.customerId.map { id in
+                    ActionPlanAccess.readsAll(actor) || actor.id == p.ownerId
+                        ? "<a href=\"/customers/\(id)\">\(customers[id] ?? "#\(id)")</a>" : "\(customers[id] ?? "")"
+                } ?? "—"
             return """
                 <tr><td>\(customer)</td><td>\(item.kind.map { req.t($0.labelKey) } ?? "—")</td><td class="num">\(item.measured ? String(item.times) : "—")</td>
                 <td class="num">\(item.measured ? String(progress.done[i]) : "—")</td><td>\(item.goal)</td><td>\(item.expected)</td></tr>

@@ -12,18 +12,21 @@ enum ComplaintPages {
         app.post("complaints", use: create)
         app.get("complaints", "stats", use: stats)
         app.get("complaints", ":id", use: show)
-        ProcessPages.register(app, ComplaintProcess.self, route: "complaints", act: { req, id, action, input, version in
-            _ = try await req.store.actOnComplaint(id: id, action, input, version: version, by: try req.actor())
-            return "/complaints/\(id)"
-        }, page: { req, error, status in try await page(req, error: error, status: status) })
+        ProcessPages.register(
+            app, ComplaintProcess.self, route: "complaints",
+            act: { req, id, action, input, version in
+                _ = try await req.store.actOnComplaint(id: id, action, input, version: version, by: try req.actor())
+                return "/complaints/\(id)"
+            }, page: { req, error, status in try await page(req, error: error, status: status) })
     }
 
     static func stateBadge(_ req: Request, _ s: Complaint.State) -> HTML {
-        let kind = switch s {
-        case .closed: "ok"
-        case .acknowledged, .resolved: "warn"
-        case .received, .waiting: "bad"
-        }
+        let kind =
+            switch s {
+            case .closed: "ok"
+            case .acknowledged, .resolved: "warn"
+            case .received, .waiting: "bad"
+            }
         return Pages.badge(req.t(s.labelKey), kind)
     }
 
@@ -32,29 +35,43 @@ enum ComplaintPages {
         let m = try await ListPages.model(req, ComplaintKind.self)
         let list = Route.page(.complaints)
         let buttons = [
-            ListPages.button(actor.hasAny(ComplaintAccess.market), list + "/new", req.t("complaint.new"), primary: true),
+            ListPages.button(
+                actor.hasAny(ComplaintAccess.market), list + "/new", req.t("complaint.new"), primary: true),
             ListPages.button(true, list + "?attention=true", req.t("complaint.filter_attention")),
             ListPages.button(true, list + "/stats", req.t("complaint.stats")),
         ]
-        return Pages.page(req, title: req.t(ComplaintKind.title), active: list, ListPages.view(req, m, buttons: buttons))
+        return Pages.page(
+            req, title: req.t(ComplaintKind.title), active: list, ListPages.view(req, m, buttons: buttons))
     }
 
     static func newForm(_ req: Request) async throws -> Response {
-        try await form(req, values: ["customer_id": req.query("customer_id") ?? "", "channel": "phone", "severity": "normal"], errors: [], error: nil)
+        try await form(
+            req, values: ["customer_id": req.query("customer_id") ?? "", "channel": "phone", "severity": "normal"],
+            errors: [], error: nil)
     }
 
-    static func form(_ req: Request, values: [String: String], errors: [FieldError], error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func form(
+        _ req: Request, values: [String: String], errors: [FieldError], error: DomainError?,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let actor = try req.actor()
-        guard actor.hasAny(ComplaintAccess.market) else { throw DomainError(.forbidden, .whoAsks("complaint.market_takes_in")) }
+        guard actor.hasAny(ComplaintAccess.market) else {
+            throw DomainError(.forbidden, .whoAsks("complaint.market_takes_in"))
+        }
         var customers: [(value: String, label: String)] = [("", "—")]
         let rep = actor.has(.salesRep) && !actor.hasAny([.marketManager, .businessAssistant])
-        let listed = try await req.store.customers(CustomerFilter(ownerId: rep ? actor.id : nil), ListQuery(limit: 200, sortField: "name"), for: actor)
+        let listed = try await req.store.customers(
+            CustomerFilter(ownerId: rep ? actor.id : nil), ListQuery(limit: 200, sortField: "name"), for: actor)
         customers += listed.items.filter { !$0.customer.archived }.map { (String($0.customer.id), $0.customer.name) }
-        if let cid = Int64(values["customer_id"] ?? ""), !customers.contains(where: { $0.value == String(cid) }), let item = try await req.store.customer(id: cid, for: actor) {
+        if let cid = Int64(values["customer_id"] ?? ""), !customers.contains(where: { $0.value == String(cid) }),
+            let item = try await req.store.customer(id: cid, for: actor)
+        {
             customers.append((String(cid), item.customer.name))
         }
         let products = (try? await req.store.products(for: actor)) ?? []
-        func opts<E: RawRepresentable & CaseIterable>(_: E.Type, _ label: (E) -> String) -> [(value: String, label: String)] where E.RawValue == String {
+        func opts<E: RawRepresentable & CaseIterable>(_: E.Type, _ label: (E) -> String) -> [(
+            value: String, label: String
+        )] where E.RawValue == String {
             E.allCases.map { ($0.rawValue, label($0)) }
         }
         return Pages.page(
@@ -84,7 +101,10 @@ enum ComplaintPages {
         do {
             let c = try await req.store.createComplaint(try posted.complaint(), by: actor)
             return Pages.redirect(req, "/complaints/\(c.id)")
-        } catch let err as DomainError where err.kind != .notFound && err.kind != .unauthenticated && !(err.kind == .forbidden && !actor.hasAny(ComplaintAccess.market)) {
+        } catch let err as DomainError
+            where err.kind != .notFound && err.kind != .unauthenticated
+            && !(err.kind == .forbidden && !actor.hasAny(ComplaintAccess.market))
+        {
             return try await form(req, values: values, errors: err.fields, error: err, status: Pages.refusalStatus(err))
         }
     }
@@ -93,22 +113,27 @@ enum ComplaintPages {
 
     static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor()
-        guard let s = try await req.store.complaintSubject(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        guard let s = try await req.store.complaintSubject(id: try APIRoutes.id(req), for: actor) else {
+            throw DomainError.notFound
+        }
         let c = s.complaint
         let offers = ProcessEngine.offers(ComplaintProcess.self, subject: s, actor: actor)
-        let forms = ProcessPages.forms(req, ComplaintProcess.self, route: "complaints", id: c.id, version: s.version, offers: offers, errors: error?.fields ?? [])
+        let forms = ProcessPages.forms(
+            req, ComplaintProcess.self, route: "complaints", id: c.id, version: s.version, offers: offers,
+            errors: error?.fields ?? [])
         let (levels, _) = try await req.store.serviceLevels()
         let now = Store.nowMillis()
         let history = try await req.store.history(ComplaintProcess.name, c.id)
         let following = ComplaintAccess.handles(actor, c) != nil && actor.hasAny(ComplaintAccess.market)
-        let compensation: HTML = c.compensation.map { amount in
-            """
-            <div class="card" id="compensation"><h3>\(req.t("complaint.compensation"))：¥\(amount.grouped)</h3>
-            <p>\(req.t("complaint.compensation_state"))：\(s.approval.map { Pages.badge(req.t($0.labelKey), $0 == .approved ? "ok" : ($0 == .pending ? "warn" : "bad")) } ?? "—" as HTML)
-            \(c.compensationApprovalId.map { " <a href=\"/approvals\">#\($0)</a>" as HTML } ?? "")</p>
-            \(c.compensationPaidOn.isEmpty ? "" : "<p>\(req.t("complaint.compensation_paid_on"))：\(c.compensationPaidOn)</p>" as HTML)</div>
-            """
-        } ?? ""
+        let compensation: HTML =
+            c.compensation.map { amount in
+                """
+                <div class="card" id="compensation"><h3>\(req.t("complaint.compensation"))：¥\(amount.grouped)</h3>
+                <p>\(req.t("complaint.compensation_state"))：\(s.approval.map { Pages.badge(req.t($0.labelKey), $0 == .approved ? "ok" : ($0 == .pending ? "warn" : "bad")) } ?? "—" as HTML)
+                \(c.compensationApprovalId.map { " <a href=\"/approvals\">#\($0)</a>" as HTML } ?? "")</p>
+                \(c.compensationPaidOn.isEmpty ? "" : "<p>\(req.t("complaint.compensation_paid_on"))：\(c.compensationPaidOn)</p>" as HTML)</div>
+                """
+            } ?? ""
         return Pages.page(
             req, title: c.number, active: "/complaints", status: status,
             """

@@ -13,25 +13,31 @@ enum ContractPages {
         app.get("contracts", ":id", use: show)
         app.get("contracts", ":id", "edit", use: editForm)
         app.post("contracts", ":id", use: update)
-        ProcessPages.register(app, ContractProcess.self, route: "contracts", act: { req, id, action, input, version in
-            let actor = try req.actor()
-            let k = try await req.store.actOnContract(id: id, action, input, version: version, by: actor)
-            if action == .amend, let next = try await req.store.contracts(ContractFilter(q: k.number), limit: 1, for: actor).items.first {
-                return "/contracts/\(next.contract.id)"
-            }
-            return "/contracts/\(k.id)"
-        }, page: { req, error, status in try await page(req, error: error, status: status) })
+        ProcessPages.register(
+            app, ContractProcess.self, route: "contracts",
+            act: { req, id, action, input, version in
+                let actor = try req.actor()
+                let k = try await req.store.actOnContract(id: id, action, input, version: version, by: actor)
+                if action == .amend,
+                    let next = try await req.store.contracts(ContractFilter(q: k.number), limit: 1, for: actor).items
+                        .first
+                {
+                    return "/contracts/\(next.contract.id)"
+                }
+                return "/contracts/\(k.id)"
+            }, page: { req, error, status in try await page(req, error: error, status: status) })
     }
 
     static func yuan(_ m: Money) -> String { m.grouped }
 
     static func stateBadge(_ req: Request, _ s: Contract.State) -> HTML {
-        let kind = switch s {
-        case .effective, .approved: "ok"
-        case .inReview, .awaitingMeeting: "warn"
-        case .cancelled: "bad"
-        default: ""
-        }
+        let kind =
+            switch s {
+            case .effective, .approved: "ok"
+            case .inReview, .awaitingMeeting: "warn"
+            case .cancelled: "bad"
+            default: ""
+            }
         return Pages.badge(req.t(s.labelKey), kind)
     }
 
@@ -50,10 +56,13 @@ enum ContractPages {
                 <td class="num">\(yuan(k.amount))</td>\(secret ? "<td class=\"num opt\">\(k.profit.map(yuan) ?? "—")</td>" as HTML : "")<td>\(stateBadge(req, k.state))</td><td class="opt">\(i.ownerName)</td><td class="opt">\(k.customerSignedOn.isEmpty ? "—" : k.customerSignedOn)</td></tr>
                 """
         }
-        let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + Contract.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
+        let states: [(value: String, label: String)] =
+            [("", req.t("filter.all"))] + Contract.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
         let exportQuery = Pages.query([("q", f.q), ("state", f.state?.rawValue)])
         let sep = exportQuery.isEmpty ? "?" : "&"
-        let total = page.items.reduce(Money.zero) { $0 + ($1.contract.state == .effective ? $1.contract.amount : .zero) }
+        let total = page.items.reduce(Money.zero) {
+            $0 + ($1.contract.state == .effective ? $1.contract.amount : .zero)
+        }
         return Pages.page(
             req, title: req.t("nav.contracts"), active: "/contracts",
             """
@@ -79,21 +88,28 @@ enum ContractPages {
     /// Milestones typed one per line: `name | amount | due`.
     static func parseMilestones(_ text: String) -> [ContractInput.Milestone] {
         text.split(whereSeparator: \.isNewline).compactMap { line in
-            let parts = line.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "|" || $0 == "｜" || $0 == "/" })
-                .map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = line.split(
+                omittingEmptySubsequences: false, whereSeparator: { $0 == "|" || $0 == "｜" || $0 == "/" }
+            )
+            .map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.contains(where: { !$0.isEmpty }) else { return nil }
-            return ContractInput.Milestone(name: parts[0], amount: parts.count > 1 ? parts[1] : "", due: parts.count > 2 ? parts[2] : "")
+            return ContractInput.Milestone(
+                name: parts[0], amount: parts.count > 1 ? parts[1] : "", due: parts.count > 2 ? parts[2] : "")
         }
     }
 
     static func form(
-        _ req: Request, _ k: Contract?, actor: Actor, values: [String: String], errors: [FieldError], status: HTTPResponseStatus = .ok
+        _ req: Request, _ k: Contract?, actor: Actor, values: [String: String], errors: [FieldError],
+        status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let v = { (key: String) in values[key] ?? "" }
         var source: HTML = ""
         if k == nil {
-            let accepted = try await req.store.quotations(QuotationFilter(state: .accepted), limit: 200, for: actor).items
-            let customers = try await req.store.customers(CustomerFilter(), ListQuery(limit: 200, offset: 0, sortField: "name"), for: actor).items
+            let accepted = try await req.store.quotations(QuotationFilter(state: .accepted), limit: 200, for: actor)
+                .items
+            let customers = try await req.store.customers(
+                CustomerFilter(), ListQuery(limit: 200, offset: 0, sortField: "name"), for: actor
+            ).items
                 .filter { CustomerAccess.canEdit(actor, $0.customer) }
             source = """
                 \(Pages.select(req, "quotation_id", label: req.t("contract.from_quotation"), options: [("", "—")] + accepted.map { (String($0.quotation.id), "\($0.quotation.number) v\($0.quotation.revision) · \($0.customerName) · ¥\(yuan($0.quotation.totals.gross))") }, selected: v("quotation_id"), errors: errors))
@@ -150,7 +166,8 @@ enum ContractPages {
     static func newForm(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         guard ContractAccess.canDraft(actor) else { throw DomainError.forbidden }
-        return try await form(req, nil, actor: actor, values: ["quotation_id": req.query("quotation_id") ?? ""], errors: [])
+        return try await form(
+            req, nil, actor: actor, values: ["quotation_id": req.query("quotation_id") ?? ""], errors: [])
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -160,19 +177,25 @@ enum ContractPages {
             let k = try await req.store.createContract(try input(posted), by: actor)
             return Pages.redirect(req, "/contracts/\(k.id)")
         } catch let e as DomainError where e.kind == .validation {
-            return try await form(req, nil, actor: actor, values: values(posted), errors: e.fields, status: .unprocessableEntity)
+            return try await form(
+                req, nil, actor: actor, values: values(posted), errors: e.fields, status: .unprocessableEntity)
         }
     }
 
     static func editForm(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        guard let k = try await req.store.contract(id: try APIRoutes.id(req), for: actor)?.contract else { throw DomainError.notFound }
+        guard let k = try await req.store.contract(id: try APIRoutes.id(req), for: actor)?.contract else {
+            throw DomainError.notFound
+        }
         if let refusal = k.editRefusal { throw refusal }
         return try await form(
             req, k, actor: actor,
             values: [
-                "title": k.title, "amount": k.amount.decimalString, "cost_estimate": k.costEstimate?.decimalString ?? "", "tax_rate": Rate.text(k.taxRate).replacingOccurrences(of: "%", with: ""),
-                "milestones_text": milestoneText(k.milestones), "technical_annex": k.technicalAnnex, "commercial_terms": k.commercialTerms,
+                "title": k.title, "amount": k.amount.decimalString,
+                "cost_estimate": k.costEstimate?.decimalString ?? "",
+                "tax_rate": Rate.text(k.taxRate).replacingOccurrences(of: "%", with: ""),
+                "milestones_text": milestoneText(k.milestones), "technical_annex": k.technicalAnnex,
+                "commercial_terms": k.commercialTerms,
                 "special": k.special ? "true" : "", "opportunity_id": k.opportunityId.map(String.init) ?? "",
             ], errors: [])
     }
@@ -180,13 +203,18 @@ enum ContractPages {
     static func update(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let posted = try Pages.form(req)
-        guard let k = try await req.store.contract(id: try APIRoutes.id(req), for: actor)?.contract else { throw DomainError.notFound }
+        guard let k = try await req.store.contract(id: try APIRoutes.id(req), for: actor)?.contract else {
+            throw DomainError.notFound
+        }
         do {
-            _ = try await req.store.updateContract(id: k.id, version: try posted.version(req), try input(posted), by: actor)
+            _ = try await req.store.updateContract(
+                id: k.id, version: try posted.version(req), try input(posted), by: actor)
             return Pages.redirect(req, "/contracts/\(k.id)")
         } catch let e as DomainError where e.kind == .validation || e.kind == .conflict {
             let errors = e.fields.isEmpty ? [FieldError("title", e.message.key, e.message.args)] : e.fields
-            return try await form(req, k, actor: actor, values: values(posted), errors: errors, status: e.kind == .conflict ? .conflict : .unprocessableEntity)
+            return try await form(
+                req, k, actor: actor, values: values(posted), errors: errors,
+                status: e.kind == .conflict ? .conflict : .unprocessableEntity)
         }
     }
 
@@ -194,20 +222,26 @@ enum ContractPages {
 
     static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor()
-        guard let item = try await req.store.contract(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        guard let item = try await req.store.contract(id: try APIRoutes.id(req), for: actor) else {
+            throw DomainError.notFound
+        }
         let k = item.contract
-        guard let subject = try await req.store.contractSubject(id: k.id, for: actor) else { throw DomainError.notFound }
+        guard let subject = try await req.store.contractSubject(id: k.id, for: actor) else {
+            throw DomainError.notFound
+        }
         let reviews = subject.reviews
         let users = try await req.store.users()
         let name = { (id: Int64?) in id.flatMap { i in users.first { $0.id == i }?.displayName } ?? "—" }
         let secret = PriceAccess.seesConfidential(actor)
         let forms = ProcessPages.forms(
             req, ContractProcess.self, route: "contracts", id: k.id, version: k.version,
-            offers: ProcessEngine.offers(ContractProcess.self, subject: subject, actor: actor), errors: error?.fields ?? []
+            offers: ProcessEngine.offers(ContractProcess.self, subject: subject, actor: actor),
+            errors: error?.fields ?? []
         ) { f, errors in
             switch f {
             case .reviewers: ReviewHTML.reviewerBoxes(req, users: users, actor: actor)
-            case .attendees: Pages.field(req, "attendees", label: req.t("step.attendees"), value: k.meetingAttendees, errors: errors)
+            case .attendees:
+                Pages.field(req, "attendees", label: req.t("step.attendees"), value: k.meetingAttendees, errors: errors)
             default: nil
             }
         }
@@ -215,10 +249,14 @@ enum ContractPages {
             "<tr><td>\(i + 1)</td><td>\(m.name)</td><td class=\"num\">\(yuan(m.amount))</td><td>\(m.due.isEmpty ? "—" : m.due)</td></tr>"
         }
         let handoff = try await req.store.handoff(k.id)
-        let handoffHTML: HTML = handoff.map { h in
-            "<div class=\"card\" id=\"handoff\"><h2>\(req.t("contract.handoff"))</h2><p>\(req.t("contract.handoff_text", ["id": String(h.implementationId)]))</p></div>"
-        } ?? ""
-        let meeting: HTML = k.meetingMinutes.isEmpty ? "" : """
+        let handoffHTML: HTML =
+            handoff.map { h in
+                "<div class=\"card\" id=\"handoff\"><h2>\(req.t("contract.handoff"))</h2><p>\(req.t("contract.handoff_text", ["id": String(h.implementationId)]))</p></div>"
+            } ?? ""
+        let meeting: HTML =
+            k.meetingMinutes.isEmpty
+            ? ""
+            : """
             <div class="card"><h2>\(req.t("contract.meeting"))</h2><dl class="props"><dt>\(req.t("contract.meeting_date"))</dt><dd>\(k.meetingDate)</dd>
             <dt>\(req.t("contract.attendees"))</dt><dd>\(k.meetingAttendees)</dd><dt>\(req.t("contract.minutes"))</dt><dd>\(k.meetingMinutes)</dd></dl></div>
             """
@@ -226,8 +264,12 @@ enum ContractPages {
         // Where it came from, by the number people use (报价单 Q2026-0003 v2, 标书 TB2026-0001), not its row id.
         var source: HTML = ""
         if let sid = k.sourceId, let number = try await req.store.sourceNumber(kind: k.sourceKind, id: sid) {
-            let (path, label) = k.sourceKind == "quotation" ? ("/quotations", "nav.quotations") : (k.sourceKind == "tender" ? ("/tenders", "nav.tenders") : ("/contracts", "contract.heading"))
-            source = "<dt>\(req.t("contract.source"))</dt><dd><a href=\"\(path)/\(sid)\">\(req.t(label)) \(number)</a></dd>"
+            let (path, label) =
+                k.sourceKind == "quotation"
+                ? ("/quotations", "nav.quotations")
+                : (k.sourceKind == "tender" ? ("/tenders", "nav.tenders") : ("/contracts", "contract.heading"))
+            source =
+                "<dt>\(req.t("contract.source"))</dt><dd><a href=\"\(path)/\(sid)\">\(req.t(label)) \(number)</a></dd>"
         }
         return Pages.page(
             req, title: k.number, active: "/contracts", status: status,

@@ -24,7 +24,8 @@ extension APIRoutes {
         guard CustomerAccess.canBrowse(actor) else { throw DomainError.forbidden }
         let (filter, q) = try customerQuery(req)
         let page = try await req.store.customers(filter, q, for: actor)
-        return try DTO.response(DTO.List(items: page.items.map(DTO.Customer.init), total: page.total, limit: q.limit, offset: q.offset))
+        return try DTO.response(
+            DTO.List(items: page.items.map(DTO.Customer.init), total: page.total, limit: q.limit, offset: q.offset))
     }
 
     static func getCustomer(_ req: Request) async throws -> Response {
@@ -51,7 +52,8 @@ extension APIRoutes {
         // Nothing about a record is said to somebody who may not see it, not even that his body was wrong.
         guard try await req.store.customer(id: id, for: actor) != nil else { throw DomainError.notFound }
         let body = try Input.json(req, allowed: CustomerInput.fieldNames)
-        let c = try await req.store.updateCustomer(id: id, version: try body.version(req), try body.customer(), by: actor)
+        let c = try await req.store.updateCustomer(
+            id: id, version: try body.version(req), try body.customer(), by: actor)
         guard let item = try await req.store.customer(id: c.id, for: actor) else { throw DomainError.notFound }
         return try DTO.response(DTO.Customer(item))
     }
@@ -66,7 +68,9 @@ extension APIRoutes {
             version = n
         }
         if let tag = req.headers.first(name: .ifMatch) {
-            guard let v = Int(tag.trimmingCharacters(in: CharacterSet(charactersIn: "\"W/ "))), version == nil || version == v else { throw bad }
+            guard let v = Int(tag.trimmingCharacters(in: CharacterSet(charactersIn: "\"W/ "))),
+                version == nil || version == v
+            else { throw bad }
             version = v
         }
         return version
@@ -107,13 +111,16 @@ extension APIRoutes {
     static func updateContact(_ req: Request) async throws -> Response {
         let (actor, item) = try await visibleCustomer(req)
         let body = try Input.json(req, allowed: ContactInput.fieldNames)
-        let c = try await req.store.updateContact(customerId: item.customer.id, id: try contactId(req), version: try body.version(req), try body.contact(), by: actor)
+        let c = try await req.store.updateContact(
+            customerId: item.customer.id, id: try contactId(req), version: try body.version(req), try body.contact(),
+            by: actor)
         return try DTO.response(DTO.Contact(c))
     }
 
     static func removeContact(_ req: Request) async throws -> Response {
         let (actor, item) = try await visibleCustomer(req)
-        try await req.store.removeContact(customerId: item.customer.id, id: try contactId(req), version: try bodylessVersion(req), by: actor)
+        try await req.store.removeContact(
+            customerId: item.customer.id, id: try contactId(req), version: try bodylessVersion(req), by: actor)
         return Response(status: .noContent)
     }
 
@@ -130,7 +137,9 @@ extension APIRoutes {
         let page = try await req.store.communications(customerId: item.customer.id, limit: q.limit, offset: q.offset)
         return try DTO.response(
             DTO.List(
-                items: page.items.map { DTO.Communication($0.communication, authorName: $0.authorName, contactName: $0.contactName) },
+                items: page.items.map {
+                    DTO.Communication($0.communication, authorName: $0.authorName, contactName: $0.contactName)
+                },
                 total: page.total, limit: q.limit, offset: q.offset))
     }
 
@@ -147,14 +156,19 @@ extension APIRoutes {
         guard CustomerAccess.canBrowse(actor) else { throw DomainError.forbidden }
         var owner: Int64?
         if let raw = req.query("owner_id"), !raw.isEmpty {
-            guard let v = Int64(raw), v > 0 else { throw DomainError(.badRequest, Message("error.validation"), fields: [FieldError("owner_id", "field.not_id")]) }
+            guard let v = Int64(raw), v > 0 else {
+                throw DomainError(
+                    .badRequest, Message("error.validation"), fields: [FieldError("owner_id", "field.not_id")])
+            }
             guard v == actor.id || CustomerAccess.canReassign(actor) else { throw DomainError.forbidden }
             owner = v
         }
         let q = try req.listQuery(sorts: ["due"], default: "due")
         let page = try await req.store.openNextSteps(for: actor, ownerId: owner, limit: q.limit)
         let today = DateText.today()
-        return try DTO.response(DTO.List(items: page.items.map { DTO.NextStep($0, today: today) }, total: page.total, limit: q.limit, offset: 0))
+        return try DTO.response(
+            DTO.List(
+                items: page.items.map { DTO.NextStep($0, today: today) }, total: page.total, limit: q.limit, offset: 0))
     }
 
     static func completeNextStep(_ req: Request) async throws -> Response {
@@ -166,7 +180,9 @@ extension APIRoutes {
     static func listAttachments(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let items = try await req.store.attachments(entity: "customer", entityId: try id(req), for: actor)
-        return try DTO.response(DTO.List(items: items.map { DTO.Attachment($0.attachment, uploaderName: $0.uploaderName) }, total: items.count))
+        return try DTO.response(
+            DTO.List(
+                items: items.map { DTO.Attachment($0.attachment, uploaderName: $0.uploaderName) }, total: items.count))
     }
 
     static func uploadAttachment(_ req: Request) async throws -> Response {
@@ -198,7 +214,8 @@ extension APIRoutes {
         switch req.query("dry_run") ?? "" {
         case "true", "1": dryRun = true
         case "false", "0", "": dryRun = false
-        default: throw DomainError(.badRequest, Message("field.boolean"), fields: [FieldError("dry_run", "field.boolean")])
+        default:
+            throw DomainError(.badRequest, Message("field.boolean"), fields: [FieldError("dry_run", "field.boolean")])
         }
         let results = try await CustomerImport.run(req, actor: actor, dryRun: dryRun)
         struct Report: Encodable {
@@ -231,7 +248,8 @@ extension APIRoutes {
 extension DTO {
     struct NextStep: Encodable {
         enum CodingKeys: String, CodingKey {
-            case communicationId = "communication_id", customerId = "customer_id", customerName = "customer_name", ownerId = "owner_id", nextStep = "next_step", due, overdue
+            case communicationId = "communication_id", customerId = "customer_id", customerName = "customer_name",
+                ownerId = "owner_id", nextStep = "next_step", due, overdue
             case loggedAt = "logged_at"
         }
         var communicationId: Int64
@@ -243,7 +261,8 @@ extension DTO {
         var overdue: Bool
         var loggedAt: String
         init(_ t: NextStepTask, today: String) {
-            communicationId = t.communicationId; customerId = t.customerId; customerName = t.customerName; ownerId = t.ownerId; nextStep = t.step
+            communicationId = t.communicationId; customerId = t.customerId; customerName = t.customerName;
+            ownerId = t.ownerId; nextStep = t.step
             due = t.due; overdue = t.overdue(today: today); loggedAt = DTO.iso(seconds: t.loggedAt)
         }
     }

@@ -58,15 +58,21 @@ enum CustomerPages {
             [("", all)] + list.map { (value: $0.0, label: $0.1) }
         }
         let canSeeOwners = CustomerAccess.readScope(actor) == .all
-        let ownerSelect: HTML = canSeeOwners ? """
+        let ownerSelect: HTML =
+            canSeeOwners
+            ? """
             <label>\(req.t("col.owner"))<select name="owner_id">\(options(opt(req.t("filter.all"), reps.map { (String($0.id), $0.displayName) }), String(filter.ownerId ?? 0)))</select></label>
             """ : ""
         let from = page.total == 0 ? 0 : q.offset + 1
         let to = q.offset + page.items.count
-        let prev: HTML = q.offset > 0
-            ? "<a class=\"btn\" href=\"/customers\(Pages.query(params + [("sort", sortParam), ("offset", String(max(0, q.offset - q.limit))), ("limit", q.limit == 50 ? nil : String(q.limit))]))\">\(req.t("pager.prev"))</a>" : ""
-        let next: HTML = to < page.total
-            ? "<a class=\"btn\" href=\"/customers\(Pages.query(params + [("sort", sortParam), ("offset", String(q.offset + q.limit)), ("limit", q.limit == 50 ? nil : String(q.limit))]))\">\(req.t("pager.next"))</a>" : ""
+        let prev: HTML =
+            q.offset > 0
+            ? "<a class=\"btn\" href=\"/customers\(Pages.query(params + [("sort", sortParam), ("offset", String(max(0, q.offset - q.limit))), ("limit", q.limit == 50 ? nil : String(q.limit))]))\">\(req.t("pager.prev"))</a>"
+            : ""
+        let next: HTML =
+            to < page.total
+            ? "<a class=\"btn\" href=\"/customers\(Pages.query(params + [("sort", sortParam), ("offset", String(q.offset + q.limit)), ("limit", q.limit == 50 ? nil : String(q.limit))]))\">\(req.t("pager.next"))</a>"
+            : ""
         let exportQuery = Pages.query(params + [("sort", sortParam)])
         let sep = exportQuery.isEmpty ? "?" : "&"
         return Pages.page(
@@ -100,7 +106,10 @@ enum CustomerPages {
     }
 
     static func options(_ list: [(value: String, label: String)], _ selected: String) -> HTML {
-        HTML.join(list.map { "<option value=\"\($0.value)\"\(HTML.when($0.value == selected, " selected"))>\($0.label)</option>" })
+        HTML.join(
+            list.map {
+                "<option value=\"\($0.value)\"\(HTML.when($0.value == selected, " selected"))>\($0.label)</option>"
+            })
     }
 
     static func id(_ req: Request) throws -> Int64 { try APIRoutes.id(req) }
@@ -108,14 +117,19 @@ enum CustomerPages {
     // MARK: form
 
     static func form(
-        _ req: Request, actor: Actor, action: String, values: [String: String], errors: [FieldError], error: DomainError?,
+        _ req: Request, actor: Actor, action: String, values: [String: String], errors: [FieldError],
+        error: DomainError?,
         title: String, version: Int? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let regions = try await req.store.regions()
         let reps = try await req.store.users(includeInactive: false).filter { $0.roles.contains(.salesRep) }
         let v = { (k: String) in values[k] ?? "" }
-        let ownerField: HTML = CustomerAccess.canReassign(actor)
-            ? Pages.select(req, "owner_id", label: req.t("col.owner"), options: [("", req.t("customer.unowned"))] + reps.map { (String($0.id), $0.displayName) }, selected: v("owner_id"), errors: errors)
+        let ownerField: HTML =
+            CustomerAccess.canReassign(actor)
+            ? Pages.select(
+                req, "owner_id", label: req.t("col.owner"),
+                options: [("", req.t("customer.unowned"))] + reps.map { (String($0.id), $0.displayName) },
+                selected: v("owner_id"), errors: errors)
             : ""
         return Pages.page(
             req, title: title, active: "/customers", status: status,
@@ -159,7 +173,8 @@ enum CustomerPages {
     static func newForm(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         guard CustomerAccess.canCreate(actor) else { throw DomainError.forbidden }
-        return try await form(req, actor: actor, action: "/customers", values: [:], errors: [], error: nil, title: req.t("customer.new"))
+        return try await form(
+            req, actor: actor, action: "/customers", values: [:], errors: [], error: nil, title: req.t("customer.new"))
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -240,14 +255,18 @@ enum CustomerPages {
         let files = try await req.store.attachments(entity: "customer", entityId: c.id, for: actor)
         let fileRows = files.map { it -> HTML in
             let a = it.attachment
-            let remove: HTML = canEdit ? """
+            let remove: HTML =
+                canEdit
+                ? """
                 <form class="inline" method="post" action="/files/\(a.id)/remove" data-confirm="\(req.t("file.remove_confirm"))">\(Pages.csrfField(req))<button class="linkbtn" type="submit">\(req.t("file.remove"))</button></form>
                 """ : ""
             return """
                 <tr><td><a href="/files/\(a.id)" download>\(a.name)</a></td><td class="num">\(Files.sizeText(a.size))</td><td class="opt">\(it.uploaderName)</td><td class="opt">\(DateText.minute(a.createdAt / 1000))</td><td>\(remove)</td></tr>
                 """
         }
-        let uploadForm: HTML = canEdit && !c.archived ? """
+        let uploadForm: HTML =
+            canEdit && !c.archived
+            ? """
             <form class="inline-form card" method="post" action="/customers/\(c.id)/attachments" enctype="multipart/form-data">\(Pages.csrfField(req))
               <label>\(req.t("file.choose")) <input type="file" name="file" required></label>
               <button class="btn" type="submit">\(req.t("file.upload"))</button>
@@ -259,7 +278,8 @@ enum CustomerPages {
             let mine = (k == nil && editing == nil) || (k != nil && k?.id == editing)
             let v = { (f: String, stored: String) in mine && contactValues[f] != nil ? ev(f) : stored }
             let errors = mine ? contactErrors : []
-            let primary = mine && contactValues["is_primary"] != nil ? ev("is_primary") == "true" : (k?.isPrimary ?? false)
+            let primary =
+                mine && contactValues["is_primary"] != nil ? ev("is_primary") == "true" : (k?.isPrimary ?? false)
             return """
                 \(Pages.field(req, "name", label: req.t("contact.name"), value: v("name", k?.name ?? ""), errors: errors, required: true))
                 \(Pages.field(req, "title", label: req.t("contact.title"), value: v("title", k?.title ?? ""), errors: errors))
@@ -271,7 +291,9 @@ enum CustomerPages {
                 """
         }
         let contactRows = contacts.map { k -> HTML in
-            let change: HTML = canEdit && !c.archived ? """
+            let change: HTML =
+                canEdit && !c.archived
+                ? """
                 <details\(HTML.when(editing == k.id, " open"))><summary class="linkbtn">\(req.t("form.edit"))</summary>
                 <form class="stack card" method="post" action="/customers/\(c.id)/contacts/\(k.id)" novalidate>\(Pages.csrfField(req))<input type="hidden" name="version" value="\(k.version)">
                 \(contactFields(k))<button class="btn primary" type="submit">\(req.t("form.save"))</button></form></details>
@@ -283,22 +305,32 @@ enum CustomerPages {
         }
         let timeline = comms.items.map { it -> HTML in
             let m = it.communication
-            let state: HTML = m.nextStepDoneAt == nil ? Pages.badge(req.t("comm.step_open"), "warn") : Pages.badge(req.t(m.nextStepClosedBy == nil ? "comm.step_done" : "comm.step_superseded"), "ok")
-            let next: HTML = m.nextStep.isEmpty ? "" : "<p><b>\(req.t("comm.next_step"))：</b>\(m.nextStep)\(m.nextStepDate.map { " (\($0))" } ?? "") \(state)</p>"
+            let state: HTML =
+                m.nextStepDoneAt == nil
+                ? Pages.badge(req.t("comm.step_open"), "warn")
+                : Pages.badge(req.t(m.nextStepClosedBy == nil ? "comm.step_done" : "comm.step_superseded"), "ok")
+            let next: HTML =
+                m.nextStep.isEmpty
+                ? ""
+                : "<p><b>\(req.t("comm.next_step"))：</b>\(m.nextStep)\(m.nextStepDate.map { " (\($0))" } ?? "") \(state)</p>"
             return """
                 <li><div class="when">\(DateText.minute(m.occurredAt)) · \(req.t(m.kind.labelKey)) · \(req.t(m.direction.labelKey)) · \(it.authorName)\(it.contactName.map { " → " + $0 } ?? "")</div>
                 <p>\(m.summary)</p>\(next)</li>
                 """
         }
         let mv = { (k: String) in commValues[k] ?? "" }
-        let contactForm: HTML = canEdit && !c.archived ? """
+        let contactForm: HTML =
+            canEdit && !c.archived
+            ? """
             <details\(HTML.when(!contactErrors.isEmpty && editing == nil, " open"))><summary class="btn">\(req.t("contact.add"))</summary>
             <form class="stack card" method="post" action="/customers/\(c.id)/contacts" novalidate>\(Pages.csrfField(req))
               \(contactFields(nil))
               <button class="btn primary" type="submit">\(req.t("form.save"))</button>
             </form></details>
             """ : ""
-        let commForm: HTML = canEdit && !c.archived ? """
+        let commForm: HTML =
+            canEdit && !c.archived
+            ? """
             <details\(HTML.when(!commErrors.isEmpty, " open"))><summary class="btn primary">\(req.t("comm.add"))</summary>
             <form class="stack card" method="post" action="/customers/\(c.id)/communications" novalidate>\(Pages.csrfField(req))
               \(Pages.select(req, "kind", label: req.t("comm.kind"), options: CommunicationKind.allCases.map { ($0.rawValue, req.t($0.labelKey)) }, selected: mv("kind").isEmpty ? "call" : mv("kind"), errors: commErrors, required: true))
@@ -311,7 +343,9 @@ enum CustomerPages {
               <button class="btn primary" type="submit">\(req.t("form.save"))</button>
             </form></details>
             """ : ""
-        let archiveForm: HTML = CustomerAccess.canArchive(actor, c) ? """
+        let archiveForm: HTML =
+            CustomerAccess.canArchive(actor, c)
+            ? """
             <form class="inline" method="post" action="/customers/\(c.id)/\(c.archived ? "restore" : "archive")" data-confirm="\(req.t(c.archived ? "customer.restore_confirm" : "customer.archive_confirm"))">\(Pages.csrfField(req))<input type="hidden" name="version" value="\(c.version)"><button class="btn\(c.archived ? "" : " danger")" type="submit">\(req.t(c.archived ? "customer.restore" : "customer.archive"))</button></form>
             """ : ""
         return Pages.page(
@@ -368,7 +402,8 @@ enum CustomerPages {
             return known!
         }
         if ServiceAccess.canBrowse(actor) {
-            let open = try await req.store.serviceRequests(ServiceRequestFilter(customerId: c.id, open: true), limit: 20, for: actor)
+            let open = try await req.store.serviceRequests(
+                ServiceRequestFilter(customerId: c.id, open: true), limit: 20, for: actor)
             let mayAsk = ServiceAccess.mayRequest(actor, customerOwner: c.ownerId) == nil && !c.archived
             if !open.items.isEmpty || mayAsk {
                 serviceBlock = """
@@ -379,7 +414,8 @@ enum CustomerPages {
             }
         }
         if ComplaintAccess.canBrowse(actor) {
-            let open = try await req.store.complaints(ComplaintFilter(customerId: c.id, open: true), limit: 20, for: actor)
+            let open = try await req.store.complaints(
+                ComplaintFilter(customerId: c.id, open: true), limit: 20, for: actor)
             let mayTakeIn = ComplaintAccess.mayTakeIn(actor, customerOwner: c.ownerId) == nil && !c.archived
             if !open.items.isEmpty || mayTakeIn {
                 let complaints: HTML = """
@@ -391,7 +427,8 @@ enum CustomerPages {
             }
         }
         if SupportAccess.canBrowse(actor) {
-            let open = try await req.store.supportRequests(SupportRequestFilter(customerId: c.id, open: true), limit: 20, for: actor)
+            let open = try await req.store.supportRequests(
+                SupportRequestFilter(customerId: c.id, open: true), limit: 20, for: actor)
             let mayAsk = SupportAccess.mayAsk(actor, customerOwner: c.ownerId) == nil && !c.archived
             if !open.items.isEmpty || mayAsk {
                 let support: HTML = """
@@ -405,7 +442,10 @@ enum CustomerPages {
         if TrainingAccess.canBrowse(actor) {
             let sessions = try await req.store.trainings(TrainingFilter(customerId: c.id), limit: 20, for: actor)
             if !sessions.items.isEmpty {
-                serviceBlock = HTML.join([serviceBlock, "<h2>\(req.t("training.list")) · \(sessions.total)</h2>\(ListPages.table(req, TrainingKind.self, sessions.items, reading: try await reading(), id: "customer-trainings"))"])
+                serviceBlock = HTML.join([
+                    serviceBlock,
+                    "<h2>\(req.t("training.list")) · \(sessions.total)</h2>\(ListPages.table(req, TrainingKind.self, sessions.items, reading: try await reading(), id: "customer-trainings"))",
+                ])
             }
         }
         return serviceBlock
@@ -421,7 +461,9 @@ enum CustomerPages {
             var vals: [String: String] = [:]
             var x: [FieldError] = []
             for k in ContactInput.fieldNames { if let v = input.string(k, &x) { vals[k] = v } }
-            return try await detail(req, contactErrors: e.fields, contactValues: vals, commErrors: [], commValues: [:], status: .unprocessableEntity)
+            return try await detail(
+                req, contactErrors: e.fields, contactValues: vals, commErrors: [], commValues: [:],
+                status: .unprocessableEntity)
         }
     }
 
@@ -430,14 +472,16 @@ enum CustomerPages {
         let input = try Pages.form(req)
         let contact = try APIRoutes.contactId(req)
         do {
-            _ = try await req.store.updateContact(customerId: try id(req), id: contact, version: try input.version(req), try input.contact(), by: actor)
+            _ = try await req.store.updateContact(
+                customerId: try id(req), id: contact, version: try input.version(req), try input.contact(), by: actor)
             return Pages.redirect(req, "/customers/\(try id(req))")
         } catch let e as DomainError where e.kind == .validation || e.kind == .badRequest || e.kind == .conflict {
             var vals: [String: String] = [:]
             var x: [FieldError] = []
             for k in ContactInput.fieldNames { if let v = input.string(k, &x) { vals[k] = v } }
             return try await detail(
-                req, contactErrors: e.fields, contactValues: vals, commErrors: [], commValues: [:], status: Pages.refusalStatus(e), editing: contact,
+                req, contactErrors: e.fields, contactValues: vals, commErrors: [], commValues: [:],
+                status: Pages.refusalStatus(e), editing: contact,
                 error: e.fields.isEmpty ? e : nil)
         }
     }
@@ -446,25 +490,34 @@ enum CustomerPages {
         let actor = try req.actor()
         let input = try Pages.form(req)
         do {
-            try await req.store.removeContact(customerId: try id(req), id: try APIRoutes.contactId(req), version: input.has("version") ? try input.version(req) : nil, by: actor)
+            try await req.store.removeContact(
+                customerId: try id(req), id: try APIRoutes.contactId(req),
+                version: input.has("version") ? try input.version(req) : nil, by: actor)
             return Pages.redirect(req, "/customers/\(try id(req))")
         } catch let e as DomainError where e.kind == .conflict {
-            return try await detail(req, contactErrors: [], contactValues: [:], commErrors: [], commValues: [:], status: Pages.refusalStatus(e), error: e)
+            return try await detail(
+                req, contactErrors: [], contactValues: [:], commErrors: [], commValues: [:],
+                status: Pages.refusalStatus(e), error: e)
         }
     }
 
     /// The customer's opportunities (the ten latest, open first), with the way to open one when the reader may.
     static func opportunityBlock(_ req: Request, _ c: Customer, actor: Actor) async throws -> HTML {
         guard OpportunityAccess.canBrowse(actor) else { return "" }
-        let page = try await req.store.opportunities(OpportunityFilter(customerId: c.id), ListQuery(limit: 10, sortField: "updated_at", descending: true), for: actor)
+        let page = try await req.store.opportunities(
+            OpportunityFilter(customerId: c.id), ListQuery(limit: 10, sortField: "updated_at", descending: true),
+            for: actor)
         let stages = try await req.store.opportunityStages().0
-        let rows = page.items.sorted { ($0.stage.isOpen ? 0 : 1, -$0.updatedAt) < ($1.stage.isOpen ? 0 : 1, -$1.updatedAt) }.map { o -> HTML in
+        let rows = page.items.sorted {
+            ($0.stage.isOpen ? 0 : 1, -$0.updatedAt) < ($1.stage.isOpen ? 0 : 1, -$1.updatedAt)
+        }.map { o -> HTML in
             """
             <tr data-href="/opportunities/\(o.id)"><td><a href="/opportunities/\(o.id)">\(o.number)</a></td><td>\(o.title)</td><td>\(stages.label(o.stage, req.locale))</td>
             <td class="num">¥\(OpportunityPages.yuan(o.amount))</td></tr>
             """
         }
-        let new: HTML = !c.archived && OpportunityAccess.canOpen(actor, customerOwnerId: c.ownerId)
+        let new: HTML =
+            !c.archived && OpportunityAccess.canOpen(actor, customerOwnerId: c.ownerId)
             ? "<a class=\"btn\" href=\"/opportunities/new?customer_id=\(c.id)\">\(req.t("opportunity.new"))</a>" : ""
         return """
             <h2>\(req.t("nav.opportunities")) · \(String(page.total))</h2>
@@ -479,8 +532,10 @@ enum CustomerPages {
         guard !events.isEmpty else { return "" }
         let names = try await req.userNames()
         let rows = events.prefix(20).map { e -> HTML in
-            let who = [e.fromOwnerId.flatMap { names[$0] }, e.toOwnerId.flatMap { names[$0] }].compactMap { $0 }.joined(separator: " → ")
-            return "<tr><td>\(DateText.minute(e.at / 1000))</td><td>\(req.t(e.kind.labelKey))</td><td>\(who)</td><td>\(e.kind == .warned ? req.t("pool.warn_note", ["date": e.note]) : e.note)</td></tr>"
+            let who = [e.fromOwnerId.flatMap { names[$0] }, e.toOwnerId.flatMap { names[$0] }].compactMap { $0 }.joined(
+                separator: " → ")
+            return
+                "<tr><td>\(DateText.minute(e.at / 1000))</td><td>\(req.t(e.kind.labelKey))</td><td>\(who)</td><td>\(e.kind == .warned ? req.t("pool.warn_note", ["date": e.note]) : e.note)</td></tr>"
         }
         return """
             <h2>\(req.t("pool.events"))</h2>
@@ -510,7 +565,9 @@ enum CustomerPages {
             var vals: [String: String] = [:]
             var x: [FieldError] = []
             for k in CommunicationInput.fieldNames { if let v = input.string(k, &x) { vals[k] = v } }
-            return try await detail(req, contactErrors: [], contactValues: [:], commErrors: e.fields, commValues: vals, status: .unprocessableEntity)
+            return try await detail(
+                req, contactErrors: [], contactValues: [:], commErrors: e.fields, commValues: vals,
+                status: .unprocessableEntity)
         }
     }
 
@@ -528,14 +585,18 @@ enum CustomerPages {
         return importPage(req, results: nil, error: nil)
     }
 
-    static func importPage(_ req: Request, results: [ImportRowResult]?, error: DomainError?, status: HTTPResponseStatus = .ok) -> Response {
-        let header = CustomerColumns.all.filter { $0.field != "id" && $0.field != "updated_at" }.map { req.t($0.key) }.joined(separator: ",")
+    static func importPage(
+        _ req: Request, results: [ImportRowResult]?, error: DomainError?, status: HTTPResponseStatus = .ok
+    ) -> Response {
+        let header = CustomerColumns.all.filter { $0.field != "id" && $0.field != "updated_at" }.map { req.t($0.key) }
+            .joined(separator: ",")
         var report: HTML = ""
         if let results {
             let ok = results.filter(\.ok).count
             let rows = results.map { r -> HTML in
                 let errs = r.errors.map { "\($0.field): \($0.message.text(req.locale))" }.joined(separator: "；")
-                return "<tr><td class=\"num\">\(r.row)</td><td>\(r.name)</td><td>\(r.ok ? Pages.badge(req.t("import.ok"), "ok") : Pages.badge(req.t("import.failed"), "bad"))</td><td>\(r.id.map { "<a href=\"/customers/\($0)\">#\($0)</a>" as HTML } ?? HTML(raw: HTML.escape(errs)))</td></tr>"
+                return
+                    "<tr><td class=\"num\">\(r.row)</td><td>\(r.name)</td><td>\(r.ok ? Pages.badge(req.t("import.ok"), "ok") : Pages.badge(req.t("import.failed"), "bad"))</td><td>\(r.id.map { "<a href=\"/customers/\($0)\">#\($0)</a>" as HTML } ?? HTML(raw: HTML.escape(errs)))</td></tr>"
             }
             report = """
                 <div class="alert \(ok == results.count ? "ok" : "bad")">\(req.t("import.summary", ["ok": String(ok), "failed": String(results.count - ok)]))</div>
@@ -596,6 +657,8 @@ enum CustomerPages {
         let actor = try req.actor()
         _ = try Pages.form(req)
         let a = try await req.store.removeAttachment(id: try id(req), by: actor)
-        return Pages.redirect(req, a.entity == TenderAccess.templateEntity ? "/tenders/templates" : "/customers/\(a.entityId)#attachments")
+        return Pages.redirect(
+            req, a.entity == TenderAccess.templateEntity ? "/tenders/templates" : "/customers/\(a.entityId)#attachments"
+        )
     }
 }

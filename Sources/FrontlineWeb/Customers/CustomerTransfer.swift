@@ -16,7 +16,9 @@ enum CustomerColumns {
     static func field(forHeader header: String) -> String? {
         let h = header.trimmingCharacters(in: .whitespaces).lowercased()
         for (field, key) in all {
-            if h == field || h == Catalog.text(key, [:], .zhCN).lowercased() || h == Catalog.text(key, [:], .en).lowercased() {
+            if h == field || h == Catalog.text(key, [:], .zhCN).lowercased()
+                || h == Catalog.text(key, [:], .en).lowercased()
+            {
                 return field
             }
         }
@@ -44,10 +46,12 @@ enum CustomerExport {
         // Walked by keyset and sent batch by batch, as CSV or as a workbook: the server holds one batch, whatever the
         // archive's size. The number column is a number in Excel; the rest (codes, phones) stays text.
         return TableExport.streamed(
-            req, format: format, filename: "customers-\(stamp)", sheet: Catalog.text("nav.customers", [:], locale), header: header,
+            req, format: format, filename: "customers-\(stamp)", sheet: Catalog.text("nav.customers", [:], locale),
+            header: header,
             cell: { i, v in i == 0 ? .number(v) : .text(v) }
         ) { sink in
-            try await store.exportCustomers(filter, sort: q, for: actor) { items in try await sink.rows(items.map(row)) }
+            try await store.exportCustomers(filter, sort: q, for: actor) { items in try await sink.rows(items.map(row))
+            }
         }
     }
 }
@@ -71,13 +75,18 @@ enum CustomerImport {
         return buf.readBytes(length: buf.readableBytes) ?? []
     }
 
-    static func importBytes(_ bytes: [UInt8], req: Request, actor: Actor, dryRun: Bool) async throws -> [ImportRowResult] {
-        guard !bytes.isEmpty else { throw DomainError(.badRequest, Message("import.empty"), fields: [FieldError("file", "import.empty")]) }
+    static func importBytes(_ bytes: [UInt8], req: Request, actor: Actor, dryRun: Bool) async throws
+        -> [ImportRowResult]
+    {
+        guard !bytes.isEmpty else {
+            throw DomainError(.badRequest, Message("import.empty"), fields: [FieldError("file", "import.empty")])
+        }
         guard let text = CSV.decode(bytes), !text.contains("\0") else {
             throw DomainError(.badRequest, Message("import.encoding"), fields: [FieldError("file", "import.encoding")])
         }
         guard let table = CSV.parse(text), let header = table.first else {
-            throw DomainError(.badRequest, Message("import.no_header"), fields: [FieldError("file", "import.no_header")])
+            throw DomainError(
+                .badRequest, Message("import.no_header"), fields: [FieldError("file", "import.no_header")])
         }
         var fields: [String?] = []
         var unknown: [FieldError] = []
@@ -90,14 +99,18 @@ enum CustomerImport {
         }
         if !unknown.isEmpty { throw DomainError(.badRequest, unknown[0].message, fields: unknown) }
         guard fields.contains("name") else {
-            throw DomainError(.badRequest, Message("import.missing_name"), fields: [FieldError("file", "import.missing_name")])
+            throw DomainError(
+                .badRequest, Message("import.missing_name"), fields: [FieldError("file", "import.missing_name")])
         }
         var rows: [(line: Int, fields: [String: String])] = []
         var results: [ImportRowResult] = []
         for (i, cells) in table.dropFirst().enumerated() {
             let line = i + 2
             if cells.count != header.count {
-                results.append(ImportRowResult(row: line, ok: false, id: nil, name: cells.first ?? "", errors: [FieldError("row", "import.bad_row", ["row": String(line)])]))
+                results.append(
+                    ImportRowResult(
+                        row: line, ok: false, id: nil, name: cells.first ?? "",
+                        errors: [FieldError("row", "import.bad_row", ["row": String(line)])]))
                 continue
             }
             var dict: [String: String] = [:]

@@ -10,7 +10,8 @@ enum DisputeRoutes {
         let api = app.grouped("api", "v1")
         Records.register(app, DisputeKind.self)
         api.post("disputes", use: create)
-        ProcessAPI.register(app, DisputeProcess.self, route: DisputeKind.route.path) { req, id, action, input, version in
+        ProcessAPI.register(app, DisputeProcess.self, route: DisputeKind.route.path) {
+            req, id, action, input, version in
             _ = try await req.store.actOnDispute(id: id, action, input, version: version, by: try req.actor())
             return try await DisputeKind.answer(req, id: id)
         }
@@ -35,23 +36,29 @@ enum DisputeKind: ProcessRecordKind, ListedKind {
     static let schema = "Dispute"
     static let title = "dispute.list"
     static let doc = RecordDoc(
-        tag: "pipeline", access: "GM, market manager, business assistant; a sales rep those he raised or that are about his customer",
+        tag: "pipeline",
+        access: "GM, market manager, business assistant; a sales rep those he raised or that are about his customer",
         list: "Ownership disputes (工作争议), newest first", listZh: "客户归属争议", plural: "The disputes", exportZh: "导出归属争议",
         one: "One dispute and the steps open to the caller", oneZh: "争议详情", historyZh: "争议记录")
 
     static var filter: DisputeFilter { DisputeFilter() }
     static var filters: [ListFilter<DisputeFilter>] {
         [
-            .choice("state", \.state, "State.", label: "col.status") { $0.labelKey }, .id("customer_id", \.customerId, "Customer."),
+            .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
+            .id("customer_id", \.customerId, "Customer."),
             .search(\.q, "A fragment of the number, the customer's name or the reason."),
         ]
     }
     static let sorting = ListSorting.columns(Set(Store.disputeSorts.keys))
 
-    static func list(_ store: Store, _ f: DisputeFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Dispute> {
+    static func list(_ store: Store, _ f: DisputeFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<
+        Dispute
+    > {
         try await store.disputes(f, limit: q.limit, offset: q.offset, order: q, for: actor)
     }
-    static func batch(_ store: Store, _ f: DisputeFilter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Dispute> {
+    static func batch(_ store: Store, _ f: DisputeFilter, limit: Int, before: Int64?, for actor: Actor) async throws
+        -> Listing<Dispute>
+    {
         try await store.disputes(f, limit: limit, before: before, for: actor)
     }
     static func id(_ r: Dispute) -> Int64 { r.id }
@@ -67,18 +74,23 @@ enum DisputeKind: ProcessRecordKind, ListedKind {
     static var pageOrder: ListQuery { ListQuery(sortField: "id", descending: true) }
     static var pageColumns: [PageColumn<Dispute>] {
         [
-            .init("dispute.number") { d, r in r.number(d.number) }, .init("dispute.customer") { d, _ in "\(d.customerName)" },
-            .init("dispute.claimant") { d, r in "\(r.name(d.claimantId))" }, .init("dispute.owner") { d, r in "\(r.name(d.ownerId))" },
-            .init("col.status") { d, r in DisputePages.stateBadge(r.req, d.state) }, .init("lead.created", "opt") { d, _ in "\(DateText.minute(d.createdAt / 1000))" },
+            .init("dispute.number") { d, r in r.number(d.number) },
+            .init("dispute.customer") { d, _ in "\(d.customerName)" },
+            .init("dispute.claimant") { d, r in "\(r.name(d.claimantId))" },
+            .init("dispute.owner") { d, r in "\(r.name(d.ownerId))" },
+            .init("col.status") { d, r in DisputePages.stateBadge(r.req, d.state) },
+            .init("lead.created", "opt") { d, _ in "\(DateText.minute(d.createdAt / 1000))" },
         ]
     }
 
     static var columns: [ExportColumn<Dispute>] {
         [
             .init("dispute.number") { d, _ in d.number }, .init("dispute.customer") { d, _ in d.customerName },
-            .init("dispute.claimant") { d, r in r.name(d.claimantId) }, .init("dispute.owner") { d, r in r.name(d.ownerId) },
+            .init("dispute.claimant") { d, r in r.name(d.claimantId) },
+            .init("dispute.owner") { d, r in r.name(d.ownerId) },
             .init("dispute.reason") { d, _ in d.reason }, .init("dispute.state") { d, r in r.t(d.state.labelKey) },
-            .init("dispute.decision") { d, _ in d.decision }, .init("dispute.created") { d, _ in DateText.minute(d.createdAt / 1000) },
+            .init("dispute.decision") { d, _ in d.decision },
+            .init("dispute.created") { d, _ in DateText.minute(d.createdAt / 1000) },
         ]
     }
 }
@@ -86,8 +98,10 @@ enum DisputeKind: ProcessRecordKind, ListedKind {
 extension DTO {
     struct Dispute: Encodable {
         enum CodingKeys: String, CodingKey {
-            case id, number, customerId = "customer_id", customerName = "customer_name", claimantId = "claimant_id", claimantName = "claimant_name", ownerId = "owner_id"
-            case ownerName = "owner_name", reason, state, decision, version, createdAt = "created_at", updatedAt = "updated_at"
+            case id, number, customerId = "customer_id", customerName = "customer_name", claimantId = "claimant_id",
+                claimantName = "claimant_name", ownerId = "owner_id"
+            case ownerName = "owner_name", reason, state, decision, version, createdAt = "created_at", updatedAt =
+                "updated_at"
         }
         var id: Int64
         var number: String
@@ -104,8 +118,10 @@ extension DTO {
         var createdAt: String
         var updatedAt: String
         init(_ d: FrontlineCore.Dispute, names: [Int64: String]) {
-            id = d.id; number = d.number; customerId = d.customerId; customerName = d.customerName; claimantId = d.claimantId; claimantName = names[d.claimantId] ?? ""
-            ownerId = d.ownerId; ownerName = names[d.ownerId] ?? ""; reason = d.reason; state = d.state.rawValue; decision = d.decision; version = d.version
+            id = d.id; number = d.number; customerId = d.customerId; customerName = d.customerName;
+            claimantId = d.claimantId; claimantName = names[d.claimantId] ?? ""
+            ownerId = d.ownerId; ownerName = names[d.ownerId] ?? ""; reason = d.reason; state = d.state.rawValue;
+            decision = d.decision; version = d.version
             createdAt = DTO.iso(millis: d.createdAt); updatedAt = DTO.iso(millis: d.updatedAt)
         }
     }

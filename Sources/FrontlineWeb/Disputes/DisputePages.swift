@@ -11,10 +11,12 @@ enum DisputePages {
         app.get("disputes", "new", use: newForm)
         app.post("disputes", use: create)
         app.get("disputes", ":id", use: show)
-        ProcessPages.register(app, DisputeProcess.self, route: "disputes", act: { req, id, action, input, version in
-            _ = try await req.store.actOnDispute(id: id, action, input, version: version, by: try req.actor())
-            return "/disputes/\(id)"
-        }, page: { req, error, status in try await page(req, error: error, status: status) })
+        ProcessPages.register(
+            app, DisputeProcess.self, route: "disputes",
+            act: { req, id, action, input, version in
+                _ = try await req.store.actOnDispute(id: id, action, input, version: version, by: try req.actor())
+                return "/disputes/\(id)"
+            }, page: { req, error, status in try await page(req, error: error, status: status) })
     }
 
     static func stateBadge(_ req: Request, _ s: Dispute.State) -> HTML {
@@ -30,12 +32,19 @@ enum DisputePages {
         try await form(req, values: ["customer_id": req.query("customer_id") ?? ""], errors: [], error: nil)
     }
 
-    static func form(_ req: Request, values: [String: String], errors: [FieldError], error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func form(
+        _ req: Request, values: [String: String], errors: [FieldError], error: DomainError?,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let actor = try req.actor()
         guard DisputeAccess.canRaise(actor) else { throw DomainError(.forbidden, .whoAsks("dispute.reps_raise")) }
         // The customer is named by id: a rep cannot read another rep's customer, so he does not choose from a list.
         var name = ""
-        if let id = Int64(values["customer_id"] ?? ""), let n = try await req.store.disputableCustomerName(id: id, for: actor) { name = n }
+        if let id = Int64(values["customer_id"] ?? ""),
+            let n = try await req.store.disputableCustomerName(id: id, for: actor)
+        {
+            name = n
+        }
         return Pages.page(
             req, title: req.t("dispute.new"), active: "/disputes", status: status,
             """
@@ -54,11 +63,15 @@ enum DisputePages {
         let actor = try req.actor()
         let posted = try Pages.form(req)
         var e: [FieldError] = []
-        let values = ["customer_id": posted.string("customer_id", &e) ?? "", "reason": posted.string("reason", &e) ?? ""]
+        let values = [
+            "customer_id": posted.string("customer_id", &e) ?? "", "reason": posted.string("reason", &e) ?? "",
+        ]
         do {
-            let d = try await req.store.raiseDispute(customerId: values["customer_id"], reason: values["reason"], by: actor)
+            let d = try await req.store.raiseDispute(
+                customerId: values["customer_id"], reason: values["reason"], by: actor)
             return Pages.redirect(req, "/disputes/\(d.id)")
-        } catch let err as DomainError where err.kind == .validation || err.kind == .duplicate || err.kind == .conflict {
+        } catch let err as DomainError where err.kind == .validation || err.kind == .duplicate || err.kind == .conflict
+        {
             return try await form(req, values: values, errors: err.fields, error: err, status: Pages.refusalStatus(err))
         }
     }
@@ -67,13 +80,19 @@ enum DisputePages {
 
     static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor()
-        guard let s = try await req.store.disputeSubject(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        guard let s = try await req.store.disputeSubject(id: try APIRoutes.id(req), for: actor) else {
+            throw DomainError.notFound
+        }
         let d = s.dispute
         let names = try await req.userNames()
         let offers = ProcessEngine.offers(DisputeProcess.self, subject: s, actor: actor)
-        let forms = ProcessPages.forms(req, DisputeProcess.self, route: "disputes", id: d.id, version: s.version, offers: offers, errors: error?.fields ?? [])
+        let forms = ProcessPages.forms(
+            req, DisputeProcess.self, route: "disputes", id: d.id, version: s.version, offers: offers,
+            errors: error?.fields ?? [])
         let history = try await req.store.history(DisputeProcess.name, d.id)
-        let customer: HTML = DisputeAccess.readsAll(actor) || s.currentOwnerId == actor.id ? "<a href=\"/customers/\(d.customerId)\">\(d.customerName)</a>" : "\(d.customerName)"
+        let customer: HTML =
+            DisputeAccess.readsAll(actor) || s.currentOwnerId == actor.id
+            ? "<a href=\"/customers/\(d.customerId)\">\(d.customerName)</a>" : "\(d.customerName)"
         return Pages.page(
             req, title: d.number, active: "/disputes", status: status,
             """

@@ -24,7 +24,11 @@ enum GiftRoutes {
         var from = month, to = (try? PlanPeriod.bounds(.month, start: month).end) ?? month
         for name in ["from", "to"] {
             guard let d = req.query(name), !d.isEmpty else { continue }
-            if DateText.isDate(d) { if name == "from" { from = d } else { to = d } } else { errors.append(FieldError(name, "field.date")) }
+            if DateText.isDate(d) {
+                if name == "from" { from = d } else { to = d }
+            } else {
+                errors.append(FieldError(name, "field.date"))
+            }
         }
         if errors.isEmpty && to < from { errors.append(FieldError("to", "gift.to_before_from")) }
         if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
@@ -37,14 +41,18 @@ enum GiftRoutes {
         let r = try await req.store.giftRegister(from: from, to: to, for: actor)
         let names = try await req.userNames()
         let total = { (t: GiftRegister.Total) in DTO.GiftTotal(count: t.count, value: t.value.decimalString) }
-        return try DTO.response(DTO.GiftRegisterDoc(
-            from: r.from, to: r.to, items: r.entries.map { DTO.Gift($0, names: names) }, total: total(r.total),
-            byKind: Dictionary(uniqueKeysWithValues: Gift.Kind.allCases.map { ($0.rawValue, total(r.byKind[$0] ?? .init())) }),
-            byState: Dictionary(uniqueKeysWithValues: Gift.State.allCases.map { ($0.rawValue, total(r.byState[$0] ?? .init())) })))
+        return try DTO.response(
+            DTO.GiftRegisterDoc(
+                from: r.from, to: r.to, items: r.entries.map { DTO.Gift($0, names: names) }, total: total(r.total),
+                byKind: Dictionary(
+                    uniqueKeysWithValues: Gift.Kind.allCases.map { ($0.rawValue, total(r.byKind[$0] ?? .init())) }),
+                byState: Dictionary(
+                    uniqueKeysWithValues: Gift.State.allCases.map { ($0.rawValue, total(r.byState[$0] ?? .init())) })))
     }
 
     static func create(_ req: Request) async throws -> Response {
-        let g = try await req.store.declareGift(try Input.json(req, allowed: GiftInput.fields).gift(), by: try req.actor())
+        let g = try await req.store.declareGift(
+            try Input.json(req, allowed: GiftInput.fields).gift(), by: try req.actor())
         return try await GiftKind.answer(req, id: g.id, status: .created)
     }
 }
@@ -58,8 +66,10 @@ enum GiftKind: ProcessRecordKind, ListedKind {
     static let schema = "Gift"
     static let title = "gift.list"
     static let doc = RecordDoc(
-        tag: "planning", access: "GM, market manager, business assistant; the others their own", list: "The gift register (馈赠登记)",
-        listZh: "馈赠登记列表", plural: "The register", exportZh: "导出馈赠登记", one: "One entry and the steps open to the caller", oneZh: "馈赠详情",
+        tag: "planning", access: "GM, market manager, business assistant; the others their own",
+        list: "The gift register (馈赠登记)",
+        listZh: "馈赠登记列表", plural: "The register", exportZh: "导出馈赠登记", one: "One entry and the steps open to the caller",
+        oneZh: "馈赠详情",
         historyZh: "馈赠记录")
 
     static var filter: GiftFilter { GiftFilter() }
@@ -69,7 +79,8 @@ enum GiftKind: ProcessRecordKind, ListedKind {
             .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
             .choice("kind", \.kind, "Gift or money.", label: "gift.kind") { $0.labelKey },
             .id("declarant_id", \.declarantId, "Who declared it."), .id("customer_id", \.customerId, "Customer."),
-            .date("from", \.from, "Offered on or after.", label: "visit.from"), .date("to", \.to, "Offered on or before.", label: "visit.to"),
+            .date("from", \.from, "Offered on or after.", label: "visit.from"),
+            .date("to", \.to, "Offered on or before.", label: "visit.to"),
         ]
     }
     static let sorting = ListSorting.named(GiftFilter.sorts, default: "-offered_on")
@@ -77,8 +88,11 @@ enum GiftKind: ProcessRecordKind, ListedKind {
     static func list(_ store: Store, _ f: GiftFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Gift> {
         try await store.gifts(f, q, for: actor)
     }
-    static func batch(_ store: Store, _ f: GiftFilter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Gift> {
-        try await store.gifts(f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+    static func batch(_ store: Store, _ f: GiftFilter, limit: Int, before: Int64?, for actor: Actor) async throws
+        -> Listing<Gift>
+    {
+        try await store.gifts(
+            f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
     }
     static func id(_ g: Gift) -> Int64 { g.id }
     static func version(_ g: Gift) -> Int { g.version }
@@ -94,16 +108,20 @@ enum GiftKind: ProcessRecordKind, ListedKind {
     static var pageColumns: [PageColumn<Gift>] {
         [
             .init("gift.number") { g, r in r.number(g.number) }, .init("gift.offered_on") { g, _ in "\(g.offeredOn)" },
-            .init("gift.declarant") { g, r in "\(r.name(g.declarantId))" }, .init("gift.customer", "opt") { g, _ in "\(g.customerName)" },
-            .init("gift.kind", "opt") { g, r in "\(r.t(g.kind.labelKey))" }, .init("gift.description") { g, _ in "\(g.description)" },
-            .init("gift.value", "num") { g, _ in "¥\(g.value.decimalString)" }, .init("col.status") { g, r in GiftPages.stateBadge(r.req, g.state) },
+            .init("gift.declarant") { g, r in "\(r.name(g.declarantId))" },
+            .init("gift.customer", "opt") { g, _ in "\(g.customerName)" },
+            .init("gift.kind", "opt") { g, r in "\(r.t(g.kind.labelKey))" },
+            .init("gift.description") { g, _ in "\(g.description)" },
+            .init("gift.value", "num") { g, _ in "¥\(g.value.decimalString)" },
+            .init("col.status") { g, r in GiftPages.stateBadge(r.req, g.state) },
         ]
     }
 
     static var columns: [ExportColumn<Gift>] {
         [
             .init("gift.number") { g, _ in g.number }, .init("gift.offered_on") { g, _ in g.offeredOn },
-            .init("gift.declarant") { g, r in r.name(g.declarantId) }, .init("gift.customer") { g, _ in g.customerName },
+            .init("gift.declarant") { g, r in r.name(g.declarantId) },
+            .init("gift.customer") { g, _ in g.customerName },
             .init("gift.kind") { g, r in r.t(g.kind.labelKey) }, .init("gift.description") { g, _ in g.description },
             .init("gift.value") { g, _ in g.value.decimalString }, .init("gift.note") { g, _ in g.note },
             .init("gift.state") { g, r in r.t(g.state.labelKey) }, .init("gift.handled_on") { g, _ in g.handledOn },
@@ -116,7 +134,8 @@ extension Input {
     func gift() throws -> GiftInput {
         var e: [FieldError] = []
         let g = GiftInput(
-            customerId: string("customer_id", &e), kind: string("kind", &e), description: string("description", &e), value: string("value", &e),
+            customerId: string("customer_id", &e), kind: string("kind", &e), description: string("description", &e),
+            value: string("value", &e),
             offeredOn: string("offered_on", &e), note: string("note", &e))
         try Input.check(e)
         return g
@@ -126,8 +145,10 @@ extension Input {
 extension DTO {
     struct Gift: Encodable {
         enum CodingKeys: String, CodingKey {
-            case id, number, declarantId = "declarant_id", declarantName = "declarant_name", customerId = "customer_id", customerName = "customer_name", kind
-            case description, value, offeredOn = "offered_on", note, state, handledOn = "handled_on", handledBy = "handled_by", handledByName = "handled_by_name"
+            case id, number, declarantId = "declarant_id", declarantName = "declarant_name", customerId = "customer_id",
+                customerName = "customer_name", kind
+            case description, value, offeredOn = "offered_on", note, state, handledOn = "handled_on", handledBy =
+                "handled_by", handledByName = "handled_by_name"
             case version, createdAt = "created_at", updatedAt = "updated_at"
         }
         var id: Int64
@@ -149,9 +170,12 @@ extension DTO {
         var createdAt: String
         var updatedAt: String
         init(_ g: FrontlineCore.Gift, names: [Int64: String]) {
-            id = g.id; number = g.number; declarantId = g.declarantId; declarantName = names[g.declarantId] ?? ""; customerId = g.customerId; customerName = g.customerName
-            kind = g.kind.rawValue; description = g.description; value = g.value.decimalString; offeredOn = g.offeredOn; note = g.note; state = g.state.rawValue
-            handledOn = g.handledOn; handledBy = g.handledBy; handledByName = g.handledBy.flatMap { names[$0] }; version = g.version
+            id = g.id; number = g.number; declarantId = g.declarantId; declarantName = names[g.declarantId] ?? "";
+            customerId = g.customerId; customerName = g.customerName
+            kind = g.kind.rawValue; description = g.description; value = g.value.decimalString; offeredOn = g.offeredOn;
+            note = g.note; state = g.state.rawValue
+            handledOn = g.handledOn; handledBy = g.handledBy; handledByName = g.handledBy.flatMap { names[$0] };
+            version = g.version
             createdAt = DTO.iso(millis: g.createdAt); updatedAt = DTO.iso(millis: g.updatedAt)
         }
     }

@@ -12,10 +12,12 @@ enum GiftPages {
         app.post("gifts", use: create)
         app.get("gifts", "register", use: periodRegister)
         app.get("gifts", ":id", use: show)
-        ProcessPages.register(app, GiftProcess.self, route: "gifts", act: { req, id, action, input, version in
-            _ = try await req.store.actOnGift(id: id, action, input, version: version, by: try req.actor())
-            return "/gifts/\(id)"
-        }, page: { req, error, status in try await page(req, error: error, status: status) })
+        ProcessPages.register(
+            app, GiftProcess.self, route: "gifts",
+            act: { req, id, action, input, version in
+                _ = try await req.store.actOnGift(id: id, action, input, version: version, by: try req.actor())
+                return "/gifts/\(id)"
+            }, page: { req, error, status in try await page(req, error: error, status: status) })
     }
 
     static func stateBadge(_ req: Request, _ s: Gift.State) -> HTML {
@@ -51,9 +53,14 @@ enum GiftPages {
             """
         }
         func totals(_ pairs: [(String, GiftRegister.Total)]) -> HTML {
-            HTML.join(pairs.map { "<tr><td>\($0.0)</td><td class=\"num\">\(String($0.1.count))</td><td class=\"num\">¥\($0.1.value.decimalString)</td></tr>" })
+            HTML.join(
+                pairs.map {
+                    "<tr><td>\($0.0)</td><td class=\"num\">\(String($0.1.count))</td><td class=\"num\">¥\($0.1.value.decimalString)</td></tr>"
+                })
         }
-        let byPerson = r.byDeclarant.sorted { $0.value.value.fen > $1.value.value.fen }.map { (names[$0.key] ?? "—", $0.value) }
+        let byPerson = r.byDeclarant.sorted { $0.value.value.fen > $1.value.value.fen }.map {
+            (names[$0.key] ?? "—", $0.value)
+        }
         return Pages.page(
             req, title: req.t("gift.register"), active: "/gifts",
             """
@@ -78,13 +85,21 @@ enum GiftPages {
     }
 
     static func newForm(_ req: Request) async throws -> Response {
-        try await form(req, values: ["customer_id": req.query("customer_id") ?? "", "offered_on": DateText.today(), "kind": "gift"], errors: [], error: nil)
+        try await form(
+            req,
+            values: ["customer_id": req.query("customer_id") ?? "", "offered_on": DateText.today(), "kind": "gift"],
+            errors: [], error: nil)
     }
 
-    static func form(_ req: Request, values: [String: String], errors: [FieldError], error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func form(
+        _ req: Request, values: [String: String], errors: [FieldError], error: DomainError?,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let actor = try req.actor()
         guard GiftAccess.canDeclare(actor) else { throw DomainError(.forbidden, .whoAsks("gift.declarers")) }
-        let customers = try await req.store.customers(CustomerFilter(), ListQuery(limit: 200, sortField: "name"), for: actor).items.map { (String($0.customer.id), $0.customer.name) }
+        let customers = try await req.store.customers(
+            CustomerFilter(), ListQuery(limit: 200, sortField: "name"), for: actor
+        ).items.map { (String($0.customer.id), $0.customer.name) }
         return Pages.page(
             req, title: req.t("gift.new"), active: "/gifts", status: status,
             """
@@ -110,13 +125,15 @@ enum GiftPages {
         for name in GiftInput.fields { values[name] = form.string(name, &e) ?? "" }
         try Input.check(e)
         let input = GiftInput(
-            customerId: values["customer_id"], kind: values["kind"], description: values["description"], value: values["value"], offeredOn: values["offered_on"],
+            customerId: values["customer_id"], kind: values["kind"], description: values["description"],
+            value: values["value"], offeredOn: values["offered_on"],
             note: values["note"])
         do {
             let g = try await req.store.declareGift(input, by: actor)
             return Pages.redirect(req, "/gifts/\(g.id)")
         } catch let err as DomainError where err.kind == .validation || err.kind == .conflict {
-            return try await self.form(req, values: values, errors: err.fields, error: err, status: Pages.refusalStatus(err))
+            return try await self.form(
+                req, values: values, errors: err.fields, error: err, status: Pages.refusalStatus(err))
         }
     }
 
@@ -124,12 +141,20 @@ enum GiftPages {
 
     static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor()
-        guard let s = try await req.store.giftSubject(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        guard let s = try await req.store.giftSubject(id: try APIRoutes.id(req), for: actor) else {
+            throw DomainError.notFound
+        }
         let g = s.gift
         let names = try await req.userNames()
         let offers = ProcessEngine.offers(GiftProcess.self, subject: s, actor: actor)
-        let forms = ProcessPages.forms(req, GiftProcess.self, route: "gifts", id: g.id, version: s.version, offers: offers, errors: error?.fields ?? []) { f, errors in
-            f == .date ? Pages.field(req, "date", label: req.t("gift.handled_on"), value: DateText.today(), errors: errors, type: "date") : nil
+        let forms = ProcessPages.forms(
+            req, GiftProcess.self, route: "gifts", id: g.id, version: s.version, offers: offers,
+            errors: error?.fields ?? []
+        ) { f, errors in
+            f == .date
+                ? Pages.field(
+                    req, "date", label: req.t("gift.handled_on"), value: DateText.today(), errors: errors, type: "date")
+                : nil
         }
         let history = try await req.store.history(GiftProcess.name, g.id)
         return Pages.page(

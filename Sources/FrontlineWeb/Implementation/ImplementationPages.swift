@@ -9,20 +9,24 @@ enum ImplementationPages {
     static func register(_ app: Application) {
         app.get("implementations", use: list)
         app.get("implementations", ":id", use: show)
-        ProcessPages.register(app, ImplementationProcess.self, route: "implementations", act: { req, id, action, input, version in
-            _ = try await req.store.actOnImplementation(id: id, action, input, version: version, by: try req.actor())
-            return "/implementations/\(id)"
-        }, page: { req, error, status in try await page(req, error: error, status: status) })
+        ProcessPages.register(
+            app, ImplementationProcess.self, route: "implementations",
+            act: { req, id, action, input, version in
+                _ = try await req.store.actOnImplementation(
+                    id: id, action, input, version: version, by: try req.actor())
+                return "/implementations/\(id)"
+            }, page: { req, error, status in try await page(req, error: error, status: status) })
         app.on(.POST, "implementations", ":id", "files", body: .collect(maxSize: "21mb"), use: upload)
     }
 
     static func stateBadge(_ req: Request, _ s: Implementation.State) -> HTML {
-        let kind = switch s {
-        case .completed: "ok"
-        case .inProgress: "warn"
-        case .blocked: "bad"
-        case .open: ""
-        }
+        let kind =
+            switch s {
+            case .completed: "ok"
+            case .inProgress: "warn"
+            case .blocked: "bad"
+            case .open: ""
+            }
         return Pages.badge(req.t(s.labelKey), kind)
     }
 
@@ -33,14 +37,16 @@ enum ImplementationPages {
             ListPages.button(true, list + "?overdue=true", req.t("implementation.filter_overdue")),
             ListPages.button(true, list + "?obstructed=true", req.t("implementation.filter_obstructed")),
         ]
-        return Pages.page(req, title: req.t(ImplementationKind.title), active: list, ListPages.view(req, m, buttons: buttons))
+        return Pages.page(
+            req, title: req.t(ImplementationKind.title), active: list, ListPages.view(req, m, buttons: buttons))
     }
 
     static func show(_ req: Request) async throws -> Response { try await page(req, error: nil) }
 
     /// The fields of an implementation's steps that depend on it: its people, milestones, documents and reports.
     static func field(
-        _ req: Request, _ f: StepField, _ s: ImplementationProcess.Subject, offers: [ProcessOffer<ImplementationProcess>],
+        _ req: Request, _ f: StepField, _ s: ImplementationProcess.Subject,
+        offers: [ProcessOffer<ImplementationProcess>],
         documents: [AttachmentItem], errors: [FieldError]
     ) -> HTML? {
         let label = req.t("step.\(f.rawValue)")
@@ -50,16 +56,29 @@ enum ImplementationPages {
                 "<label class=\"check\"><input type=\"checkbox\" name=\"engineers\" value=\"\(u.id)\"\(HTML.when(s.implementation.engineerIds.contains(u.id), " checked"))> \(u.displayName)</label>"
             }
             let err = errors.first { $0.field == "engineers" }
-            return "<fieldset class=\"field\"><legend>\(label)</legend>\(HTML.join(boxes))\(err.map { "<div class=\"err\">\($0.message.text(req.locale))</div>" as HTML } ?? "")</fieldset>"
+            return
+                "<fieldset class=\"field\"><legend>\(label)</legend>\(HTML.join(boxes))\(err.map { "<div class=\"err\">\($0.message.text(req.locale))</div>" as HTML } ?? "")</fieldset>"
         case .kind:
-            return Pages.select(req, "kind", label: label, options: ImplementationMilestone.Kind.allCases.map { ($0.rawValue, req.t($0.labelKey)) }, selected: "", errors: errors, required: true)
+            return Pages.select(
+                req, "kind", label: label,
+                options: ImplementationMilestone.Kind.allCases.map { ($0.rawValue, req.t($0.labelKey)) }, selected: "",
+                errors: errors, required: true)
         case .paymentSeq:
-            return Pages.select(req, "payment_seq", label: label, options: [("", "—")] + s.paymentPlan.map { (String($0.seq), "\($0.seq). \($0.name)") }, selected: "", errors: errors)
+            return Pages.select(
+                req, "payment_seq", label: label,
+                options: [("", "—")] + s.paymentPlan.map { (String($0.seq), "\($0.seq). \($0.name)") }, selected: "",
+                errors: errors)
         case .milestoneId:
             let open = s.milestones.filter { !$0.done }
-            return Pages.select(req, "milestone_id", label: label, options: open.map { (String($0.id), "\(req.t($0.kind.labelKey)) · \($0.title) · \($0.due)") }, selected: "", errors: errors, required: true)
+            return Pages.select(
+                req, "milestone_id", label: label,
+                options: open.map { (String($0.id), "\(req.t($0.kind.labelKey)) · \($0.title) · \($0.due)") },
+                selected: "", errors: errors, required: true)
         case .documentId:
-            return Pages.select(req, "document_id", label: label, options: [("", "—")] + documents.map { (String($0.attachment.id), $0.attachment.name) }, selected: "", errors: errors)
+            return Pages.select(
+                req, "document_id", label: label,
+                options: [("", "—")] + documents.map { (String($0.attachment.id), $0.attachment.name) }, selected: "",
+                errors: errors)
         case .obstacleId:
             // The reports the offered steps may name: open ones to answer, answered ones to act on.
             var wanted: Set<ObstacleReport.State> = []
@@ -71,10 +90,15 @@ enum ImplementationPages {
                 }
             }
             let reports = s.obstacles.filter { wanted.contains($0.state) }
-            return Pages.select(req, "obstacle_id", label: label, options: reports.map { (String($0.id), "#\($0.id) \(String($0.text.prefix(40)))") }, selected: "", errors: errors, required: true)
+            return Pages.select(
+                req, "obstacle_id", label: label,
+                options: reports.map { (String($0.id), "#\($0.id) \(String($0.text.prefix(40)))") }, selected: "",
+                errors: errors, required: true)
         case .date:
             let completing = offers.contains { $0.action == .completeMilestone }
-            return Pages.field(req, "date", label: completing ? req.t("implementation.done_on") : label, value: DateText.today(), errors: errors, type: "date")
+            return Pages.field(
+                req, "date", label: completing ? req.t("implementation.done_on") : label, value: DateText.today(),
+                errors: errors, type: "date")
         default:
             return nil
         }
@@ -82,14 +106,19 @@ enum ImplementationPages {
 
     static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor()
-        guard let s = try await req.store.implementationSubject(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        guard let s = try await req.store.implementationSubject(id: try APIRoutes.id(req), for: actor) else {
+            throw DomainError.notFound
+        }
         let i = s.implementation
         let documents = try await req.store.attachments(entity: "implementation", entityId: i.id, for: actor)
         let names = Dictionary(uniqueKeysWithValues: s.people.map { ($0.id, $0.displayName) })
         let offers = ProcessEngine.offers(ImplementationProcess.self, subject: s, actor: actor)
         let forms = ProcessPages.forms(
-            req, ImplementationProcess.self, route: "implementations", id: i.id, version: s.version, offers: offers, errors: error?.fields ?? []
-        ) { f, errors in field(req, f, s, offers: offers.filter { $0.input.contains(f) }, documents: documents, errors: errors) }
+            req, ImplementationProcess.self, route: "implementations", id: i.id, version: s.version, offers: offers,
+            errors: error?.fields ?? []
+        ) { f, errors in
+            field(req, f, s, offers: offers.filter { $0.input.contains(f) }, documents: documents, errors: errors)
+        }
         let today = DateText.today()
         let milestones = s.milestones.map { m -> HTML in
             """
@@ -109,13 +138,17 @@ enum ImplementationPages {
                 """
         }
         let docRows = documents.map(Files.item)
-        let mayUpload = (try? await req.store.checkMayAttach(entity: "implementation", entityId: i.id, for: actor)) != nil
-        let upload: HTML = mayUpload ? """
+        let mayUpload =
+            (try? await req.store.checkMayAttach(entity: "implementation", entityId: i.id, for: actor)) != nil
+        let upload: HTML =
+            mayUpload
+            ? """
             <form class="inline-form" method="post" action="/implementations/\(i.id)/files" enctype="multipart/form-data">\(Pages.csrfField(req))
             <input type="file" name="file" required aria-label="\(req.t("implementation.upload"))"><button class="btn" type="submit">\(req.t("implementation.upload"))</button></form>
             """ : ""
         let history = try await req.store.history("implementation", i.id)
-        let marketReader = actor.hasAny(ImplementationAccess.market) && !actor.hasAny(ImplementationAccess.customerService)
+        let marketReader =
+            actor.hasAny(ImplementationAccess.market) && !actor.hasAny(ImplementationAccess.customerService)
         return Pages.page(
             req, title: i.contractLabel, active: "/implementations", status: status,
             """

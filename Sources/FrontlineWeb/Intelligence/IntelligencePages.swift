@@ -19,18 +19,34 @@ enum IntelligencePages {
         let actor = try req.actor()
         let m = try await ListPages.model(req, IntelligenceKind.self)
         let list = Route.page(.intelligence)
-        let buttons = [ListPages.button(IntelligenceAccess.canWrite(actor), list + "/new", req.t("intel.new"), primary: true)]
-        return Pages.page(req, title: req.t(IntelligenceKind.title), active: list, ListPages.view(req, m, buttons: buttons))
+        let buttons = [
+            ListPages.button(IntelligenceAccess.canWrite(actor), list + "/new", req.t("intel.new"), primary: true)
+        ]
+        return Pages.page(
+            req, title: req.t(IntelligenceKind.title), active: list, ListPages.view(req, m, buttons: buttons))
     }
 
-    static func fields(_ req: Request, values: [String: String], shared: Set<String>, errors: [FieldError]) async throws -> HTML {
+    static func fields(_ req: Request, values: [String: String], shared: Set<String>, errors: [FieldError]) async throws
+        -> HTML
+    {
         let actor = try req.actor()
-        let customers = try await req.store.customers(CustomerFilter(), ListQuery(limit: 200, sortField: "name"), for: actor).items.map { (String($0.customer.id), $0.customer.name) }
+        let customers = try await req.store.customers(
+            CustomerFilter(), ListQuery(limit: 200, sortField: "name"), for: actor
+        ).items.map { (String($0.customer.id), $0.customer.name) }
         var options: [(value: String, label: String)] = [("", "—")] + customers
-        if let c = values["customer_id"], !c.isEmpty, !options.contains(where: { $0.value == c }), let name = values["customer_name"] { options.append((c, name)) }
+        if let c = values["customer_id"], !c.isEmpty, !options.contains(where: { $0.value == c }),
+            let name = values["customer_name"]
+        {
+            options.append((c, name))
+        }
         let regions = try await req.store.regions()
-        let people = try await req.store.users().filter { $0.active && IntelligenceAccess.canBrowse($0.actor) && $0.id != actor.id && !IntelligenceAccess.readsAll($0.actor) }
-        let shareErr: HTML = errors.first { $0.field == "shared_with" }.map { "<div class=\"err\">\($0.message.text(req.locale))</div>" } ?? ""
+        let people = try await req.store.users().filter {
+            $0.active && IntelligenceAccess.canBrowse($0.actor) && $0.id != actor.id
+                && !IntelligenceAccess.readsAll($0.actor)
+        }
+        let shareErr: HTML =
+            errors.first { $0.field == "shared_with" }.map { "<div class=\"err\">\($0.message.text(req.locale))</div>" }
+            ?? ""
         let boxes = people.map { u -> HTML in
             "<label class=\"check\"><input type=\"checkbox\" name=\"shared_with[]\" value=\"\(u.id)\"\(HTML.when(shared.contains(String(u.id)), " checked"))> \(u.displayName)</label>"
         }
@@ -47,10 +63,15 @@ enum IntelligencePages {
     }
 
     static func newForm(_ req: Request) async throws -> Response {
-        try await form(req, values: ["kind": req.query("kind") ?? "market_trend", "customer_id": req.query("customer_id") ?? ""], shared: [], errors: [], error: nil)
+        try await form(
+            req, values: ["kind": req.query("kind") ?? "market_trend", "customer_id": req.query("customer_id") ?? ""],
+            shared: [], errors: [], error: nil)
     }
 
-    static func form(_ req: Request, values: [String: String], shared: Set<String>, errors: [FieldError], error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func form(
+        _ req: Request, values: [String: String], shared: Set<String>, errors: [FieldError], error: DomainError?,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let actor = try req.actor()
         guard IntelligenceAccess.canWrite(actor) else { throw DomainError(.forbidden, .whoAsks("intel.writers")) }
         return Pages.page(
@@ -68,11 +89,14 @@ enum IntelligencePages {
         let form = try Pages.form(req)
         var e: [FieldError] = []
         var values: [String: String] = [:]
-        for name in IntelligenceInput.changeFields.subtracting(["shared_with"]) { values[name] = form.string(name, &e) ?? "" }
+        for name in IntelligenceInput.changeFields.subtracting(["shared_with"]) {
+            values[name] = form.string(name, &e) ?? ""
+        }
         let shared = form.stringList("shared_with", &e) ?? (form.has("shared_with_sent") ? [] : nil)
         try Input.check(e)
         let input = IntelligenceInput(
-            kind: values["kind"], title: values["title"], body: values["body"], competitor: values["competitor"], customerId: values["customer_id"],
+            kind: values["kind"], title: values["title"], body: values["body"], competitor: values["competitor"],
+            customerId: values["customer_id"],
             regionId: values["region_id"], sharedWith: shared)
         return (input, values, Set(shared ?? []))
     }
@@ -84,7 +108,8 @@ enum IntelligencePages {
             let r = try await req.store.createIntelligence(input, by: actor)
             return Pages.redirect(req, "/intelligence-reports/\(r.id)")
         } catch let err as DomainError where err.kind == .validation {
-            return try await form(req, values: values, shared: shared, errors: err.fields, error: err, status: Pages.refusalStatus(err))
+            return try await form(
+                req, values: values, shared: shared, errors: err.fields, error: err, status: Pages.refusalStatus(err))
         }
     }
 
@@ -94,7 +119,8 @@ enum IntelligencePages {
         guard try await req.store.intelligenceReport(id: id, for: actor) != nil else { throw DomainError.notFound }
         let (input, values, shared) = try posted(req)
         do {
-            _ = try await req.store.updateIntelligence(id: id, version: Int(values["version"] ?? "") ?? 0, input, by: actor)
+            _ = try await req.store.updateIntelligence(
+                id: id, version: Int(values["version"] ?? "") ?? 0, input, by: actor)
             return Pages.redirect(req, "/intelligence-reports/\(id)")
         } catch let err as DomainError where err.kind != .notFound && err.kind != .unauthenticated {
             return try await page(req, error: err, status: Pages.refusalStatus(err), posted: (values, shared))
@@ -109,21 +135,30 @@ enum IntelligencePages {
 
     static func show(_ req: Request) async throws -> Response { try await page(req, error: nil) }
 
-    static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok, posted: ([String: String], Set<String>)? = nil) async throws -> Response {
+    static func page(
+        _ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok,
+        posted: ([String: String], Set<String>)? = nil
+    ) async throws -> Response {
         let actor = try req.actor()
-        guard let r = try await req.store.intelligenceReport(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        guard let r = try await req.store.intelligenceReport(id: try APIRoutes.id(req), for: actor) else {
+            throw DomainError.notFound
+        }
         let names = try await req.userNames()
         let files = try await req.store.attachments(entity: IntelligenceRoutes.entity, entityId: r.id, for: actor)
         let mine = IntelligenceAccess.canEdit(actor, r)
         let fileRows = files.map(Files.item)
-        let upload: HTML = mine ? """
+        let upload: HTML =
+            mine
+            ? """
             <form class="inline-form" method="post" action="/intelligence-reports/\(r.id)/files" enctype="multipart/form-data">\(Pages.csrfField(req))
             <input type="file" name="file" required aria-label="\(req.t("intel.upload"))"><button class="btn" type="submit">\(req.t("intel.upload"))</button></form>
             """ : ""
-        let values = posted?.0 ?? [
-            "kind": r.kind.rawValue, "title": r.title, "body": r.body, "competitor": r.competitor, "customer_id": r.customerId.map(String.init) ?? "",
-            "customer_name": r.customerName, "region_id": r.regionId.map(String.init) ?? "",
-        ]
+        let values =
+            posted?.0 ?? [
+                "kind": r.kind.rawValue, "title": r.title, "body": r.body, "competitor": r.competitor,
+                "customer_id": r.customerId.map(String.init) ?? "",
+                "customer_name": r.customerName, "region_id": r.regionId.map(String.init) ?? "",
+            ]
         let editForm: HTML =
             mine
             ? """
@@ -132,7 +167,11 @@ enum IntelligencePages {
             \(try await fields(req, values: values, shared: posted?.1 ?? Set(r.sharedWith.map(String.init)), errors: error?.fields ?? []))
             <div class="actions"><button class="btn primary" type="submit">\(req.t("intel.save"))</button></div></form></details>
             """ : ""
-        let customer: HTML = r.customerId.map { mine || IntelligenceAccess.readsAll(actor) ? "<a href=\"/customers/\($0)\">\(r.customerName)</a>" : "\(r.customerName)" } ?? "—"
+        let customer: HTML =
+            r.customerId.map {
+                mine || IntelligenceAccess.readsAll(actor)
+                    ? "<a href=\"/customers/\($0)\">\(r.customerName)</a>" : "\(r.customerName)"
+            } ?? "—"
         return Pages.page(
             req, title: r.number, active: "/intelligence-reports", status: status,
             """

@@ -38,13 +38,16 @@ enum LeadRoutes {
     // MARK: The public form
 
     static func formToken(_ req: Request) async throws -> Response {
-        try DTO.response(DTO.LeadFormToken(formToken: LeadForm.token(now: Store.nowSeconds()), fields: WebLead.fieldNames.sorted()))
+        try DTO.response(
+            DTO.LeadFormToken(formToken: LeadForm.token(now: Store.nowSeconds()), fields: WebLead.fieldNames.sorted()))
     }
 
     static func submit(_ req: Request) async throws -> Response {
         let body = try Input.json(req, allowed: WebLead.fieldNames)
         _ = try await LeadForm.take(req, body)
-        return try DTO.response(DTO.LeadReceived(received: true, message: Catalog.text("lead.form_thanks", [:], req.locale)), status: .accepted)
+        return try DTO.response(
+            DTO.LeadReceived(received: true, message: Catalog.text("lead.form_thanks", [:], req.locale)),
+            status: .accepted)
     }
 }
 
@@ -67,10 +70,17 @@ enum LeadForm {
     static func check(_ token: String?, now: Int64) throws {
         let parts = (token ?? "").split(separator: ".")
         guard parts.count == 2, let issued = Int64(parts[0]), token == LeadForm.token(now: issued) else {
-            throw DomainError(.validation, Message("lead.form_expired"), fields: [FieldError("form_token", "lead.form_expired")])
+            throw DomainError(
+                .validation, Message("lead.form_expired"), fields: [FieldError("form_token", "lead.form_expired")])
         }
-        if now - issued < minimumSeconds { throw DomainError(.validation, Message("lead.form_too_fast"), fields: [FieldError("form_token", "lead.form_too_fast")]) }
-        if now - issued > lifetime { throw DomainError(.validation, Message("lead.form_expired"), fields: [FieldError("form_token", "lead.form_expired")]) }
+        if now - issued < minimumSeconds {
+            throw DomainError(
+                .validation, Message("lead.form_too_fast"), fields: [FieldError("form_token", "lead.form_too_fast")])
+        }
+        if now - issued > lifetime {
+            throw DomainError(
+                .validation, Message("lead.form_expired"), fields: [FieldError("form_token", "lead.form_expired")])
+        }
     }
 
     /// Checks and keeps one submission; answers the lead, or nil when it was dropped as a robot's.
@@ -78,7 +88,8 @@ enum LeadForm {
         var e: [FieldError] = []
         let now = Store.nowSeconds()
         let sent = WebLead(
-            company: body.string("company", &e), contactName: body.string("contact_name", &e), phone: body.string("phone", &e), email: body.string("email", &e),
+            company: body.string("company", &e), contactName: body.string("contact_name", &e),
+            phone: body.string("phone", &e), email: body.string("email", &e),
             need: body.string("need", &e), website: body.string("website", &e))
         let token = body.string("form_token", &e)
         try Input.check(e)
@@ -100,26 +111,34 @@ enum LeadKind: ProcessRecordKind, ListedKind {
     static let schema = "Lead"
     static let title = "lead.list"
     static let doc = RecordDoc(
-        tag: "pipeline", access: "GM, market manager, business assistant; a sales rep his own", list: "Leads (线索)", listZh: "线索列表",
-        plural: "Leads", exportZh: "导出线索", one: "One lead, the customer it matches, and the steps open to the caller", oneZh: "线索详情",
+        tag: "pipeline", access: "GM, market manager, business assistant; a sales rep his own", list: "Leads (线索)",
+        listZh: "线索列表",
+        plural: "Leads", exportZh: "导出线索", one: "One lead, the customer it matches, and the steps open to the caller",
+        oneZh: "线索详情",
         historyZh: "线索记录")
 
     static var filter: LeadFilter { LeadFilter() }
     static var filters: [ListFilter<LeadFilter>] {
         [
-            .search(\.q, "Number, company, contact, phone or e-mail."), .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
-            .choice("source", \.source, "Source.", label: "lead.source") { $0.labelKey }, .id("owner_id", \.ownerId, "Owner.", label: "lead.owner"),
+            .search(\.q, "Number, company, contact, phone or e-mail."),
+            .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
+            .choice("source", \.source, "Source.", label: "lead.source") { $0.labelKey },
+            .id("owner_id", \.ownerId, "Owner.", label: "lead.owner"),
             .flag("unowned", \.unowned, "Only those nobody owns yet.", label: "lead.unowned_only"),
             .flag("due", \.due, "Only open ones due for follow-up today or before.", label: "lead.due_only"),
         ]
     }
     static let sorting = ListSorting.named(LeadFilter.sorts, default: "-created_at")
 
-    static func list(_ store: Store, _ f: LeadFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Record> {
+    static func list(_ store: Store, _ f: LeadFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Record>
+    {
         try await store.leads(f, q, for: actor)
     }
-    static func batch(_ store: Store, _ f: LeadFilter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Record> {
-        try await store.leads(f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+    static func batch(_ store: Store, _ f: LeadFilter, limit: Int, before: Int64?, for actor: Actor) async throws
+        -> Listing<Record>
+    {
+        try await store.leads(
+            f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
     }
     static func id(_ r: Record) -> Int64 { r.id }
     static func version(_ r: Record) -> Int { r.version }
@@ -133,9 +152,12 @@ enum LeadKind: ProcessRecordKind, ListedKind {
     }
 
     /// The detail with the customer an open lead's company already is.
-    static func detail(_ req: Request, id: Int64, for actor: Actor) async throws -> (detail: DTO.LeadDetail, version: Int) {
+    static func detail(_ req: Request, id: Int64, for actor: Actor) async throws -> (
+        detail: DTO.LeadDetail, version: Int
+    ) {
         guard let s = try await subject(req.store, id: id, for: actor) else { throw DomainError.notFound }
-        var d = present(s, try await Reading.load(req, Self.self), actions: ProcessAPI.offers(LeadProcess.self, s, actor: actor))
+        var d = present(
+            s, try await Reading.load(req, Self.self), actions: ProcessAPI.offers(LeadProcess.self, s, actor: actor))
         if s.lead.state == .open, let m = try await req.store.leadMatch(s.lead) {
             d.match = DTO.LeadMatch(customerId: m.customerId, name: m.name, ownerId: m.ownerId, ownerName: m.ownerName)
         }
@@ -148,7 +170,8 @@ enum LeadKind: ProcessRecordKind, ListedKind {
     static var pageColumns: [PageColumn<Record>] {
         [
             .init("lead.number") { l, r in r.number(l.number) }, .init("lead.company") { l, _ in "\(l.company)" },
-            .init("lead.contact_name", "opt") { l, _ in "\(l.contactName)" }, .init("lead.source", "opt") { l, r in "\(r.t(l.source.labelKey))" },
+            .init("lead.contact_name", "opt") { l, _ in "\(l.contactName)" },
+            .init("lead.source", "opt") { l, r in "\(r.t(l.source.labelKey))" },
             .init("lead.owner", "opt") { l, r in "\(l.ownerId == nil ? r.t("lead.unowned") : r.name(l.ownerId))" },
             .init("lead.next_follow_up", "opt") { l, _ in "\(l.nextFollowUp.isEmpty ? "—" : l.nextFollowUp)" },
             .init("col.status") { l, r in LeadPages.stateBadge(r.req, l.state) },
@@ -157,10 +180,14 @@ enum LeadKind: ProcessRecordKind, ListedKind {
 
     static var columns: [ExportColumn<Record>] {
         [
-            .init("lead.number") { l, _ in l.number }, .init("lead.source") { l, r in r.t(l.source.labelKey) }, .init("lead.company") { l, _ in l.company },
-            .init("lead.contact_name") { l, _ in l.contactName }, .init("lead.phone") { l, _ in l.phone }, .init("lead.email") { l, _ in l.email },
-            .init("lead.need") { l, _ in l.need }, .init("lead.owner") { l, r in r.name(l.ownerId) }, .init("lead.next_follow_up") { l, _ in l.nextFollowUp },
-            .init("lead.state") { l, r in r.t(l.state.labelKey) }, .init("lead.discard_reason") { l, _ in l.discardReason },
+            .init("lead.number") { l, _ in l.number }, .init("lead.source") { l, r in r.t(l.source.labelKey) },
+            .init("lead.company") { l, _ in l.company },
+            .init("lead.contact_name") { l, _ in l.contactName }, .init("lead.phone") { l, _ in l.phone },
+            .init("lead.email") { l, _ in l.email },
+            .init("lead.need") { l, _ in l.need }, .init("lead.owner") { l, r in r.name(l.ownerId) },
+            .init("lead.next_follow_up") { l, _ in l.nextFollowUp },
+            .init("lead.state") { l, r in r.t(l.state.labelKey) },
+            .init("lead.discard_reason") { l, _ in l.discardReason },
             .init("lead.created") { l, _ in DateText.minute(l.createdAt / 1000) },
         ]
     }
@@ -170,8 +197,10 @@ extension Input {
     func lead() throws -> LeadInput {
         var e: [FieldError] = []
         let d = LeadInput(
-            source: string("source", &e), company: string("company", &e), contactName: string("contact_name", &e), phone: string("phone", &e),
-            email: string("email", &e), need: string("need", &e), regionId: string("region_id", &e), ownerId: string("owner_id", &e),
+            source: string("source", &e), company: string("company", &e), contactName: string("contact_name", &e),
+            phone: string("phone", &e),
+            email: string("email", &e), need: string("need", &e), regionId: string("region_id", &e),
+            ownerId: string("owner_id", &e),
             nextFollowUp: string("next_follow_up", &e))
         try Input.check(e)
         return d
@@ -181,8 +210,10 @@ extension Input {
 extension DTO {
     struct Lead: Encodable {
         enum CodingKeys: String, CodingKey {
-            case id, number, source, company, contactName = "contact_name", phone, email, need, regionId = "region_id", ownerId = "owner_id"
-            case ownerName = "owner_name", nextFollowUp = "next_follow_up", state, discardReason = "discard_reason", customerId = "customer_id"
+            case id, number, source, company, contactName = "contact_name", phone, email, need, regionId = "region_id",
+                ownerId = "owner_id"
+            case ownerName = "owner_name", nextFollowUp = "next_follow_up", state, discardReason = "discard_reason",
+                customerId = "customer_id"
             case opportunityId = "opportunity_id", version, createdAt = "created_at", updatedAt = "updated_at"
         }
         var id: Int64
@@ -205,15 +236,20 @@ extension DTO {
         var createdAt: String
         var updatedAt: String
         init(_ l: FrontlineCore.Lead, names: [Int64: String]) {
-            id = l.id; number = l.number; source = l.source.rawValue; company = l.company; contactName = l.contactName; phone = l.phone; email = l.email
-            need = l.need; regionId = l.regionId; ownerId = l.ownerId; ownerName = l.ownerId.flatMap { names[$0] }; nextFollowUp = l.nextFollowUp
-            state = l.state.rawValue; discardReason = l.discardReason; customerId = l.customerId; opportunityId = l.opportunityId; version = l.version
+            id = l.id; number = l.number; source = l.source.rawValue; company = l.company; contactName = l.contactName;
+            phone = l.phone; email = l.email
+            need = l.need; regionId = l.regionId; ownerId = l.ownerId; ownerName = l.ownerId.flatMap { names[$0] };
+            nextFollowUp = l.nextFollowUp
+            state = l.state.rawValue; discardReason = l.discardReason; customerId = l.customerId;
+            opportunityId = l.opportunityId; version = l.version
             createdAt = DTO.iso(millis: l.createdAt); updatedAt = DTO.iso(millis: l.updatedAt)
         }
     }
 
     struct LeadMatch: Encodable {
-        enum CodingKeys: String, CodingKey { case customerId = "customer_id", name, ownerId = "owner_id", ownerName = "owner_name" }
+        enum CodingKeys: String, CodingKey {
+            case customerId = "customer_id", name, ownerId = "owner_id", ownerName = "owner_name"
+        }
         var customerId: Int64
         var name: String
         var ownerId: Int64?

@@ -12,11 +12,13 @@ enum LeadPages {
         app.post("leads", use: create)
         app.get("leads", ":id", use: show)
         app.post("leads", ":id", "edit", use: edit)
-        ProcessPages.register(app, LeadProcess.self, route: "leads", act: { req, id, action, input, version in
-            let l = try await req.store.actOnLead(id: id, action, input, version: version, by: try req.actor())
-            if action == .qualify, let o = l.opportunityId { return "/opportunities/\(o)" }
-            return "/leads/\(id)"
-        }, page: { req, error, status in try await page(req, error: error, status: status) })
+        ProcessPages.register(
+            app, LeadProcess.self, route: "leads",
+            act: { req, id, action, input, version in
+                let l = try await req.store.actOnLead(id: id, action, input, version: version, by: try req.actor())
+                if action == .qualify, let o = l.opportunityId { return "/opportunities/\(o)" }
+                return "/leads/\(id)"
+            }, page: { req, error, status in try await page(req, error: error, status: status) })
         app.get("lead-form", use: publicForm)
         app.post("lead-form", use: publicSubmit)
     }
@@ -32,11 +34,15 @@ enum LeadPages {
         let list = Route.page(.leads)
         let view = ListPages.view(
             req, m, buttons: [ListPages.button(true, list + "/new", req.t("lead.new"), primary: true)],
-            choices: ["owner_id": reps.map { (String($0.id), $0.displayName) }], hide: LeadAccess.mayAssign(actor) ? [] : ["unowned"])
+            choices: ["owner_id": reps.map { (String($0.id), $0.displayName) }],
+            hide: LeadAccess.mayAssign(actor) ? [] : ["unowned"])
         return Pages.page(req, title: req.t(LeadKind.title), active: list, view)
     }
 
-    static func factFields(_ req: Request, values: [String: String], errors: [FieldError], regions: [Region], reps: [User], withSource: Bool) -> HTML {
+    static func factFields(
+        _ req: Request, values: [String: String], errors: [FieldError], regions: [Region], reps: [User],
+        withSource: Bool
+    ) -> HTML {
         """
         \(withSource ? Pages.select(req, "source", label: req.t("lead.source"), options: Lead.Source.allCases.map { ($0.rawValue, req.t($0.labelKey)) }, selected: values["source"] ?? "frontline", errors: errors, required: true) : "")
         \(Pages.field(req, "company", label: req.t("lead.company"), value: values["company"] ?? "", errors: errors, required: true))
@@ -50,9 +56,14 @@ enum LeadPages {
         """
     }
 
-    static func newForm(_ req: Request) async throws -> Response { try await form(req, values: [:], errors: [], error: nil) }
+    static func newForm(_ req: Request) async throws -> Response {
+        try await form(req, values: [:], errors: [], error: nil)
+    }
 
-    static func form(_ req: Request, values: [String: String], errors: [FieldError], error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func form(
+        _ req: Request, values: [String: String], errors: [FieldError], error: DomainError?,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let actor = try req.actor()
         guard LeadAccess.canCreate(actor) else { throw DomainError.forbidden }
         let reps = LeadAccess.mayAssign(actor) ? try await OpportunityPages.reps(req, actor) : []
@@ -83,7 +94,10 @@ enum LeadPages {
         do {
             let l = try await req.store.createLead(input, by: actor)
             return Pages.redirect(req, "/leads/\(l.id)")
-        } catch let err as DomainError where err.kind != .notFound && err.kind != .unauthenticated && !(err.kind == .forbidden && !LeadAccess.canCreate(actor)) {
+        } catch let err as DomainError
+            where err.kind != .notFound && err.kind != .unauthenticated
+            && !(err.kind == .forbidden && !LeadAccess.canCreate(actor))
+        {
             return try await form(req, values: values, errors: err.fields, error: err, status: Pages.refusalStatus(err))
         }
     }
@@ -107,28 +121,50 @@ enum LeadPages {
 
     static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor()
-        guard let s = try await req.store.leadSubject(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        guard let s = try await req.store.leadSubject(id: try APIRoutes.id(req), for: actor) else {
+            throw DomainError.notFound
+        }
         let l = s.lead
         let names = try await req.userNames()
         let regions = try await req.store.regions()
         let match = l.state == .open ? try await req.store.leadMatch(l) : nil
         let offers = ProcessEngine.offers(LeadProcess.self, subject: s, actor: actor)
-        let forms = ProcessPages.forms(req, LeadProcess.self, route: "leads", id: l.id, version: s.version, offers: offers, errors: error?.fields ?? []) { f, errors in
+        let forms = ProcessPages.forms(
+            req, LeadProcess.self, route: "leads", id: l.id, version: s.version, offers: offers,
+            errors: error?.fields ?? []
+        ) { f, errors in
             switch f {
             case .ownerId:
-                return Pages.select(req, "owner_id", label: req.t("lead.owner"), options: s.reps.sorted { $0.value < $1.value }.map { (String($0.key), $0.value) }, selected: "", errors: errors, required: true)
-            case .date: return Pages.field(req, "date", label: req.t("lead.next_follow_up"), value: "", errors: errors, type: "date")
-            case .title: return Pages.field(req, "title", label: req.t("opportunity.title"), value: "", errors: errors, hint: req.t("lead.need"))
-            case .amount: return Pages.field(req, "amount", label: req.t("opportunity.amount"), value: "", errors: errors, attrs: " inputmode=\"decimal\"")
-            case .reason: return Pages.field(req, "reason", label: req.t("lead.discard_reason"), value: "", errors: errors, required: true, type: "textarea")
+                return Pages.select(
+                    req, "owner_id", label: req.t("lead.owner"),
+                    options: s.reps.sorted { $0.value < $1.value }.map { (String($0.key), $0.value) }, selected: "",
+                    errors: errors, required: true)
+            case .date:
+                return Pages.field(
+                    req, "date", label: req.t("lead.next_follow_up"), value: "", errors: errors, type: "date")
+            case .title:
+                return Pages.field(
+                    req, "title", label: req.t("opportunity.title"), value: "", errors: errors, hint: req.t("lead.need")
+                )
+            case .amount:
+                return Pages.field(
+                    req, "amount", label: req.t("opportunity.amount"), value: "", errors: errors,
+                    attrs: " inputmode=\"decimal\"")
+            case .reason:
+                return Pages.field(
+                    req, "reason", label: req.t("lead.discard_reason"), value: "", errors: errors, required: true,
+                    type: "textarea")
             default: return nil
             }
         }
         let values: [String: String] = [
-            "company": l.company, "contact_name": l.contactName, "phone": l.phone, "email": l.email, "need": l.need, "region_id": l.regionId.map(String.init) ?? "",
+            "company": l.company, "contact_name": l.contactName, "phone": l.phone, "email": l.email, "need": l.need,
+            "region_id": l.regionId.map(String.init) ?? "",
             "next_follow_up": l.nextFollowUp,
         ]
-        let editForm: HTML = l.state == .open ? """
+        let editForm: HTML =
+            l.state == .open
+            ? """
             <details class="card"><summary>\(req.t("lead.edit"))</summary>
             <form class="stack" method="post" action="/leads/\(l.id)/edit" novalidate id="lead-edit">\(Pages.csrfField(req))<input type="hidden" name="version" value="\(l.version)">
             \(factFields(req, values: values, errors: error?.fields ?? [], regions: regions, reps: [], withSource: false))
@@ -170,21 +206,25 @@ enum LeadPages {
     static let framePolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors *; form-action 'self'; base-uri 'none'; object-src 'none'"
 
-    static func publicPage(_ req: Request, values: [String: String], errors: [FieldError], error: DomainError?, thanks: Bool, status: HTTPResponseStatus = .ok) -> Response {
-        let body: HTML = thanks
+    static func publicPage(
+        _ req: Request, values: [String: String], errors: [FieldError], error: DomainError?, thanks: Bool,
+        status: HTTPResponseStatus = .ok
+    ) -> Response {
+        let body: HTML =
+            thanks
             ? "<div class=\"card\" id=\"lead-thanks\"><h1>\(req.t("lead.form_title"))</h1><p>\(req.t("lead.form_thanks"))</p></div>"
             : """
-                <div class="card"><h1>\(req.t("lead.form_title"))</h1><p class="muted">\(req.t("lead.form_intro"))</p>
-                \(Pages.alert(req, error))
-                <form class="stack" method="post" action="/lead-form" novalidate id="public-lead-form"><input type="hidden" name="form_token" value="\(LeadForm.token(now: Store.nowSeconds()))">
-                \(Pages.field(req, "company", label: req.t("lead.company"), value: values["company"] ?? "", errors: errors, required: true))
-                \(Pages.field(req, "contact_name", label: req.t("lead.contact_name"), value: values["contact_name"] ?? "", errors: errors, required: true))
-                \(Pages.field(req, "phone", label: req.t("lead.phone"), value: values["phone"] ?? "", errors: errors, type: "tel"))
-                \(Pages.field(req, "email", label: req.t("lead.email"), value: values["email"] ?? "", errors: errors, type: "email"))
-                \(Pages.field(req, "need", label: req.t("lead.need"), value: values["need"] ?? "", errors: errors, type: "textarea"))
-                <div class="hp" aria-hidden="true"><label for="f-website">\(req.t("lead.form_website"))</label><input id="f-website" name="website" tabindex="-1" autocomplete="off"></div>
-                <div class="actions"><button class="btn primary" type="submit">\(req.t("lead.form_send"))</button></div></form></div>
-                """
+            <div class="card"><h1>\(req.t("lead.form_title"))</h1><p class="muted">\(req.t("lead.form_intro"))</p>
+            \(Pages.alert(req, error))
+            <form class="stack" method="post" action="/lead-form" novalidate id="public-lead-form"><input type="hidden" name="form_token" value="\(LeadForm.token(now: Store.nowSeconds()))">
+            \(Pages.field(req, "company", label: req.t("lead.company"), value: values["company"] ?? "", errors: errors, required: true))
+            \(Pages.field(req, "contact_name", label: req.t("lead.contact_name"), value: values["contact_name"] ?? "", errors: errors, required: true))
+            \(Pages.field(req, "phone", label: req.t("lead.phone"), value: values["phone"] ?? "", errors: errors, type: "tel"))
+            \(Pages.field(req, "email", label: req.t("lead.email"), value: values["email"] ?? "", errors: errors, type: "email"))
+            \(Pages.field(req, "need", label: req.t("lead.need"), value: values["need"] ?? "", errors: errors, type: "textarea"))
+            <div class="hp" aria-hidden="true"><label for="f-website">\(req.t("lead.form_website"))</label><input id="f-website" name="website" tabindex="-1" autocomplete="off"></div>
+            <div class="actions"><button class="btn primary" type="submit">\(req.t("lead.form_send"))</button></div></form></div>
+            """
         let res = Pages.page(req, title: req.t("lead.form_title"), status: status, body)
         res.headers.replaceOrAdd(name: "Content-Security-Policy", value: framePolicy)
         res.headers.replaceOrAdd(name: "X-Frame-Options", value: "ALLOWALL")
@@ -203,8 +243,11 @@ enum LeadPages {
         do {
             _ = try await LeadForm.take(req, posted)
             return Pages.redirect(req, "/lead-form?sent=1")
-        } catch let err as DomainError where err.kind == .validation || err.kind == .badRequest || err.kind == .throttled {
-            let res = publicPage(req, values: values, errors: err.fields, error: err, thanks: false, status: Pages.refusalStatus(err))
+        } catch let err as DomainError
+            where err.kind == .validation || err.kind == .badRequest || err.kind == .throttled
+        {
+            let res = publicPage(
+                req, values: values, errors: err.fields, error: err, thanks: false, status: Pages.refusalStatus(err))
             if let wait = err.retryAfter { res.headers.replaceOrAdd(name: .retryAfter, value: String(wait)) }
             return res
         }

@@ -15,10 +15,12 @@ enum OpportunityPages {
         app.get("opportunities", "export", use: OpportunityRoutes.export)
         app.get("opportunities", ":id", use: show)
         app.post("opportunities", ":id", "edit", use: edit)
-        ProcessPages.register(app, OpportunityProcess.self, route: "opportunities", act: { req, id, action, input, version in
-            _ = try await req.store.actOnOpportunity(id: id, action, input, version: version, by: try req.actor())
-            return req.query("back") == "board" ? "/opportunities/board" : "/opportunities/\(id)"
-        }, page: { req, error, status in try await page(req, error: error, status: status) })
+        ProcessPages.register(
+            app, OpportunityProcess.self, route: "opportunities",
+            act: { req, id, action, input, version in
+                _ = try await req.store.actOnOpportunity(id: id, action, input, version: version, by: try req.actor())
+                return req.query("back") == "board" ? "/opportunities/board" : "/opportunities/\(id)"
+            }, page: { req, error, status in try await page(req, error: error, status: status) })
         app.get("settings", "opportunity-stages", use: stagesPage)
         app.post("settings", "opportunity-stages", use: saveStages)
     }
@@ -37,22 +39,31 @@ enum OpportunityPages {
         f.ownerId = req.query("owner_id").flatMap { Int64($0) }
         f.customerId = req.query("customer_id").flatMap { Int64($0) }
         f.openOnly = req.query("open") == "true"
-        f.closingWithinDays = req.query("closing_within_days").flatMap { Int($0) }.flatMap { (0...3660).contains($0) ? $0 : nil }
+        f.closingWithinDays = req.query("closing_within_days").flatMap { Int($0) }.flatMap {
+            (0...3660).contains($0) ? $0 : nil
+        }
         return f
     }
 
     static func filterQuery(_ f: OpportunityFilter) -> String {
         Pages.query([
-            ("q", f.q), ("stage", f.stage?.rawValue), ("owner_id", f.ownerId.map(String.init)), ("customer_id", f.customerId.map(String.init)),
+            ("q", f.q), ("stage", f.stage?.rawValue), ("owner_id", f.ownerId.map(String.init)),
+            ("customer_id", f.customerId.map(String.init)),
             ("open", f.openOnly ? "true" : nil), ("closing_within_days", f.closingWithinDays.map(String.init)),
         ])
     }
 
-    static func filters(_ req: Request, _ f: OpportunityFilter, action: String, reps: [User], stages: OpportunityStages, stageChoice: Bool, sort: String?) -> HTML {
-        let stageOptions: [(value: String, label: String)] = [("", req.t("filter.all"))] + stages.order.map { ($0.rawValue, stages.label($0, req.locale)) }
-        let owners: [(value: String, label: String)] = [("", req.t("filter.all"))] + reps.map { (String($0.id), $0.displayName) }
+    static func filters(
+        _ req: Request, _ f: OpportunityFilter, action: String, reps: [User], stages: OpportunityStages,
+        stageChoice: Bool, sort: String?
+    ) -> HTML {
+        let stageOptions: [(value: String, label: String)] =
+            [("", req.t("filter.all"))] + stages.order.map { ($0.rawValue, stages.label($0, req.locale)) }
+        let owners: [(value: String, label: String)] =
+            [("", req.t("filter.all"))] + reps.map { (String($0.id), $0.displayName) }
         let sorts: [(value: String, label: String)] = [
-            ("-updated_at", req.t("opportunity.sort.updated")), ("-amount", req.t("opportunity.sort.amount")), ("expected_close", req.t("opportunity.sort.close")),
+            ("-updated_at", req.t("opportunity.sort.updated")), ("-amount", req.t("opportunity.sort.amount")),
+            ("expected_close", req.t("opportunity.sort.close")),
             ("-probability", req.t("opportunity.sort.probability")), ("-number", req.t("opportunity.sort.number")),
         ]
         return """
@@ -70,16 +81,28 @@ enum OpportunityPages {
 
     /// The open opportunities a quotation, tender or contract may hang on — the customer's when it is known, else the
     /// reader's latest 200 — and the one it hangs on already.
-    static func linkField(_ req: Request, _ actor: Actor, customerId: Int64?, selected: String, errors: [FieldError]) async throws -> HTML {
+    static func linkField(_ req: Request, _ actor: Actor, customerId: Int64?, selected: String, errors: [FieldError])
+        async throws -> HTML
+    {
         guard OpportunityAccess.canBrowse(actor) else { return "" }
         var f = OpportunityFilter(customerId: customerId)
         f.openOnly = true
-        let list = try await req.store.opportunities(f, ListQuery(limit: 200, sortField: "updated_at", descending: true), for: actor, counting: false).items
-        var options: [(value: String, label: String)] = [("", "—")] + list.map { (String($0.id), "\($0.number) · \($0.title)" + (customerId == nil ? " · \($0.customerName)" : "")) }
-        if let id = Int64(selected), !options.contains(where: { $0.value == selected }), let o = try await req.store.opportunity(id: id, for: actor) {
+        let list = try await req.store.opportunities(
+            f, ListQuery(limit: 200, sortField: "updated_at", descending: true), for: actor, counting: false
+        ).items
+        var options: [(value: String, label: String)] =
+            [("", "—")]
+            + list.map {
+                (String($0.id), "\($0.number) · \($0.title)" + (customerId == nil ? " · \($0.customerName)" : ""))
+            }
+        if let id = Int64(selected), !options.contains(where: { $0.value == selected }),
+            let o = try await req.store.opportunity(id: id, for: actor)
+        {
             options.append((selected, "\(o.number) · \(o.title)"))
         }
-        return Pages.select(req, "opportunity_id", label: req.t("opportunity.link"), options: options, selected: selected, errors: errors)
+        return Pages.select(
+            req, "opportunity_id", label: req.t("opportunity.link"), options: options, selected: selected,
+            errors: errors)
     }
 
     static func reps(_ req: Request, _ actor: Actor) async throws -> [User] {
@@ -90,14 +113,20 @@ enum OpportunityPages {
         let actor = try req.actor()
         guard OpportunityAccess.canBrowse(actor) else { throw DomainError.forbidden }
         let f = pageFilter(req)
-        let sort = req.query("sort").flatMap { OpportunityFilter.sorts.contains($0.hasPrefix("-") ? String($0.dropFirst()) : $0) ? $0 : nil } ?? "-updated_at"
+        let sort =
+            req.query("sort").flatMap {
+                OpportunityFilter.sorts.contains($0.hasPrefix("-") ? String($0.dropFirst()) : $0) ? $0 : nil
+            } ?? "-updated_at"
         let perPage = 50
         let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
-        let q = ListQuery(limit: perPage, offset: (pageNo - 1) * perPage, sortField: sort.hasPrefix("-") ? String(sort.dropFirst()) : sort, descending: sort.hasPrefix("-"))
+        let q = ListQuery(
+            limit: perPage, offset: (pageNo - 1) * perPage,
+            sortField: sort.hasPrefix("-") ? String(sort.dropFirst()) : sort, descending: sort.hasPrefix("-"))
         let page = try await req.store.opportunities(f, q, for: actor)
         let names = try await req.userNames(), stages = try await req.store.opportunityStages().0
         let totals = try await req.store.stageTotals(f, for: actor)
-        let sum = Money.total(totals.filter(\.stage.isOpen).map(\.amount)) ?? .zero, weighted = Money.total(totals.filter(\.stage.isOpen).map(\.weighted)) ?? .zero
+        let sum = Money.total(totals.filter(\.stage.isOpen).map(\.amount)) ?? .zero,
+            weighted = Money.total(totals.filter(\.stage.isOpen).map(\.weighted)) ?? .zero
         let rows = page.items.map { o -> HTML in
             """
             <tr data-href="/opportunities/\(o.id)"><td><a href="/opportunities/\(o.id)">\(o.number)</a></td><td>\(o.title)</td><td class="opt">\(o.customerName)</td>
@@ -105,7 +134,8 @@ enum OpportunityPages {
             <td class="opt">\(o.expectedClose.isEmpty ? "—" : o.expectedClose)</td><td class="opt">\(names[o.ownerId] ?? "—")</td></tr>
             """
         }
-        let query = filterQuery(f) + (sort == "-updated_at" ? "" : (filterQuery(f).isEmpty ? "?" : "&") + "sort=\(sort)")
+        let query =
+            filterQuery(f) + (sort == "-updated_at" ? "" : (filterQuery(f).isEmpty ? "?" : "&") + "sort=\(sort)")
         let sep = query.isEmpty ? "?" : "&"
         let pages = max(1, (page.total + perPage - 1) / perPage)
         return Pages.page(
@@ -148,12 +178,21 @@ enum OpportunityPages {
             let action = OpportunityProcess.Action.move(to: stage)!
             let cardHTML = cards.map { o -> HTML in
                 let subject = OpportunityProcess.Subject(o, stages: stages)
-                let offers = ProcessEngine.offers(OpportunityProcess.self, subject: subject, actor: actor).filter { $0.action != .lose && $0.action != .reopen }
+                let offers = ProcessEngine.offers(OpportunityProcess.self, subject: subject, actor: actor).filter {
+                    $0.action != .lose && $0.action != .reopen
+                }
                 let moves = offers.compactMap { offer -> (value: String, label: String)? in
-                    guard let target = stages.order.first(where: { OpportunityProcess.Action.move(to: $0) == offer.action }) else { return nil }
+                    guard
+                        let target = stages.order.first(where: {
+                            OpportunityProcess.Action.move(to: $0) == offer.action
+                        })
+                    else { return nil }
                     return (offer.action.rawValue, stages.label(target, req.locale))
                 }
-                let form: HTML = moves.isEmpty ? "" : """
+                let form: HTML =
+                    moves.isEmpty
+                    ? ""
+                    : """
                     <form class="move-form" method="post" action="/opportunities/\(o.id)/act?back=board">\(csrf)<input type="hidden" name="version" value="\(o.version)">
                     <select name="action" required aria-label="\(req.t("opportunity.move_to"))">\(Pages.options([("", stages.label(o.stage, req.locale))] + moves, ""))</select><button class="btn" type="submit">\(req.t("opportunity.move"))</button></form>
                     """
@@ -163,9 +202,12 @@ enum OpportunityPages {
                     <div class="meta">\(names[o.ownerId] ?? "—")\(o.expectedClose.isEmpty ? "" : " · \(o.expectedClose)")</div>\(form)</div>
                     """
             }
-            let more: HTML = total.count > cards.count
-                ? "<a class=\"muted\" href=\"/opportunities\(Pages.query([("stage", stage.rawValue)]))\">\(req.t("list.total", ["count": String(total.count)]))</a>" : ""
-            columns.append("""
+            let more: HTML =
+                total.count > cards.count
+                ? "<a class=\"muted\" href=\"/opportunities\(Pages.query([("stage", stage.rawValue)]))\">\(req.t("list.total", ["count": String(total.count)]))</a>"
+                : ""
+            columns.append(
+                """
                 <section class="kanban-col" data-stage="\(stage.rawValue)" data-action="\(action.rawValue)"\(HTML.when(stage == .lost, " data-dialog=\"lose-dialog\""))>
                 <h2><span>\(stages.label(stage, req.locale))</span><span class="count">\(req.t("opportunity.count", ["count": String(total.count)]))</span></h2>
                 <div class="totals">\(req.t("opportunity.column_total", ["amount": "¥" + yuan(total.amount), "weighted": "¥" + yuan(total.weighted)]))</div>
@@ -196,11 +238,18 @@ enum OpportunityPages {
 
     /// The customers one may open an opportunity for: a rep's own; the others' from the archive (the first 500 by name).
     static func customerChoices(_ req: Request, _ actor: Actor) async throws -> [(value: String, label: String)] {
-        let list = try await req.store.customers(CustomerFilter(), ListQuery(limit: 200, sortField: "name"), for: actor).items
-        return [("", "—")] + list.filter { OpportunityAccess.canOpen(actor, customerOwnerId: $0.customer.ownerId) }.map { (String($0.customer.id), $0.customer.name) }
+        let list = try await req.store.customers(CustomerFilter(), ListQuery(limit: 200, sortField: "name"), for: actor)
+            .items
+        return [("", "—")]
+            + list.filter { OpportunityAccess.canOpen(actor, customerOwnerId: $0.customer.ownerId) }.map {
+                (String($0.customer.id), $0.customer.name)
+            }
     }
 
-    static func factFields(_ req: Request, _ actor: Actor, values: [String: String], errors: [FieldError], products: [Product], reps: [User]) -> HTML {
+    static func factFields(
+        _ req: Request, _ actor: Actor, values: [String: String], errors: [FieldError], products: [Product],
+        reps: [User]
+    ) -> HTML {
         let chosen = Set((values["product_ids"] ?? "").split(separator: ",").map(String.init))
         let boxes = products.map { p -> HTML in
             "<label class=\"check\"><input type=\"checkbox\" name=\"product_ids\" value=\"\(p.id)\"\(HTML.when(chosen.contains(String(p.id)), " checked"))> \(p.code) \(p.name)</label>"
@@ -218,7 +267,10 @@ enum OpportunityPages {
             """
     }
 
-    static func form(_ req: Request, values: [String: String], errors: [FieldError], error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func form(
+        _ req: Request, values: [String: String], errors: [FieldError], error: DomainError?,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let actor = try req.actor()
         guard OpportunityAccess.canBrowse(actor) else { throw DomainError.forbidden }
         let products = try await req.store.products(includeInactive: false, for: actor)
@@ -256,7 +308,10 @@ enum OpportunityPages {
         do {
             let o = try await req.store.createOpportunity(input, by: actor)
             return Pages.redirect(req, "/opportunities/\(o.id)")
-        } catch let err as DomainError where err.kind != .notFound && err.kind != .unauthenticated && !(err.kind == .forbidden && !OpportunityAccess.canBrowse(actor)) {
+        } catch let err as DomainError
+            where err.kind != .notFound && err.kind != .unauthenticated
+            && !(err.kind == .forbidden && !OpportunityAccess.canBrowse(actor))
+        {
             return try await form(req, values: values, errors: err.fields, error: err, status: Pages.refusalStatus(err))
         }
     }
@@ -281,35 +336,56 @@ enum OpportunityPages {
 
     static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor()
-        guard let s = try await req.store.opportunitySubject(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        guard let s = try await req.store.opportunitySubject(id: try APIRoutes.id(req), for: actor) else {
+            throw DomainError.notFound
+        }
         let o = s.opportunity.seen(by: actor)
         let names = try await req.userNames()
         let products = try await req.store.products(includeInactive: true, for: actor)
-        let productNames = o.productIds.compactMap { id in products.first { $0.id == id }.map { "\($0.code) \($0.name)" } }
+        let productNames = o.productIds.compactMap { id in
+            products.first { $0.id == id }.map { "\($0.code) \($0.name)" }
+        }
         let offers = ProcessEngine.offers(OpportunityProcess.self, subject: s, actor: actor)
-        let forms = ProcessPages.forms(req, OpportunityProcess.self, route: "opportunities", id: o.id, version: s.version, offers: offers, errors: error?.fields ?? []) { f, errors in
+        let forms = ProcessPages.forms(
+            req, OpportunityProcess.self, route: "opportunities", id: o.id, version: s.version, offers: offers,
+            errors: error?.fields ?? []
+        ) { f, errors in
             switch f {
-            case .reason: return Pages.field(req, "reason", label: req.t("opportunity.loss_reason"), value: "", errors: errors, required: true, type: "textarea")
-            case .winner: return Pages.field(req, "winner", label: req.t("opportunity.winner"), value: "", errors: errors, required: true)
-            case .amount: return Pages.field(req, "amount", label: req.t("opportunity.amount"), value: o.amount.decimalString, errors: errors, attrs: " inputmode=\"decimal\"")
+            case .reason:
+                return Pages.field(
+                    req, "reason", label: req.t("opportunity.loss_reason"), value: "", errors: errors, required: true,
+                    type: "textarea")
+            case .winner:
+                return Pages.field(
+                    req, "winner", label: req.t("opportunity.winner"), value: "", errors: errors, required: true)
+            case .amount:
+                return Pages.field(
+                    req, "amount", label: req.t("opportunity.amount"), value: o.amount.decimalString, errors: errors,
+                    attrs: " inputmode=\"decimal\"")
             default: return nil
             }
         }
         let links = try await req.store.opportunityLinks(o.id)
         let linkRows = links.map { l -> HTML in
-            let path = ["quotation": "quotations", "tender": "tenders", "contract": "contracts"][l.kind] ?? "quotations"
-            return "<tr><td>\(req.t("opportunity.\(path)"))</td><td><a href=\"/\(path)/\(l.id)\">\(l.number)</a></td><td>\(l.title)</td><td>\(req.t("process.\(l.kind).state.\(l.state)"))</td></tr>"
+            let path =
+                ["quotation": "quotations", "tender": "tenders", "contract": "contracts"][l.kind] ?? "quotations"
+            return
+                "<tr><td>\(req.t("opportunity.\(path)"))</td><td><a href=\"/\(path)/\(l.id)\">\(l.number)</a></td><td>\(l.title)</td><td>\(req.t("process.\(l.kind).state.\(l.state)"))</td></tr>"
         }
         let editable = o.stage.isOpen && OpportunityAccess.canWork(actor, o)
         // The lead it came from, by its number (XS2026-0005) when the reader may read it.
         var leadNumber: String?
         if let id = o.leadId { leadNumber = try await req.store.lead(id: id, for: actor)?.number }
         let values: [String: String] = [
-            "title": o.title, "product_ids": o.productIds.map(String.init).joined(separator: ","), "amount": o.amount.decimalString,
-            "expected_profit": o.profit?.decimalString ?? "", "probability": String(o.probability), "expected_close": o.expectedClose,
+            "title": o.title, "product_ids": o.productIds.map(String.init).joined(separator: ","),
+            "amount": o.amount.decimalString,
+            "expected_profit": o.profit?.decimalString ?? "", "probability": String(o.probability),
+            "expected_close": o.expectedClose,
             "owner_id": String(o.ownerId), "competitors": o.competitors,
         ]
-        let editForm: HTML = editable ? """
+        let editForm: HTML =
+            editable
+            ? """
             <details class="card"\(HTML.when(error != nil && error!.fields.contains { $0.field != "comment" && $0.field != "reason" && $0.field != "amount" }, " open"))><summary>\(req.t("opportunity.edit"))</summary>
             <form class="stack" method="post" action="/opportunities/\(o.id)/edit" novalidate id="opportunity-edit">\(Pages.csrfField(req))<input type="hidden" name="version" value="\(o.version)">
             \(factFields(req, actor, values: values, errors: error?.fields ?? [], products: try await req.store.products(includeInactive: false, for: actor), reps: OpportunityAccess.mayReassign(actor) ? try await reps(req, actor) : []))
@@ -347,9 +423,13 @@ enum OpportunityPages {
 
     // MARK: Stage settings
 
-    static func stagesPage(_ req: Request) async throws -> Response { try await stagesForm(req, error: nil, saved: req.query("saved") == "1") }
+    static func stagesPage(_ req: Request) async throws -> Response {
+        try await stagesForm(req, error: nil, saved: req.query("saved") == "1")
+    }
 
-    static func stagesForm(_ req: Request, error: DomainError?, saved: Bool = false, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func stagesForm(_ req: Request, error: DomainError?, saved: Bool = false, status: HTTPResponseStatus = .ok)
+        async throws -> Response
+    {
         let actor = try req.actor()
         guard actor.has(.admin) else { throw DomainError.forbidden }
         let (stages, version) = try await req.store.opportunityStages()
@@ -383,16 +463,30 @@ enum OpportunityPages {
         var e: [FieldError] = []
         var entries: [(position: Int, entry: OpportunityStages.Entry)] = []
         for i in 0..<Opportunity.Stage.allCases.count {
-            guard let stage = posted.string("stage_\(i)", &e).flatMap(Opportunity.Stage.init(rawValue:)) else { continue }
-            let probability = Int((posted.string("probability_\(i)", &e) ?? "").trimmingCharacters(in: .whitespaces)) ?? (stage == .won ? 100 : (stage == .lost ? 0 : -1))
-            let position = Int((posted.string("position_\(i)", &e) ?? "").trimmingCharacters(in: .whitespaces)) ?? (100 + i)
-            entries.append((stage.isOpen ? position : 100 + i, OpportunityStages.Entry(stage, name: posted.string("name_\(i)", &e) ?? "", probability: probability)))
+            guard let stage = posted.string("stage_\(i)", &e).flatMap(Opportunity.Stage.init(rawValue:)) else {
+                continue
+            }
+            let probability =
+                Int((posted.string("probability_\(i)", &e) ?? "").trimmingCharacters(in: .whitespaces))
+                ?? (stage == .won ? 100 : (stage == .lost ? 0 : -1))
+            let position =
+                Int((posted.string("position_\(i)", &e) ?? "").trimmingCharacters(in: .whitespaces)) ?? (100 + i)
+            entries.append(
+                (
+                    stage.isOpen ? position : 100 + i,
+                    OpportunityStages.Entry(stage, name: posted.string("name_\(i)", &e) ?? "", probability: probability)
+                ))
         }
-        let ordered = entries.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }.map(\.element.entry)
+        let ordered = entries.enumerated().sorted {
+            ($0.element.position, $0.offset) < ($1.element.position, $1.offset)
+        }.map(\.element.entry)
         do {
-            _ = try await req.store.setOpportunityStages(OpportunityStages(entries: ordered), version: (try? posted.version(req)) ?? 0, by: actor)
+            _ = try await req.store.setOpportunityStages(
+                OpportunityStages(entries: ordered), version: (try? posted.version(req)) ?? 0, by: actor)
             return Pages.redirect(req, "/settings/opportunity-stages?saved=1")
-        } catch let err as DomainError where err.kind != .notFound && err.kind != .unauthenticated && err.kind != .forbidden {
+        } catch let err as DomainError
+            where err.kind != .notFound && err.kind != .unauthenticated && err.kind != .forbidden
+        {
             return try await stagesForm(req, error: err, status: Pages.refusalStatus(err))
         }
     }

@@ -21,7 +21,8 @@ extension APIRoutes {
 
     static func getUser(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        guard let u = try await req.store.user(id: try id(req)), u.active || OrganisationAccess.canManage(actor) || u.id == actor.id
+        guard let u = try await req.store.user(id: try id(req)),
+            u.active || OrganisationAccess.canManage(actor) || u.id == actor.id
         else { throw DomainError.notFound }
         return try DTO.response(DTO.User(u))
     }
@@ -36,7 +37,8 @@ extension APIRoutes {
         let actor = try requireAdmin(req)
         let userId = try id(req)
         let body = try Input.json(req, allowed: UserInput.fieldNames)
-        let user = try await req.store.updateUser(id: userId, version: try body.version(req), try body.user(), by: actor)
+        let user = try await req.store.updateUser(
+            id: userId, version: try body.version(req), try body.user(), by: actor)
         return try DTO.response(DTO.User(user))
     }
 
@@ -71,12 +73,16 @@ extension APIRoutes {
         guard OrganisationAccess.canReadLimits(actor) else { throw DomainError.forbidden }
         let (limits, version) = try await req.store.authorityLimits()
         return try DTO.response(
-            DTO.Limits(limits, version: version, standardDiscount: try await req.store.standardDiscount(), threshold: try await req.store.specialThreshold()))
+            DTO.Limits(
+                limits, version: version, standardDiscount: try await req.store.standardDiscount(),
+                threshold: try await req.store.specialThreshold()))
     }
 
     static func setLimits(_ req: Request) async throws -> Response {
         let actor = try requireAdmin(req)
-        let body = try Input.json(req, allowed: Set(ApprovalKind.allCases.map(\.rawValue) + ["standard_discount", "special_contract_threshold"]))
+        let body = try Input.json(
+            req,
+            allowed: Set(ApprovalKind.allCases.map(\.rawValue) + ["standard_discount", "special_contract_threshold"]))
         let version = try body.version(req)
         var e: [FieldError] = []
         var amounts: [ApprovalKind: Money] = [:]
@@ -87,14 +93,19 @@ extension APIRoutes {
         try Input.check(e)
         var invalid: [FieldError] = []
         for (kind, text) in raw {
-            do { amounts[kind] = try AuthorityLimits.parseLimit(text, field: kind.rawValue) } catch { invalid += error.fields }
+            do { amounts[kind] = try AuthorityLimits.parseLimit(text, field: kind.rawValue) } catch {
+                invalid += error.fields
+            }
         }
-        let (discount, threshold) = try DTO.Thresholds.read(body.string("standard_discount", &e), body.string("special_contract_threshold", &e), into: &invalid)
+        let (discount, threshold) = try DTO.Thresholds.read(
+            body.string("standard_discount", &e), body.string("special_contract_threshold", &e), into: &invalid)
         try Input.check(e)
         if !invalid.isEmpty { throw DomainError.validation(invalid) }
         let (limits, v) = try await req.store.setAuthorityLimits(
             amounts, standardDiscount: discount, specialThreshold: threshold, version: version, by: actor)
         return try DTO.response(
-            DTO.Limits(limits, version: v, standardDiscount: try await req.store.standardDiscount(), threshold: try await req.store.specialThreshold()))
+            DTO.Limits(
+                limits, version: v, standardDiscount: try await req.store.standardDiscount(),
+                threshold: try await req.store.specialThreshold()))
     }
 }

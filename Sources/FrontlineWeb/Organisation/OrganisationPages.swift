@@ -46,7 +46,8 @@ enum AdminPages {
     }
 
     static func userForm(
-        _ req: Request, user: User?, values: [String: String], roles: Set<String>, errors: [FieldError], error: DomainError?,
+        _ req: Request, user: User?, values: [String: String], roles: Set<String>, errors: [FieldError],
+        error: DomainError?,
         status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let regions = try await req.store.regions()
@@ -54,7 +55,8 @@ enum AdminPages {
         let roleBoxes = Role.allCases.map { r -> HTML in
             "<label><input type=\"checkbox\" name=\"roles[]\" value=\"\(r.rawValue)\"\(HTML.when(roles.contains(r.rawValue), " checked"))> \(req.t(r.labelKey))</label>"
         }
-        let roleErr: HTML = errors.first { $0.field == "roles" }.map { "<div class=\"err\">\($0.message.text(req.locale))</div>" } ?? ""
+        let roleErr: HTML =
+            errors.first { $0.field == "roles" }.map { "<div class=\"err\">\($0.message.text(req.locale))</div>" } ?? ""
         let title = user.map { req.t("user.edit", ["name": $0.username]) } ?? req.t("user.new")
         let action = user.map { "/admin/users/\($0.id)" } ?? "/admin/users"
         return Pages.page(
@@ -79,7 +81,9 @@ enum AdminPages {
     static func formValues(_ input: Input) -> ([String: String], Set<String>) {
         var e: [FieldError] = []
         var vals: [String: String] = [:]
-        for k in ["username", "display_name", "email", "region_id", "locale", "version"] { if let v = input.string(k, &e) { vals[k] = v } }
+        for k in ["username", "display_name", "email", "region_id", "locale", "version"] {
+            if let v = input.string(k, &e) { vals[k] = v }
+        }
         vals["active"] = input.bool("active", &e) == true ? "true" : "false"
         return (vals, Set(input.stringList("roles", &e) ?? []))
     }
@@ -97,7 +101,8 @@ enum AdminPages {
             return Pages.redirect(req, "/admin/users/\(u.id)")
         } catch let e as DomainError where e.kind == .validation || e.kind == .badRequest {
             let (vals, roles) = formValues(input)
-            return try await userForm(req, user: nil, values: vals, roles: roles, errors: e.fields, error: e, status: .unprocessableEntity)
+            return try await userForm(
+                req, user: nil, values: vals, roles: roles, errors: e.fields, error: e, status: .unprocessableEntity)
         }
     }
 
@@ -108,7 +113,8 @@ enum AdminPages {
             "display_name": u.displayName, "email": u.email, "region_id": u.regionId.map(String.init) ?? "",
             "locale": u.locale.rawValue, "active": u.active ? "true" : "false",
         ]
-        return try await userForm(req, user: u, values: vals, roles: Set(u.roles.map(\.rawValue)), errors: [], error: nil)
+        return try await userForm(
+            req, user: u, values: vals, roles: Set(u.roles.map(\.rawValue)), errors: [], error: nil)
     }
 
     static func updateUser(_ req: Request) async throws -> Response {
@@ -120,7 +126,9 @@ enum AdminPages {
             return Pages.redirect(req, "/admin/users")
         } catch let e as DomainError where e.kind != .notFound && e.kind != .forbidden {
             let (vals, roles) = formValues(input)
-            return try await userForm(req, user: u, values: vals, roles: roles, errors: e.fields, error: e, status: ErrorRenderer.status(e, e))
+            return try await userForm(
+                req, user: u, values: vals, roles: roles, errors: e.fields, error: e, status: ErrorRenderer.status(e, e)
+            )
         }
     }
 
@@ -129,10 +137,13 @@ enum AdminPages {
         return try await regionsPage(req, errors: [], error: nil)
     }
 
-    static func regionsPage(_ req: Request, errors: [FieldError], error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func regionsPage(_ req: Request, errors: [FieldError], error: DomainError?, status: HTTPResponseStatus = .ok)
+        async throws -> Response
+    {
         let regions = try await req.store.regions()
         let users = try await req.store.users(includeInactive: false)
-        let reps = Dictionary(grouping: users.filter { $0.roles.contains(.salesRep) && $0.regionId != nil }, by: { $0.regionId! })
+        let reps = Dictionary(
+            grouping: users.filter { $0.roles.contains(.salesRep) && $0.regionId != nil }, by: { $0.regionId! })
         let rows = regions.map { r -> HTML in
             let heads = [("", "—")] + users.map { (String($0.id), $0.displayName) }
             return """
@@ -171,7 +182,8 @@ enum AdminPages {
         _ = try admin(req)
         let input = try Pages.form(req)
         do {
-            _ = try await req.store.updateRegion(id: try APIRoutes.id(req), version: try input.version(req), try input.region())
+            _ = try await req.store.updateRegion(
+                id: try APIRoutes.id(req), version: try input.version(req), try input.region())
             return Pages.redirect(req, "/admin/regions")
         } catch let e as DomainError where e.kind != .notFound && e.kind != .forbidden {
             return try await regionsPage(req, errors: e.fields, error: e, status: ErrorRenderer.status(e, e))
@@ -193,7 +205,8 @@ enum AdminPages {
         let rows = ApprovalKind.allCases.map { k -> HTML in
             let value = values?[k.rawValue] ?? limits.limit(k).grouped
             if editable {
-                return "<tr><td>\(req.t(k.labelKey))</td><td>\(Pages.field(req, k.rawValue, label: req.t("limit.amount"), value: value, errors: errors, attrs: " inputmode=\"decimal\""))</td></tr>"
+                return
+                    "<tr><td>\(req.t(k.labelKey))</td><td>\(Pages.field(req, k.rawValue, label: req.t("limit.amount"), value: value, errors: errors, attrs: " inputmode=\"decimal\""))</td></tr>"
             }
             return "<tr><td>\(req.t(k.labelKey))</td><td class=\"num\">¥ \(limits.limit(k).grouped)</td></tr>"
         }
@@ -207,7 +220,8 @@ enum AdminPages {
                 ? "<tr><td>\(req.t("limit.special_contract"))</td><td>\(Pages.field(req, "special_contract_threshold", label: req.t("limit.amount"), value: values?["special_contract_threshold"] ?? threshold.grouped, errors: errors, attrs: " inputmode=\"decimal\""))</td></tr>"
                 : "<tr><td>\(req.t("limit.special_contract"))</td><td class=\"num\">¥ \(threshold.grouped)</td></tr>",
         ]
-        let table: HTML = "<div class=\"table-wrap\"><table class=\"data\" id=\"limits\"><thead><tr><th>\(req.t("limit.kind"))</th><th>\(req.t("limit.amount"))</th></tr></thead><tbody>\(rows)\(extra)</tbody></table></div>"
+        let table: HTML =
+            "<div class=\"table-wrap\"><table class=\"data\" id=\"limits\"><thead><tr><th>\(req.t("limit.kind"))</th><th>\(req.t("limit.amount"))</th></tr></thead><tbody>\(rows)\(extra)</tbody></table></div>"
         return Pages.page(
             req, title: req.t("nav.limits"), active: "/admin/limits", status: status,
             """
@@ -232,15 +246,20 @@ enum AdminPages {
             var invalid: [FieldError] = []
             for k in ApprovalKind.allCases {
                 guard let text = vals[k.rawValue] else { continue }
-                do { amounts[k] = try AuthorityLimits.parseLimit(text, field: k.rawValue) } catch { invalid += error.fields }
+                do { amounts[k] = try AuthorityLimits.parseLimit(text, field: k.rawValue) } catch {
+                    invalid += error.fields
+                }
             }
-            let (discount, threshold) = try DTO.Thresholds.read(vals["standard_discount"], vals["special_contract_threshold"], into: &invalid)
+            let (discount, threshold) = try DTO.Thresholds.read(
+                vals["standard_discount"], vals["special_contract_threshold"], into: &invalid)
             if !invalid.isEmpty { throw DomainError.validation(invalid) }
             _ = try await req.store.setAuthorityLimits(
-                amounts, standardDiscount: discount, specialThreshold: threshold, version: try input.version(req), by: actor)
+                amounts, standardDiscount: discount, specialThreshold: threshold, version: try input.version(req),
+                by: actor)
             return Pages.redirect(req, "/admin/limits")
         } catch let err as DomainError where err.kind != .forbidden {
-            return try await limitsPage(req, actor: actor, errors: err.fields, error: err, values: vals, status: ErrorRenderer.status(err, err))
+            return try await limitsPage(
+                req, actor: actor, errors: err.fields, error: err, values: vals, status: ErrorRenderer.status(err, err))
         }
     }
 
@@ -249,7 +268,9 @@ enum AdminPages {
         guard OrganisationAccess.canReadAudit(actor) else { throw DomainError.forbidden }
         let p: (String) -> String? = { req.query($0) }
         let f: AuditFilter
-        do { f = try AuditFilter.parse(p) } catch { throw DomainError(.badRequest, Message("error.validation"), fields: error.fields) }
+        do { f = try AuditFilter.parse(p) } catch {
+            throw DomainError(.badRequest, Message("error.validation"), fields: error.fields)
+        }
         let q = try req.listQuery(sorts: ["at"], default: "at")
         let page = try await req.store.auditEntries(f, limit: q.limit, offset: q.offset, for: actor)
         let users = try await req.store.users()
@@ -261,14 +282,23 @@ enum AdminPages {
                 """
         }
         let params: [(String, String?)] = [
-            ("actor_id", f.actorId.map(String.init)), ("action", f.action), ("entity", f.entity), ("entity_id", f.entityId),
+            ("actor_id", f.actorId.map(String.init)), ("action", f.action), ("entity", f.entity),
+            ("entity_id", f.entityId),
             ("from", f.from), ("to", f.to),
         ]
-        let next: HTML = q.offset + page.items.count < page.total ? "<a class=\"btn\" href=\"/audit\(Pages.query(params + [("offset", String(q.offset + q.limit))]))\">\(req.t("pager.next"))</a>" : ""
-        let prev: HTML = q.offset > 0 ? "<a class=\"btn\" href=\"/audit\(Pages.query(params + [("offset", String(max(0, q.offset - q.limit)))]))\">\(req.t("pager.prev"))</a>" : ""
+        let next: HTML =
+            q.offset + page.items.count < page.total
+            ? "<a class=\"btn\" href=\"/audit\(Pages.query(params + [("offset", String(q.offset + q.limit))]))\">\(req.t("pager.next"))</a>"
+            : ""
+        let prev: HTML =
+            q.offset > 0
+            ? "<a class=\"btn\" href=\"/audit\(Pages.query(params + [("offset", String(max(0, q.offset - q.limit)))]))\">\(req.t("pager.prev"))</a>"
+            : ""
         let actions = [("", req.t("filter.all"))] + AuditAction.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
         let actors = [("", req.t("filter.all"))] + users.map { (String($0.id), $0.displayName) }
-        let entities = [("", req.t("filter.all"))] + ["customer", "contact", "communication", "user", "region", "authority_limits"].map { ($0, $0) }
+        let entities =
+            [("", req.t("filter.all"))]
+            + ["customer", "contact", "communication", "user", "region", "authority_limits"].map { ($0, $0) }
         return Pages.page(
             req, title: req.t("nav.audit"), active: "/audit",
             """

@@ -18,7 +18,9 @@ enum SessionPages {
         return render(req, username: "", error: nil)
     }
 
-    static func render(_ req: Request, username: String, error: DomainError?, status: HTTPResponseStatus = .ok) -> Response {
+    static func render(_ req: Request, username: String, error: DomainError?, status: HTTPResponseStatus = .ok)
+        -> Response
+    {
         let next = Pages.safeBack(req.query("next"))
         let langLinks = AppLocale.allCases.map { l -> HTML in
             "<button class=\"linkbtn\" type=\"submit\" name=\"locale\" value=\"\(l.rawValue)\"\(HTML.when(l == req.locale, " aria-current=\"true\""))>\(l == .zhCN ? "中文" : "English")</button>"
@@ -48,13 +50,16 @@ enum SessionPages {
         let username = input.string("username", &e) ?? ""
         let password = input.string("password", &e) ?? ""
         do {
-            if username.isEmpty || password.isEmpty { throw DomainError(.unauthenticated, Message("user.bad_credentials")) }
+            if username.isEmpty || password.isEmpty {
+                throw DomainError(.unauthenticated, Message("user.bad_credentials"))
+            }
             let (_, token, _) = try await Auth.login(req, username: username, password: password, kind: "web")
             let res = Pages.redirect(req, Pages.safeBack(req.query("next")))
             res.cookies[Auth.sessionCookie] = Auth.sessionCookieValue(token, req)
             return res
         } catch let error as DomainError {
-            let status: HTTPResponseStatus = error.kind == .throttled ? .tooManyRequests : (error.kind == .forbidden ? .forbidden : .unauthorized)
+            let status: HTTPResponseStatus =
+                error.kind == .throttled ? .tooManyRequests : (error.kind == .forbidden ? .forbidden : .unauthorized)
             let res = render(req, username: username, error: error, status: status)
             if let s = error.retryAfter { res.headers.replaceOrAdd(name: .retryAfter, value: String(s)) }
             return res
@@ -80,7 +85,8 @@ enum SessionPages {
         }
         let res = Pages.redirect(req, Pages.safeBack(input.string("back", &e)))
         res.cookies["fl_lang"] = HTTPCookies.Value(
-            string: locale.rawValue, maxAge: 365 * 86_400, path: "/", isSecure: req.cookiesSecure, isHTTPOnly: true, sameSite: .lax)
+            string: locale.rawValue, maxAge: 365 * 86_400, path: "/", isSecure: req.cookiesSecure, isHTTPOnly: true,
+            sameSite: .lax)
         return res
     }
 
@@ -118,7 +124,9 @@ enum SessionPages {
         if actor.hasAny([.gm, .marketManager]) {
             let inbox = try await store.approvals(.inbox, for: actor, limit: 1)
             if inbox.total > 0 {
-                work.append("<a class=\"stat\" href=\"/approvals?box=inbox\"><b>\(inbox.total)</b><span>\(req.t("home.approvals_waiting"))</span></a>")
+                work.append(
+                    "<a class=\"stat\" href=\"/approvals?box=inbox\"><b>\(inbox.total)</b><span>\(req.t("home.approvals_waiting"))</span></a>"
+                )
             }
         }
         if CustomerAccess.canBrowse(actor) || actor.hasAny(ContractAccess.customerService) {
@@ -130,7 +138,8 @@ enum SessionPages {
                     switch state {
                     case .approved:
                         if (k.technicalSignedBy == nil && actor.hasAny(ContractAccess.customerService))
-                            || (k.commercialSignedBy == nil && (actor.has(.marketManager) || (actor.has(.salesRep) && k.ownerId == actor.id)))
+                            || (k.commercialSignedBy == nil
+                                && (actor.has(.marketManager) || (actor.has(.salesRep) && k.ownerId == actor.id)))
                         {
                             toSign += 1
                         }
@@ -139,11 +148,25 @@ enum SessionPages {
                     }
                 }
             }
-            if toReview > 0 { work.append("<a class=\"stat\" href=\"/contracts?state=in_review\"><b>\(toReview)</b><span>\(req.t("home.contracts_to_review"))</span></a>") }
-            if toMeet > 0 { work.append("<a class=\"stat\" href=\"/contracts?state=awaiting_meeting\"><b>\(toMeet)</b><span>\(req.t("home.contracts_to_meet"))</span></a>") }
-            if toSign > 0 { work.append("<a class=\"stat\" href=\"/contracts?state=approved\"><b>\(toSign)</b><span>\(req.t("home.contracts_to_sign"))</span></a>") }
+            if toReview > 0 {
+                work.append(
+                    "<a class=\"stat\" href=\"/contracts?state=in_review\"><b>\(toReview)</b><span>\(req.t("home.contracts_to_review"))</span></a>"
+                )
+            }
+            if toMeet > 0 {
+                work.append(
+                    "<a class=\"stat\" href=\"/contracts?state=awaiting_meeting\"><b>\(toMeet)</b><span>\(req.t("home.contracts_to_meet"))</span></a>"
+                )
+            }
+            if toSign > 0 {
+                work.append(
+                    "<a class=\"stat\" href=\"/contracts?state=approved\"><b>\(toSign)</b><span>\(req.t("home.contracts_to_sign"))</span></a>"
+                )
+            }
             if tendersToReview > 0 {
-                work.append("<a class=\"stat\" href=\"/tenders?state=in_review\"><b>\(tendersToReview)</b><span>\(req.t("home.tenders_to_review"))</span></a>")
+                work.append(
+                    "<a class=\"stat\" href=\"/tenders?state=in_review\"><b>\(tendersToReview)</b><span>\(req.t("home.tenders_to_review"))</span></a>"
+                )
             }
         }
         // Bid deposits to get back: paid on tenders that are decided or abandoned.
@@ -153,7 +176,8 @@ enum SessionPages {
             if !due.isEmpty {
                 let sum = due.reduce(Money.zero) { $0 + $1.tender.depositAmount }
                 work.append(
-                    "<a class=\"stat\" href=\"/tenders?deposit=paid\"><b>\(due.count)</b><span>\(req.t("home.deposits_to_recover", ["amount": sum.grouped]))</span></a>")
+                    "<a class=\"stat\" href=\"/tenders?deposit=paid\"><b>\(due.count)</b><span>\(req.t("home.deposits_to_recover", ["amount": sum.grouped]))</span></a>"
+                )
             }
         }
         // Tender deadlines within three days, for those who work on the bids (SPEC §3.1: submitted before the deadline).
@@ -161,7 +185,8 @@ enum SessionPages {
         if !due.isEmpty {
             let rows = due.map { i -> HTML in
                 let t = i.tender
-                return "<tr><td>\(TenderPages.deadlineHTML(req, t))</td><td><a href=\"/tenders/\(t.id)\">\(t.number)</a></td><td>\(t.title)</td><td class=\"opt\">\(i.customerName)</td><td>\(TenderPages.stateBadge(req, t.state))</td></tr>"
+                return
+                    "<tr><td>\(TenderPages.deadlineHTML(req, t))</td><td><a href=\"/tenders/\(t.id)\">\(t.number)</a></td><td>\(t.title)</td><td class=\"opt\">\(i.customerName)</td><td>\(TenderPages.stateBadge(req, t.state))</td></tr>"
             }
             blocks.insert(
                 """
@@ -172,7 +197,11 @@ enum SessionPages {
         // Implementation (SPEC §3.3): new hand-offs and overdue milestones for Customer Service; obstacle reports for the
         // CS manager, the market manager who must answer them and the account's rep.
         let (handed, overdue, obstructed) = try await store.implementationReminders(for: actor)
-        for (id, key, list) in [("implementations-obstructed", "implementation.home_obstructed", obstructed), ("implementations-overdue", "implementation.home_overdue", overdue), ("implementations-handed", "implementation.home_handed", handed)] where !list.isEmpty {
+        for (id, key, list) in [
+            ("implementations-obstructed", "implementation.home_obstructed", obstructed),
+            ("implementations-overdue", "implementation.home_overdue", overdue),
+            ("implementations-handed", "implementation.home_handed", handed),
+        ] where !list.isEmpty {
             let rows = list.map { i -> HTML in
                 "<tr><td><a href=\"/implementations/\(i.id)\">\(i.contractLabel)</a></td><td>\(i.contractTitle)</td><td class=\"opt\">\(i.customerName)</td><td>\(ImplementationPages.stateBadge(req, i.state))</td></tr>"
             }
@@ -188,34 +217,58 @@ enum SessionPages {
         // Complaints: near or past their targets and to acknowledge for those who handle them; the ones Customer
         // Service handles on the Market Department's customers, which it follows.
         let complaints = try await store.complaintReminders(for: actor)
-        let serviceLists = [("service-mine", "service.home_mine", service.mine), ("service-waiting", "service.home_new", service.waiting), ("service-attention", "service.home_attention", service.attention)]
-        let complaintLists = [("complaints-followed", "complaint.home_followed", complaints.followed), ("complaints-received", "complaint.home_received", complaints.received), ("complaints-attention", "complaint.home_attention", complaints.attention)]
+        let serviceLists = [
+            ("service-mine", "service.home_mine", service.mine),
+            ("service-waiting", "service.home_new", service.waiting),
+            ("service-attention", "service.home_attention", service.attention),
+        ]
+        let complaintLists = [
+            ("complaints-followed", "complaint.home_followed", complaints.followed),
+            ("complaints-received", "complaint.home_received", complaints.received),
+            ("complaints-attention", "complaint.home_attention", complaints.attention),
+        ]
         if serviceLists.contains(where: { !$0.2.isEmpty }) || complaintLists.contains(where: { !$0.2.isEmpty }) {
             // One calendar and one clock for every standing shown.
             let reading = try await Reading.load(req, ServiceRequestKind.self)
             for (id, key, list) in serviceLists where !list.isEmpty {
                 blocks.insert(
-                    "<h2>\(req.t(key))</h2>\(ListPages.table(req, ServiceRequestKind.self, list, reading: reading, id: id))", at: 0)
+                    "<h2>\(req.t(key))</h2>\(ListPages.table(req, ServiceRequestKind.self, list, reading: reading, id: id))",
+                    at: 0)
             }
             for (id, key, list) in complaintLists where !list.isEmpty {
-                blocks.insert("<h2>\(req.t(key))</h2>\(ListPages.table(req, ComplaintKind.self, list, reading: reading, id: id))", at: 0)
+                blocks.insert(
+                    "<h2>\(req.t(key))</h2>\(ListPages.table(req, ComplaintKind.self, list, reading: reading, id: id))",
+                    at: 0)
             }
         }
         // Pre-sales support (SPEC §3.5): engineers booked twice for both managers; to endorse, to allocate; the rep's own.
         let support = try await store.supportReminders(for: actor)
-        if !(support.conflicts.isEmpty && support.toEndorse.isEmpty && support.toAllocate.isEmpty && support.mine.isEmpty) {
+        if !(support.conflicts.isEmpty && support.toEndorse.isEmpty && support.toAllocate.isEmpty
+            && support.mine.isEmpty)
+        {
             let names = Dictionary(uniqueKeysWithValues: try await store.users().map { ($0.id, $0.displayName) })
             let conflicting = Set(support.conflicts.map(\.id))
-            for (id, key, list) in [("support-mine", "support.home_mine", support.mine), ("support-to-allocate", "support.home_to_allocate", support.toAllocate), ("support-to-endorse", "support.home_to_endorse", support.toEndorse), ("support-conflicts", "support.home_conflicts", support.conflicts)] where !list.isEmpty {
-                blocks.insert("<h2>\(req.t(key))</h2>\(ListPages.table(req, SupportRequestKind.self, list, reading: try await Reading.load(req, SupportRequestKind.self), id: id, flagged: conflicting))", at: 0)
+            for (id, key, list) in [
+                ("support-mine", "support.home_mine", support.mine),
+                ("support-to-allocate", "support.home_to_allocate", support.toAllocate),
+                ("support-to-endorse", "support.home_to_endorse", support.toEndorse),
+                ("support-conflicts", "support.home_conflicts", support.conflicts),
+            ] where !list.isEmpty {
+                blocks.insert(
+                    "<h2>\(req.t(key))</h2>\(ListPages.table(req, SupportRequestKind.self, list, reading: try await Reading.load(req, SupportRequestKind.self), id: id, flagged: conflicting))",
+                    at: 0)
             }
         }
         // Coming training sessions, for Customer Service (the trainer's own for an engineer).
         if actor.hasAny(TrainingAccess.customerService) {
-            let coming = try await store.trainings(TrainingFilter(upcoming: true), limit: 20, for: actor).items.filter { actor.has(.csManager) || $0.trainerId == actor.id }
+            let coming = try await store.trainings(TrainingFilter(upcoming: true), limit: 20, for: actor).items.filter {
+                actor.has(.csManager) || $0.trainerId == actor.id
+            }
             if !coming.isEmpty {
                 let names = try await req.userNames()
-                blocks.insert("<h2>\(req.t("training.home_upcoming"))</h2>\(ListPages.table(req, TrainingKind.self, coming, reading: try await Reading.load(req, TrainingKind.self), id: "trainings-upcoming"))", at: 0)
+                blocks.insert(
+                    "<h2>\(req.t("training.home_upcoming"))</h2>\(ListPages.table(req, TrainingKind.self, coming, reading: try await Reading.load(req, TrainingKind.self), id: "trainings-upcoming"))",
+                    at: 0)
             }
         }
         // Today's visits: the ones he hosts (the office: every one), with their arrangements a click away.
@@ -223,7 +276,9 @@ enum SessionPages {
             let window = PlanPeriod.window(DateText.today(), DateText.today())
             var f = VisitFilter(state: .scheduled, from: window.lowerBound, to: window.upperBound + 1)
             if !VisitAccess.readsAll(actor) { f.hostId = actor.id }
-            let visits = try await store.visits(f, ListQuery(limit: 20, sortField: "starts_at", descending: false), for: actor).items
+            let visits = try await store.visits(
+                f, ListQuery(limit: 20, sortField: "starts_at", descending: false), for: actor
+            ).items
             if !visits.isEmpty {
                 let names = try await req.userNames()
                 let rows = visits.map { v -> HTML in
@@ -232,22 +287,32 @@ enum SessionPages {
                     <td>\(names[v.hostId] ?? "—")</td><td class="opt">\(v.place)</td></tr>
                     """
                 }
-                blocks.insert("<h2>\(req.t("visit.today"))</h2><div class=\"table-wrap\"><table class=\"data\" id=\"visits-today\"><tbody>\(HTML.join(rows))</tbody></table></div>", at: 0)
+                blocks.insert(
+                    "<h2>\(req.t("visit.today"))</h2><div class=\"table-wrap\"><table class=\"data\" id=\"visits-today\"><tbody>\(HTML.join(rows))</tbody></table></div>",
+                    at: 0)
             }
         }
         // A rep's plan of the week: how far it got, or the way to make it.
         if ActionPlanAccess.canPlan(actor) {
             let week = PlanPeriod.current(.week, today: DateText.today())
-            let plan = try await store.actionPlans(ActionPlanFilter(period: .week, ownerId: actor.id, startsOn: week), ListQuery(limit: 1, sortField: "id"), for: actor).items.first
+            let plan = try await store.actionPlans(
+                ActionPlanFilter(period: .week, ownerId: actor.id, startsOn: week),
+                ListQuery(limit: 1, sortField: "id"), for: actor
+            ).items.first
             if let plan {
                 let progress = try await store.planProgress(plan)
                 work.append(
-                    "<a class=\"stat\" id=\"home-plan\" href=\"/action-plans/\(plan.id)\"><b>\(ActionPlanPages.rate(progress))</b><span>\(req.t("plan.home")) · \(req.t(plan.state.labelKey))</span></a>")
+                    "<a class=\"stat\" id=\"home-plan\" href=\"/action-plans/\(plan.id)\"><b>\(ActionPlanPages.rate(progress))</b><span>\(req.t("plan.home")) · \(req.t(plan.state.labelKey))</span></a>"
+                )
             } else {
-                work.append("<a class=\"stat\" id=\"home-plan\" href=\"/action-plans/new\"><b>—</b><span>\(req.t("plan.home_none"))</span></a>")
+                work.append(
+                    "<a class=\"stat\" id=\"home-plan\" href=\"/action-plans/new\"><b>—</b><span>\(req.t("plan.home_none"))</span></a>"
+                )
             }
         }
-        if !work.isEmpty { blocks.insert("<h2>\(req.t("home.my_work"))</h2><div class=\"grid\" id=\"my-work\">\(work)</div>", at: 0) }
+        if !work.isEmpty {
+            blocks.insert("<h2>\(req.t("home.my_work"))</h2><div class=\"grid\" id=\"my-work\">\(work)</div>", at: 0)
+        }
         if OrganisationAccess.canManage(actor) {
             let users = try await store.users()
             blocks.append(

@@ -21,13 +21,25 @@ enum PoolRoutes {
         var f = PoolFilter()
         var errors: [FieldError] = []
         if let q = req.query("q"), !q.isEmpty {
-            if q.unicodeScalars.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) } else { f.q = Text.clean(q) }
+            if q.unicodeScalars.count > 100 {
+                errors.append(FieldError("q", "field.too_long", ["max": "100"]))
+            } else {
+                f.q = Text.clean(q)
+            }
         }
         if let t = req.query("tier"), !t.isEmpty {
-            if let tier = CustomerTier(rawValue: t) { f.tier = tier } else { errors.append(FieldError("tier", "field.one_of", ["values": "A, B, C, D"])) }
+            if let tier = CustomerTier(rawValue: t) {
+                f.tier = tier
+            } else {
+                errors.append(FieldError("tier", "field.one_of", ["values": "A, B, C, D"]))
+            }
         }
         if let r = req.query("region_id"), !r.isEmpty {
-            if let v = Int64(r), v > 0 { f.regionId = v } else { errors.append(FieldError("region_id", "field.not_id")) }
+            if let v = Int64(r), v > 0 {
+                f.regionId = v
+            } else {
+                errors.append(FieldError("region_id", "field.not_id"))
+            }
         }
         if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
         return f
@@ -39,15 +51,22 @@ enum PoolRoutes {
         let q = try req.listQuery(sorts: ["name", "updated_at"], default: "-updated_at", sortable: true)
         let page = try await req.store.poolCustomers(f, q, for: actor)
         let names = try await req.userNames()
-        return try DTO.response(DTO.List(items: page.items.map { DTO.PoolCustomer($0, names: names) }, total: page.total, limit: q.limit, offset: q.offset))
+        return try DTO.response(
+            DTO.List(
+                items: page.items.map { DTO.PoolCustomer($0, names: names) }, total: page.total, limit: q.limit,
+                offset: q.offset))
     }
 
     static func warnings(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         guard PoolAccess.canBrowse(actor) else { throw DomainError.forbidden }
         let list = try await req.store.poolWarnings(for: actor, limit: 200)
-        return try DTO.response(DTO.List(
-            items: list.map { DTO.PoolWarning(customerId: $0.customerId, customerName: $0.name, ownerId: $0.ownerId, returnsOn: $0.returnsOn) }, total: list.count))
+        return try DTO.response(
+            DTO.List(
+                items: list.map {
+                    DTO.PoolWarning(
+                        customerId: $0.customerId, customerName: $0.name, ownerId: $0.ownerId, returnsOn: $0.returnsOn)
+                }, total: list.count))
     }
 
     static func claim(_ req: Request) async throws -> Response {
@@ -67,8 +86,11 @@ enum PoolRoutes {
             throw DomainError.validation([FieldError("owner_id", "field.required")])
         }
         let note = Text.clean(comment)
-        guard note.unicodeScalars.count <= 500 else { throw DomainError.validation([FieldError("comment", "field.too_long", ["max": "500"])]) }
-        let c = try await req.store.assignCustomer(id: try APIRoutes.id(req), to: owner, note: note, version: version, by: actor)
+        guard note.unicodeScalars.count <= 500 else {
+            throw DomainError.validation([FieldError("comment", "field.too_long", ["max": "500"])])
+        }
+        let c = try await req.store.assignCustomer(
+            id: try APIRoutes.id(req), to: owner, note: note, version: version, by: actor)
         return try DTO.response(DTO.Customer(try await req.store.customer(id: c.id, for: actor)!))
     }
 
@@ -79,7 +101,9 @@ enum PoolRoutes {
         return try DTO.response(DTO.List(items: list.map { DTO.PoolEvent($0, names: names) }, total: list.count))
     }
 
-    static func rulesResponse(_ r: PoolRules, version: Int) throws -> Response { try ProcessAPI.tagged(DTO.PoolRules(r, version: version), version: version) }
+    static func rulesResponse(_ r: PoolRules, version: Int) throws -> Response {
+        try ProcessAPI.tagged(DTO.PoolRules(r, version: version), version: version)
+    }
 
     static func rules(_ req: Request) async throws -> Response {
         _ = try req.actor()
@@ -87,7 +111,10 @@ enum PoolRoutes {
         return try rulesResponse(r, version: v)
     }
 
-    static let ruleFields: Set<String> = ["return_days", "warn_days", "exempt_negotiation", "exempt_effective_contract", "owned_limit", "daily_claims", "reclaim_days", "version"]
+    static let ruleFields: Set<String> = [
+        "return_days", "warn_days", "exempt_negotiation", "exempt_effective_contract", "owned_limit", "daily_claims",
+        "reclaim_days", "version",
+    ]
 
     static func setRules(_ req: Request) async throws -> Response {
         let actor = try req.actor()
@@ -108,7 +135,8 @@ extension Input {
             switch values[key] {
             case nil: return nil
             case .number(_, let text)? where Int(text) != nil: return Int(text)!
-            case .string(let s)? where isForm && Int(s.trimmingCharacters(in: .whitespaces)) != nil: return Int(s.trimmingCharacters(in: .whitespaces))!
+            case .string(let s)? where isForm && Int(s.trimmingCharacters(in: .whitespaces)) != nil:
+                return Int(s.trimmingCharacters(in: .whitespaces))!
             default:
                 e.append(FieldError(key, "error.wrong_type", ["expected": "@type.integer"]))
                 return nil
@@ -142,7 +170,8 @@ extension Input {
 extension DTO {
     struct PoolCustomer: Encodable {
         enum CodingKeys: String, CodingKey {
-            case id, name, tier, industry, regionId = "region_id", regionName = "region_name", status, returnedAt = "returned_at", lastOwnerId = "last_owner_id"
+            case id, name, tier, industry, regionId = "region_id", regionName = "region_name", status, returnedAt =
+                "returned_at", lastOwnerId = "last_owner_id"
             case lastOwnerName = "last_owner_name", version
         }
         var id: Int64
@@ -158,13 +187,18 @@ extension DTO {
         var version: Int
         init(_ i: PoolItem, names: [Int64: String]) {
             let c = i.customer
-            id = c.id; name = c.name; tier = c.tier.rawValue; industry = c.industry; regionId = c.regionId; regionName = i.regionName; status = c.status.rawValue
-            returnedAt = i.returnedAt.map { DTO.iso(millis: $0) }; lastOwnerId = i.lastOwnerId; lastOwnerName = i.lastOwnerId.flatMap { names[$0] }; version = c.version
+            id = c.id; name = c.name; tier = c.tier.rawValue; industry = c.industry; regionId = c.regionId;
+            regionName = i.regionName; status = c.status.rawValue
+            returnedAt = i.returnedAt.map { DTO.iso(millis: $0) }; lastOwnerId = i.lastOwnerId;
+            lastOwnerName = i.lastOwnerId.flatMap { names[$0] }; version = c.version
         }
     }
 
     struct PoolWarning: Encodable {
-        enum CodingKeys: String, CodingKey { case customerId = "customer_id", customerName = "customer_name", ownerId = "owner_id", returnsOn = "returns_on" }
+        enum CodingKeys: String, CodingKey {
+            case customerId = "customer_id", customerName = "customer_name", ownerId = "owner_id", returnsOn =
+                "returns_on"
+        }
         var customerId: Int64
         var customerName: String
         var ownerId: Int64
@@ -173,7 +207,8 @@ extension DTO {
 
     struct PoolEvent: Encodable {
         enum CodingKeys: String, CodingKey {
-            case id, customerId = "customer_id", kind, fromOwnerId = "from_owner_id", fromOwnerName = "from_owner_name", toOwnerId = "to_owner_id"
+            case id, customerId = "customer_id", kind, fromOwnerId = "from_owner_id", fromOwnerName = "from_owner_name",
+                toOwnerId = "to_owner_id"
             case toOwnerName = "to_owner_name", note, actorId = "actor_id", actorName = "actor_name", at
         }
         var id: Int64
@@ -188,15 +223,18 @@ extension DTO {
         var actorName: String
         var at: String
         init(_ e: FrontlineCore.PoolEvent, names: [Int64: String]) {
-            id = e.id; customerId = e.customerId; kind = e.kind.rawValue; fromOwnerId = e.fromOwnerId; fromOwnerName = e.fromOwnerId.flatMap { names[$0] }
-            toOwnerId = e.toOwnerId; toOwnerName = e.toOwnerId.flatMap { names[$0] }; note = e.note; actorId = e.actorId; actorName = names[e.actorId] ?? ""
+            id = e.id; customerId = e.customerId; kind = e.kind.rawValue; fromOwnerId = e.fromOwnerId;
+            fromOwnerName = e.fromOwnerId.flatMap { names[$0] }
+            toOwnerId = e.toOwnerId; toOwnerName = e.toOwnerId.flatMap { names[$0] }; note = e.note;
+            actorId = e.actorId; actorName = names[e.actorId] ?? ""
             at = DTO.iso(millis: e.at)
         }
     }
 
     struct PoolRules: Encodable {
         enum CodingKeys: String, CodingKey {
-            case returnDays = "return_days", warnDays = "warn_days", exemptNegotiation = "exempt_negotiation", exemptEffectiveContract = "exempt_effective_contract"
+            case returnDays = "return_days", warnDays = "warn_days", exemptNegotiation = "exempt_negotiation",
+                exemptEffectiveContract = "exempt_effective_contract"
             case ownedLimit = "owned_limit", dailyClaims = "daily_claims", reclaimDays = "reclaim_days", version
         }
         var returnDays: [String: Int]
@@ -208,8 +246,10 @@ extension DTO {
         var reclaimDays: Int
         var version: Int
         init(_ r: FrontlineCore.PoolRules, version: Int) {
-            returnDays = Dictionary(uniqueKeysWithValues: CustomerTier.allCases.map { ($0.rawValue, r.days($0)) }); warnDays = r.warnDays
-            exemptNegotiation = r.exemptNegotiation; exemptEffectiveContract = r.exemptEffectiveContract; ownedLimit = r.ownedLimit; dailyClaims = r.dailyClaims
+            returnDays = Dictionary(uniqueKeysWithValues: CustomerTier.allCases.map { ($0.rawValue, r.days($0)) });
+            warnDays = r.warnDays
+            exemptNegotiation = r.exemptNegotiation; exemptEffectiveContract = r.exemptEffectiveContract;
+            ownedLimit = r.ownedLimit; dailyClaims = r.dailyClaims
             reclaimDays = r.reclaimDays; self.version = version
         }
     }

@@ -16,7 +16,9 @@ enum PoolPages {
 
     static func list(_ req: Request) async throws -> Response { try await listPage(req, error: nil) }
 
-    static func listPage(_ req: Request, error: DomainError?, notice: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func listPage(_ req: Request, error: DomainError?, notice: String? = nil, status: HTTPResponseStatus = .ok)
+        async throws -> Response
+    {
         let actor = try req.actor()
         guard PoolAccess.canBrowse(actor) else { throw DomainError.forbidden }
         var f = PoolFilter()
@@ -25,7 +27,9 @@ enum PoolPages {
         f.regionId = req.query("region_id").flatMap { Int64($0) }
         let perPage = 50
         let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
-        let page = try await req.store.poolCustomers(f, ListQuery(limit: perPage, offset: (pageNo - 1) * perPage, sortField: "updated_at", descending: true), for: actor)
+        let page = try await req.store.poolCustomers(
+            f, ListQuery(limit: perPage, offset: (pageNo - 1) * perPage, sortField: "updated_at", descending: true),
+            for: actor)
         let names = try await req.userNames()
         let reps = PoolAccess.canAssign(actor) ? try await req.store.users().filter(\.isActiveRep) : []
         let (rules, _) = try await req.store.poolRules()
@@ -33,7 +37,8 @@ enum PoolPages {
             let c = i.customer
             var action: HTML = ""
             if PoolAccess.canClaim(actor) {
-                action = "<form class=\"inline\" method=\"post\" action=\"/pool/\(c.id)/claim\">\(Pages.csrfField(req))<button class=\"btn primary\" type=\"submit\">\(req.t("pool.claim"))</button></form>"
+                action =
+                    "<form class=\"inline\" method=\"post\" action=\"/pool/\(c.id)/claim\">\(Pages.csrfField(req))<button class=\"btn primary\" type=\"submit\">\(req.t("pool.claim"))</button></form>"
             } else if !reps.isEmpty {
                 action = """
                     <form class="inline" method="post" action="/pool/\(c.id)/assign">\(Pages.csrfField(req))<input type="hidden" name="version" value="\(c.version)"><select name="owner_id" aria-label="\(req.t("pool.assign"))">\(CustomerPages.options(reps.map { (String($0.id), $0.displayName) }, ""))</select>
@@ -45,7 +50,8 @@ enum PoolPages {
                 <td class="opt">\(i.returnedAt.map { DateText.minute($0 / 1000) } ?? "—")</td><td class="opt">\(i.lastOwnerId.flatMap { names[$0] } ?? "—")</td><td>\(action)</td></tr>
                 """
         }
-        let tiers: [(value: String, label: String)] = [("", req.t("filter.all"))] + CustomerTier.allCases.map { ($0.rawValue, $0.rawValue) }
+        let tiers: [(value: String, label: String)] =
+            [("", req.t("filter.all"))] + CustomerTier.allCases.map { ($0.rawValue, $0.rawValue) }
         let query = Pages.query([("q", f.q), ("tier", f.tier?.rawValue), ("region_id", f.regionId.map(String.init))])
         let sep = query.isEmpty ? "?" : "&"
         let pages = max(1, (page.total + perPage - 1) / perPage)
@@ -89,7 +95,8 @@ enum PoolPages {
         let owner = Int64((form.string("owner_id", &e) ?? "").trimmingCharacters(in: .whitespaces)) ?? 0
         let version = form.has("version") ? try form.version(req) : nil
         do {
-            let c = try await req.store.assignCustomer(id: try APIRoutes.id(req), to: owner, version: version, by: actor)
+            let c = try await req.store.assignCustomer(
+                id: try APIRoutes.id(req), to: owner, version: version, by: actor)
             let name = try await req.store.users().first { $0.id == owner }?.displayName ?? ""
             return try await listPage(req, error: nil, notice: "\(c.name) → \(name)")
         } catch let err as DomainError where err.kind == .conflict || err.kind == .validation {
@@ -97,15 +104,21 @@ enum PoolPages {
         }
     }
 
-    static func rulesPage(_ req: Request) async throws -> Response { try await rulesForm(req, error: nil, saved: req.query("saved") == "1") }
+    static func rulesPage(_ req: Request) async throws -> Response {
+        try await rulesForm(req, error: nil, saved: req.query("saved") == "1")
+    }
 
-    static func rulesForm(_ req: Request, error: DomainError?, saved: Bool = false, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func rulesForm(_ req: Request, error: DomainError?, saved: Bool = false, status: HTTPResponseStatus = .ok)
+        async throws -> Response
+    {
         let actor = try req.actor()
         guard PoolAccess.canSetRules(actor) else { throw DomainError.forbidden }
         let (r, version) = try await req.store.poolRules()
         let errors = error?.fields ?? []
         let days = CustomerTier.allCases.map { t -> HTML in
-            Pages.field(req, "return_days.\(t.rawValue)", label: req.t("pool.return_days", ["tier": t.rawValue]), value: String(r.days(t)), errors: errors, type: "number", attrs: " min=\"0\" max=\"3650\"")
+            Pages.field(
+                req, "return_days.\(t.rawValue)", label: req.t("pool.return_days", ["tier": t.rawValue]),
+                value: String(r.days(t)), errors: errors, type: "number", attrs: " min=\"0\" max=\"3650\"")
         }
         func check(_ name: String, _ on: Bool, _ label: String) -> HTML {
             "<label class=\"check\"><input type=\"hidden\" name=\"\(name)\" value=\"false\"><input type=\"checkbox\" name=\"\(name)\" value=\"true\"\(HTML.when(on, " checked"))> \(label)</label>"
@@ -142,7 +155,8 @@ enum PoolPages {
             try Input(values: values, isForm: true).poolRules(into: &r)
             _ = try await req.store.setPoolRules(r, version: (try? form.version(req)) ?? 0, by: actor)
             return Pages.redirect(req, "/settings/pool?saved=1")
-        } catch let err as DomainError where err.kind == .validation || err.kind == .badRequest || err.kind == .conflict {
+        } catch let err as DomainError where err.kind == .validation || err.kind == .badRequest || err.kind == .conflict
+        {
             return try await rulesForm(req, error: err, status: Pages.refusalStatus(err))
         }
     }

@@ -13,7 +13,9 @@ extension SalesRoutes {
         let page = try await req.store.approvals(box, state: state, for: actor, limit: q.limit, offset: q.offset)
         return try DTO.response(
             DTO.List(
-                items: page.items.map { DTO.Approval($0.approval, for: actor, requesterName: $0.requesterName, deciderName: $0.deciderName) },
+                items: page.items.map {
+                    DTO.Approval($0.approval, for: actor, requesterName: $0.requesterName, deciderName: $0.deciderName)
+                },
                 total: page.total, limit: q.limit, offset: q.offset))
     }
 
@@ -23,15 +25,20 @@ extension SalesRoutes {
         let store = req.store
         let t = req.texts
         let sees = ApprovalRequest.seesBasis(actor)
-        let header = [t("approval.kind"), t("approval.subject"), t("approval.amount"), t("approval.routed_to")] + (sees ? [t("approval.limit"), t("approval.basis")] : [])
+        let header =
+            [t("approval.kind"), t("approval.subject"), t("approval.amount"), t("approval.routed_to")]
+            + (sees ? [t("approval.limit"), t("approval.basis")] : [])
             + [t("approval.requester"), t("col.status"), t("approval.approver"), t("process.comment")]
         let row: @Sendable (Store.ApprovalItem) -> [String] = { i in
             let a = i.approval
-            return [t(a.kind.labelKey), a.title, a.amount.decimalString, t(a.approverRole.labelKey)] + (sees ? [a.limitInForce.decimalString, a.basis] : [])
+            return [t(a.kind.labelKey), a.title, a.amount.decimalString, t(a.approverRole.labelKey)]
+                + (sees ? [a.limitInForce.decimalString, a.basis] : [])
                 + [i.requesterName, t(a.state.labelKey), i.deciderName ?? "", a.decisionComment]
         }
-        return try await TableExport.paged(req, entity: "approval", sheet: t("nav.approvals"), header: header) { before in
-            let page = try await store.approvals(box, state: state, for: actor, limit: TableExport.batch, before: before)
+        return try await TableExport.paged(req, entity: "approval", sheet: t("nav.approvals"), header: header) {
+            before in
+            let page = try await store.approvals(
+                box, state: state, for: actor, limit: TableExport.batch, before: before)
             return (page.items.map(row), page.items.last?.approval.id, page.total)
         }
     }
@@ -40,14 +47,24 @@ extension SalesRoutes {
         var errors: [FieldError] = []
         var box = Store.ApprovalBox.default(for: try req.actor())
         if let b = req.query("box"), !b.isEmpty {
-            if let v = Store.ApprovalBox(rawValue: b) { box = v } else {
-                errors.append(FieldError("box", "field.one_of", ["values": Store.ApprovalBox.allCases.map(\.rawValue).joined(separator: ", ")]))
+            if let v = Store.ApprovalBox(rawValue: b) {
+                box = v
+            } else {
+                errors.append(
+                    FieldError(
+                        "box", "field.one_of",
+                        ["values": Store.ApprovalBox.allCases.map(\.rawValue).joined(separator: ", ")]))
             }
         }
         var state: ApprovalRequest.State?
         if let s = req.query("state"), !s.isEmpty {
-            if let v = ApprovalRequest.State(rawValue: s) { state = v } else {
-                errors.append(FieldError("state", "field.one_of", ["values": ApprovalRequest.State.allCases.map(\.rawValue).joined(separator: ", ")]))
+            if let v = ApprovalRequest.State(rawValue: s) {
+                state = v
+            } else {
+                errors.append(
+                    FieldError(
+                        "state", "field.one_of",
+                        ["values": ApprovalRequest.State.allCases.map(\.rawValue).joined(separator: ", ")]))
             }
         }
         if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
@@ -74,8 +91,10 @@ extension SalesRoutes {
         let (limits, _) = try await req.store.authorityLimits()
         let lines = try await req.store.approvalLedger(year: year).map {
             DTO.LedgerLine(
-                approverId: $0.approverId, approverName: $0.approverName, kind: $0.kind.rawValue, approvedCount: $0.approvedCount,
-                approvedTotal: $0.approvedTotal.decimalString, rejectedCount: $0.rejectedCount, largest: $0.largest.decimalString,
+                approverId: $0.approverId, approverName: $0.approverName, kind: $0.kind.rawValue,
+                approvedCount: $0.approvedCount,
+                approvedTotal: $0.approvedTotal.decimalString, rejectedCount: $0.rejectedCount,
+                largest: $0.largest.decimalString,
                 limit: limits.limit($0.kind).decimalString)
         }
         struct Ledger: Encodable { var year: Int; var items: [DTO.LedgerLine]; var total: Int }

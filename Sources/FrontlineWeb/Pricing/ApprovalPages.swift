@@ -8,22 +8,35 @@ extension SalesPages {
 
     static func approvals(_ req: Request) async throws -> Response { try await approvalsPage(req, error: nil) }
 
-    static func approvalsPage(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func approvalsPage(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws
+        -> Response
+    {
         let actor = try req.actor()
         let boxes: [Store.ApprovalBox] = actor.hasAny([.gm, .marketManager]) ? [.inbox, .done, .mine, .all] : [.mine]
-        let box = req.query("box").flatMap(Store.ApprovalBox.init(rawValue:)).flatMap { boxes.contains($0) ? $0 : nil } ?? boxes[0]
+        let box =
+            req.query("box").flatMap(Store.ApprovalBox.init(rawValue:)).flatMap { boxes.contains($0) ? $0 : nil }
+            ?? boxes[0]
         let sees = ApprovalRequest.seesBasis(actor)
         let page = try await req.store.approvals(box, for: actor, limit: 100)
         let rows = page.items.map { i -> HTML in
             let a = i.approval
-            let subject: HTML = a.subject == "quotation" ? "<a href=\"/quotations/\(a.subjectId)\">\(a.title)</a>" : (a.subject == "complaint" ? "<a href=\"/complaints/\(a.subjectId)\">\(a.title)</a>" : "\(a.title)")
+            let subject: HTML =
+                a.subject == "quotation"
+                ? "<a href=\"/quotations/\(a.subjectId)\">\(a.title)</a>"
+                : (a.subject == "complaint" ? "<a href=\"/complaints/\(a.subjectId)\">\(a.title)</a>" : "\(a.title)")
             // The steps this reader may take on it, from the table: the approver's in his inbox, the requester's withdrawal.
-            let offers = ProcessEngine.offers(ApprovalProcess.self, subject: a, actor: actor).filter { box == .inbox || $0.action == .withdraw }
+            let offers = ProcessEngine.offers(ApprovalProcess.self, subject: a, actor: actor).filter {
+                box == .inbox || $0.action == .withdraw
+            }
             let buttons = offers.map { o -> HTML in
                 let name = o.action.rawValue
-                return "<button class=\"btn\(ProcessPages.cautious.contains(name) ? " danger" : " primary")\" name=\"action\" value=\"\(name)\">\(req.t("process.approval.action.\(name)"))</button>"
+                return
+                    "<button class=\"btn\(ProcessPages.cautious.contains(name) ? " danger" : " primary")\" name=\"action\" value=\"\(name)\">\(req.t("process.approval.action.\(name)"))</button>"
             }
-            let decide: HTML = offers.isEmpty ? "\(a.decisionComment)" : """
+            let decide: HTML =
+                offers.isEmpty
+                ? "\(a.decisionComment)"
+                : """
                 <form class="inline-form" method="post" action="/approvals/\(a.id)/act">\(Pages.csrfField(req))<input type="hidden" name="version" value="\(a.version)">
                 <input name="comment" placeholder="\(req.t("process.comment"))" aria-label="\(req.t("process.comment"))">\(HTML.join(buttons))</form>
                 """
@@ -35,7 +48,9 @@ extension SalesPages {
         }
         var tabs: [HTML] = []
         for b in boxes {
-            tabs.append("<a class=\"btn\(b == box ? " primary" : "")\" href=\"/approvals?box=\(b.rawValue)\">\(req.t("approval.box.\(b.rawValue)"))</a>")
+            tabs.append(
+                "<a class=\"btn\(b == box ? " primary" : "")\" href=\"/approvals?box=\(b.rawValue)\">\(req.t("approval.box.\(b.rawValue)"))</a>"
+            )
         }
         var ledgerHTML: HTML = ""
         if actor.hasAny([.gm, .marketManager]) {

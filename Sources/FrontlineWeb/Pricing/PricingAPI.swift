@@ -23,14 +23,19 @@ enum SalesRoutes {
         api.get("quotations", ":id", "history", use: quotationHistory)
         ProcessAPI.register(app, QuotationProcess.self, route: "quotations") { req, id, action, input, version in
             let actor = try req.actor()
-            let q = try await req.store.actOnQuotation(id: id, action, comment: input.comment, version: version, by: actor)
+            let q = try await req.store.actOnQuotation(
+                id: id, action, comment: input.comment, version: version, by: actor)
             // A revision is a new version of the quotation: 201 with where it is.
-            if action == .revise, let next = try await req.store.quotations(QuotationFilter(q: q.number), limit: 1, for: actor).items.first {
+            if action == .revise,
+                let next = try await req.store.quotations(QuotationFilter(q: q.number), limit: 1, for: actor).items
+                    .first
+            {
                 let res = try DTO.response(try await quotationDTO(req, next, actor: actor), status: .created)
                 res.headers.replaceOrAdd(name: .location, value: "/api/v1/quotations/\(next.quotation.id)")
                 return res
             }
-            return try DTO.response(try await quotationDTO(req, try await req.store.quotation(id: q.id, for: actor)!, actor: actor))
+            return try DTO.response(
+                try await quotationDTO(req, try await req.store.quotation(id: q.id, for: actor)!, actor: actor))
         }
 
         api.get("approvals", use: listApprovals)
@@ -39,7 +44,8 @@ enum SalesRoutes {
         api.get("approvals", ":id", use: getApproval)
         ProcessAPI.register(app, ApprovalProcess.self, route: "approvals") { req, id, action, input, version in
             let actor = try req.actor()
-            let a = try await req.store.decide(approvalId: id, action, comment: input.comment, version: version, by: actor)
+            let a = try await req.store.decide(
+                approvalId: id, action, comment: input.comment, version: version, by: actor)
             return try DTO.response(DTO.Approval(a, for: actor))
         }
     }

@@ -38,8 +38,10 @@ extension DTO {
     struct PriceChange: Encodable {
         enum CodingKeys: String, CodingKey {
             case id, productId = "product_id", productCode = "product_code", productName = "product_name"
-            case listBefore = "list_before", listAfter = "list_after", floorBefore = "floor_before", floorAfter = "floor_after"
-            case costBefore = "cost_before", costAfter = "cost_after", reason, changedBy = "changed_by", changedByName = "changed_by_name", at
+            case listBefore = "list_before", listAfter = "list_after", floorBefore = "floor_before", floorAfter =
+                "floor_after"
+            case costBefore = "cost_before", costAfter = "cost_after", reason, changedBy = "changed_by", changedByName =
+                "changed_by_name", at
         }
         var id: Int64
         var productId: Int64
@@ -101,11 +103,16 @@ extension DTO {
         /// The basis and the limit only for those who read them (`ApprovalRequest.seesBasis`).
         init(_ a: ApprovalRequest, for reader: Actor, requesterName: String? = nil, deciderName: String? = nil) {
             let sees = ApprovalRequest.seesBasis(reader)
-            id = a.id; kind = a.kind.rawValue; amount = a.amount.decimalString; subject = a.subject; subjectId = a.subjectId
-            title = a.title; reason = a.reason; basis = sees ? a.basis : nil; requestedBy = a.requestedBy; self.requesterName = requesterName
-            approverRole = a.approverRole.rawValue; limitInForce = sees ? a.limitInForce.decimalString : nil; limitsVersion = a.limitsVersion
-            state = a.state.rawValue; decidedBy = a.decidedBy; self.deciderName = deciderName; decisionComment = a.decisionComment
-            createdAt = DTO.iso(millis: a.createdAt); decidedAt = a.decidedAt.map { DTO.iso(millis: $0) }; version = a.version
+            id = a.id; kind = a.kind.rawValue; amount = a.amount.decimalString; subject = a.subject;
+            subjectId = a.subjectId
+            title = a.title; reason = a.reason; basis = sees ? a.basis : nil; requestedBy = a.requestedBy;
+            self.requesterName = requesterName
+            approverRole = a.approverRole.rawValue; limitInForce = sees ? a.limitInForce.decimalString : nil;
+            limitsVersion = a.limitsVersion
+            state = a.state.rawValue; decidedBy = a.decidedBy; self.deciderName = deciderName;
+            decisionComment = a.decisionComment
+            createdAt = DTO.iso(millis: a.createdAt); decidedAt = a.decidedAt.map { DTO.iso(millis: $0) };
+            version = a.version
         }
     }
 
@@ -126,7 +133,8 @@ extension DTO {
 
     struct QuoteLine: Encodable {
         enum CodingKeys: String, CodingKey {
-            case productId = "product_id", code, name, unit, quantity, listPrice = "list_price", discount, unitPrice = "unit_price"
+            case productId = "product_id", code, name, unit, quantity, listPrice = "list_price", discount, unitPrice =
+                "unit_price"
             case taxRate = "tax_rate", listAmount = "list_amount", netAmount = "net_amount", taxAmount = "tax_amount"
             case floorPrice = "floor_price", cost, belowFloor = "below_floor"
         }
@@ -148,18 +156,23 @@ extension DTO {
 
         init(_ l: FrontlineCore.QuoteLine, confidential: Bool) {
             productId = l.productId; code = l.code; name = l.name; unit = l.unit; quantity = l.quantity.text
-            listPrice = l.listPrice.decimalString; discount = Rate.text(l.discount); unitPrice = l.unitPrice.decimalString
+            listPrice = l.listPrice.decimalString; discount = Rate.text(l.discount);
+            unitPrice = l.unitPrice.decimalString
             taxRate = l.taxRate; listAmount = l.listAmount.decimalString; netAmount = l.netAmount.decimalString
             taxAmount = l.taxAmount.decimalString
-            if confidential { floorPrice = l.floorPrice.decimalString; cost = l.cost.decimalString; belowFloor = l.belowFloor }
+            if confidential {
+                floorPrice = l.floorPrice.decimalString; cost = l.cost.decimalString; belowFloor = l.belowFloor
+            }
         }
     }
 
     struct Quotation: Encodable {
         enum CodingKeys: String, CodingKey {
             case id, number, revision, customerId = "customer_id", customerName = "customer_name", ownerId = "owner_id"
-            case ownerName = "owner_name", title, validUntil = "valid_until", terms, state, approvalId = "approval_id", lines, opportunityId = "opportunity_id"
-            case listTotal = "list_total", discountTotal = "discount_total", netTotal = "net_total", taxTotal = "tax_total"
+            case ownerName = "owner_name", title, validUntil = "valid_until", terms, state, approvalId = "approval_id",
+                lines, opportunityId = "opportunity_id"
+            case listTotal = "list_total", discountTotal = "discount_total", netTotal = "net_total", taxTotal =
+                "tax_total"
             case grossTotal = "gross_total", profit, needsApproval = "needs_approval", actions, version
             case createdAt = "created_at", updatedAt = "updated_at"
         }
@@ -193,9 +206,11 @@ extension DTO {
         init(_ i: QuotationItem, confidential: Bool, standardDiscount: Int, actions: [String]? = nil) {
             let q = i.quotation
             let t = q.totals
-            id = q.id; number = q.number; revision = q.revision; customerId = q.customerId; customerName = i.customerName
+            id = q.id; number = q.number; revision = q.revision; customerId = q.customerId;
+            customerName = i.customerName
             ownerId = q.ownerId; ownerName = i.ownerName; title = q.title; validUntil = q.validUntil; terms = q.terms
-            state = q.state.rawValue; approvalId = q.approvalId; opportunityId = q.opportunityId; lines = q.lines.map { QuoteLine($0, confidential: confidential) }
+            state = q.state.rawValue; approvalId = q.approvalId; opportunityId = q.opportunityId;
+            lines = q.lines.map { QuoteLine($0, confidential: confidential) }
             listTotal = t.list.decimalString; discountTotal = t.discount.decimalString; netTotal = t.net.decimalString
             taxTotal = t.tax.decimalString; grossTotal = t.gross.decimalString
             profit = confidential ? t.profit.decimalString : nil
@@ -207,7 +222,8 @@ extension DTO {
 
     struct Event: Encodable {
         enum CodingKeys: String, CodingKey {
-            case id, from = "from_state", action, to = "to_state", actorId = "actor_id", actorName = "actor_name", comment, at
+            case id, from = "from_state", action, to = "to_state", actorId = "actor_id", actorName = "actor_name",
+                comment, at
         }
         var id: Int64
         var from: String
@@ -218,7 +234,8 @@ extension DTO {
         var comment: String
         var at: String
         init(_ e: ProcessEvent) {
-            id = e.id; from = e.fromState; action = e.action; to = e.toState; actorId = e.actorId; actorName = e.actorName
+            id = e.id; from = e.fromState; action = e.action; to = e.toState; actorId = e.actorId;
+            actorName = e.actorName
             comment = e.comment; at = DTO.iso(millis: e.at)
         }
     }
@@ -232,7 +249,9 @@ extension DTO {
     }
 
     struct Review: Encodable {
-        enum CodingKeys: String, CodingKey { case reviewerId = "reviewer_id", reviewerName = "reviewer_name", part, opinion, comment, at }
+        enum CodingKeys: String, CodingKey {
+            case reviewerId = "reviewer_id", reviewerName = "reviewer_name", part, opinion, comment, at
+        }
         var reviewerId: Int64
         var reviewerName: String
         var part: String
@@ -241,13 +260,17 @@ extension DTO {
         var at: String?
 
         init(_ r: FrontlineCore.Review) {
-            reviewerId = r.reviewerId; reviewerName = r.reviewerName; part = r.part; opinion = r.opinion.rawValue; comment = r.comment
+            reviewerId = r.reviewerId; reviewerName = r.reviewerName; part = r.part; opinion = r.opinion.rawValue;
+            comment = r.comment
             at = r.at.map { DTO.iso(millis: $0) }
         }
     }
 
     struct Handoff: Encodable {
-        enum CodingKeys: String, CodingKey { case implementationId = "implementation_id", implementationState = "implementation_state", paymentPlan = "payment_plan" }
+        enum CodingKeys: String, CodingKey {
+            case implementationId = "implementation_id", implementationState = "implementation_state", paymentPlan =
+                "payment_plan"
+        }
         var implementationId: Int64
         var implementationState: String
         var paymentPlan: [Milestone]
@@ -255,13 +278,19 @@ extension DTO {
 
     struct Contract: Encodable {
         enum CodingKeys: String, CodingKey {
-            case id, number, amendment, customerId = "customer_id", customerName = "customer_name", ownerId = "owner_id", ownerName = "owner_name"
-            case title, sourceKind = "source_kind", sourceId = "source_id", opportunityId = "opportunity_id", amount, taxRate = "tax_rate", netAmount = "net_amount"
+            case id, number, amendment, customerId = "customer_id", customerName = "customer_name", ownerId =
+                "owner_id", ownerName = "owner_name"
+            case title, sourceKind = "source_kind", sourceId = "source_id", opportunityId = "opportunity_id", amount,
+                taxRate = "tax_rate", netAmount = "net_amount"
             case costEstimate = "cost_estimate", profit, milestones
-            case technicalAnnex = "technical_annex", commercialTerms = "commercial_terms", special, requiresMeeting = "requires_meeting", state
-            case meetingDate = "meeting_date", meetingAttendees = "meeting_attendees", meetingMinutes = "meeting_minutes"
-            case technicalSignedBy = "technical_signed_by", commercialSignedBy = "commercial_signed_by", customerSignedOn = "customer_signed_on"
-            case effectiveAt = "effective_at", reviews, handoff, actions, version, createdAt = "created_at", updatedAt = "updated_at"
+            case technicalAnnex = "technical_annex", commercialTerms = "commercial_terms", special, requiresMeeting =
+                "requires_meeting", state
+            case meetingDate = "meeting_date", meetingAttendees = "meeting_attendees", meetingMinutes =
+                "meeting_minutes"
+            case technicalSignedBy = "technical_signed_by", commercialSignedBy = "commercial_signed_by",
+                customerSignedOn = "customer_signed_on"
+            case effectiveAt = "effective_at", reviews, handoff, actions, version, createdAt = "created_at", updatedAt =
+                "updated_at"
         }
         var id: Int64
         var number: String
@@ -300,12 +329,15 @@ extension DTO {
         var updatedAt: String
 
         init(
-            _ i: ContractItem, confidential: Bool, threshold: Money, reviews: [ContractReview]? = nil, handoff: ContractHandoff? = nil,
+            _ i: ContractItem, confidential: Bool, threshold: Money, reviews: [ContractReview]? = nil,
+            handoff: ContractHandoff? = nil,
             actions: [String]? = nil
         ) {
             let k = i.contract
-            id = k.id; number = k.number; amendment = k.amendment; customerId = k.customerId; customerName = i.customerName
-            ownerId = k.ownerId; ownerName = i.ownerName; title = k.title; sourceKind = k.sourceKind; sourceId = k.sourceId; opportunityId = k.opportunityId
+            id = k.id; number = k.number; amendment = k.amendment; customerId = k.customerId;
+            customerName = i.customerName
+            ownerId = k.ownerId; ownerName = i.ownerName; title = k.title; sourceKind = k.sourceKind;
+            sourceId = k.sourceId; opportunityId = k.opportunityId
             amount = k.amount.decimalString
             taxRate = Rate.text(k.taxRate); netAmount = k.netAmount.decimalString
             // Absent when the reader may not see them, or (for those who may) while the cost is not known.
@@ -314,12 +346,14 @@ extension DTO {
             milestones = k.milestones.map { Milestone(name: $0.name, amount: $0.amount.decimalString, due: $0.due) }
             technicalAnnex = k.technicalAnnex; commercialTerms = k.commercialTerms; special = k.special
             requiresMeeting = k.isSpecial(threshold: threshold); state = k.state.rawValue; meetingDate = k.meetingDate
-            meetingAttendees = k.meetingAttendees; meetingMinutes = k.meetingMinutes; technicalSignedBy = k.technicalSignedBy
+            meetingAttendees = k.meetingAttendees; meetingMinutes = k.meetingMinutes;
+            technicalSignedBy = k.technicalSignedBy
             commercialSignedBy = k.commercialSignedBy; customerSignedOn = k.customerSignedOn
             effectiveAt = k.effectiveAt.map { DTO.iso(millis: $0) }
             self.reviews = reviews?.map(Review.init)
             self.handoff = handoff.map {
-                Handoff(implementationId: $0.implementationId, implementationState: $0.implementationState,
+                Handoff(
+                    implementationId: $0.implementationId, implementationState: $0.implementationState,
                     paymentPlan: $0.plan.map { Milestone(name: $0.name, amount: $0.amount.decimalString, due: $0.due) })
             }
             self.actions = actions; version = k.version

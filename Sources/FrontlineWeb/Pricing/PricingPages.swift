@@ -23,21 +23,30 @@ enum SalesPages {
         app.get("quotations", ":id", use: quotation)
         app.get("quotations", ":id", "edit", use: editQuotation)
         app.post("quotations", ":id", use: updateQuotation)
-        ProcessPages.register(app, QuotationProcess.self, route: "quotations", act: { req, id, action, input, version in
-            let actor = try req.actor()
-            let q = try await req.store.actOnQuotation(id: id, action, comment: input.comment, version: version, by: actor)
-            // A revision opens at its form, to be changed.
-            if action == .revise, let next = try await req.store.quotations(QuotationFilter(q: q.number), limit: 1, for: actor).items.first {
-                return "/quotations/\(next.quotation.id)/edit"
-            }
-            return "/quotations/\(q.id)"
-        }, page: { req, error, status in try await quotationPage(req, error: error, status: status) })
+        ProcessPages.register(
+            app, QuotationProcess.self, route: "quotations",
+            act: { req, id, action, input, version in
+                let actor = try req.actor()
+                let q = try await req.store.actOnQuotation(
+                    id: id, action, comment: input.comment, version: version, by: actor)
+                // A revision opens at its form, to be changed.
+                if action == .revise,
+                    let next = try await req.store.quotations(QuotationFilter(q: q.number), limit: 1, for: actor).items
+                        .first
+                {
+                    return "/quotations/\(next.quotation.id)/edit"
+                }
+                return "/quotations/\(q.id)"
+            }, page: { req, error, status in try await quotationPage(req, error: error, status: status) })
         app.get("quotations", ":id", "print", use: printQuotation)
         app.get("approvals", use: approvals)
-        ProcessPages.register(app, ApprovalProcess.self, route: "approvals", act: { req, id, action, input, version in
-            let a = try await req.store.decide(approvalId: id, action, comment: input.comment, version: version, by: try req.actor())
-            return a.subject == "quotation" ? "/quotations/\(a.subjectId)" : "/approvals"
-        }, page: { req, error, status in try await approvalsPage(req, error: error, status: status) })
+        ProcessPages.register(
+            app, ApprovalProcess.self, route: "approvals",
+            act: { req, id, action, input, version in
+                let a = try await req.store.decide(
+                    approvalId: id, action, comment: input.comment, version: version, by: try req.actor())
+                return a.subject == "quotation" ? "/quotations/\(a.subjectId)" : "/approvals"
+            }, page: { req, error, status in try await approvalsPage(req, error: error, status: status) })
     }
 
     static func id(_ req: Request) throws -> Int64 { try APIRoutes.id(req) }

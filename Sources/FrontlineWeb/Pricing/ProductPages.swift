@@ -13,13 +13,17 @@ extension SalesPages {
         let list = try await req.store.products(q: String(q.prefix(100)), includeInactive: inactive, for: actor)
         let secret = PriceAccess.seesConfidential(actor)
         let rows = list.map { p -> HTML in
-            let conf: HTML = secret ? "<td class=\"num\">\(yuan(p.floorPrice))</td><td class=\"num\">\(yuan(p.cost))</td>" : ""
+            let conf: HTML =
+                secret ? "<td class=\"num\">\(yuan(p.floorPrice))</td><td class=\"num\">\(yuan(p.cost))</td>" : ""
             return """
                 <tr><td><a href="/products/\(p.id)">\(p.code)</a></td><td>\(p.name)\(p.active ? "" : Pages.badge(req.t("product.inactive"), "bad"))</td>
                 <td class="opt">\(req.t(p.kind.labelKey))</td><td>\(p.unit)</td><td class="num">\(yuan(p.listPrice))</td>\(conf)<td class="num opt">\(p.taxRate)%</td></tr>
                 """
         }
-        let confHead: HTML = secret ? "<th class=\"num\">\(req.t("product.floor_price"))</th><th class=\"num\">\(req.t("product.cost"))</th>" : ""
+        let confHead: HTML =
+            secret
+            ? "<th class=\"num\">\(req.t("product.floor_price"))</th><th class=\"num\">\(req.t("product.cost"))</th>"
+            : ""
         return Pages.page(
             req, title: req.t("nav.products"), active: "/products",
             """
@@ -39,7 +43,9 @@ extension SalesPages {
             """)
     }
 
-    static func productForm(_ req: Request, _ p: Product?, values: [String: String], errors: [FieldError], status: HTTPResponseStatus = .ok) -> Response {
+    static func productForm(
+        _ req: Request, _ p: Product?, values: [String: String], errors: [FieldError], status: HTTPResponseStatus = .ok
+    ) -> Response {
         let v = { (k: String) in values[k] ?? "" }
         let title = p == nil ? req.t("product.new") : "\(req.t("form.edit")) · \(p!.code)"
         let action = p.map { "/products/\($0.id)" } ?? "/products"
@@ -68,7 +74,8 @@ extension SalesPages {
 
     static func values(_ p: Product) -> [String: String] {
         [
-            "code": p.code, "name": p.name, "kind": p.kind.rawValue, "unit": p.unit, "list_price": p.listPrice.decimalString,
+            "code": p.code, "name": p.name, "kind": p.kind.rawValue, "unit": p.unit,
+            "list_price": p.listPrice.decimalString,
             "floor_price": p.floorPrice.decimalString, "cost": p.cost.decimalString, "tax_rate": String(p.taxRate),
             "description": p.description, "active": p.active ? "true" : "false",
         ]
@@ -92,24 +99,38 @@ extension SalesPages {
             let p = try await req.store.createProduct(try input.product(), by: actor)
             return Pages.redirect(req, "/products/\(p.id)")
         } catch let e as DomainError where e.kind == .validation || e.kind == .duplicate || e.kind == .badRequest {
-            return productForm(req, nil, values: formValues(input), errors: e.fields.isEmpty ? [FieldError("code", e.message.key, e.message.args)] : e.fields, status: .unprocessableEntity)
+            return productForm(
+                req, nil, values: formValues(input),
+                errors: e.fields.isEmpty ? [FieldError("code", e.message.key, e.message.args)] : e.fields,
+                status: .unprocessableEntity)
         }
     }
 
     static func product(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        guard PriceAccess.canBrowse(actor), let p = try await req.store.product(id: try id(req)) else { throw DomainError.notFound }
+        guard PriceAccess.canBrowse(actor), let p = try await req.store.product(id: try id(req)) else {
+            throw DomainError.notFound
+        }
         let secret = PriceAccess.seesConfidential(actor)
         let changes = try await req.store.priceChanges(productId: p.id, listOnly: !secret, limit: 100)
         let rows = changes.items.map { i -> HTML in
             let c = i.change
-            let conf: HTML = secret ? "<td class=\"num\">\(yuan(c.floorBefore)) → \(yuan(c.floorAfter))</td><td class=\"num\">\(yuan(c.costBefore)) → \(yuan(c.costAfter))</td>" : ""
-            return "<tr><td>\(DateText.minute(c.at / 1000))</td><td class=\"num\">\(yuan(c.listBefore)) → \(yuan(c.listAfter))</td>\(conf)<td>\(secret ? c.reason : "—")</td><td>\(i.changedByName)</td></tr>"
+            let conf: HTML =
+                secret
+                ? "<td class=\"num\">\(yuan(c.floorBefore)) → \(yuan(c.floorAfter))</td><td class=\"num\">\(yuan(c.costBefore)) → \(yuan(c.costAfter))</td>"
+                : ""
+            return
+                "<tr><td>\(DateText.minute(c.at / 1000))</td><td class=\"num\">\(yuan(c.listBefore)) → \(yuan(c.listAfter))</td>\(conf)<td>\(secret ? c.reason : "—")</td><td>\(i.changedByName)</td></tr>"
         }
-        let conf: HTML = secret ? """
+        let conf: HTML =
+            secret
+            ? """
             <dt>\(req.t("product.floor_price"))</dt><dd>\(yuan(p.floorPrice))</dd><dt>\(req.t("product.cost"))</dt><dd>\(yuan(p.cost))</dd>
             """ : ""
-        let confHead: HTML = secret ? "<th class=\"num\">\(req.t("product.floor_price"))</th><th class=\"num\">\(req.t("product.cost"))</th>" : ""
+        let confHead: HTML =
+            secret
+            ? "<th class=\"num\">\(req.t("product.floor_price"))</th><th class=\"num\">\(req.t("product.cost"))</th>"
+            : ""
         return Pages.page(
             req, title: p.name, active: "/products",
             """
@@ -140,7 +161,9 @@ extension SalesPages {
             return Pages.redirect(req, "/products/\(p.id)")
         } catch let e as DomainError where e.kind == .validation || e.kind == .duplicate || e.kind == .conflict {
             let errors = e.fields.isEmpty ? [FieldError("reason", e.message.key, e.message.args)] : e.fields
-            return productForm(req, p, values: formValues(input), errors: errors, status: e.kind == .conflict ? .conflict : .unprocessableEntity)
+            return productForm(
+                req, p, values: formValues(input), errors: errors,
+                status: e.kind == .conflict ? .conflict : .unprocessableEntity)
         }
     }
 
@@ -151,10 +174,17 @@ extension SalesPages {
         let page = try await req.store.priceChanges(listOnly: !secret, limit: 200)
         let rows = page.items.map { i -> HTML in
             let c = i.change
-            let conf: HTML = secret ? "<td class=\"num\">\(yuan(c.floorBefore)) → \(yuan(c.floorAfter))</td><td class=\"num\">\(yuan(c.costBefore)) → \(yuan(c.costAfter))</td>" : ""
-            return "<tr><td>\(DateText.minute(c.at / 1000))</td><td><a href=\"/products/\(c.productId)\">\(i.productCode)</a> \(i.productName)</td><td class=\"num\">\(yuan(c.listBefore)) → \(yuan(c.listAfter))</td>\(conf)<td>\(secret ? c.reason : "—")</td><td>\(i.changedByName)</td></tr>"
+            let conf: HTML =
+                secret
+                ? "<td class=\"num\">\(yuan(c.floorBefore)) → \(yuan(c.floorAfter))</td><td class=\"num\">\(yuan(c.costBefore)) → \(yuan(c.costAfter))</td>"
+                : ""
+            return
+                "<tr><td>\(DateText.minute(c.at / 1000))</td><td><a href=\"/products/\(c.productId)\">\(i.productCode)</a> \(i.productName)</td><td class=\"num\">\(yuan(c.listBefore)) → \(yuan(c.listAfter))</td>\(conf)<td>\(secret ? c.reason : "—")</td><td>\(i.changedByName)</td></tr>"
         }
-        let confHead: HTML = secret ? "<th class=\"num\">\(req.t("product.floor_price"))</th><th class=\"num\">\(req.t("product.cost"))</th>" : ""
+        let confHead: HTML =
+            secret
+            ? "<th class=\"num\">\(req.t("product.floor_price"))</th><th class=\"num\">\(req.t("product.cost"))</th>"
+            : ""
         return Pages.page(
             req, title: req.t("nav.price_changes"), active: "/products",
             """

@@ -7,12 +7,13 @@ extension SalesPages {
     // MARK: quotations
 
     static func stateBadge(_ req: Request, _ s: Quotation.State) -> HTML {
-        let kind = switch s {
-        case .accepted, .approved: "ok"
-        case .pendingApproval, .sent: "warn"
-        case .declined, .cancelled: "bad"
-        default: ""
-        }
+        let kind =
+            switch s {
+            case .accepted, .approved: "ok"
+            case .pendingApproval, .sent: "warn"
+            case .declined, .cancelled: "bad"
+            default: ""
+            }
         return Pages.badge(req.t(s.labelKey), kind)
     }
 
@@ -30,7 +31,8 @@ extension SalesPages {
                 <td class="num">\(yuan(q.totals.gross))</td><td>\(stateBadge(req, q.state))</td><td class="opt">\(i.ownerName)</td><td class="opt">\(q.validUntil)</td></tr>
                 """
         }
-        let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + Quotation.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
+        let states: [(value: String, label: String)] =
+            [("", req.t("filter.all"))] + Quotation.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
         return Pages.page(
             req, title: req.t("nav.quotations"), active: "/quotations",
             """
@@ -50,7 +52,8 @@ extension SalesPages {
     }
 
     static func quotationForm(
-        _ req: Request, _ q: Quotation?, actor: Actor, values: [String: String], lines: [(String, String, String)], errors: [FieldError],
+        _ req: Request, _ q: Quotation?, actor: Actor, values: [String: String], lines: [(String, String, String)],
+        errors: [FieldError],
         status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let products = try await req.store.products(for: actor)
@@ -60,13 +63,18 @@ extension SalesPages {
             let name = try await req.store.quotation(id: q.id, for: actor)?.customerName ?? ""
             customerField = "<div class=\"field\"><label>\(req.t("col.name"))</label><div>\(name)</div></div>"
         } else {
-            let mine = try await req.store.customers(CustomerFilter(), ListQuery(limit: 200, offset: 0, sortField: "name"), for: actor).items
+            let mine = try await req.store.customers(
+                CustomerFilter(), ListQuery(limit: 200, offset: 0, sortField: "name"), for: actor
+            ).items
                 .filter { CustomerAccess.canEdit(actor, $0.customer) }
             customerField = Pages.select(
-                req, "customer_id", label: req.t("col.name"), options: [("", "—")] + mine.map { (String($0.customer.id), $0.customer.name) },
+                req, "customer_id", label: req.t("col.name"),
+                options: [("", "—")] + mine.map { (String($0.customer.id), $0.customer.name) },
                 selected: v("customer_id"), errors: errors, required: true)
         }
-        let productOptions = [("", "—")] + products.map { (String($0.id), "\($0.code) · \($0.name) · ¥\($0.listPrice.grouped)/\($0.unit)") }
+        let productOptions =
+            [("", "—")]
+            + products.map { (String($0.id), "\($0.code) · \($0.name) · ¥\($0.listPrice.grouped)/\($0.unit)") }
         var rows: [HTML] = []
         let padded = lines + Array(repeating: ("", "1", "0"), count: max(3, 8 - lines.count))
         for (i, l) in padded.enumerated() {
@@ -102,7 +110,12 @@ extension SalesPages {
         let actor = try req.actor()
         guard QuotationAccess.canWrite(actor) else { throw DomainError.forbidden }
         let valid = DateText.day(Int64(Date().timeIntervalSince1970) + 30 * 86_400)
-        return try await quotationForm(req, nil, actor: actor, values: ["customer_id": req.query("customer_id") ?? "", "valid_until": valid, "opportunity_id": req.query("opportunity_id") ?? ""], lines: [], errors: [])
+        return try await quotationForm(
+            req, nil, actor: actor,
+            values: [
+                "customer_id": req.query("customer_id") ?? "", "valid_until": valid,
+                "opportunity_id": req.query("opportunity_id") ?? "",
+            ], lines: [], errors: [])
     }
 
     /// The posted lines as (product, quantity, discount), empty rows dropped.
@@ -123,9 +136,11 @@ extension SalesPages {
     static func quotationInput(_ input: Input) throws -> QuotationInput {
         var e: [FieldError] = []
         let result = QuotationInput(
-            customerId: input.string("customer_id", &e), title: input.string("title", &e), validUntil: input.string("valid_until", &e),
+            customerId: input.string("customer_id", &e), title: input.string("title", &e),
+            validUntil: input.string("valid_until", &e),
             terms: input.string("terms", &e),
-            lines: postedLines(input).map { QuotationInput.Line(productId: $0.0, quantity: $0.1, discount: $0.2) }, opportunityId: input.string("opportunity_id", &e))
+            lines: postedLines(input).map { QuotationInput.Line(productId: $0.0, quantity: $0.1, discount: $0.2) },
+            opportunityId: input.string("opportunity_id", &e))
         try Input.check(e)
         return result
     }
@@ -137,7 +152,9 @@ extension SalesPages {
             let q = try await req.store.createQuotation(try quotationInput(input), by: actor)
             return Pages.redirect(req, "/quotations/\(q.id)")
         } catch let e as DomainError where e.kind == .validation {
-            return try await quotationForm(req, nil, actor: actor, values: formValues(input), lines: postedLines(input), errors: e.fields, status: .unprocessableEntity)
+            return try await quotationForm(
+                req, nil, actor: actor, values: formValues(input), lines: postedLines(input), errors: e.fields,
+                status: .unprocessableEntity)
         }
     }
 
@@ -146,8 +163,15 @@ extension SalesPages {
         guard let item = try await req.store.quotation(id: try id(req), for: actor) else { throw DomainError.notFound }
         let q = item.quotation
         if let refusal = q.editRefusal { throw refusal }
-        let lines = q.lines.map { (String($0.productId), $0.quantity.text, Rate.text($0.discount).replacingOccurrences(of: "%", with: "")) }
-        return try await quotationForm(req, q, actor: actor, values: ["title": q.title, "valid_until": q.validUntil, "terms": q.terms, "opportunity_id": q.opportunityId.map(String.init) ?? ""], lines: lines, errors: [])
+        let lines = q.lines.map {
+            (String($0.productId), $0.quantity.text, Rate.text($0.discount).replacingOccurrences(of: "%", with: ""))
+        }
+        return try await quotationForm(
+            req, q, actor: actor,
+            values: [
+                "title": q.title, "valid_until": q.validUntil, "terms": q.terms,
+                "opportunity_id": q.opportunityId.map(String.init) ?? "",
+            ], lines: lines, errors: [])
     }
 
     static func updateQuotation(_ req: Request) async throws -> Response {
@@ -155,7 +179,8 @@ extension SalesPages {
         let input = try Pages.form(req)
         guard let item = try await req.store.quotation(id: try id(req), for: actor) else { throw DomainError.notFound }
         do {
-            _ = try await req.store.updateQuotation(id: item.quotation.id, version: try input.version(req), try quotationInput(input), by: actor)
+            _ = try await req.store.updateQuotation(
+                id: item.quotation.id, version: try input.version(req), try quotationInput(input), by: actor)
             return Pages.redirect(req, "/quotations/\(item.quotation.id)")
         } catch let e as DomainError where e.kind == .validation || e.kind == .conflict {
             let errors = e.fields.isEmpty ? [FieldError("title", e.message.key, e.message.args)] : e.fields
@@ -168,19 +193,26 @@ extension SalesPages {
     /// Where a record stands in its process: the main path, the current step highlighted, and as done exactly the
     /// steps its history went through — a declined quotation was sent, a lost bid was handed in, and a contract that
     /// needed no meeting never waited for one.
-    static func stepBar(_ req: Request, process: String, path: [String], current: String, history: [ProcessEvent]) -> HTML {
+    static func stepBar(_ req: Request, process: String, path: [String], current: String, history: [ProcessEvent])
+        -> HTML
+    {
         let visited = Set(history.flatMap { [$0.fromState, $0.toState] })
         let items = path.map { s -> HTML in
             let cls = s == current ? "now" : (visited.contains(s) ? "done" : "")
-            return "<li class=\"\(cls)\"\(HTML.when(s == current, " aria-current=\"step\""))>\(req.t("process.\(process).state.\(s)"))</li>"
+            return
+                "<li class=\"\(cls)\"\(HTML.when(s == current, " aria-current=\"step\""))>\(req.t("process.\(process).state.\(s)"))</li>"
         }
-        let off: HTML = path.contains(current) ? "" : " <span class=\"badge bad\">\(req.t("process.\(process).state.\(current)"))</span>"
+        let off: HTML =
+            path.contains(current)
+            ? "" : " <span class=\"badge bad\">\(req.t("process.\(process).state.\(current)"))</span>"
         return "<ol class=\"steps\" id=\"step-bar\">\(items)</ol>\(off)"
     }
 
     static func historyHTML(_ req: Request, _ process: String, _ events: [ProcessEvent]) -> HTML {
         let items = events.map { e -> HTML in
-            let action = Catalog.has("process.\(process).action.\(e.action)") ? req.t("process.\(process).action.\(e.action)") : req.t("process.created")
+            let action =
+                Catalog.has("process.\(process).action.\(e.action)")
+                ? req.t("process.\(process).action.\(e.action)") : req.t("process.created")
             return """
                 <li><div class="when">\(DateText.minute(e.at / 1000)) · \(e.actorName)</div><p><b>\(action)</b>\(e.toState.isEmpty ? "" : " → \(req.t("process.\(process).state.\(e.toState)"))")</p>\(e.comment.isEmpty ? "" : "<p>\(e.comment)</p>" as HTML)</li>
                 """
@@ -192,7 +224,9 @@ extension SalesPages {
         try await quotationPage(req, error: nil)
     }
 
-    static func quotationPage(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func quotationPage(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws
+        -> Response
+    {
         let actor = try req.actor()
         guard let item = try await req.store.quotation(id: try id(req), for: actor) else { throw DomainError.notFound }
         let q = item.quotation
@@ -200,7 +234,10 @@ extension SalesPages {
         let secret = PriceAccess.seesConfidential(actor)
         let (standard, approval, offers) = try await SalesRoutes.quotationContext(req, q, actor: actor)
         let lineRows = q.lines.enumerated().map { i, l -> HTML in
-            let conf: HTML = secret ? "<td class=\"num\">\(yuan(l.floorPrice))\(l.belowFloor ? Pages.badge(req.t("quotation.under_floor"), "bad") : "")</td>" : ""
+            let conf: HTML =
+                secret
+                ? "<td class=\"num\">\(yuan(l.floorPrice))\(l.belowFloor ? Pages.badge(req.t("quotation.under_floor"), "bad") : "")</td>"
+                : ""
             return """
                 <tr><td>\(i + 1)</td><td>\(l.code)</td><td>\(l.name)</td><td class="num">\(l.quantity.text) \(l.unit)</td><td class="num">\(yuan(l.listPrice))</td>
                 <td class="num">\(Rate.text(l.discount))\(l.discount > standard ? Pages.badge(req.t("quotation.over_standard_short"), "warn") : "")</td><td class="num">\(yuan(l.unitPrice))</td><td class="num">\(yuan(l.netAmount))</td><td class="num opt">\(l.taxRate)%</td>\(conf)</tr>
@@ -219,13 +256,17 @@ extension SalesPages {
                 """
         } else if !reasons.isEmpty {
             // The rep learns only that approval is needed: the reason may tell where the floor lies.
-            approvalHTML = ApprovalRequest.seesBasis(actor)
+            approvalHTML =
+                ApprovalRequest.seesBasis(actor)
                 ? "<div class=\"alert warn\">\(reasons.map { $0.text(req.locale) }.joined(separator: "；"))</div>"
                 : "<div class=\"alert warn\">\(req.t("approval.needed_generic"))</div>"
         } else {
             approvalHTML = ""
         }
-        let actionForm: HTML = offers.isEmpty ? "" : """
+        let actionForm: HTML =
+            offers.isEmpty
+            ? ""
+            : """
             <div id="actions">\(ProcessPages.forms(req, QuotationProcess.self, route: "quotations", id: q.id, version: q.version, offers: offers, errors: error?.fields ?? []))</div>
             """
         let profit: HTML = secret ? "<dt>\(req.t("quotation.profit"))</dt><dd>¥\(yuan(t.profit))</dd>" : ""

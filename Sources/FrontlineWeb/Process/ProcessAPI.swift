@@ -26,7 +26,9 @@ enum ProcessAPI {
                 }
                 let named = body.has("version") || req.headers.first(name: .ifMatch) != nil
                 let version = named ? try body.version(req) : nil
-                return try await Store.$versionDemanded.withValue(true) { try await act(req, id, action, input, version) }
+                return try await Store.$versionDemanded.withValue(true) {
+                    try await act(req, id, action, input, version)
+                }
             }
         }
     }
@@ -40,7 +42,9 @@ enum ProcessAPI {
     }
 
     /// `GET /{records}/{id}/history`: every step of a record the caller reads (404 otherwise).
-    static func history(_ req: Request, _ process: String, readable: (Int64) async throws -> Bool) async throws -> Response {
+    static func history(_ req: Request, _ process: String, readable: (Int64) async throws -> Bool) async throws
+        -> Response
+    {
         let id = try APIRoutes.id(req)
         guard try await readable(id) else { throw DomainError.notFound }
         let events = try await req.store.history(process, id)
@@ -76,7 +80,9 @@ extension Input {
         func text(_ f: StepField, max: Int = 4000) -> String? {
             guard fields.contains(f) || f == .comment else { return nil }
             let v = string(f.rawValue, &e)
-            if let v, v.unicodeScalars.count > max { e.append(FieldError(f.rawValue, "field.too_long", ["max": String(max)])) }
+            if let v, v.unicodeScalars.count > max {
+                e.append(FieldError(f.rawValue, "field.too_long", ["max": String(max)]))
+            }
             return v
         }
         var input = StepInput(comment: text(.comment, max: 2000))
@@ -84,19 +90,26 @@ extension Input {
         if fields.contains(.engineers) { input.engineers = idList("engineers", &e) }
         input.opinion = text(.opinion)
         Input.checkOpinion(input.opinion, &e)
-        input.meetingDate = text(.meetingDate); input.attendees = text(.attendees, max: 500); input.minutes = text(.minutes, max: 20_000)
+        input.meetingDate = text(.meetingDate); input.attendees = text(.attendees, max: 500);
+        input.minutes = text(.minutes, max: 20_000)
         input.customerSignedOn = text(.customerSignedOn); input.engineerId = text(.engineerId); input.date = text(.date)
-        input.reason = text(.reason, max: 2000); input.winner = text(.winner, max: 200); input.winningAmount = text(.winningAmount)
-        input.kind = text(.kind); input.title = text(.title, max: 200); input.due = text(.due); input.paymentSeq = text(.paymentSeq)
-        input.milestoneId = text(.milestoneId); input.documentId = text(.documentId); input.obstacleId = text(.obstacleId)
+        input.reason = text(.reason, max: 2000); input.winner = text(.winner, max: 200);
+        input.winningAmount = text(.winningAmount)
+        input.kind = text(.kind); input.title = text(.title, max: 200); input.due = text(.due);
+        input.paymentSeq = text(.paymentSeq)
+        input.milestoneId = text(.milestoneId); input.documentId = text(.documentId);
+        input.obstacleId = text(.obstacleId)
         input.text = text(.text); input.answer = text(.answer)
-        input.verdict = text(.verdict); input.conditions = text(.conditions); input.plan = text(.plan); input.startOn = text(.startOn)
-        input.endOn = text(.endOn); input.hours = text(.hours, max: 10); input.confirmedBy = text(.confirmedBy, max: 100)
+        input.verdict = text(.verdict); input.conditions = text(.conditions); input.plan = text(.plan);
+        input.startOn = text(.startOn)
+        input.endOn = text(.endOn); input.hours = text(.hours, max: 10);
+        input.confirmedBy = text(.confirmedBy, max: 100)
         input.satisfaction = text(.satisfaction, max: 10)
         input.rootCause = text(.rootCause, max: 2000); input.amount = text(.amount, max: 40)
         input.startsAt = text(.startsAt, max: 40); input.endsAt = text(.endsAt, max: 40)
         if fields.contains(.contacts) { input.contacts = idList("contacts", &e) }
-        input.contactId = text(.contactId, max: 20); input.place = text(.place, max: 300); input.score = text(.score, max: 10)
+        input.contactId = text(.contactId, max: 20); input.place = text(.place, max: 300);
+        input.score = text(.score, max: 10)
         input.ownerId = text(.ownerId, max: 20)
         if fields.contains(.versions) { input.versions = versions(&e) }
         // An amount is yuan with at most two decimals, in a string or a whole number, as the document says — whichever
@@ -111,12 +124,19 @@ extension Input {
             guard let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { continue }
             let parts = v.split(separator: ".", omittingEmptySubsequences: false)
             let digits = { (p: Substring) in !p.isEmpty && p.allSatisfy { $0.isASCII && $0.isNumber } }
-            if !(parts.count <= 2 && digits(parts[0]) && parts[0].count <= 12 && (parts.count == 1 || (digits(parts[1]) && parts[1].count <= 2))) {
+            if !(parts.count <= 2 && digits(parts[0]) && parts[0].count <= 12
+                && (parts.count == 1 || (digits(parts[1]) && parts[1].count <= 2)))
+            {
                 amounts.append(FieldError(f.rawValue, "field.amount"))
             }
         }
-        for (f, v) in [(StepField.meetingDate, input.meetingDate), (.customerSignedOn, input.customerSignedOn), (.date, input.date), (.due, input.due), (.startOn, input.startOn), (.endOn, input.endOn)] {
-            if let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty, !DateText.isDate(v) { e.append(FieldError(f.rawValue, "field.date")) }
+        for (f, v) in [
+            (StepField.meetingDate, input.meetingDate), (.customerSignedOn, input.customerSignedOn),
+            (.date, input.date), (.due, input.due), (.startOn, input.startOn), (.endOn, input.endOn),
+        ] {
+            if let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty, !DateText.isDate(v) {
+                e.append(FieldError(f.rawValue, "field.date"))
+            }
         }
         // A score is a whole number from 1 to 5, and the answer says so (422, not that "abc" is too long).
         for (f, v) in [(StepField.satisfaction, input.satisfaction), (.score, input.score)] {
@@ -127,8 +147,13 @@ extension Input {
                 amounts += range
             }
         }
-        for (f, v) in [(StepField.paymentSeq, input.paymentSeq), (.milestoneId, input.milestoneId), (.documentId, input.documentId), (.obstacleId, input.obstacleId), (.ownerId, input.ownerId)] {
-            if let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty, (Int64(v) ?? 0) <= 0 { e.append(FieldError(f.rawValue, "field.not_id")) }
+        for (f, v) in [
+            (StepField.paymentSeq, input.paymentSeq), (.milestoneId, input.milestoneId),
+            (.documentId, input.documentId), (.obstacleId, input.obstacleId), (.ownerId, input.ownerId),
+        ] {
+            if let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty, (Int64(v) ?? 0) <= 0 {
+                e.append(FieldError(f.rawValue, "field.not_id"))
+            }
         }
         try Input.check(e)
         if !amounts.isEmpty { throw DomainError.validation(amounts) }
@@ -167,7 +192,8 @@ extension Input {
 
 extension Request {
     /// A query parameter that names one of an enumeration's values: nil when absent, a field error when not one of them.
-    func choice<E: RawRepresentable & CaseIterable>(_ name: String, _: E.Type, _ errors: inout [FieldError]) -> E? where E.RawValue == String {
+    func choice<E: RawRepresentable & CaseIterable>(_ name: String, _: E.Type, _ errors: inout [FieldError]) -> E?
+    where E.RawValue == String {
         guard let raw = query(name), !raw.isEmpty else { return nil }
         if let v = E(rawValue: raw) { return v }
         errors.append(FieldError(name, "field.one_of", ["values": E.allCases.map(\.rawValue).joined(separator: ", ")]))

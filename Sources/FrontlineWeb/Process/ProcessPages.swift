@@ -26,7 +26,9 @@ enum ProcessPages {
             do {
                 let input = try posted.step(P.self)
                 let version = posted.has("version") ? try posted.version(req) : nil
-                return Pages.redirect(req, try await Store.$versionDemanded.withValue(true) { try await act(req, id, action, input, version) })
+                return Pages.redirect(
+                    req,
+                    try await Store.$versionDemanded.withValue(true) { try await act(req, id, action, input, version) })
             } catch let e as DomainError where e.kind != .notFound && e.kind != .unauthenticated {
                 return try await page(req, e, Pages.refusalStatus(e))
             }
@@ -40,12 +42,17 @@ enum ProcessPages {
     /// each) — those that need only a remark, or a meeting's approve and return; the comment is always there, required
     /// when every step of the form needs a reason.
     static func forms<P: ProcessDefinition>(
-        _ req: Request, _ process: P.Type, route: String, id: Int64, version: Int, offers: [ProcessOffer<P>], errors: [FieldError],
+        _ req: Request, _ process: P.Type, route: String, id: Int64, version: Int, offers: [ProcessOffer<P>],
+        errors: [FieldError],
         field: Field = { _, _ in nil }
     ) -> HTML {
         var groups: [(input: [StepField], offers: [ProcessOffer<P>])] = []
         for o in offers {
-            if let i = groups.firstIndex(where: { $0.input == o.input }) { groups[i].offers.append(o) } else { groups.append((o.input, [o])) }
+            if let i = groups.firstIndex(where: { $0.input == o.input }) {
+                groups[i].offers.append(o)
+            } else {
+                groups.append((o.input, [o]))
+            }
         }
         let forms = groups.map { g -> HTML in
             let buttons = g.offers.map { o -> HTML in
@@ -74,23 +81,38 @@ enum ProcessPages {
         case .opinion: return ReviewHTML.opinionSelect(req, errors: errors)
         case .meetingDate, .customerSignedOn, .date:
             return Pages.field(req, f.rawValue, label: label, value: DateText.today(), errors: errors, type: "date")
-        case .due: return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "date")
+        case .due:
+            return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "date")
         case .minutes, .text, .answer, .reason:
-            return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "textarea")
-        case .winner, .title, .confirmedBy: return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true)
-        case .plan: return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "textarea")
+            return Pages.field(
+                req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "textarea")
+        case .winner, .title, .confirmedBy:
+            return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true)
+        case .plan:
+            return Pages.field(
+                req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "textarea")
         case .conditions: return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, type: "textarea")
         case .startsAt, .endsAt:
-            return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "datetime-local")
-        case .startOn, .endOn: return Pages.field(req, f.rawValue, label: label, value: DateText.today(), errors: errors, required: true, type: "date")
+            return Pages.field(
+                req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "datetime-local")
+        case .startOn, .endOn:
+            return Pages.field(
+                req, f.rawValue, label: label, value: DateText.today(), errors: errors, required: true, type: "date")
         case .hours:
-            return Pages.field(req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "number", attrs: " min=\"0.1\" max=\"24\" step=\"0.1\"")
+            return Pages.field(
+                req, f.rawValue, label: label, value: "", errors: errors, required: true, type: "number",
+                attrs: " min=\"0.1\" max=\"24\" step=\"0.1\"")
         case .verdict:
             return Pages.select(
-                req, "verdict", label: label, options: ServiceRequest.Verdict.allCases.map { ($0.rawValue, req.t($0.labelKey)) }, selected: "", errors: errors,
+                req, "verdict", label: label,
+                options: ServiceRequest.Verdict.allCases.map { ($0.rawValue, req.t($0.labelKey)) }, selected: "",
+                errors: errors,
                 required: true)
         case .satisfaction:
-            return Pages.select(req, "satisfaction", label: label, options: [("", "—")] + (1...5).reversed().map { (String($0), String($0)) }, selected: "", errors: errors)
+            return Pages.select(
+                req, "satisfaction", label: label,
+                options: [("", "—")] + (1...5).reversed().map { (String($0), String($0)) }, selected: "", errors: errors
+            )
         default: return Pages.field(req, f.rawValue, label: label, value: "", errors: errors)
         }
     }

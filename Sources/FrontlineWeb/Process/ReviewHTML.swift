@@ -9,11 +9,13 @@ enum ReviewHTML {
     /// start with: the market manager and, for the technical part, `engineer` (else one CS engineer or the CS manager).
     static func reviewerBoxes(_ req: Request, users: [User], actor: Actor, engineer preferred: Int64? = nil) -> HTML {
         let candidates = users.filter { $0.active && ($0.roles.contains { $0.department != nil }) && $0.id != actor.id }
-        let engineer = candidates.first { $0.id == preferred } ?? candidates.first { $0.roles.contains(.csEngineer) }
+        let engineer =
+            candidates.first { $0.id == preferred } ?? candidates.first { $0.roles.contains(.csEngineer) }
             ?? candidates.first { $0.roles.contains(.csManager) }
         let boxes = candidates.map { u -> HTML in
             let ticked = u.id == engineer?.id || u.roles.contains(.marketManager)
-            return "<label><input type=\"checkbox\" name=\"reviewers[]\" value=\"\(u.id)\"\(HTML.when(ticked, " checked"))> \(u.displayName)（\(u.roles.sorted().map { req.t($0.labelKey) }.joined(separator: "、"))）</label>"
+            return
+                "<label><input type=\"checkbox\" name=\"reviewers[]\" value=\"\(u.id)\"\(HTML.when(ticked, " checked"))> \(u.displayName)（\(u.roles.sorted().map { req.t($0.labelKey) }.joined(separator: "、"))）</label>"
         }
         return "<fieldset class=\"checks\"><legend>\(req.t("contract.reviewers"))</legend>\(boxes)</fieldset>"
     }
@@ -22,7 +24,9 @@ enum ReviewHTML {
     static func opinionSelect(_ req: Request, errors: [FieldError]) -> HTML {
         Pages.select(
             req, "opinion", label: req.t("contract.opinion"),
-            options: [Review.Opinion.approve, .approveWithConditions, .reject].map { ($0.rawValue, req.t($0.labelKey)) }, selected: "approve",
+            options: [Review.Opinion.approve, .approveWithConditions, .reject].map {
+                ($0.rawValue, req.t($0.labelKey))
+            }, selected: "approve",
             errors: errors)
     }
 

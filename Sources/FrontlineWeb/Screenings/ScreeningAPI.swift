@@ -10,7 +10,8 @@ enum ScreeningRoutes {
         let api = app.grouped("api", "v1")
         Records.register(app, ScreeningKind.self)
         api.post("screenings", use: create)
-        ProcessAPI.register(app, ScreeningProcess.self, route: ScreeningKind.route.path) { req, id, action, input, version in
+        ProcessAPI.register(app, ScreeningProcess.self, route: ScreeningKind.route.path) {
+            req, id, action, input, version in
             _ = try await req.store.actOnScreening(id: id, action, input, version: version, by: try req.actor())
             return try await ScreeningKind.answer(req, id: id)
         }
@@ -20,7 +21,8 @@ enum ScreeningRoutes {
         let body = try Input.json(req, allowed: ScreeningInput.fields)
         var e: [FieldError] = []
         let input = ScreeningInput(
-            customerId: body.string("customer_id", &e), outcome: body.string("outcome", &e), tier: body.string("tier", &e), status: body.string("status", &e),
+            customerId: body.string("customer_id", &e), outcome: body.string("outcome", &e),
+            tier: body.string("tier", &e), status: body.string("status", &e),
             reason: body.string("reason", &e))
         try Input.check(e)
         let p = try await req.store.proposeScreening(input, by: try req.actor())
@@ -37,23 +39,30 @@ enum ScreeningKind: ProcessRecordKind, ListedKind {
     static let schema = "Screening"
     static let title = "screening.list"
     static let doc = RecordDoc(
-        tag: "customers", access: "GM, market manager, business assistant", list: "Customer screening proposals (筛选客户), newest first",
-        listZh: "客户筛选建议", plural: "The proposals", exportZh: "导出客户筛选建议", one: "One proposal and the steps open to the caller",
+        tag: "customers", access: "GM, market manager, business assistant",
+        list: "Customer screening proposals (筛选客户), newest first",
+        listZh: "客户筛选建议", plural: "The proposals", exportZh: "导出客户筛选建议",
+        one: "One proposal and the steps open to the caller",
         oneZh: "筛选建议详情", historyZh: "筛选建议记录")
 
     static var filter: ScreeningFilter { ScreeningFilter() }
     static var filters: [ListFilter<ScreeningFilter>] {
         [
-            .choice("state", \.state, "State.", label: "col.status") { $0.labelKey }, .id("customer_id", \.customerId, "Customer."),
+            .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
+            .id("customer_id", \.customerId, "Customer."),
             .search(\.q, "A fragment of the number, the customer's name or the reason."),
         ]
     }
     static let sorting = ListSorting.columns(Set(Store.screeningSorts.keys))
 
-    static func list(_ store: Store, _ f: ScreeningFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Screening> {
+    static func list(_ store: Store, _ f: ScreeningFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<
+        Screening
+    > {
         try await store.screenings(f, limit: q.limit, offset: q.offset, order: q, for: actor)
     }
-    static func batch(_ store: Store, _ f: ScreeningFilter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Screening> {
+    static func batch(_ store: Store, _ f: ScreeningFilter, limit: Int, before: Int64?, for actor: Actor) async throws
+        -> Listing<Screening>
+    {
         try await store.screenings(f, limit: limit, before: before, for: actor)
     }
     static func id(_ r: Screening) -> Int64 { r.id }
@@ -69,9 +78,12 @@ enum ScreeningKind: ProcessRecordKind, ListedKind {
     static var pageOrder: ListQuery { ListQuery(sortField: "id", descending: true) }
     static var pageColumns: [PageColumn<Screening>] {
         [
-            .init("screening.number") { s, r in r.number(s.number) }, .init("screening.customer") { s, _ in "\(s.customerName)" },
-            .init("screening.outcome") { s, r in "\(ScreeningPages.proposal(r.req, s))" }, .init("screening.proposer", "opt") { s, r in "\(r.name(s.proposerId))" },
-            .init("col.status") { s, r in ScreeningPages.stateBadge(r.req, s.state) }, .init("lead.created", "opt") { s, _ in "\(DateText.minute(s.createdAt / 1000))" },
+            .init("screening.number") { s, r in r.number(s.number) },
+            .init("screening.customer") { s, _ in "\(s.customerName)" },
+            .init("screening.outcome") { s, r in "\(ScreeningPages.proposal(r.req, s))" },
+            .init("screening.proposer", "opt") { s, r in "\(r.name(s.proposerId))" },
+            .init("col.status") { s, r in ScreeningPages.stateBadge(r.req, s.state) },
+            .init("lead.created", "opt") { s, _ in "\(DateText.minute(s.createdAt / 1000))" },
         ]
     }
 
@@ -79,10 +91,14 @@ enum ScreeningKind: ProcessRecordKind, ListedKind {
         [
             .init("screening.number") { s, _ in s.number }, .init("screening.customer") { s, _ in s.customerName },
             .init("screening.outcome") { s, r in r.t(s.outcome.labelKey) },
-            .init("screening.before") { s, r in "\(s.tierBefore.rawValue) · \(r.t(s.statusBefore.labelKey))" }, .init("screening.tier") { s, _ in s.tier?.rawValue ?? "" },
-            .init("screening.status") { s, r in s.status.map { r.t($0.labelKey) } ?? "" }, .init("screening.reason") { s, _ in s.reason },
-            .init("screening.proposer") { s, r in r.name(s.proposerId) }, .init("screening.state") { s, r in r.t(s.state.labelKey) },
-            .init("screening.decision") { s, _ in s.decision }, .init("screening.created") { s, _ in DateText.minute(s.createdAt / 1000) },
+            .init("screening.before") { s, r in "\(s.tierBefore.rawValue) · \(r.t(s.statusBefore.labelKey))" },
+            .init("screening.tier") { s, _ in s.tier?.rawValue ?? "" },
+            .init("screening.status") { s, r in s.status.map { r.t($0.labelKey) } ?? "" },
+            .init("screening.reason") { s, _ in s.reason },
+            .init("screening.proposer") { s, r in r.name(s.proposerId) },
+            .init("screening.state") { s, r in r.t(s.state.labelKey) },
+            .init("screening.decision") { s, _ in s.decision },
+            .init("screening.created") { s, _ in DateText.minute(s.createdAt / 1000) },
         ]
     }
 }
@@ -90,8 +106,10 @@ enum ScreeningKind: ProcessRecordKind, ListedKind {
 extension DTO {
     struct Screening: Encodable {
         enum CodingKeys: String, CodingKey {
-            case id, number, customerId = "customer_id", customerName = "customer_name", outcome, tier, status, tierBefore = "tier_before", statusBefore = "status_before"
-            case reason, decision, proposerId = "proposer_id", proposerName = "proposer_name", state, version, createdAt = "created_at", updatedAt = "updated_at"
+            case id, number, customerId = "customer_id", customerName = "customer_name", outcome, tier, status,
+                tierBefore = "tier_before", statusBefore = "status_before"
+            case reason, decision, proposerId = "proposer_id", proposerName = "proposer_name", state, version,
+                createdAt = "created_at", updatedAt = "updated_at"
         }
         var id: Int64
         var number: String
@@ -111,9 +129,12 @@ extension DTO {
         var createdAt: String
         var updatedAt: String
         init(_ s: FrontlineCore.Screening, names: [Int64: String]) {
-            id = s.id; number = s.number; customerId = s.customerId; customerName = s.customerName; outcome = s.outcome.rawValue; tier = s.tier?.rawValue
-            status = s.status?.rawValue; tierBefore = s.tierBefore.rawValue; statusBefore = s.statusBefore.rawValue; reason = s.reason; decision = s.decision
-            proposerId = s.proposerId; proposerName = names[s.proposerId] ?? ""; state = s.state.rawValue; version = s.version
+            id = s.id; number = s.number; customerId = s.customerId; customerName = s.customerName;
+            outcome = s.outcome.rawValue; tier = s.tier?.rawValue
+            status = s.status?.rawValue; tierBefore = s.tierBefore.rawValue; statusBefore = s.statusBefore.rawValue;
+            reason = s.reason; decision = s.decision
+            proposerId = s.proposerId; proposerName = names[s.proposerId] ?? ""; state = s.state.rawValue;
+            version = s.version
             createdAt = DTO.iso(millis: s.createdAt); updatedAt = DTO.iso(millis: s.updatedAt)
         }
     }

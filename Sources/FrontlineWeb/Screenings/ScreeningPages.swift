@@ -11,10 +11,12 @@ enum ScreeningPages {
         app.get("screenings", "new", use: newForm)
         app.post("screenings", use: create)
         app.get("screenings", ":id", use: show)
-        ProcessPages.register(app, ScreeningProcess.self, route: "screenings", act: { req, id, action, input, version in
-            _ = try await req.store.actOnScreening(id: id, action, input, version: version, by: try req.actor())
-            return "/screenings/\(id)"
-        }, page: { req, error, status in try await page(req, error: error, status: status) })
+        ProcessPages.register(
+            app, ScreeningProcess.self, route: "screenings",
+            act: { req, id, action, input, version in
+                _ = try await req.store.actOnScreening(id: id, action, input, version: version, by: try req.actor())
+                return "/screenings/\(id)"
+            }, page: { req, error, status in try await page(req, error: error, status: status) })
     }
 
     static func stateBadge(_ req: Request, _ s: Screening.State) -> HTML {
@@ -24,27 +26,43 @@ enum ScreeningPages {
     /// What is proposed, as people read it: 调整客户等级 B → A.
     static func proposal(_ req: Request, _ s: Screening) -> String {
         switch s.outcome {
-        case .tier: return req.t(s.outcome.labelKey) + " " + req.t(s.tierBefore.labelKey) + " → " + (s.tier.map { req.t($0.labelKey) } ?? "")
-        case .status: return req.t(s.outcome.labelKey) + " " + req.t(s.statusBefore.labelKey) + " → " + (s.status.map { req.t($0.labelKey) } ?? "")
+        case .tier:
+            return req.t(s.outcome.labelKey) + " " + req.t(s.tierBefore.labelKey) + " → "
+                + (s.tier.map { req.t($0.labelKey) } ?? "")
+        case .status:
+            return req.t(s.outcome.labelKey) + " " + req.t(s.statusBefore.labelKey) + " → "
+                + (s.status.map { req.t($0.labelKey) } ?? "")
         case .archive: return req.t(s.outcome.labelKey)
         }
     }
 
     static func list(_ req: Request) async throws -> Response {
         let m = try await ListPages.model(req, ScreeningKind.self)
-        return Pages.page(req, title: req.t(ScreeningKind.title), active: Route.page(.screenings), ListPages.view(req, m))
+        return Pages.page(
+            req, title: req.t(ScreeningKind.title), active: Route.page(.screenings), ListPages.view(req, m))
     }
 
     static func newForm(_ req: Request) async throws -> Response {
-        try await form(req, values: ["customer_id": req.query("customer_id") ?? "", "outcome": "tier"], errors: [], error: nil)
+        try await form(
+            req, values: ["customer_id": req.query("customer_id") ?? "", "outcome": "tier"], errors: [], error: nil)
     }
 
-    static func form(_ req: Request, values: [String: String], errors: [FieldError], error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func form(
+        _ req: Request, values: [String: String], errors: [FieldError], error: DomainError?,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let actor = try req.actor()
         guard ScreeningAccess.canPropose(actor) else { throw DomainError(.forbidden, .whoAsks("screening.managers")) }
         var customer: Customer?
-        if let id = Int64(values["customer_id"] ?? ""), let item = try await req.store.customer(id: id, for: actor), !item.customer.archived { customer = item.customer }
-        let now: HTML = customer.map { "<p><b>\(req.t("screening.customer"))：</b>\($0.name) · \(req.t("screening.before"))：\(req.t($0.tier.labelKey)) / \(req.t($0.status.labelKey))</p>" }
+        if let id = Int64(values["customer_id"] ?? ""), let item = try await req.store.customer(id: id, for: actor),
+            !item.customer.archived
+        {
+            customer = item.customer
+        }
+        let now: HTML =
+            customer.map {
+                "<p><b>\(req.t("screening.customer"))：</b>\($0.name) · \(req.t("screening.before"))：\(req.t($0.tier.labelKey)) / \(req.t($0.status.labelKey))</p>"
+            }
             ?? "<p class=\"muted\">—</p>"
         return Pages.page(
             req, title: req.t("screening.new"), active: "/screenings", status: status,
@@ -69,11 +87,14 @@ enum ScreeningPages {
         var values: [String: String] = [:]
         for name in ScreeningInput.fields { values[name] = posted.string(name, &e) ?? "" }
         try Input.check(e)
-        let input = ScreeningInput(customerId: values["customer_id"], outcome: values["outcome"], tier: values["tier"], status: values["status"], reason: values["reason"])
+        let input = ScreeningInput(
+            customerId: values["customer_id"], outcome: values["outcome"], tier: values["tier"],
+            status: values["status"], reason: values["reason"])
         do {
             let s = try await req.store.proposeScreening(input, by: actor)
             return Pages.redirect(req, "/screenings/\(s.id)")
-        } catch let err as DomainError where err.kind == .validation || err.kind == .duplicate || err.kind == .conflict {
+        } catch let err as DomainError where err.kind == .validation || err.kind == .duplicate || err.kind == .conflict
+        {
             return try await form(req, values: values, errors: err.fields, error: err, status: Pages.refusalStatus(err))
         }
     }
@@ -82,11 +103,15 @@ enum ScreeningPages {
 
     static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor()
-        guard let s = try await req.store.screeningSubject(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        guard let s = try await req.store.screeningSubject(id: try APIRoutes.id(req), for: actor) else {
+            throw DomainError.notFound
+        }
         let p = s.screening
         let names = try await req.userNames()
         let offers = ProcessEngine.offers(ScreeningProcess.self, subject: s, actor: actor)
-        let forms = ProcessPages.forms(req, ScreeningProcess.self, route: "screenings", id: p.id, version: s.version, offers: offers, errors: error?.fields ?? [])
+        let forms = ProcessPages.forms(
+            req, ScreeningProcess.self, route: "screenings", id: p.id, version: s.version, offers: offers,
+            errors: error?.fields ?? [])
         let history = try await req.store.history(ScreeningProcess.name, p.id)
         return Pages.page(
             req, title: p.number, active: "/screenings", status: status,

@@ -49,9 +49,12 @@ extension DTO {
         var customerId: Int64?
         var state: String
         var path: String
-        enum CodingKeys: String, CodingKey { case kind, id, number, title, detail, customerId = "customer_id", state, path }
+        enum CodingKeys: String, CodingKey {
+            case kind, id, number, title, detail, customerId = "customer_id", state, path
+        }
         init(_ h: FrontlineCore.SearchHit) {
-            kind = h.kind.rawValue; id = h.id; number = h.number; title = h.title; detail = h.detail; customerId = h.customerId; state = h.state; path = h.path
+            kind = h.kind.rawValue; id = h.id; number = h.number; title = h.title; detail = h.detail;
+            customerId = h.customerId; state = h.state; path = h.path
         }
     }
 }

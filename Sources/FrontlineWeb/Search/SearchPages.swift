@@ -11,13 +11,16 @@ enum SearchPages {
     }
 
     /// The table's id: `search-customers`, `search-service-requests`.
-    static func tableId(_ kind: SearchKind) -> String { "search-" + kind.table.replacingOccurrences(of: "_", with: "-") }
+    static func tableId(_ kind: SearchKind) -> String {
+        "search-" + kind.table.replacingOccurrences(of: "_", with: "-")
+    }
 
     static func stateLabel(_ req: Request, _ hit: SearchHit, _ stages: OpportunityStages) -> HTML {
         switch hit.kind {
         case .contact: return ""
         case .customer: return CustomerStatus(rawValue: hit.state).map { Pages.statusBadge(req, $0) } ?? ""
-        case .opportunity: return Opportunity.Stage(rawValue: hit.state).map { OpportunityPages.stageBadge(req, $0, stages) } ?? ""
+        case .opportunity:
+            return Opportunity.Stage(rawValue: hit.state).map { OpportunityPages.stageBadge(req, $0, stages) } ?? ""
         default:
             let key = "process.\(hit.kind.rawValue).state.\(hit.state)"
             return Pages.badge(Catalog.has(key) ? req.t(key) : hit.state)
@@ -33,7 +36,9 @@ enum SearchPages {
             do {
                 let q = try SearchQuery.parse(q: text, kinds: nil, limit: nil)
                 let groups = try await req.store.search(q, for: actor)
-                let stages = groups.contains { $0.kind == .opportunity && !$0.hits.isEmpty } ? try await req.store.opportunityStages().0 : OpportunityStages.defaults
+                let stages =
+                    groups.contains { $0.kind == .opportunity && !$0.hits.isEmpty }
+                    ? try await req.store.opportunityStages().0 : OpportunityStages.defaults
                 let found = groups.filter { !$0.hits.isEmpty }
                 for g in found {
                     let rows = g.hits.map { h -> HTML in
@@ -43,7 +48,9 @@ enum SearchPages {
                     }
                     let more: HTML =
                         g.more
-                        ? (g.kind.listPath(text).map { "<p class=\"muted\"><a href=\"\($0)\">\(req.t("search.more_in_list"))</a></p>" as HTML } ?? "<p class=\"muted\">\(req.t("search.more"))</p>")
+                        ? (g.kind.listPath(text).map {
+                            "<p class=\"muted\"><a href=\"\($0)\">\(req.t("search.more_in_list"))</a></p>" as HTML
+                        } ?? "<p class=\"muted\">\(req.t("search.more"))</p>")
                         : ""
                     body.append(
                         """
@@ -52,9 +59,13 @@ enum SearchPages {
                         \(more)
                         """)
                 }
-                if found.isEmpty { body.append("<p class=\"muted\" id=\"search-nothing\">\(req.t("search.nothing", ["q": text]))</p>") }
+                if found.isEmpty {
+                    body.append("<p class=\"muted\" id=\"search-nothing\">\(req.t("search.nothing", ["q": text]))</p>")
+                }
             } catch let e as DomainError {
-                body.append("<p class=\"error\" id=\"search-error\">\(e.fields.first.map { $0.message.text(req.locale) } ?? req.t("search.hint"))</p>")
+                body.append(
+                    "<p class=\"error\" id=\"search-error\">\(e.fields.first.map { $0.message.text(req.locale) } ?? req.t("search.hint"))</p>"
+                )
             }
         }
         return Pages.page(

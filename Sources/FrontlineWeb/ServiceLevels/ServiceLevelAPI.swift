@@ -27,7 +27,8 @@ enum ServiceLevelRoutes {
         let version = try body.version(req)
         let change = try body.serviceLevels()
         let (current, _) = try await req.store.serviceLevels()
-        let (levels, v) = try await req.store.setServiceLevels(try change.applied(to: current), version: version, by: actor)
+        let (levels, v) = try await req.store.setServiceLevels(
+            try change.applied(to: current), version: version, by: actor)
         return try DTO.response(DTO.ServiceLevels(levels, version: v))
     }
 }
@@ -58,7 +59,9 @@ extension Input {
                 return nil
             }
         }
-        var change = ServiceLevelsChange(workdays: list("workdays"), periods: list("periods"), holidays: list("holidays"), workingWeekends: list("working_weekends"))
+        var change = ServiceLevelsChange(
+            workdays: list("workdays"), periods: list("periods"), holidays: list("holidays"),
+            workingWeekends: list("working_weekends"))
         switch values["targets"] {
         case nil: break
         case .object(let o)?:
@@ -75,7 +78,8 @@ extension Input {
                         continue
                     }
                     guard case .number(_, let text) = value else {
-                        e.append(FieldError("targets.\(subject).\(name)", "error.wrong_type", ["expected": "@type.integer"]))
+                        e.append(
+                            FieldError("targets.\(subject).\(name)", "error.wrong_type", ["expected": "@type.integer"]))
                         continue
                     }
                     if name == "response" { pair.response = text } else { pair.resolution = text }
@@ -92,7 +96,9 @@ extension Input {
 
 extension DTO {
     struct ServiceLevels: Encodable {
-        enum CodingKeys: String, CodingKey { case workdays, periods, holidays, workingWeekends = "working_weekends", targets, version }
+        enum CodingKeys: String, CodingKey {
+            case workdays, periods, holidays, workingWeekends = "working_weekends", targets, version
+        }
         struct Target: Encodable { var response: Int; var resolution: Int }
         var workdays: [Int]
         var periods: [String]
@@ -103,10 +109,11 @@ extension DTO {
         init(_ l: FrontlineCore.ServiceLevels, version: Int) {
             workdays = l.calendar.workdays.sorted(); periods = l.calendar.periods.map(ServiceLevelsChange.text)
             holidays = l.calendar.holidays.sorted(); workingWeekends = l.calendar.workingWeekends.sorted()
-            targets = Dictionary(uniqueKeysWithValues: FrontlineCore.ServiceLevels.subjects.map { s in
-                let t = l.target(s)
-                return (s, Target(response: t.response, resolution: t.resolution))
-            })
+            targets = Dictionary(
+                uniqueKeysWithValues: FrontlineCore.ServiceLevels.subjects.map { s in
+                    let t = l.target(s)
+                    return (s, Target(response: t.response, resolution: t.resolution))
+                })
             self.version = version
         }
     }

@@ -18,19 +18,28 @@ enum ServiceLevelPages {
         return try await page(req, values: nil, errors: [], error: nil)
     }
 
-    static func page(_ req: Request, values: [String: String]?, errors: [FieldError], error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func page(
+        _ req: Request, values: [String: String]?, errors: [FieldError], error: DomainError?,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let (levels, version) = try await req.store.serviceLevels()
         let c = levels.calendar
         func v(_ key: String, _ current: String) -> String { values?[key] ?? current }
         let days = (1...7).map { d -> HTML in
-            let on = values.map { ($0["workdays"] ?? "").split(separator: ",").contains(Substring(String(d))) } ?? c.workdays.contains(d)
-            return "<label class=\"check\"><input type=\"checkbox\" name=\"workdays\" value=\"\(d)\"\(HTML.when(on, " checked"))> \(req.t("sla.weekday.\(d)"))</label>"
+            let on =
+                values.map { ($0["workdays"] ?? "").split(separator: ",").contains(Substring(String(d))) }
+                ?? c.workdays.contains(d)
+            return
+                "<label class=\"check\"><input type=\"checkbox\" name=\"workdays\" value=\"\(d)\"\(HTML.when(on, " checked"))> \(req.t("sla.weekday.\(d)"))</label>"
         }
         let dayErr = errors.first { $0.field == "workdays" }
         let targets = ServiceLevels.subjects.map { subject -> HTML in
             let t = levels.target(subject)
             let parts = subject.split(separator: ".").map(String.init)
-            let label = parts.first == "complaint" ? "\(req.t("complaint.title"))：\(req.t("complaint.severity.\(parts[1])"))" : "\(req.t("service.title"))：\(req.t("service.kind.\(parts[1])"))"
+            let label =
+                parts.first == "complaint"
+                ? "\(req.t("complaint.title"))：\(req.t("complaint.severity.\(parts[1])"))"
+                : "\(req.t("service.title"))：\(req.t("service.kind.\(parts[1])"))"
             return """
                 <tr><td>\(label)</td>
                 <td>\(Pages.field(req, "targets.\(subject).response", label: req.t("sla.response_minutes"), value: v("targets.\(subject).response", String(t.response)), errors: errors, type: "number", attrs: " min=\"1\""))</td>
@@ -71,13 +80,19 @@ enum ServiceLevelPages {
             values["targets.\(s).resolution"] = d ?? ""
             if r != nil || d != nil { targets[s] = (r, d) }
         }
-        func lines(_ s: String?) -> [String] { (s ?? "").split(whereSeparator: { $0 == "\n" || $0 == "," || $0 == "\r" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        func lines(_ s: String?) -> [String] {
+            (s ?? "").split(whereSeparator: { $0 == "\n" || $0 == "," || $0 == "\r" }).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }.filter { !$0.isEmpty }
+        }
         let change = ServiceLevelsChange(
-            workdays: workdays, periods: lines(values["periods"]), holidays: lines(values["holidays"]), workingWeekends: lines(values["working_weekends"]), targets: targets)
+            workdays: workdays, periods: lines(values["periods"]), holidays: lines(values["holidays"]),
+            workingWeekends: lines(values["working_weekends"]), targets: targets)
         do {
             try Input.check(e)
             let (current, _) = try await req.store.serviceLevels()
-            _ = try await req.store.setServiceLevels(try change.applied(to: current), version: try posted.version(req), by: actor)
+            _ = try await req.store.setServiceLevels(
+                try change.applied(to: current), version: try posted.version(req), by: actor)
             return Pages.redirect(req, "/settings/service-levels")
         } catch let err as DomainError where err.kind != .forbidden && err.kind != .unauthenticated {
             return try await page(req, values: values, errors: err.fields, error: err, status: Pages.refusalStatus(err))

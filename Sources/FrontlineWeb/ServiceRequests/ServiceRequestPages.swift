@@ -11,31 +11,36 @@ enum ServiceRequestPages {
         app.get("service-requests", "new", use: newForm)
         app.post("service-requests", use: create)
         app.get("service-requests", ":id", use: show)
-        ProcessPages.register(app, ServiceRequestProcess.self, route: "service-requests", act: { req, id, action, input, version in
-            _ = try await req.store.actOnServiceRequest(id: id, action, input, version: version, by: try req.actor())
-            return "/service-requests/\(id)"
-        }, page: { req, error, status in try await page(req, error: error, status: status) })
+        ProcessPages.register(
+            app, ServiceRequestProcess.self, route: "service-requests",
+            act: { req, id, action, input, version in
+                _ = try await req.store.actOnServiceRequest(
+                    id: id, action, input, version: version, by: try req.actor())
+                return "/service-requests/\(id)"
+            }, page: { req, error, status in try await page(req, error: error, status: status) })
         app.on(.POST, "service-requests", ":id", "files", body: .collect(maxSize: "21mb"), use: upload)
     }
 
     static func stateBadge(_ req: Request, _ s: ServiceRequest.State) -> HTML {
-        let kind = switch s {
-        case .closed: "ok"
-        case .scheduled, .answered, .resolved: "warn"
-        case .declined, .waiting: "bad"
-        case .submitted, .withdrawn: ""
-        }
+        let kind =
+            switch s {
+            case .closed: "ok"
+            case .scheduled, .answered, .resolved: "warn"
+            case .declined, .waiting: "bad"
+            case .submitted, .withdrawn: ""
+            }
         return Pages.badge(req.t(s.labelKey), kind)
     }
 
     /// How a clock stands, as a badge with the time left or over.
     static func standingBadge(_ req: Request, _ s: ServiceTimes.Standing) -> HTML {
-        let kind = switch s.status {
-        case .met: "ok"
-        case .onTrack: ""
-        case .dueSoon: "warn"
-        case .overdue, .missed: "bad"
-        }
+        let kind =
+            switch s.status {
+            case .met: "ok"
+            case .onTrack: ""
+            case .dueSoon: "warn"
+            case .overdue, .missed: "bad"
+            }
         return Pages.badge(WorkingTime.standing(s, req.locale), kind)
     }
 
@@ -55,22 +60,34 @@ enum ServiceRequestPages {
             ListPages.button(true, list + "?open=true", req.t("service.filter_open")),
         ]
         let sorts: [(value: String, label: String)] = [
-            ("-id", req.t("service.sort_newest")), ("id", req.t("service.sort_oldest")), ("due", req.t("service.sort_due")), ("wished_on", req.t("service.wished_on")),
+            ("-id", req.t("service.sort_newest")), ("id", req.t("service.sort_oldest")),
+            ("due", req.t("service.sort_due")), ("wished_on", req.t("service.wished_on")),
             ("customer", req.t("service.customer")),
         ]
-        return Pages.page(req, title: req.t(ServiceRequestKind.title), active: list, ListPages.view(req, m, buttons: buttons, sorts: sorts))
+        return Pages.page(
+            req, title: req.t(ServiceRequestKind.title), active: list,
+            ListPages.view(req, m, buttons: buttons, sorts: sorts))
     }
 
     static func newForm(_ req: Request) async throws -> Response {
-        try await form(req, values: ["customer_id": req.query("customer_id") ?? "", "contract_id": req.query("contract_id") ?? ""], errors: [], error: nil)
+        try await form(
+            req,
+            values: ["customer_id": req.query("customer_id") ?? "", "contract_id": req.query("contract_id") ?? ""],
+            errors: [], error: nil)
     }
 
-    static func form(_ req: Request, values: [String: String], errors: [FieldError], error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func form(
+        _ req: Request, values: [String: String], errors: [FieldError], error: DomainError?,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let actor = try req.actor()
         guard actor.hasAny(ServiceAccess.market) else { throw DomainError(.forbidden, .whoAsks("service.market_asks")) }
         // The customers he may ask for: a rep his own, the manager and the assistant any (chosen by id from the customer's page).
         var customers: [(value: String, label: String)] = [("", "—")]
-        let mine = try await req.store.customers(CustomerFilter(ownerId: actor.has(.salesRep) && !actor.hasAny([.marketManager, .businessAssistant]) ? actor.id : nil), ListQuery(limit: 200, sortField: "name"), for: actor)
+        let mine = try await req.store.customers(
+            CustomerFilter(
+                ownerId: actor.has(.salesRep) && !actor.hasAny([.marketManager, .businessAssistant]) ? actor.id : nil),
+            ListQuery(limit: 200, sortField: "name"), for: actor)
         customers += mine.items.filter { !$0.customer.archived }.map { (String($0.customer.id), $0.customer.name) }
         if let cid = Int64(values["customer_id"] ?? ""), !customers.contains(where: { $0.value == String(cid) }),
             let item = try await req.store.customer(id: cid, for: actor)
@@ -82,7 +99,9 @@ enum ServiceRequestPages {
         if let cid = Int64(values["customer_id"] ?? "") {
             let choices = try await req.store.serviceRequestChoices(customerId: cid)
             contracts += choices.contracts.sorted { $0.key > $1.key }.map { (String($0.key), $0.value) }
-            implementations += choices.implementations.sorted { $0.key > $1.key }.map { (String($0.key), "\(req.t("implementation.title")) · \(choices.contracts[$0.value] ?? "")") }
+            implementations += choices.implementations.sorted { $0.key > $1.key }.map {
+                (String($0.key), "\(req.t("implementation.title")) · \(choices.contracts[$0.value] ?? "")")
+            }
         }
         let kinds = ServiceRequest.Kind.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
         return Pages.page(
@@ -114,7 +133,10 @@ enum ServiceRequestPages {
         do {
             let r = try await req.store.createServiceRequest(try posted.serviceRequest(), by: actor)
             return Pages.redirect(req, "/service-requests/\(r.id)")
-        } catch let err as DomainError where err.kind != .notFound && err.kind != .unauthenticated && !(err.kind == .forbidden && !actor.hasAny(ServiceAccess.market)) {
+        } catch let err as DomainError
+            where err.kind != .notFound && err.kind != .unauthenticated
+            && !(err.kind == .forbidden && !actor.hasAny(ServiceAccess.market))
+        {
             return try await form(req, values: values, errors: err.fields, error: err, status: Pages.refusalStatus(err))
         }
     }
@@ -122,32 +144,47 @@ enum ServiceRequestPages {
     static func show(_ req: Request) async throws -> Response { try await page(req, error: nil) }
 
     /// The fields of a request's steps that depend on it: whom Customer Service may assign.
-    static func field(_ req: Request, _ f: StepField, _ s: ServiceRequestProcess.Subject, errors: [FieldError]) -> HTML? {
+    static func field(_ req: Request, _ f: StepField, _ s: ServiceRequestProcess.Subject, errors: [FieldError]) -> HTML?
+    {
         switch f {
         case .engineers:
             let boxes = s.people.filter(\.isServiceStaff).map { u -> HTML in
                 "<label class=\"check\"><input type=\"checkbox\" name=\"engineers\" value=\"\(u.id)\"\(HTML.when(s.request.engineerIds.contains(u.id), " checked"))> \(u.displayName)</label>"
             }
             let err = errors.first { $0.field == "engineers" }
-            return "<fieldset class=\"field\"><legend>\(req.t("step.engineers"))</legend>\(HTML.join(boxes))\(err.map { "<div class=\"err\">\($0.message.text(req.locale))</div>" as HTML } ?? "")</fieldset>"
+            return
+                "<fieldset class=\"field\"><legend>\(req.t("step.engineers"))</legend>\(HTML.join(boxes))\(err.map { "<div class=\"err\">\($0.message.text(req.locale))</div>" as HTML } ?? "")</fieldset>"
         case .plan:
-            return Pages.field(req, "plan", label: req.t("step.plan"), value: s.request.plan, errors: errors, required: true, type: "textarea")
+            return Pages.field(
+                req, "plan", label: req.t("step.plan"), value: s.request.plan, errors: errors, required: true,
+                type: "textarea")
         case .startOn:
-            return Pages.field(req, "start_on", label: req.t("step.start_on"), value: s.request.startOn.isEmpty ? DateText.today() : s.request.startOn, errors: errors, required: true, type: "date")
+            return Pages.field(
+                req, "start_on", label: req.t("step.start_on"),
+                value: s.request.startOn.isEmpty ? DateText.today() : s.request.startOn, errors: errors, required: true,
+                type: "date")
         case .endOn:
-            return Pages.field(req, "end_on", label: req.t("step.end_on"), value: s.request.endOn.isEmpty ? DateText.today() : s.request.endOn, errors: errors, required: true, type: "date")
+            return Pages.field(
+                req, "end_on", label: req.t("step.end_on"),
+                value: s.request.endOn.isEmpty ? DateText.today() : s.request.endOn, errors: errors, required: true,
+                type: "date")
         default: return nil
         }
     }
 
     static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor()
-        guard let s = try await req.store.serviceRequestSubject(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        guard let s = try await req.store.serviceRequestSubject(id: try APIRoutes.id(req), for: actor) else {
+            throw DomainError.notFound
+        }
         let r = s.request
         let files = try await req.store.attachments(entity: "service_request", entityId: r.id, for: actor)
         let names = Dictionary(uniqueKeysWithValues: s.people.map { ($0.id, $0.displayName) })
         let offers = ProcessEngine.offers(ServiceRequestProcess.self, subject: s, actor: actor)
-        let forms = ProcessPages.forms(req, ServiceRequestProcess.self, route: "service-requests", id: r.id, version: s.version, offers: offers, errors: error?.fields ?? []) { f, errors in
+        let forms = ProcessPages.forms(
+            req, ServiceRequestProcess.self, route: "service-requests", id: r.id, version: s.version, offers: offers,
+            errors: error?.fields ?? []
+        ) { f, errors in
             field(req, f, s, errors: errors)
         }
         let (levels, _) = try await req.store.serviceLevels()
@@ -156,20 +193,27 @@ enum ServiceRequestPages {
             "<tr><td>\(e.day)</td><td>\(e.name)</td><td class=\"num\">\(WorkingTime.hoursText(e.minutes))</td><td>\(e.text)</td></tr>"
         }
         let fileRows = files.map(Files.item)
-        let mayUpload = (try? await req.store.checkMayAttach(entity: "service_request", entityId: r.id, for: actor)) != nil
-        let upload: HTML = mayUpload ? """
+        let mayUpload =
+            (try? await req.store.checkMayAttach(entity: "service_request", entityId: r.id, for: actor)) != nil
+        let upload: HTML =
+            mayUpload
+            ? """
             <form class="inline-form" method="post" action="/service-requests/\(r.id)/files" enctype="multipart/form-data">\(Pages.csrfField(req))
             <input type="file" name="file" required aria-label="\(req.t("service.upload"))"><button class="btn" type="submit">\(req.t("service.upload"))</button></form>
             """ : ""
         let history = try await req.store.history(ServiceRequestProcess.name, r.id)
-        let verdict: HTML = r.verdict.map { v in
-            """
-            <div class="card" id="verdict"><h3>\(req.t("service.verdict_label"))：\(Pages.badge(req.t(v.labelKey), v == .notFeasible ? "bad" : (v == .conditional ? "warn" : "ok")))</h3>
-            <p>\(r.verdictReason)</p>\(r.conditions.isEmpty ? "" : "<p><strong>\(req.t("service.conditions_label"))</strong>：\(r.conditions)</p>" as HTML)
-            <p class="muted">\(req.t("service.verdict_by"))：\(r.verdictByName)\(r.times.respondedAt.map { " · \(DateText.minute($0 / 1000))" } ?? "")</p></div>
-            """
-        } ?? ""
-        let plan: HTML = r.plan.isEmpty ? "" : """
+        let verdict: HTML =
+            r.verdict.map { v in
+                """
+                <div class="card" id="verdict"><h3>\(req.t("service.verdict_label"))：\(Pages.badge(req.t(v.labelKey), v == .notFeasible ? "bad" : (v == .conditional ? "warn" : "ok")))</h3>
+                <p>\(r.verdictReason)</p>\(r.conditions.isEmpty ? "" : "<p><strong>\(req.t("service.conditions_label"))</strong>：\(r.conditions)</p>" as HTML)
+                <p class="muted">\(req.t("service.verdict_by"))：\(r.verdictByName)\(r.times.respondedAt.map { " · \(DateText.minute($0 / 1000))" } ?? "")</p></div>
+                """
+            } ?? ""
+        let plan: HTML =
+            r.plan.isEmpty
+            ? ""
+            : """
             <div class="card" id="plan"><h3>\(req.t("service.plan_label"))</h3><p>\(r.plan)</p>
             <dl class="props"><dt>\(req.t("service.engineers"))</dt><dd>\(r.engineerIds.compactMap { names[$0] }.joined(separator: "、"))</dd>
             <dt>\(req.t("service.dates"))</dt><dd>\(r.startOn) – \(r.endOn)</dd></dl></div>

@@ -24,14 +24,19 @@ enum APIDocPage {
                 for method in order {
                     guard let op = paths[path]?[method], op["tags"]?.items.first?.text == name else { continue }
                     let anchor = op["operationId"]?.text ?? ""
-                    toc.append("<li><a href=\"#\(anchor)\"><code>\(method.uppercased()) \(path)</code></a> \(op["summary"]?.text ?? "")</li>")
+                    toc.append(
+                        "<li><a href=\"#\(anchor)\"><code>\(method.uppercased()) \(path)</code></a> \(op["summary"]?.text ?? "")</li>"
+                    )
                     var params: [HTML] = []
                     for p in op["parameters"]?.items ?? [] {
                         params.append(
                             "<tr><td><code>\(p["name"]?.text ?? "")</code></td><td>\(p["in"]?.text ?? "")</td><td>\(typeText(p["schema"]))</td><td>\(p["description"]?.text ?? "")</td></tr>"
                         )
                     }
-                    let paramTable: HTML = params.isEmpty ? "" : """
+                    let paramTable: HTML =
+                        params.isEmpty
+                        ? ""
+                        : """
                         <h4>\(t("apidoc.parameters"))</h4><div class="tablewrap"><table><thead><tr><th>\(t("apidoc.name"))</th><th>\(t("apidoc.in"))</th><th>\(t("apidoc.type"))</th><th>\(t("apidoc.about"))</th></tr></thead><tbody>\(params)</tbody></table></div>
                         """
                     var bodyHTML: HTML = ""
@@ -45,13 +50,19 @@ enum APIDocPage {
                         if let ref = r["$ref"]?.text {
                             let name = String(ref.split(separator: "/").last!)
                             let text = doc["components"]?["responses"]?[name]?["description"]?.text ?? ""
-                            responses.append("<tr><td>\(code)</td><td><a href=\"#schema-Problem\">Problem</a></td><td>\(text)</td></tr>")
+                            responses.append(
+                                "<tr><td>\(code)</td><td><a href=\"#schema-Problem\">Problem</a></td><td>\(text)</td></tr>"
+                            )
                         } else {
                             let content = r["content"]?.fields ?? [:]
                             let types = content.keys.sorted().joined(separator: ", ")
                             let schema = content.values.first?["schema"]
-                            if let ref = schema?["$ref"]?.text { usedSchemas.append(String(ref.split(separator: "/").last!)) }
-                            responses.append("<tr><td>\(code)</td><td>\(schemaLink(schema)) <small>\(types)</small></td><td>\(r["description"]?.text ?? "")</td></tr>")
+                            if let ref = schema?["$ref"]?.text {
+                                usedSchemas.append(String(ref.split(separator: "/").last!))
+                            }
+                            responses.append(
+                                "<tr><td>\(code)</td><td>\(schemaLink(schema)) <small>\(types)</small></td><td>\(r["description"]?.text ?? "")</td></tr>"
+                            )
                         }
                     }
                     ops.append(

@@ -108,9 +108,12 @@ enum APIRoutes {
         guard OrganisationAccess.canReadAudit(actor) else { throw DomainError.forbidden }
         let p: (String) -> String? = { req.query($0) }
         let f: AuditFilter
-        do { f = try AuditFilter.parse(p) } catch { throw DomainError(.badRequest, Message("error.validation"), fields: error.fields) }
+        do { f = try AuditFilter.parse(p) } catch {
+            throw DomainError(.badRequest, Message("error.validation"), fields: error.fields)
+        }
         let q = try req.listQuery(sorts: ["at"], default: "at")
         let page = try await req.store.auditEntries(f, limit: q.limit, offset: q.offset, for: actor)
-        return try DTO.response(DTO.List(items: page.items.map(DTO.Audit.init), total: page.total, limit: q.limit, offset: q.offset))
+        return try DTO.response(
+            DTO.List(items: page.items.map(DTO.Audit.init), total: page.total, limit: q.limit, offset: q.offset))
     }
 }

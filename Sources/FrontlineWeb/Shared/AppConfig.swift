@@ -46,7 +46,9 @@ public struct AppConfig: Sendable {
         }
     }
 
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> AppConfig
+    {
         AppConfig(
             database: try DatabaseLocation.parse(env["DATABASE_URL"]),
             host: env["HOST"] ?? "127.0.0.1",
@@ -56,8 +58,11 @@ public struct AppConfig: Sendable {
             logLevel: env["LOG_LEVEL"] ?? "info",
             maxConnections: Int(env["DB_MAX_CONNECTIONS"] ?? "") ?? 8,
             loginThrottle: Int(env["LOGIN_THROTTLE"] ?? "") ?? 5, filesDir: env["FILES_DIR"],
-            trustedProxies: Set((env["TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }))
-            .with { $0.poolSweepSeconds = max(0, Int(env["POOL_SWEEP_SECONDS"] ?? "") ?? 3600) }
+            trustedProxies: Set(
+                (env["TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty })
+        )
+        .with { $0.poolSweepSeconds = max(0, Int(env["POOL_SWEEP_SECONDS"] ?? "") ?? 3600) }
     }
 
     func with(_ change: (inout AppConfig) -> Void) -> AppConfig {

@@ -26,7 +26,9 @@ enum Auth {
     }
 
     /// Checks a password with throttling, opens a session or token, and audits both outcomes.
-    static func login(_ req: Request, username: String, password: String, kind: String) async throws -> (User, String, String) {
+    static func login(_ req: Request, username: String, password: String, kind: String) async throws -> (
+        User, String, String
+    ) {
         let store = req.store
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         let now = Store.nowSeconds()
@@ -50,12 +52,16 @@ enum Auth {
             throw e
         }
         if throttle.addressRefuses(
-            distinctFailedNames: address.names, knownUser: known, userFailures: attempt.earlier.count, passwordCorrect: user != nil)
+            distinctFailedNames: address.names, knownUser: known, userFailures: attempt.earlier.count,
+            passwordCorrect: user != nil)
         {
-            if user != nil { try await store.releaseAttempt(id: attempt.id) } else {
+            if user != nil {
+                try await store.releaseAttempt(id: attempt.id)
+            } else {
                 try await store.recordFailure(keys: [addrKey], username: name)
             }
-            throw LoginThrottle.refusal(throttle.wait(count: address.failures, last: address.last ?? now, now: now, perAddress: true) ?? 60)
+            throw LoginThrottle.refusal(
+                throttle.wait(count: address.failures, last: address.last ?? now, now: now, perAddress: true) ?? 60)
         }
         guard let user else {
             try await store.recordFailure(keys: [addrKey], username: name)
@@ -90,7 +96,8 @@ enum Auth {
     static func attachPreCookie(_ req: Request, _ res: Response) {
         if let pending = req.storage[PendingCSRFKey.self] {
             res.cookies[preCookie] = HTTPCookies.Value(
-                string: pending, maxAge: 12 * 3600, path: "/", isSecure: req.cookiesSecure, isHTTPOnly: true, sameSite: .strict)
+                string: pending, maxAge: 12 * 3600, path: "/", isSecure: req.cookiesSecure, isHTTPOnly: true,
+                sameSite: .strict)
         }
     }
 

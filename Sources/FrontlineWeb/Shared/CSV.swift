@@ -22,10 +22,15 @@ enum CSV {
         // A leading = + - @ would run as a formula in a spreadsheet: neutralise it.
         // Both checks read bytes, not characters: an export quotes every field of every row.
         var v = s
-        if let f = v.utf8.first, f == UInt8(ascii: "=") || f == UInt8(ascii: "+") || f == UInt8(ascii: "-") || f == UInt8(ascii: "@"), Double(v) == nil {
+        if let f = v.utf8.first,
+            f == UInt8(ascii: "=") || f == UInt8(ascii: "+") || f == UInt8(ascii: "-") || f == UInt8(ascii: "@"),
+            Double(v) == nil
+        {
             v = "'" + v
         }
-        if v.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+        if v.utf8.contains(where: {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+        }) {
             return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return v

@@ -46,7 +46,8 @@ public enum Frontline {
             }
         }
         app.get("metrics") { req -> Response in
-            let res = Response(status: .ok, body: .init(string: req.application.services.metrics.registry.emitToString()))
+            let res = Response(
+                status: .ok, body: .init(string: req.application.services.metrics.registry.emitToString()))
             res.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
             return res
         }

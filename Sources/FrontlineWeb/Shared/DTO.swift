@@ -31,7 +31,11 @@ enum DTO {
     }
 
     struct Customer: Encodable {
-        enum CodingKeys: String, CodingKey { case id, name, tier, industry, regionId = "region_id", regionName = "region_name", ownerId = "owner_id", ownerName = "owner_name", status, address, creditCode = "credit_code", notes, archived, version, createdAt = "created_at", updatedAt = "updated_at" }
+        enum CodingKeys: String, CodingKey {
+            case id, name, tier, industry, regionId = "region_id", regionName = "region_name", ownerId = "owner_id",
+                ownerName = "owner_name", status, address, creditCode = "credit_code", notes, archived, version,
+                createdAt = "created_at", updatedAt = "updated_at"
+        }
         var id: Int64
         var name: String
         var tier: String
@@ -59,7 +63,10 @@ enum DTO {
     }
 
     struct Contact: Encodable {
-        enum CodingKeys: String, CodingKey { case id, customerId = "customer_id", name, title, phone, mobile, email, isPrimary = "is_primary", notes, version, createdAt = "created_at" }
+        enum CodingKeys: String, CodingKey {
+            case id, customerId = "customer_id", name, title, phone, mobile, email, isPrimary = "is_primary", notes,
+                version, createdAt = "created_at"
+        }
         var id: Int64
         var customerId: Int64
         var name: String
@@ -80,7 +87,12 @@ enum DTO {
     }
 
     struct Communication: Encodable {
-        enum CodingKeys: String, CodingKey { case id, customerId = "customer_id", contactId = "contact_id", contactName = "contact_name", kind, direction, occurredAt = "occurred_at", summary, nextStep = "next_step", nextStepDate = "next_step_date", authorId = "author_id", authorName = "author_name", createdAt = "created_at", nextStepDoneAt = "next_step_done_at", nextStepClosedBy = "next_step_closed_by" }
+        enum CodingKeys: String, CodingKey {
+            case id, customerId = "customer_id", contactId = "contact_id", contactName = "contact_name", kind,
+                direction, occurredAt = "occurred_at", summary, nextStep = "next_step", nextStepDate = "next_step_date",
+                authorId = "author_id", authorName = "author_name", createdAt = "created_at", nextStepDoneAt =
+                "next_step_done_at", nextStepClosedBy = "next_step_closed_by"
+        }
         var id: Int64
         var customerId: Int64
         var contactId: Int64?
@@ -103,12 +115,16 @@ enum DTO {
             kind = m.kind.rawValue; direction = m.direction.rawValue; occurredAt = DTO.iso(seconds: m.occurredAt)
             summary = m.summary; nextStep = m.nextStep; nextStepDate = m.nextStepDate; authorId = m.authorId
             self.authorName = authorName; createdAt = DTO.iso(millis: m.createdAt)
-            nextStepDoneAt = m.nextStep.isEmpty ? nil : m.nextStepDoneAt.map { DTO.iso(millis: $0) }; nextStepClosedBy = m.nextStepClosedBy
+            nextStepDoneAt = m.nextStep.isEmpty ? nil : m.nextStepDoneAt.map { DTO.iso(millis: $0) };
+            nextStepClosedBy = m.nextStepClosedBy
         }
     }
 
     struct User: Encodable {
-        enum CodingKeys: String, CodingKey { case id, username, displayName = "display_name", roles, regionId = "region_id", active, locale, email, version }
+        enum CodingKeys: String, CodingKey {
+            case id, username, displayName = "display_name", roles, regionId = "region_id", active, locale, email,
+                version
+        }
         var id: Int64
         var username: String
         var displayName: String
@@ -132,11 +148,16 @@ enum DTO {
         var code: String
         var headId: Int64?
         var version: Int
-        init(_ r: FrontlineCore.Region) { id = r.id; name = r.name; code = r.code; headId = r.headId; version = r.version }
+        init(_ r: FrontlineCore.Region) {
+            id = r.id; name = r.name; code = r.code; headId = r.headId; version = r.version
+        }
     }
 
     struct Limits: Encodable {
-        enum CodingKeys: String, CodingKey { case limits, version, standardDiscount = "standard_discount", specialContractThreshold = "special_contract_threshold" }
+        enum CodingKeys: String, CodingKey {
+            case limits, version, standardDiscount = "standard_discount", specialContractThreshold =
+                "special_contract_threshold"
+        }
         var limits: [String: String]
         var version: Int
         /// Percent, e.g. "10" (a discount beyond it needs approval).
@@ -144,7 +165,8 @@ enum DTO {
         /// Yuan: a contract above it goes to the review meeting.
         var specialContractThreshold: String
         init(_ l: AuthorityLimits, version: Int, standardDiscount: Int, threshold: Money) {
-            limits = Dictionary(uniqueKeysWithValues: ApprovalKind.allCases.map { ($0.rawValue, l.limit($0).decimalString) })
+            limits = Dictionary(
+                uniqueKeysWithValues: ApprovalKind.allCases.map { ($0.rawValue, l.limit($0).decimalString) })
             self.version = version
             self.standardDiscount = Rate.text(standardDiscount).replacingOccurrences(of: "%", with: "")
             specialContractThreshold = threshold.decimalString
@@ -155,7 +177,10 @@ enum DTO {
     enum Thresholds {}
 
     struct Audit: Encodable {
-        enum CodingKeys: String, CodingKey { case id, at, actorId = "actor_id", actorName = "actor_name", action, entity, entityId = "entity_id", before, after, ip, requestId = "request_id" }
+        enum CodingKeys: String, CodingKey {
+            case id, at, actorId = "actor_id", actorName = "actor_name", action, entity, entityId = "entity_id", before,
+                after, ip, requestId = "request_id"
+        }
         var id: Int64
         var at: String
         var actorId: Int64?
@@ -170,12 +195,17 @@ enum DTO {
 
         init(_ a: AuditEntry) {
             id = a.id; at = DTO.iso(millis: a.at); actorId = a.actorId; actorName = a.actorName; action = a.action
-            entity = a.entity; entityId = a.entityId; before = a.before; after = a.after; ip = a.ip; requestId = a.requestId
+            entity = a.entity; entityId = a.entityId; before = a.before; after = a.after; ip = a.ip;
+            requestId = a.requestId
         }
     }
 
     struct Attachment: Encodable {
-        enum CodingKeys: String, CodingKey { case id, entity, entityId = "entity_id", name, contentType = "content_type", size, sha256, uploadedBy = "uploaded_by", uploaderName = "uploader_name", createdAt = "created_at", archived, downloadURL = "download_url" }
+        enum CodingKeys: String, CodingKey {
+            case id, entity, entityId = "entity_id", name, contentType = "content_type", size, sha256, uploadedBy =
+                "uploaded_by", uploaderName = "uploader_name", createdAt = "created_at", archived, downloadURL =
+                "download_url"
+        }
         var id: Int64
         var entity: String
         var entityId: Int64
@@ -190,8 +220,10 @@ enum DTO {
         var downloadURL: String
 
         init(_ a: FrontlineCore.Attachment, uploaderName: String?) {
-            id = a.id; entity = a.entity; entityId = a.entityId; name = a.name; contentType = a.contentType; size = a.size
-            sha256 = a.sha256; uploadedBy = a.uploadedBy; self.uploaderName = uploaderName; createdAt = DTO.iso(millis: a.createdAt)
+            id = a.id; entity = a.entity; entityId = a.entityId; name = a.name; contentType = a.contentType;
+            size = a.size
+            sha256 = a.sha256; uploadedBy = a.uploadedBy; self.uploaderName = uploaderName;
+            createdAt = DTO.iso(millis: a.createdAt)
             archived = a.archived; downloadURL = "/api/v1/attachments/\(a.id)"
         }
     }

@@ -8,7 +8,9 @@ enum Files {
     static func folder(_ req: Request) -> FileFolder { FileFolder(req.application.services.config.filesDir) }
 
     /// A file posted from a page: the multipart form must carry the session's CSRF token.
-    static func formUpload(_ req: Request) throws -> (name: String, bytes: [UInt8], csrf: String?, fields: [String: String]) {
+    static func formUpload(_ req: Request) throws -> (
+        name: String, bytes: [UInt8], csrf: String?, fields: [String: String]
+    ) {
         let u = try upload(req)
         try Auth.checkCSRF(req, sent: u.csrf)
         return u
@@ -20,7 +22,8 @@ enum Files {
         let actor = try req.actor()
         try await req.store.checkMayAttach(entity: entity, entityId: entityId, for: actor)
         let u = try form ? formUpload(req) : upload(req)
-        return try await req.store.addAttachment(entity: entity, entityId: entityId, name: u.name, bytes: u.bytes, folder: folder(req), by: actor)
+        return try await req.store.addAttachment(
+            entity: entity, entityId: entityId, name: u.name, bytes: u.bytes, folder: folder(req), by: actor)
     }
 
     /// A page's link to a file: `/files/{id}`, which opens with the session cookie for whoever sees the record (the
@@ -41,7 +44,8 @@ enum Files {
 
     /// The uploaded bytes and file name: a multipart form's `file` part, or a raw body named by `?filename=`. A tender
     /// file's `part` and `note` come as form fields beside it, or in the query.
-    static func upload(_ req: Request) throws -> (name: String, bytes: [UInt8], csrf: String?, fields: [String: String]) {
+    static func upload(_ req: Request) throws -> (name: String, bytes: [UInt8], csrf: String?, fields: [String: String])
+    {
         // The query is read strictly whichever way the bytes come: each of its fields once, and well-formed.
         let keys = Input.urlEncodedPairs(req.url.query ?? "").map(\.0)
         for key in ["filename", "part", "note"] where keys.filter({ $0 == key }).count > 1 {
@@ -51,7 +55,9 @@ enum Files {
             throw DomainError(.badRequest, Message("file.name"), fields: [FieldError("filename", "file.name")])
         }
         if let note = req.query("note"), note.unicodeScalars.count > 2000 {
-            throw DomainError(.badRequest, Message("error.validation"), fields: [FieldError("note", "field.too_long", ["max": "2000"])])
+            throw DomainError(
+                .badRequest, Message("error.validation"),
+                fields: [FieldError("note", "field.too_long", ["max": "2000"])])
         }
         if let ct = req.headers.contentType, ct.type == "multipart" {
             struct Upload: Content {
@@ -65,7 +71,9 @@ enum Files {
             do { upload = try req.content.decode(Upload.self) } catch {
                 throw DomainError(.badRequest, Message("file.missing"), fields: [FieldError("file", "file.missing")])
             }
-            guard let file = upload.file else { throw DomainError(.badRequest, Message("file.missing"), fields: [FieldError("file", "file.missing")]) }
+            guard let file = upload.file else {
+                throw DomainError(.badRequest, Message("file.missing"), fields: [FieldError("file", "file.missing")])
+            }
             var buf = file.data
             var fields: [String: String] = [:]
             fields["part"] = upload.part ?? req.query("part")
@@ -95,11 +103,15 @@ enum Files {
     /// asker's rights before this, so a user who may not upload never costs a parse.
     static func checkMultipart(_ req: Request) throws {
         let refuse = DomainError(.badRequest, Message("file.missing"), fields: [FieldError("file", "file.missing")])
-        guard let boundary = req.headers.contentType?.parameters["boundary"], !boundary.isEmpty, boundary.utf8.count <= 200 else {
+        guard let boundary = req.headers.contentType?.parameters["boundary"], !boundary.isEmpty,
+            boundary.utf8.count <= 200
+        else {
             throw refuse
         }
         guard let body = req.body.data else { return }
-        let tooMany = DomainError(.badRequest, Message("file.multipart_limits", ["parts": String(maxParts)]), fields: [FieldError("file", "file.multipart_limits", ["parts": String(maxParts)])])
+        let tooMany = DomainError(
+            .badRequest, Message("file.multipart_limits", ["parts": String(maxParts)]),
+            fields: [FieldError("file", "file.multipart_limits", ["parts": String(maxParts)])])
         try body.withUnsafeReadableBytes { (bytes: UnsafeRawBufferPointer) in
             let delimiter = Array(("--" + boundary).utf8)
             let n = bytes.count
@@ -141,9 +153,15 @@ enum Files {
         let data = try folder(req).read(a.sha256)
         let res = Response(status: .ok, body: .init(data: data))
         res.headers.replaceOrAdd(name: .contentType, value: a.contentType)
-        let ascii = String(a.name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" })
-        let encoded = a.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_"))) ?? ascii
-        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
+        let ascii = String(
+            a.name.unicodeScalars.map {
+                $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_"
+            })
+        let encoded =
+            a.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_")))
+            ?? ascii
+        res.headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
         res.headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox; default-src 'none'")
         res.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
         return res

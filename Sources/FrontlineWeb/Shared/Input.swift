@@ -20,12 +20,14 @@ struct Input {
 
     /// Reads a JSON object body, refusing keys outside `allowed` (plus `version`, always allowed).
     static func json(_ req: Request, allowed: Set<String>) throws -> Input {
-        guard let ct = req.headers.contentType, ct.type == "application", ct.subType == "json" || ct.subType.hasSuffix("+json")
+        guard let ct = req.headers.contentType, ct.type == "application",
+            ct.subType == "json" || ct.subType.hasSuffix("+json")
         else {
             let type = req.headers.first(name: .contentType) ?? "—"
             throw DomainError(.badRequest, Message("error.content_type", ["type": type]))
         }
-        guard var buffer = req.body.data, let bytes = buffer.readBytes(length: buffer.readableBytes), !bytes.isEmpty else {
+        guard var buffer = req.body.data, let bytes = buffer.readBytes(length: buffer.readableBytes), !bytes.isEmpty
+        else {
             throw DomainError.badRequest("error.bad_json", ["detail": "empty body"])
         }
         guard bytes.count <= 1 << 20 else { throw DomainError(.tooLarge, Message("error.too_large", ["max": "1 MiB"])) }
@@ -42,7 +44,9 @@ struct Input {
         for (k, v) in dict {
             if k.contains("\0") || v.holdsNUL {
                 let name = k.contains("\0") ? "?" : k
-                throw DomainError(.badRequest, Message("error.nul", ["field": name]), fields: [FieldError(name, "error.nul", ["field": name])])
+                throw DomainError(
+                    .badRequest, Message("error.nul", ["field": name]),
+                    fields: [FieldError(name, "error.nul", ["field": name])])
             }
             if !allowed.contains(k) && k != "version" {
                 let name = k.count > 64 ? String(k.prefix(64)) + "…" : k
@@ -70,7 +74,8 @@ struct Input {
 
     /// Any JSON value, decoded strictly (a boolean is never a number).
     indirect enum JSONValue: Decodable {
-        case string(String), int(Int64), double(Double), bool(Bool), null, array([JSONValue]), object([String: JSONValue])
+        case string(String), int(Int64), double(Double), bool(Bool), null, array([JSONValue]), object(
+            [String: JSONValue])
 
         init(from decoder: any Decoder) throws {
             if let c = try? decoder.container(keyedBy: AnyKey.self) {
@@ -86,11 +91,17 @@ struct Input {
                 return
             }
             let c = try decoder.singleValueContainer()
-            if c.decodeNil() { self = .null }
-            else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-            else if let i = try? c.decode(Int64.self) { self = .int(i) }
-            else if let d = try? c.decode(Double.self) { self = .double(d) }
-            else { self = .string(try c.decode(String.self)) }
+            if c.decodeNil() {
+                self = .null
+            } else if let b = try? c.decode(Bool.self) {
+                self = .bool(b)
+            } else if let i = try? c.decode(Int64.self) {
+                self = .int(i)
+            } else if let d = try? c.decode(Double.self) {
+                self = .double(d)
+            } else {
+                self = .string(try c.decode(String.self))
+            }
         }
 
         /// Whether a NUL character hides anywhere in this value.
@@ -129,7 +140,8 @@ struct Input {
         raw.split(separator: "&").compactMap { pair in
             let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let key = String(kv[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding,
-                let value = (kv.count > 1 ? String(kv[1]) : "").replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+                let value = (kv.count > 1 ? String(kv[1]) : "").replacingOccurrences(of: "+", with: " ")
+                    .removingPercentEncoding
             else { return nil }
             return (key, value)
         }
@@ -142,7 +154,9 @@ struct Input {
         var lists: [String: [Value]] = [:]
         for (key, value) in urlEncodedPairs(raw) {
             if key.contains("\0") || value.contains("\0") {
-                throw DomainError(.badRequest, Message("error.nul", ["field": key]), fields: [FieldError(key, "error.nul", ["field": key])])
+                throw DomainError(
+                    .badRequest, Message("error.nul", ["field": key]),
+                    fields: [FieldError(key, "error.nul", ["field": key])])
             }
             if key.hasSuffix("[]") {
                 lists[String(key.dropLast(2)), default: []].append(.string(value))
@@ -158,13 +172,17 @@ struct Input {
 
     /// Fields that may come as JSON numbers (ids, amounts, versions); every other text field must be a string.
     static let numericFields: Set<String> = Set([
-        "region_id", "owner_id", "contact_id", "head_id", "version", "customer_id", "product_id", "list_price", "floor_price", "cost",
-        "tax_rate", "quantity", "discount", "quotation_id", "amount", "cost_estimate", "standard_discount", "special_contract_threshold",
-        "bid_amount", "deposit_amount", "engineer_id", "winning_amount", "payment_seq", "milestone_id", "document_id", "obstacle_id",
-        "hours", "satisfaction", "contract_id", "implementation_id", "tender_id", "score", "trainer_id", "opportunity_id", "expected_profit",
+        "region_id", "owner_id", "contact_id", "head_id", "version", "customer_id", "product_id", "list_price",
+        "floor_price", "cost",
+        "tax_rate", "quantity", "discount", "quotation_id", "amount", "cost_estimate", "standard_discount",
+        "special_contract_threshold",
+        "bid_amount", "deposit_amount", "engineer_id", "winning_amount", "payment_seq", "milestone_id", "document_id",
+        "obstacle_id",
+        "hours", "satisfaction", "contract_id", "implementation_id", "tender_id", "score", "trainer_id",
+        "opportunity_id", "expected_profit",
         "probability", "times", "host_id",
     ])
-        .union(ApprovalKind.allCases.map(\.rawValue))
+    .union(ApprovalKind.allCases.map(\.rawValue))
 
     /// A text field; null clears it (empty text).
     func string(_ key: String, _ errors: inout [FieldError]) -> String? {
@@ -196,7 +214,9 @@ struct Input {
         case .list(let items):
             var out: [String] = []
             for i in items {
-                if case .string(let s) = i { out.append(s) } else {
+                if case .string(let s) = i {
+                    out.append(s)
+                } else {
                     errors.append(FieldError(key, "error.wrong_type", ["expected": "@type.string_list"]))
                     return nil
                 }
@@ -214,17 +234,26 @@ struct Input {
         var errors: [FieldError] = []
         var text = string("version", &errors)
         // A body version of the wrong type is a mistake even when If-Match carries one (the fuzzer sent `{}`).
-        guard errors.isEmpty else { throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")]) }
+        guard errors.isEmpty else {
+            throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")])
+        }
         if let tag = req.headers.first(name: .ifMatch) {
             // A malformed If-Match, or one that disagrees with the body, is a mistake to point out, not to ignore.
             let header = tag.trimmingCharacters(in: CharacterSet(charactersIn: "\"W/ "))
             guard let v = Int(header), v > 0, v <= Int(Int32.max), text == nil || Int(text!) == v else {
-                throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")])
+                throw DomainError(
+                    .badRequest, Message("field.version"), fields: [FieldError("version", "field.version")])
             }
             text = header
         }
-        guard let text else { throw DomainError(.badRequest, Message("error.version_required"), fields: [FieldError("version", "error.version_required")]) }
-        guard let v = Int(text), v > 0, v <= Int(Int32.max) else { throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")]) }
+        guard let text else {
+            throw DomainError(
+                .badRequest, Message("error.version_required"),
+                fields: [FieldError("version", "error.version_required")])
+        }
+        guard let v = Int(text), v > 0, v <= Int(Int32.max) else {
+            throw DomainError(.badRequest, Message("field.version"), fields: [FieldError("version", "field.version")])
+        }
         return v
     }
 
@@ -249,7 +278,8 @@ struct Input {
     func contact() throws -> ContactInput {
         var e: [FieldError] = []
         let input = ContactInput(
-            name: string("name", &e), title: string("title", &e), phone: string("phone", &e), mobile: string("mobile", &e),
+            name: string("name", &e), title: string("title", &e), phone: string("phone", &e),
+            mobile: string("mobile", &e),
             email: string("email", &e), isPrimary: bool("is_primary", &e), notes: string("notes", &e))
         try Input.check(e)
         return input
@@ -259,7 +289,8 @@ struct Input {
         var e: [FieldError] = []
         let input = CommunicationInput(
             kind: string("kind", &e), direction: string("direction", &e), occurredAt: string("occurred_at", &e),
-            summary: string("summary", &e), nextStep: string("next_step", &e), nextStepDate: string("next_step_date", &e),
+            summary: string("summary", &e), nextStep: string("next_step", &e),
+            nextStepDate: string("next_step_date", &e),
             contactId: string("contact_id", &e))
         try Input.check(e)
         return input
@@ -291,8 +322,10 @@ struct Input {
         var e: [FieldError] = []
         let input = ProductInput(
             code: string("code", &e), name: string("name", &e), kind: string("kind", &e), unit: string("unit", &e),
-            description: string("description", &e), listPrice: string("list_price", &e), floorPrice: string("floor_price", &e),
-            cost: string("cost", &e), taxRate: string("tax_rate", &e), active: bool("active", &e), reason: string("reason", &e))
+            description: string("description", &e), listPrice: string("list_price", &e),
+            floorPrice: string("floor_price", &e),
+            cost: string("cost", &e), taxRate: string("tax_rate", &e), active: bool("active", &e),
+            reason: string("reason", &e))
         try Input.check(e)
         return input
     }
@@ -316,7 +349,8 @@ struct Input {
                 let line = Input(values: o, isForm: false)
                 lines?.append(
                     QuotationInput.Line(
-                        productId: line.string("product_id", &e), quantity: line.string("quantity", &e), discount: line.string("discount", &e)))
+                        productId: line.string("product_id", &e), quantity: line.string("quantity", &e),
+                        discount: line.string("discount", &e)))
             }
         default: e.append(FieldError("lines", "error.wrong_type", ["expected": "@type.list"]))
         }
@@ -343,14 +377,17 @@ struct Input {
                     e.append(FieldError("milestones[\(i)].\(k)", "error.unknown_field", ["field": k]))
                 }
                 let m = Input(values: o, isForm: false)
-                milestones?.append(ContractInput.Milestone(name: m.string("name", &e), amount: m.string("amount", &e), due: m.string("due", &e)))
+                milestones?.append(
+                    ContractInput.Milestone(
+                        name: m.string("name", &e), amount: m.string("amount", &e), due: m.string("due", &e)))
             }
         default: e.append(FieldError("milestones", "error.wrong_type", ["expected": "@type.list"]))
         }
         let input = ContractInput(
             customerId: string("customer_id", &e), quotationId: string("quotation_id", &e), title: string("title", &e),
             amount: string("amount", &e), costEstimate: string("cost_estimate", &e), milestones: milestones,
-            technicalAnnex: string("technical_annex", &e), commercialTerms: string("commercial_terms", &e), special: bool("special", &e),
+            technicalAnnex: string("technical_annex", &e), commercialTerms: string("commercial_terms", &e),
+            special: bool("special", &e),
             taxRate: string("tax_rate", &e), opportunityId: string("opportunity_id", &e))
         try Input.check(e)
         return input
@@ -390,21 +427,27 @@ extension Input {
         var e: [FieldError] = []
         let input = TenderInput(
             customerId: string("customer_id", &e), quotationId: string("quotation_id", &e), title: string("title", &e),
-            tenderNo: string("tender_no", &e), buyer: string("buyer", &e), agency: string("agency", &e), deadline: string("deadline", &e),
-            bidAmount: string("bid_amount", &e), depositAmount: string("deposit_amount", &e), opportunityId: string("opportunity_id", &e))
+            tenderNo: string("tender_no", &e), buyer: string("buyer", &e), agency: string("agency", &e),
+            deadline: string("deadline", &e),
+            bidAmount: string("bid_amount", &e), depositAmount: string("deposit_amount", &e),
+            opportunityId: string("opportunity_id", &e))
         try Input.check(e)
         return input
     }
 }
 
 extension Input {
-    static let serviceRequestFields: Set<String> = ["kind", "title", "detail", "location", "wished_on", "customer_id", "contract_id", "implementation_id"]
+    static let serviceRequestFields: Set<String> = [
+        "kind", "title", "detail", "location", "wished_on", "customer_id", "contract_id", "implementation_id",
+    ]
 
     func serviceRequest() throws -> ServiceRequestDraft {
         var e: [FieldError] = []
         let input = ServiceRequestDraft(
-            kind: string("kind", &e), title: string("title", &e), detail: string("detail", &e), location: string("location", &e),
-            wishedOn: string("wished_on", &e), customerId: string("customer_id", &e), contractId: string("contract_id", &e),
+            kind: string("kind", &e), title: string("title", &e), detail: string("detail", &e),
+            location: string("location", &e),
+            wishedOn: string("wished_on", &e), customerId: string("customer_id", &e),
+            contractId: string("contract_id", &e),
             implementationId: string("implementation_id", &e))
         try Input.check(e)
         return input
@@ -412,14 +455,22 @@ extension Input {
 }
 
 extension DTO.Thresholds {
-    static func read(_ discount: String?, _ threshold: String?, into invalid: inout [FieldError]) throws -> (Int?, Money?) {
+    static func read(_ discount: String?, _ threshold: String?, into invalid: inout [FieldError]) throws -> (
+        Int?, Money?
+    ) {
         var d: Int?
         var t: Money?
         if let discount {
-            if let v = Rate.parsePercent(discount), v < 10_000 { d = v } else { invalid.append(FieldError("standard_discount", "quotation.discount")) }
+            if let v = Rate.parsePercent(discount), v < 10_000 {
+                d = v
+            } else {
+                invalid.append(FieldError("standard_discount", "quotation.discount"))
+            }
         }
         if let threshold {
-            do { t = try AuthorityLimits.parseLimit(threshold, field: "special_contract_threshold") } catch { invalid += error.fields }
+            do { t = try AuthorityLimits.parseLimit(threshold, field: "special_contract_threshold") } catch {
+                invalid += error.fields
+            }
         }
         return (d, t)
     }

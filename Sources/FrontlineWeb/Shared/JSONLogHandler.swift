@@ -19,7 +19,9 @@ public struct JSONLogHandler: LogHandler {
         function: String, line: UInt
     ) {
         var fields: [String: String] = [
-            "ts": ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withInternetDateTime, .withFractionalSeconds]),
+            "ts": ISO8601DateFormatter.string(
+                from: Date(), timeZone: TimeZone(identifier: "UTC")!,
+                formatOptions: [.withInternetDateTime, .withFractionalSeconds]),
             "level": level.rawValue, "msg": message.description, "logger": label,
         ]
         for (k, v) in metadata.merging(explicit ?? [:], uniquingKeysWith: { $1 }) { fields[k] = "\(v)" }

@@ -16,39 +16,80 @@ enum Pages {
     static let nav: [NavItem] = [
         NavItem(section: "nav.section.work", key: "nav.home", path: "/", show: { _ in true }),
         NavItem(section: "nav.section.work", key: "nav.customers", path: "/customers", show: CustomerAccess.canBrowse),
-        NavItem(section: "nav.section.work", key: "nav.import", path: "/customers/import", show: CustomerAccess.canImport),
+        NavItem(
+            section: "nav.section.work", key: "nav.import", path: "/customers/import", show: CustomerAccess.canImport),
         NavItem(section: "nav.section.sales", key: "nav.leads", path: "/leads", show: LeadAccess.canBrowse),
-        NavItem(section: "nav.section.sales", key: "nav.opportunities", path: "/opportunities", show: OpportunityAccess.canBrowse),
-        NavItem(section: "nav.section.sales", key: "nav.pipeline_board", path: "/opportunities/board", show: OpportunityAccess.canBrowse),
+        NavItem(
+            section: "nav.section.sales", key: "nav.opportunities", path: "/opportunities",
+            show: OpportunityAccess.canBrowse),
+        NavItem(
+            section: "nav.section.sales", key: "nav.pipeline_board", path: "/opportunities/board",
+            show: OpportunityAccess.canBrowse),
         NavItem(section: "nav.section.sales", key: "nav.pool", path: "/pool", show: PoolAccess.canBrowse),
         NavItem(section: "nav.section.sales", key: "nav.disputes", path: "/disputes", show: DisputeAccess.canBrowse),
-        NavItem(section: "nav.section.sales", key: "nav.action_plans", path: "/action-plans", show: ActionPlanAccess.canBrowse),
+        NavItem(
+            section: "nav.section.sales", key: "nav.action_plans", path: "/action-plans",
+            show: ActionPlanAccess.canBrowse),
         NavItem(section: "nav.section.sales", key: "nav.visits", path: "/visits", show: VisitAccess.canBrowse),
         NavItem(section: "nav.section.sales", key: "nav.gifts", path: "/gifts", show: GiftAccess.canBrowse),
-        NavItem(section: "nav.section.sales", key: "nav.screenings", path: "/screenings", show: ScreeningAccess.canBrowse),
-        NavItem(section: "nav.section.sales", key: "nav.intelligence", path: "/intelligence-reports", show: IntelligenceAccess.canBrowse),
-        NavItem(section: "nav.section.sales", key: "nav.quotations", path: "/quotations", show: QuotationAccess.canBrowse),
-        NavItem(section: "nav.section.sales", key: "nav.contracts", path: "/contracts", show: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) }),
-        NavItem(section: "nav.section.sales", key: "nav.tenders", path: "/tenders", show: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) }),
-        NavItem(section: "nav.section.sales", key: "nav.approvals", path: "/approvals", show: { $0.hasAny([.gm, .marketManager, .businessAssistant, .salesRep]) }),
+        NavItem(
+            section: "nav.section.sales", key: "nav.screenings", path: "/screenings", show: ScreeningAccess.canBrowse),
+        NavItem(
+            section: "nav.section.sales", key: "nav.intelligence", path: "/intelligence-reports",
+            show: IntelligenceAccess.canBrowse),
+        NavItem(
+            section: "nav.section.sales", key: "nav.quotations", path: "/quotations", show: QuotationAccess.canBrowse),
+        NavItem(
+            section: "nav.section.sales", key: "nav.contracts", path: "/contracts",
+            show: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) }),
+        NavItem(
+            section: "nav.section.sales", key: "nav.tenders", path: "/tenders",
+            show: { CustomerAccess.canBrowse($0) || $0.hasAny(ContractAccess.customerService) }),
+        NavItem(
+            section: "nav.section.sales", key: "nav.approvals", path: "/approvals",
+            show: { $0.hasAny([.gm, .marketManager, .businessAssistant, .salesRep]) }),
         NavItem(section: "nav.section.sales", key: "nav.products", path: "/products", show: PriceAccess.canBrowse),
-        NavItem(section: "nav.section.service", key: "nav.implementations", path: "/implementations", show: { ImplementationAccess.readsAll($0) || $0.has(.salesRep) }),
-        NavItem(section: "nav.section.service", key: "nav.service_requests", path: "/service-requests", show: { ServiceAccess.readsAll($0) || $0.has(.salesRep) }),
-        NavItem(section: "nav.section.service", key: "nav.complaints", path: "/complaints", show: ComplaintAccess.canBrowse),
-        NavItem(section: "nav.section.service", key: "nav.support_requests", path: "/support-requests", show: { SupportAccess.readsAll($0) || $0.has(.salesRep) }),
-        NavItem(section: "nav.section.service", key: "nav.trainings", path: "/trainings", show: { TrainingAccess.readsAll($0) || $0.has(.salesRep) }),
-        NavItem(section: "nav.section.service", key: "nav.complaint_stats", path: "/complaints/stats", show: ComplaintAccess.canBrowse),
-        NavItem(section: "nav.section.control", key: "nav.audit", path: "/audit", show: OrganisationAccess.canReadAudit),
-        NavItem(section: "nav.section.control", key: "nav.limits", path: "/admin/limits", show: OrganisationAccess.canReadLimits),
-        NavItem(section: "nav.section.control", key: "nav.service_levels", path: "/settings/service-levels", show: { $0.hasAny([.admin, .gm, .csManager]) }),
-        NavItem(section: "nav.section.admin", key: "nav.users", path: "/admin/users", show: OrganisationAccess.canManage),
-        NavItem(section: "nav.section.admin", key: "nav.opportunity_stages", path: "/settings/opportunity-stages", show: { $0.has(.admin) }),
-        NavItem(section: "nav.section.admin", key: "nav.pool_rules", path: "/settings/pool", show: PoolAccess.canSetRules),
-        NavItem(section: "nav.section.admin", key: "nav.regions", path: "/admin/regions", show: OrganisationAccess.canManage),
+        NavItem(
+            section: "nav.section.service", key: "nav.implementations", path: "/implementations",
+            show: { ImplementationAccess.readsAll($0) || $0.has(.salesRep) }),
+        NavItem(
+            section: "nav.section.service", key: "nav.service_requests", path: "/service-requests",
+            show: { ServiceAccess.readsAll($0) || $0.has(.salesRep) }),
+        NavItem(
+            section: "nav.section.service", key: "nav.complaints", path: "/complaints", show: ComplaintAccess.canBrowse),
+        NavItem(
+            section: "nav.section.service", key: "nav.support_requests", path: "/support-requests",
+            show: { SupportAccess.readsAll($0) || $0.has(.salesRep) }),
+        NavItem(
+            section: "nav.section.service", key: "nav.trainings", path: "/trainings",
+            show: { TrainingAccess.readsAll($0) || $0.has(.salesRep) }),
+        NavItem(
+            section: "nav.section.service", key: "nav.complaint_stats", path: "/complaints/stats",
+            show: ComplaintAccess.canBrowse),
+        NavItem(
+            section: "nav.section.control", key: "nav.audit", path: "/audit", show: OrganisationAccess.canReadAudit),
+        NavItem(
+            section: "nav.section.control", key: "nav.limits", path: "/admin/limits",
+            show: OrganisationAccess.canReadLimits),
+        NavItem(
+            section: "nav.section.control", key: "nav.service_levels", path: "/settings/service-levels",
+            show: { $0.hasAny([.admin, .gm, .csManager]) }),
+        NavItem(
+            section: "nav.section.admin", key: "nav.users", path: "/admin/users", show: OrganisationAccess.canManage),
+        NavItem(
+            section: "nav.section.admin", key: "nav.opportunity_stages", path: "/settings/opportunity-stages",
+            show: { $0.has(.admin) }),
+        NavItem(
+            section: "nav.section.admin", key: "nav.pool_rules", path: "/settings/pool", show: PoolAccess.canSetRules),
+        NavItem(
+            section: "nav.section.admin", key: "nav.regions", path: "/admin/regions", show: OrganisationAccess.canManage
+        ),
         NavItem(section: "nav.section.help", key: "nav.api_docs", path: "/api/docs", show: { _ in true }),
     ]
 
-    static func page(_ req: Request, title: String, active: String? = nil, status: HTTPResponseStatus = .ok, _ body: HTML)
+    static func page(
+        _ req: Request, title: String, active: String? = nil, status: HTTPResponseStatus = .ok, _ body: HTML
+    )
         -> Response
     {
         let locale = req.locale
@@ -64,7 +105,9 @@ enum Pages {
                     sections.append("<h3>\(t(item.section))</h3>")
                 }
                 let on = item.path == active
-                sections.append("<a href=\"\(item.path)\"\(HTML.when(on, " class=\"active\" aria-current=\"page\""))>\(t(item.key))</a>")
+                sections.append(
+                    "<a href=\"\(item.path)\"\(HTML.when(on, " class=\"active\" aria-current=\"page\""))>\(t(item.key))</a>"
+                )
             }
             let roles = user.roles.sorted().map { t($0.labelKey) }.joined(separator: "、")
             shell = """
@@ -107,7 +150,8 @@ enum Pages {
         let back = req.url.string
         let buttons = AppLocale.allCases.map { l -> HTML in
             let label = l == .zhCN ? "中文" : "English"
-            return "<button class=\"linkbtn\" type=\"submit\" name=\"locale\" value=\"\(l.rawValue)\"\(HTML.when(l == current, " aria-current=\"true\""))>\(label)</button>"
+            return
+                "<button class=\"linkbtn\" type=\"submit\" name=\"locale\" value=\"\(l.rawValue)\"\(HTML.when(l == current, " aria-current=\"true\""))>\(label)</button>"
         }
         return """
             <form class="inline lang" action="/locale" method="post">\(csrfField(req))<input type="hidden" name="back" value="\(back)">\(buttons)</form>
@@ -132,13 +176,16 @@ enum Pages {
         type: String = "text", hint: String? = nil, attrs: HTML = ""
     ) -> HTML {
         let err = errors.first { $0.field == name }
-        let errHTML: HTML = err.map { "<div class=\"err\" id=\"\(name)-error\">\($0.message.text(req.locale))</div>" } ?? ""
+        let errHTML: HTML =
+            err.map { "<div class=\"err\" id=\"\(name)-error\">\($0.message.text(req.locale))</div>" } ?? ""
         let hintHTML: HTML = hint.map { "<div class=\"hint\">\($0)</div>" } ?? ""
         let control: HTML
         if type == "textarea" {
-            control = "<textarea id=\"f-\(name)\" name=\"\(name)\"\(HTML.when(err != nil, " aria-invalid=\"true\""))\(attrs)>\(value)</textarea>"
+            control =
+                "<textarea id=\"f-\(name)\" name=\"\(name)\"\(HTML.when(err != nil, " aria-invalid=\"true\""))\(attrs)>\(value)</textarea>"
         } else {
-            control = "<input id=\"f-\(name)\" name=\"\(name)\" type=\"\(type)\" value=\"\(value)\"\(HTML.when(required, " required"))\(HTML.when(err != nil, " aria-invalid=\"true\" aria-describedby=\"\(name)-error\""))\(attrs)>"
+            control =
+                "<input id=\"f-\(name)\" name=\"\(name)\" type=\"\(type)\" value=\"\(value)\"\(HTML.when(required, " required"))\(HTML.when(err != nil, " aria-invalid=\"true\" aria-describedby=\"\(name)-error\""))\(attrs)>"
         }
         return """
             <div class="field\(HTML.when(err != nil, " error"))"><label for="f-\(name)"\(HTML.when(required, " class=\"req\""))>\(label)</label>\(control)\(hintHTML)\(errHTML)</div>
@@ -153,7 +200,8 @@ enum Pages {
         let opts = options.map { o -> HTML in
             "<option value=\"\(o.value)\"\(HTML.when(o.value == selected, " selected"))>\(o.label)</option>"
         }
-        let errHTML: HTML = err.map { "<div class=\"err\" id=\"\(name)-error\">\($0.message.text(req.locale))</div>" } ?? ""
+        let errHTML: HTML =
+            err.map { "<div class=\"err\" id=\"\(name)-error\">\($0.message.text(req.locale))</div>" } ?? ""
         return """
             <div class="field\(HTML.when(err != nil, " error"))"><label for="f-\(name)"\(HTML.when(required, " class=\"req\""))>\(label)</label><select id="f-\(name)" name="\(name)">\(opts)</select>\(errHTML)</div>
             """
@@ -170,12 +218,13 @@ enum Pages {
     }
 
     static func statusBadge(_ req: Request, _ s: CustomerStatus) -> HTML {
-        let kind = switch s {
-        case .active: "ok"
-        case .prospect: "warn"
-        case .dormant: ""
-        case .lost: "bad"
-        }
+        let kind =
+            switch s {
+            case .active: "ok"
+            case .prospect: "warn"
+            case .dormant: ""
+            case .lost: "bad"
+            }
         return badge(req.t(s.labelKey), kind)
     }
 
@@ -212,13 +261,18 @@ enum Pages {
     /// become "//host"), no backslash (read as a slash), not scheme-relative ("//host"). Anything past ASCII is
     /// percent-encoded, so the header carries ASCII alone.
     static func safeBack(_ s: String?) -> String {
-        guard let s, s.utf8.count <= 2048, s.utf8.first == UInt8(ascii: "/"), s.utf8.dropFirst().first != UInt8(ascii: "/"),
+        guard let s, s.utf8.count <= 2048, s.utf8.first == UInt8(ascii: "/"),
+            s.utf8.dropFirst().first != UInt8(ascii: "/"),
             !s.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\\") })
         else { return "/" }
         guard s.utf8.contains(where: { $0 >= 0x80 }) else { return s }
         var out = ""
         for b in s.utf8 {
-            if b >= 0x80 { out += "%" + String(b, radix: 16, uppercase: true) } else { out.unicodeScalars.append(Unicode.Scalar(b)) }
+            if b >= 0x80 {
+                out += "%" + String(b, radix: 16, uppercase: true)
+            } else {
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            }
         }
         return out
     }

@@ -32,13 +32,18 @@ struct ListPageQuery<F> {
 extension Pages {
     /// The `<option>`s of a choice, the selected one marked.
     static func options(_ list: [(value: String, label: String)], _ selected: String) -> HTML {
-        HTML.join(list.map { "<option value=\"\($0.value)\"\(HTML.when($0.value == selected, " selected"))>\($0.label)</option>" })
+        HTML.join(
+            list.map {
+                "<option value=\"\($0.value)\"\(HTML.when($0.value == selected, " selected"))>\($0.label)</option>"
+            })
     }
 
     /// Reads a list page's filters through the declaration the API reads them with; a refused value is left out and
     /// named above the list, never a failed page.
     /// `defaults` holds the values a filter takes when the query does not name it at all (an empty one clears it).
-    static func listQuery<F>(_ req: Request, _ filters: [ListFilter<F>], into f: F, defaults: [String: String] = [:]) -> ListPageQuery<F> {
+    static func listQuery<F>(_ req: Request, _ filters: [ListFilter<F>], into f: F, defaults: [String: String] = [:])
+        -> ListPageQuery<F>
+    {
         var f = f
         let value = { (name: String) in req.query(name) ?? defaults[name] }
         let refused = filters.read(value, into: &f)
@@ -59,7 +64,8 @@ extension Pages {
     /// is not offered.
     /// `sorts` offers the orders a reader may choose, the first the default.
     static func filterBar<F>(
-        _ req: Request, _ filters: [ListFilter<F>], _ q: ListPageQuery<F>, action: String, choices: [String: [(value: String, label: String)]] = [:],
+        _ req: Request, _ filters: [ListFilter<F>], _ q: ListPageQuery<F>, action: String,
+        choices: [String: [(value: String, label: String)]] = [:],
         sorts: [(value: String, label: String)] = [], hide: Set<String> = []
     ) -> HTML {
         let kept = Dictionary(q.values.map { ($0.0, $0.1 ?? "") }, uniquingKeysWith: { a, _ in a })
@@ -70,7 +76,8 @@ extension Pages {
             }
             switch filter.form {
             case .search:
-                return "<label>\(req.t(label))<input type=\"search\" name=\"\(filter.name)\" value=\"\(value)\"></label>"
+                return
+                    "<label>\(req.t(label))<input type=\"search\" name=\"\(filter.name)\" value=\"\(value)\"></label>"
             case .choice(let values):
                 let all = [(value: "", label: req.t("filter.all"))] + values.map { ($0.value, req.t($0.label)) }
                 return "<label>\(req.t(label))<select name=\"\(filter.name)\">\(options(all, value))</select></label>"
@@ -83,16 +90,20 @@ extension Pages {
             case .date:
                 return "<label>\(req.t(label))<input type=\"date\" name=\"\(filter.name)\" value=\"\(value)\"></label>"
             case .flag:
-                return "<label class=\"check\"><input type=\"checkbox\" name=\"\(filter.name)\" value=\"true\"\(HTML.when(value == "true", " checked"))> \(req.t(label))</label>"
+                return
+                    "<label class=\"check\"><input type=\"checkbox\" name=\"\(filter.name)\" value=\"true\"\(HTML.when(value == "true", " checked"))> \(req.t(label))</label>"
             }
         }
-        let labels = Dictionary(filters.map { ($0.name, $0.label.map { req.t($0) } ?? $0.name) }, uniquingKeysWith: { a, _ in a })
+        let labels = Dictionary(
+            filters.map { ($0.name, $0.label.map { req.t($0) } ?? $0.name) }, uniquingKeysWith: { a, _ in a })
         let refused: HTML =
             q.refused.isEmpty
             ? ""
             : "<div class=\"alert bad\" role=\"alert\">\(req.t("filter.refused"))\(HTML.join(q.refused.map { "<br>\(labels[$0.field] ?? $0.field)：\($0.message.text(req.locale))" as HTML }))</div>"
         let order: HTML =
-            sorts.isEmpty ? "" : "<label>\(req.t("list.sort"))<select name=\"sort\">\(options(sorts, q.sort ?? sorts[0].value))</select></label>"
+            sorts.isEmpty
+            ? ""
+            : "<label>\(req.t("list.sort"))<select name=\"sort\">\(options(sorts, q.sort ?? sorts[0].value))</select></label>"
         return """
             \(refused)<form class="filters" method="get" action="\(action)">\(HTML.join(fields))\(order)
             <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
@@ -163,7 +174,9 @@ struct ListPageModel<K: ListedKind> {
 
 enum ListPages {
     /// Reads the filters and the page through the kind's declaration and asks the store.
-    static func model<K: ListedKind>(_ req: Request, _: K.Type, defaults: [String: String] = [:]) async throws -> ListPageModel<K> {
+    static func model<K: ListedKind>(_ req: Request, _: K.Type, defaults: [String: String] = [:]) async throws
+        -> ListPageModel<K>
+    {
         let actor = try req.actor()
         guard K.canBrowse(actor) else { throw DomainError.forbidden }
         let q = Pages.listQuery(req, K.filters, into: K.filter, defaults: defaults)
@@ -177,7 +190,8 @@ enum ListPages {
     /// The list page: its title and buttons, the kind's intro, what the page shows above the filters, the filter
     /// bar, the table and the pager.
     static func view<K: ListedKind>(
-        _ req: Request, _ m: ListPageModel<K>, buttons: [HTML] = [], above: HTML = "", choices: [String: [(value: String, label: String)]] = [:],
+        _ req: Request, _ m: ListPageModel<K>, buttons: [HTML] = [], above: HTML = "",
+        choices: [String: [(value: String, label: String)]] = [:],
         flagged: Set<Int64> = [], sorts: [(value: String, label: String)] = [], hide: Set<String> = []
     ) -> HTML {
         let list = Route.page(K.route)
@@ -194,15 +208,20 @@ enum ListPages {
 
     /// Records of a kind as its list page shows them, wherever they are listed (a customer's trainings, home).
     static func table<K: ListedKind>(
-        _ req: Request, _: K.Type, _ items: [K.Record], reading: Reading, id: String, flagged: Set<Int64> = [], omit: Set<String> = []
+        _ req: Request, _: K.Type, _ items: [K.Record], reading: Reading, id: String, flagged: Set<Int64> = [],
+        omit: Set<String> = []
     ) -> HTML {
         let columns = K.pageColumns.filter { !omit.contains($0.title) }
         let rows = items.map { r -> HTML in
-            let row = ListRow(req: req, reading: reading, link: Route.page(K.route, K.id(r)), flagged: flagged.contains(K.id(r)))
-            return "<tr data-href=\"\(row.link)\">\(HTML.join(columns.map { c in "<td\(c.cls.isEmpty ? "" : " class=\"\(c.cls)\"" as HTML)>\(c.cell(r, row))</td>" }))</tr>"
+            let row = ListRow(
+                req: req, reading: reading, link: Route.page(K.route, K.id(r)), flagged: flagged.contains(K.id(r)))
+            return
+                "<tr data-href=\"\(row.link)\">\(HTML.join(columns.map { c in "<td\(c.cls.isEmpty ? "" : " class=\"\(c.cls)\"" as HTML)>\(c.cell(r, row))</td>" }))</tr>"
         }
-        let heads = HTML.join(columns.map { c in "<th\(c.cls.isEmpty ? "" : " class=\"\(c.cls)\"" as HTML)>\(req.t(c.title))</th>" })
-        let empty: HTML = "<tr><td colspan=\"\(String(columns.count))\" class=\"muted\">\(req.t("list.empty"))</td></tr>"
+        let heads = HTML.join(
+            columns.map { c in "<th\(c.cls.isEmpty ? "" : " class=\"\(c.cls)\"" as HTML)>\(req.t(c.title))</th>" })
+        let empty: HTML =
+            "<tr><td colspan=\"\(String(columns.count))\" class=\"muted\">\(req.t("list.empty"))</td></tr>"
         return """
             <div class="table-wrap"><table class="data" id="\(id)"><thead><tr>\(heads)</tr></thead>
             <tbody>\(rows.isEmpty ? empty : HTML.join(rows))</tbody></table></div>

@@ -13,7 +13,9 @@ struct FrontlineMiddleware: AsyncMiddleware {
         do {
             // No text anywhere may hold NUL: PostgreSQL cannot store it and no user means it.
             if let q = req.url.query, q.range(of: "%00", options: .caseInsensitive) != nil {
-                throw DomainError(.badRequest, Message("error.nul", ["field": "query"]), fields: [FieldError("query", "error.nul", ["field": "query"])])
+                throw DomainError(
+                    .badRequest, Message("error.nul", ["field": "query"]),
+                    fields: [FieldError("query", "error.nul", ["field": "query"])])
             }
             if req.url.path.range(of: "%00", options: .caseInsensitive) != nil { throw Abort(.notFound) }
             try await Auth.resolve(req)
@@ -76,7 +78,9 @@ enum MethodTable {
                 guard i < parts.count, parts[i] == c else { return false }
             case .parameter, .anything:
                 // Every parameter of a route is a record id, so only digits fill one.
-                guard i < parts.count, !parts[i].isEmpty, parts[i].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+                guard i < parts.count, !parts[i].isEmpty, parts[i].allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                    return false
+                }
             }
             i += 1
         }
@@ -114,12 +118,14 @@ enum ErrorRenderer {
         case let a as any AbortError:
             switch a.status {
             case .notFound: return .notFound
-            case .payloadTooLarge: return DomainError(.tooLarge, Message("error.too_large", ["max": bodyLimit(req.url.path)]))
+            case .payloadTooLarge:
+                return DomainError(.tooLarge, Message("error.too_large", ["max": bodyLimit(req.url.path)]))
             case .unauthorized: return .unauthenticated
             case .forbidden: return .forbidden
             case .methodNotAllowed: return DomainError(.badRequest, Message("error.method"))
             case .unsupportedMediaType:
-                return DomainError(.badRequest, Message("error.content_type", ["type": req.headers.first(name: .contentType) ?? "—"]))
+                return DomainError(
+                    .badRequest, Message("error.content_type", ["type": req.headers.first(name: .contentType) ?? "—"]))
             default:
                 if a.status.code < 500 { return DomainError(.badRequest, Message("error.bad_request")) }
                 return DomainError(.badRequest, Message("error.internal", ["id": req.id]))
@@ -158,7 +164,8 @@ enum ErrorRenderer {
         let wantsJSON = req.isAPI || (req.headers.accept.first?.mediaType == .json)
         if wantsJSON {
             var body: [String: Any] = [
-                "type": "urn:frontline:problem:\(e.kind.rawValue)", "title": Catalog.text(titleKey(status), [:], locale),
+                "type": "urn:frontline:problem:\(e.kind.rawValue)",
+                "title": Catalog.text(titleKey(status), [:], locale),
                 "status": Int(status.code), "detail": e.message.text(locale), "request_id": req.id,
             ]
             if !e.fields.isEmpty {
@@ -168,12 +175,17 @@ enum ErrorRenderer {
             }
             let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
             response = Response(status: status, body: .init(data: data))
-            response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+            response.headers.contentType = HTTPMediaType(
+                type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
         } else if status == .unauthorized {
             let back = req.url.path.hasPrefix("/") ? req.url.string : "/"
-            response = req.redirect(to: "/login?next=" + (back.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?"))) ?? "/"))
+            response = req.redirect(
+                to: "/login?next="
+                    + (back.addingPercentEncoding(
+                        withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=?"))) ?? "/"))
         } else {
-            response = Pages.errorPage(req, status: status, title: Catalog.text(titleKey(status), [:], locale), detail: e.message.text(locale))
+            response = Pages.errorPage(
+                req, status: status, title: Catalog.text(titleKey(status), [:], locale), detail: e.message.text(locale))
         }
         if let s = e.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(s)) }
         return response

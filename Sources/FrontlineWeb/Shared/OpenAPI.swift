@@ -55,7 +55,7 @@ struct APIOperation {
     var success: Int = 200
     var result: JSONDoc? = nil
     var resultType: String = "application/json"
-    var public_: Bool = false
+    var isPublic: Bool = false
     var extraHeaders: [String] = []
 
     /// Whether the operation checks a record version (body `version` or If-Match).
@@ -73,12 +73,17 @@ struct APIOperation {
 enum OpenAPI {
     static func ref(_ name: String) -> JSONDoc { ["$ref": .string("#/components/schemas/\(name)")] }
     static func list(_ item: String, paged: Bool = true) -> JSONDoc {
-        var props: [String: JSONDoc] = ["items": ["type": "array", "items": ref(item)], "total": ["type": "integer", "minimum": 0]]
+        var props: [String: JSONDoc] = [
+            "items": ["type": "array", "items": ref(item)], "total": ["type": "integer", "minimum": 0],
+        ]
         if paged {
             props["limit"] = ["type": "integer", "minimum": 1, "maximum": 200]
             props["offset"] = ["type": "integer", "minimum": 0]
         }
-        return ["type": "object", "required": ["items", "total"], "properties": .object(props), "additionalProperties": false]
+        return [
+            "type": "object", "required": ["items", "total"], "properties": .object(props),
+            "additionalProperties": false,
+        ]
     }
 
     static let idText: JSONDoc = ["type": ["integer", "null"], "minimum": 1, "description": "Record id; null clears."]
@@ -93,20 +98,39 @@ enum OpenAPI {
         if !about.isEmpty { o["description"] = .string(about) }
         return .object(o)
     }
-    static let day: JSONDoc = ["type": ["string", "null"], "pattern": "^[ \\t]*((19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}[ \\t]*)?$", "description": "YYYY-MM-DD; empty for none"]
-    static let phone: JSONDoc = ["type": ["string", "null"], "maxLength": 40, "pattern": "^[0-9+()\\- ]*$", "description": "Digits, + - ( ) and spaces; at least 5 digits."]
+    static let day: JSONDoc = [
+        "type": ["string", "null"], "pattern": "^[ \\t]*((19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}[ \\t]*)?$",
+        "description": "YYYY-MM-DD; empty for none",
+    ]
+    static let phone: JSONDoc = [
+        "type": ["string", "null"], "maxLength": 40, "pattern": "^[0-9+()\\- ]*$",
+        "description": "Digits, + - ( ) and spaces; at least 5 digits.",
+    ]
     static func text(_ max: Int, _ about: String = "") -> JSONDoc {
-        about.isEmpty ? ["type": ["string", "null"], "maxLength": .int(max)] : ["type": ["string", "null"], "maxLength": .int(max), "description": .string(about)]
+        about.isEmpty
+            ? ["type": ["string", "null"], "maxLength": .int(max)]
+            : ["type": ["string", "null"], "maxLength": .int(max), "description": .string(about)]
     }
-    static let version: JSONDoc = ["type": "integer", "minimum": 1, "maximum": 2_147_483_647, "description": "The version the change is based on: needed here or in If-Match (400 when neither is sent). A stale version is refused with 409."]
+    static let version: JSONDoc = [
+        "type": "integer", "minimum": 1, "maximum": 2_147_483_647,
+        "description":
+            "The version the change is based on: needed here or in If-Match (400 when neither is sent). A stale version is refused with 409.",
+    ]
     static let string: JSONDoc = ["type": "string"]
     static let money: JSONDoc = ["type": "string", "description": "Yuan, exact decimal, e.g. 12800.00"]
-    static let moneyInput: JSONDoc = ["type": ["string", "integer"], "minimum": 0, "maximum": 10_000_000_000, "pattern": "^ *[0-9]{1,11}(\\.[0-9]{1,2})? *$", "description": "Yuan, e.g. 12800 or 12800.00; at most 10,000,000,000 (100 亿元). A line (price × quantity) and every total is held to the same ceiling: past it the answer is 422."]
+    static let moneyInput: JSONDoc = [
+        "type": ["string", "integer"], "minimum": 0, "maximum": 10_000_000_000,
+        "pattern": "^ *[0-9]{1,11}(\\.[0-9]{1,2})? *$",
+        "description":
+            "Yuan, e.g. 12800 or 12800.00; at most 10,000,000,000 (100 亿元). A line (price × quantity) and every total is held to the same ceiling: past it the answer is 422.",
+    ]
     static let optString: JSONDoc = ["type": ["string", "null"]]
     static let int: JSONDoc = ["type": "integer"]
     static let optInt: JSONDoc = ["type": ["integer", "null"]]
     static let bool: JSONDoc = ["type": "boolean"]
-    static let time: JSONDoc = ["type": "string", "description": "ISO 8601 with China's offset, e.g. 2026-11-29T09:30:00+08:00"]
+    static let time: JSONDoc = [
+        "type": "string", "description": "ISO 8601 with China's offset, e.g. 2026-11-29T09:30:00+08:00",
+    ]
 
     static func object(_ props: [String: JSONDoc], required: [String] = [], closed: Bool = true) -> JSONDoc {
         var o: [String: JSONDoc] = ["type": "object", "properties": .object(props)]
@@ -119,28 +143,40 @@ enum OpenAPI {
         let base: [String: JSONDoc] = [
             "Problem": object(
                 [
-                    "type": ["type": "string", "description": "urn:frontline:problem:<kind>"], "title": string, "status": int,
+                    "type": ["type": "string", "description": "urn:frontline:problem:<kind>"], "title": string,
+                    "status": int,
                     "detail": string, "request_id": string,
                     "fields": [
                         "type": "array",
-                        "items": object(["field": string, "code": string, "message": string], required: ["field", "code", "message"]),
+                        "items": object(
+                            ["field": string, "code": string, "message": string],
+                            required: ["field", "code", "message"]),
                     ],
                 ], required: ["type", "title", "status", "detail"]),
             "AuditEntry": object(
                 [
                     "id": int, "at": time, "actor_id": optInt, "actor_name": string, "action": string, "entity": string,
-                    "entity_id": optString, "before": optString, "after": optString, "ip": optString, "request_id": optString,
+                    "entity_id": optString, "before": optString, "after": optString, "ip": optString,
+                    "request_id": optString,
                 ], required: ["id", "at", "actor_name", "action", "entity"]),
             "AuditList": list("AuditEntry"),
             "Attachment": object(
                 [
                     "id": int, "entity": string, "entity_id": int, "name": string, "content_type": string, "size": int,
-                    "sha256": string, "uploaded_by": int, "uploader_name": optString, "created_at": time, "archived": bool,
+                    "sha256": string, "uploaded_by": int, "uploader_name": optString, "created_at": time,
+                    "archived": bool,
                     "download_url": string,
-                ], required: ["id", "entity", "entity_id", "name", "content_type", "size", "sha256", "uploaded_by", "created_at", "archived", "download_url"]),
+                ],
+                required: [
+                    "id", "entity", "entity_id", "name", "content_type", "size", "sha256", "uploaded_by", "created_at",
+                    "archived", "download_url",
+                ]),
             "AttachmentList": list("Attachment", paged: false),
             "Event": object(
-                ["id": int, "from_state": string, "action": string, "to_state": string, "actor_id": int, "actor_name": string, "comment": string, "at": time],
+                [
+                    "id": int, "from_state": string, "action": string, "to_state": string, "actor_id": int,
+                    "actor_name": string, "comment": string, "at": time,
+                ],
                 required: ["id", "from_state", "action", "to_state", "actor_id", "actor_name", "comment", "at"]),
             "EventList": list("Event", paged: false),
         ]
@@ -149,21 +185,38 @@ enum OpenAPI {
 
     /// Each capability's part of the document: one line here per capability.
     static var capabilitySchemas: [[String: JSONDoc]] {
-        [organisationSchemas, customerSchemas, pricingSchemas, contractSchemas, tenderSchemas, implementationSchemas, serviceRequestSchemas, serviceLevelSchemas, complaintSchemas, supportRequestSchemas, trainingSchemas, opportunitySchemas, leadSchemas, poolSchemas, disputeSchemas, actionPlanSchemas, visitSchemas, giftSchemas, intelligenceSchemas, screeningSchemas, searchSchemas]
+        [
+            organisationSchemas, customerSchemas, pricingSchemas, contractSchemas, tenderSchemas, implementationSchemas,
+            serviceRequestSchemas, serviceLevelSchemas, complaintSchemas, supportRequestSchemas, trainingSchemas,
+            opportunitySchemas, leadSchemas, poolSchemas, disputeSchemas, actionPlanSchemas, visitSchemas, giftSchemas,
+            intelligenceSchemas, screeningSchemas, searchSchemas,
+        ]
     }
     static var capabilityOperations: [APIOperation] {
-        organisationOperations + customerOperations + pricingOperations + contractOperations + tenderOperations + implementationOperations + serviceRequestOperations + serviceLevelOperations + complaintOperations + supportRequestOperations + trainingOperations + opportunityOperations + leadOperations + poolOperations + disputeOperations + actionPlanOperations + visitOperations + giftOperations + intelligenceOperations + screeningOperations + searchOperations
+        organisationOperations + customerOperations + pricingOperations + contractOperations + tenderOperations
+            + implementationOperations + serviceRequestOperations + serviceLevelOperations + complaintOperations
+            + supportRequestOperations + trainingOperations + opportunityOperations + leadOperations + poolOperations
+            + disputeOperations + actionPlanOperations + visitOperations + giftOperations + intelligenceOperations
+            + screeningOperations + searchOperations
     }
 
     static let paging: [(name: String, schema: JSONDoc, about: String)] = [
         ("limit", ["type": "integer", "minimum": 1, "maximum": 200, "default": 50], "Page size, 1–200."),
-        ("offset", ["type": "integer", "minimum": 0, "maximum": .int(ListQuery.maxOffset), "default": 0], "Rows to skip."),
+        (
+            "offset", ["type": "integer", "minimum": 0, "maximum": .int(ListQuery.maxOffset), "default": 0],
+            "Rows to skip."
+        ),
     ]
 
     /// A list's `sort`: `id` and the names its store offers, each ascending or with `-` descending (default `-id`).
     static func sort<V>(_ sorts: [String: V]) -> [(name: String, schema: JSONDoc, about: String)] {
         let names = Set(sorts.keys).union(["id"]).sorted().flatMap { [$0, "-" + $0] }
-        return [("sort", ["type": "string", "enum": .array(names.map { .string($0) }), "default": "-id"], "Order; `-` for descending (default -id, the newest first).")]
+        return [
+            (
+                "sort", ["type": "string", "enum": .array(names.map { .string($0) }), "default": "-id"],
+                "Order; `-` for descending (default -id, the newest first)."
+            )
+        ]
     }
 
     static let exportFormat: (name: String, schema: JSONDoc, about: String) = (
@@ -176,26 +229,40 @@ enum OpenAPI {
             APIOperation(
                 method: "POST", path: "/auth/login", tag: "auth", summary: "Sign in and receive a bearer token",
                 summaryZh: "登录并取得访问令牌", access: "anyone; failed attempts are throttled (429 with Retry-After)",
-                body: ref("Login"), result: ref("LoginAnswer"), public_: true),
+                body: ref("Login"), result: ref("LoginAnswer"), isPublic: true),
             APIOperation(
-                method: "GET", path: "/openapi.json", tag: "auth", summary: "This document", summaryZh: "本 API 文档（OpenAPI 3.1）",
-                access: "anyone", result: ["type": "object", "required": ["openapi", "info", "paths"]], public_: true),
+                method: "GET", path: "/openapi.json", tag: "auth", summary: "This document",
+                summaryZh: "本 API 文档（OpenAPI 3.1）",
+                access: "anyone", result: ["type": "object", "required": ["openapi", "info", "paths"]], isPublic: true),
             APIOperation(
-                method: "POST", path: "/auth/logout", tag: "auth", summary: "Revoke the token used", summaryZh: "注销当前令牌",
+                method: "POST", path: "/auth/logout", tag: "auth", summary: "Revoke the token used",
+                summaryZh: "注销当前令牌",
                 access: "any signed-in user", success: 204),
-            APIOperation(method: "GET", path: "/me", tag: "auth", summary: "Who am I", summaryZh: "当前用户", access: "any signed-in user", result: ref("Me")),
+            APIOperation(
+                method: "GET", path: "/me", tag: "auth", summary: "Who am I", summaryZh: "当前用户",
+                access: "any signed-in user", result: ref("Me")),
         ] + capabilityOperations + [
             APIOperation(
-                method: "GET", path: "/audit", tag: "audit", summary: "Audit log", summaryZh: "审计日志", access: "GM, administrator",
+                method: "GET", path: "/audit", tag: "audit", summary: "Audit log", summaryZh: "审计日志",
+                access: "GM, administrator",
                 query: [
                     ("actor_id", ["type": "integer", "minimum": 0], "Who."),
-                    ("action", ["type": "string", "enum": .array(AuditAction.allCases.map { .string($0.rawValue) })], "What."),
+                    (
+                        "action",
+                        ["type": "string", "enum": .array(AuditAction.allCases.map { .string($0.rawValue) })], "What."
+                    ),
                     ("entity", ["type": "string", "pattern": "^[A-Za-z_]{1,40}$"], "Record type, e.g. customer."),
                     ("entity_id", ["type": "string", "maxLength": 40], "Record id."),
-                    ("from", ["type": "string", "pattern": "^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$"], "From day (YYYY-MM-DD, CST)."),
-                    ("to", ["type": "string", "pattern": "^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$"], "To day, inclusive."),
+                    (
+                        "from", ["type": "string", "pattern": "^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$"],
+                        "From day (YYYY-MM-DD, CST)."
+                    ),
+                    (
+                        "to", ["type": "string", "pattern": "^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$"],
+                        "To day, inclusive."
+                    ),
                 ] + paging,
-                result: ref("AuditList")),
+                result: ref("AuditList"))
         ]
     }
 
@@ -203,7 +270,7 @@ enum OpenAPI {
     static func errorStatuses(_ op: APIOperation) -> [Int] {
         var s = [400, 401, 403, 404, 405, 413, 415, 422, 429]
         if op.method != "GET" { s.append(409) }
-        if op.public_ { s.removeAll { $0 == 403 } }
+        if op.isPublic { s.removeAll { $0 == 403 } }
         return s.sorted()
     }
 
@@ -213,7 +280,8 @@ enum OpenAPI {
         404: "No such record, or not one the caller may see.", 405: "Method not allowed.",
         409: "Stale version (somebody changed the record first) or a duplicate.", 413: "Body over 1 MiB.",
         415: "Unsupported content type.", 422: "Validation failed; `fields` says which and why.",
-        429: "Too many failed sign-ins, or too many public form submissions from one address; retry after the time in Retry-After.",
+        429:
+            "Too many failed sign-ins, or too many public form submissions from one address; retry after the time in Retry-After.",
     ]
 
     static var document: JSONDoc {
@@ -225,16 +293,23 @@ enum OpenAPI {
             ]
             var params: [JSONDoc] = []
             for part in op.path.split(separator: "/") where part.hasPrefix("{") {
-                params.append(["name": .string(String(part.dropFirst().dropLast())), "in": "path", "required": true, "schema": ["type": "integer", "minimum": 1]])
+                params.append([
+                    "name": .string(String(part.dropFirst().dropLast())), "in": "path", "required": true,
+                    "schema": ["type": "integer", "minimum": 1],
+                ])
             }
             for q in op.query {
                 // An empty query parameter means the parameter is absent (HTML forms send empty fields).
                 let schema: JSONDoc = ["anyOf": [q.schema, ["type": "string", "maxLength": 0]]]
-                params.append(["name": .string(q.name), "in": "query", "required": false, "schema": schema, "description": .string(q.about + " Empty means absent.")])
+                params.append([
+                    "name": .string(q.name), "in": "query", "required": false, "schema": schema,
+                    "description": .string(q.about + " Empty means absent."),
+                ])
             }
             if op.versioned {
                 params.append([
-                    "name": "If-Match", "in": "header", "required": false, "schema": ["type": "string", "pattern": "^\"?[1-9][0-9]{0,8}\"?$"],
+                    "name": "If-Match", "in": "header", "required": false,
+                    "schema": ["type": "string", "pattern": "^\"?[1-9][0-9]{0,8}\"?$"],
                     "description": "The version, instead of the body's `version`.",
                 ])
             }
@@ -242,20 +317,26 @@ enum OpenAPI {
             if let body = op.body {
                 o["requestBody"] = [
                     "required": .bool(op.bodyRequired),
-                    "content": .object(Dictionary(uniqueKeysWithValues: op.bodyTypes.map { ($0, ["schema": body] as JSONDoc) })),
+                    "content": .object(
+                        Dictionary(uniqueKeysWithValues: op.bodyTypes.map { ($0, ["schema": body] as JSONDoc) })),
                 ]
             }
             var responses: [String: JSONDoc] = [:]
             var ok: [String: JSONDoc] = ["description": op.success == 204 ? "Done." : "Success."]
             if let result = op.result {
                 if op.resultType == "text/csv" {
-                    ok["content"] = ["text/csv": ["schema": result], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ["schema": result]]
+                    ok["content"] = [
+                        "text/csv": ["schema": result],
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ["schema": result],
+                    ]
                 } else {
                     ok["content"] = .object([op.resultType: ["schema": result]])
                 }
             }
             if !op.extraHeaders.isEmpty {
-                ok["headers"] = .object(Dictionary(uniqueKeysWithValues: op.extraHeaders.map { ($0, ["schema": ["type": "string"]] as JSONDoc) }))
+                ok["headers"] = .object(
+                    Dictionary(
+                        uniqueKeysWithValues: op.extraHeaders.map { ($0, ["schema": ["type": "string"]] as JSONDoc) }))
             }
             responses[String(op.success)] = .object(ok)
             for s in errorStatuses(op) {
@@ -264,38 +345,62 @@ enum OpenAPI {
                 responses[String(s)] = .object(r)
             }
             o["responses"] = .object(responses)
-            if op.public_ { o["security"] = [] }
+            if op.isPublic { o["security"] = [] }
             paths[op.path, default: [:]][op.method.lowercased()] = .object(o)
         }
         var problemResponses: [String: JSONDoc] = [:]
         for (s, text) in problemText {
-            var r: [String: JSONDoc] = ["description": .string(text), "content": ["application/problem+json": ["schema": ref("Problem")]]]
-            if s == 429 { r["headers"] = ["Retry-After": ["schema": ["type": "string"], "description": "Seconds to wait."]] }
+            var r: [String: JSONDoc] = [
+                "description": .string(text), "content": ["application/problem+json": ["schema": ref("Problem")]],
+            ]
+            if s == 429 {
+                r["headers"] = ["Retry-After": ["schema": ["type": "string"], "description": "Seconds to wait."]]
+            }
             problemResponses["Problem\(s)"] = .object(r)
         }
         return [
             "openapi": "3.1.0",
             "info": [
                 "title": "Frontline API", "version": "1",
-                "description": "The JSON API of Frontline, the sales and marketing operations system (市场部 and 客户服务部). Every rule the web pages follow applies here too. Errors are RFC 9457 problem documents with localised text (zh-CN by default; send Accept-Language: en for English). Amounts are exact decimals in yuan, as text.",
+                "description":
+                    "The JSON API of Frontline, the sales and marketing operations system (市场部 and 客户服务部). Every rule the web pages follow applies here too. Errors are RFC 9457 problem documents with localised text (zh-CN by default; send Accept-Language: en for English). Amounts are exact decimals in yuan, as text.",
             ],
             "servers": [["url": "/api/v1"]],
             "security": [["bearer": []]],
             "tags": [
-                ["name": "auth", "description": "Sign-in and tokens"], ["name": "organisation", "description": "Users, regions, authority limits"],
+                ["name": "auth", "description": "Sign-in and tokens"],
+                ["name": "organisation", "description": "Users, regions, authority limits"],
                 ["name": "customers", "description": "Customer archive: companies, contacts, communication log"],
                 ["name": "sales", "description": "Price book, quotations and approvals"],
                 ["name": "contracts", "description": "Contract ledger and contract review (合同评审)"],
                 ["name": "tenders", "description": "Tenders (标书): parts, bid review, package, submission and result"],
-                ["name": "implementations", "description": "Contract implementation (合同实施): Customer Service's engineers, milestones, acceptance, obstacle reports"],
-                ["name": "service", "description": "Service requests (工程施工和售后服务) and complaints (客户投诉): Customer Service's verdict, plan and work log; acknowledgement, resolution and compensation; service levels and the company calendar"],
-                ["name": "pipeline", "description": "Front-line selling: leads (线索) and their public form, opportunities (商机) and their stages"],
-                ["name": "planning", "description": "Reps' action plans (行动计划), their completion against the communications logged, and the sales summary reports (销售分析和总结报告); customer visits (来访接待), the gift register (馈赠登记) and market intelligence (一线信息/市场调研)"],
+                [
+                    "name": "implementations",
+                    "description":
+                        "Contract implementation (合同实施): Customer Service's engineers, milestones, acceptance, obstacle reports",
+                ],
+                [
+                    "name": "service",
+                    "description":
+                        "Service requests (工程施工和售后服务) and complaints (客户投诉): Customer Service's verdict, plan and work log; acknowledgement, resolution and compensation; service levels and the company calendar",
+                ],
+                [
+                    "name": "pipeline",
+                    "description":
+                        "Front-line selling: leads (线索) and their public form, opportunities (商机) and their stages",
+                ],
+                [
+                    "name": "planning",
+                    "description":
+                        "Reps' action plans (行动计划), their completion against the communications logged, and the sales summary reports (销售分析和总结报告); customer visits (来访接待), the gift register (馈赠登记) and market intelligence (一线信息/市场调研)",
+                ],
                 ["name": "audit", "description": "Who changed what"],
             ],
             "paths": .object(paths.mapValues { .object($0) }),
             "components": [
-                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "description": "Token from POST /auth/login."]],
+                "securitySchemes": [
+                    "bearer": ["type": "http", "scheme": "bearer", "description": "Token from POST /auth/login."]
+                ],
                 "schemas": .object(schemas),
                 "responses": .object(problemResponses),
             ],

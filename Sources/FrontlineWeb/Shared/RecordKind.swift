@@ -44,9 +44,11 @@ struct ListFilter<F> {
 
     /// One of an enumeration's values, shown by each value's label.
     static func choice<E: RawRepresentable & CaseIterable>(
-        _ name: String, _ path: WritableKeyPath<F, E?>, _ about: String, label: String? = nil, labels: (E) -> String = { $0.rawValue }
+        _ name: String, _ path: WritableKeyPath<F, E?>, _ about: String, label: String? = nil,
+        labels: (E) -> String = { $0.rawValue }
     ) -> Self where E.RawValue == String {
-        Self(name: name, form: .choice(E.allCases.map { ($0.rawValue, labels($0)) }), about: about, label: label) { f, v in
+        Self(name: name, form: .choice(E.allCases.map { ($0.rawValue, labels($0)) }), about: about, label: label) {
+            f, v in
             f[keyPath: path] = E(rawValue: v)
         }
     }
@@ -55,7 +57,8 @@ struct ListFilter<F> {
         Self(name: name, form: .id, about: about, label: label) { f, v in f[keyPath: path] = Int64(v) }
     }
 
-    static func date(_ name: String, _ path: WritableKeyPath<F, String?>, _ about: String, label: String? = nil) -> Self {
+    static func date(_ name: String, _ path: WritableKeyPath<F, String?>, _ about: String, label: String? = nil) -> Self
+    {
         Self(name: name, form: .date, about: about, label: label) { f, v in f[keyPath: path] = v }
     }
 
@@ -64,7 +67,9 @@ struct ListFilter<F> {
     }
 
     /// A day the filter holds in another form (the moment it starts, say).
-    static func date(_ name: String, _ about: String, label: String? = nil, set: @escaping (inout F, String) -> Void) -> Self {
+    static func date(_ name: String, _ about: String, label: String? = nil, set: @escaping (inout F, String) -> Void)
+        -> Self
+    {
         Self(name: name, form: .date, about: about, label: label, set: set)
     }
 
@@ -132,7 +137,6 @@ extension Array {
     }
 }
 
-
 /// What a record's cells and answers may need besides the record: people's names, the reader's language and, for a
 /// kind that shows service-level standing, the company calendar and the moment read.
 struct Reading: Sendable {
@@ -152,7 +156,8 @@ struct Reading: Sendable {
     static func load<K: RecordKind>(_ req: Request, _: K.Type) async throws -> Reading {
         Reading(
             names: try await req.userNames(), locale: req.locale,
-            calendar: K.needsCalendar ? try await req.store.serviceLevels().0.calendar : .standard, now: Store.nowMillis())
+            calendar: K.needsCalendar ? try await req.store.serviceLevels().0.calendar : .standard,
+            now: Store.nowMillis())
     }
 }
 
@@ -179,12 +184,15 @@ enum ListSorting {
     func query(_ req: Request) throws -> ListQuery {
         switch self {
         case .columns(let names): try req.listQuery(sorts: names.union(["id"]), default: "-id", sortable: true)
-        case .named(let names, let d), .explained(let names, let d, _): try req.listQuery(sorts: names, default: d, sortable: true)
+        case .named(let names, let d), .explained(let names, let d, _):
+            try req.listQuery(sorts: names, default: d, sortable: true)
         }
     }
 
     /// The list's query parameters: its filters, its paging and its order.
-    func documented(_ filters: [(name: String, schema: JSONDoc, about: String)]) -> [(name: String, schema: JSONDoc, about: String)] {
+    func documented(_ filters: [(name: String, schema: JSONDoc, about: String)]) -> [(
+        name: String, schema: JSONDoc, about: String
+    )] {
         switch self {
         case .columns, .explained: filters + OpenAPI.paging + [parameter]
         case .named: filters + [parameter] + OpenAPI.paging
@@ -199,7 +207,13 @@ enum ListSorting {
             let values = names.sorted().flatMap { [JSONDoc.string($0), .string("-" + $0)] }
             return ("sort", ["type": "string", "enum": .array(values)], "Order; `-` for descending (default \(d)).")
         case .explained(let names, _, let about):
-            return ("sort", ["type": "string", "enum": .array(names.sorted().flatMap { [JSONDoc.string($0), .string("-" + $0)] })], about)
+            return (
+                "sort",
+                [
+                    "type": "string",
+                    "enum": .array(names.sorted().flatMap { [JSONDoc.string($0), .string("-" + $0)] }),
+                ], about
+            )
         }
     }
 }
@@ -243,7 +257,8 @@ protocol RecordKind {
     /// A page of the list in the order asked for.
     static func list(_ store: Store, _ f: Filter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Record>
     /// A batch of the export: `limit` records before the id `before` (from the newest when nil), newest first.
-    static func batch(_ store: Store, _ f: Filter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Record>
+    static func batch(_ store: Store, _ f: Filter, limit: Int, before: Int64?, for actor: Actor) async throws
+        -> Listing<Record>
     static func id(_ r: Record) -> Int64
     static func item(_ r: Record, _ c: Reading) -> Item
     /// Whether the kind's records show their service-level standing (and so need the company calendar).
@@ -285,7 +300,8 @@ enum Records {
         let q = try K.sorting.query(req)
         let page = try await K.list(req.store, f, q, for: actor)
         let c = try await Reading.load(req, K.self)
-        return try DTO.response(DTO.List(items: page.items.map { K.item($0, c) }, total: page.total, limit: q.limit, offset: q.offset))
+        return try DTO.response(
+            DTO.List(items: page.items.map { K.item($0, c) }, total: page.total, limit: q.limit, offset: q.offset))
     }
 
     /// The list as CSV or Excel: the same filters, newest first, in batches.
@@ -296,7 +312,9 @@ enum Records {
         let row = try await Reading.load(req, K.self)
         let columns = K.columns
         let box = UncheckedFilter(f)
-        return try await TableExport.paged(req, entity: K.entity, sheet: row.t(K.title), header: columns.map { row.t($0.title) }) { before in
+        return try await TableExport.paged(
+            req, entity: K.entity, sheet: row.t(K.title), header: columns.map { row.t($0.title) }
+        ) { before in
             let page = try await K.batch(store, box.value, limit: TableExport.batch, before: before, for: actor)
             return (page.items.map { r in columns.map { $0.cell(r, row) } }, page.items.last.map(K.id), page.total)
         }
@@ -323,8 +341,10 @@ enum Records {
                 method: "GET", path: path, tag: d.tag, summary: d.list, summaryZh: d.listZh, access: d.access,
                 query: K.sorting.documented(K.filters.documented()), result: OpenAPI.ref(K.schema + "List")),
             APIOperation(
-                method: "GET", path: path + "/export", tag: d.tag, summary: "\(d.plural) as CSV or Excel (same filters, newest first)",
-                summaryZh: d.exportZh, access: "as the list", query: K.filters.documented() + [OpenAPI.exportFormat], result: ["type": "string"],
+                method: "GET", path: path + "/export", tag: d.tag,
+                summary: "\(d.plural) as CSV or Excel (same filters, newest first)",
+                summaryZh: d.exportZh, access: "as the list", query: K.filters.documented() + [OpenAPI.exportFormat],
+                result: ["type": "string"],
                 resultType: "text/csv"),
             APIOperation(
                 method: "GET", path: path + "/{id}", tag: d.tag, summary: d.one, summaryZh: d.oneZh, access: d.access,
@@ -333,7 +353,8 @@ enum Records {
         if K.process != nil {
             ops.append(
                 APIOperation(
-                    method: "GET", path: path + "/{id}/history", tag: d.tag, summary: "Every step", summaryZh: d.historyZh, access: d.access,
+                    method: "GET", path: path + "/{id}/history", tag: d.tag, summary: "Every step",
+                    summaryZh: d.historyZh, access: d.access,
                     result: OpenAPI.ref("EventList")))
         }
         return ops
@@ -391,7 +412,8 @@ extension ProcessRecordKind {
 
     static func detail(_ req: Request, id: Int64, for actor: Actor) async throws -> (detail: Detail, version: Int) {
         guard let s = try await subject(req.store, id: id, for: actor) else { throw DomainError.notFound }
-        let d = present(s, try await Reading.load(req, Self.self), actions: ProcessAPI.offers(Process.self, s, actor: actor))
+        let d = present(
+            s, try await Reading.load(req, Self.self), actions: ProcessAPI.offers(Process.self, s, actor: actor))
         return (d, version(record(s)))
     }
 

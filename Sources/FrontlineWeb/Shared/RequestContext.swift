@@ -50,9 +50,12 @@ extension Request {
         let peer = remoteAddress?.ipAddress ?? "unknown"
         let trusted = application.services.config.trustedProxies
         guard !trusted.isEmpty, trusted.contains(peer) else { return peer }
-        let hops = headers[.xForwardedFor].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        let hops = headers[.xForwardedFor].flatMap { $0.split(separator: ",") }.map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         for hop in hops.reversed() where !trusted.contains(hop) {
-            let looksLikeAddress = !hop.isEmpty && hop.count <= 45 && hop.allSatisfy { $0.isHexDigit || $0 == "." || $0 == ":" }
+            let looksLikeAddress =
+                !hop.isEmpty && hop.count <= 45 && hop.allSatisfy { $0.isHexDigit || $0 == "." || $0 == ":" }
             return looksLikeAddress ? hop : peer
         }
         return peer
@@ -117,7 +120,8 @@ extension Request {
     func listQuery(sorts: Set<String>, default sort: String, sortable: Bool = false) throws -> ListQuery {
         do {
             return try ListQuery.parse(
-                limit: query("limit"), offset: query("offset"), sort: sortable ? query("sort") : nil, allowedSorts: sorts, defaultSort: sort)
+                limit: query("limit"), offset: query("offset"), sort: sortable ? query("sort") : nil,
+                allowedSorts: sorts, defaultSort: sort)
         } catch { throw DomainError(.badRequest, Message("error.validation"), fields: error.fields) }
     }
 }

@@ -27,17 +27,23 @@ enum TableExport {
 
     /// A file's name: the list's title as the reader reads it and the day (`客户投诉-2026-12-07`).
     static func filename(_ sheet: String) -> String {
-        let title = String(sheet.unicodeScalars.filter { !"\\/:*?\"<>|\u{0}".unicodeScalars.contains($0) && $0.value >= 0x20 }.map(Character.init))
+        let title = String(
+            sheet.unicodeScalars.filter { !"\\/:*?\"<>|\u{0}".unicodeScalars.contains($0) && $0.value >= 0x20 }.map(
+                Character.init))
         return (title.isEmpty ? "export" : title) + "-" + DateText.today()
     }
 
     /// Rows per batch when a store walks a list for an export (a test sets it small to walk many batches).
     nonisolated(unsafe) static var batch = 2_000
 
-    static func respond(_ req: Request, entity: String, sheet: String, header: [String], rows: [[String]]) async throws -> Response {
+    static func respond(_ req: Request, entity: String, sheet: String, header: [String], rows: [[String]]) async throws
+        -> Response
+    {
         let format = try format(req)
         try await req.store.audit(.export, entity, nil, note: ["rows": String(rows.count), "format": format])
-        return streamed(req, format: format, filename: filename(sheet), sheet: sheet, header: header) { sink in try await sink.rows(rows) }
+        return streamed(req, format: format, filename: filename(sheet), sheet: sheet, header: header) { sink in
+            try await sink.rows(rows)
+        }
     }
 
     /// A list of records walked newest first by id, `batch` at a time: `page(before)` answers the rows of the
@@ -64,26 +70,35 @@ enum TableExport {
     /// The file sent as it is written: `fill` hands the rows to the sink batch by batch, and the server holds one
     /// batch whatever the list's size. A failure part-way ends the response with an error, never a short file.
     static func streamed(
-        _ req: Request, format: String, filename: String, sheet: String, header: [String], cell: @escaping @Sendable (Int, String) -> XLSX.Cell = { _, v in TableExport.cell(v) },
+        _ req: Request, format: String, filename: String, sheet: String, header: [String],
+        cell: @escaping @Sendable (Int, String) -> XLSX.Cell = { _, v in TableExport.cell(v) },
         fill: @escaping @Sendable (ExportSink) async throws -> Void
     ) -> Response {
-        let res = Response(status: .ok, body: .init(asyncStream: { writer in
-            let sink = ExportSink(writer, format: format, cell: cell)
-            do {
-                try await sink.start(sheet: sheet, header: header)
-                try await fill(sink)
-                try await sink.finish()
-            } catch {
-                try? await writer.write(.error(error))
-            }
-        }))
+        let res = Response(
+            status: .ok,
+            body: .init(asyncStream: { writer in
+                let sink = ExportSink(writer, format: format, cell: cell)
+                do {
+                    try await sink.start(sheet: sheet, header: header)
+                    try await fill(sink)
+                    try await sink.finish()
+                } catch {
+                    try? await writer.write(.error(error))
+                }
+            }))
         res.headers.replaceOrAdd(
-            name: .contentType, value: format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            name: .contentType,
+            value: format == "csv"
+                ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         // The name the reader's language gives the list (客户筛选建议-2026-12-07.xlsx), with an ASCII name for a client
         // that does not read RFC 6266's filename*.
-        let plain = filename.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || "0123456789-_".unicodeScalars.contains($0)) }
+        let plain = filename.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || "0123456789-_".unicodeScalars.contains($0))
+        }
         let ascii = plain ? filename : "export-" + DateText.today()
-        let encoded = "\(filename).\(format)".addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? ""
+        let encoded =
+            "\(filename).\(format)".addingPercentEncoding(
+                withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? ""
         res.headers.replaceOrAdd(
             name: .contentDisposition,
             value: "attachment; filename=\"\(ascii).\(format)\"; filename*=UTF-8''\(encoded)")
@@ -110,7 +125,8 @@ final class ExportSink: @unchecked Sendable {
 
     func rows(_ rows: [[String]]) async throws {
         guard !rows.isEmpty else { return }
-        try await send(csv ? CSV.rows(rows) : workbook.rows(rows.map { r in r.enumerated().map { i, v in cell(i, v) } }))
+        try await send(
+            csv ? CSV.rows(rows) : workbook.rows(rows.map { r in r.enumerated().map { i, v in cell(i, v) } }))
     }
 
     func finish() async throws {

@@ -41,7 +41,9 @@ enum XLSX {
         for (i, c) in cells.enumerated() {
             let ref = column(i) + String(r)
             switch c {
-            case .text(let t): s += "<c r=\"\(ref)\" t=\"inlineStr\" s=\"\(style)\"><is><t xml:space=\"preserve\">\(escape(t))</t></is></c>"
+            case .text(let t):
+                s +=
+                    "<c r=\"\(ref)\" t=\"inlineStr\" s=\"\(style)\"><is><t xml:space=\"preserve\">\(escape(t))</t></is></c>"
             case .number(let n): s += "<c r=\"\(ref)\" s=\"\(style == 0 ? 2 : style)\"><v>\(n)</v></c>"
             }
         }
@@ -92,10 +94,12 @@ enum XLSX {
                     <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="等线"/></font><font><b/><sz val="11"/><name val="等线"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="3"><xf fontId="0"/><xf fontId="1" applyFont="1"/><xf fontId="0" numFmtId="4" applyNumberFormat="1"/></cellXfs></styleSheet>
                     """.utf8))
             out += zip.begin("xl/worksheets/sheet1.xml")
-            out += zip.write(Data("""
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>
-                """.utf8))
+            out += zip.write(
+                Data(
+                    """
+                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                    <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>
+                    """.utf8))
             out += zip.write(Data(XLSX.rowXML(1, header.map { .text($0) }, style: 1).utf8))
             return out
         }

@@ -10,13 +10,16 @@ enum SupportRequestRoutes {
         let api = app.grouped("api", "v1")
         Records.register(app, SupportRequestKind.self)
         api.post("support-requests", use: create)
-        ProcessAPI.register(app, SupportRequestProcess.self, route: SupportRequestKind.route.path) { req, id, action, input, version in
+        ProcessAPI.register(app, SupportRequestProcess.self, route: SupportRequestKind.route.path) {
+            req, id, action, input, version in
             _ = try await req.store.actOnSupportRequest(id: id, action, input, version: version, by: try req.actor())
             return try await SupportRequestKind.answer(req, id: id)
         }
     }
 
-    static let createFields: Set<String> = ["kind", "title", "detail", "customer_id", "tender_id", "wished_at", "hours"]
+    static let createFields: Set<String> = [
+        "kind", "title", "detail", "customer_id", "tender_id", "wished_at", "hours",
+    ]
 
     static func create(_ req: Request) async throws -> Response {
         let draft = try Input.json(req, allowed: createFields).supportRequest()
@@ -35,27 +38,38 @@ enum SupportRequestKind: ProcessRecordKind, ListedKind {
     static let schema = "SupportRequest"
     static let title = "support.list"
     static let doc = RecordDoc(
-        tag: "service", access: "GM, market manager, business assistant, Customer Service; a sales rep those he asked for and his customers'",
-        list: "Pre-sales support requests (销售支持), newest first", listZh: "售前支持列表", plural: "Support requests", exportZh: "导出售前支持",
-        one: "One request with its booking, the engineer's other bookings at the same time (conflicts) and the steps open to the caller",
+        tag: "service",
+        access:
+            "GM, market manager, business assistant, Customer Service; a sales rep those he asked for and his customers'",
+        list: "Pre-sales support requests (销售支持), newest first", listZh: "售前支持列表", plural: "Support requests",
+        exportZh: "导出售前支持",
+        one:
+            "One request with its booking, the engineer's other bookings at the same time (conflicts) and the steps open to the caller",
         oneZh: "售前支持详情", historyZh: "售前支持记录")
 
     static var filter: SupportRequestFilter { SupportRequestFilter() }
     static var filters: [ListFilter<SupportRequestFilter>] {
         [
-            .search(\.q, "Number, what, or customer."), .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
+            .search(\.q, "Number, what, or customer."),
+            .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
             .choice("kind", \.kind, "Kind.", label: "support.kind") { $0.labelKey },
             .id("customer_id", \.customerId, "Customer."), .id("engineer_id", \.engineerId, "Engineer allocated."),
             .flag("open", \.open, "Only those not done, declined or cancelled.", label: "support.filter_open"),
-            .flag("conflicts", \.conflicts, "Only allocated ones whose engineer is booked elsewhere at the same time.", label: "support.filter_conflicts"),
+            .flag(
+                "conflicts", \.conflicts, "Only allocated ones whose engineer is booked elsewhere at the same time.",
+                label: "support.filter_conflicts"),
         ]
     }
     static let sorting = ListSorting.columns(Set(Store.supportSorts.keys))
 
-    static func list(_ store: Store, _ f: SupportRequestFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Record> {
+    static func list(_ store: Store, _ f: SupportRequestFilter, _ q: ListQuery, for actor: Actor) async throws
+        -> Listing<Record>
+    {
         try await store.supportRequests(f, limit: q.limit, offset: q.offset, order: q, for: actor)
     }
-    static func batch(_ store: Store, _ f: SupportRequestFilter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Record> {
+    static func batch(_ store: Store, _ f: SupportRequestFilter, limit: Int, before: Int64?, for actor: Actor)
+        async throws -> Listing<Record>
+    {
         try await store.supportRequests(f, limit: limit, before: before, for: actor)
     }
     static func id(_ r: Record) -> Int64 { r.id }
@@ -66,10 +80,13 @@ enum SupportRequestKind: ProcessRecordKind, ListedKind {
     }
     static func record(_ s: SupportRequestProcess.Subject) -> Record { s.request }
     /// The names of the people the request and its conflicts name, as the subject read them.
-    static func present(_ s: SupportRequestProcess.Subject, _: Reading, actions: [ProcessAPI.Offer]) -> DTO.SupportRequestDetail {
+    static func present(_ s: SupportRequestProcess.Subject, _: Reading, actions: [ProcessAPI.Offer])
+        -> DTO.SupportRequestDetail
+    {
         let names = Dictionary(uniqueKeysWithValues: s.people.map { ($0.id, $0.displayName) })
         return DTO.SupportRequestDetail(
-            request: DTO.SupportRequest(s.request, names: names), conflicts: s.conflicts.map { DTO.SupportRequest($0, names: names) }, actions: actions)
+            request: DTO.SupportRequest(s.request, names: names),
+            conflicts: s.conflicts.map { DTO.SupportRequest($0, names: names) }, actions: actions)
     }
 
     static func canBrowse(_ actor: Actor) -> Bool { SupportAccess.canBrowse(actor) }
@@ -80,8 +97,10 @@ enum SupportRequestKind: ProcessRecordKind, ListedKind {
     }
     static var pageColumns: [PageColumn<Record>] {
         [
-            .init("support.number") { r, row in row.number(r.number) }, .init("support.kind") { r, row in "\(row.t(r.kind.labelKey))" },
-            .init("support.subject") { r, _ in "\(r.title)" }, .init("support.customer", "opt") { r, _ in "\(r.customerName)" },
+            .init("support.number") { r, row in row.number(r.number) },
+            .init("support.kind") { r, row in "\(row.t(r.kind.labelKey))" },
+            .init("support.subject") { r, _ in "\(r.title)" },
+            .init("support.customer", "opt") { r, _ in "\(r.customerName)" },
             .init("col.status") { r, row in
                 "\(SupportRequestPages.stateBadge(row.req, r.state))\(row.flagged ? " \(Pages.badge(row.t("support.conflict"), "bad"))" as HTML : "")"
             },
@@ -92,9 +111,11 @@ enum SupportRequestKind: ProcessRecordKind, ListedKind {
 
     static var columns: [ExportColumn<Record>] {
         [
-            .init("support.number") { r, _ in r.number }, .init("support.kind") { r, x in x.t(r.kind.labelKey) }, .init("support.subject") { r, _ in r.title },
+            .init("support.number") { r, _ in r.number }, .init("support.kind") { r, x in x.t(r.kind.labelKey) },
+            .init("support.subject") { r, _ in r.title },
             .init("support.customer") { r, _ in r.customerName }, .init("support.tender") { r, _ in r.tenderNumber },
-            .init("support.requester") { r, _ in r.requesterName }, .init("support.state") { r, x in x.t(r.state.labelKey) },
+            .init("support.requester") { r, _ in r.requesterName },
+            .init("support.state") { r, x in x.t(r.state.labelKey) },
             .init("support.wished_at") { r, _ in r.wishedAt }, .init("support.hours") { r, _ in String(r.hours) },
             .init("support.engineer") { r, x in x.name(r.engineerId) }, .init("support.booking") { r, _ in booking(r) },
             .init("support.outcome") { r, _ in r.outcome },
@@ -106,7 +127,8 @@ extension Input {
     func supportRequest() throws -> SupportRequestDraft {
         var e: [FieldError] = []
         let d = SupportRequestDraft(
-            kind: string("kind", &e), title: string("title", &e), detail: string("detail", &e), customerId: string("customer_id", &e),
+            kind: string("kind", &e), title: string("title", &e), detail: string("detail", &e),
+            customerId: string("customer_id", &e),
             tenderId: string("tender_id", &e), wishedAt: string("wished_at", &e), hours: string("hours", &e))
         try Input.check(e)
         return d
@@ -116,9 +138,12 @@ extension Input {
 extension DTO {
     struct SupportRequest: Encodable {
         enum CodingKeys: String, CodingKey {
-            case id, number, kind, title, detail, customerId = "customer_id", customerName = "customer_name", accountOwnerId = "account_owner_id"
-            case tenderId = "tender_id", tenderNumber = "tender_number", wishedAt = "wished_at", hours, requesterId = "requester_id"
-            case requesterName = "requester_name", state, engineerId = "engineer_id", engineerName = "engineer_name", startsAt = "starts_at", endsAt = "ends_at"
+            case id, number, kind, title, detail, customerId = "customer_id", customerName = "customer_name",
+                accountOwnerId = "account_owner_id"
+            case tenderId = "tender_id", tenderNumber = "tender_number", wishedAt = "wished_at", hours, requesterId =
+                "requester_id"
+            case requesterName = "requester_name", state, engineerId = "engineer_id", engineerName = "engineer_name",
+                startsAt = "starts_at", endsAt = "ends_at"
             case outcome, version, createdAt = "created_at", updatedAt = "updated_at"
         }
         var id: Int64
@@ -145,11 +170,16 @@ extension DTO {
         var createdAt: String
         var updatedAt: String
         init(_ r: FrontlineCore.SupportRequest, names: [Int64: String]) {
-            id = r.id; number = r.number; kind = r.kind.rawValue; title = r.title; detail = r.detail; customerId = r.customerId
-            customerName = r.customerName; accountOwnerId = r.accountOwnerId; tenderId = r.tenderId; tenderNumber = r.tenderNumber; wishedAt = r.wishedAt
-            hours = r.hours; requesterId = r.requesterId; requesterName = r.requesterName; state = r.state.rawValue; engineerId = r.engineerId
-            engineerName = r.engineerId.flatMap { names[$0] }; startsAt = r.startsAt.map { DTO.iso(millis: $0) }; endsAt = r.endsAt.map { DTO.iso(millis: $0) }
-            outcome = r.outcome; version = r.version; createdAt = DTO.iso(millis: r.createdAt); updatedAt = DTO.iso(millis: r.updatedAt)
+            id = r.id; number = r.number; kind = r.kind.rawValue; title = r.title; detail = r.detail;
+            customerId = r.customerId
+            customerName = r.customerName; accountOwnerId = r.accountOwnerId; tenderId = r.tenderId;
+            tenderNumber = r.tenderNumber; wishedAt = r.wishedAt
+            hours = r.hours; requesterId = r.requesterId; requesterName = r.requesterName; state = r.state.rawValue;
+            engineerId = r.engineerId
+            engineerName = r.engineerId.flatMap { names[$0] }; startsAt = r.startsAt.map { DTO.iso(millis: $0) };
+            endsAt = r.endsAt.map { DTO.iso(millis: $0) }
+            outcome = r.outcome; version = r.version; createdAt = DTO.iso(millis: r.createdAt);
+            updatedAt = DTO.iso(millis: r.updatedAt)
         }
     }
 

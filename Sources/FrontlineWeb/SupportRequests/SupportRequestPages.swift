@@ -11,19 +11,23 @@ enum SupportRequestPages {
         app.get("support-requests", "new", use: newForm)
         app.post("support-requests", use: create)
         app.get("support-requests", ":id", use: show)
-        ProcessPages.register(app, SupportRequestProcess.self, route: "support-requests", act: { req, id, action, input, version in
-            _ = try await req.store.actOnSupportRequest(id: id, action, input, version: version, by: try req.actor())
-            return "/support-requests/\(id)"
-        }, page: { req, error, status in try await page(req, error: error, status: status) })
+        ProcessPages.register(
+            app, SupportRequestProcess.self, route: "support-requests",
+            act: { req, id, action, input, version in
+                _ = try await req.store.actOnSupportRequest(
+                    id: id, action, input, version: version, by: try req.actor())
+                return "/support-requests/\(id)"
+            }, page: { req, error, status in try await page(req, error: error, status: status) })
     }
 
     static func stateBadge(_ req: Request, _ s: SupportRequest.State) -> HTML {
-        let kind = switch s {
-        case .done: "ok"
-        case .endorsed, .scheduled: "warn"
-        case .declined, .returned: "bad"
-        case .submitted, .cancelled: ""
-        }
+        let kind =
+            switch s {
+            case .done: "ok"
+            case .endorsed, .scheduled: "warn"
+            case .declined, .returned: "bad"
+            case .submitted, .cancelled: ""
+            }
         return Pages.badge(req.t(s.labelKey), kind)
     }
 
@@ -42,18 +46,29 @@ enum SupportRequestPages {
     }
 
     static func newForm(_ req: Request) async throws -> Response {
-        try await form(req, values: ["customer_id": req.query("customer_id") ?? "", "tender_id": req.query("tender_id") ?? "", "hours": "2"], errors: [], error: nil)
+        try await form(
+            req,
+            values: [
+                "customer_id": req.query("customer_id") ?? "", "tender_id": req.query("tender_id") ?? "", "hours": "2",
+            ], errors: [], error: nil)
     }
 
-    static func form(_ req: Request, values: [String: String], errors: [FieldError], error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func form(
+        _ req: Request, values: [String: String], errors: [FieldError], error: DomainError?,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let actor = try req.actor()
         guard SupportAccess.canAsk(actor) else { throw DomainError(.forbidden, .whoAsks("support.reps_ask")) }
         var customers: [(value: String, label: String)] = [("", "—")]
-        let listed = try await req.store.customers(CustomerFilter(ownerId: actor.has(.marketManager) ? nil : actor.id), ListQuery(limit: 200, sortField: "name"), for: actor)
+        let listed = try await req.store.customers(
+            CustomerFilter(ownerId: actor.has(.marketManager) ? nil : actor.id),
+            ListQuery(limit: 200, sortField: "name"), for: actor)
         customers += listed.items.filter { !$0.customer.archived }.map { (String($0.customer.id), $0.customer.name) }
         var tenders: [(value: String, label: String)] = [("", "—")]
         if let cid = Int64(values["customer_id"] ?? "") {
-            for t in try await req.store.tenders(TenderFilter(customerId: cid), limit: 100, for: actor).items { tenders.append((String(t.tender.id), "\(t.tender.number) \(t.tender.title)")) }
+            for t in try await req.store.tenders(TenderFilter(customerId: cid), limit: 100, for: actor).items {
+                tenders.append((String(t.tender.id), "\(t.tender.number) \(t.tender.title)"))
+            }
         }
         return Pages.page(
             req, title: req.t("support.new"), active: "/support-requests", status: status,
@@ -81,7 +96,10 @@ enum SupportRequestPages {
         do {
             let r = try await req.store.createSupportRequest(try posted.supportRequest(), by: actor)
             return Pages.redirect(req, "/support-requests/\(r.id)")
-        } catch let err as DomainError where err.kind != .notFound && err.kind != .unauthenticated && !(err.kind == .forbidden && !SupportAccess.canAsk(actor)) {
+        } catch let err as DomainError
+            where err.kind != .notFound && err.kind != .unauthenticated
+            && !(err.kind == .forbidden && !SupportAccess.canAsk(actor))
+        {
             return try await form(req, values: values, errors: err.fields, error: err, status: Pages.refusalStatus(err))
         }
     }
@@ -90,17 +108,28 @@ enum SupportRequestPages {
 
     static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor()
-        guard let s = try await req.store.supportSubject(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        guard let s = try await req.store.supportSubject(id: try APIRoutes.id(req), for: actor) else {
+            throw DomainError.notFound
+        }
         let r = s.request
         let names = Dictionary(uniqueKeysWithValues: s.people.map { ($0.id, $0.displayName) })
         let offers = ProcessEngine.offers(SupportRequestProcess.self, subject: s, actor: actor)
-        let forms = ProcessPages.forms(req, SupportRequestProcess.self, route: "support-requests", id: r.id, version: s.version, offers: offers, errors: error?.fields ?? []) { f, errors in
+        let forms = ProcessPages.forms(
+            req, SupportRequestProcess.self, route: "support-requests", id: r.id, version: s.version, offers: offers,
+            errors: error?.fields ?? []
+        ) { f, errors in
             guard f == .engineerId else { return nil }
             let engineers = s.people.filter(\.isServiceStaff)
-            return Pages.select(req, "engineer_id", label: req.t("support.engineer"), options: engineers.map { (String($0.id), $0.displayName) }, selected: r.engineerId.map(String.init) ?? "", errors: errors, required: true)
+            return Pages.select(
+                req, "engineer_id", label: req.t("support.engineer"),
+                options: engineers.map { (String($0.id), $0.displayName) },
+                selected: r.engineerId.map(String.init) ?? "", errors: errors, required: true)
         }
         let history = try await req.store.history(SupportRequestProcess.name, r.id)
-        let conflict: HTML = s.conflicts.isEmpty ? "" : """
+        let conflict: HTML =
+            s.conflicts.isEmpty
+            ? ""
+            : """
             <p class="alert" id="conflict" role="alert">\(req.t("support.conflict_with", ["name": r.engineerId.flatMap { names[$0] } ?? "", "others": s.conflicts.map { "\($0.number)（\(DateText.minute(($0.startsAt ?? 0) / 1000))）" }.joined(separator: "、")]))
             \(HTML.join(s.conflicts.map { "<a href=\"/support-requests/\($0.id)\">\($0.number)</a> " as HTML }))</p>
             """

@@ -23,7 +23,8 @@ enum TenderRoutes {
         api.get("tenders", ":id", "package", use: package)
         ProcessAPI.register(app, TenderProcess.self, route: "tenders") { req, id, action, input, version in
             let actor = try req.actor()
-            let t = try await req.store.actOnTender(id: id, action, input, version: version, folder: Files.folder(req), by: actor)
+            let t = try await req.store.actOnTender(
+                id: id, action, input, version: version, folder: Files.folder(req), by: actor)
             return try DTO.response(try await dto(req, try await req.store.tender(id: t.id, for: actor)!, actor: actor))
         }
     }
@@ -32,23 +33,43 @@ enum TenderRoutes {
         var f = TenderFilter()
         var errors: [FieldError] = []
         if let q = req.query("q"), !q.isEmpty {
-            if q.unicodeScalars.count > 100 { errors.append(FieldError("q", "field.too_long", ["max": "100"])) } else { f.q = Text.clean(q) }
+            if q.unicodeScalars.count > 100 {
+                errors.append(FieldError("q", "field.too_long", ["max": "100"]))
+            } else {
+                f.q = Text.clean(q)
+            }
         }
         if let s = req.query("state"), !s.isEmpty {
-            if let st = Tender.State(rawValue: s) { f.state = st } else {
-                errors.append(FieldError("state", "field.one_of", ["values": Tender.State.allCases.map(\.rawValue).joined(separator: ", ")]))
+            if let st = Tender.State(rawValue: s) {
+                f.state = st
+            } else {
+                errors.append(
+                    FieldError(
+                        "state", "field.one_of",
+                        ["values": Tender.State.allCases.map(\.rawValue).joined(separator: ", ")]))
             }
         }
         if let d = req.query("deposit"), !d.isEmpty {
-            if let v = Tender.Deposit(rawValue: d) { f.deposit = v } else {
-                errors.append(FieldError("deposit", "field.one_of", ["values": Tender.Deposit.allCases.map(\.rawValue).joined(separator: ", ")]))
+            if let v = Tender.Deposit(rawValue: d) {
+                f.deposit = v
+            } else {
+                errors.append(
+                    FieldError(
+                        "deposit", "field.one_of",
+                        ["values": Tender.Deposit.allCases.map(\.rawValue).joined(separator: ", ")]))
             }
         }
         if let c = req.query("customer_id"), !c.isEmpty {
-            if let v = Int64(c), v > 0 { f.customerId = v } else { errors.append(FieldError("customer_id", "field.not_id")) }
+            if let v = Int64(c), v > 0 {
+                f.customerId = v
+            } else {
+                errors.append(FieldError("customer_id", "field.not_id"))
+            }
         }
         if let d = req.query("due_within_days"), !d.isEmpty {
-            if let v = Int(d), (0...365).contains(v) { f.dueWithinDays = v } else {
+            if let v = Int(d), (0...365).contains(v) {
+                f.dueWithinDays = v
+            } else {
                 errors.append(FieldError("due_within_days", "field.range", ["min": "0", "max": "365"]))
             }
         }
@@ -57,8 +78,11 @@ enum TenderRoutes {
     }
 
     /// The steps open to the actor now, as the runner would judge them.
-    static func offers(_ t: Tender, reviews: [Review], files: [FrontlineCore.TenderFile], actor: Actor) -> [ProcessOffer<TenderProcess>] {
-        let subject = TenderProcess.Subject(t, reviews: reviews, partsWithFiles: Set(files.map(\.part)), now: Store.now(), files: files)
+    static func offers(_ t: Tender, reviews: [Review], files: [FrontlineCore.TenderFile], actor: Actor)
+        -> [ProcessOffer<TenderProcess>]
+    {
+        let subject = TenderProcess.Subject(
+            t, reviews: reviews, partsWithFiles: Set(files.map(\.part)), now: Store.now(), files: files)
         return ProcessEngine.offers(TenderProcess.self, subject: subject, actor: actor)
     }
 
@@ -76,12 +100,17 @@ enum TenderRoutes {
         let f = try filter(req)
         let q = try SalesRoutes.paging(req)
         let page = try await req.store.tenders(f, limit: q.limit, offset: q.offset, for: actor)
-        return try DTO.response(DTO.List(items: page.items.map { DTO.Tender($0, now: Store.now()) }, total: page.total, limit: q.limit, offset: q.offset))
+        return try DTO.response(
+            DTO.List(
+                items: page.items.map { DTO.Tender($0, now: Store.now()) }, total: page.total, limit: q.limit,
+                offset: q.offset))
     }
 
     static func visible(_ req: Request) async throws -> (Actor, TenderItem) {
         let actor = try req.actor()
-        guard let item = try await req.store.tender(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        guard let item = try await req.store.tender(id: try APIRoutes.id(req), for: actor) else {
+            throw DomainError.notFound
+        }
         return (actor, item)
     }
 
@@ -96,7 +125,8 @@ enum TenderRoutes {
         let actor = try req.actor()
         let input = try Input.json(req, allowed: TenderInput.fieldNames).tender()
         let t = try await req.store.createTender(input, by: actor)
-        let res = try DTO.response(try await dto(req, try await req.store.tender(id: t.id, for: actor)!, actor: actor), status: .created)
+        let res = try DTO.response(
+            try await dto(req, try await req.store.tender(id: t.id, for: actor)!, actor: actor), status: .created)
         res.headers.replaceOrAdd(name: .location, value: "/api/v1/tenders/\(t.id)")
         return res
     }
@@ -104,7 +134,8 @@ enum TenderRoutes {
     static func update(_ req: Request) async throws -> Response {
         let (actor, item) = try await visible(req)
         let body = try Input.json(req, allowed: TenderInput.fieldNames)
-        let t = try await req.store.updateTender(id: item.tender.id, version: try body.version(req), try body.tender(), by: actor)
+        let t = try await req.store.updateTender(
+            id: item.tender.id, version: try body.version(req), try body.tender(), by: actor)
         return try DTO.response(try await dto(req, try await req.store.tender(id: t.id, for: actor)!, actor: actor))
     }
 
@@ -125,7 +156,11 @@ enum TenderRoutes {
         guard let raw, let p = Tender.Part(rawValue: raw) else {
             throw DomainError(
                 .badRequest, Message("error.validation"),
-                fields: [FieldError("part", "field.one_of", ["values": Tender.Part.allCases.map(\.rawValue).joined(separator: ", ")])])
+                fields: [
+                    FieldError(
+                        "part", "field.one_of", ["values": Tender.Part.allCases.map(\.rawValue).joined(separator: ", ")]
+                    )
+                ])
         }
         return p
     }
@@ -137,7 +172,8 @@ enum TenderRoutes {
         // A part named in the query must be one, even when the form names it too.
         if let raw = req.query("part"), !raw.isEmpty { _ = try part(raw) }
         let f = try await req.store.addTenderFile(
-            tenderId: item.tender.id, part: try part(u.fields["part"]), name: u.name, bytes: u.bytes, note: u.fields["note"],
+            tenderId: item.tender.id, part: try part(u.fields["part"]), name: u.name, bytes: u.bytes,
+            note: u.fields["note"],
             folder: Files.folder(req), by: actor)
         let res = try DTO.response(DTO.TenderFile(f), status: .created)
         res.headers.replaceOrAdd(name: .location, value: "/api/v1/tenders/\(item.tender.id)/files/\(f.file.id)")
@@ -146,8 +182,12 @@ enum TenderRoutes {
 
     static func download(_ req: Request) async throws -> Response {
         let (actor, item) = try await visible(req)
-        guard let raw = req.parameters.get("file"), let fileId = Int64(raw), fileId > 0 else { throw DomainError.notFound }
-        guard let f = try await req.store.tenderFiles(item.tender.id).first(where: { $0.file.id == fileId }) else { throw DomainError.notFound }
+        guard let raw = req.parameters.get("file"), let fileId = Int64(raw), fileId > 0 else {
+            throw DomainError.notFound
+        }
+        guard let f = try await req.store.tenderFiles(item.tender.id).first(where: { $0.file.id == fileId }) else {
+            throw DomainError.notFound
+        }
         try await req.store.audit(.export, "tender_file", String(fileId), note: ["tender": item.tender.number])
         return try Files.download(req, f.file)
     }
@@ -159,7 +199,8 @@ enum TenderRoutes {
         guard !t.packageSha.isEmpty else { throw DomainError(.notFound, Message("tender.no_package")) }
         try await req.store.audit(.export, "tender", String(t.id), note: ["package": t.packageSha])
         let a = Attachment(
-            id: 0, entity: "tender", entityId: t.id, name: TenderPackage.fileName(t), contentType: "application/zip", size: t.packageSize,
+            id: 0, entity: "tender", entityId: t.id, name: TenderPackage.fileName(t), contentType: "application/zip",
+            size: t.packageSize,
             sha256: t.packageSha, uploadedBy: actor.id)
         return try Files.download(req, a)
     }
@@ -169,11 +210,14 @@ enum TenderRoutes {
         let actor = try req.actor()
         guard TenderAccess.readsTemplates(actor) else { throw DomainError.forbidden }
         let items = try await req.store.attachments(entity: TenderAccess.templateEntity, entityId: 0, for: actor)
-        return try DTO.response(DTO.List(items: items.map { DTO.Attachment($0.attachment, uploaderName: $0.uploaderName) }, total: items.count))
+        return try DTO.response(
+            DTO.List(
+                items: items.map { DTO.Attachment($0.attachment, uploaderName: $0.uploaderName) }, total: items.count))
     }
 
     static func addTemplate(_ req: Request) async throws -> Response {
-        try Files.created(req, try await Files.attach(req, entity: TenderAccess.templateEntity, entityId: 0, form: false))
+        try Files.created(
+            req, try await Files.attach(req, entity: TenderAccess.templateEntity, entityId: 0, form: false))
     }
 
     /// The tender list as CSV or Excel, with the list's filters; audited.
@@ -183,18 +227,21 @@ enum TenderRoutes {
         let store = req.store
         let t = req.texts
         let header = [
-            t("tender.number"), t("tender.tender_no"), t("col.name"), t("tender.title"), t("tender.buyer"), t("tender.deadline"), t("col.status"),
+            t("tender.number"), t("tender.tender_no"), t("col.name"), t("tender.title"), t("tender.buyer"),
+            t("tender.deadline"), t("col.status"),
             t("tender.bid_amount"), t("tender.deposit_amount"), t("tender.deposit"), t("col.owner"), t("tender.winner"),
         ]
         let row: @Sendable (TenderItem) -> [String] = { i in
             let x = i.tender
             return [
-                x.number, x.tenderNo, i.customerName, x.title, x.buyer, DateText.minute(x.deadline), t(x.state.labelKey), x.bidAmount.decimalString,
+                x.number, x.tenderNo, i.customerName, x.title, x.buyer, DateText.minute(x.deadline),
+                t(x.state.labelKey), x.bidAmount.decimalString,
                 x.depositAmount.decimalString, t(x.deposit.labelKey), i.ownerName, x.winner,
             ]
         }
         return try await TableExport.paged(req, entity: "tender", sheet: t("nav.tenders"), header: header) { before in
-            let page = try await store.tenders(f, limit: TableExport.batch, before: before, newestFirst: true, for: actor)
+            let page = try await store.tenders(
+                f, limit: TableExport.batch, before: before, newestFirst: true, for: actor)
             return (page.items.map(row), page.items.last?.tender.id, page.total)
         }
     }

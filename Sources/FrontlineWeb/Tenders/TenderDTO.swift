@@ -24,14 +24,18 @@ extension DTO {
         var downloadURL: String
 
         init(_ f: FrontlineCore.TenderFile) {
-            id = f.file.id; part = f.part.rawValue; version = f.version; name = f.file.name; note = f.note; contentType = f.file.contentType
+            id = f.file.id; part = f.part.rawValue; version = f.version; name = f.file.name; note = f.note;
+            contentType = f.file.contentType
             size = f.file.size; sha256 = f.file.sha256; uploadedBy = f.file.uploadedBy; uploaderName = f.uploaderName
-            createdAt = DTO.iso(millis: f.file.createdAt); downloadURL = "/api/v1/tenders/\(f.tenderId)/files/\(f.file.id)"
+            createdAt = DTO.iso(millis: f.file.createdAt);
+            downloadURL = "/api/v1/tenders/\(f.tenderId)/files/\(f.file.id)"
         }
     }
 
     struct TenderPackageInfo: Encodable {
-        enum CodingKeys: String, CodingKey { case size, sha256, versions, assembledAt = "assembled_at", downloadURL = "download_url" }
+        enum CodingKeys: String, CodingKey {
+            case size, sha256, versions, assembledAt = "assembled_at", downloadURL = "download_url"
+        }
         var size: Int64
         var sha256: String
         var versions: [String: Int]
@@ -41,12 +45,17 @@ extension DTO {
 
     struct Tender: Encodable {
         enum CodingKeys: String, CodingKey {
-            case id, number, customerId = "customer_id", customerName = "customer_name", ownerId = "owner_id", ownerName = "owner_name", title
-            case tenderNo = "tender_no", buyer, agency, deadline, deadlineNear = "deadline_near", state, bidAmount = "bid_amount"
-            case depositAmount = "deposit_amount", deposit, depositPaidOn = "deposit_paid_on", depositClosedOn = "deposit_closed_on"
+            case id, number, customerId = "customer_id", customerName = "customer_name", ownerId = "owner_id",
+                ownerName = "owner_name", title
+            case tenderNo = "tender_no", buyer, agency, deadline, deadlineNear = "deadline_near", state, bidAmount =
+                "bid_amount"
+            case depositAmount = "deposit_amount", deposit, depositPaidOn = "deposit_paid_on", depositClosedOn =
+                "deposit_closed_on"
             case quotationId = "quotation_id", engineerId = "engineer_id", engineerName = "engineer_name", package
-            case submittedAt = "submitted_at", lossReason = "loss_reason", winner, winningAmount = "winning_amount", contractId = "contract_id"
-            case opportunityId = "opportunity_id", files, reviews, actions, version, createdAt = "created_at", updatedAt = "updated_at"
+            case submittedAt = "submitted_at", lossReason = "loss_reason", winner, winningAmount = "winning_amount",
+                contractId = "contract_id"
+            case opportunityId = "opportunity_id", files, reviews, actions, version, createdAt = "created_at",
+                updatedAt = "updated_at"
         }
         var id: Int64
         var number: String
@@ -83,16 +92,26 @@ extension DTO {
         var createdAt: String
         var updatedAt: String
 
-        init(_ i: TenderItem, now: Int64, files: [FrontlineCore.TenderFile]? = nil, reviews: [FrontlineCore.Review]? = nil, actions: [String]? = nil) {
+        init(
+            _ i: TenderItem, now: Int64, files: [FrontlineCore.TenderFile]? = nil,
+            reviews: [FrontlineCore.Review]? = nil, actions: [String]? = nil
+        ) {
             let t = i.tender
-            id = t.id; number = t.number; customerId = t.customerId; customerName = i.customerName; ownerId = t.ownerId; ownerName = i.ownerName
-            title = t.title; tenderNo = t.tenderNo; buyer = t.buyer; agency = t.agency; deadline = DTO.iso(seconds: t.deadline)
+            id = t.id; number = t.number; customerId = t.customerId; customerName = i.customerName; ownerId = t.ownerId;
+            ownerName = i.ownerName
+            title = t.title; tenderNo = t.tenderNo; buyer = t.buyer; agency = t.agency;
+            deadline = DTO.iso(seconds: t.deadline)
             deadlineNear = t.deadlineNear(now: now); state = t.state.rawValue; bidAmount = t.bidAmount.decimalString
             depositAmount = t.depositAmount.decimalString; deposit = t.deposit.rawValue; depositPaidOn = t.depositPaidOn
-            depositClosedOn = t.depositClosedOn; quotationId = t.quotationId; engineerId = t.engineerId; engineerName = i.engineerName
-            package = t.packageSha.isEmpty ? nil : TenderPackageInfo(
-                size: t.packageSize, sha256: t.packageSha, versions: t.packageVersions, assembledAt: t.packageAt.map { DTO.iso(millis: $0) },
-                downloadURL: "/api/v1/tenders/\(t.id)/package")
+            depositClosedOn = t.depositClosedOn; quotationId = t.quotationId; engineerId = t.engineerId;
+            engineerName = i.engineerName
+            package =
+                t.packageSha.isEmpty
+                ? nil
+                : TenderPackageInfo(
+                    size: t.packageSize, sha256: t.packageSha, versions: t.packageVersions,
+                    assembledAt: t.packageAt.map { DTO.iso(millis: $0) },
+                    downloadURL: "/api/v1/tenders/\(t.id)/package")
             submittedAt = t.submittedAt.map { DTO.iso(millis: $0) }; lossReason = t.lossReason; winner = t.winner
             winningAmount = t.winningAmount?.decimalString; contractId = t.contractId; opportunityId = t.opportunityId
             self.files = files?.map(TenderFile.init)

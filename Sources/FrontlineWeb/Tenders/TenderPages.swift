@@ -17,10 +17,13 @@ enum TenderPages {
         app.get("tenders", ":id", use: show)
         app.get("tenders", ":id", "edit", use: editForm)
         app.post("tenders", ":id", use: update)
-        ProcessPages.register(app, TenderProcess.self, route: "tenders", act: { req, id, action, input, version in
-            _ = try await req.store.actOnTender(id: id, action, input, version: version, folder: Files.folder(req), by: try req.actor())
-            return "/tenders/\(id)"
-        }, page: { req, error, status in try await page(req, error: error, status: status) })
+        ProcessPages.register(
+            app, TenderProcess.self, route: "tenders",
+            act: { req, id, action, input, version in
+                _ = try await req.store.actOnTender(
+                    id: id, action, input, version: version, folder: Files.folder(req), by: try req.actor())
+                return "/tenders/\(id)"
+            }, page: { req, error, status in try await page(req, error: error, status: status) })
         app.on(.POST, "tenders", ":id", "files", body: .collect(maxSize: "21mb"), use: upload)
         app.get("tenders", ":id", "files", ":file", use: TenderRoutes.download)
         app.get("tenders", ":id", "package", use: TenderRoutes.package)
@@ -28,12 +31,13 @@ enum TenderPages {
     }
 
     static func stateBadge(_ req: Request, _ s: Tender.State) -> HTML {
-        let kind = switch s {
-        case .won, .passed: "ok"
-        case .inReview, .submitted: "warn"
-        case .lost, .cancelled: "bad"
-        default: ""
-        }
+        let kind =
+            switch s {
+            case .won, .passed: "ok"
+            case .inReview, .submitted: "warn"
+            case .lost, .cancelled: "bad"
+            default: ""
+            }
         return Pages.badge(req.t(s.labelKey), kind)
     }
 
@@ -64,10 +68,13 @@ enum TenderPages {
                 <td class="opt">\(t.deposit == .none ? "—" : "\(t.depositAmount.grouped) · \(req.t(t.deposit.labelKey))")</td><td class="opt">\(i.ownerName)</td></tr>
                 """
         }
-        let states: [(value: String, label: String)] = [("", req.t("filter.all"))] + Tender.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let deposits: [(value: String, label: String)] = [("", req.t("filter.all"))] + Tender.Deposit.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
+        let states: [(value: String, label: String)] =
+            [("", req.t("filter.all"))] + Tender.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
+        let deposits: [(value: String, label: String)] =
+            [("", req.t("filter.all"))] + Tender.Deposit.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
         let exportQuery = Pages.query([
-            ("q", f.q), ("state", f.state?.rawValue), ("deposit", f.deposit?.rawValue), ("due_within_days", f.dueWithinDays.map(String.init)),
+            ("q", f.q), ("state", f.state?.rawValue), ("deposit", f.deposit?.rawValue),
+            ("due_within_days", f.dueWithinDays.map(String.init)),
         ])
         let sep = exportQuery.isEmpty ? "?" : "&"
         return Pages.page(
@@ -93,12 +100,15 @@ enum TenderPages {
     }
 
     static func form(
-        _ req: Request, _ t: Tender?, actor: Actor, values: [String: String], errors: [FieldError], status: HTTPResponseStatus = .ok
+        _ req: Request, _ t: Tender?, actor: Actor, values: [String: String], errors: [FieldError],
+        status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let v = { (key: String) in values[key] ?? "" }
         var source: HTML = ""
         if t == nil {
-            let customers = try await req.store.customers(CustomerFilter(), ListQuery(limit: 200, offset: 0, sortField: "name"), for: actor).items
+            let customers = try await req.store.customers(
+                CustomerFilter(), ListQuery(limit: 200, offset: 0, sortField: "name"), for: actor
+            ).items
                 .filter { CustomerAccess.canEdit(actor, $0.customer) }
             let quotes = try await req.store.quotations(QuotationFilter(), limit: 200, for: actor).items
                 .filter { [.sent, .accepted, .approved].contains($0.quotation.state) }
@@ -135,9 +145,12 @@ enum TenderPages {
         let buyer = form.string("buyer", &e)
         let result = TenderInput(
             customerId: creating ? form.string("customer_id", &e) : nil, quotationId: creating ? quotation : nil,
-            title: form.string("title", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 }, tenderNo: form.string("tender_no", &e),
-            buyer: creating && (buyer ?? "").isEmpty ? nil : buyer, agency: form.string("agency", &e), deadline: form.string("deadline", &e),
-            bidAmount: form.string("bid_amount", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 }, depositAmount: form.string("deposit_amount", &e),
+            title: form.string("title", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 },
+            tenderNo: form.string("tender_no", &e),
+            buyer: creating && (buyer ?? "").isEmpty ? nil : buyer, agency: form.string("agency", &e),
+            deadline: form.string("deadline", &e),
+            bidAmount: form.string("bid_amount", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 },
+            depositAmount: form.string("deposit_amount", &e),
             opportunityId: form.string("opportunity_id", &e).flatMap { quotation != nil && $0.isEmpty ? nil : $0 })
         try Input.check(e)
         return result
@@ -150,7 +163,9 @@ enum TenderPages {
         let actor = try req.actor()
         guard TenderAccess.canOpen(actor) else { throw DomainError.forbidden }
         return try await form(
-            req, nil, actor: actor, values: ["customer_id": req.query("customer_id") ?? "", "quotation_id": req.query("quotation_id") ?? ""], errors: [])
+            req, nil, actor: actor,
+            values: ["customer_id": req.query("customer_id") ?? "", "quotation_id": req.query("quotation_id") ?? ""],
+            errors: [])
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -160,75 +175,105 @@ enum TenderPages {
             let t = try await req.store.createTender(try input(posted, creating: true), by: actor)
             return Pages.redirect(req, "/tenders/\(t.id)")
         } catch let e as DomainError where e.kind == .validation {
-            return try await form(req, nil, actor: actor, values: SalesPages.formValues(posted), errors: e.fields, status: .unprocessableEntity)
+            return try await form(
+                req, nil, actor: actor, values: SalesPages.formValues(posted), errors: e.fields,
+                status: .unprocessableEntity)
         }
     }
 
     static func editForm(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        guard let t = try await req.store.tender(id: try APIRoutes.id(req), for: actor)?.tender else { throw DomainError.notFound }
+        guard let t = try await req.store.tender(id: try APIRoutes.id(req), for: actor)?.tender else {
+            throw DomainError.notFound
+        }
         if let refusal = t.editRefusal { throw refusal }
         return try await form(
             req, t, actor: actor,
             values: [
-                "title": t.title, "tender_no": t.tenderNo, "buyer": t.buyer, "agency": t.agency, "deadline": localInput(t.deadline),
-                "bid_amount": t.bidAmount.decimalString, "deposit_amount": t.depositAmount.decimalString, "opportunity_id": t.opportunityId.map(String.init) ?? "",
+                "title": t.title, "tender_no": t.tenderNo, "buyer": t.buyer, "agency": t.agency,
+                "deadline": localInput(t.deadline),
+                "bid_amount": t.bidAmount.decimalString, "deposit_amount": t.depositAmount.decimalString,
+                "opportunity_id": t.opportunityId.map(String.init) ?? "",
             ], errors: [])
     }
 
     static func update(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let posted = try Pages.form(req)
-        guard let t = try await req.store.tender(id: try APIRoutes.id(req), for: actor)?.tender else { throw DomainError.notFound }
+        guard let t = try await req.store.tender(id: try APIRoutes.id(req), for: actor)?.tender else {
+            throw DomainError.notFound
+        }
         do {
-            _ = try await req.store.updateTender(id: t.id, version: try posted.version(req), try input(posted, creating: false), by: actor)
+            _ = try await req.store.updateTender(
+                id: t.id, version: try posted.version(req), try input(posted, creating: false), by: actor)
             return Pages.redirect(req, "/tenders/\(t.id)")
         } catch let e as DomainError where e.kind == .validation || e.kind == .conflict {
             let errors = e.fields.isEmpty ? [FieldError("title", e.message.key, e.message.args)] : e.fields
-            return try await form(req, t, actor: actor, values: SalesPages.formValues(posted), errors: errors, status: e.kind == .conflict ? .conflict : .unprocessableEntity)
+            return try await form(
+                req, t, actor: actor, values: SalesPages.formValues(posted), errors: errors,
+                status: e.kind == .conflict ? .conflict : .unprocessableEntity)
         }
     }
 
     static func show(_ req: Request) async throws -> Response { try await page(req, error: nil) }
 
     /// The fields of a tender's steps that depend on the tender: who may be chosen, which version of each part.
-    static func field(_ req: Request, _ t: Tender, _ f: StepField, files: [FrontlineCore.TenderFile], users: [User], actor: Actor, errors: [FieldError]) -> HTML? {
+    static func field(
+        _ req: Request, _ t: Tender, _ f: StepField, files: [FrontlineCore.TenderFile], users: [User], actor: Actor,
+        errors: [FieldError]
+    ) -> HTML? {
         switch f {
         case .engineerId:
             let engineers = users.filter { $0.active && $0.roles.contains(.csEngineer) }
-            return Pages.select(req, "engineer_id", label: req.t("tender.engineer"), options: engineers.map { (String($0.id), $0.displayName) }, selected: t.engineerId.map(String.init) ?? "", errors: errors)
+            return Pages.select(
+                req, "engineer_id", label: req.t("tender.engineer"),
+                options: engineers.map { (String($0.id), $0.displayName) },
+                selected: t.engineerId.map(String.init) ?? "", errors: errors)
         case .reviewers: return ReviewHTML.reviewerBoxes(req, users: users, actor: actor, engineer: t.engineerId)
         case .versions:
             return HTML.join(
                 Tender.Part.allCases.map { part -> HTML in
                     let mine = files.filter { $0.part == part }
                     return Pages.select(
-                        req, "versions.\(part.rawValue)", label: req.t(part.labelKey), options: mine.map { (String($0.version), "v\($0.version) · \($0.file.name)") },
+                        req, "versions.\(part.rawValue)", label: req.t(part.labelKey),
+                        options: mine.map { (String($0.version), "v\($0.version) · \($0.file.name)") },
                         selected: mine.first.map { String($0.version) } ?? "", errors: errors)
                 })
-        case .date: return Pages.field(req, "date", label: req.t("tender.deposit_date"), value: DateText.today(), errors: errors, type: "date")
-        case .reason: return Pages.field(req, "reason", label: req.t("tender.loss_reason"), value: "", errors: errors, required: true, type: "textarea")
+        case .date:
+            return Pages.field(
+                req, "date", label: req.t("tender.deposit_date"), value: DateText.today(), errors: errors, type: "date")
+        case .reason:
+            return Pages.field(
+                req, "reason", label: req.t("tender.loss_reason"), value: "", errors: errors, required: true,
+                type: "textarea")
         default: return nil
         }
     }
 
     static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor()
-        guard let item = try await req.store.tender(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        guard let item = try await req.store.tender(id: try APIRoutes.id(req), for: actor) else {
+            throw DomainError.notFound
+        }
         let t = item.tender
         let reviews = try await req.store.tenderReviews(t.id)
         let files = try await req.store.tenderFiles(t.id)
         let users = try await req.store.users()
         var quotationNumber: String?
-        if let id = t.quotationId { quotationNumber = try await req.store.quotation(id: id, for: actor)?.quotation.number }
+        if let id = t.quotationId {
+            quotationNumber = try await req.store.quotation(id: id, for: actor)?.quotation.number
+        }
         let forms = ProcessPages.forms(
-            req, TenderProcess.self, route: "tenders", id: t.id, version: t.version, offers: TenderRoutes.offers(t, reviews: reviews, files: files, actor: actor),
+            req, TenderProcess.self, route: "tenders", id: t.id, version: t.version,
+            offers: TenderRoutes.offers(t, reviews: reviews, files: files, actor: actor),
             errors: error?.fields ?? []
         ) { f, errors in field(req, t, f, files: files, users: users, actor: actor, errors: errors) }
         // The three parts, each with its owner, its versions and (for its owner, while preparing) an upload form.
         let parts = Tender.Part.allCases.map { part -> HTML in
             let mine = files.filter { $0.part == part }
-            let owner = part == .technical ? (item.engineerName ?? req.t("tender.engineer_unassigned")) : req.t("role.business_assistant")
+            let owner =
+                part == .technical
+                ? (item.engineerName ?? req.t("tender.engineer_unassigned")) : req.t("role.business_assistant")
             let rows = mine.map { f -> HTML in
                 let chosen = t.packageVersions[part.rawValue] == f.version
                 return """
@@ -236,7 +281,9 @@ enum TenderPages {
                     <td class="num">\(Files.sizeText(f.file.size))</td><td class="opt">\(f.uploaderName)</td><td class="opt">\(DateText.minute(f.file.createdAt / 1000))</td><td class="opt">\(f.note)</td></tr>
                     """
             }
-            let uploadForm: HTML = TenderAccess.uploadRefusal(part, of: t, actor) == nil ? """
+            let uploadForm: HTML =
+                TenderAccess.uploadRefusal(part, of: t, actor) == nil
+                ? """
                 <form class="inline-form" method="post" action="/tenders/\(t.id)/files" enctype="multipart/form-data">\(Pages.csrfField(req))
                 <input type="hidden" name="part" value="\(part.rawValue)"><input type="file" name="file" required aria-label="\(req.t(part.labelKey))">
                 <input type="text" name="note" placeholder="\(req.t("tender.file_note"))" aria-label="\(req.t("tender.file_note"))">
@@ -248,7 +295,10 @@ enum TenderPages {
                 \(uploadForm)</div>
                 """
         }
-        let package: HTML = t.packageSha.isEmpty ? "" : """
+        let package: HTML =
+            t.packageSha.isEmpty
+            ? ""
+            : """
             <div class="card" id="package"><h2>\(req.t("tender.package"))</h2>
             <p>\(Tender.Part.allCases.map { "\(req.t($0.labelKey)) v\(t.packageVersions[$0.rawValue] ?? 0)" }.joined(separator: "、")) · \(Files.sizeText(t.packageSize))\(t.packageAt.map { " · " + DateText.minute($0 / 1000) } ?? "")</p>
             <p><a class="btn primary" href="/tenders/\(t.id)/package" download>\(req.t("tender.download_package"))</a> <a class="btn" href="/tenders/\(t.id)/cover" target="_blank">\(req.t("tender.print_cover"))</a></p></div>
@@ -256,7 +306,8 @@ enum TenderPages {
         let result: HTML
         switch t.state {
         case .won:
-            result = "<div class=\"card\" id=\"result\"><h2>\(req.t("tender.result"))</h2><p>\(Pages.badge(req.t(t.state.labelKey), "ok")) \(t.contractId.map { "<a href=\"/contracts/\($0)\">\(req.t("tender.contract_draft"))</a>" as HTML } ?? "")</p></div>"
+            result =
+                "<div class=\"card\" id=\"result\"><h2>\(req.t("tender.result"))</h2><p>\(Pages.badge(req.t(t.state.labelKey), "ok")) \(t.contractId.map { "<a href=\"/contracts/\($0)\">\(req.t("tender.contract_draft"))</a>" as HTML } ?? "")</p></div>"
         case .lost:
             result = """
                 <div class="card" id="result"><h2>\(req.t("tender.result"))</h2><dl class="props"><dt>\(req.t("tender.winner"))</dt><dd>\(t.winner)</dd>
@@ -264,10 +315,14 @@ enum TenderPages {
                 """
         default: result = ""
         }
-        let deposit: String = t.deposit == .none ? req.t("tender.deposit.none") : [
-            "¥" + t.depositAmount.grouped, req.t(t.deposit.labelKey), t.depositPaidOn.isEmpty ? "" : req.t("tender.paid_on", ["date": t.depositPaidOn]),
-            t.depositClosedOn.isEmpty ? "" : req.t("tender.closed_on", ["date": t.depositClosedOn]),
-        ].filter { !$0.isEmpty }.joined(separator: " · ")
+        let deposit: String =
+            t.deposit == .none
+            ? req.t("tender.deposit.none")
+            : [
+                "¥" + t.depositAmount.grouped, req.t(t.deposit.labelKey),
+                t.depositPaidOn.isEmpty ? "" : req.t("tender.paid_on", ["date": t.depositPaidOn]),
+                t.depositClosedOn.isEmpty ? "" : req.t("tender.closed_on", ["date": t.depositClosedOn]),
+            ].filter { !$0.isEmpty }.joined(separator: " · ")
         let history = try await req.store.history("tender", t.id)
         return Pages.page(
             req, title: t.number, active: "/tenders", status: status,
@@ -299,16 +354,20 @@ enum TenderPages {
 
     static func upload(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        guard let item = try await req.store.tender(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        guard let item = try await req.store.tender(id: try APIRoutes.id(req), for: actor) else {
+            throw DomainError.notFound
+        }
         try await req.store.checkMayUploadTenderFile(tenderId: item.tender.id, by: actor)
         let u = try Files.formUpload(req)
         do {
             _ = try await req.store.addTenderFile(
-                tenderId: item.tender.id, part: try TenderRoutes.part(u.fields["part"]), name: u.name, bytes: u.bytes, note: u.fields["note"],
+                tenderId: item.tender.id, part: try TenderRoutes.part(u.fields["part"]), name: u.name, bytes: u.bytes,
+                note: u.fields["note"],
                 folder: Files.folder(req), by: actor)
             return Pages.redirect(req, "/tenders/\(item.tender.id)#part-\(u.fields["part"] ?? "")")
         } catch let e as DomainError where e.kind != .notFound && e.kind != .unauthenticated {
-            let status: HTTPResponseStatus = e.kind == .forbidden ? .forbidden : (e.kind == .conflict ? .conflict : .unprocessableEntity)
+            let status: HTTPResponseStatus =
+                e.kind == .forbidden ? .forbidden : (e.kind == .conflict ? .conflict : .unprocessableEntity)
             return try await page(req, error: e, status: status)
         }
     }
@@ -321,14 +380,18 @@ enum TenderPages {
         let keeps = TenderAccess.keepsTemplates(actor)
         let rows = items.map { it -> HTML in
             let a = it.attachment
-            let remove: HTML = keeps ? """
+            let remove: HTML =
+                keeps
+                ? """
                 <form class="inline" method="post" action="/files/\(a.id)/remove">\(Pages.csrfField(req))<button class="linkbtn" type="submit">\(req.t("file.remove"))</button></form>
                 """ : ""
             return """
                 <tr><td><a href="/files/\(a.id)" download>\(a.name)</a></td><td class="num">\(Files.sizeText(a.size))</td><td class="opt">\(it.uploaderName)</td><td class="opt">\(DateText.minute(a.createdAt / 1000))</td><td>\(remove)</td></tr>
                 """
         }
-        let upload: HTML = keeps ? """
+        let upload: HTML =
+            keeps
+            ? """
             <form class="inline-form card" method="post" action="/tenders/templates" enctype="multipart/form-data">\(Pages.csrfField(req))
             <input type="file" name="file" required aria-label="\(req.t("tender.templates"))"><button class="btn" type="submit">\(req.t("tender.template_upload"))</button></form>
             """ : ""
@@ -357,14 +420,17 @@ enum TenderPages {
 
     static func cover(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        guard let item = try await req.store.tender(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        guard let item = try await req.store.tender(id: try APIRoutes.id(req), for: actor) else {
+            throw DomainError.notFound
+        }
         let t = item.tender
         let files = try await req.store.tenderFiles(t.id)
         let chosen = Tender.Part.allCases.compactMap { part in
             files.first { f in f.part == part && (t.packageVersions[part.rawValue].map { f.version == $0 } ?? true) }
         }
         let html = TenderPackage.cover(
-            t, buyerName: t.buyer.isEmpty ? item.customerName : t.buyer, bidder: try await req.store.companyName(), files: chosen,
+            t, buyerName: t.buyer.isEmpty ? item.customerName : t.buyer, bidder: try await req.store.companyName(),
+            files: chosen,
             at: t.packageAt.map { $0 / 1000 } ?? Store.now())
         let res = Response(status: .ok, body: .init(string: html))
         res.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")

@@ -11,10 +11,12 @@ enum TrainingPages {
         app.get("trainings", "new", use: newForm)
         app.post("trainings", use: create)
         app.get("trainings", ":id", use: show)
-        ProcessPages.register(app, TrainingProcess.self, route: "trainings", act: { req, id, action, input, version in
-            _ = try await req.store.actOnTraining(id: id, action, input, version: version, by: try req.actor())
-            return "/trainings/\(id)"
-        }, page: { req, error, status in try await page(req, error: error, status: status) })
+        ProcessPages.register(
+            app, TrainingProcess.self, route: "trainings",
+            act: { req, id, action, input, version in
+                _ = try await req.store.actOnTraining(id: id, action, input, version: version, by: try req.actor())
+                return "/trainings/\(id)"
+            }, page: { req, error, status in try await page(req, error: error, status: status) })
         app.on(.POST, "trainings", ":id", "files", body: .collect(maxSize: "21mb"), use: upload)
     }
 
@@ -24,7 +26,9 @@ enum TrainingPages {
 
     /// What a contract promised against what was given.
     static func planHTML(_ req: Request, _ p: TrainingPlan) -> HTML {
-        let promised = p.promised.map { m -> HTML in "<tr><td>\(m.title)</td><td>\(m.due)</td><td>\(m.doneOn.isEmpty ? "—" : m.doneOn)</td></tr>" }
+        let promised = p.promised.map { m -> HTML in
+            "<tr><td>\(m.title)</td><td>\(m.due)</td><td>\(m.doneOn.isEmpty ? "—" : m.doneOn)</td></tr>"
+        }
         let given = p.given.map { g -> HTML in
             "<tr><td><a href=\"/trainings/\(g.training.id)\">\(g.training.number)</a> \(g.training.topic)</td><td>\(stateBadge(req, g.training.state))</td><td class=\"num\">\(g.attended)/\(g.invited)</td><td class=\"num\">\(g.scoreTenths.map { "\($0 / 10).\($0 % 10)" } ?? "—")</td></tr>"
         }
@@ -47,19 +51,30 @@ enum TrainingPages {
         }
         let list = Route.page(.trainings)
         let new = list + "/new" + (m.query.filter.contractId.map { "?contract_id=\($0)" } ?? "")
-        let buttons = [ListPages.button(actor.hasAny(TrainingAccess.customerService), new, req.t("training.new"), primary: true)]
-        return Pages.page(req, title: req.t(TrainingKind.title), active: list, ListPages.view(req, m, buttons: buttons, above: plan))
+        let buttons = [
+            ListPages.button(actor.hasAny(TrainingAccess.customerService), new, req.t("training.new"), primary: true)
+        ]
+        return Pages.page(
+            req, title: req.t(TrainingKind.title), active: list, ListPages.view(req, m, buttons: buttons, above: plan))
     }
 
     static func newForm(_ req: Request) async throws -> Response {
-        try await form(req, values: ["contract_id": req.query("contract_id") ?? "", "hours": "3", "mode": "onsite"], errors: [], error: nil)
+        try await form(
+            req, values: ["contract_id": req.query("contract_id") ?? "", "hours": "3", "mode": "onsite"], errors: [],
+            error: nil)
     }
 
-    static func form(_ req: Request, values: [String: String], errors: [FieldError], error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func form(
+        _ req: Request, values: [String: String], errors: [FieldError], error: DomainError?,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let actor = try req.actor()
-        guard actor.hasAny(TrainingAccess.customerService) else { throw DomainError(.forbidden, .whoAsks("training.cs_plans")) }
+        guard actor.hasAny(TrainingAccess.customerService) else {
+            throw DomainError(.forbidden, .whoAsks("training.cs_plans"))
+        }
         let handed = try await req.store.implementations(ImplementationFilter(), limit: 200, for: actor).items
-        let contracts: [(value: String, label: String)] = [("", "—")] + handed.map { (String($0.contractId), "\($0.contractLabel) \($0.customerName)") }
+        let contracts: [(value: String, label: String)] =
+            [("", "—")] + handed.map { (String($0.contractId), "\($0.contractLabel) \($0.customerName)") }
         let trainers = try await req.store.users().filter(\.isServiceStaff)
         return Pages.page(
             req, title: req.t("training.new"), active: "/trainings", status: status,
@@ -87,7 +102,10 @@ enum TrainingPages {
         do {
             let t = try await req.store.createTraining(try posted.training(), by: actor)
             return Pages.redirect(req, "/trainings/\(t.id)")
-        } catch let err as DomainError where err.kind != .notFound && err.kind != .unauthenticated && !(err.kind == .forbidden && !actor.hasAny(TrainingAccess.customerService)) {
+        } catch let err as DomainError
+            where err.kind != .notFound && err.kind != .unauthenticated
+            && !(err.kind == .forbidden && !actor.hasAny(TrainingAccess.customerService))
+        {
             return try await form(req, values: values, errors: err.fields, error: err, status: Pages.refusalStatus(err))
         }
     }
@@ -96,31 +114,46 @@ enum TrainingPages {
 
     static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor()
-        guard let s = try await req.store.trainingSubject(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        guard let s = try await req.store.trainingSubject(id: try APIRoutes.id(req), for: actor) else {
+            throw DomainError.notFound
+        }
         let t = s.training
         let names = try await req.userNames()
         let offers = ProcessEngine.offers(TrainingProcess.self, subject: s, actor: actor)
-        let forms = ProcessPages.forms(req, TrainingProcess.self, route: "trainings", id: t.id, version: s.version, offers: offers, errors: error?.fields ?? []) { f, errors in
+        let forms = ProcessPages.forms(
+            req, TrainingProcess.self, route: "trainings", id: t.id, version: s.version, offers: offers,
+            errors: error?.fields ?? []
+        ) { f, errors in
             switch f {
             case .contacts:
                 let boxes = s.contacts.sorted { $0.key < $1.key }.map { (id, name) -> HTML in
                     "<label class=\"check\"><input type=\"checkbox\" name=\"contacts\" value=\"\(id)\"\(HTML.when(s.attendees.contains { $0.contactId == id }, " checked"))> \(name)</label>"
                 }
                 let err = errors.first { $0.field == "contacts" }
-                return "<fieldset class=\"field\"><legend>\(req.t("step.contacts"))</legend>\(HTML.join(boxes))\(err.map { "<div class=\"err\">\($0.message.text(req.locale))</div>" as HTML } ?? "")</fieldset>"
+                return
+                    "<fieldset class=\"field\"><legend>\(req.t("step.contacts"))</legend>\(HTML.join(boxes))\(err.map { "<div class=\"err\">\($0.message.text(req.locale))</div>" as HTML } ?? "")</fieldset>"
             case .contactId:
-                return Pages.select(req, "contact_id", label: req.t("step.contact_id"), options: s.attendees.filter(\.attended).map { (String($0.contactId), $0.name) }, selected: "", errors: errors, required: true)
+                return Pages.select(
+                    req, "contact_id", label: req.t("step.contact_id"),
+                    options: s.attendees.filter(\.attended).map { (String($0.contactId), $0.name) }, selected: "",
+                    errors: errors, required: true)
             case .score:
-                return Pages.select(req, "score", label: req.t("step.score"), options: (1...5).reversed().map { (String($0), String($0)) }, selected: "", errors: errors, required: true)
+                return Pages.select(
+                    req, "score", label: req.t("step.score"),
+                    options: (1...5).reversed().map { (String($0), String($0)) }, selected: "", errors: errors,
+                    required: true)
             case .text:
-                return Pages.field(req, "text", label: req.t("training.comment"), value: "", errors: errors, type: "textarea")
+                return Pages.field(
+                    req, "text", label: req.t("training.comment"), value: "", errors: errors, type: "textarea")
             default: return nil
             }
         }
         let files = try await req.store.attachments(entity: "training", entityId: t.id, for: actor)
         let fileRows = files.map(Files.item)
         let mayUpload = (try? await req.store.checkMayAttach(entity: "training", entityId: t.id, for: actor)) != nil
-        let upload: HTML = mayUpload ? """
+        let upload: HTML =
+            mayUpload
+            ? """
             <form class="inline-form" method="post" action="/trainings/\(t.id)/files" enctype="multipart/form-data">\(Pages.csrfField(req))
             <input type="file" name="file" required aria-label="\(req.t("training.upload"))"><button class="btn" type="submit">\(req.t("training.upload"))</button></form>
             """ : ""

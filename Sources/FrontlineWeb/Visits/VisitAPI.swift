@@ -18,7 +18,8 @@ enum VisitRoutes {
     }
 
     static func create(_ req: Request) async throws -> Response {
-        let v = try await req.store.scheduleVisit(try Input.json(req, allowed: VisitInput.fields).visit(), by: try req.actor())
+        let v = try await req.store.scheduleVisit(
+            try Input.json(req, allowed: VisitInput.fields).visit(), by: try req.actor())
         return try await VisitKind.answer(req, id: v.id, status: .created)
     }
 
@@ -42,8 +43,10 @@ enum VisitKind: ProcessRecordKind, ListedKind {
     static let schema = "Visit"
     static let title = "visit.list"
     static let doc = RecordDoc(
-        tag: "planning", access: "GM, market manager, business assistant; a host his; a sales rep his customers'", list: "Customer visits (来访接待)",
-        listZh: "来访接待列表", plural: "Visits", exportZh: "导出来访接待", one: "One visit and the steps open to the caller", oneZh: "来访详情",
+        tag: "planning", access: "GM, market manager, business assistant; a host his; a sales rep his customers'",
+        list: "Customer visits (来访接待)",
+        listZh: "来访接待列表", plural: "Visits", exportZh: "导出来访接待", one: "One visit and the steps open to the caller",
+        oneZh: "来访详情",
         historyZh: "来访记录")
 
     static var filter: VisitFilter { VisitFilter() }
@@ -53,17 +56,25 @@ enum VisitKind: ProcessRecordKind, ListedKind {
             .search(\.q, "Number, visitors, purpose, place or customer."),
             .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
             .id("host_id", \.hostId, "Host.", label: "visit.host"), .id("customer_id", \.customerId, "Customer."),
-            .date("from", "Visits that touch this day or later.", label: "visit.from") { f, d in f.from = DateText.parseDay(d).map(DateText.start(ofDay:)) },
-            .date("to", "Visits that touch this day or earlier.", label: "visit.to") { f, d in f.to = DateText.parseDay(d).map { DateText.start(ofDay: $0 + 1) } },
+            .date("from", "Visits that touch this day or later.", label: "visit.from") { f, d in
+                f.from = DateText.parseDay(d).map(DateText.start(ofDay:))
+            },
+            .date("to", "Visits that touch this day or earlier.", label: "visit.to") { f, d in
+                f.to = DateText.parseDay(d).map { DateText.start(ofDay: $0 + 1) }
+            },
         ]
     }
     static let sorting = ListSorting.named(VisitFilter.sorts, default: "starts_at")
 
-    static func list(_ store: Store, _ f: VisitFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Visit> {
+    static func list(_ store: Store, _ f: VisitFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Visit>
+    {
         try await store.visits(f, q, for: actor)
     }
-    static func batch(_ store: Store, _ f: VisitFilter, limit: Int, before: Int64?, for actor: Actor) async throws -> Listing<Visit> {
-        try await store.visits(f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+    static func batch(_ store: Store, _ f: VisitFilter, limit: Int, before: Int64?, for actor: Actor) async throws
+        -> Listing<Visit>
+    {
+        try await store.visits(
+            f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
     }
     static func id(_ v: Visit) -> Int64 { v.id }
     static func version(_ v: Visit) -> Int { v.version }
@@ -78,8 +89,10 @@ enum VisitKind: ProcessRecordKind, ListedKind {
     static var pageOrder: ListQuery { ListQuery(sortField: "starts_at") }
     static var pageColumns: [PageColumn<Visit>] {
         [
-            .init("visit.number") { v, r in r.number(v.number) }, .init("visit.when") { v, _ in "\(VisitPages.when(v))" },
-            .init("visit.customer") { v, _ in "\(v.customerName.isEmpty ? "—" : v.customerName)" }, .init("visit.visitors", "opt") { v, _ in "\(v.visitors)" },
+            .init("visit.number") { v, r in r.number(v.number) },
+            .init("visit.when") { v, _ in "\(VisitPages.when(v))" },
+            .init("visit.customer") { v, _ in "\(v.customerName.isEmpty ? "—" : v.customerName)" },
+            .init("visit.visitors", "opt") { v, _ in "\(v.visitors)" },
             .init("visit.host") { v, r in "\(r.name(v.hostId))" }, .init("visit.place", "opt") { v, _ in "\(v.place)" },
             .init("col.status") { v, r in VisitPages.stateBadge(r.req, v.state) },
         ]
@@ -87,9 +100,12 @@ enum VisitKind: ProcessRecordKind, ListedKind {
 
     static var columns: [ExportColumn<Visit>] {
         [
-            .init("visit.number") { v, _ in v.number }, .init("visit.starts_at") { v, _ in DateText.minute(v.startsAt) },
-            .init("visit.ends_at") { v, _ in DateText.minute(v.endsAt) }, .init("visit.customer") { v, _ in v.customerName },
-            .init("visit.visitors") { v, _ in v.visitors }, .init("visit.purpose") { v, _ in v.purpose }, .init("visit.host") { v, r in r.name(v.hostId) },
+            .init("visit.number") { v, _ in v.number },
+            .init("visit.starts_at") { v, _ in DateText.minute(v.startsAt) },
+            .init("visit.ends_at") { v, _ in DateText.minute(v.endsAt) },
+            .init("visit.customer") { v, _ in v.customerName },
+            .init("visit.visitors") { v, _ in v.visitors }, .init("visit.purpose") { v, _ in v.purpose },
+            .init("visit.host") { v, r in r.name(v.hostId) },
             .init("visit.place") { v, _ in v.place }, .init("visit.arrangements") { v, _ in v.arrangements },
             .init("visit.state") { v, r in r.t(v.state.labelKey) }, .init("visit.outcome") { v, _ in v.outcome },
         ]
@@ -100,8 +116,10 @@ extension Input {
     func visit() throws -> VisitInput {
         var e: [FieldError] = []
         let v = VisitInput(
-            customerId: string("customer_id", &e), visitors: string("visitors", &e), purpose: string("purpose", &e), startsAt: string("starts_at", &e),
-            endsAt: string("ends_at", &e), hostId: string("host_id", &e), place: string("place", &e), arrangements: string("arrangements", &e))
+            customerId: string("customer_id", &e), visitors: string("visitors", &e), purpose: string("purpose", &e),
+            startsAt: string("starts_at", &e),
+            endsAt: string("ends_at", &e), hostId: string("host_id", &e), place: string("place", &e),
+            arrangements: string("arrangements", &e))
         try Input.check(e)
         return v
     }
@@ -110,8 +128,10 @@ extension Input {
 extension DTO {
     struct Visit: Encodable {
         enum CodingKeys: String, CodingKey {
-            case id, number, customerId = "customer_id", customerName = "customer_name", visitors, purpose, startsAt = "starts_at", endsAt = "ends_at"
-            case hostId = "host_id", hostName = "host_name", place, arrangements, outcome, state, scheduledBy = "scheduled_by", version
+            case id, number, customerId = "customer_id", customerName = "customer_name", visitors, purpose, startsAt =
+                "starts_at", endsAt = "ends_at"
+            case hostId = "host_id", hostName = "host_name", place, arrangements, outcome, state, scheduledBy =
+                "scheduled_by", version
             case createdAt = "created_at", updatedAt = "updated_at"
         }
         var id: Int64
@@ -133,9 +153,12 @@ extension DTO {
         var createdAt: String
         var updatedAt: String
         init(_ v: FrontlineCore.Visit, names: [Int64: String]) {
-            id = v.id; number = v.number; customerId = v.customerId; customerName = v.customerName; visitors = v.visitors; purpose = v.purpose
-            startsAt = DateText.iso8601(v.startsAt); endsAt = DateText.iso8601(v.endsAt); hostId = v.hostId; hostName = names[v.hostId] ?? ""; place = v.place
-            arrangements = v.arrangements; outcome = v.outcome; state = v.state.rawValue; scheduledBy = v.scheduledBy; version = v.version
+            id = v.id; number = v.number; customerId = v.customerId; customerName = v.customerName;
+            visitors = v.visitors; purpose = v.purpose
+            startsAt = DateText.iso8601(v.startsAt); endsAt = DateText.iso8601(v.endsAt); hostId = v.hostId;
+            hostName = names[v.hostId] ?? ""; place = v.place
+            arrangements = v.arrangements; outcome = v.outcome; state = v.state.rawValue; scheduledBy = v.scheduledBy;
+            version = v.version
             createdAt = DTO.iso(millis: v.createdAt); updatedAt = DTO.iso(millis: v.updatedAt)
         }
     }

@@ -13,10 +13,12 @@ enum VisitPages {
         app.post("visits", use: create)
         app.get("visits", ":id", use: show)
         app.post("visits", ":id", "edit", use: edit)
-        ProcessPages.register(app, VisitProcess.self, route: "visits", act: { req, id, action, input, version in
-            _ = try await req.store.actOnVisit(id: id, action, input, version: version, by: try req.actor())
-            return "/visits/\(id)"
-        }, page: { req, error, status in try await page(req, error: error, status: status) })
+        ProcessPages.register(
+            app, VisitProcess.self, route: "visits",
+            act: { req, id, action, input, version in
+                _ = try await req.store.actOnVisit(id: id, action, input, version: version, by: try req.actor())
+                return "/visits/\(id)"
+            }, page: { req, error, status in try await page(req, error: error, status: status) })
     }
 
     static func stateBadge(_ req: Request, _ s: Visit.State) -> HTML {
@@ -32,13 +34,16 @@ enum VisitPages {
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let m = try await ListPages.model(req, VisitKind.self, defaults: ["from": DateText.today()])
-        let hosts = VisitAccess.readsAll(actor) ? try await req.store.users().filter { $0.active && $0.roles.contains { $0 != .admin } } : []
+        let hosts =
+            VisitAccess.readsAll(actor)
+            ? try await req.store.users().filter { $0.active && $0.roles.contains { $0 != .admin } } : []
         let list = Route.page(.visits)
         let buttons = [
             ListPages.button(VisitAccess.canSchedule(actor), list + "/new", req.t("visit.new"), primary: true),
             ListPages.button(true, list + "/calendar", req.t("visit.calendar")),
         ]
-        let view = ListPages.view(req, m, buttons: buttons, choices: ["host_id": hosts.map { (String($0.id), $0.displayName) }])
+        let view = ListPages.view(
+            req, m, buttons: buttons, choices: ["host_id": hosts.map { (String($0.id), $0.displayName) }])
         return Pages.page(req, title: req.t(VisitKind.title), active: list, view)
     }
 
@@ -52,7 +57,9 @@ enum VisitPages {
         let window = PlanPeriod.window(first, last)
         var f = VisitFilter(from: window.lowerBound, to: window.upperBound + 1)
         f.hostId = req.query("mine") == "true" ? actor.id : nil
-        let visits = try await req.store.visits(f, ListQuery(limit: ListQuery.maxLimit, sortField: "starts_at", descending: false), for: actor).items
+        let visits = try await req.store.visits(
+            f, ListQuery(limit: ListQuery.maxLimit, sortField: "starts_at", descending: false), for: actor
+        ).items
         let names = try await req.userNames()
         let firstDay = DateText.parseDay(first)!, lastDay = DateText.parseDay(last)!
         let lead = Int64(WorkCalendar.weekday(firstDay) - 1)
@@ -67,13 +74,18 @@ enum VisitPages {
                 <a class="cal-item \(v.state.rawValue)" href="/visits/\(v.id)">\(String(DateText.minute(max(v.startsAt, dayStart)).suffix(5))) \(v.customerName.isEmpty ? v.visitors : v.customerName) · \(names[v.hostId] ?? "")</a>
                 """
             }
-            cells.append("<td\(HTML.when(day == today, " class=\"cal-today\"")) data-day=\"\(day)\"><div class=\"cal-day\">\(String(day.suffix(2)))</div>\(HTML.join(items))</td>")
+            cells.append(
+                "<td\(HTML.when(day == today, " class=\"cal-today\"")) data-day=\"\(day)\"><div class=\"cal-day\">\(String(day.suffix(2)))</div>\(HTML.join(items))</td>"
+            )
         }
         while cells.count % 7 != 0 { cells.append("<td class=\"cal-out\"></td>") }
-        let weeks = stride(from: 0, to: cells.count, by: 7).map { i -> HTML in "<tr>\(HTML.join(Array(cells[i..<i + 7])))</tr>" }
+        let weeks = stride(from: 0, to: cells.count, by: 7).map { i -> HTML in
+            "<tr>\(HTML.join(Array(cells[i..<i + 7])))</tr>"
+        }
         let heads = (1...7).map { i -> HTML in "<th>\(req.t("sla.weekday.\(i)"))</th>" }
         let month = String(first.prefix(7))
-        let prev = String(PlanPeriod.shifted(.month, start: first, by: -1).prefix(7)), next = String(PlanPeriod.shifted(.month, start: first, by: 1).prefix(7))
+        let prev = String(PlanPeriod.shifted(.month, start: first, by: -1).prefix(7)),
+            next = String(PlanPeriod.shifted(.month, start: first, by: 1).prefix(7))
         let mine = req.query("mine") == "true"
         return Pages.page(
             req, title: req.t("visit.calendar"), active: "/visits",
@@ -91,14 +103,21 @@ enum VisitPages {
     // MARK: The form
 
     static func hostChoices(_ req: Request) async throws -> [(value: String, label: String)] {
-        [("", "—")] + (try await req.store.users().filter { $0.active && $0.roles.contains { $0 != .admin } }.map { (String($0.id), $0.displayName) })
+        [("", "—")]
+            + (try await req.store.users().filter { $0.active && $0.roles.contains { $0 != .admin } }.map {
+                (String($0.id), $0.displayName)
+            })
     }
 
     static func fields(_ req: Request, values: [String: String], errors: [FieldError]) async throws -> HTML {
         let actor = try req.actor()
-        let customers = try await req.store.customers(CustomerFilter(), ListQuery(limit: 200, sortField: "name"), for: actor).items.map { (String($0.customer.id), $0.customer.name) }
+        let customers = try await req.store.customers(
+            CustomerFilter(), ListQuery(limit: 200, sortField: "name"), for: actor
+        ).items.map { (String($0.customer.id), $0.customer.name) }
         var options: [(value: String, label: String)] = [("", "—")] + customers
-        if let c = values["customer_id"], !c.isEmpty, !options.contains(where: { $0.value == c }), let id = Int64(c), let item = try await req.store.customer(id: id, for: actor) {
+        if let c = values["customer_id"], !c.isEmpty, !options.contains(where: { $0.value == c }), let id = Int64(c),
+            let item = try await req.store.customer(id: id, for: actor)
+        {
             options.append((c, item.customer.name))
         }
         return """
@@ -117,7 +136,10 @@ enum VisitPages {
         try await form(req, values: ["customer_id": req.query("customer_id") ?? ""], errors: [], error: nil)
     }
 
-    static func form(_ req: Request, values: [String: String], errors: [FieldError], error: DomainError?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func form(
+        _ req: Request, values: [String: String], errors: [FieldError], error: DomainError?,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let actor = try req.actor()
         guard VisitAccess.canSchedule(actor) else { throw DomainError(.forbidden, .whoAsks("visit.schedulers")) }
         return Pages.page(
@@ -138,7 +160,8 @@ enum VisitPages {
         for name in VisitInput.fields.union(["version"]) { values[name] = form.string(name, &e) ?? "" }
         try Input.check(e)
         let input = VisitInput(
-            customerId: values["customer_id"], visitors: values["visitors"], purpose: values["purpose"], startsAt: values["starts_at"], endsAt: values["ends_at"],
+            customerId: values["customer_id"], visitors: values["visitors"], purpose: values["purpose"],
+            startsAt: values["starts_at"], endsAt: values["ends_at"],
             hostId: values["host_id"], place: values["place"], arrangements: values["arrangements"])
         return (input, values)
     }
@@ -171,22 +194,34 @@ enum VisitPages {
 
     static func show(_ req: Request) async throws -> Response { try await page(req, error: nil) }
 
-    static func page(_ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok, values posted: [String: String]? = nil) async throws -> Response {
+    static func page(
+        _ req: Request, error: DomainError?, status: HTTPResponseStatus = .ok, values posted: [String: String]? = nil
+    ) async throws -> Response {
         let actor = try req.actor()
-        guard let s = try await req.store.visitSubject(id: try APIRoutes.id(req), for: actor) else { throw DomainError.notFound }
+        guard let s = try await req.store.visitSubject(id: try APIRoutes.id(req), for: actor) else {
+            throw DomainError.notFound
+        }
         let v = s.visit
         let names = try await req.userNames()
         let offers = ProcessEngine.offers(VisitProcess.self, subject: s, actor: actor)
-        let forms = ProcessPages.forms(req, VisitProcess.self, route: "visits", id: v.id, version: s.version, offers: offers, errors: error?.fields ?? []) { f, errors in
-            f == .text ? Pages.field(req, "text", label: req.t("visit.outcome"), value: "", errors: errors, type: "textarea") : nil
+        let forms = ProcessPages.forms(
+            req, VisitProcess.self, route: "visits", id: v.id, version: s.version, offers: offers,
+            errors: error?.fields ?? []
+        ) { f, errors in
+            f == .text
+                ? Pages.field(req, "text", label: req.t("visit.outcome"), value: "", errors: errors, type: "textarea")
+                : nil
         }
         let history = try await req.store.history(VisitProcess.name, v.id)
         let errors = error?.fields ?? []
         let editable = VisitAccess.canSchedule(actor) && v.state == .scheduled
-        let values = posted ?? [
-            "customer_id": v.customerId.map(String.init) ?? "", "visitors": v.visitors, "purpose": v.purpose, "starts_at": DateText.minute(v.startsAt).replacingOccurrences(of: " ", with: "T"),
-            "ends_at": DateText.minute(v.endsAt).replacingOccurrences(of: " ", with: "T"), "host_id": String(v.hostId), "place": v.place, "arrangements": v.arrangements,
-        ]
+        let values =
+            posted ?? [
+                "customer_id": v.customerId.map(String.init) ?? "", "visitors": v.visitors, "purpose": v.purpose,
+                "starts_at": DateText.minute(v.startsAt).replacingOccurrences(of: " ", with: "T"),
+                "ends_at": DateText.minute(v.endsAt).replacingOccurrences(of: " ", with: "T"),
+                "host_id": String(v.hostId), "place": v.place, "arrangements": v.arrangements,
+            ]
         let editForm: HTML =
             editable
             ? """
@@ -195,9 +230,11 @@ enum VisitPages {
             \(try await fields(req, values: values, errors: errors))
             <div class="actions"><button class="btn primary" type="submit">\(req.t("visit.save"))</button></div></form></details>
             """ : ""
-        let customer: HTML = v.customerId.map { id in
-            VisitAccess.readsAll(actor) || v.customerOwnerId == actor.id ? "<a href=\"/customers/\(id)\">\(v.customerName)</a>" : "\(v.customerName)"
-        } ?? "—"
+        let customer: HTML =
+            v.customerId.map { id in
+                VisitAccess.readsAll(actor) || v.customerOwnerId == actor.id
+                    ? "<a href=\"/customers/\(id)\">\(v.customerName)</a>" : "\(v.customerName)"
+            } ?? "—"
         return Pages.page(
             req, title: v.number, active: "/visits", status: status,
             """
