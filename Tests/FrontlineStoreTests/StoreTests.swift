@@ -130,6 +130,31 @@ final class StoreTests: XCTestCase {
         }
     }
 
+    /// Chinese names sort by pinyin, the same on both databases: 北京 before 南京 before 上海, and a renamed customer
+    /// moves to its new place.
+    func testCustomersSortByPinyinOnEitherDatabase() async throws {
+        try await withDemoStore { store, _ in
+            let rep1 = try await store.actor("rep1")
+            let s = store.with(AuditContext(rep1))
+            for name in ["上海拼音序测试", "北京拼音序测试", "南京拼音序测试", "Acme拼音序测试"] {
+                _ = try await s.createCustomer(CustomerInput(name: name), by: rep1)
+            }
+            func order() async throws -> [String] {
+                try await store.customers(CustomerFilter(q: "拼音序测试"), ListQuery(sortField: "name"), for: rep1).items
+                    .map(\.customer.name)
+            }
+            let first = try await order()
+            XCTAssertEqual(first, ["Acme拼音序测试", "北京拼音序测试", "南京拼音序测试", "上海拼音序测试"])
+            let shanghai = try await store.customers(
+                CustomerFilter(q: "上海拼音序测试"), ListQuery(sortField: "name"), for: rep1
+            ).items[0].customer
+            _ = try await s.updateCustomer(
+                id: shanghai.id, version: shanghai.version, CustomerInput(name: "安徽拼音序测试"), by: rep1)
+            let renamed = try await order()
+            XCTAssertEqual(renamed, ["Acme拼音序测试", "安徽拼音序测试", "北京拼音序测试", "南京拼音序测试"])
+        }
+    }
+
     func testStaleVersionChangesNothing() async throws {
         try await withDemoStore { store, _ in
             let manager = try await store.actor("manager")

@@ -576,7 +576,7 @@ final class PageTests: XCTestCase {
                 "the failed edit form is open again")
             let ok = try await app.send(
                 .POST, "/customers/\(id)/contacts/\(cid)",
-                body: Array("_csrf=\(csrf)&version=\(v)&title=\(percent("采购经理"))".utf8), headers: headers)
+                body: Array("_csrf=\(csrf)&version=\(v)&title=\(percent("采购经理（页面测试）"))".utf8), headers: headers)
             XCTAssertEqual(ok.status, .seeOther, ok.body.string)
             let stale = try await app.send(
                 .POST, "/customers/\(id)/contacts/\(cid)", body: Array("_csrf=\(csrf)&version=\(v)&title=x".utf8),

@@ -189,6 +189,16 @@ public enum Text {
     /// The key used to find duplicate names, so that names which read the same collide: cleaned, folded by Unicode
     /// NFKC (full-width letters and digits to ASCII), lower-cased, every bracket form (（）【】〔〕〖〗［］{}) to `()`, and
     /// spaces removed — "华东（上海）科技", "华东【上海】科技" and "华东(上海)科技 " are one name.
+    /// A name's place in an alphabetical list as Chinese readers expect it: by its pinyin (北京 bei jing, then 南京
+    /// nan jing, then 上海 shang hai), Latin letters and digits as they are, case and tones aside. Both databases
+    /// sort this key byte by byte, so the order is the same on each.
+    public static func sortKey(_ s: String) -> String {
+        let cleaned = clean(s)
+        let latin = cleaned.applyingTransform(.mandarinToLatin, reverse: false) ?? cleaned
+        let plain = latin.applyingTransform(.stripDiacritics, reverse: false) ?? latin
+        return String(plain.lowercased().prefix(400))
+    }
+
     public static func matchKey(_ s: String) -> String {
         let folded = clean(s).precomposedStringWithCompatibilityMapping.lowercased()
         var out = String.UnicodeScalarView()

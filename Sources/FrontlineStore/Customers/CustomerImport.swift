@@ -124,7 +124,7 @@ extension Store {
             if let last { _ = keyset(b, sort, after: last) }
             let dir: SQLDirection = sort.descending ? .descending : .ascending
             let rows = try await b.orderBy(
-                SQLOrderBy(expression: SQLColumn(sort.sortField, table: "c"), direction: dir)
+                SQLOrderBy(expression: Store.customerOrder(sort.sortField), direction: dir)
             )
             .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: dir)).limit(batch).all()
             let items = try rows.map(Store.decodeListItem)
@@ -135,12 +135,17 @@ extension Store {
         }
     }
 
+    /// The column a customer list sorts by: a name by its pinyin key (`Text.sortKey`), the rest as they are.
+    static func customerOrder(_ field: String) -> SQLColumn {
+        SQLColumn(field == "name" ? "name_sort" : field, table: "c")
+    }
+
     /// Rows after `last` in the order (sort field, id), ascending or descending.
     func keyset<B: SQLPredicateBuilder>(_ b: B, _ sort: ListQuery, after last: CustomerListItem) -> B {
         let c = last.customer
         let value: any Encodable & Sendable =
             switch sort.sortField {
-            case "name": c.name
+            case "name": Text.sortKey(c.name)
             case "tier": c.tier.rawValue
             case "status": c.status.rawValue
             case "updated_at": c.updatedAt
@@ -148,7 +153,7 @@ extension Store {
             default: c.id
             }
         let op: SQLBinaryOperator = sort.descending ? .lessThan : .greaterThan
-        let field = SQLColumn(sort.sortField, table: "c"), id = SQLColumn("id", table: "c")
+        let field = Store.customerOrder(sort.sortField), id = SQLColumn("id", table: "c")
         return b.where { w in
             w.where(field, op, SQLBind(value)).orWhere { x in
                 x.where(field, .equal, SQLBind(value)).where(id, op, SQLBind(c.id))

@@ -183,7 +183,7 @@ extension Store {
         let rows = try await restrict(select, scope, f)
             .orderBy(
                 SQLOrderBy(
-                    expression: SQLColumn(q.sortField, table: "c"),
+                    expression: Store.customerOrder(q.sortField),
                     direction: q.descending ? SQLDirection.descending : .ascending)
             )
             .orderBy(
@@ -313,11 +313,13 @@ extension Store {
         let now = Store.nowMillis()
         let row = try await sql.insert(into: "customers")
             .columns(
-                "name", "name_key", "tier", "industry", "region_id", "owner_id", "status", "address", "credit_code",
+                "name", "name_key", "name_sort", "tier", "industry", "region_id", "owner_id", "status", "address",
+                "credit_code",
                 "notes", "archived", "version", "created_by", "created_at", "updated_at", "owner_since"
             )
             .values(
-                SQLBind(f.name), SQLBind(Text.matchKey(f.name)), SQLBind(f.tier.rawValue), SQLBind(f.industry),
+                SQLBind(f.name), SQLBind(Text.matchKey(f.name)), SQLBind(Text.sortKey(f.name)),
+                SQLBind(f.tier.rawValue), SQLBind(f.industry),
                 SQLBind(f.regionId), SQLBind(f.ownerId), SQLBind(f.status.rawValue), SQLBind(f.address),
                 SQLBind(f.creditCode), SQLBind(f.notes), SQLBind(false), SQLBind(1),
                 SQLBind(actor.id == 0 ? nil : actor.id), SQLBind(now), SQLBind(now), SQLBind(now)
@@ -357,6 +359,8 @@ extension Store {
             }
             try await s.sql.update("customers")
                 .set("name", to: new.name).set("name_key", to: Text.matchKey(new.name)).set(
+                    "name_sort", to: Text.sortKey(new.name)
+                ).set(
                     "tier", to: new.tier.rawValue
                 )
                 .set("industry", to: new.industry).set("region_id", to: new.regionId).set("owner_id", to: new.ownerId)

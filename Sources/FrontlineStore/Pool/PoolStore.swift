@@ -116,7 +116,7 @@ extension Store {
             on: SQLColumn("id", table: "r"), .equal, SQLColumn("region_id", table: "c")
         )
         .orderBy(
-            SQLColumn(q.sortField == "name" ? "name_key" : "updated_at", table: "c"),
+            SQLColumn(q.sortField == "name" ? "name_sort" : "updated_at", table: "c"),
             q.descending ? SQLDirection.descending : SQLDirection.ascending
         )
         .orderBy(SQLColumn("id", table: "c"), SQLDirection.descending).limit(q.limit).offset(q.offset).all()

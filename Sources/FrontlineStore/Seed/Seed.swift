@@ -160,7 +160,8 @@ extension Store {
             let base = start + Int64(done)
             try await transaction { s in
                 let ins = s.sql.insert(into: "customers").columns(
-                    "name", "name_key", "tier", "industry", "region_id", "owner_id", "status", "address", "credit_code",
+                    "name", "name_key", "name_sort", "tier", "industry", "region_id", "owner_id", "status", "address",
+                    "credit_code",
                     "notes", "archived", "version", "created_by", "created_at", "updated_at")
                 for i in 0..<size {
                     let seq = base + Int64(i) + 1
@@ -171,7 +172,8 @@ extension Store {
                     let code = Store.creditCode("9131" + String(format: "%013d", seq))
                     let t = now - (seq % 1000) * 60_000
                     ins.values(
-                        SQLBind(name), SQLBind(Text.matchKey(name)), SQLBind(tiers[Int(seq % 7)]), SQLBind(trade.1),
+                        SQLBind(name), SQLBind(Text.matchKey(name)), SQLBind(Text.sortKey(name)),
+                        SQLBind(tiers[Int(seq % 7)]), SQLBind(trade.1),
                         SQLBind(rep.regionId), SQLBind(rep.id), SQLBind(statuses[Int(seq % 6)]),
                         SQLBind("\(city)市高新区创业路 \(seq % 900 + 1) 号"), SQLBind(code), SQLBind(""), SQLBind(false),
                         SQLBind(1), SQLBind(rep.id), SQLBind(t), SQLBind(t))
