@@ -52,4 +52,28 @@ final class CatalogueTests: XCTestCase {
                     || page.body.string.contains("/complaints/export?severity=high&format=csv"))
         }
     }
+
+    /// Home puts what waits for the reader first: a rep's next steps before his work and his figures.
+    func testHomePutsTheRepsNextStepsFirstAndHisFiguresLast() async throws {
+        try await withDemoApp { app in
+            for user in ["rep1", "manager"] {
+                let (cookie, _) = try await self.pageLogin(app, user)
+                let home = try await app.send(.GET, "/", headers: [("Cookie", cookie)]).body.string
+                guard
+                    let steps = home.range(of: "home.waiting")
+                        ?? home.range(of: Catalog.text("home.waiting", [:], .zhCN)),
+                    let figures = home.range(of: "id=\"home-figures\"")
+                else { return XCTFail("\(user): next steps and figures both shown") }
+                XCTAssertLessThan(steps.lowerBound, figures.lowerBound, user)
+                if let work = home.range(of: "id=\"my-work\"") {
+                    XCTAssertLessThan(steps.lowerBound, work.lowerBound, user)
+                }
+                if let first = home.range(of: "<h2>") {
+                    XCTAssertEqual(
+                        first.lowerBound, home.range(of: "<h2>\(Catalog.text("home.waiting", [:], .zhCN))")?.lowerBound,
+                        user)
+                }
+            }
+        }
+    }
 }

@@ -95,6 +95,7 @@ enum SessionPages {
         let actor = try req.actor()
         let store = req.store
         var blocks: [HTML] = []
+        var first: HTML = "", figures: HTML = ""
         if CustomerAccess.canBrowse(actor) {
             let counts = try await store.customerCounts(for: actor)
             let total = counts.values.reduce(0, +)
@@ -110,14 +111,17 @@ enum SessionPages {
                     <td><form class="inline" method="post" action="/next-steps/\(d.communicationId)/done">\(Pages.csrfField(req))<button class="btn" type="submit">\(req.t("comm.mark_done"))</button></form></td></tr>
                     """
             }
-            blocks.append(
-                """
-                \(try await poolWarnings(req, actor))
+            // What waits for me comes first: my next steps (and the customers about to return to the pool); my
+            // figures come last.
+            first = """
                 <h2>\(req.t("home.waiting")) · \(due.total)</h2>
                 \(due.items.isEmpty ? "<p class=\"muted\">\(req.t("home.nothing_due"))</p>" : "<div class=\"table-wrap\"><table class=\"data\" id=\"next-steps\"><thead><tr><th>\(req.t("comm.next_step_date"))</th><th>\(req.t("col.name"))</th><th>\(req.t("comm.next_step"))</th><th></th></tr></thead><tbody>\(HTML.join(dueRows))</tbody></table></div>" as HTML)
+                \(try await poolWarnings(req, actor))
+                """
+            figures = """
                 <h2>\(actor.has(.salesRep) && !actor.hasAny([.gm, .marketManager, .businessAssistant]) ? req.t("home.my_customers") : req.t("home.all_customers")) · \(total)</h2>
-                <div class="grid">\(stats)</div>
-                """)
+                <div class="grid" id="home-figures">\(stats)</div>
+                """
         }
         // What waits for this person in the processes: approvals to decide, contracts to review, sign or put into effect.
         var work: [HTML] = []
@@ -313,6 +317,8 @@ enum SessionPages {
         if !work.isEmpty {
             blocks.insert("<h2>\(req.t("home.my_work"))</h2><div class=\"grid\" id=\"my-work\">\(work)</div>", at: 0)
         }
+        blocks.insert(first, at: 0)
+        blocks.append(figures)
         if OrganisationAccess.canManage(actor) {
             let users = try await store.users()
             blocks.append(
@@ -322,7 +328,7 @@ enum SessionPages {
                 <a class="stat" href="/admin/users"><b>\(users.filter { !$0.active }.count)</b><span>\(req.t("home.inactive_users"))</span></a></div>
                 """)
         }
-        if blocks.isEmpty {
+        if blocks.allSatisfy({ $0.raw.isEmpty }) {
             blocks.append("<p class=\"muted\">\(req.t("home.empty_role"))</p>")
         }
         let roles = actor.roles.sorted().map { req.t($0.labelKey) }.joined(separator: "、")
