@@ -125,3 +125,24 @@ def wait_heading(driver, text):
             pass
         time.sleep(0.2)
     raise AssertionError("heading never showed " + text)
+
+
+def test_a_phone_shows_home_the_customer_list_and_a_customer_without_sideways_scroll(browser):
+    """At 390 px the pages people open most fit the screen: nothing scrolls sideways, and the top search is there to
+    type into."""
+    def fits():
+        return browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+
+    for user in ("rep1", "manager"):
+        browser.delete_all_cookies()
+        login(browser, user)
+        browser.set_window_size(390, 844)
+        for path in ("/", "/customers"):
+            browser.get(BASE + path)
+            assert fits(), (user, path)
+        row = browser.find_element(By.CSS_SELECTOR, "table.data tbody tr[data-href]")
+        browser.get(BASE + row.get_attribute("data-href"))
+        assert fits(), (user, "customer page")
+        search = browser.find_element(By.CSS_SELECTOR, ".topbar .search input")
+        assert search.is_displayed() and search.size["width"] >= 120, search.size
+        browser.set_window_size(1280, 900)

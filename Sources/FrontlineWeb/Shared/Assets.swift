@@ -110,6 +110,7 @@ enum Assets {
         .search { flex: 1; max-width: 420px; }
         .search input { width: 100%; }
         .topbar .spacer { flex: 1; }
+        .topbar .lang button, .topbar .linkbtn { white-space: nowrap; }
         .who { color: var(--muted); white-space: nowrap; }
         .inline { display: inline; margin: 0; }
         .linkbtn { background: none; border: 0; color: var(--accent); cursor: pointer; padding: 0 4px; font: inherit; }
@@ -170,9 +171,10 @@ enum Assets {
         .header-card { display: flex; flex-wrap: wrap; gap: 16px; justify-content: space-between; align-items: start; }
         .header-card h1 { margin-bottom: 6px; }
         .meta { display: flex; flex-wrap: wrap; gap: 16px; color: var(--muted); }
-        dl.props { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; margin: 0; }
+        dl.props { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 6px 16px; margin: 0; }
         dl.props dt { color: var(--muted); }
-        dl.props dd { margin: 0; white-space: pre-wrap; }
+        dl.props dd { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+        .cols > * { min-width: 0; }
         .timeline { list-style: none; margin: 0; padding: 0; }
         .timeline li { border-left: 2px solid var(--line); padding: 0 0 14px 14px; position: relative; }
         .timeline li::before { content: ""; position: absolute; left: -6px; top: 6px; width: 10px; height: 10px; border-radius: 50%; background: var(--accent); }
@@ -222,6 +224,9 @@ enum Assets {
           .sidenav { display: none; position: absolute; z-index: 9; left: 0; top: 52px; bottom: 0; box-shadow: 2px 0 8px rgba(0,0,0,.1); }
           .nav-toggle:checked ~ .shell .sidenav { display: block; }
           .who, .brand span { display: none; }
+          .topbar { gap: 8px; padding: 0 8px; }
+          .topbar .spacer { display: none; }
+          .search { flex: 1 1 auto; min-width: 140px; }
           main { padding: 12px; }
           .cols { grid-template-columns: 1fr; }
           table.data .opt { display: none; }
