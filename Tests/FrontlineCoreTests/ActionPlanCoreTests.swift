@@ -97,10 +97,12 @@ final class ActionPlanCoreTests: XCTestCase {
         ]
         let p = PlanProgress(items: items, logged: [.init(11, .visit): 4, .init(12, .call): 1, .init(12, .visit): 5])
         XCTAssertEqual(p.done, [2, 1, 1, 0])
-        XCTAssertEqual(p.planned, 6)
+        // The goal of its own ("d") counts once, not met yet (issue 25: goal-only items count in the completion).
+        XCTAssertEqual(p.planned, 7)
         XCTAssertEqual(p.completed, 4)
-        XCTAssertEqual(p.rate, 66)
-        XCTAssertNil(PlanProgress(items: [ActionPlanItem(goal: "d")], logged: [:]).rate)
+        XCTAssertEqual(p.rate, 57)
+        XCTAssertEqual(PlanProgress(items: [ActionPlanItem(goal: "d")], logged: [:]).rate, 0)
+        XCTAssertNil(PlanProgress(items: [], logged: [:]).rate, "nothing planned, no rate")
     }
 
     func testTheRepSubmitsAndReportsTheManagerApprovesReturnsAndComments() throws {

@@ -198,4 +198,24 @@ final class SlipCoreTests: XCTestCase {
             Catalog.text("contract.ledger_total", ["count": "1", "amount": "5.00"], .en), "1 contract; in effect: ¥5.00"
         )
     }
+
+    /// A goal of the plan's own counts once in its completion, done when its owner reports it met in the summary;
+    /// a measured item cannot be reported met.
+    func testAGoalOfThePlansOwnCountsInItsCompletion() throws {
+        var plan = ActionPlan(
+            ownerId: 7, period: .week, startsOn: "2026-11-30", endsOn: "2026-12-06",
+            items: [ActionPlanItem(customerId: 1, kind: .visit, times: 2, goal: "拜访"), ActionPlanItem(goal: "竞品报价")],
+            state: .approved)
+        let logged = [PlanProgress.Key(1, .visit): 1]
+        var progress = PlanProgress(items: plan.items, logged: logged)
+        XCTAssertEqual([progress.planned, progress.completed, progress.rate ?? -1], [3, 1, 33])
+        plan = try ActionPlanInput(goalsMet: [2]).apply(to: plan) { _ in true }
+        progress = PlanProgress(items: plan.items, logged: logged)
+        XCTAssertEqual([progress.planned, progress.completed, progress.rate ?? -1], [3, 2, 66])
+        XCTAssertThrowsError(try ActionPlanInput(goalsMet: [1]).apply(to: plan) { _ in true }) { e in
+            XCTAssertEqual((e as? DomainError)?.fields.first?.message.key, "plan.not_a_goal")
+        }
+        plan = try ActionPlanInput(goalsMet: []).apply(to: plan) { _ in true }
+        XCTAssertEqual(PlanProgress(items: plan.items, logged: logged).completed, 1, "none ticked: none met")
+    }
 }

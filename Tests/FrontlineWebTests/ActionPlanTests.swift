@@ -56,10 +56,12 @@ final class ActionPlanTests: XCTestCase {
             try await log(his[0], "visit", rep9, "")
             try await log(his[1], "call", rep9, "")
             var p = plan(try await app.send(.GET, "/api/v1/action-plans/\(id)", token: rep9))
-            XCTAssertEqual(p["planned"] as? Int, 4)
+            // The goal of its own ("竞品报价") counts once: planned 1 + 2 + 1 + 1.
+            XCTAssertEqual(p["planned"] as? Int, 5)
             XCTAssertEqual(p["completed"] as? Int, 2)
-            XCTAssertEqual(p["rate"] as? Int, 50)
-            XCTAssertEqual((p["items"] as! [[String: Any]]).map { $0["done"] as? Int }, [1, 1, 0, nil])
+            XCTAssertEqual(p["rate"] as? Int, 40)
+            XCTAssertEqual((p["items"] as! [[String: Any]]).map { $0["done"] as? Int }, [1, 1, 0, 0])
+            XCTAssertEqual((p["items"] as! [[String: Any]]).map { $0["met"] as? Bool }, [nil, nil, nil, false])
             // Another call counts; a visit to the second customer, the manager's call and one last week do not.
             try await log(his[1], "call", rep9, "")
             try await log(his[1], "visit", rep9, "")
@@ -69,17 +71,17 @@ final class ActionPlanTests: XCTestCase {
                 #","occurred_at":"\#(DateText.minute(PlanPeriod.window(week, week).lowerBound - 60))""#)
             p = plan(try await app.send(.GET, "/api/v1/action-plans/\(id)", token: rep9))
             XCTAssertEqual(p["completed"] as? Int, 3)
-            XCTAssertEqual(p["rate"] as? Int, 75)
+            XCTAssertEqual(p["rate"] as? Int, 60)
             // His home page: this week's plan and how far it got.
             let (rep9Cookie, _) = try await self.pageLogin(app, "rep9")
             let home = try await app.send(.GET, "/", headers: [("Cookie", rep9Cookie)]).body.string
-            XCTAssertTrue(home.contains("id=\"home-plan\" href=\"/action-plans/\(id)\"><b>75%</b>"), home)
+            XCTAssertTrue(home.contains("id=\"home-plan\" href=\"/action-plans/\(id)\"><b>60%</b>"), home)
             // The manager's page: every active rep, with or without a plan.
             let completion = object(
                 try await app.send(
                     .GET, "/api/v1/action-plans/completion?period=week&starts_on=\(week)", token: manager))
             let lines = completion["items"] as! [[String: Any]]
-            XCTAssertEqual(lines.first { $0["rep_id"] as? Int == Int(rep9User.id) }?["rate"] as? Int, 75)
+            XCTAssertEqual(lines.first { $0["rep_id"] as? Int == Int(rep9User.id) }?["rate"] as? Int, 60)
             XCTAssertTrue(lines.contains { $0["rep_id"] as? Int == Int(rep2User.id) && $0["plan_id"] != nil })
             XCTAssertEqual(completion["ends_on"] as? String, DateText.day((DateText.parseDay(week)! + 6) * 86_400))
             expect(try await app.send(.GET, "/api/v1/action-plans/completion", token: rep1), .forbidden)
@@ -165,7 +167,7 @@ final class ActionPlanTests: XCTestCase {
             let csv = try await app.send(
                 .GET, "/api/v1/action-plans/export?format=csv&owner_id=\(rep9User.id)", token: manager)
             expect(csv, .ok)
-            XCTAssertTrue(csv.body.string.contains("75%"))
+            XCTAssertTrue(csv.body.string.contains("60%"))
             let problems = try await store.integrityProblems()
             XCTAssertEqual(problems, [])
         }
@@ -197,6 +199,14 @@ final class ActionPlanTests: XCTestCase {
                     .PATCH, "/api/v1/action-plans/\(id)", token: rep1,
                     json: #"{"results":"完成两次拜访","version":\#(v + 1)}"#))
             XCTAssertEqual(p["lost_deals"] as? String, "一个商机输给本地厂商")
+            // Only a goal of the plan's own is reported met; a measured item is counted from the log.
+            if let measured = (p["items"] as! [[String: Any]]).firstIndex(where: { $0["customer_id"] != nil }) {
+                let refused = try await app.send(
+                    .PATCH, "/api/v1/action-plans/\(id)", token: rep1,
+                    json: #"{"goals_met":[\#(measured + 1)],"version":\#(v + 2)}"#)
+                expect(refused, .unprocessableEntity)
+                XCTAssertTrue(refused.body.string.contains("goals_met"))
+            }
             expect(try await app.send(.POST, "/api/v1/action-plans/\(id)/report", token: rep1), .ok)
             expect(
                 try await app.send(

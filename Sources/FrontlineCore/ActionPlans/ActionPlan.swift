@@ -6,14 +6,18 @@ import Foundation
 public struct ActionPlanItem: Sendable, Equatable, Codable {
     public var customerId: Int64?
     public var kind: CommunicationKind?
-    /// How many contacts are planned (1–50); a goal without a customer is not counted.
+    /// How many contacts are planned (1–50); a goal without a customer counts once.
     public var times: Int
     public var goal: String
     public var expected: String
+    /// A goal without a customer: whether its owner reported it met in the plan's summary (nil until he says).
+    public var met: Bool?
     public init(
-        customerId: Int64? = nil, kind: CommunicationKind? = nil, times: Int = 1, goal: String, expected: String = ""
+        customerId: Int64? = nil, kind: CommunicationKind? = nil, times: Int = 1, goal: String, expected: String = "",
+        met: Bool? = nil
     ) {
         self.customerId = customerId; self.kind = kind; self.times = times; self.goal = goal; self.expected = expected
+        self.met = met
     }
     public var measured: Bool { customerId != nil && kind != nil }
 }
@@ -121,8 +125,8 @@ public enum PlanPeriod {
     }
 }
 
-/// How far a plan got: per item the contacts that count against it, the planned and done totals of the measured
-/// items, and the completion rate in whole percent (nil when nothing is measured).
+/// How far a plan got: per item the contacts that count against it (a goal of its own: 1 when reported met), the
+/// planned and done totals of all the items, and the completion rate in whole percent (nil when nothing is planned).
 public struct PlanProgress: Sendable, Equatable {
     public var done: [Int]
     public var planned: Int
@@ -140,13 +144,14 @@ public struct PlanProgress: Sendable, Equatable {
     public init(items: [ActionPlanItem], logged: [Key: Int]) {
         var left = logged
         done = items.map { item in
-            guard let c = item.customerId, let k = item.kind else { return 0 }
+            guard let c = item.customerId, let k = item.kind else { return item.met == true ? 1 : 0 }
             let key = Key(c, k)
             let n = min(item.times, left[key] ?? 0)
             left[key, default: 0] -= n
             return n
         }
-        planned = items.filter(\.measured).reduce(0) { $0 + $1.times }
+        // A goal of its own counts once, done when its owner reports it met.
+        planned = items.reduce(0) { $0 + ($1.measured ? $1.times : 1) }
         completed = done.reduce(0, +)
     }
 }
@@ -186,17 +191,20 @@ public struct ActionPlanInput: Sendable, Equatable {
     public var results: String?
     public var lostDeals: String?
     public var marketNotes: String?
+    /// The summary's report on the plan's own goals: the numbers (1 for the first item) of those met; every other
+    /// goal of its own is not met.
+    public var goalsMet: [Int64]?
     public init(
         period: String? = nil, startsOn: String? = nil, items: [Item]? = nil, results: String? = nil,
-        lostDeals: String? = nil, marketNotes: String? = nil
+        lostDeals: String? = nil, marketNotes: String? = nil, goalsMet: [Int64]? = nil
     ) {
         self.period = period; self.startsOn = startsOn; self.items = items; self.results = results;
-        self.lostDeals = lostDeals; self.marketNotes = marketNotes
+        self.lostDeals = lostDeals; self.marketNotes = marketNotes; self.goalsMet = goalsMet
     }
 
     public static let createFields: Set<String> = ["period", "starts_on", "items"]
     public static let changeFields: Set<String> = [
-        "period", "starts_on", "items", "results", "lost_deals", "market_notes", "version",
+        "period", "starts_on", "items", "results", "lost_deals", "market_notes", "goals_met", "version",
     ]
     public static let itemFieldNames: Set<String> = ["customer_id", "kind", "times", "goal", "expected"]
     public static let maxItems = 50
@@ -207,7 +215,7 @@ public struct ActionPlanInput: Sendable, Equatable {
         var p = base
         var errors: [FieldError] = []
         let touchesPlan = period != nil || startsOn != nil || items != nil
-        let touchesSummary = results != nil || lostDeals != nil || marketNotes != nil
+        let touchesSummary = results != nil || lostDeals != nil || marketNotes != nil || goalsMet != nil
         if touchesPlan && !base.state.itemsOpen {
             throw DomainError(.conflict, Message("plan.items_locked", ["state": "@" + base.state.labelKey]))
         }
@@ -287,13 +295,20 @@ public struct ActionPlanInput: Sendable, Equatable {
         if let marketNotes, let v = Text.limit(marketNotes, 8000, "market_notes", &errors, multiline: true) {
             p.marketNotes = v
         }
+        if let goalsMet {
+            let met = Set(goalsMet)
+            for n in met where n < 1 || n > Int64(p.items.count) || p.items[Int(n) - 1].measured {
+                errors.append(FieldError("goals_met", "plan.not_a_goal", ["number": String(n)]))
+            }
+            for i in p.items.indices where !p.items[i].measured { p.items[i].met = met.contains(Int64(i + 1)) }
+        }
         if !errors.isEmpty { throw .validation(errors) }
         return p
     }
 
     /// A new plan for `owner`: the period (this week's when not given) and its items.
     public func newPlan(owner: Int64, today: String, readable: (Int64) -> Bool) throws(DomainError) -> ActionPlan {
-        if results != nil || lostDeals != nil || marketNotes != nil {
+        if results != nil || lostDeals != nil || marketNotes != nil || goalsMet != nil {
             throw .validation([FieldError("results", "plan.summary_later")])
         }
         var input = self

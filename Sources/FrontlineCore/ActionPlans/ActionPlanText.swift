@@ -46,6 +46,9 @@ extension Catalog {
         plan.month_first | 月计划从每月1日开始 | A monthly plan starts on the 1st
         plan.exists | 该期间已有你的计划（{number}） | You already have a plan for this period ({number})
         plan.too_many | 最多 {max} 项 | At most {max} items
+        plan.not_a_goal | 第 {number} 项不是本计划自己的目标（只有不指定客户的目标项可报告完成） | Item {number} is not one of the plan's own goals (only an item without a customer is reported met)
+        plan.goals_met | 已完成的目标 | Goals met
+        plan.goal_met | 已完成 | Met
         plan.customer_unknown | 客户不存在或你无权查看 | No such customer, or not one you may see
         plan.customer_needed | 写明方式的事项须选择客户 | An item with a kind names its customer
         plan.kind_needed | 选择拜访、电话等方式 | Choose a visit, a call or another kind

@@ -168,6 +168,21 @@ enum ActionPlanRoutes {
 extension Input {
     /// A plan's period and `items` (a list of objects with only `customer_id`, `kind`, `times`, `goal`, `expected`), and
     /// its summary report's `results`, `lost_deals`, `market_notes`.
+    /// The numbers of the plan's own goals met: a JSON list, or a form's checkboxes (with `goals_met_sent`, so that
+    /// none ticked says none met).
+    func goalsMet(_ e: inout [FieldError]) -> [Int64]? {
+        guard has("goals_met") || (isForm && has("goals_met_sent")) else { return nil }
+        var out: [Int64] = []
+        for raw in idList("goals_met", &e) ?? [] {
+            if let n = Int64(raw.trimmingCharacters(in: .whitespaces)), n > 0 {
+                out.append(n)
+            } else {
+                e.append(FieldError("goals_met", "field.not_id"))
+            }
+        }
+        return out
+    }
+
     func actionPlan() throws -> ActionPlanInput {
         var e: [FieldError] = []
         var items: [ActionPlanInput.Item]?
@@ -195,7 +210,7 @@ extension Input {
         let input = ActionPlanInput(
             period: string("period", &e), startsOn: string("starts_on", &e), items: items,
             results: string("results", &e), lostDeals: string("lost_deals", &e),
-            marketNotes: string("market_notes", &e))
+            marketNotes: string("market_notes", &e), goalsMet: goalsMet(&e))
         try Input.check(e)
         return input
     }
@@ -204,7 +219,7 @@ extension Input {
 extension DTO {
     struct ActionPlanItem: Encodable {
         enum CodingKeys: String, CodingKey {
-            case customerId = "customer_id", customerName = "customer_name", kind, times, goal, expected, done
+            case customerId = "customer_id", customerName = "customer_name", kind, times, goal, expected, done, met
         }
         var customerId: Int64?
         var customerName: String?
@@ -213,6 +228,7 @@ extension DTO {
         var goal: String
         var expected: String
         var done: Int?
+        var met: Bool?
     }
 
     struct ActionPlan: Encodable {
@@ -250,7 +266,7 @@ extension DTO {
                 ActionPlanItem(
                     customerId: item.customerId, customerName: item.customerId.map { customers[$0] ?? "" },
                     kind: item.kind?.rawValue, times: item.times, goal: item.goal,
-                    expected: item.expected, done: item.measured ? progress?.done[i] : nil)
+                    expected: item.expected, done: progress?.done[i], met: item.measured ? nil : item.met ?? false)
             }
             planned = progress?.planned ?? 0; completed = progress?.completed ?? 0; rate = progress?.rate
             results = p.results; lostDeals = p.lostDeals; marketNotes = p.marketNotes; version = p.version

@@ -38,10 +38,14 @@ extension OpenAPI {
                             "customer_id": int, "customer_name": string,
                             "kind": oneOf(CommunicationKind.allCases.map(\.rawValue)), "times": int, "goal": string,
                             "expected": string, "done": int,
+                            "met": [
+                                "type": "boolean",
+                                "description": "An item without a customer: whether its owner reported it met.",
+                            ],
                         ], required: ["times", "goal", "expected"]),
                 ],
                 "planned": int, "completed": int,
-                "rate": ["type": "integer", "description": "Whole percent; absent when no item is measured."],
+                "rate": ["type": "integer", "description": "Whole percent; absent when nothing is planned."],
                 "results": string,
                 "lost_deals": string, "market_notes": string, "version": int, "created_at": time, "updated_at": time,
             ],
@@ -79,6 +83,12 @@ extension OpenAPI {
                     "period": oneOf(ActionPlan.Period.allCases.map(\.rawValue)), "starts_on": start, "items": items,
                     "results": text(8000, "The summary report (once the plan is approved): results."),
                     "lost_deals": text(8000), "market_notes": text(8000), "version": version,
+                    "goals_met": [
+                        "type": "array", "maxItems": .int(ActionPlanInput.maxItems),
+                        "items": ["type": "integer", "minimum": 1, "maximum": .int(ActionPlanInput.maxItems)],
+                        "description":
+                            "The summary (once the plan is approved): the numbers (1 for the first item) of the plan's own goals met.",
+                    ],
                 ]),
             "ActionPlanStep": stepSchema(ActionPlanProcess.self),
             "PlanCompletion": object(

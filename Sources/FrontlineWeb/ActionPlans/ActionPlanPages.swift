@@ -312,7 +312,7 @@ enum ActionPlanPages {
         var e: [FieldError] = []
         let input = ActionPlanInput(
             results: form.string("results", &e) ?? "", lostDeals: form.string("lost_deals", &e) ?? "",
-            marketNotes: form.string("market_notes", &e) ?? "")
+            marketNotes: form.string("market_notes", &e) ?? "", goalsMet: form.goalsMet(&e))
         try Input.check(e)
         var values: [String: String] = [:]
         for (k, v) in form.values { if case .string(let s) = v { values[k] = s } }
@@ -323,6 +323,22 @@ enum ActionPlanPages {
         } catch let err as DomainError where err.kind != .notFound && err.kind != .unauthenticated {
             return try await page(req, error: err, status: Pages.refusalStatus(err), values: values)
         }
+    }
+
+    /// The plan's own goals (items without a customer), each a box its owner ticks when it was met.
+    static func goalBoxes(_ req: Request, _ p: ActionPlan, errors: [FieldError]) -> HTML {
+        let goals = p.items.enumerated().filter { !$0.element.measured }
+        guard !goals.isEmpty else { return "" }
+        let boxes = goals.map { i, item -> HTML in
+            "<label class=\"check\"><input type=\"checkbox\" name=\"goals_met[]\" value=\"\(i + 1)\"\(HTML.when(item.met == true, " checked"))> \(item.goal)</label>"
+        }
+        let err: HTML =
+            errors.first { $0.field == "goals_met" }.map { "<div class=\"err\">\($0.message.text(req.locale))</div>" }
+            ?? ""
+        return """
+            <fieldset class="field" id="plan-goals"><legend>\(req.t("plan.goals_met"))</legend>
+            <input type="hidden" name="goals_met_sent" value="1">\(HTML.join(boxes))\(err)</fieldset>
+            """
     }
 
     // MARK: The plan
@@ -354,8 +370,8 @@ enum ActionPlanPages {
                         ? "<a href=\"/customers/\(id)\">\(customers[id] ?? "#\(id)")</a>" : "\(customers[id] ?? "")"
                 } ?? "—"
             return """
-                <tr><td>\(customer)</td><td>\(item.kind.map { req.t($0.labelKey) } ?? "—")</td><td class="num">\(item.measured ? String(item.times) : "—")</td>
-                <td class="num">\(item.measured ? String(progress.done[i]) : "—")</td><td>\(item.goal)</td><td>\(item.expected)</td></tr>
+                <tr><td>\(customer)</td><td>\(item.kind.map { req.t($0.labelKey) } ?? "—")</td><td class="num">\(item.measured ? String(item.times) : "1")</td>
+                <td class="num">\(item.measured ? String(progress.done[i]) : (item.met == true ? req.t("plan.goal_met") : "0"))</td><td>\(item.goal)</td><td>\(item.expected)</td></tr>
                 """
         }
         let editing = ActionPlanAccess.canEdit(actor, p) && p.state.itemsOpen
@@ -378,6 +394,7 @@ enum ActionPlanPages {
                 \(Pages.field(req, "results", label: req.t("plan.results"), value: summaryValues["results"] ?? "", errors: errors, required: true, type: "textarea"))
                 \(Pages.field(req, "lost_deals", label: req.t("plan.lost_deals"), value: summaryValues["lost_deals"] ?? "", errors: errors, type: "textarea"))
                 \(Pages.field(req, "market_notes", label: req.t("plan.market_notes"), value: summaryValues["market_notes"] ?? "", errors: errors, type: "textarea"))
+                \(goalBoxes(req, p, errors: errors))
                 <div class="actions"><button class="btn" type="submit">\(req.t("plan.save_summary"))</button></div></form>
                 """
         } else if !p.results.isEmpty || !p.lostDeals.isEmpty || !p.marketNotes.isEmpty {
