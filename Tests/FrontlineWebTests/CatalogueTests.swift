@@ -76,4 +76,43 @@ final class CatalogueTests: XCTestCase {
             }
         }
     }
+
+    /// After a save the page it leads to says what happened, once: a step names itself, any other save says 已保存.
+    func testASaveSaysWhatHappenedOnTheNextPageOnce() async throws {
+        try await withDemoApp { app in
+            let (cookie, csrf) = try await self.pageLogin(app, "rep1")
+            let form = [("Cookie", cookie), ("Content-Type", "application/x-www-form-urlencoded")]
+            let made = try await app.send(
+                .POST, "/gifts", body: Array("_csrf=\(csrf)&customer_id=&description=x&value=10".utf8), headers: form)
+            XCTAssertEqual(made.status, .unprocessableEntity, "a refusal is no save: no message")
+            XCTAssertNil(made.headers.setCookie?[Pages.noticeCookie])
+            let customers = try await app.send(.GET, "/api/v1/customers", token: try await app.login("rep1"))
+            let customer = (object(customers)["items"] as! [[String: Any]])[0]["id"] as! Int
+            let saved = try await app.send(
+                .POST, "/gifts",
+                body: Array(
+                    "_csrf=\(csrf)&customer_id=\(customer)&kind=gift&description=%E8%8C%B6%E5%8F%B6&value=100".utf8),
+                headers: form)
+            XCTAssertEqual(saved.status, .seeOther, saved.body.string)
+            let notice = try XCTUnwrap(saved.headers.setCookie?[Pages.noticeCookie]).string
+            let next = try await app.send(
+                .GET, saved.headers.first(name: .location)!,
+                headers: [("Cookie", "\(cookie); \(Pages.noticeCookie)=\(notice)")])
+            XCTAssertTrue(next.body.string.contains("id=\"notice\">已保存</div>"), next.body.string)
+            XCTAssertEqual(next.headers.setCookie?[Pages.noticeCookie]?.string, "", "shown once")
+            // A step names itself: the assistant hands the gift over.
+            let (office, officeCSRF) = try await self.pageLogin(app, "assistant")
+            let id = saved.headers.first(name: .location)!.split(separator: "/").last!
+            let page = try await app.send(.GET, "/gifts/\(id)", headers: [("Cookie", office)]).body.string
+            let version = String(
+                page[try XCTUnwrap(page.range(of: "name=\"version\" value=\"")).upperBound...].prefix { $0 != "\"" })
+            let stepped = try await app.send(
+                .POST, "/gifts/\(id)/act",
+                body: Array("_csrf=\(officeCSRF)&action=hand_over&version=\(version)&date=\(DateText.today())".utf8),
+                headers: [("Cookie", office), ("Content-Type", "application/x-www-form-urlencoded")])
+            XCTAssertEqual(stepped.status, .seeOther, stepped.body.string)
+            let text = try XCTUnwrap(stepped.headers.setCookie?[Pages.noticeCookie]?.string.removingPercentEncoding)
+            XCTAssertEqual(text, "已完成：" + Catalog.text("process.gift.action.hand_over", [:], .zhCN))
+        }
+    }
 }

@@ -154,6 +154,8 @@ extension Catalog {
         filter.apply | 筛选 | Filter
         filter.reset | 重置 | Reset
         list.sort | 排序 | Order
+        notice.step_done | 已完成：{action} | Done: {action}
+        notice.saved | 已保存 | Saved
         filter.refused | 以下筛选条件无效，已忽略： | These filters were not understood and are left out:
         export.csv | 导出 CSV | Export CSV
         export.xlsx | 导出 Excel | Export Excel

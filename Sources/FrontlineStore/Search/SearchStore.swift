@@ -463,13 +463,13 @@ extension Store {
                 scope: { b, actor, _ in _ = self.scopeTenders(b, for: actor) })
         case .serviceRequest:
             return Searcher(
-                kind: kind, alias: "r", allowed: { ServiceAccess.readsAll($0) || $0.has(.salesRep) },
+                kind: kind, alias: "r", allowed: ServiceAccess.canBrowse,
                 readsAll: ServiceAccess.readsAll,
                 select: numbered("service_requests", "r"),
                 scope: { b, actor, _ in _ = self.scopeServiceRequests(b, for: actor) })
         case .supportRequest:
             return Searcher(
-                kind: kind, alias: "r", allowed: { SupportAccess.readsAll($0) || $0.has(.salesRep) },
+                kind: kind, alias: "r", allowed: SupportAccess.canBrowse,
                 readsAll: SupportAccess.readsAll,
                 select: numbered("support_requests", "r"),
                 scope: { b, actor, _ in _ = self.scopeSupportRequests(b, for: actor) })

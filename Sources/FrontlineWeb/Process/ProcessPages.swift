@@ -26,9 +26,12 @@ enum ProcessPages {
             do {
                 let input = try posted.step(P.self)
                 let version = posted.has("version") ? try posted.version(req) : nil
-                return Pages.redirect(
-                    req,
-                    try await Store.$versionDemanded.withValue(true) { try await act(req, id, action, input, version) })
+                let next = try await Store.$versionDemanded.withValue(true) {
+                    try await act(req, id, action, input, version)
+                }
+                // The step's name says what happened: "已完成：提交审批".
+                let done = req.t("notice.step_done", ["action": req.t("process.\(P.name).action.\(action.rawValue)")])
+                return Pages.redirect(req, next, notice: done)
             } catch let e as DomainError where e.kind != .notFound && e.kind != .unauthenticated {
                 return try await page(req, e, Pages.refusalStatus(e))
             }

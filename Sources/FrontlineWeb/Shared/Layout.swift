@@ -51,18 +51,18 @@ enum Pages {
         NavItem(section: "nav.section.sales", key: "nav.products", path: "/products", show: PriceAccess.canBrowse),
         NavItem(
             section: "nav.section.service", key: "nav.implementations", path: "/implementations",
-            show: { ImplementationAccess.readsAll($0) || $0.has(.salesRep) }),
+            show: ImplementationAccess.canBrowse),
         NavItem(
             section: "nav.section.service", key: "nav.service_requests", path: "/service-requests",
-            show: { ServiceAccess.readsAll($0) || $0.has(.salesRep) }),
+            show: ServiceAccess.canBrowse),
         NavItem(
             section: "nav.section.service", key: "nav.complaints", path: "/complaints", show: ComplaintAccess.canBrowse),
         NavItem(
             section: "nav.section.service", key: "nav.support_requests", path: "/support-requests",
-            show: { SupportAccess.readsAll($0) || $0.has(.salesRep) }),
+            show: SupportAccess.canBrowse),
         NavItem(
             section: "nav.section.service", key: "nav.trainings", path: "/trainings",
-            show: { TrainingAccess.readsAll($0) || $0.has(.salesRep) }),
+            show: TrainingAccess.canBrowse),
         NavItem(
             section: "nav.section.service", key: "nav.complaint_stats", path: "/complaints/stats",
             show: ComplaintAccess.canBrowse),
@@ -124,7 +124,7 @@ enum Pages {
                   <form class="inline" action="/logout" method="post">\(csrfField(req))<button class="linkbtn" type="submit">\(t("nav.logout"))</button></form>
                 </header>
                 <div class="shell"><nav class="sidenav" aria-label="\(t("nav.menu"))">\(sections)</nav>
-                <main id="main">\(body)</main></div>
+                <main id="main">\(noticeHTML(req))\(body)</main></div>
                 """
         } else {
             shell = "<main class=\"login\" id=\"main\">\(body)</main>"
@@ -142,7 +142,30 @@ enum Pages {
         res.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
         res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         Auth.attachPreCookie(req, res)
+        // The message of the save that led here is shown once.
+        if req.cookies[noticeCookie] != nil { res.cookies[noticeCookie] = .expired }
         return res
+    }
+
+    /// The cookie that carries a save's message to the page the save redirects to.
+    static let noticeCookie = "fl_notice"
+
+    /// A redirect after a save, with the message the page it leads to shows once ("已保存", "已提交审批"…).
+    static func redirect(_ req: Request, _ path: String, notice: String) -> Response {
+        let res = plainRedirect(req, path)
+        res.cookies[noticeCookie] = HTTPCookies.Value(
+            string: String(notice.prefix(200)).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
+            maxAge: 60,
+            path: "/", isSecure: req.cookiesSecure, isHTTPOnly: true, sameSite: .lax)
+        return res
+    }
+
+    /// The message a save left for this page, if any.
+    static func noticeHTML(_ req: Request) -> HTML {
+        guard let raw = req.cookies[noticeCookie]?.string, let text = raw.removingPercentEncoding, !text.isEmpty else {
+            return ""
+        }
+        return "<div class=\"alert ok\" role=\"status\" id=\"notice\">\(String(text.prefix(200)))</div>"
     }
 
     static func languageSwitch(_ req: Request) -> HTML {
@@ -250,7 +273,17 @@ enum Pages {
     }
 
     /// Every redirect of the pages goes through `safeBack`, so no target can leave the site or split the header.
+    /// A form's save that leads to another page says so there ("已保存") unless it says more (`notice:`); signing
+    /// in or out and changing the language are no saves.
     static func redirect(_ req: Request, _ path: String) -> Response {
+        let quiet: Set<String> = ["/login", "/logout", "/locale"]
+        if req.method == .POST && !quiet.contains(req.url.path) {
+            return redirect(req, path, notice: req.t("notice.saved"))
+        }
+        return plainRedirect(req, path)
+    }
+
+    static func plainRedirect(_ req: Request, _ path: String) -> Response {
         let res = req.redirect(to: safeBack(path), redirectType: .normal)
         Auth.attachPreCookie(req, res)
         return res
