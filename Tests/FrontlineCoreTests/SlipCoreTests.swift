@@ -218,4 +218,16 @@ final class SlipCoreTests: XCTestCase {
         plan = try ActionPlanInput(goalsMet: []).apply(to: plan) { _ in true }
         XCTAssertEqual(PlanProgress(items: plan.items, logged: logged).completed, 1, "none ticked: none met")
     }
+
+    /// A refused choice is named by the labels the reader sees, in his language, never by its codes.
+    func testARefusedChoiceListsTheLabelsNotTheCodes() {
+        let e = FieldError.oneOf("category", Complaint.Category.self)
+        let zh = e.message.text(.zhCN), en = e.message.text(.en)
+        for c in Complaint.Category.allCases {
+            XCTAssertTrue(zh.contains(Catalog.text(c.labelKey, [:], .zhCN)), zh)
+            XCTAssertTrue(en.contains(Catalog.text(c.labelKey, [:], .en)), en)
+            XCTAssertFalse(zh.contains(c.rawValue), zh)
+        }
+        XCTAssertTrue(zh.contains("、"))
+    }
 }

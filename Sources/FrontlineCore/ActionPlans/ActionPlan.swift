@@ -228,10 +228,7 @@ public struct ActionPlanInput: Sendable, Equatable {
                 if let k = ActionPlan.Period(rawValue: period.trimmingCharacters(in: .whitespaces)) {
                     kind = k
                 } else {
-                    errors.append(
-                        FieldError(
-                            "period", "field.one_of",
-                            ["values": ActionPlan.Period.allCases.map(\.rawValue).joined(separator: ", ")]))
+                    errors.append(FieldError.oneOf("period", ActionPlan.Period.self))
                 }
             }
             do {

@@ -151,11 +151,10 @@ public struct ComplaintDraft: Sendable, Equatable {
         throws(DomainError) -> Complaint
     {
         var errors: [FieldError] = []
-        func one<E: RawRepresentable & CaseIterable>(_ raw: String?, _ field: String, _: E.Type) -> E?
+        func one<E: RawRepresentable & CaseIterable & Labelled>(_ raw: String?, _ field: String, _: E.Type) -> E?
         where E.RawValue == String {
             if let v = E(rawValue: (raw ?? "").trimmingCharacters(in: .whitespaces)) { return v }
-            errors.append(
-                FieldError(field, "field.one_of", ["values": E.allCases.map(\.rawValue).joined(separator: ", ")]))
+            errors.append(FieldError.oneOf(field, E.self))
             return nil
         }
         let channel = one(channel, "channel", Complaint.Channel.self)

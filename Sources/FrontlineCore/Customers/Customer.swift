@@ -131,10 +131,7 @@ public struct CustomerInput: Sendable, Equatable {
             if let s = CustomerStatus(rawValue: status.trimmingCharacters(in: .whitespaces).lowercased()) {
                 out.status = s
             } else {
-                errors.append(
-                    FieldError(
-                        "status", "field.one_of",
-                        ["values": CustomerStatus.allCases.map(\.rawValue).joined(separator: ", ")]))
+                errors.append(FieldError.oneOf("status", CustomerStatus.self))
             }
         }
         if let industry { Text.limit(industry, 60, "industry", &errors).map { out.industry = $0 } }

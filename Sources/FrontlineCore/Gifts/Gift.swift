@@ -75,9 +75,7 @@ public struct GiftInput: Sendable, Equatable {
         let kindText = (kind ?? "gift").trimmingCharacters(in: .whitespaces)
         let k = Gift.Kind(rawValue: kindText)
         if k == nil {
-            errors.append(
-                FieldError(
-                    "kind", "field.one_of", ["values": Gift.Kind.allCases.map(\.rawValue).joined(separator: ", ")]))
+            errors.append(FieldError.oneOf("kind", Gift.Kind.self))
         }
         let what = Text.required(description, 500, "description", &errors)
         var amount = Money(fen: 0)

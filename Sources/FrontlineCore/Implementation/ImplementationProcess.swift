@@ -82,10 +82,7 @@ public enum ImplementationProcess: ProcessDefinition {
                 var errors: [FieldError] = []
                 let kind = ImplementationMilestone.Kind(rawValue: input.kind ?? "")
                 if kind == nil {
-                    errors.append(
-                        FieldError(
-                            "kind", "field.one_of",
-                            ["values": ImplementationMilestone.Kind.allCases.map(\.rawValue).joined(separator: ", ")]))
+                    errors.append(FieldError.oneOf("kind", ImplementationMilestone.Kind.self))
                 }
                 let title = Text.required(input.title, 200, "title", &errors)
                 let due = (input.due ?? "").trimmingCharacters(in: .whitespaces)

@@ -182,10 +182,7 @@ public struct ServiceRequestDraft: Sendable, Equatable {
         var errors: [FieldError] = []
         let kind = ServiceRequest.Kind(rawValue: (kind ?? "").trimmingCharacters(in: .whitespaces))
         if kind == nil {
-            errors.append(
-                FieldError(
-                    "kind", "field.one_of",
-                    ["values": ServiceRequest.Kind.allCases.map(\.rawValue).joined(separator: ", ")]))
+            errors.append(FieldError.oneOf("kind", ServiceRequest.Kind.self))
         }
         let title = Text.required(title, 200, "title", &errors)
         let detail = Text.limit(detail ?? "", 4000, "detail", &errors, multiline: true) ?? ""

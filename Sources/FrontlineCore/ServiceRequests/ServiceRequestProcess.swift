@@ -49,10 +49,7 @@ public enum ServiceRequestProcess: ProcessDefinition {
                 let verdict = ServiceRequest.Verdict(
                     rawValue: (input.verdict ?? "").trimmingCharacters(in: .whitespaces))
                 if verdict == nil {
-                    errors.append(
-                        FieldError(
-                            "verdict", "field.one_of",
-                            ["values": ServiceRequest.Verdict.allCases.map(\.rawValue).joined(separator: ", ")]))
+                    errors.append(FieldError.oneOf("verdict", ServiceRequest.Verdict.self))
                 }
                 let reason = Text.required(input.text, 4000, "text", &errors)
                 let conditions = Text.limit(input.conditions ?? "", 4000, "conditions", &errors, multiline: true) ?? ""

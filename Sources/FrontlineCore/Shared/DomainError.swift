@@ -32,6 +32,19 @@ public struct FieldError: Sendable, Equatable, Codable {
     }
 }
 
+/// A choice people see by its label (a state, a kind, a category): the key of its text in the catalogue.
+public protocol Labelled {
+    var labelKey: String { get }
+}
+
+extension FieldError {
+    /// A value outside its set: the message names the choices as the reader sees them (产品质量、工程施工…), in his
+    /// language, never their codes; the codes are in the API document.
+    public static func oneOf<E: CaseIterable & Labelled>(_ field: String, _: E.Type) -> FieldError {
+        FieldError(field, "field.one_of", ["values": "@" + E.allCases.map(\.labelKey).joined(separator: ",")])
+    }
+}
+
 /// A refusal by the business rules. Each kind maps to one HTTP status and problem type at the edge.
 public struct DomainError: Error, Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
@@ -70,3 +83,14 @@ public struct DomainError: Error, Sendable, Equatable {
         DomainError(.badRequest, Message(key, args))
     }
 }
+
+// The choices whose refusals name them by their labels.
+extension ActionPlan.Period: Labelled {}
+extension Complaint.Channel: Labelled {}
+extension Complaint.Category: Labelled {}
+extension Complaint.Severity: Labelled {}
+extension CustomerStatus: Labelled {}
+extension Gift.Kind: Labelled {}
+extension ImplementationMilestone.Kind: Labelled {}
+extension ServiceRequest.Kind: Labelled {}
+extension ServiceRequest.Verdict: Labelled {}
