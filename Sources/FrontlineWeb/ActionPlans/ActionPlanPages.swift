@@ -95,11 +95,11 @@ enum ActionPlanPages {
             <a class="btn" href="/action-plans/export\(query)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
             <form class="filters" method="get" action="/action-plans">
               <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(states, f.state?.rawValue ?? ""))</select></label>
-              <label>\(req.t("plan.period"))<select name="period">\(CustomerPages.options(periods, f.period?.rawValue ?? ""))</select></label>
-              \(reps.isEmpty ? "" : "<label>\(req.t("plan.owner"))<select name=\"owner_id\">\(CustomerPages.options(owners, f.ownerId.map(String.init) ?? ""))</select></label>" as HTML)
+              <label>\(req.t("col.status"))<select name="state">\(Pages.options(states, f.state?.rawValue ?? ""))</select></label>
+              <label>\(req.t("plan.period"))<select name="period">\(Pages.options(periods, f.period?.rawValue ?? ""))</select></label>
+              \(reps.isEmpty ? "" : "<label>\(req.t("plan.owner"))<select name=\"owner_id\">\(Pages.options(owners, f.ownerId.map(String.init) ?? ""))</select></label>" as HTML)
               <label>\(req.t("plan.starts_on"))<input type="date" name="starts_on" value="\(f.startsOn ?? "")"></label>
-              <label>\(req.t("opportunity.sort"))<select name="sort">\(CustomerPages.options(sorts, sort))</select></label>
+              <label>\(req.t("opportunity.sort"))<select name="sort">\(Pages.options(sorts, sort))</select></label>
               <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
             <div class="table-wrap"><table class="data" id="plan-list"><thead><tr><th>\(req.t("plan.number"))</th><th>\(req.t("plan.owner"))</th>
             <th class="opt">\(req.t("plan.period"))</th><th>\(req.t("plan.starts_on"))</th><th class="num">\(req.t("plan.completed"))/\(req.t("plan.planned"))</th>
@@ -197,8 +197,8 @@ enum ActionPlanPages {
                 errs.isEmpty
                 ? "" : "<div class=\"err\">\(errs.map { $0.message.text(req.locale) }.joined(separator: "；"))</div>"
             return """
-                <tr\(HTML.when(!errs.isEmpty, " class=\"error\""))><td><select name="item_customer_id.\(i)" aria-label="\(req.t("plan.item_customer"))">\(CustomerPages.options(customers, values["item_customer_id.\(i)"] ?? ""))</select></td>
-                <td><select name="item_kind.\(i)" aria-label="\(req.t("plan.item_kind"))">\(CustomerPages.options(kinds, values["item_kind.\(i)"] ?? ""))</select></td>
+                <tr\(HTML.when(!errs.isEmpty, " class=\"error\""))><td><select name="item_customer_id.\(i)" aria-label="\(req.t("plan.item_customer"))">\(Pages.options(customers, values["item_customer_id.\(i)"] ?? ""))</select></td>
+                <td><select name="item_kind.\(i)" aria-label="\(req.t("plan.item_kind"))">\(Pages.options(kinds, values["item_kind.\(i)"] ?? ""))</select></td>
                 <td><input name="item_times.\(i)" type="number" min="1" max="50" value="\(values["item_times.\(i)"] ?? "1")" aria-label="\(req.t("plan.item_times"))" class="narrow"></td>
                 <td><input name="item_goal.\(i)" value="\(values["item_goal.\(i)"] ?? "")" aria-label="\(req.t("plan.item_goal"))" maxlength="300"></td>
                 <td><input name="item_expected.\(i)" value="\(values["item_expected.\(i)"] ?? "")" aria-label="\(req.t("plan.item_expected"))" maxlength="300">\(err)</td></tr>

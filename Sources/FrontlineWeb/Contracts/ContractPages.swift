@@ -72,7 +72,7 @@ enum ContractPages {
             <a class="btn" href="/contracts/export\(exportQuery)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
             <form class="filters" method="get" action="/contracts">
               <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(states, f.state?.rawValue ?? ""))</select></label>
+              <label>\(req.t("col.status"))<select name="state">\(Pages.options(states, f.state?.rawValue ?? ""))</select></label>
               <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
             <div class="table-wrap"><table class="data" id="contract-list"><thead><tr><th>\(req.t("contract.number"))</th><th>\(req.t("col.name"))</th><th class="opt">\(req.t("contract.title"))</th>
             <th class="num">\(req.t("contract.amount"))</th>\(secret ? "<th class=\"num opt\">\(req.t("quotation.profit"))</th>" as HTML : "")<th>\(req.t("col.status"))</th><th class="opt">\(req.t("col.owner"))</th><th class="opt">\(req.t("contract.customer_signed_on"))</th></tr></thead>

@@ -61,7 +61,7 @@ enum CustomerPages {
         let ownerSelect: HTML =
             canSeeOwners
             ? """
-            <label>\(req.t("col.owner"))<select name="owner_id">\(options(opt(req.t("filter.all"), reps.map { (String($0.id), $0.displayName) }), String(filter.ownerId ?? 0)))</select></label>
+            <label>\(req.t("col.owner"))<select name="owner_id">\(Pages.options(opt(req.t("filter.all"), reps.map { (String($0.id), $0.displayName) }), String(filter.ownerId ?? 0)))</select></label>
             """ : ""
         let from = page.total == 0 ? 0 : q.offset + 1
         let to = q.offset + page.items.count
@@ -87,11 +87,11 @@ enum CustomerPages {
             </div></div>
             <form class="filters" method="get" action="/customers">
               <label>\(req.t("filter.search"))<input type="search" name="q" value="\(filter.q ?? "")" placeholder="\(req.t("filter.search_hint"))"></label>
-              <label>\(req.t("col.tier"))<select name="tier">\(options(opt(req.t("filter.all"), CustomerTier.allCases.map { ($0.rawValue, req.t($0.labelKey)) }), filter.tier?.rawValue ?? ""))</select></label>
-              <label>\(req.t("col.status"))<select name="status">\(options(opt(req.t("filter.all"), CustomerStatus.allCases.map { ($0.rawValue, req.t($0.labelKey)) }), filter.status?.rawValue ?? ""))</select></label>
-              <label>\(req.t("col.region"))<select name="region_id">\(options(opt(req.t("filter.all"), regions.map { (String($0.id), $0.name) }), String(filter.regionId ?? 0)))</select></label>
+              <label>\(req.t("col.tier"))<select name="tier">\(Pages.options(opt(req.t("filter.all"), CustomerTier.allCases.map { ($0.rawValue, req.t($0.labelKey)) }), filter.tier?.rawValue ?? ""))</select></label>
+              <label>\(req.t("col.status"))<select name="status">\(Pages.options(opt(req.t("filter.all"), CustomerStatus.allCases.map { ($0.rawValue, req.t($0.labelKey)) }), filter.status?.rawValue ?? ""))</select></label>
+              <label>\(req.t("col.region"))<select name="region_id">\(Pages.options(opt(req.t("filter.all"), regions.map { (String($0.id), $0.name) }), String(filter.regionId ?? 0)))</select></label>
               \(ownerSelect)
-              <label>\(req.t("filter.archived"))<select name="archived">\(options([("", req.t("filter.current")), ("true", req.t("filter.archived_only"))], filter.archived ? "true" : ""))</select></label>
+              <label>\(req.t("filter.archived"))<select name="archived">\(Pages.options([("", req.t("filter.current")), ("true", req.t("filter.archived_only"))], filter.archived ? "true" : ""))</select></label>
               <input type="hidden" name="sort" value="\(sortParam)">
               <button class="btn" type="submit">\(req.t("filter.apply"))</button>
               <a class="btn" href="/customers">\(req.t("filter.reset"))</a>
@@ -103,13 +103,6 @@ enum CustomerPages {
             </table></div>
             <div class="pager"><span>\(req.t("pager.range", ["from": String(from), "to": String(to), "total": String(page.total)]))</span>\(prev)\(next)</div>
             """)
-    }
-
-    static func options(_ list: [(value: String, label: String)], _ selected: String) -> HTML {
-        HTML.join(
-            list.map {
-                "<option value=\"\($0.value)\"\(HTML.when($0.value == selected, " selected"))>\($0.label)</option>"
-            })
     }
 
     static func id(_ req: Request) throws -> Int64 { try APIRoutes.id(req) }

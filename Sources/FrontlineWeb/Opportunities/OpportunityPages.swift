@@ -69,10 +69,10 @@ enum OpportunityPages {
         return """
             <form class="filters" method="get" action="\(action)">
               <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              \(stageChoice ? "<label>\(req.t("opportunity.stage"))<select name=\"stage\">\(CustomerPages.options(stageOptions, f.stage?.rawValue ?? ""))</select></label>" as HTML : "")
-              \(reps.isEmpty ? "" : "<label>\(req.t("opportunity.owner"))<select name=\"owner_id\">\(CustomerPages.options(owners, f.ownerId.map(String.init) ?? ""))</select></label>" as HTML)
+              \(stageChoice ? "<label>\(req.t("opportunity.stage"))<select name=\"stage\">\(Pages.options(stageOptions, f.stage?.rawValue ?? ""))</select></label>" as HTML : "")
+              \(reps.isEmpty ? "" : "<label>\(req.t("opportunity.owner"))<select name=\"owner_id\">\(Pages.options(owners, f.ownerId.map(String.init) ?? ""))</select></label>" as HTML)
               <label>\(req.t("opportunity.closing_within"))<input type="number" name="closing_within_days" min="0" max="3660" value="\(f.closingWithinDays.map(String.init) ?? "")"></label>
-              \(sort.map { "<label>\(req.t("opportunity.sort"))<select name=\"sort\">\(CustomerPages.options(sorts, $0))</select></label>" as HTML } ?? "")
+              \(sort.map { "<label>\(req.t("opportunity.sort"))<select name=\"sort\">\(Pages.options(sorts, $0))</select></label>" as HTML } ?? "")
               \(stageChoice ? "<label class=\"check\"><input type=\"checkbox\" name=\"open\" value=\"true\"\(HTML.when(f.openOnly, " checked"))> \(req.t("opportunity.open_only"))</label>" as HTML : "")
               \(f.customerId.map { "<input type=\"hidden\" name=\"customer_id\" value=\"\($0)\">" as HTML } ?? "")
               <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>

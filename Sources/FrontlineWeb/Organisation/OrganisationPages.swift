@@ -149,7 +149,7 @@ enum AdminPages {
             return """
                 <tr><td>\(r.code)</td><td>
                 <form class="inline" method="post" action="/admin/regions/\(r.id)">\(Pages.csrfField(req))<input type="hidden" name="version" value="\(r.version)">
-                <input name="name" value="\(r.name)" aria-label="\(req.t("region.name"))"> <select name="head_id" aria-label="\(req.t("region.head"))">\(CustomerPages.options(heads.map { (value: $0.0, label: $0.1) }, r.headId.map(String.init) ?? ""))</select>
+                <input name="name" value="\(r.name)" aria-label="\(req.t("region.name"))"> <select name="head_id" aria-label="\(req.t("region.head"))">\(Pages.options(heads.map { (value: $0.0, label: $0.1) }, r.headId.map(String.init) ?? ""))</select>
                 <button class="btn" type="submit">\(req.t("form.save"))</button></form></td>
                 <td>\((reps[r.id] ?? []).map(\.displayName).joined(separator: "、"))</td></tr>
                 """
@@ -304,9 +304,9 @@ enum AdminPages {
             """
             <h1>\(req.t("nav.audit"))</h1>
             <form class="filters" method="get" action="/audit">
-              <label>\(req.t("audit.actor"))<select name="actor_id">\(CustomerPages.options(actors.map { (value: $0.0, label: $0.1) }, f.actorId.map(String.init) ?? ""))</select></label>
-              <label>\(req.t("audit.action"))<select name="action">\(CustomerPages.options(actions.map { (value: $0.0, label: $0.1) }, f.action ?? ""))</select></label>
-              <label>\(req.t("audit.entity"))<select name="entity">\(CustomerPages.options(entities.map { (value: $0.0, label: $0.1) }, f.entity ?? ""))</select></label>
+              <label>\(req.t("audit.actor"))<select name="actor_id">\(Pages.options(actors.map { (value: $0.0, label: $0.1) }, f.actorId.map(String.init) ?? ""))</select></label>
+              <label>\(req.t("audit.action"))<select name="action">\(Pages.options(actions.map { (value: $0.0, label: $0.1) }, f.action ?? ""))</select></label>
+              <label>\(req.t("audit.entity"))<select name="entity">\(Pages.options(entities.map { (value: $0.0, label: $0.1) }, f.entity ?? ""))</select></label>
               <label>\(req.t("audit.entity_id"))<input name="entity_id" value="\(f.entityId ?? "")" size="6"></label>
               <label>\(req.t("audit.from"))<input type="date" name="from" value="\(f.from ?? "")"></label>
               <label>\(req.t("audit.to"))<input type="date" name="to" value="\(f.to ?? "")"></label>

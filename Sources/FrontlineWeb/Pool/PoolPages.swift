@@ -41,7 +41,7 @@ enum PoolPages {
                     "<form class=\"inline\" method=\"post\" action=\"/pool/\(c.id)/claim\">\(Pages.csrfField(req))<button class=\"btn primary\" type=\"submit\">\(req.t("pool.claim"))</button></form>"
             } else if !reps.isEmpty {
                 action = """
-                    <form class="inline" method="post" action="/pool/\(c.id)/assign">\(Pages.csrfField(req))<input type="hidden" name="version" value="\(c.version)"><select name="owner_id" aria-label="\(req.t("pool.assign"))">\(CustomerPages.options(reps.map { (String($0.id), $0.displayName) }, ""))</select>
+                    <form class="inline" method="post" action="/pool/\(c.id)/assign">\(Pages.csrfField(req))<input type="hidden" name="version" value="\(c.version)"><select name="owner_id" aria-label="\(req.t("pool.assign"))">\(Pages.options(reps.map { (String($0.id), $0.displayName) }, ""))</select>
                     <button class="btn" type="submit">\(req.t("pool.assign_button"))</button></form>
                     """
             }
@@ -66,7 +66,7 @@ enum PoolPages {
             \(Pages.alert(req, error))
             <form class="filters" method="get" action="/pool">
               <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <label>\(req.t("col.tier"))<select name="tier">\(CustomerPages.options(tiers, f.tier?.rawValue ?? ""))</select></label>
+              <label>\(req.t("col.tier"))<select name="tier">\(Pages.options(tiers, f.tier?.rawValue ?? ""))</select></label>
               <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
             <div class="table-wrap"><table class="data" id="pool-list"><thead><tr><th>\(req.t("col.name"))</th><th>\(req.t("col.tier"))</th><th class="opt">\(req.t("col.industry"))</th>
             <th class="opt">\(req.t("col.region"))</th><th class="opt">\(req.t("pool.returned_at"))</th><th class="opt">\(req.t("pool.last_owner"))</th><th></th></tr></thead>

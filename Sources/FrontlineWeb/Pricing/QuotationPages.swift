@@ -42,7 +42,7 @@ extension SalesPages {
             <a class="btn" href="/quotations/export\(Pages.query([("q", f.q), ("state", f.state?.rawValue), ("customer_id", f.customerId.map(String.init)), ("format", "xlsx")]))">\(req.t("export.xlsx"))</a></div></div>
             <form class="filters" method="get" action="/quotations">
               <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(states, f.state?.rawValue ?? ""))</select></label>
+              <label>\(req.t("col.status"))<select name="state">\(Pages.options(states, f.state?.rawValue ?? ""))</select></label>
               <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
             <div class="table-wrap"><table class="data" id="quotation-list"><thead><tr><th>\(req.t("quotation.number"))</th><th>\(req.t("col.name"))</th><th class="opt">\(req.t("quotation.title"))</th>
             <th class="num">\(req.t("quotation.gross"))</th><th>\(req.t("col.status"))</th><th class="opt">\(req.t("col.owner"))</th><th class="opt">\(req.t("quotation.valid_until"))</th></tr></thead>
@@ -81,7 +81,7 @@ extension SalesPages {
             let err = errors.first { $0.field.hasPrefix("lines[\(i)]") }
             rows.append(
                 """
-                <tr\(HTML.when(err != nil, " class=\"error\""))><td>\(i + 1)</td><td><select name="product_id[]" aria-label="\(req.t("product.name")) \(i + 1)">\(CustomerPages.options(productOptions.map { (value: $0.0, label: $0.1) }, l.0))</select>\(err.map { "<div class=\"err\">\($0.message.text(req.locale))</div>" as HTML } ?? "")</td>
+                <tr\(HTML.when(err != nil, " class=\"error\""))><td>\(i + 1)</td><td><select name="product_id[]" aria-label="\(req.t("product.name")) \(i + 1)">\(Pages.options(productOptions.map { (value: $0.0, label: $0.1) }, l.0))</select>\(err.map { "<div class=\"err\">\($0.message.text(req.locale))</div>" as HTML } ?? "")</td>
                 <td><input name="quantity[]" value="\(l.1)" inputmode="decimal" size="6" aria-label="\(req.t("quotation.col_quantity")) \(i + 1)"></td>
                 <td><input name="discount[]" value="\(l.2)" inputmode="decimal" size="5" aria-label="\(req.t("quotation.col_discount")) \(i + 1)">%</td></tr>
                 """)

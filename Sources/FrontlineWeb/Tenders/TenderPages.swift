@@ -88,8 +88,8 @@ enum TenderPages {
             <a class="btn" href="/tenders/export\(exportQuery)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
             <form class="filters" method="get" action="/tenders">
               <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <label>\(req.t("col.status"))<select name="state">\(CustomerPages.options(states, f.state?.rawValue ?? ""))</select></label>
-              <label>\(req.t("tender.deposit"))<select name="deposit">\(CustomerPages.options(deposits, f.deposit?.rawValue ?? ""))</select></label>
+              <label>\(req.t("col.status"))<select name="state">\(Pages.options(states, f.state?.rawValue ?? ""))</select></label>
+              <label>\(req.t("tender.deposit"))<select name="deposit">\(Pages.options(deposits, f.deposit?.rawValue ?? ""))</select></label>
               <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
             <div class="table-wrap"><table class="data" id="tender-list"><thead><tr><th>\(req.t("tender.number"))</th><th class="opt">\(req.t("tender.tender_no"))</th><th>\(req.t("col.name"))</th>
             <th class="opt">\(req.t("tender.title"))</th><th>\(req.t("tender.deadline"))</th><th class="num">\(req.t("tender.bid_amount"))</th><th>\(req.t("col.status"))</th>
