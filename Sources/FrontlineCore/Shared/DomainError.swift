@@ -84,6 +84,24 @@ public struct DomainError: Error, Sendable, Equatable {
     }
 }
 
+/// A stored record: its id and the version an edit must name.
+public protocol Versioned {
+    var id: Int64 { get }
+    var version: Int { get }
+}
+
+extension Gift: Versioned {}
+extension Visit: Versioned {}
+extension Dispute: Versioned {}
+extension Screening: Versioned {}
+extension IntelligenceReport: Versioned {}
+extension Training: Versioned {}
+extension SupportRequest: Versioned {}
+extension Complaint: Versioned {}
+extension ServiceRequest: Versioned {}
+extension Implementation: Versioned {}
+extension Lead: Versioned {}
+
 // The choices whose refusals name them by their labels.
 extension ActionPlan.Period: Labelled {}
 extension Complaint.Channel: Labelled {}

@@ -127,8 +127,6 @@ enum ComplaintKind: ProcessRecordKind, ListedKind {
     {
         try await store.complaints(f, limit: limit, before: before, for: actor)
     }
-    static func id(_ r: Record) -> Int64 { r.id }
-    static func version(_ r: Record) -> Int { r.version }
     static func item(_ r: Record, _ c: Reading) -> DTO.Complaint { DTO.Complaint(r, calendar: c.calendar, now: c.now) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> ComplaintProcess.Subject? {
         try await store.complaintSubject(id: id, for: actor)
@@ -140,8 +138,6 @@ enum ComplaintKind: ProcessRecordKind, ListedKind {
     }
 
     static func canBrowse(_ actor: Actor) -> Bool { ComplaintAccess.canBrowse(actor) }
-    static let intro: String? = nil
-    static var pageOrder: ListQuery { ListQuery(sortField: "id", descending: true) }
     static var pageColumns: [PageColumn<Record>] {
         [
             .init("complaint.number") { c, r in r.number(c.number) },

@@ -61,8 +61,6 @@ enum DisputeKind: ProcessRecordKind, ListedKind {
     {
         try await store.disputes(f, limit: limit, before: before, for: actor)
     }
-    static func id(_ r: Dispute) -> Int64 { r.id }
-    static func version(_ r: Dispute) -> Int { r.version }
     static func item(_ r: Dispute, _ c: Reading) -> DTO.Dispute { DTO.Dispute(r, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> DisputeProcess.Subject? {
         try await store.disputeSubject(id: id, for: actor)
@@ -71,7 +69,6 @@ enum DisputeKind: ProcessRecordKind, ListedKind {
 
     static func canBrowse(_ actor: Actor) -> Bool { DisputeAccess.canBrowse(actor) }
     static let intro: String? = "dispute.intro"
-    static var pageOrder: ListQuery { ListQuery(sortField: "id", descending: true) }
     static var pageColumns: [PageColumn<Dispute>] {
         [
             .init("dispute.number") { d, r in r.number(d.number) },

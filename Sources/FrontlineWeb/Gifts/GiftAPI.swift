@@ -94,8 +94,6 @@ enum GiftKind: ProcessRecordKind, ListedKind {
         try await store.gifts(
             f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
     }
-    static func id(_ g: Gift) -> Int64 { g.id }
-    static func version(_ g: Gift) -> Int { g.version }
     static func item(_ g: Gift, _ c: Reading) -> DTO.Gift { DTO.Gift(g, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> GiftProcess.Subject? {
         try await store.giftSubject(id: id, for: actor)

@@ -79,8 +79,6 @@ enum ImplementationKind: ProcessRecordKind, ListedKind {
     {
         try await store.implementations(f, limit: limit, before: before, for: actor)
     }
-    static func id(_ r: Record) -> Int64 { r.id }
-    static func version(_ r: Record) -> Int { r.version }
     static func item(_ r: Record, _ c: Reading) -> DTO.Implementation { DTO.Implementation(r, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> ImplementationProcess.Subject? {
         try await store.implementationSubject(id: id, for: actor)
@@ -96,8 +94,6 @@ enum ImplementationKind: ProcessRecordKind, ListedKind {
     }
 
     static func canBrowse(_ actor: Actor) -> Bool { ImplementationAccess.canBrowse(actor) }
-    static let intro: String? = nil
-    static var pageOrder: ListQuery { ListQuery(sortField: "id", descending: true) }
     static var pageColumns: [PageColumn<Record>] {
         [
             .init("implementation.contract") { i, r in r.number(i.contractLabel) },

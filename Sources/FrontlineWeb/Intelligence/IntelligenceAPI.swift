@@ -95,7 +95,6 @@ enum IntelligenceKind: ListedKind {
         try await store.intelligenceReports(
             f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
     }
-    static func id(_ r: IntelligenceReport) -> Int64 { r.id }
     static func item(_ r: IntelligenceReport, _ c: Reading) -> DTO.IntelligenceReport {
         DTO.IntelligenceReport(r, names: c.names)
     }

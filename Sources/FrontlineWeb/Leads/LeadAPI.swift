@@ -140,8 +140,6 @@ enum LeadKind: ProcessRecordKind, ListedKind {
         try await store.leads(
             f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
     }
-    static func id(_ r: Record) -> Int64 { r.id }
-    static func version(_ r: Record) -> Int { r.version }
     static func item(_ r: Record, _ c: Reading) -> DTO.Lead { DTO.Lead(r, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> LeadProcess.Subject? {
         try await store.leadSubject(id: id, for: actor)
@@ -165,7 +163,6 @@ enum LeadKind: ProcessRecordKind, ListedKind {
     }
 
     static func canBrowse(_ actor: Actor) -> Bool { LeadAccess.canBrowse(actor) }
-    static let intro: String? = nil
     static var pageOrder: ListQuery { ListQuery(sortField: "created_at", descending: true) }
     static var pageColumns: [PageColumn<Record>] {
         [

@@ -65,8 +65,6 @@ enum ScreeningKind: ProcessRecordKind, ListedKind {
     {
         try await store.screenings(f, limit: limit, before: before, for: actor)
     }
-    static func id(_ r: Screening) -> Int64 { r.id }
-    static func version(_ r: Screening) -> Int { r.version }
     static func item(_ r: Screening, _ c: Reading) -> DTO.Screening { DTO.Screening(r, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> ScreeningProcess.Subject? {
         try await store.screeningSubject(id: id, for: actor)
@@ -75,7 +73,6 @@ enum ScreeningKind: ProcessRecordKind, ListedKind {
 
     static func canBrowse(_ actor: Actor) -> Bool { ScreeningAccess.canBrowse(actor) }
     static let intro: String? = "screening.intro"
-    static var pageOrder: ListQuery { ListQuery(sortField: "id", descending: true) }
     static var pageColumns: [PageColumn<Screening>] {
         [
             .init("screening.number") { s, r in r.number(s.number) },

@@ -99,8 +99,6 @@ enum ServiceRequestKind: ProcessRecordKind, ListedKind {
         f.descending = true
         return try await store.serviceRequests(f, limit: limit, before: before, for: actor)
     }
-    static func id(_ r: Record) -> Int64 { r.id }
-    static func version(_ r: Record) -> Int { r.version }
     static func item(_ r: Record, _ c: Reading) -> DTO.ServiceRequest {
         DTO.ServiceRequest(r, names: c.names, calendar: c.calendar, now: c.now)
     }
@@ -117,8 +115,6 @@ enum ServiceRequestKind: ProcessRecordKind, ListedKind {
     }
 
     static func canBrowse(_ actor: Actor) -> Bool { ServiceAccess.canBrowse(actor) }
-    static let intro: String? = nil
-    static var pageOrder: ListQuery { ListQuery(sortField: "id", descending: true) }
     static var pageColumns: [PageColumn<Record>] {
         [
             .init("service.number") { x, r in r.number(x.number) },

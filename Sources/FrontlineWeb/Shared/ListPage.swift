@@ -161,6 +161,8 @@ protocol ListedKind: RecordKind {
 }
 
 extension ListedKind {
+    static var intro: String? { nil }
+    static var pageOrder: ListQuery { ListQuery(sortField: "id", descending: true) }
     static var listID: String { entity.replacingOccurrences(of: "_", with: "-") + "-list" }
 }
 

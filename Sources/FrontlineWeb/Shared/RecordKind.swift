@@ -403,6 +403,14 @@ extension RecordKind {
     static var needsCalendar: Bool { false }
 }
 
+extension RecordKind where Record: Versioned {
+    static func id(_ r: Record) -> Int64 { r.id }
+}
+
+extension ProcessRecordKind where Record: Versioned {
+    static func version(_ r: Record) -> Int { r.version }
+}
+
 extension ProcessRecordKind {
     static var process: String? { Process.name }
 

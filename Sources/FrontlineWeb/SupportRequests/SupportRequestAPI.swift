@@ -72,8 +72,6 @@ enum SupportRequestKind: ProcessRecordKind, ListedKind {
     {
         try await store.supportRequests(f, limit: limit, before: before, for: actor)
     }
-    static func id(_ r: Record) -> Int64 { r.id }
-    static func version(_ r: Record) -> Int { r.version }
     static func item(_ r: Record, _ c: Reading) -> DTO.SupportRequest { DTO.SupportRequest(r, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> SupportRequestProcess.Subject? {
         try await store.supportSubject(id: id, for: actor)
@@ -90,8 +88,6 @@ enum SupportRequestKind: ProcessRecordKind, ListedKind {
     }
 
     static func canBrowse(_ actor: Actor) -> Bool { SupportAccess.canBrowse(actor) }
-    static let intro: String? = nil
-    static var pageOrder: ListQuery { ListQuery(sortField: "id", descending: true) }
     static func booking(_ r: Record) -> String {
         r.startsAt.map { DateText.minute($0 / 1000) + " – " + DateText.minute((r.endsAt ?? $0) / 1000) } ?? ""
     }

@@ -108,8 +108,6 @@ enum TrainingKind: ProcessRecordKind, ListedKind {
     {
         try await store.trainings(f, limit: limit, before: before, for: actor)
     }
-    static func id(_ t: Record) -> Int64 { t.id }
-    static func version(_ t: Record) -> Int { t.version }
     static func item(_ t: Record, _ c: Reading) -> DTO.Training { DTO.Training(t, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> TrainingProcess.Subject? {
         try await store.trainingSubject(id: id, for: actor)
@@ -127,8 +125,6 @@ enum TrainingKind: ProcessRecordKind, ListedKind {
     }
 
     static func canBrowse(_ actor: Actor) -> Bool { TrainingAccess.canBrowse(actor) }
-    static let intro: String? = nil
-    static var pageOrder: ListQuery { ListQuery(sortField: "id", descending: true) }
     static var pageColumns: [PageColumn<Record>] {
         [
             .init("training.number") { t, r in r.number(t.number) }, .init("training.topic") { t, _ in "\(t.topic)" },

@@ -76,8 +76,6 @@ enum VisitKind: ProcessRecordKind, ListedKind {
         try await store.visits(
             f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
     }
-    static func id(_ v: Visit) -> Int64 { v.id }
-    static func version(_ v: Visit) -> Int { v.version }
     static func item(_ v: Visit, _ c: Reading) -> DTO.Visit { DTO.Visit(v, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> VisitProcess.Subject? {
         try await store.visitSubject(id: id, for: actor)
@@ -85,7 +83,6 @@ enum VisitKind: ProcessRecordKind, ListedKind {
     static func record(_ s: VisitProcess.Subject) -> Visit { s.visit }
 
     static func canBrowse(_ actor: Actor) -> Bool { VisitAccess.canBrowse(actor) }
-    static let intro: String? = nil
     static var pageOrder: ListQuery { ListQuery(sortField: "starts_at") }
     static var pageColumns: [PageColumn<Visit>] {
         [
