@@ -87,6 +87,7 @@ enum ComplaintKind: ProcessRecordKind, ListedKind {
     static let schema = "Complaint"
     static let title = "complaint.list"
     static let needsCalendar = true
+    static let needsNames = false
     static let doc = RecordDoc(
         tag: "service",
         access:

@@ -43,6 +43,7 @@ enum ImplementationKind: ProcessRecordKind, ListedKind {
     static let route = Route.Records.implementations
     static let entity = "implementation"
     static let schema = "Implementation"
+    static let namesFromSubject = true
     static let title = "implementation.list"
     static let doc = RecordDoc(
         tag: "implementations",

@@ -51,6 +51,7 @@ enum ServiceRequestKind: ProcessRecordKind, ListedKind {
     static let route = Route.Records.serviceRequests
     static let entity = "service_request"
     static let schema = "ServiceRequest"
+    static let namesFromSubject = true
     static let title = "service.list"
     static let needsCalendar = true
     static let doc = RecordDoc(

@@ -152,10 +152,11 @@ struct Reading: Sendable {
     }
     func name(_ id: Int64?) -> String { id.flatMap { names[$0] } ?? "" }
 
-    /// What a kind's records are read with: the names always, the calendar when the kind asks for it.
-    static func load<K: RecordKind>(_ req: Request, _: K.Type) async throws -> Reading {
+    /// What a kind's records are read with: people's names when the kind shows them (`names`), the calendar when it
+    /// shows service-level standing.
+    static func load<K: RecordKind>(_ req: Request, _: K.Type, names: Bool = K.needsNames) async throws -> Reading {
         Reading(
-            names: try await req.userNames(), locale: req.locale,
+            names: names ? try await req.userNames() : [:], locale: req.locale,
             calendar: K.needsCalendar ? try await req.store.serviceLevels().0.calendar : .standard,
             now: Store.nowMillis())
     }
@@ -204,17 +205,17 @@ enum ListSorting {
         case .columns(let names):
             return OpenAPI.sort(Dictionary(uniqueKeysWithValues: names.map { ($0, 0) }))[0]
         case .named(let names, let d):
-            let values = names.sorted().flatMap { [JSONDoc.string($0), .string("-" + $0)] }
-            return ("sort", ["type": "string", "enum": .array(values)], "Order; `-` for descending (default \(d)).")
-        case .explained(let names, _, let about):
             return (
-                "sort",
-                [
-                    "type": "string",
-                    "enum": .array(names.sorted().flatMap { [JSONDoc.string($0), .string("-" + $0)] }),
-                ], about
+                "sort", ["type": "string", "enum": Self.either(names)], "Order; `-` for descending (default \(d))."
             )
+        case .explained(let names, _, let about):
+            return ("sort", ["type": "string", "enum": Self.either(names)], about)
         }
+    }
+
+    /// Each name ascending and, with `-`, descending.
+    static func either(_ names: Set<String>) -> JSONDoc {
+        .array(names.sorted().flatMap { [JSONDoc.string($0), .string("-" + $0)] })
     }
 }
 
@@ -238,7 +239,7 @@ struct RecordDoc {
 /// its history for the API and the pages, and `Records.operations` its part of the API document.
 protocol RecordKind {
     associatedtype Record: Sendable
-    associatedtype Filter
+    associatedtype Filter: Sendable
     associatedtype Item: Encodable
     associatedtype Detail: Encodable
 
@@ -263,6 +264,8 @@ protocol RecordKind {
     static func item(_ r: Record, _ c: Reading) -> Item
     /// Whether the kind's records show their service-level standing (and so need the company calendar).
     static var needsCalendar: Bool { get }
+    /// Whether the kind's list items and cells name people by id (and so need everyone's names).
+    static var needsNames: Bool { get }
     static var columns: [ExportColumn<Record>] { get }
 
     /// One record as the caller reads it (not found otherwise), with its version.
@@ -311,11 +314,10 @@ enum Records {
         let store = req.store
         let row = try await Reading.load(req, K.self)
         let columns = K.columns
-        let box = UncheckedFilter(f)
         return try await TableExport.paged(
             req, entity: K.entity, sheet: row.t(K.title), header: columns.map { row.t($0.title) }
         ) { before in
-            let page = try await K.batch(store, box.value, limit: TableExport.batch, before: before, for: actor)
+            let page = try await K.batch(store, f, limit: TableExport.batch, before: before, for: actor)
             return (page.items.map { r in columns.map { $0.cell(r, row) } }, page.items.last.map(K.id), page.total)
         }
     }
@@ -361,12 +363,6 @@ enum Records {
     }
 }
 
-/// A store filter carried into an export's later batches; it is a value read once and never changed.
-struct UncheckedFilter<F>: @unchecked Sendable {
-    let value: F
-    init(_ value: F) { self.value = value }
-}
-
 /// A record kind whose record is a process's subject: its detail is the record and the steps open to the caller
 /// (`ProcessDetail`, unless the kind presents more).
 protocol ProcessRecordKind: RecordKind {
@@ -376,6 +372,8 @@ protocol ProcessRecordKind: RecordKind {
     static func version(_ r: Record) -> Int
     /// The detail of a subject, with the steps open to the reader.
     static func present(_ s: Process.Subject, _ c: Reading, actions: [ProcessAPI.Offer]) -> Detail
+    /// Whether the detail names people from the subject itself (which read the ones it names), not from everyone's.
+    static var namesFromSubject: Bool { get }
 }
 
 /// A process record as read: the record under its kind's key and the steps open to the caller.
@@ -401,6 +399,7 @@ struct ProcessDetail<Item: Encodable>: Encodable {
 extension RecordKind {
     static var detailSchema: String { schema + "Detail" }
     static var needsCalendar: Bool { false }
+    static var needsNames: Bool { true }
 }
 
 extension RecordKind where Record: Versioned {
@@ -413,6 +412,7 @@ extension ProcessRecordKind where Record: Versioned {
 
 extension ProcessRecordKind {
     static var process: String? { Process.name }
+    static var namesFromSubject: Bool { false }
 
     static func readable(_ store: Store, id: Int64, for actor: Actor) async throws -> Bool {
         try await subject(store, id: id, for: actor) != nil
@@ -421,7 +421,8 @@ extension ProcessRecordKind {
     static func detail(_ req: Request, id: Int64, for actor: Actor) async throws -> (detail: Detail, version: Int) {
         guard let s = try await subject(req.store, id: id, for: actor) else { throw DomainError.notFound }
         let d = present(
-            s, try await Reading.load(req, Self.self), actions: ProcessAPI.offers(Process.self, s, actor: actor))
+            s, try await Reading.load(req, Self.self, names: needsNames && !namesFromSubject),
+            actions: ProcessAPI.offers(Process.self, s, actor: actor))
         return (d, version(record(s)))
     }
 

@@ -36,6 +36,7 @@ enum SupportRequestKind: ProcessRecordKind, ListedKind {
     static let route = Route.Records.supportRequests
     static let entity = "support_request"
     static let schema = "SupportRequest"
+    static let namesFromSubject = true
     static let title = "support.list"
     static let doc = RecordDoc(
         tag: "service",
