@@ -115,4 +115,40 @@ final class CatalogueTests: XCTestCase {
             XCTAssertEqual(text, "已完成：" + Catalog.text("process.gift.action.hand_over", [:], .zhCN))
         }
     }
+
+    /// The ledger and the quotation list filter by owner and date on the page and the API alike, and total the amount
+    /// of every row that matched under the amount column; a rep sees no profit column.
+    func testTheLedgerAndQuotationsFilterByOwnerAndDateAndTotalTheirAmounts() async throws {
+        try await withDemoApp { app in
+            let manager = try await app.login("manager")
+            let store = Store(database: app.db)
+            let all = try await store.contracts(
+                ContractFilter(), ListQuery(limit: 200, sortField: "id"),
+                for: try await store.users().first { $0.username == "manager" }!.actor)
+            let owner = all.items[0].contract.ownerId
+            let his = all.items.filter { $0.contract.ownerId == owner }
+            let api = try await app.send(.GET, "/api/v1/contracts?owner_id=\(owner)&sort=-amount", token: manager)
+            expect(api, .ok)
+            XCTAssertTrue(api.body.string.contains(#""total":\#(his.count)"#), api.body.string)
+            let bad = try await app.send(.GET, "/api/v1/contracts?signed_from=2026-02-30&owner_id=0", token: manager)
+            expect(bad, .badRequest)
+            XCTAssertTrue(bad.body.string.contains(#""field":"signed_from""#))
+            XCTAssertTrue(bad.body.string.contains(#""field":"owner_id""#))
+            let (cookie, _) = try await self.pageLogin(app, "manager")
+            let page = try await app.send(.GET, "/contracts?owner_id=\(owner)", headers: [("Cookie", cookie)])
+            expect(page, .ok)
+            let sum = his.reduce(Money.zero) { $0 + $1.contract.amount }
+            XCTAssertTrue(page.body.string.contains("<td class=\"num\" data-total>\(sum.grouped)"), "the total of his")
+            XCTAssertTrue(page.body.string.contains("name=\"signed_from\""))
+            XCTAssertTrue(page.body.string.contains("<option value=\"\(owner)\" selected>"))
+            let quotes = try await app.send(.GET, "/quotations?to=2999-12-31", headers: [("Cookie", cookie)])
+            expect(quotes, .ok)
+            XCTAssertTrue(quotes.body.string.contains("data-total"))
+            XCTAssertTrue(quotes.body.string.contains("name=\"from\""))
+            let (repCookie, _) = try await self.pageLogin(app, "rep1")
+            let mine = try await app.send(.GET, "/contracts", headers: [("Cookie", repCookie)])
+            expect(mine, .ok)
+            XCTAssertFalse(mine.body.string.contains("利润"), "a rep sees no profit")
+        }
+    }
 }

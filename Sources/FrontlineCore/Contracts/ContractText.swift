@@ -54,6 +54,8 @@ extension Catalog {
         contract.title | 合同名称/项目 | Title or project
         contract.title_hint | 从报价单生成时可留空，沿用报价单的项目 | Leave empty to take the quotation's project
         contract.amount | 合同金额（元，含税） | Amount (¥, incl. VAT)
+        contract.signed_from | 客户签订自 | Signed from
+        contract.signed_to | 客户签订至 | Signed to
         contract.amount_hint | 从报价单生成时可留空，取价税合计 | Leave empty to take the quotation's total
         contract.cost_estimate | 成本估算（元，不含税） | Cost estimate (¥, net of VAT)
         contract.tax_rate | 增值税率须为 0 到 99 之间的百分数，例如 13 或 6 | The VAT rate is a percentage from 0 to 99, e.g. 13 or 6

@@ -81,6 +81,8 @@ extension Catalog {
         quotation.title | 项目/商机 | Project or opportunity
         quotation.title_hint | 这份报价回应的项目或商机 | The project or opportunity it answers
         quotation.valid_until | 有效期至 | Valid until
+        quotation.made_from | 报价日期自 | Quoted from
+        quotation.made_to | 报价日期至 | Quoted to
         quotation.col_quantity | 数量 | Quantity
         quotation.col_discount | 折扣 | Discount
         quotation.unit_price | 折后单价 | Net unit price

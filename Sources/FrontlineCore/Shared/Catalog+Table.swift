@@ -82,6 +82,7 @@ extension Catalog {
         col.credit_code | 统一社会信用代码 | Credit code
         col.notes | 备注 | Notes
         col.updated_at | 更新时间 | Updated
+        col.created_at | 登记时间 | Created
         nav.section.work | 日常工作 | Work
         nav.section.control | 管控 | Control
         nav.section.admin | 系统管理 | Administration
@@ -178,6 +179,8 @@ extension Catalog {
         field.range | 须在 {min} 到 {max} 之间 | Must be between {min} and {max}
         field.whole_range | 须为 {min} 到 {max} 之间的整数 | A whole number from {min} to {max}
         list.total | 共 {count} 条 | {count} in all
+        money.wan | {amount} 万元 | {amount} 万元 (¥10k)
+        list.sum | 合计（全部符合条件的记录） | Total (every matching record)
         nav.tenders | 标书 | Tenders
         home.tenders_due | 投标截止提醒（3 天内） | Tender deadlines within 3 days
         home.deposits_to_recover | 待退回的投标保证金（¥{amount}） | Bid deposits to recover (¥{amount})

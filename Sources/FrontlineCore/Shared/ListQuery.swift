@@ -54,10 +54,13 @@ public struct ListQuery: Sendable, Equatable {
 public struct Listing<Item: Sendable>: Sendable {
     public var items: [Item]
     public var total: Int
+    /// The sum of the amount column over every row that matched (not only this page), for a list that totals one.
+    public var amount: Money?
 
-    public init(items: [Item], total: Int) {
+    public init(items: [Item], total: Int, amount: Money? = nil) {
         self.items = items
         self.total = total
+        self.amount = amount
     }
 }
 

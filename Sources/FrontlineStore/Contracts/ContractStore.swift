@@ -14,9 +14,20 @@ public struct ContractFilter: Sendable, Equatable {
     public var q: String?
     public var state: Contract.State?
     public var customerId: Int64?
+    public var ownerId: Int64?
+    /// Signed by the customer on this day (`YYYY-MM-DD`) or later.
+    public var signedFrom: String?
+    /// Signed by the customer on this day or earlier.
+    public var signedTo: String?
     public init(q: String? = nil, state: Contract.State? = nil, customerId: Int64? = nil) {
         self.q = q; self.state = state; self.customerId = customerId
     }
+
+    /// The sorts of the ledger and the column each reads.
+    public static let sorts: [String: String] = [
+        "amount": "amount_fen", "customer_signed_on": "customer_signed_on", "updated_at": "updated_at",
+        "created_at": "created_at", "id": "id",
+    ]
 }
 
 /// What an effective contract hands to Customer Service: the implementation record and the payment plan.
@@ -134,17 +145,25 @@ extension Store {
             .map(Store.decodeContractItem)
     }
 
-    public func contracts(_ f: ContractFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, for actor: Actor)
-        async throws -> Listing<ContractItem>
+    /// A page of the ledger the actor reads, with the amount of every contract that matched.
+    public func contracts(_ f: ContractFilter, _ q: ListQuery, before: Int64? = nil, for actor: Actor) async throws
+        -> Listing<ContractItem>
     {
         guard CustomerAccess.canBrowse(actor) || actor.hasAny(ContractAccess.customerService) else {
             throw DomainError.forbidden
         }
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
             _ = scopeContracts(b, for: actor)
-            if let before { b.where(SQLColumn("id", table: "k"), .lessThan, SQLBind(before)) }
             if let s = f.state { b.where(SQLColumn("state", table: "k"), .equal, SQLBind(s.rawValue)) }
             if let c = f.customerId { b.where(SQLColumn("customer_id", table: "k"), .equal, SQLBind(c)) }
+            if let o = f.ownerId { b.where(SQLColumn("owner_id", table: "k"), .equal, SQLBind(o)) }
+            if let d = f.signedFrom {
+                b.where(SQLColumn("customer_signed_on", table: "k"), .greaterThanOrEqual, SQLBind(d))
+            }
+            if let d = f.signedTo {
+                b.where(SQLColumn("customer_signed_on", table: "k"), .notEqual, SQLBind("")).where(
+                    SQLColumn("customer_signed_on", table: "k"), .lessThanOrEqual, SQLBind(d))
+            }
             if let q = f.q, !q.isEmpty {
                 let pattern = Store.likePattern(q.lowercased())
                 b.where { w in
@@ -155,18 +174,15 @@ extension Store {
             }
             return b
         }
-        let total =
-            try await filtered(
-                sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(
-                    SQLAlias(SQLIdentifier("contracts"), as: SQLIdentifier("k"))
-                )
-                .join(
-                    SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
-                    on: SQLColumn("customer_id", table: "k"), .equal, SQLColumn("id", table: "c"))
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await filtered(contractSelect()).orderBy(SQLColumn("id", table: "k"), SQLDirection.descending)
-            .limit(limit).offset(offset).all()
-        return Listing(items: try rows.map(Store.decodeContractItem), total: total)
+        return try await page(
+            count: filtered(customerRecordCount("contracts", "k", sum: "amount_fen")), rows: filtered(contractSelect()),
+            alias: "k", q, before: before, columns: ContractFilter.sorts, summed: true,
+            decode: Store.decodeContractItem)
+    }
+
+    /// The newest `limit` contracts of the ledger the actor reads.
+    public func contracts(_ f: ContractFilter, limit: Int, for actor: Actor) async throws -> Listing<ContractItem> {
+        try await contracts(f, ListQuery(limit: limit, sortField: "id", descending: true), for: actor)
     }
 
     public func contractReviews(_ contractId: Int64) async throws -> [ContractReview] {

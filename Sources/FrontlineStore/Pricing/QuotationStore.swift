@@ -15,9 +15,20 @@ public struct QuotationFilter: Sendable, Equatable {
     public var q: String?
     public var state: Quotation.State?
     public var customerId: Int64?
+    public var ownerId: Int64?
+    /// Made on this day (`YYYY-MM-DD`, China time) or later: the moment that day starts.
+    public var from: Int64?
+    /// Made before this moment (the start of the day after the one asked).
+    public var before: Int64?
     public init(q: String? = nil, state: Quotation.State? = nil, customerId: Int64? = nil) {
         self.q = q; self.state = state; self.customerId = customerId
     }
+
+    /// The sorts of the list and the column each reads.
+    public static let sorts: [String: String] = [
+        "gross": "gross_fen", "valid_until": "valid_until", "updated_at": "updated_at", "created_at": "created_at",
+        "id": "id",
+    ]
 }
 
 extension Store {
@@ -85,15 +96,18 @@ extension Store {
             .map(Store.decodeQuotationItem)
     }
 
-    public func quotations(
-        _ f: QuotationFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, for actor: Actor
-    ) async throws -> Listing<QuotationItem> {
+    /// A page of the quotations the actor reads, with the gross amount of every one that matched.
+    public func quotations(_ f: QuotationFilter, _ q: ListQuery, before: Int64? = nil, for actor: Actor) async throws
+        -> Listing<QuotationItem>
+    {
         guard QuotationAccess.canBrowse(actor) else { throw DomainError.forbidden }
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
             _ = scopeQuotations(b, for: actor)
-            if let before { b.where(SQLColumn("id", table: "q"), .lessThan, SQLBind(before)) }
             if let s = f.state { b.where(SQLColumn("state", table: "q"), .equal, SQLBind(s.rawValue)) }
             if let c = f.customerId { b.where(SQLColumn("customer_id", table: "q"), .equal, SQLBind(c)) }
+            if let o = f.ownerId { b.where(SQLColumn("owner_id", table: "q"), .equal, SQLBind(o)) }
+            if let t = f.from { b.where(SQLColumn("created_at", table: "q"), .greaterThanOrEqual, SQLBind(t)) }
+            if let t = f.before { b.where(SQLColumn("created_at", table: "q"), .lessThan, SQLBind(t)) }
             if let q = f.q, !q.isEmpty {
                 let pattern = Store.likePattern(q.lowercased())
                 b.where { w in
@@ -104,18 +118,16 @@ extension Store {
             }
             return b
         }
-        let total =
-            try await filtered(
-                sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(
-                    SQLAlias(SQLIdentifier("quotations"), as: SQLIdentifier("q"))
-                )
-                .join(
-                    SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
-                    on: SQLColumn("customer_id", table: "q"), .equal, SQLColumn("id", table: "c"))
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await filtered(quotationSelect()).orderBy(SQLColumn("id", table: "q"), SQLDirection.descending)
-            .limit(limit).offset(offset).all()
-        return Listing(items: try rows.map(Store.decodeQuotationItem), total: total)
+        return try await page(
+            count: filtered(customerRecordCount("quotations", "q", sum: "gross_fen")),
+            rows: filtered(quotationSelect()),
+            alias: "q", q, before: before, columns: QuotationFilter.sorts, summed: true,
+            decode: Store.decodeQuotationItem)
+    }
+
+    /// The newest `limit` quotations the actor reads.
+    public func quotations(_ f: QuotationFilter, limit: Int, for actor: Actor) async throws -> Listing<QuotationItem> {
+        try await quotations(f, ListQuery(limit: limit, sortField: "id", descending: true), for: actor)
     }
 
     func productsByID(_ ids: [Int64]) async throws -> [Int64: Product] {

@@ -108,7 +108,30 @@ extension Store {
         problems += try await historyProblems(ScreeningProcess.self, table: "screenings")
         problems += try await searchIndexProblems()
         problems += try await opportunityTotalsProblems()
+        problems += try await quotationTotalsProblems()
         return problems
+    }
+
+    /// Each quotation's kept net and gross amounts (which the list totals and sorts by) are those of its lines.
+    func quotationTotalsProblems() async throws -> [String] {
+        var bad: [Int64] = []
+        for r in try await sql.select().columns("id", "lines", "net_fen", "gross_fen").from("quotations").orderBy("id")
+            .all()
+        {
+            let lines = try Store.linesCoder.1.decode(
+                [QuoteLine].self, from: Data(try r.decode(column: "lines", as: String.self).utf8))
+            let totals = QuoteTotals(lines)
+            let net = try r.decode(column: "net_fen", as: Int64.self)
+            let gross = try r.decode(column: "gross_fen", as: Int64.self)
+            if totals.net.fen != net || totals.gross.fen != gross {
+                bad.append(try r.decode(column: "id", as: Int64.self))
+            }
+        }
+        return bad.isEmpty
+            ? []
+            : [
+                "quotations whose kept totals differ from their lines: \(bad.prefix(20).map(String.init).joined(separator: ", "))"
+            ]
     }
 
     /// Every record of a process has a history that is a path through its table — `create`, then each step from

@@ -121,23 +121,38 @@ public struct Store: Sendable {
         try await sql.raw("SELECT id FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE").run()
     }
 
-    /// One page of a list: how many rows `count` counts, and the rows of `rows` in the order asked from `q.offset` —
-    /// or, for an export's batches, newest first below `before`. `alias` qualifies the columns when `rows` joins.
+    /// One page of a list: how many rows `count` counts (and, when it also sums a column as `s`, their amount), and
+    /// the rows of `rows` in the order asked from `q.offset` — or, for an export's batches, newest first below
+    /// `before`. `alias` qualifies the columns when `rows` joins; `columns` names the column a sort reads when it is
+    /// not the sort's own name (`amount`: `amount_fen`).
     func page<T>(
         count: SQLSelectBuilder, rows: SQLSelectBuilder, alias: String? = nil, _ q: ListQuery, before: Int64?,
-        decode: (any SQLRow) throws -> T
+        columns: [String: String] = [:], summed: Bool = false, decode: (any SQLRow) throws -> T
     )
         async throws -> Listing<T>
     {
-        let total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
+        let counted = try await count.first()
+        let total = try counted?.decode(column: "n", as: Int.self) ?? 0
+        let amount = summed ? Money(fen: try counted?.decode(column: "s", as: Int64?.self) ?? 0) : nil
         let column = { (name: String) in alias.map { SQLColumn(name, table: $0) } ?? SQLColumn(name) }
         if let before {
             rows.where(column("id"), .lessThan, SQLBind(before)).orderBy(column("id"), SQLDirection.descending)
         } else {
             let dir = q.descending ? SQLDirection.descending : SQLDirection.ascending
-            rows.orderBy(column(q.sortField), dir).orderBy(column("id"), dir).offset(q.offset)
+            rows.orderBy(column(columns[q.sortField] ?? q.sortField), dir).orderBy(column("id"), dir).offset(q.offset)
         }
-        return Listing(items: try await rows.limit(q.limit).all().map(decode), total: total)
+        return Listing(items: try await rows.limit(q.limit).all().map(decode), total: total, amount: amount)
+    }
+
+    /// `SELECT COUNT(*) AS n[, SUM(alias.sum) AS s] FROM table alias JOIN customers c`: the count (and total) of a
+    /// list whose records belong to a customer, for the filter and the scope to narrow.
+    func customerRecordCount(_ table: String, _ alias: String, sum: String? = nil) -> SQLSelectBuilder {
+        let b = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+        // PostgreSQL sums BIGINT into NUMERIC; brought back to BIGINT so both databases answer the same type.
+        if let sum { b.column(SQLQueryString("CAST(SUM(\(ident: alias).\(ident: sum)) AS BIGINT)"), as: "s") }
+        return b.from(SQLAlias(SQLIdentifier(table), as: SQLIdentifier(alias))).join(
+            SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
+            on: SQLColumn("customer_id", table: alias), .equal, SQLColumn("id", table: "c"))
     }
 
     /// Orders a list's rows by the sort asked — one of `sorts`, by the name its `sort` parameter takes — then by `id`

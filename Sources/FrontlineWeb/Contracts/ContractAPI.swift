@@ -7,12 +7,9 @@ import Vapor
 enum ContractRoutes {
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
-        api.get("contracts", use: list)
+        Records.register(app, ContractKind.self)
         api.post("contracts", use: create)
-        api.get("contracts", "export", use: export)
-        api.get("contracts", ":id", use: get)
         api.patch("contracts", ":id", use: update)
-        api.get("contracts", ":id", "history", use: history)
         ProcessAPI.register(app, ContractProcess.self, route: "contracts") { req, id, action, input, version in
             let actor = try req.actor()
             let k = try await req.store.actOnContract(id: id, action, input, version: version, by: actor)
@@ -27,37 +24,6 @@ enum ContractRoutes {
             return try DTO.response(
                 try await dto(req, try await req.store.contract(id: k.id, for: actor)!, actor: actor))
         }
-    }
-
-    static func filter(_ req: Request) throws -> ContractFilter {
-        var f = ContractFilter()
-        var errors: [FieldError] = []
-        if let q = req.query("q"), !q.isEmpty {
-            if q.unicodeScalars.count > 100 {
-                errors.append(FieldError("q", "field.too_long", ["max": "100"]))
-            } else {
-                f.q = Text.clean(q)
-            }
-        }
-        if let s = req.query("state"), !s.isEmpty {
-            if let st = Contract.State(rawValue: s) {
-                f.state = st
-            } else {
-                errors.append(
-                    FieldError(
-                        "state", "field.one_of",
-                        ["values": Contract.State.allCases.map(\.rawValue).joined(separator: ", ")]))
-            }
-        }
-        if let c = req.query("customer_id"), !c.isEmpty {
-            if let v = Int64(c), v > 0 {
-                f.customerId = v
-            } else {
-                errors.append(FieldError("customer_id", "field.not_id"))
-            }
-        }
-        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        return f
     }
 
     static func dto(_ req: Request, _ item: ContractItem, actor: Actor, full: Bool = true) async throws -> DTO.Contract
@@ -80,29 +46,12 @@ enum ContractRoutes {
             handoff: try await req.store.handoff(k.id), actions: actions.map(\.rawValue))
     }
 
-    static func list(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let q = try SalesRoutes.paging(req)
-        let page = try await req.store.contracts(f, limit: q.limit, offset: q.offset, for: actor)
-        var items: [DTO.Contract] = []
-        for i in page.items { items.append(try await dto(req, i, actor: actor, full: false)) }
-        return try DTO.response(DTO.List(items: items, total: page.total, limit: q.limit, offset: q.offset))
-    }
-
     static func visible(_ req: Request) async throws -> (Actor, ContractItem) {
         let actor = try req.actor()
         guard let item = try await req.store.contract(id: try APIRoutes.id(req), for: actor) else {
             throw DomainError.notFound
         }
         return (actor, item)
-    }
-
-    static func get(_ req: Request) async throws -> Response {
-        let (actor, item) = try await visible(req)
-        let res = try DTO.response(try await dto(req, item, actor: actor))
-        res.headers.replaceOrAdd(name: .eTag, value: "\"\(item.contract.version)\"")
-        return res
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -122,38 +71,110 @@ enum ContractRoutes {
             id: item.contract.id, version: try body.version(req), try body.contract(), by: actor)
         return try DTO.response(try await dto(req, try await req.store.contract(id: k.id, for: actor)!, actor: actor))
     }
+}
 
-    static func history(_ req: Request) async throws -> Response {
-        let (_, item) = try await visible(req)
-        let events = try await req.store.history("contract", item.contract.id)
-        return try DTO.response(DTO.List(items: events.map(DTO.Event.init), total: events.count))
+/// The contract ledger (合同台账) as a record kind: a contract with its reviews, hand-off and the steps open to the
+/// reader.
+enum ContractKind: ListedKind {
+    typealias Record = ContractItem
+    typealias Item = DTO.Contract
+    typealias Detail = DTO.Contract
+    static let route = Route.Records.contracts
+    static let entity = "contract"
+    static let schema = "Contract"
+    static let title = "nav.contracts"
+    static let process: String? = ContractProcess.name
+    static let detailSchema = "Contract"
+    static let doc = RecordDoc(
+        tag: "contracts", access: "as the customers (a rep: his own); Customer Service every contract past the draft",
+        list: "The contract ledger, newest first", listZh: "合同台账", plural: "The ledger", exportZh: "导出合同台账",
+        one: "One contract with its reviews, hand-off and the steps open to the caller", oneZh: "合同详情",
+        historyZh: "合同评审记录")
+
+    static var filter: ContractFilter { ContractFilter() }
+    static var filters: [ListFilter<ContractFilter>] {
+        [
+            .search(\.q, "Number, title or customer."),
+            .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
+            .id("customer_id", \.customerId, "Customer."), .id("owner_id", \.ownerId, "Owner.", label: "col.owner"),
+            .date(
+                "signed_from", \.signedFrom, "Signed by the customer on this day or later.",
+                label: "contract.signed_from"),
+            .date(
+                "signed_to", \.signedTo, "Signed by the customer on this day or earlier.", label: "contract.signed_to"),
+        ]
+    }
+    static let sorting = ListSorting.columns(Set(ContractFilter.sorts.keys).subtracting(["id"]))
+
+    static func list(_ store: Store, _ f: ContractFilter, _ q: ListQuery, for actor: Actor) async throws
+        -> Listing<ContractItem>
+    {
+        try await store.contracts(f, q, for: actor)
+    }
+    static func batch(_ store: Store, _ f: ContractFilter, limit: Int, before: Int64?, for actor: Actor) async throws
+        -> Listing<ContractItem>
+    {
+        try await store.contracts(
+            f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+    }
+    static func id(_ r: ContractItem) -> Int64 { r.contract.id }
+    static func prepare(_ req: Request, _ r: inout Reading) async throws {
+        r.threshold = try await req.store.specialThreshold()
+    }
+    static var needsNames: Bool { false }
+    static func item(_ i: ContractItem, _ c: Reading) -> DTO.Contract {
+        DTO.Contract(i, confidential: c.confidential, threshold: c.threshold)
+    }
+    static func readable(_ store: Store, id: Int64, for actor: Actor) async throws -> Bool {
+        try await store.contract(id: id, for: actor) != nil
+    }
+    static func detail(_ req: Request, id: Int64, for actor: Actor) async throws -> (detail: DTO.Contract, version: Int)
+    {
+        guard let item = try await req.store.contract(id: id, for: actor) else { throw DomainError.notFound }
+        return (try await ContractRoutes.dto(req, item, actor: actor), item.contract.version)
     }
 
-    /// The contract ledger (合同台账) as CSV or Excel, with the list's filters; audited.
-    static func export(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let store = req.store
-        let secret = PriceAccess.seesConfidential(actor)
-        let t = req.texts
-        var header = [
-            t("contract.number"), t("col.name"), t("contract.title"), t("contract.amount"), t("col.status"),
-            t("col.owner"), t("contract.customer_signed_on"),
+    static func canBrowse(_ actor: Actor) -> Bool {
+        CustomerAccess.canBrowse(actor) || actor.hasAny(ContractAccess.customerService)
+    }
+    static var totalColumn: String? { "contract.amount" }
+    static var pageSorts: [(sort: String, label: String)] {
+        [
+            ("-id", "col.created_at"), ("-amount", "contract.amount"), ("amount", "contract.amount"),
+            ("-customer_signed_on", "contract.customer_signed_on"), ("-updated_at", "col.updated_at"),
         ]
-        if secret { header += [t("contract.cost_estimate"), t("quotation.profit")] }
-        let row: @Sendable (ContractItem) -> [String] = { i in
-            let k = i.contract
-            var r = [
-                "\(k.number)\(k.amendment > 0 ? "-\(k.amendment)" : "")", i.customerName, k.title,
-                k.amount.decimalString, t(k.state.labelKey), i.ownerName, k.customerSignedOn,
-            ]
-            if secret { r += [k.costEstimate?.decimalString ?? "", k.profit?.decimalString ?? ""] }
-            return r
-        }
-        return try await TableExport.paged(req, entity: "contract", sheet: t("nav.contracts"), header: header) {
-            before in
-            let page = try await store.contracts(f, limit: TableExport.batch, before: before, for: actor)
-            return (page.items.map(row), page.items.last?.contract.id, page.total)
-        }
+    }
+    static var pageColumns: [PageColumn<ContractItem>] {
+        [
+            .init("contract.number") { i, r in
+                let k = i.contract
+                return
+                    "\(r.number(k.number))\(k.amendment > 0 ? " · \(r.req.t("contract.amendment_n", ["n": String(k.amendment)]))" : "")"
+            },
+            .init("col.name") { i, _ in "\(i.customerName)" },
+            .init("contract.title", "opt") { i, _ in "\(i.contract.title)" },
+            .init("contract.amount", "num") { i, _ in "\(i.contract.amount.grouped)" },
+            .init("quotation.profit", "num opt", confidential: true) { i, _ in "\(i.contract.profit?.grouped ?? "—")" },
+            .init("col.status") { i, r in ContractPages.stateBadge(r.req, i.contract.state) },
+            .init("col.owner", "opt") { i, _ in "\(i.ownerName)" },
+            .init("contract.customer_signed_on", "opt") { i, _ in
+                "\(i.contract.customerSignedOn.isEmpty ? "—" : i.contract.customerSignedOn)"
+            },
+        ]
+    }
+
+    static var columns: [ExportColumn<ContractItem>] {
+        [
+            .init("contract.number") { i, _ in
+                "\(i.contract.number)\(i.contract.amendment > 0 ? "-\(i.contract.amendment)" : "")"
+            },
+            .init("col.name") { i, _ in i.customerName }, .init("contract.title") { i, _ in i.contract.title },
+            .init("contract.amount") { i, _ in i.contract.amount.decimalString },
+            .init("col.status") { i, r in r.t(i.contract.state.labelKey) }, .init("col.owner") { i, _ in i.ownerName },
+            .init("contract.customer_signed_on") { i, _ in i.contract.customerSignedOn },
+            .init("contract.cost_estimate", confidential: true) { i, _ in i.contract.costEstimate?.decimalString ?? ""
+            },
+            .init("quotation.profit", confidential: true) { i, _ in i.contract.profit?.decimalString ?? "" },
+        ]
     }
 }

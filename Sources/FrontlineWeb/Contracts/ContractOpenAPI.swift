@@ -4,17 +4,6 @@ import FrontlineCore
 /// The contracts part of the API document: the ledger and contract review.
 extension OpenAPI {
 
-    static var contractFilters: [(name: String, schema: JSONDoc, about: String)] {
-        [
-            ("q", ["type": "string", "maxLength": 100], "Number, title or customer."),
-            (
-                "state", ["type": "string", "enum": .array(Contract.State.allCases.map { .string($0.rawValue) })],
-                "State."
-            ),
-            ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
-        ]
-    }
-
     /// Who takes a step, where the rows' roles alone would not say it.
     static func contractAccess(_ action: ContractProcess.Action) -> String? {
         switch action {
@@ -114,12 +103,7 @@ extension OpenAPI {
     }
 
     static var contractOperations: [APIOperation] {
-        return [
-            APIOperation(
-                method: "GET", path: "/contracts", tag: "contracts", summary: "The contract ledger, newest first",
-                summaryZh: "合同台账",
-                access: "as the customers (a rep: his own); Customer Service every contract past the draft",
-                query: contractFilters + paging, result: ref("ContractList")),
+        Records.operations(ContractKind.self) + [
             APIOperation(
                 method: "POST", path: "/contracts", tag: "contracts",
                 summary: "Draft a contract, from an accepted quotation or for a customer",
@@ -127,23 +111,10 @@ extension OpenAPI {
                 body: ref("ContractInput"),
                 success: 201, result: ref("Contract"), extraHeaders: ["Location"]),
             APIOperation(
-                method: "GET", path: "/contracts/export", tag: "contracts",
-                summary: "The ledger as CSV or Excel (same filters)", summaryZh: "导出合同台账",
-                access: "as the ledger",
-                query: contractFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
-            APIOperation(
-                method: "GET", path: "/contracts/{id}", tag: "contracts",
-                summary: "One contract with its reviews, hand-off and the steps open to the caller",
-                summaryZh: "合同详情", access: "as the ledger", result: ref("Contract"), extraHeaders: ["ETag"]),
-            APIOperation(
                 method: "PATCH", path: "/contracts/{id}", tag: "contracts", summary: "Change a draft",
                 summaryZh: "修改合同草稿",
                 access: "market manager, business assistant; sales rep for his own customers",
                 body: ref("ContractPatch"), result: ref("Contract")),
-            APIOperation(
-                method: "GET", path: "/contracts/{id}/history", tag: "contracts", summary: "Every step of the review",
-                summaryZh: "合同评审记录",
-                access: "as the ledger", result: ref("EventList")),
         ]
             + stepOperations(
                 ContractProcess.self, route: "contracts", tag: "contracts", result: "Contract", created: [.amend],

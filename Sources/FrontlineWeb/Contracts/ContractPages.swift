@@ -7,7 +7,6 @@ import Vapor
 enum ContractPages {
     static func register(_ app: Application) {
         app.get("contracts", use: list)
-        app.get("contracts", "export", use: ContractRoutes.export)
         app.get("contracts", "new", use: newForm)
         app.post("contracts", use: create)
         app.get("contracts", ":id", use: show)
@@ -43,42 +42,15 @@ enum ContractPages {
 
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        var f = ContractFilter()
-        f.q = req.query("q").map(Text.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
-        f.state = req.query("state").flatMap(Contract.State.init(rawValue:))
-        f.customerId = req.query("customer_id").flatMap { Int64($0) }
-        let page = try await req.store.contracts(f, limit: 200, for: actor)
-        let secret = PriceAccess.seesConfidential(actor)
-        let rows = page.items.map { i -> HTML in
-            let k = i.contract
-            return """
-                <tr><td><a href="/contracts/\(k.id)">\(k.number)</a>\(k.amendment > 0 ? " · \(req.t("contract.amendment_n", ["n": String(k.amendment)]))" : "")</td><td>\(i.customerName)</td><td class="opt">\(k.title)</td>
-                <td class="num">\(yuan(k.amount))</td>\(secret ? "<td class=\"num opt\">\(k.profit.map(yuan) ?? "—")</td>" as HTML : "")<td>\(stateBadge(req, k.state))</td><td class="opt">\(i.ownerName)</td><td class="opt">\(k.customerSignedOn.isEmpty ? "—" : k.customerSignedOn)</td></tr>
-                """
-        }
-        let states: [(value: String, label: String)] =
-            [("", req.t("filter.all"))] + Contract.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let exportQuery = Pages.query([("q", f.q), ("state", f.state?.rawValue)])
-        let sep = exportQuery.isEmpty ? "?" : "&"
-        let total = page.items.reduce(Money.zero) {
-            $0 + ($1.contract.state == .effective ? $1.contract.amount : .zero)
-        }
-        return Pages.page(
-            req, title: req.t("nav.contracts"), active: "/contracts",
-            """
-            <div class="toolbar"><h1>\(req.t("nav.contracts"))</h1><div class="actions">
-            \(ContractAccess.canDraft(actor) ? "<a class=\"btn primary\" href=\"/contracts/new\">\(req.t("contract.new"))</a>" as HTML : "")
-            <a class="btn" href="/contracts/export\(exportQuery)\(sep)format=csv">\(req.t("export.csv"))</a>
-            <a class="btn" href="/contracts/export\(exportQuery)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
-            <form class="filters" method="get" action="/contracts">
-              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <label>\(req.t("col.status"))<select name="state">\(Pages.options(states, f.state?.rawValue ?? ""))</select></label>
-              <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
-            <div class="table-wrap"><table class="data" id="contract-list"><thead><tr><th>\(req.t("contract.number"))</th><th>\(req.t("col.name"))</th><th class="opt">\(req.t("contract.title"))</th>
-            <th class="num">\(req.t("contract.amount"))</th>\(secret ? "<th class=\"num opt\">\(req.t("quotation.profit"))</th>" as HTML : "")<th>\(req.t("col.status"))</th><th class="opt">\(req.t("col.owner"))</th><th class="opt">\(req.t("contract.customer_signed_on"))</th></tr></thead>
-            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"8\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
-            <div class="pager"><span>\(req.t("contract.ledger_total", ["count": String(page.total), "amount": yuan(total)]))</span></div>
-            """)
+        let m = try await ListPages.model(req, ContractKind.self)
+        let list = Route.page(.contracts)
+        let view = ListPages.view(
+            req, m,
+            buttons: [
+                ListPages.button(ContractAccess.canDraft(actor), list + "/new", req.t("contract.new"), primary: true)
+            ],
+            choices: ["owner_id": try await OpportunityPages.reps(req, actor).map { (String($0.id), $0.displayName) }])
+        return Pages.page(req, title: req.t(ContractKind.title), active: list, view)
     }
 
     static func milestoneText(_ ms: [PaymentMilestone]) -> String {

@@ -15,12 +15,9 @@ enum SalesRoutes {
         api.get("products", ":id", "price-changes", use: productPriceChanges)
         api.get("price-changes", use: allPriceChanges)
 
-        api.get("quotations", use: listQuotations)
-        api.get("quotations", "export", use: exportQuotations)
+        Records.register(app, QuotationKind.self)
         api.post("quotations", use: createQuotation)
-        api.get("quotations", ":id", use: getQuotation)
         api.patch("quotations", ":id", use: updateQuotation)
-        api.get("quotations", ":id", "history", use: quotationHistory)
         ProcessAPI.register(app, QuotationProcess.self, route: "quotations") { req, id, action, input, version in
             let actor = try req.actor()
             let q = try await req.store.actOnQuotation(

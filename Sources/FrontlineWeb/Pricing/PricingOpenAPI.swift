@@ -3,18 +3,6 @@ import FrontlineCore
 
 /// The pricing part of the API document: the price book, quotations and approvals.
 extension OpenAPI {
-    /// The filters a list and its export share.
-    static var quotationFilters: [(name: String, schema: JSONDoc, about: String)] {
-        [
-            ("q", ["type": "string", "maxLength": 100], "Number, project or customer."),
-            (
-                "state", ["type": "string", "enum": .array(Quotation.State.allCases.map { .string($0.rawValue) })],
-                "State."
-            ),
-            ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
-        ]
-    }
-
     static var pricingSchemas: [String: JSONDoc] {
         let productInput: [String: JSONDoc] = [
             "code": ["type": "string", "pattern": "^ *[A-Za-z0-9._-]{1,32} *$"], "name": required(120),
@@ -168,7 +156,7 @@ extension OpenAPI {
     }
 
     static var pricingOperations: [APIOperation] {
-        return [
+        return Records.operations(QuotationKind.self) + [
             APIOperation(
                 method: "GET", path: "/products", tag: "sales", summary: "The price book", summaryZh: "价格表",
                 access:
@@ -209,33 +197,15 @@ extension OpenAPI {
                 summaryZh: "调价记录",
                 access: "as the price book", query: paging, result: ref("PriceChangeList")),
             APIOperation(
-                method: "GET", path: "/quotations", tag: "sales", summary: "Quotations, newest first",
-                summaryZh: "报价单列表",
-                access: "as the customers they are for (a rep: his own customers')",
-                query: quotationFilters + paging, result: ref("QuotationList")),
-            APIOperation(
-                method: "GET", path: "/quotations/export", tag: "sales",
-                summary: "Quotations as CSV or Excel (same filters)", summaryZh: "导出报价单",
-                access: "as the list (profit only for its readers)",
-                query: quotationFilters + [exportFormat], result: ["type": "string"], resultType: "text/csv"),
-            APIOperation(
                 method: "POST", path: "/quotations", tag: "sales",
                 summary: "Open a quotation in draft, priced from the price book",
                 summaryZh: "新建报价单", access: "market manager, business assistant; sales rep for his own customers",
                 body: ref("QuotationInput"), success: 201, result: ref("Quotation"), extraHeaders: ["Location"]),
             APIOperation(
-                method: "GET", path: "/quotations/{id}", tag: "sales",
-                summary: "One quotation with its totals and the actions open to the caller",
-                summaryZh: "报价单详情", access: "as the customer", result: ref("Quotation"), extraHeaders: ["ETag"]),
-            APIOperation(
                 method: "PATCH", path: "/quotations/{id}", tag: "sales", summary: "Change a draft (header and lines)",
                 summaryZh: "修改报价单草稿",
                 access: "market manager, business assistant; sales rep for his own customers",
                 body: ref("QuotationPatch"), result: ref("Quotation")),
-            APIOperation(
-                method: "GET", path: "/quotations/{id}/history", tag: "sales",
-                summary: "Every step the quotation went through", summaryZh: "报价单流程记录",
-                access: "as the customer", result: ref("EventList")),
         ]
             + stepOperations(
                 QuotationProcess.self, route: "quotations", tag: "sales", result: "Quotation", created: [.revise]

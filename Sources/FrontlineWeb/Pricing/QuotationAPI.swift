@@ -26,90 +26,10 @@ extension SalesRoutes {
             actions: context.offers.map(\.action.rawValue))
     }
 
-    static func listQuotations(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        guard QuotationAccess.canBrowse(actor) else { throw DomainError.forbidden }
-        let f = try quotationFilter(req)
-        let q = try paging(req)
-        let page = try await req.store.quotations(f, limit: q.limit, offset: q.offset, for: actor)
-        let standard = try await req.store.standardDiscount()
-        let c = PriceAccess.seesConfidential(actor)
-        return try DTO.response(
-            DTO.List(
-                items: page.items.map { DTO.Quotation($0, confidential: c, standardDiscount: standard) },
-                total: page.total, limit: q.limit, offset: q.offset))
-    }
-
-    static func exportQuotations(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        guard QuotationAccess.canBrowse(actor) else { throw DomainError.forbidden }
-        let f = try quotationFilter(req)
-        let store = req.store
-        let secret = PriceAccess.seesConfidential(actor)
-        let t = req.texts
-        var header = [
-            t("quotation.number"), t("col.name"), t("quotation.title"), t("quotation.net"), t("quotation.tax"),
-            t("quotation.gross"), t("col.status"), t("col.owner"), t("quotation.valid_until"),
-        ]
-        if secret { header.append(t("quotation.profit")) }
-        let row: @Sendable (QuotationItem) -> [String] = { i in
-            let q = i.quotation, tt = q.totals
-            var r = [
-                "\(q.number)-V\(q.revision)", i.customerName, q.title, tt.net.decimalString, tt.tax.decimalString,
-                tt.gross.decimalString, t(q.state.labelKey), i.ownerName, q.validUntil,
-            ]
-            if secret { r.append(tt.profit.decimalString) }
-            return r
-        }
-        return try await TableExport.paged(req, entity: "quotation", sheet: t("nav.quotations"), header: header) {
-            before in
-            let page = try await store.quotations(f, limit: TableExport.batch, before: before, for: actor)
-            return (page.items.map(row), page.items.last?.quotation.id, page.total)
-        }
-    }
-
-    static func quotationFilter(_ req: Request) throws -> QuotationFilter {
-        var f = QuotationFilter()
-        var errors: [FieldError] = []
-        if let q = req.query("q"), !q.isEmpty {
-            if q.unicodeScalars.count > 100 {
-                errors.append(FieldError("q", "field.too_long", ["max": "100"]))
-            } else {
-                f.q = Text.clean(q)
-            }
-        }
-        if let s = req.query("state"), !s.isEmpty {
-            if let st = Quotation.State(rawValue: s) {
-                f.state = st
-            } else {
-                errors.append(
-                    FieldError(
-                        "state", "field.one_of",
-                        ["values": Quotation.State.allCases.map(\.rawValue).joined(separator: ", ")]))
-            }
-        }
-        if let c = req.query("customer_id"), !c.isEmpty {
-            if let v = Int64(c), v > 0 {
-                f.customerId = v
-            } else {
-                errors.append(FieldError("customer_id", "field.not_id"))
-            }
-        }
-        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        return f
-    }
-
     static func visibleQuotation(_ req: Request) async throws -> (Actor, QuotationItem) {
         let actor = try req.actor()
         guard let item = try await req.store.quotation(id: try id(req), for: actor) else { throw DomainError.notFound }
         return (actor, item)
-    }
-
-    static func getQuotation(_ req: Request) async throws -> Response {
-        let (actor, item) = try await visibleQuotation(req)
-        let res = try DTO.response(try await quotationDTO(req, item, actor: actor))
-        res.headers.replaceOrAdd(name: .eTag, value: "\"\(item.quotation.version)\"")
-        return res
     }
 
     static func createQuotation(_ req: Request) async throws -> Response {
@@ -130,10 +50,100 @@ extension SalesRoutes {
         return try DTO.response(
             try await quotationDTO(req, try await req.store.quotation(id: q.id, for: actor)!, actor: actor))
     }
+}
 
-    static func quotationHistory(_ req: Request) async throws -> Response {
-        let (_, item) = try await visibleQuotation(req)
-        let events = try await req.store.history("quotation", item.quotation.id)
-        return try DTO.response(DTO.List(items: events.map(DTO.Event.init), total: events.count))
+/// Quotations (报价单) as a record kind: a quotation with its totals and the steps open to the reader.
+enum QuotationKind: ListedKind {
+    typealias Record = QuotationItem
+    typealias Item = DTO.Quotation
+    typealias Detail = DTO.Quotation
+    static let route = Route.Records.quotations
+    static let entity = "quotation"
+    static let schema = "Quotation"
+    static let title = "nav.quotations"
+    static let process: String? = QuotationProcess.name
+    static let detailSchema = "Quotation"
+    static let doc = RecordDoc(
+        tag: "sales", access: "as the customers they are for (a rep: his own customers'); profit only for its readers",
+        list: "Quotations, newest first", listZh: "报价单列表", plural: "Quotations", exportZh: "导出报价单",
+        one: "One quotation with its totals and the actions open to the caller", oneZh: "报价单详情",
+        historyZh: "报价单流程记录")
+
+    static var filter: QuotationFilter { QuotationFilter() }
+    static var filters: [ListFilter<QuotationFilter>] {
+        [
+            .search(\.q, "Number, project or customer."),
+            .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
+            .id("customer_id", \.customerId, "Customer."), .id("owner_id", \.ownerId, "Owner.", label: "col.owner"),
+            .date("from", "Made on this day or later.", label: "quotation.made_from") { f, d in
+                f.from = DateText.start(of: d).map { $0 * 1000 }
+            },
+            .date("to", "Made on this day or earlier.", label: "quotation.made_to") { f, d in
+                f.before = DateText.parseDay(d).map { DateText.start(ofDay: $0 + 1) * 1000 }
+            },
+        ]
+    }
+    static let sorting = ListSorting.columns(Set(QuotationFilter.sorts.keys).subtracting(["id"]))
+
+    static func list(_ store: Store, _ f: QuotationFilter, _ q: ListQuery, for actor: Actor) async throws
+        -> Listing<QuotationItem>
+    {
+        try await store.quotations(f, q, for: actor)
+    }
+    static func batch(_ store: Store, _ f: QuotationFilter, limit: Int, before: Int64?, for actor: Actor) async throws
+        -> Listing<QuotationItem>
+    {
+        try await store.quotations(
+            f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+    }
+    static func id(_ r: QuotationItem) -> Int64 { r.quotation.id }
+    static func prepare(_ req: Request, _ r: inout Reading) async throws {
+        r.standardDiscount = try await req.store.standardDiscount()
+    }
+    static var needsNames: Bool { false }
+    static func item(_ i: QuotationItem, _ c: Reading) -> DTO.Quotation {
+        DTO.Quotation(i, confidential: c.confidential, standardDiscount: c.standardDiscount)
+    }
+    static func readable(_ store: Store, id: Int64, for actor: Actor) async throws -> Bool {
+        try await store.quotation(id: id, for: actor) != nil
+    }
+    static func detail(_ req: Request, id: Int64, for actor: Actor) async throws -> (
+        detail: DTO.Quotation, version: Int
+    ) {
+        guard let item = try await req.store.quotation(id: id, for: actor) else { throw DomainError.notFound }
+        return (try await SalesRoutes.quotationDTO(req, item, actor: actor), item.quotation.version)
+    }
+
+    static func canBrowse(_ actor: Actor) -> Bool { QuotationAccess.canBrowse(actor) }
+    static var totalColumn: String? { "quotation.gross" }
+    static var pageSorts: [(sort: String, label: String)] {
+        [
+            ("-id", "col.created_at"), ("-gross", "quotation.gross"), ("gross", "quotation.gross"),
+            ("valid_until", "quotation.valid_until"), ("-updated_at", "col.updated_at"),
+        ]
+    }
+    static var pageColumns: [PageColumn<QuotationItem>] {
+        [
+            .init("quotation.number") { i, r in "\(r.number(i.quotation.number)) v\(String(i.quotation.revision))" },
+            .init("col.name") { i, _ in "\(i.customerName)" },
+            .init("quotation.title", "opt") { i, _ in "\(i.quotation.title)" },
+            .init("quotation.gross", "num") { i, _ in "\(i.quotation.totals.gross.grouped)" },
+            .init("col.status") { i, r in SalesPages.stateBadge(r.req, i.quotation.state) },
+            .init("col.owner", "opt") { i, _ in "\(i.ownerName)" },
+            .init("quotation.valid_until", "opt") { i, _ in "\(i.quotation.validUntil)" },
+        ]
+    }
+
+    static var columns: [ExportColumn<QuotationItem>] {
+        [
+            .init("quotation.number") { i, _ in "\(i.quotation.number)-V\(i.quotation.revision)" },
+            .init("col.name") { i, _ in i.customerName }, .init("quotation.title") { i, _ in i.quotation.title },
+            .init("quotation.net") { i, _ in i.quotation.totals.net.decimalString },
+            .init("quotation.tax") { i, _ in i.quotation.totals.tax.decimalString },
+            .init("quotation.gross") { i, _ in i.quotation.totals.gross.decimalString },
+            .init("col.status") { i, r in r.t(i.quotation.state.labelKey) }, .init("col.owner") { i, _ in i.ownerName },
+            .init("quotation.valid_until") { i, _ in i.quotation.validUntil },
+            .init("quotation.profit", confidential: true) { i, _ in i.quotation.totals.profit.decimalString },
+        ]
     }
 }

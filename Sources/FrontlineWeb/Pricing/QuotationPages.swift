@@ -19,36 +19,15 @@ extension SalesPages {
 
     static func quotations(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        var f = QuotationFilter()
-        f.q = req.query("q").map(Text.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
-        f.state = req.query("state").flatMap(Quotation.State.init(rawValue:))
-        f.customerId = req.query("customer_id").flatMap { Int64($0) }
-        let page = try await req.store.quotations(f, limit: 100, for: actor)
-        let rows = page.items.map { i -> HTML in
-            let q = i.quotation
-            return """
-                <tr><td><a href="/quotations/\(q.id)">\(q.number)</a> v\(q.revision)</td><td>\(i.customerName)</td><td class="opt">\(q.title)</td>
-                <td class="num">\(yuan(q.totals.gross))</td><td>\(stateBadge(req, q.state))</td><td class="opt">\(i.ownerName)</td><td class="opt">\(q.validUntil)</td></tr>
-                """
-        }
-        let states: [(value: String, label: String)] =
-            [("", req.t("filter.all"))] + Quotation.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        return Pages.page(
-            req, title: req.t("nav.quotations"), active: "/quotations",
-            """
-            <div class="toolbar"><h1>\(req.t("nav.quotations"))</h1><div class="actions">
-            \(QuotationAccess.canWrite(actor) ? "<a class=\"btn primary\" href=\"/quotations/new\">\(req.t("quotation.new"))</a>" as HTML : "")
-            <a class="btn" href="/quotations/export\(Pages.query([("q", f.q), ("state", f.state?.rawValue), ("customer_id", f.customerId.map(String.init)), ("format", "csv")]))">\(req.t("export.csv"))</a>
-            <a class="btn" href="/quotations/export\(Pages.query([("q", f.q), ("state", f.state?.rawValue), ("customer_id", f.customerId.map(String.init)), ("format", "xlsx")]))">\(req.t("export.xlsx"))</a></div></div>
-            <form class="filters" method="get" action="/quotations">
-              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <label>\(req.t("col.status"))<select name="state">\(Pages.options(states, f.state?.rawValue ?? ""))</select></label>
-              <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
-            <div class="table-wrap"><table class="data" id="quotation-list"><thead><tr><th>\(req.t("quotation.number"))</th><th>\(req.t("col.name"))</th><th class="opt">\(req.t("quotation.title"))</th>
-            <th class="num">\(req.t("quotation.gross"))</th><th>\(req.t("col.status"))</th><th class="opt">\(req.t("col.owner"))</th><th class="opt">\(req.t("quotation.valid_until"))</th></tr></thead>
-            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"7\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
-            <div class="pager"><span>\(req.t("pager.range", ["from": page.total == 0 ? "0" : "1", "to": String(page.items.count), "total": String(page.total)]))</span></div>
-            """)
+        let m = try await ListPages.model(req, QuotationKind.self)
+        let list = Route.page(.quotations)
+        let view = ListPages.view(
+            req, m,
+            buttons: [
+                ListPages.button(QuotationAccess.canWrite(actor), list + "/new", req.t("quotation.new"), primary: true)
+            ],
+            choices: ["owner_id": try await OpportunityPages.reps(req, actor).map { (String($0.id), $0.displayName) }])
+        return Pages.page(req, title: req.t(QuotationKind.title), active: list, view)
     }
 
     static func quotationForm(

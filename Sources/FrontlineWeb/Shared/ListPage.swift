@@ -125,11 +125,14 @@ extension Pages {
 struct PageColumn<R> {
     var title: String
     var cls: String = ""
+    /// Whether only a reader who sees cost and profit gets it.
+    var confidential = false
     var cell: (R, ListRow) -> HTML
 
-    init(_ title: String, _ cls: String = "", _ cell: @escaping (R, ListRow) -> HTML) {
+    init(_ title: String, _ cls: String = "", confidential: Bool = false, _ cell: @escaping (R, ListRow) -> HTML) {
         self.title = title
         self.cls = cls
+        self.confidential = confidential
         self.cell = cell
     }
 }
@@ -158,12 +161,19 @@ protocol ListedKind: RecordKind {
     static var pageOrder: ListQuery { get }
     /// The list table's id on the page.
     static var listID: String { get }
+    /// The heading of the column under which the list's amount total is shown (the store sums it), if any.
+    static var totalColumn: String? { get }
+    /// The orders the page offers: each sort parameter with the key of the column it orders by, the first the
+    /// page's usual order (none: the page offers no choice).
+    static var pageSorts: [(sort: String, label: String)] { get }
 }
 
 extension ListedKind {
     static var intro: String? { nil }
     static var pageOrder: ListQuery { ListQuery(sortField: "id", descending: true) }
     static var listID: String { entity.replacingOccurrences(of: "_", with: "-") + "-list" }
+    static var totalColumn: String? { nil }
+    static var pageSorts: [(sort: String, label: String)] { [] }
 }
 
 /// A list page's model: what the query found.
@@ -202,18 +212,19 @@ enum ListPages {
             <a class="btn" href="\(m.query.export(list, format: "csv"))">\(req.t("export.csv"))</a>
             <a class="btn" href="\(m.query.export(list, format: "xlsx"))">\(req.t("export.xlsx"))</a></div></div>
             \(K.intro.map { "<p class=\"muted\">\(req.t($0))</p>" as HTML } ?? "")\(above)
-            \(Pages.filterBar(req, K.filters, m.query, action: list, choices: choices, sorts: sorts, hide: hide))
-            \(table(req, K.self, m.page.items, reading: m.reading, id: K.listID, flagged: flagged))
+            \(Pages.filterBar(req, K.filters, m.query, action: list, choices: choices, sorts: sorts.isEmpty ? K.pageSorts.map { ($0.sort, req.t($0.label) + ($0.sort.hasPrefix("-") ? " ↓" : " ↑")) } : sorts, hide: hide))
+            \(table(req, K.self, m.page.items, reading: m.reading, id: K.listID, flagged: flagged, amount: m.page.amount))
             \(Pages.pager(req, total: m.page.total, perPage: ListPageModel<K>.perPage, m.query, path: list))
             """
     }
 
     /// Records of a kind as its list page shows them, wherever they are listed (a customer's trainings, home).
+    /// `amount`, the total of every record that matched, is shown under the kind's `totalColumn`.
     static func table<K: ListedKind>(
         _ req: Request, _: K.Type, _ items: [K.Record], reading: Reading, id: String, flagged: Set<Int64> = [],
-        omit: Set<String> = []
+        omit: Set<String> = [], amount: Money? = nil
     ) -> HTML {
-        let columns = K.pageColumns.filter { !omit.contains($0.title) }
+        let columns = K.pageColumns.filter { !omit.contains($0.title) && (!$0.confidential || reading.confidential) }
         let rows = items.map { r -> HTML in
             let row = ListRow(
                 req: req, reading: reading, link: Route.page(K.route, K.id(r)), flagged: flagged.contains(K.id(r)))
@@ -224,9 +235,22 @@ enum ListPages {
             columns.map { c in "<th\(c.cls.isEmpty ? "" : " class=\"\(c.cls)\"" as HTML)>\(req.t(c.title))</th>" })
         let empty: HTML =
             "<tr><td colspan=\"\(String(columns.count))\" class=\"muted\">\(req.t("list.empty"))</td></tr>"
+        var foot: HTML = ""
+        if let amount, let at = columns.firstIndex(where: { $0.title == K.totalColumn }), !items.isEmpty {
+            let cells = columns.indices.map { i -> HTML in
+                let c = columns[i]
+                let cls: HTML = c.cls.isEmpty ? "" : " class=\"\(c.cls)\""
+                if i == at {
+                    return
+                        "<td\(cls) data-total>\(amount.grouped)<br><small class=\"muted\">\(req.t("money.wan", ["amount": amount.wan]))</small></td>"
+                }
+                return i == 0 ? "<th scope=\"row\">\(req.t("list.sum"))</th>" : "<td\(cls)></td>"
+            }
+            foot = "<tfoot><tr>\(HTML.join(cells))</tr></tfoot>"
+        }
         return """
             <div class="table-wrap"><table class="data" id="\(id)"><thead><tr>\(heads)</tr></thead>
-            <tbody>\(rows.isEmpty ? empty : HTML.join(rows))</tbody></table></div>
+            <tbody>\(rows.isEmpty ? empty : HTML.join(rows))</tbody>\(foot)</table></div>
             """
     }
 

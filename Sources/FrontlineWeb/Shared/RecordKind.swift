@@ -145,6 +145,13 @@ struct Reading: Sendable {
     /// The company calendar (the standard week unless the kind needs the company's own).
     var calendar: WorkCalendar
     var now: Int64
+    /// Whether the reader sees cost and profit.
+    var confidential = false
+    /// What the sales kinds read their records with, when the kind reads them (`RecordKind.prepare`): the contract
+    /// amount above which a contract goes to the review meeting, the standard discount, the stages' names.
+    var threshold = Money.zero
+    var standardDiscount = 0
+    var stages: OpportunityStages? = nil
 
     var t: @Sendable (String) -> String {
         let locale = self.locale
@@ -155,20 +162,25 @@ struct Reading: Sendable {
     /// What a kind's records are read with: people's names when the kind shows them (`names`), the calendar when it
     /// shows service-level standing.
     static func load<K: RecordKind>(_ req: Request, _: K.Type, names: Bool = K.needsNames) async throws -> Reading {
-        Reading(
+        var r = Reading(
             names: names ? try await req.userNames() : [:], locale: req.locale,
             calendar: K.needsCalendar ? try await req.store.serviceLevels().0.calendar : .standard,
-            now: Store.nowMillis())
+            now: Store.nowMillis(), confidential: PriceAccess.seesConfidential(try req.actor()))
+        try await K.prepare(req, &r)
+        return r
     }
 }
 
 /// One column of a list's export: its title's key and the cell of a record.
 struct ExportColumn<R>: Sendable {
     var title: String
+    /// Whether only a reader who sees cost and profit gets it.
+    var confidential = false
     var cell: @Sendable (R, Reading) -> String
 
-    init(_ title: String, _ cell: @escaping @Sendable (R, Reading) -> String) {
+    init(_ title: String, confidential: Bool = false, _ cell: @escaping @Sendable (R, Reading) -> String) {
         self.title = title
+        self.confidential = confidential
         self.cell = cell
     }
 }
@@ -267,6 +279,8 @@ protocol RecordKind {
     /// Whether the kind's list items and cells name people by id (and so need everyone's names).
     static var needsNames: Bool { get }
     static var columns: [ExportColumn<Record>] { get }
+    /// Reads what else the kind's records are read with (the stages' names, the review threshold).
+    static func prepare(_ req: Request, _ r: inout Reading) async throws
 
     /// One record as the caller reads it (not found otherwise), with its version.
     static func detail(_ req: Request, id: Int64, for actor: Actor) async throws -> (detail: Detail, version: Int)
@@ -313,7 +327,7 @@ enum Records {
         let f = try filter(req, K.self)
         let store = req.store
         let row = try await Reading.load(req, K.self)
-        let columns = K.columns
+        let columns = K.columns.filter { !$0.confidential || row.confidential }
         return try await TableExport.paged(
             req, entity: K.entity, sheet: row.t(K.title), header: columns.map { row.t($0.title) }
         ) { before in
@@ -400,6 +414,7 @@ extension RecordKind {
     static var detailSchema: String { schema + "Detail" }
     static var needsCalendar: Bool { false }
     static var needsNames: Bool { true }
+    static func prepare(_ req: Request, _ r: inout Reading) async throws {}
 }
 
 extension RecordKind where Record: Versioned {
