@@ -155,6 +155,13 @@ extension Catalog {
         filter.apply | 筛选 | Filter
         filter.reset | 重置 | Reset
         list.sort | 排序 | Order
+        sort.newest | 最新登记 | Newest first
+        sort.amount_desc | 金额从高到低 | Largest amount
+        sort.amount_asc | 金额从低到高 | Smallest amount
+        sort.signed_desc | 签订日期（最近的在前） | Latest signed
+        sort.deadline | 截止时间（先到期的在前） | Deadline, soonest first
+        sort.updated | 最近更新 | Recently updated
+        sort.valid_until | 有效期（先到期的在前） | Expiring first
         notice.step_done | 已完成：{action} | Done: {action}
         notice.saved | 已保存 | Saved
         filter.refused | 以下筛选条件无效，已忽略： | These filters were not understood and are left out:

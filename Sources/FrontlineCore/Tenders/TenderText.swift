@@ -36,6 +36,7 @@ extension Catalog {
         tender.agency | 招标代理 | Tendering agency
         tender.bidder | 投标人 | Bidder
         tender.deadline | 投标截止时间 | Submission deadline
+        tender.due_within | 几天内截止 | Due within (days)
         tender.deadline_format | 时间格式应为 2026-12-01 09:30 | A time looks like 2026-12-01 09:30
         tender.deadline_past | 投标截止时间必须晚于现在 | The deadline must lie ahead
         tender.deadline_passed | 已过截止时间 {deadline} | Deadline passed {deadline}

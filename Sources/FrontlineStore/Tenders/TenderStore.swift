@@ -18,6 +18,12 @@ public struct TenderFilter: Sendable, Equatable {
     public var customerId: Int64?
     /// Open tenders whose deadline falls within this many days (or has passed).
     public var dueWithinDays: Int?
+    public var ownerId: Int64?
+
+    /// The sorts of the list and the column each reads.
+    public static let sorts: [String: String] = [
+        "deadline": "deadline", "bid": "bid_fen", "updated_at": "updated_at", "created_at": "created_at", "id": "id",
+    ]
     public init(
         q: String? = nil, state: Tender.State? = nil, deposit: Tender.Deposit? = nil, customerId: Int64? = nil,
         dueWithinDays: Int? = nil
@@ -123,22 +129,20 @@ extension Store {
             .first().map(Store.decodeTenderItem)
     }
 
-    /// Tenders newest first; with `dueWithinDays`, the open ones by deadline, soonest first.
+    /// A page of the tenders the actor reads in the order asked, with the bid price of every one that matched;
+    /// asked in no order with `dueWithinDays`, the open ones by deadline, soonest first.
     public func tenders(
-        _ f: TenderFilter, limit: Int = 50, offset: Int = 0, before: Int64? = nil, newestFirst: Bool = false,
-        for actor: Actor, now: Int64 = Store.now()
-    ) async throws
-        -> Listing<TenderItem>
-    {
+        _ f: TenderFilter, _ q: ListQuery, before: Int64? = nil, for actor: Actor, now: Int64 = Store.now()
+    ) async throws -> Listing<TenderItem> {
         guard CustomerAccess.canBrowse(actor) || actor.hasAny(ContractAccess.customerService) else {
             throw DomainError.forbidden
         }
         func filtered<B: SQLPredicateBuilder>(_ b: B) -> B {
             _ = scopeTenders(b, for: actor)
-            if let before { b.where(SQLColumn("id", table: "t"), .lessThan, SQLBind(before)) }
             if let s = f.state { b.where(SQLColumn("state", table: "t"), .equal, SQLBind(s.rawValue)) }
             if let d = f.deposit { b.where(SQLColumn("deposit", table: "t"), .equal, SQLBind(d.rawValue)) }
             if let c = f.customerId { b.where(SQLColumn("customer_id", table: "t"), .equal, SQLBind(c)) }
+            if let o = f.ownerId { b.where(SQLColumn("owner_id", table: "t"), .equal, SQLBind(o)) }
             if let days = f.dueWithinDays {
                 b.where(
                     SQLColumn("state", table: "t"), .in,
@@ -156,24 +160,19 @@ extension Store {
             }
             return b
         }
-        let total =
-            try await filtered(
-                sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(
-                    SQLAlias(SQLIdentifier("tenders"), as: SQLIdentifier("t"))
-                )
-                .join(
-                    SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
-                    on: SQLColumn("customer_id", table: "t"), .equal, SQLColumn("id", table: "c"))
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
-        let ordered = filtered(tenderSelect())
-        // Soonest deadline first when asked what is due; newest first otherwise, and when walked by id (an export).
-        if f.dueWithinDays != nil && !newestFirst {
-            ordered.orderBy(SQLColumn("deadline", table: "t"))
-        } else {
-            ordered.orderBy(SQLColumn("id", table: "t"), SQLDirection.descending)
+        var order = q
+        if f.dueWithinDays != nil, q.sortField == "id", q.descending {
+            order = ListQuery(limit: q.limit, offset: q.offset, sortField: "deadline")
         }
-        let rows = try await ordered.limit(limit).offset(offset).all()
-        return Listing(items: try rows.map(Store.decodeTenderItem), total: total)
+        return try await page(
+            count: filtered(customerRecordCount("tenders", "t", sum: "bid_fen")), rows: filtered(tenderSelect()),
+            alias: "t", order, before: before, columns: TenderFilter.sorts, summed: true, decode: Store.decodeTenderItem
+        )
+    }
+
+    /// The newest `limit` tenders the actor reads (with `dueWithinDays`, the soonest due).
+    public func tenders(_ f: TenderFilter, limit: Int = 50, for actor: Actor) async throws -> Listing<TenderItem> {
+        try await tenders(f, ListQuery(limit: limit, sortField: "id", descending: true), for: actor)
     }
 
     public func tenderReviews(_ id: Int64) async throws -> [Review] { try await reviews(.tender, id) }
@@ -371,7 +370,10 @@ extension Store {
     /// The open tenders whose deadline is within three days (or past), for the home page of those who work on them.
     public func tenderReminders(for actor: Actor, now: Int64 = Store.now()) async throws -> [TenderItem] {
         guard actor.hasAny(ContractAccess.market.union(ContractAccess.customerService)) else { return [] }
-        return try await tenders(TenderFilter(dueWithinDays: 3), limit: 20, for: actor, now: now).items
+        return try await tenders(
+            TenderFilter(dueWithinDays: 3), ListQuery(limit: 20, sortField: "id", descending: true), for: actor,
+            now: now
+        ).items
     }
 
     /// Takes one step of the tender process (the table is `TenderProcess`): the last review answer concludes the

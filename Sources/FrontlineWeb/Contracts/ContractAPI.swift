@@ -89,7 +89,7 @@ enum ContractKind: ListedKind {
         tag: "contracts", access: "as the customers (a rep: his own); Customer Service every contract past the draft",
         list: "The contract ledger, newest first", listZh: "合同台账", plural: "The ledger", exportZh: "导出合同台账",
         one: "One contract with its reviews, hand-off and the steps open to the caller", oneZh: "合同详情",
-        historyZh: "合同评审记录")
+        historyZh: "合同评审记录", history: "Every step of the review")
 
     static var filter: ContractFilter { ContractFilter() }
     static var filters: [ListFilter<ContractFilter>] {
@@ -140,8 +140,8 @@ enum ContractKind: ListedKind {
     static var totalColumn: String? { "contract.amount" }
     static var pageSorts: [(sort: String, label: String)] {
         [
-            ("-id", "col.created_at"), ("-amount", "contract.amount"), ("amount", "contract.amount"),
-            ("-customer_signed_on", "contract.customer_signed_on"), ("-updated_at", "col.updated_at"),
+            ("-id", "sort.newest"), ("-amount", "sort.amount_desc"), ("amount", "sort.amount_asc"),
+            ("-customer_signed_on", "sort.signed_desc"), ("-updated_at", "sort.updated"),
         ]
     }
     static var pageColumns: [PageColumn<ContractItem>] {

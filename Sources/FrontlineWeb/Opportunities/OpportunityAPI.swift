@@ -9,13 +9,10 @@ import Vapor
 enum OpportunityRoutes {
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
-        api.get("opportunities", use: list)
-        api.post("opportunities", use: create)
-        api.get("opportunities", "export", use: export)
         api.get("opportunities", "pipeline", use: pipeline)
-        api.get("opportunities", ":id", use: get)
+        Records.register(app, OpportunityKind.self)
+        api.post("opportunities", use: create)
         api.patch("opportunities", ":id", use: update)
-        api.get("opportunities", ":id", "history", use: history)
         ProcessAPI.register(app, OpportunityProcess.self, route: "opportunities") { req, id, action, input, version in
             let actor = try req.actor()
             _ = try await req.store.actOnOpportunity(id: id, action, input, version: version, by: actor)
@@ -23,37 +20,6 @@ enum OpportunityRoutes {
         }
         api.get("settings", "opportunity-stages", use: stages)
         api.patch("settings", "opportunity-stages", use: setStages)
-    }
-
-    static func filter(_ req: Request) throws -> OpportunityFilter {
-        var f = OpportunityFilter()
-        var errors: [FieldError] = []
-        if let q = req.query("q"), !q.isEmpty {
-            if q.unicodeScalars.count > 100 {
-                errors.append(FieldError("q", "field.too_long", ["max": "100"]))
-            } else {
-                f.q = Text.clean(q)
-            }
-        }
-        f.stage = req.choice("stage", Opportunity.Stage.self, &errors)
-        for name in ["owner_id", "customer_id"] {
-            guard let c = req.query(name), !c.isEmpty else { continue }
-            if let v = Int64(c), v > 0 {
-                if name == "owner_id" { f.ownerId = v } else { f.customerId = v }
-            } else {
-                errors.append(FieldError(name, "field.not_id"))
-            }
-        }
-        if let d = req.query("closing_within_days"), !d.isEmpty {
-            if let n = Int(d), (0...3660).contains(n) {
-                f.closingWithinDays = n
-            } else {
-                errors.append(FieldError("closing_within_days", "field.range", ["min": "0", "max": "3660"]))
-            }
-        }
-        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        f.openOnly = try SalesRoutes.flag(req, "open")
-        return f
     }
 
     static func dto(_ req: Request, id: Int64, actor: Actor) async throws -> DTO.OpportunityDetail {
@@ -68,21 +34,9 @@ enum OpportunityRoutes {
             actions: ProcessAPI.offers(OpportunityProcess.self, s, actor: actor))
     }
 
-    static func list(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let q = try req.listQuery(sorts: OpportunityFilter.sorts, default: "-updated_at", sortable: true)
-        let page = try await req.store.opportunities(f, q, for: actor)
-        let names = try await req.userNames(), stages = try await req.store.opportunityStages().0
-        return try DTO.response(
-            DTO.List(
-                items: page.items.map { DTO.Opportunity($0, names: names, stages: stages, locale: req.locale) },
-                total: page.total, limit: q.limit, offset: q.offset))
-    }
-
     static func pipeline(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        let f = try filter(req)
+        let f = try Records.filter(req, OpportunityKind.self)
         let stages = try await req.store.opportunityStages().0
         let totals = try await req.store.stageTotals(f, for: actor)
         return try DTO.response(
@@ -100,13 +54,7 @@ enum OpportunityRoutes {
         let input = try Input.json(req, allowed: OpportunityInput.createFields).opportunity()
         let o = try await req.store.createOpportunity(input, by: actor)
         return try ProcessAPI.created(
-            try await dto(req, id: o.id, actor: actor), location: "/api/v1/opportunities/\(o.id)")
-    }
-
-    static func get(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let d = try await dto(req, id: try APIRoutes.id(req), actor: actor)
-        return try ProcessAPI.tagged(d, version: d.opportunity.version)
+            try await dto(req, id: o.id, actor: actor), location: Route.api(.opportunities, o.id))
     }
 
     static func update(_ req: Request) async throws -> Response {
@@ -118,44 +66,6 @@ enum OpportunityRoutes {
             id: id, version: try body.version(req), try body.opportunity(), by: actor)
         let d = try await dto(req, id: o.id, actor: actor)
         return try ProcessAPI.tagged(d, version: d.opportunity.version)
-    }
-
-    static func history(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        return try await ProcessAPI.history(req, OpportunityProcess.name) {
-            try await req.store.opportunity(id: $0, for: actor) != nil
-        }
-    }
-
-    static func export(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let store = req.store, locale = req.locale
-        let names = try await req.userNames(), stages = try await req.store.opportunityStages().0
-        let profit = PriceAccess.seesConfidential(actor)
-        let t = req.texts
-        let header =
-            [
-                t("opportunity.number"), t("opportunity.title"), t("opportunity.customer"), t("opportunity.stage"),
-                t("opportunity.amount"),
-                t("opportunity.probability"), t("opportunity.weighted"), t("opportunity.expected_close"),
-                t("opportunity.owner"), t("opportunity.competitors"),
-                t("opportunity.loss_reason"), t("opportunity.winner"), t("opportunity.closed_on"),
-            ] + (profit ? [t("opportunity.expected_profit")] : [])
-        let row: @Sendable (Opportunity) -> [String] = { o in
-            [
-                o.number, o.title, o.customerName, stages.label(o.stage, locale), o.amount.decimalString,
-                "\(o.probability)%", o.weighted.decimalString,
-                o.expectedClose, names[o.ownerId] ?? "", o.competitors, o.lossReason, o.winner, o.closedOn,
-            ] + (profit ? [o.profit?.decimalString ?? ""] : [])
-        }
-        return try await TableExport.paged(req, entity: "opportunity", sheet: t("opportunity.list"), header: header) {
-            before in
-            let page = try await store.opportunities(
-                f, ListQuery(limit: TableExport.batch, sortField: "id", descending: true), before: before ?? Int64.max,
-                for: actor)
-            return (page.items.map(row), page.items.last?.id, page.total)
-        }
     }
 
     static func stagesResponse(_ req: Request, _ stages: OpportunityStages, version: Int) throws -> Response {
@@ -181,6 +91,114 @@ enum OpportunityRoutes {
         let (stages, v) = try await req.store.setOpportunityStages(
             try body.opportunityStages(), version: version, by: actor)
         return try stagesResponse(req, stages, version: v)
+    }
+}
+
+/// Opportunities (商机) as a record kind: an opportunity with its quotations, tenders and contracts and the steps open
+/// to the reader.
+enum OpportunityKind: ListedKind {
+    typealias Record = Opportunity
+    typealias Item = DTO.Opportunity
+    typealias Detail = DTO.OpportunityDetail
+    static let route = Route.Records.opportunities
+    static let entity = "opportunity"
+    static let schema = "Opportunity"
+    static let title = "opportunity.list"
+    static let process: String? = OpportunityProcess.name
+    static let doc = RecordDoc(
+        tag: "pipeline",
+        access: "GM, market manager, business assistant; a sales rep those he owns and those of his customers",
+        list: "Opportunities (商机)", listZh: "商机列表", plural: "Opportunities", exportZh: "导出商机",
+        one: "One opportunity, its quotations, tenders and contracts, and the steps open to the caller",
+        oneZh: "商机详情", historyZh: "商机记录", history: "Every stage change and step")
+
+    static var filter: OpportunityFilter { OpportunityFilter() }
+    static var filters: [ListFilter<OpportunityFilter>] {
+        [
+            .search(\.q, "Number, title, customer or competitor."),
+            .choice("stage", \.stage, "Stage.", label: "opportunity.stage") { $0.labelKey },
+            .flag("open", \.openOnly, "Only those not yet won or lost.", label: "opportunity.open_only"),
+            .id("owner_id", \.ownerId, "Owner.", label: "opportunity.owner"),
+            .id("customer_id", \.customerId, "Customer."),
+            .number(
+                "closing_within_days", \.closingWithinDays, 0...3660, "Open, expected to close within this many days.",
+                label: "opportunity.closing_within"),
+        ]
+    }
+    static let sorting = ListSorting.named(OpportunityFilter.sorts, default: "-updated_at")
+
+    /// A page of the list with the amount of every opportunity that matched, from the stages' kept totals.
+    static func list(_ store: Store, _ f: OpportunityFilter, _ q: ListQuery, for actor: Actor) async throws
+        -> Listing<Opportunity>
+    {
+        var page = try await store.opportunities(f, q, for: actor)
+        page.amount = Money.total(try await store.stageTotals(f, for: actor).map(\.amount)) ?? .zero
+        return page
+    }
+    static func batch(_ store: Store, _ f: OpportunityFilter, limit: Int, before: Int64?, for actor: Actor)
+        async throws -> Listing<Opportunity>
+    {
+        try await store.opportunities(
+            f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+    }
+    static func id(_ o: Opportunity) -> Int64 { o.id }
+    static func prepare(_ req: Request, _ r: inout Reading) async throws {
+        r.stages = try await req.store.opportunityStages().0
+    }
+    static func item(_ o: Opportunity, _ c: Reading) -> DTO.Opportunity {
+        DTO.Opportunity(o, names: c.names, stages: c.stages ?? .defaults, locale: c.locale)
+    }
+    static func readable(_ store: Store, id: Int64, for actor: Actor) async throws -> Bool {
+        try await store.opportunity(id: id, for: actor) != nil
+    }
+    static func detail(_ req: Request, id: Int64, for actor: Actor) async throws
+        -> (detail: DTO.OpportunityDetail, version: Int)
+    {
+        let d = try await OpportunityRoutes.dto(req, id: id, actor: actor)
+        return (d, d.opportunity.version)
+    }
+
+    static func canBrowse(_ actor: Actor) -> Bool { OpportunityAccess.canBrowse(actor) }
+    static var pageOrder: ListQuery { ListQuery(sortField: "updated_at", descending: true) }
+    static var totalColumn: String? { "opportunity.amount" }
+    static var pageSorts: [(sort: String, label: String)] {
+        [
+            ("-updated_at", "opportunity.sort.updated"), ("-amount", "opportunity.sort.amount"),
+            ("expected_close", "opportunity.sort.close"), ("-probability", "opportunity.sort.probability"),
+            ("-number", "opportunity.sort.number"),
+        ]
+    }
+    static var pageColumns: [PageColumn<Opportunity>] {
+        [
+            .init("opportunity.number") { o, r in r.number(o.number) },
+            .init("opportunity.title") { o, _ in "\(o.title)" },
+            .init("opportunity.customer", "opt") { o, _ in "\(o.customerName)" },
+            .init("opportunity.stage") { o, r in
+                OpportunityPages.stageBadge(r.req, o.stage, r.reading.stages ?? .defaults)
+            },
+            .init("opportunity.amount", "num") { o, _ in "\(o.amount.grouped)" },
+            .init("opportunity.probability", "num opt") { o, _ in "\(o.probability)%" },
+            .init("opportunity.weighted", "num opt") { o, _ in "\(o.weighted.grouped)" },
+            .init("opportunity.expected_close", "opt") { o, _ in "\(o.expectedClose.isEmpty ? "—" : o.expectedClose)" },
+            .init("opportunity.owner", "opt") { o, r in "\(r.name(o.ownerId))" },
+        ]
+    }
+
+    static var columns: [ExportColumn<Opportunity>] {
+        [
+            .init("opportunity.number") { o, _ in o.number }, .init("opportunity.title") { o, _ in o.title },
+            .init("opportunity.customer") { o, _ in o.customerName },
+            .init("opportunity.stage") { o, r in (r.stages ?? .defaults).label(o.stage, r.locale) },
+            .init("opportunity.amount") { o, _ in o.amount.decimalString },
+            .init("opportunity.probability") { o, _ in "\(o.probability)%" },
+            .init("opportunity.weighted") { o, _ in o.weighted.decimalString },
+            .init("opportunity.expected_close") { o, _ in o.expectedClose },
+            .init("opportunity.owner") { o, r in r.name(o.ownerId) },
+            .init("opportunity.competitors") { o, _ in o.competitors },
+            .init("opportunity.loss_reason") { o, _ in o.lossReason }, .init("opportunity.winner") { o, _ in o.winner },
+            .init("opportunity.closed_on") { o, _ in o.closedOn },
+            .init("opportunity.expected_profit", confidential: true) { o, _ in o.profit?.decimalString ?? "" },
+        ]
     }
 }
 

@@ -120,37 +120,8 @@ extension OpenAPI {
         ]
     }
 
-    static var opportunityFilters: [(name: String, schema: JSONDoc, about: String)] {
-        [
-            ("q", ["type": "string", "maxLength": 100], "Number, title, customer or competitor."),
-            (
-                "stage", ["type": "string", "enum": .array(Opportunity.Stage.allCases.map { .string($0.rawValue) })],
-                "Stage."
-            ),
-            ("open", ["type": "boolean"], "Only those not yet won or lost."),
-            ("owner_id", ["type": "integer", "minimum": 1], "Owner."),
-            ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
-            (
-                "closing_within_days", ["type": "integer", "minimum": 0, "maximum": 3660],
-                "Open, expected to close within this many days."
-            ),
-        ]
-    }
-
     static var opportunityOperations: [APIOperation] {
-        let access = "GM, market manager, business assistant; a sales rep those he owns and those of his customers"
-        let sort: (name: String, schema: JSONDoc, about: String) = (
-            "sort",
-            [
-                "type": "string",
-                "enum": .array(OpportunityFilter.sorts.sorted().flatMap { [.string($0), .string("-" + $0)] }),
-            ], "Order; `-` for descending (default -updated_at)."
-        )
-        return [
-            APIOperation(
-                method: "GET", path: "/opportunities", tag: "pipeline", summary: "Opportunities (商机)",
-                summaryZh: "商机列表", access: access,
-                query: opportunityFilters + [sort] + paging, result: ref("OpportunityList")),
+        return Records.operations(OpportunityKind.self) + [
             APIOperation(
                 method: "POST", path: "/opportunities", tag: "pipeline",
                 summary: "Open an opportunity for a customer, at the first stage", summaryZh: "新建商机",
@@ -158,26 +129,14 @@ extension OpenAPI {
                 body: ref("OpportunityInput"), success: 201,
                 result: ref("OpportunityDetail"), extraHeaders: ["Location"]),
             APIOperation(
-                method: "GET", path: "/opportunities/export", tag: "pipeline",
-                summary: "Opportunities as CSV or Excel (same filters, newest first)", summaryZh: "导出商机",
-                access: "as the list", query: opportunityFilters + [exportFormat], result: ["type": "string"],
-                resultType: "text/csv"),
-            APIOperation(
                 method: "GET", path: "/opportunities/pipeline", tag: "pipeline",
                 summary: "Each stage's count, total and weighted total (same filters)", summaryZh: "销售漏斗",
-                access: "as the list", query: opportunityFilters, result: ref("StageTotalList")),
-            APIOperation(
-                method: "GET", path: "/opportunities/{id}", tag: "pipeline",
-                summary: "One opportunity, its quotations, tenders and contracts, and the steps open to the caller",
-                summaryZh: "商机详情", access: access, result: ref("OpportunityDetail"), extraHeaders: ["ETag"]),
+                access: "as the list", query: OpportunityKind.filters.documented(), result: ref("StageTotalList")),
             APIOperation(
                 method: "PATCH", path: "/opportunities/{id}", tag: "pipeline",
                 summary: "Change an open opportunity's facts (its stage moves by a step)", summaryZh: "修改商机",
                 access: "GM, market manager, business assistant; the owning rep", body: ref("OpportunityPatch"),
                 result: ref("OpportunityDetail"), extraHeaders: ["ETag"]),
-            APIOperation(
-                method: "GET", path: "/opportunities/{id}/history", tag: "pipeline",
-                summary: "Every stage change and step", summaryZh: "商机记录", access: access, result: ref("EventList")),
             APIOperation(
                 method: "GET", path: "/settings/opportunity-stages", tag: "pipeline",
                 summary: "The stages: names, order and default probabilities", summaryZh: "商机阶段",

@@ -12,7 +12,6 @@ enum OpportunityPages {
         app.get("opportunities", "board", use: board)
         app.get("opportunities", "new", use: newForm)
         app.post("opportunities", use: create)
-        app.get("opportunities", "export", use: OpportunityRoutes.export)
         app.get("opportunities", ":id", use: show)
         app.post("opportunities", ":id", "edit", use: edit)
         ProcessPages.register(
@@ -31,52 +30,20 @@ enum OpportunityPages {
         Pages.badge(stages.label(s, req.locale), s == .won ? "ok" : (s == .lost ? "bad" : "warn"))
     }
 
-    /// The filter as the pages read it: the same fields as the API, lenient (a bad value is ignored).
-    static func pageFilter(_ req: Request) -> OpportunityFilter {
-        var f = OpportunityFilter()
-        f.q = req.query("q").map(Text.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
-        f.stage = req.query("stage").flatMap(Opportunity.Stage.init(rawValue:))
-        f.ownerId = req.query("owner_id").flatMap { Int64($0) }
-        f.customerId = req.query("customer_id").flatMap { Int64($0) }
-        f.openOnly = req.query("open") == "true"
-        f.closingWithinDays = req.query("closing_within_days").flatMap { Int($0) }.flatMap {
-            (0...3660).contains($0) ? $0 : nil
-        }
-        return f
-    }
-
-    static func filterQuery(_ f: OpportunityFilter) -> String {
-        Pages.query([
-            ("q", f.q), ("stage", f.stage?.rawValue), ("owner_id", f.ownerId.map(String.init)),
-            ("customer_id", f.customerId.map(String.init)),
-            ("open", f.openOnly ? "true" : nil), ("closing_within_days", f.closingWithinDays.map(String.init)),
-        ])
-    }
-
-    static func filters(
-        _ req: Request, _ f: OpportunityFilter, action: String, reps: [User], stages: OpportunityStages,
-        stageChoice: Bool, sort: String?
+    /// The filter bar of the list and the board: the kind's filters, the stages by the names the admin gave them,
+    /// the owners for those who read everyone's.
+    static func filterBar(
+        _ req: Request, _ q: ListPageQuery<OpportunityFilter>, action: String, reps: [User], stages: OpportunityStages,
+        board: Bool
     ) -> HTML {
-        let stageOptions: [(value: String, label: String)] =
-            [("", req.t("filter.all"))] + stages.order.map { ($0.rawValue, stages.label($0, req.locale)) }
-        let owners: [(value: String, label: String)] =
-            [("", req.t("filter.all"))] + reps.map { (String($0.id), $0.displayName) }
-        let sorts: [(value: String, label: String)] = [
-            ("-updated_at", req.t("opportunity.sort.updated")), ("-amount", req.t("opportunity.sort.amount")),
-            ("expected_close", req.t("opportunity.sort.close")),
-            ("-probability", req.t("opportunity.sort.probability")), ("-number", req.t("opportunity.sort.number")),
-        ]
-        return """
-            <form class="filters" method="get" action="\(action)">
-              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              \(stageChoice ? "<label>\(req.t("opportunity.stage"))<select name=\"stage\">\(Pages.options(stageOptions, f.stage?.rawValue ?? ""))</select></label>" as HTML : "")
-              \(reps.isEmpty ? "" : "<label>\(req.t("opportunity.owner"))<select name=\"owner_id\">\(Pages.options(owners, f.ownerId.map(String.init) ?? ""))</select></label>" as HTML)
-              <label>\(req.t("opportunity.closing_within"))<input type="number" name="closing_within_days" min="0" max="3660" value="\(f.closingWithinDays.map(String.init) ?? "")"></label>
-              \(sort.map { "<label>\(req.t("opportunity.sort"))<select name=\"sort\">\(Pages.options(sorts, $0))</select></label>" as HTML } ?? "")
-              \(stageChoice ? "<label class=\"check\"><input type=\"checkbox\" name=\"open\" value=\"true\"\(HTML.when(f.openOnly, " checked"))> \(req.t("opportunity.open_only"))</label>" as HTML : "")
-              \(f.customerId.map { "<input type=\"hidden\" name=\"customer_id\" value=\"\($0)\">" as HTML } ?? "")
-              <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
-            """
+        Pages.filterBar(
+            req, OpportunityKind.filters, q, action: action,
+            choices: [
+                "stage": stages.order.map { ($0.rawValue, stages.label($0, req.locale)) },
+                "owner_id": reps.map { (String($0.id), $0.displayName) },
+            ],
+            sorts: board ? [] : OpportunityKind.pageSorts.map { ($0.sort, req.t($0.label)) },
+            hide: board ? ["stage", "open"] : [])
     }
 
     /// The open opportunities a quotation, tender or contract may hang on — the customer's when it is known, else the
@@ -111,52 +78,25 @@ enum OpportunityPages {
 
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        guard OpportunityAccess.canBrowse(actor) else { throw DomainError.forbidden }
-        let f = pageFilter(req)
-        let sort =
-            req.query("sort").flatMap {
-                OpportunityFilter.sorts.contains($0.hasPrefix("-") ? String($0.dropFirst()) : $0) ? $0 : nil
-            } ?? "-updated_at"
-        let perPage = 50
-        let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
-        let q = ListQuery(
-            limit: perPage, offset: (pageNo - 1) * perPage,
-            sortField: sort.hasPrefix("-") ? String(sort.dropFirst()) : sort, descending: sort.hasPrefix("-"))
-        let page = try await req.store.opportunities(f, q, for: actor)
-        let names = try await req.userNames(), stages = try await req.store.opportunityStages().0
+        let m = try await ListPages.model(req, OpportunityKind.self)
+        let f = m.query.filter
+        let stages = m.reading.stages ?? .defaults
         let totals = try await req.store.stageTotals(f, for: actor)
         let sum = Money.total(totals.filter(\.stage.isOpen).map(\.amount)) ?? .zero,
             weighted = Money.total(totals.filter(\.stage.isOpen).map(\.weighted)) ?? .zero
-        let rows = page.items.map { o -> HTML in
-            """
-            <tr data-href="/opportunities/\(o.id)"><td><a href="/opportunities/\(o.id)">\(o.number)</a></td><td>\(o.title)</td><td class="opt">\(o.customerName)</td>
-            <td>\(stageBadge(req, o.stage, stages))</td><td class="num">\(yuan(o.amount))</td><td class="num opt">\(o.probability)%</td><td class="num opt">\(yuan(o.weighted))</td>
-            <td class="opt">\(o.expectedClose.isEmpty ? "—" : o.expectedClose)</td><td class="opt">\(names[o.ownerId] ?? "—")</td></tr>
-            """
-        }
-        let query =
-            filterQuery(f) + (sort == "-updated_at" ? "" : (filterQuery(f).isEmpty ? "?" : "&") + "sort=\(sort)")
-        let sep = query.isEmpty ? "?" : "&"
-        let pages = max(1, (page.total + perPage - 1) / perPage)
-        return Pages.page(
-            req, title: req.t("opportunity.list"), active: "/opportunities",
-            """
-            <div class="toolbar"><h1>\(req.t("opportunity.list"))</h1><div class="actions">
-            <a class="btn" href="/opportunities/board\(filterQuery(f))">\(req.t("opportunity.as_board"))</a>
-            <a class="btn primary" href="/opportunities/new\(f.customerId.map { "?customer_id=\($0)" } ?? "")">\(req.t("opportunity.new"))</a>
-            <a class="btn" href="/opportunities/export\(filterQuery(f))\(filterQuery(f).isEmpty ? "?" : "&")format=csv">\(req.t("export.csv"))</a>
-            <a class="btn" href="/opportunities/export\(filterQuery(f))\(filterQuery(f).isEmpty ? "?" : "&")format=xlsx">\(req.t("export.xlsx"))</a></div></div>
-            \(filters(req, f, action: "/opportunities", reps: try await reps(req, actor), stages: stages, stageChoice: true, sort: sort))
-            <p class="muted" id="pipeline-sum">\(req.t("opportunity.pipeline")) · \(req.t("opportunity.column_total", ["amount": "¥" + yuan(sum), "weighted": "¥" + yuan(weighted)]))</p>
-            <div class="table-wrap"><table class="data" id="opportunity-list"><thead><tr><th>\(req.t("opportunity.number"))</th><th>\(req.t("opportunity.title"))</th>
-            <th class="opt">\(req.t("opportunity.customer"))</th><th>\(req.t("opportunity.stage"))</th><th class="num">\(req.t("opportunity.amount"))</th>
-            <th class="num opt">\(req.t("opportunity.probability"))</th><th class="num opt">\(req.t("opportunity.weighted"))</th><th class="opt">\(req.t("opportunity.expected_close"))</th>
-            <th class="opt">\(req.t("opportunity.owner"))</th></tr></thead>
-            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"9\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
-            <div class="pager"><span>\(req.t("list.total", ["count": String(page.total)]))</span>
-            \(pageNo > 1 ? "<a class=\"btn\" href=\"/opportunities\(query)\(sep)page=\(pageNo - 1)\">\(req.t("service.prev"))</a>" as HTML : "")
-            \(pageNo < pages ? "<a class=\"btn\" href=\"/opportunities\(query)\(sep)page=\(pageNo + 1)\">\(req.t("service.next"))</a>" as HTML : "")</div>
-            """)
+        let list = Route.page(.opportunities)
+        let view = ListPages.view(
+            req, m,
+            buttons: [
+                ListPages.button(true, list + "/board" + m.query.query, req.t("opportunity.as_board")),
+                ListPages.button(
+                    true, list + "/new" + Pages.query([("customer_id", f.customerId.map(String.init))]),
+                    req.t("opportunity.new"), primary: true),
+            ],
+            above:
+                "<p class=\"muted\" id=\"pipeline-sum\">\(req.t("opportunity.pipeline")) · \(req.t("opportunity.column_total", ["amount": "¥" + yuan(sum), "weighted": "¥" + yuan(weighted)]))</p>",
+            bar: filterBar(req, m.query, action: list, reps: try await reps(req, actor), stages: stages, board: false))
+        return Pages.page(req, title: req.t(OpportunityKind.title), active: list, view)
     }
 
     /// How many cards a column shows; its count and totals cover all of them.
@@ -165,7 +105,8 @@ enum OpportunityPages {
     static func board(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         guard OpportunityAccess.canBrowse(actor) else { throw DomainError.forbidden }
-        var f = pageFilter(req)
+        let query = Pages.listQuery(req, OpportunityKind.filters, into: OpportunityKind.filter)
+        var f = query.filter
         f.stage = nil
         f.openOnly = false
         let names = try await req.userNames(), stages = try await req.store.opportunityStages().0
@@ -218,9 +159,9 @@ enum OpportunityPages {
             req, title: req.t("opportunity.board"), active: "/opportunities/board",
             """
             <div class="toolbar"><h1>\(req.t("opportunity.board"))</h1><div class="actions">
-            <a class="btn" href="/opportunities\(filterQuery(f))">\(req.t("opportunity.as_list"))</a>
+            <a class="btn" href="/opportunities\(query.query)">\(req.t("opportunity.as_list"))</a>
             <a class="btn primary" href="/opportunities/new">\(req.t("opportunity.new"))</a></div></div>
-            \(filters(req, f, action: "/opportunities/board", reps: try await reps(req, actor), stages: stages, stageChoice: false, sort: nil))
+            \(filterBar(req, query, action: "/opportunities/board", reps: try await reps(req, actor), stages: stages, board: true))
             <p class="muted">\(req.t("opportunity.drag_hint"))</p>
             <div class="kanban" id="kanban">\(HTML.join(columns))</div>
             <dialog id="lose-dialog"><form method="dialog" class="stack" id="lose-form">

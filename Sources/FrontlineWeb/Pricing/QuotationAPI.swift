@@ -67,7 +67,7 @@ enum QuotationKind: ListedKind {
         tag: "sales", access: "as the customers they are for (a rep: his own customers'); profit only for its readers",
         list: "Quotations, newest first", listZh: "报价单列表", plural: "Quotations", exportZh: "导出报价单",
         one: "One quotation with its totals and the actions open to the caller", oneZh: "报价单详情",
-        historyZh: "报价单流程记录")
+        historyZh: "报价单流程记录", history: "Every step the quotation went through")
 
     static var filter: QuotationFilter { QuotationFilter() }
     static var filters: [ListFilter<QuotationFilter>] {
@@ -118,8 +118,8 @@ enum QuotationKind: ListedKind {
     static var totalColumn: String? { "quotation.gross" }
     static var pageSorts: [(sort: String, label: String)] {
         [
-            ("-id", "col.created_at"), ("-gross", "quotation.gross"), ("gross", "quotation.gross"),
-            ("valid_until", "quotation.valid_until"), ("-updated_at", "col.updated_at"),
+            ("-id", "sort.newest"), ("-gross", "sort.amount_desc"), ("gross", "sort.amount_asc"),
+            ("valid_until", "sort.valid_until"), ("-updated_at", "sort.updated"),
         ]
     }
     static var pageColumns: [PageColumn<QuotationItem>] {

@@ -60,8 +60,9 @@ extension Pages {
 
     /// The filter bar of a list page: each filter a page offers (those with a label), the values it holds, and the
     /// ones the page does not offer kept as hidden fields.
-    /// `choices` gives a record filter (a host, an owner) the people or records to pick from; one without choices
-    /// is not offered.
+    /// `choices` gives a record filter (a host, an owner) the people or records to pick from — one without choices
+    /// is not offered — and a choice the labels its values are shown by when they are not the declared ones (stage
+    /// names the admin set).
     /// `sorts` offers the orders a reader may choose, the first the default.
     static func filterBar<F>(
         _ req: Request, _ filters: [ListFilter<F>], _ q: ListPageQuery<F>, action: String,
@@ -79,7 +80,9 @@ extension Pages {
                 return
                     "<label>\(req.t(label))<input type=\"search\" name=\"\(filter.name)\" value=\"\(value)\"></label>"
             case .choice(let values):
-                let all = [(value: "", label: req.t("filter.all"))] + values.map { ($0.value, req.t($0.label)) }
+                let all =
+                    [(value: "", label: req.t("filter.all"))]
+                    + (choices[filter.name] ?? values.map { ($0.value, req.t($0.label)) })
                 return "<label>\(req.t(label))<select name=\"\(filter.name)\">\(options(all, value))</select></label>"
             case .id:
                 guard let list = choices[filter.name], !list.isEmpty else {
@@ -87,6 +90,9 @@ extension Pages {
                 }
                 let all = [(value: "", label: req.t("filter.all"))] + list
                 return "<label>\(req.t(label))<select name=\"\(filter.name)\">\(options(all, value))</select></label>"
+            case .number(let range):
+                return
+                    "<label>\(req.t(label))<input type=\"number\" name=\"\(filter.name)\" min=\"\(range.lowerBound)\" max=\"\(range.upperBound)\" value=\"\(value)\"></label>"
             case .date:
                 return "<label>\(req.t(label))<input type=\"date\" name=\"\(filter.name)\" value=\"\(value)\"></label>"
             case .flag:
@@ -163,8 +169,8 @@ protocol ListedKind: RecordKind {
     static var listID: String { get }
     /// The heading of the column under which the list's amount total is shown (the store sums it), if any.
     static var totalColumn: String? { get }
-    /// The orders the page offers: each sort parameter with the key of the column it orders by, the first the
-    /// page's usual order (none: the page offers no choice).
+    /// The orders the page offers: each sort parameter with the key of its label, the first the page's usual order
+    /// (none: the page offers no choice).
     static var pageSorts: [(sort: String, label: String)] { get }
 }
 
@@ -200,11 +206,12 @@ enum ListPages {
     }
 
     /// The list page: its title and buttons, the kind's intro, what the page shows above the filters, the filter
-    /// bar, the table and the pager.
+    /// bar (the kind's own, unless `bar` is the page's), the table and the pager.
     static func view<K: ListedKind>(
         _ req: Request, _ m: ListPageModel<K>, buttons: [HTML] = [], above: HTML = "",
         choices: [String: [(value: String, label: String)]] = [:],
-        flagged: Set<Int64> = [], sorts: [(value: String, label: String)] = [], hide: Set<String> = []
+        flagged: Set<Int64> = [], sorts: [(value: String, label: String)] = [], hide: Set<String> = [],
+        bar: HTML? = nil
     ) -> HTML {
         let list = Route.page(K.route)
         return """
@@ -212,7 +219,7 @@ enum ListPages {
             <a class="btn" href="\(m.query.export(list, format: "csv"))">\(req.t("export.csv"))</a>
             <a class="btn" href="\(m.query.export(list, format: "xlsx"))">\(req.t("export.xlsx"))</a></div></div>
             \(K.intro.map { "<p class=\"muted\">\(req.t($0))</p>" as HTML } ?? "")\(above)
-            \(Pages.filterBar(req, K.filters, m.query, action: list, choices: choices, sorts: sorts.isEmpty ? K.pageSorts.map { ($0.sort, req.t($0.label) + ($0.sort.hasPrefix("-") ? " ↓" : " ↑")) } : sorts, hide: hide))
+            \(bar ?? Pages.filterBar(req, K.filters, m.query, action: list, choices: choices, sorts: sorts.isEmpty ? K.pageSorts.map { ($0.sort, req.t($0.label)) } : sorts, hide: hide))
             \(table(req, K.self, m.page.items, reading: m.reading, id: K.listID, flagged: flagged, amount: m.page.amount))
             \(Pages.pager(req, total: m.page.total, perPage: ListPageModel<K>.perPage, m.query, path: list))
             """

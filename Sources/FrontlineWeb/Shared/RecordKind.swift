@@ -17,6 +17,8 @@ struct ListFilter<F> {
         case date
         /// Yes or no: `true`/`1` or `false`/`0`.
         case flag
+        /// A whole number within the bounds.
+        case number(ClosedRange<Int>)
     }
 
     var name: String
@@ -62,6 +64,13 @@ struct ListFilter<F> {
         Self(name: name, form: .date, about: about, label: label) { f, v in f[keyPath: path] = v }
     }
 
+    static func number(
+        _ name: String, _ path: WritableKeyPath<F, Int?>, _ range: ClosedRange<Int>, _ about: String,
+        label: String? = nil
+    ) -> Self {
+        Self(name: name, form: .number(range), about: about, label: label) { f, v in f[keyPath: path] = Int(v) }
+    }
+
     static func flag(_ name: String, _ path: WritableKeyPath<F, Bool>, _ about: String, label: String? = nil) -> Self {
         Self(name: name, form: .flag, about: about, label: label) { f, v in f[keyPath: path] = v == "true" }
     }
@@ -94,6 +103,10 @@ struct ListFilter<F> {
             return .refused(FieldError(name, "field.not_id"))
         case .date:
             return DateText.isDate(raw) ? .value(raw) : .refused(FieldError(name, "field.date"))
+        case .number(let range):
+            if let n = Int(raw), range.contains(n) { return .value(String(n)) }
+            return .refused(
+                FieldError(name, "field.range", ["min": String(range.lowerBound), "max": String(range.upperBound)]))
         case .flag:
             switch raw {
             case "true", "1": return .value("true")
@@ -112,6 +125,8 @@ struct ListFilter<F> {
         case .id: ["type": "integer", "minimum": 1]
         case .date: ["type": "string", "format": "date"]
         case .flag: ["type": "boolean"]
+        case .number(let range):
+            ["type": "integer", "minimum": .int(range.lowerBound), "maximum": .int(range.upperBound)]
         }
     }
 }
@@ -244,6 +259,8 @@ struct RecordDoc {
     var one: String
     var oneZh: String
     var historyZh: String
+    /// What the history holds, in words.
+    var history = "Every step"
 }
 
 /// A record kind, declared once: its route, its list's filters and order, its list and detail shapes, its export
@@ -369,7 +386,7 @@ enum Records {
         if K.process != nil {
             ops.append(
                 APIOperation(
-                    method: "GET", path: path + "/{id}/history", tag: d.tag, summary: "Every step",
+                    method: "GET", path: path + "/{id}/history", tag: d.tag, summary: d.history,
                     summaryZh: d.historyZh, access: d.access,
                     result: OpenAPI.ref("EventList")))
         }

@@ -9,14 +9,11 @@ import Vapor
 enum TenderRoutes {
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
-        api.get("tenders", use: list)
+        Records.register(app, TenderKind.self)
         api.post("tenders", use: create)
-        api.get("tenders", "export", use: export)
         api.get("tender-templates", use: templates)
         api.on(.POST, "tender-templates", body: .collect(maxSize: "21mb"), use: addTemplate)
-        api.get("tenders", ":id", use: get)
         api.patch("tenders", ":id", use: update)
-        api.get("tenders", ":id", "history", use: history)
         api.get("tenders", ":id", "files", use: files)
         api.on(.POST, "tenders", ":id", "files", body: .collect(maxSize: "21mb"), use: upload)
         api.get("tenders", ":id", "files", ":file", use: download)
@@ -27,54 +24,6 @@ enum TenderRoutes {
                 id: id, action, input, version: version, folder: Files.folder(req), by: actor)
             return try DTO.response(try await dto(req, try await req.store.tender(id: t.id, for: actor)!, actor: actor))
         }
-    }
-
-    static func filter(_ req: Request) throws -> TenderFilter {
-        var f = TenderFilter()
-        var errors: [FieldError] = []
-        if let q = req.query("q"), !q.isEmpty {
-            if q.unicodeScalars.count > 100 {
-                errors.append(FieldError("q", "field.too_long", ["max": "100"]))
-            } else {
-                f.q = Text.clean(q)
-            }
-        }
-        if let s = req.query("state"), !s.isEmpty {
-            if let st = Tender.State(rawValue: s) {
-                f.state = st
-            } else {
-                errors.append(
-                    FieldError(
-                        "state", "field.one_of",
-                        ["values": Tender.State.allCases.map(\.rawValue).joined(separator: ", ")]))
-            }
-        }
-        if let d = req.query("deposit"), !d.isEmpty {
-            if let v = Tender.Deposit(rawValue: d) {
-                f.deposit = v
-            } else {
-                errors.append(
-                    FieldError(
-                        "deposit", "field.one_of",
-                        ["values": Tender.Deposit.allCases.map(\.rawValue).joined(separator: ", ")]))
-            }
-        }
-        if let c = req.query("customer_id"), !c.isEmpty {
-            if let v = Int64(c), v > 0 {
-                f.customerId = v
-            } else {
-                errors.append(FieldError("customer_id", "field.not_id"))
-            }
-        }
-        if let d = req.query("due_within_days"), !d.isEmpty {
-            if let v = Int(d), (0...365).contains(v) {
-                f.dueWithinDays = v
-            } else {
-                errors.append(FieldError("due_within_days", "field.range", ["min": "0", "max": "365"]))
-            }
-        }
-        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        return f
     }
 
     /// The steps open to the actor now, as the runner would judge them.
@@ -95,30 +44,12 @@ enum TenderRoutes {
             actions: offers(item.tender, reviews: reviews, files: files, actor: actor).map(\.action.rawValue))
     }
 
-    static func list(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let q = try SalesRoutes.paging(req)
-        let page = try await req.store.tenders(f, limit: q.limit, offset: q.offset, for: actor)
-        return try DTO.response(
-            DTO.List(
-                items: page.items.map { DTO.Tender($0, now: Store.now()) }, total: page.total, limit: q.limit,
-                offset: q.offset))
-    }
-
     static func visible(_ req: Request) async throws -> (Actor, TenderItem) {
         let actor = try req.actor()
         guard let item = try await req.store.tender(id: try APIRoutes.id(req), for: actor) else {
             throw DomainError.notFound
         }
         return (actor, item)
-    }
-
-    static func get(_ req: Request) async throws -> Response {
-        let (actor, item) = try await visible(req)
-        let res = try DTO.response(try await dto(req, item, actor: actor))
-        res.headers.replaceOrAdd(name: .eTag, value: "\"\(item.tender.version)\"")
-        return res
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -137,12 +68,6 @@ enum TenderRoutes {
         let t = try await req.store.updateTender(
             id: item.tender.id, version: try body.version(req), try body.tender(), by: actor)
         return try DTO.response(try await dto(req, try await req.store.tender(id: t.id, for: actor)!, actor: actor))
-    }
-
-    static func history(_ req: Request) async throws -> Response {
-        let (_, item) = try await visible(req)
-        let events = try await req.store.history("tender", item.tender.id)
-        return try DTO.response(DTO.List(items: events.map(DTO.Event.init), total: events.count))
     }
 
     static func files(_ req: Request) async throws -> Response {
@@ -219,30 +144,102 @@ enum TenderRoutes {
         try Files.created(
             req, try await Files.attach(req, entity: TenderAccess.templateEntity, entityId: 0, form: false))
     }
+}
 
-    /// The tender list as CSV or Excel, with the list's filters; audited.
-    static func export(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let store = req.store
-        let t = req.texts
-        let header = [
-            t("tender.number"), t("tender.tender_no"), t("col.name"), t("tender.title"), t("tender.buyer"),
-            t("tender.deadline"), t("col.status"),
-            t("tender.bid_amount"), t("tender.deposit_amount"), t("tender.deposit"), t("col.owner"), t("tender.winner"),
+/// Tenders (标书) as a record kind: a tender with its files, reviews and the steps open to the reader.
+enum TenderKind: ListedKind {
+    typealias Record = TenderItem
+    typealias Item = DTO.Tender
+    typealias Detail = DTO.Tender
+    static let route = Route.Records.tenders
+    static let entity = "tender"
+    static let schema = "Tender"
+    static let title = "nav.tenders"
+    static let process: String? = TenderProcess.name
+    static let detailSchema = "Tender"
+    static let doc = RecordDoc(
+        tag: "tenders",
+        access:
+            "as the customer (a rep: his own customers'); the CS manager every tender; a CS engineer those he writes; reviewers those they review",
+        list: "Tenders, newest first (or by deadline with due_within_days)", listZh: "标书列表", plural: "Tenders",
+        exportZh: "导出标书台账", one: "One tender with its files, reviews and the steps open to the caller",
+        oneZh: "标书详情", historyZh: "标书记录", history: "Every step, upload and review answer")
+
+    static var filter: TenderFilter { TenderFilter() }
+    static var filters: [ListFilter<TenderFilter>] {
+        [
+            .search(\.q, "Number, tender number, project, buyer or customer."),
+            .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
+            .choice("deposit", \.deposit, "Deposit state.", label: "tender.deposit") { $0.labelKey },
+            .id("customer_id", \.customerId, "Customer."), .id("owner_id", \.ownerId, "Owner.", label: "col.owner"),
+            .number(
+                "due_within_days", \.dueWithinDays, 0...365,
+                "Open tenders whose deadline is within so many days (or past), soonest first.",
+                label: "tender.due_within"),
         ]
-        let row: @Sendable (TenderItem) -> [String] = { i in
-            let x = i.tender
-            return [
-                x.number, x.tenderNo, i.customerName, x.title, x.buyer, DateText.minute(x.deadline),
-                t(x.state.labelKey), x.bidAmount.decimalString,
-                x.depositAmount.decimalString, t(x.deposit.labelKey), i.ownerName, x.winner,
-            ]
-        }
-        return try await TableExport.paged(req, entity: "tender", sheet: t("nav.tenders"), header: header) { before in
-            let page = try await store.tenders(
-                f, limit: TableExport.batch, before: before, newestFirst: true, for: actor)
-            return (page.items.map(row), page.items.last?.tender.id, page.total)
-        }
+    }
+    static let sorting = ListSorting.columns(Set(TenderFilter.sorts.keys).subtracting(["id"]))
+
+    static func list(_ store: Store, _ f: TenderFilter, _ q: ListQuery, for actor: Actor) async throws
+        -> Listing<TenderItem>
+    {
+        try await store.tenders(f, q, for: actor)
+    }
+    static func batch(_ store: Store, _ f: TenderFilter, limit: Int, before: Int64?, for actor: Actor) async throws
+        -> Listing<TenderItem>
+    {
+        try await store.tenders(
+            f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+    }
+    static func id(_ r: TenderItem) -> Int64 { r.tender.id }
+    static var needsNames: Bool { false }
+    static func item(_ i: TenderItem, _ c: Reading) -> DTO.Tender { DTO.Tender(i, now: c.now / 1000) }
+    static func readable(_ store: Store, id: Int64, for actor: Actor) async throws -> Bool {
+        try await store.tender(id: id, for: actor) != nil
+    }
+    static func detail(_ req: Request, id: Int64, for actor: Actor) async throws -> (detail: DTO.Tender, version: Int) {
+        guard let item = try await req.store.tender(id: id, for: actor) else { throw DomainError.notFound }
+        return (try await TenderRoutes.dto(req, item, actor: actor), item.tender.version)
+    }
+
+    static func canBrowse(_ actor: Actor) -> Bool {
+        CustomerAccess.canBrowse(actor) || actor.hasAny(ContractAccess.customerService)
+    }
+    static var totalColumn: String? { "tender.bid_amount" }
+    static var pageSorts: [(sort: String, label: String)] {
+        [
+            ("-id", "sort.newest"), ("deadline", "sort.deadline"), ("-bid", "sort.amount_desc"),
+            ("-updated_at", "sort.updated"),
+        ]
+    }
+    static var pageColumns: [PageColumn<TenderItem>] {
+        [
+            .init("tender.number") { i, r in r.number(i.tender.number) },
+            .init("tender.tender_no", "opt") { i, _ in "\(i.tender.tenderNo)" },
+            .init("col.name") { i, _ in "\(i.customerName)" },
+            .init("tender.title", "opt") { i, _ in "\(i.tender.title)" },
+            .init("tender.deadline") { i, r in TenderPages.deadlineHTML(r.req, i.tender) },
+            .init("tender.bid_amount", "num") { i, _ in "\(i.tender.bidAmount.grouped)" },
+            .init("col.status") { i, r in TenderPages.stateBadge(r.req, i.tender.state) },
+            .init("tender.deposit", "opt") { i, r in
+                let t = i.tender
+                return "\(t.deposit == .none ? "—" : "\(t.depositAmount.grouped) · \(r.t(t.deposit.labelKey))")"
+            },
+            .init("col.owner", "opt") { i, _ in "\(i.ownerName)" },
+        ]
+    }
+
+    static var columns: [ExportColumn<TenderItem>] {
+        [
+            .init("tender.number") { i, _ in i.tender.number }, .init("tender.tender_no") { i, _ in i.tender.tenderNo },
+            .init("col.name") { i, _ in i.customerName }, .init("tender.title") { i, _ in i.tender.title },
+            .init("tender.buyer") { i, _ in i.tender.buyer },
+            .init("tender.deadline") { i, _ in DateText.minute(i.tender.deadline) },
+            .init("col.status") { i, r in r.t(i.tender.state.labelKey) },
+            .init("tender.bid_amount") { i, _ in i.tender.bidAmount.decimalString },
+            .init("tender.deposit_amount") { i, _ in i.tender.depositAmount.decimalString },
+            .init("tender.deposit") { i, r in r.t(i.tender.deposit.labelKey) },
+            .init("col.owner") { i, _ in i.ownerName }, .init("tender.winner") { i, _ in i.tender.winner },
+        ]
     }
 }

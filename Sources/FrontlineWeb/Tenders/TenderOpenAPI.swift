@@ -96,25 +96,6 @@ extension OpenAPI {
         ]
     }
 
-    static var tenderFilters: [(name: String, schema: JSONDoc, about: String)] {
-        [
-            ("q", ["type": "string", "maxLength": 100], "Number, tender number, project, buyer or customer."),
-            (
-                "state", ["type": "string", "enum": .array(Tender.State.allCases.map { .string($0.rawValue) })],
-                "State."
-            ),
-            (
-                "deposit", ["type": "string", "enum": .array(Tender.Deposit.allCases.map { .string($0.rawValue) })],
-                "Deposit state."
-            ),
-            ("customer_id", ["type": "integer", "minimum": 1], "Customer."),
-            (
-                "due_within_days", ["type": "integer", "minimum": 0, "maximum": 365],
-                "Open tenders whose deadline is within so many days (or past), soonest first."
-            ),
-        ]
-    }
-
     static func tenderAccess(_ action: TenderProcess.Action) -> String? {
         switch action {
         case .review: "the named reviewers, each once"
@@ -126,22 +107,13 @@ extension OpenAPI {
     static var tenderOperations: [APIOperation] {
         let access =
             "as the customer (a rep: his own customers'); the CS manager every tender; a CS engineer those he writes; reviewers those they review"
-        return [
-            APIOperation(
-                method: "GET", path: "/tenders", tag: "tenders",
-                summary: "Tenders, newest first (or by deadline with due_within_days)", summaryZh: "标书列表",
-                access: access, query: tenderFilters + paging, result: ref("TenderList")),
+        return Records.operations(TenderKind.self) + [
             APIOperation(
                 method: "POST", path: "/tenders", tag: "tenders", summary: "Open a tender for a customer",
                 summaryZh: "新建标书",
                 access: "market manager, business assistant; sales rep for his own customers", body: ref("TenderInput"),
                 success: 201,
                 result: ref("Tender"), extraHeaders: ["Location"]),
-            APIOperation(
-                method: "GET", path: "/tenders/export", tag: "tenders",
-                summary: "Tenders as CSV or Excel (same filters)", summaryZh: "导出标书台账",
-                access: "as the list", query: tenderFilters + [exportFormat], result: ["type": "string"],
-                resultType: "text/csv"),
             APIOperation(
                 method: "GET", path: "/tender-templates", tag: "tenders",
                 summary:
@@ -161,19 +133,11 @@ extension OpenAPI {
                 ],
                 bodyTypes: ["multipart/form-data"], success: 201, result: ref("Attachment"), extraHeaders: ["Location"]),
             APIOperation(
-                method: "GET", path: "/tenders/{id}", tag: "tenders",
-                summary: "One tender with its files, reviews and the steps open to the caller",
-                summaryZh: "标书详情", access: access, result: ref("Tender"), extraHeaders: ["ETag"]),
-            APIOperation(
                 method: "PATCH", path: "/tenders/{id}", tag: "tenders",
                 summary: "Change a tender's facts while it is open (a new deadline, the deposit asked)",
                 summaryZh: "修改标书信息", access: "market manager, business assistant; sales rep for his own customers",
                 body: ref("TenderPatch"),
                 result: ref("Tender")),
-            APIOperation(
-                method: "GET", path: "/tenders/{id}/history", tag: "tenders",
-                summary: "Every step, upload and review answer", summaryZh: "标书记录",
-                access: access, result: ref("EventList")),
             APIOperation(
                 method: "GET", path: "/tenders/{id}/files", tag: "tenders", summary: "Every version of every part",
                 summaryZh: "标书文件",

@@ -9,7 +9,6 @@ import Vapor
 enum TenderPages {
     static func register(_ app: Application) {
         app.get("tenders", use: list)
-        app.get("tenders", "export", use: TenderRoutes.export)
         app.get("tenders", "new", use: newForm)
         app.get("tenders", "templates", use: templates)
         app.on(.POST, "tenders", "templates", body: .collect(maxSize: "21mb"), use: addTemplate)
@@ -53,50 +52,17 @@ enum TenderPages {
 
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        var f = TenderFilter()
-        f.q = req.query("q").map(Text.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
-        f.state = req.query("state").flatMap(Tender.State.init(rawValue:))
-        f.deposit = req.query("deposit").flatMap(Tender.Deposit.init(rawValue:))
-        f.customerId = req.query("customer_id").flatMap { Int64($0) }
-        f.dueWithinDays = req.query("due_within_days").flatMap { Int($0) }.flatMap { (0...365).contains($0) ? $0 : nil }
-        let page = try await req.store.tenders(f, limit: 200, for: actor)
-        let rows = page.items.map { i -> HTML in
-            let t = i.tender
-            return """
-                <tr><td><a href="/tenders/\(t.id)">\(t.number)</a></td><td class="opt">\(t.tenderNo)</td><td>\(i.customerName)</td><td class="opt">\(t.title)</td>
-                <td>\(deadlineHTML(req, t))</td><td class="num">\(t.bidAmount.grouped)</td><td>\(stateBadge(req, t.state))</td>
-                <td class="opt">\(t.deposit == .none ? "—" : "\(t.depositAmount.grouped) · \(req.t(t.deposit.labelKey))")</td><td class="opt">\(i.ownerName)</td></tr>
-                """
-        }
-        let states: [(value: String, label: String)] =
-            [("", req.t("filter.all"))] + Tender.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let deposits: [(value: String, label: String)] =
-            [("", req.t("filter.all"))] + Tender.Deposit.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let exportQuery = Pages.query([
-            ("q", f.q), ("state", f.state?.rawValue), ("deposit", f.deposit?.rawValue),
-            ("due_within_days", f.dueWithinDays.map(String.init)),
-        ])
-        let sep = exportQuery.isEmpty ? "?" : "&"
-        return Pages.page(
-            req, title: req.t("nav.tenders"), active: "/tenders",
-            """
-            <div class="toolbar"><h1>\(req.t("nav.tenders"))</h1><div class="actions">
-            \(TenderAccess.canOpen(actor) ? "<a class=\"btn primary\" href=\"/tenders/new\">\(req.t("tender.new"))</a>" as HTML : "")
-            <a class="btn" href="/tenders?due_within_days=3">\(req.t("tender.due_soon"))</a>
-            \(TenderAccess.readsTemplates(actor) ? "<a class=\"btn\" href=\"/tenders/templates\">\(req.t("tender.templates"))</a>" as HTML : "")
-            <a class="btn" href="/tenders/export\(exportQuery)\(sep)format=csv">\(req.t("export.csv"))</a>
-            <a class="btn" href="/tenders/export\(exportQuery)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
-            <form class="filters" method="get" action="/tenders">
-              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <label>\(req.t("col.status"))<select name="state">\(Pages.options(states, f.state?.rawValue ?? ""))</select></label>
-              <label>\(req.t("tender.deposit"))<select name="deposit">\(Pages.options(deposits, f.deposit?.rawValue ?? ""))</select></label>
-              <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
-            <div class="table-wrap"><table class="data" id="tender-list"><thead><tr><th>\(req.t("tender.number"))</th><th class="opt">\(req.t("tender.tender_no"))</th><th>\(req.t("col.name"))</th>
-            <th class="opt">\(req.t("tender.title"))</th><th>\(req.t("tender.deadline"))</th><th class="num">\(req.t("tender.bid_amount"))</th><th>\(req.t("col.status"))</th>
-            <th class="opt">\(req.t("tender.deposit"))</th><th class="opt">\(req.t("col.owner"))</th></tr></thead>
-            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"9\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
-            <div class="pager"><span>\(req.t("list.total", ["count": String(page.total)]))</span></div>
-            """)
+        let m = try await ListPages.model(req, TenderKind.self)
+        let list = Route.page(.tenders)
+        let view = ListPages.view(
+            req, m,
+            buttons: [
+                ListPages.button(TenderAccess.canOpen(actor), list + "/new", req.t("tender.new"), primary: true),
+                ListPages.button(true, list + "?due_within_days=3", req.t("tender.due_soon")),
+                ListPages.button(TenderAccess.readsTemplates(actor), list + "/templates", req.t("tender.templates")),
+            ],
+            choices: ["owner_id": try await OpportunityPages.reps(req, actor).map { (String($0.id), $0.displayName) }])
+        return Pages.page(req, title: req.t(TenderKind.title), active: list, view)
     }
 
     static func form(
