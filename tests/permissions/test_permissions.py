@@ -555,6 +555,10 @@ def attempt(e, role, op, own=True):
         return call(e, role, method, base_path, {"discount": cur["limits"]["discount"], "version": cur["version"]})
     if op == "POST /customers":
         return call(e, role, method, base_path, {"name": "新客户" + uniq, "tier": "C"})
+    if op == "POST /customers/transfer":
+        # A customer of rep1's handed to rep2 (the rep is refused whatever he names).
+        c = new_customer(e)
+        return call(e, role, method, base_path, {"customers": [{"id": c["id"], "version": c["version"]}], "owner_id": e["rep2"]})
     if op == "POST /customers/import":
         csv = f"客户名称,等级\n导入客户{uniq},B\n".encode("utf-8")
         return call(e, role, method, base_path, raw=csv, headers={"Content-Type": "text/csv"})

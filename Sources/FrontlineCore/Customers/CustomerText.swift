@@ -21,6 +21,22 @@ extension Catalog {
         customer.duplicate_name | 已存在同名客户“{name}”（编号 {id}，负责人 {owner}） | A customer named “{name}” exists already (no. {id}, owner {owner})
         customer.duplicate_code | 统一社会信用代码已被客户“{name}”使用（编号 {id}，负责人 {owner}） | This credit code belongs to “{name}” already (no. {id}, owner {owner})
         customer.reassign_forbidden | 业务代表不能把客户转给他人，请联系市场部经理或商务助理 | A rep cannot hand a customer to someone else; ask the market manager or business assistant
+        customer.transfer_none | 请至少选择一个客户 | Choose one customer or more
+        customer.transfer_too_many | 一次最多转移 {max} 个客户 | At most {max} customers at once
+        customer.transfer_missing | 这些客户不存在或已归档：{ids} | These customers are not there or are archived: {ids}
+        customer.transfer_stale | 客户“{name}”在您打开列表后已被修改（当前第 {current} 版），请刷新后再转移 | “{name}” changed after you opened the list (now version {current}); reload it and transfer again
+        customer.transfer | 批量转移 | Transfer
+        customer.transfer_to | 转移给 | Transfer to
+        customer.transfer_note | 转移说明 | Note
+        customer.transfer_done | 已转移 {moved} 个客户 | Transferred {moved} {moved~customer~customers}
+        customer.transfer_unchanged | ；{n} 个原本就由其负责 | ; {n} already theirs
+        customer.select | 选择 | Select
+        customer.select_all | 全选本页 | Select the page
+        customer.last_follow_up | 最近跟进 | Last follow-up
+        customer.next_follow_up | 下次跟进 | Next follow-up
+        customer.no_day | 未定日期 | No date
+        customer.tab_all | 全部客户 | All customers
+        customer.tab_mine | 我负责的 | Mine
         customer.owner_not_rep | 负责人必须是在职的业务代表 | The owner must be an active sales representative
         customer.unowned | 未分配 | Unassigned
         customer.archived_badge | 已归档 | Archived

@@ -3,6 +3,43 @@ import FrontlineCore
 import FrontlineStore
 import Vapor
 
+extension Input {
+    /// A hand-over: `customers`, each `{"id": 1, "version": 3}` (the version optional) in JSON or `1:3` in a form;
+    /// `owner_id`; `note`.
+    func transfer() throws -> CustomerTransfer {
+        var e: [FieldError] = []
+        var customers: [(id: String, version: String?)] = []
+        switch values["customers"] {
+        case .list(let items)?:
+            for item in items {
+                switch item {
+                case .string(let s) where isForm:
+                    let parts = s.split(separator: ":", maxSplits: 1).map(String.init)
+                    customers.append((parts.first ?? "", parts.count > 1 ? parts[1] : nil))
+                case .object(let o):
+                    let id: String? =
+                        if case .number(_, let t)? = o["id"] { t } else { nil }
+                    let version: String? =
+                        if case .number(_, let t)? = o["version"] { t } else { nil }
+                    if id == nil || o.keys.contains(where: { $0 != "id" && $0 != "version" }) {
+                        e.append(FieldError("customers", "error.wrong_type", ["expected": "@type.object"]))
+                    }
+                    customers.append((id ?? "", version))
+                default: e.append(FieldError("customers", "error.wrong_type", ["expected": "@type.object"]))
+                }
+            }
+        case .string(let s)? where isForm:
+            let parts = s.split(separator: ":", maxSplits: 1).map(String.init)
+            customers.append((parts.first ?? "", parts.count > 1 ? parts[1] : nil))
+        case nil: break
+        default: e.append(FieldError("customers", "error.wrong_type", ["expected": "@type.list"]))
+        }
+        let owner = string("owner_id", &e), note = string("note", &e)
+        try Input.check(e)
+        return try CustomerTransfer.checked(customers: customers, ownerId: owner, note: note)
+    }
+}
+
 extension APIRoutes {
     // MARK: customers
 
@@ -26,6 +63,15 @@ extension APIRoutes {
         let page = try await req.store.customers(filter, q, for: actor)
         return try DTO.response(
             DTO.List(items: page.items.map(DTO.Customer.init), total: page.total, limit: q.limit, offset: q.offset))
+    }
+
+    /// `POST /customers/transfer`: several customers to one rep at once (批量转移), all or none.
+    static func transferCustomers(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let t = try Input.json(req, allowed: ["customers", "owner_id", "note"]).transfer()
+        let done = try await req.store.transferCustomers(t, by: actor)
+        return try DTO.response(
+            DTO.Transfer(moved: done.moved.map(\.id), unchanged: done.unchanged, ownerId: t.ownerId))
     }
 
     static func getCustomer(_ req: Request) async throws -> Response {

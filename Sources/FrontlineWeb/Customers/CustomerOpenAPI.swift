@@ -115,6 +115,24 @@ extension OpenAPI {
                     "summary": required(4000), "next_step": text(500, "Needed when next_step_date is given."),
                     "next_step_date": day, "contact_id": idText,
                 ], required: ["kind", "summary"]),
+            "CustomerTransfer": object(
+                [
+                    "customers": [
+                        "type": "array", "minItems": 1, "maxItems": .int(CustomerTransfer.maxCustomers),
+                        "items": object(
+                            ["id": ["type": "integer", "minimum": 1], "version": ["type": "integer", "minimum": 1]],
+                            required: ["id"]),
+                        "description":
+                            "The customers, each with the version read (optional): one changed since refuses the whole hand-over.",
+                    ],
+                    "owner_id": ["type": "integer", "minimum": 1, "description": "An active sales rep."],
+                    "note": ["type": "string", "maxLength": 500],
+                ], required: ["customers", "owner_id"]),
+            "CustomerTransferResult": object(
+                [
+                    "moved": ["type": "array", "items": ["type": "integer"]], "unchanged": int,
+                    "owner_id": ["type": "integer"],
+                ], required: ["moved", "unchanged", "owner_id"]),
             "ImportReport": object(
                 [
                     "imported": int, "failed": int, "dry_run": bool,
@@ -158,6 +176,12 @@ extension OpenAPI {
                 access: "as the list (a rep exports his own customers)",
                 query: customerFilters + [exportFormat],
                 result: ["type": "string"], resultType: "text/csv"),
+            APIOperation(
+                method: "POST", path: "/customers/transfer", tag: "customers",
+                summary:
+                    "Hand several customers to one rep at once, all or none (those already his are left as they are)",
+                summaryZh: "批量转移客户", access: "GM, market manager, business assistant",
+                body: ref("CustomerTransfer"), result: ref("CustomerTransferResult")),
             APIOperation(
                 method: "POST", path: "/customers/import", tag: "customers",
                 summary: "Import customers from CSV (UTF-8 or GB18030, ≤ 5,000 rows)",

@@ -12,6 +12,7 @@ enum CustomerPages {
         app.get("customers", "export", use: export)
         app.get("customers", "import", use: importForm)
         app.on(.POST, "customers", "import", body: .collect(maxSize: "10mb"), use: importFile)
+        app.post("customers", "transfer", use: transfer)
         app.get("customers", ":id", use: show)
         app.get("customers", ":id", "edit", use: editForm)
         app.post("customers", ":id", use: update)
@@ -27,11 +28,18 @@ enum CustomerPages {
         app.post("files", ":id", "remove", use: removeFile)
     }
 
-    static func list(_ req: Request) async throws -> Response {
+    static func list(_ req: Request) async throws -> Response { try await list(req, refused: nil) }
+
+    /// The list page; `refused`, a hand-over the office asked for and was refused, is said above the list with the
+    /// customers it named still ticked.
+    static func list(_ req: Request, refused: (error: DomainError, selected: Set<Int64>)?) async throws -> Response {
         let actor = try req.actor()
         guard CustomerAccess.canBrowse(actor) else { throw DomainError.forbidden }
         let (filter, q) = try APIRoutes.customerQuery(req)
         let page = try await req.store.customers(filter, q, for: actor)
+        let followUps = try await req.store.followUps(page.items.map(\.customer.id))
+        let today = DateText.today()
+        let bulk = PoolAccess.canAssign(actor)
         let regions = try await req.store.regions()
         let reps = try await req.store.users(includeInactive: false).filter { $0.roles.contains(.salesRep) }
         let params: [(String, String?)] = [
@@ -47,13 +55,47 @@ enum CustomerPages {
         }
         let rows = page.items.map { item -> HTML in
             let c = item.customer
+            let f = followUps[c.id]
+            let last: HTML = f?.last.map { "\(DateText.day($0))" } ?? "—"
+            let next: HTML =
+                switch f?.next {
+                case nil: "—"
+                case ""?: "<span class=\"muted\">\(req.t("customer.no_day"))</span>"
+                case let day?: day < today ? "<span class=\"overdue\">\(day)</span>" : "\(day)"
+                }
+            let pick: HTML =
+                bulk
+                ? "<td><input type=\"checkbox\" form=\"bulk\" name=\"customers[]\" value=\"\(c.id):\(c.version)\" aria-label=\"\(req.t("customer.select")) \(c.name)\"\(HTML.when(refused?.selected.contains(c.id) == true, " checked"))></td>"
+                : ""
             return """
-                <tr data-href="/customers/\(c.id)"><td><a href="/customers/\(c.id)">\(c.name)</a>\(c.archived ? Pages.badge(req.t("customer.archived_badge")) : "")</td>
-                <td>\(Pages.badge(c.tier.rawValue, "tier-" + c.tier.rawValue))</td><td>\(Pages.statusBadge(req, c.status))</td>
-                <td class="opt">\(c.industry)</td><td>\(item.regionName ?? "—")</td><td>\(item.ownerName ?? req.t("customer.unowned"))</td>
-                <td class="opt">\(DateText.day(c.updatedAt / 1000))</td></tr>
+                <tr data-href="/customers/\(c.id)">\(pick)<td><a href="/customers/\(c.id)">\(c.name)</a>\(c.archived ? Pages.badge(req.t("customer.archived_badge")) : "")</td>
+                <td>\(Pages.badge(c.tier.rawValue, "tier-" + c.tier.rawValue))</td><td class="opt">\(Pages.statusBadge(req, c.status))</td>
+                <td class="opt">\(c.industry)</td><td class="opt">\(item.regionName ?? "—")</td><td>\(item.ownerName ?? req.t("customer.unowned"))</td>
+                <td class="opt nowrap">\(last)</td><td class="nowrap">\(next)</td></tr>
                 """
         }
+        let back =
+            "/customers"
+            + Pages.query(
+                params + [
+                    ("sort", (q.descending ? "-" : "") + q.sortField),
+                    ("offset", q.offset > 0 ? String(q.offset) : nil),
+                ])
+        let bulkForm: HTML =
+            bulk && !page.items.isEmpty
+            ? """
+            <form class="bulk-bar" id="bulk" method="post" action="/customers/transfer\(Pages.query(params + [("sort", (q.descending ? "-" : "") + q.sortField), ("offset", q.offset > 0 ? String(q.offset) : nil)]))">\(Pages.csrfField(req))<input type="hidden" name="back" value="\(back)">
+            <label>\(req.t("customer.transfer_to"))<select name="owner_id" required>\(Pages.options([("", "—")] + reps.map { (String($0.id), $0.displayName) }, ""))</select></label>
+            <label>\(req.t("customer.transfer_note"))<input name="note" maxlength="500"></label>
+            <button class="btn" type="submit">\(req.t("customer.transfer"))</button></form>
+            """ : ""
+        let mine = filter.ownerId == actor.id
+        let tabs: HTML =
+            CustomerAccess.readScope(actor) == .all
+            ? """
+            <nav class="tabs" aria-label="\(req.t("nav.customers"))"><a href="/customers"\(HTML.when(!mine, " aria-current=\"page\""))>\(req.t("customer.tab_all"))</a>
+            <a href="/customers?owner_id=\(actor.id)"\(HTML.when(mine, " aria-current=\"page\""))>\(req.t("customer.tab_mine"))</a></nav>
+            """ : ""
         let opt = { (all: String, list: [(String, String)]) -> [(value: String, label: String)] in
             [("", all)] + list.map { (value: $0.0, label: $0.1) }
         }
@@ -85,7 +127,7 @@ enum CustomerPages {
               <a class="btn" href="/customers/export\(exportQuery)\(sep)format=csv">\(req.t("export.csv"))</a>
               <a class="btn" href="/customers/export\(exportQuery)\(sep)format=xlsx">\(req.t("export.xlsx"))</a>
             </div></div>
-            <form class="filters" method="get" action="/customers">
+            \(tabs)<form class="filters" method="get" action="/customers">
               <label>\(req.t("filter.search"))<input type="search" name="q" value="\(filter.q ?? "")" placeholder="\(req.t("filter.search_hint"))"></label>
               <label>\(req.t("col.tier"))<select name="tier">\(Pages.options(opt(req.t("filter.all"), CustomerTier.allCases.map { ($0.rawValue, req.t($0.labelKey)) }), filter.tier?.rawValue ?? ""))</select></label>
               <label>\(req.t("col.status"))<select name="status">\(Pages.options(opt(req.t("filter.all"), CustomerStatus.allCases.map { ($0.rawValue, req.t($0.labelKey)) }), filter.status?.rawValue ?? ""))</select></label>
@@ -96,13 +138,40 @@ enum CustomerPages {
               <button class="btn" type="submit">\(req.t("filter.apply"))</button>
               <a class="btn" href="/customers">\(req.t("filter.reset"))</a>
             </form>
+            \(refused.map { r in "<div class=\"alert bad\" role=\"alert\">\(r.error.message.text(req.locale))\(HTML.join(r.error.fields.map { "<br>\($0.message.text(req.locale))" as HTML }))</div>" as HTML } ?? "")\(bulkForm)
             <div class="table-wrap"><table class="data" id="customer-list">
-              <thead><tr><th>\(sortLink("name", "col.name"))</th><th>\(sortLink("tier", "col.tier"))</th><th>\(sortLink("status", "col.status"))</th>
-              <th class="opt">\(req.t("col.industry"))</th><th>\(req.t("col.region"))</th><th>\(req.t("col.owner"))</th><th class="opt">\(sortLink("updated_at", "col.updated_at"))</th></tr></thead>
-              <tbody>\(rows.isEmpty ? "<tr><td colspan=\"7\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody>
+              <thead><tr>\(bulk ? "<th><input type=\"checkbox\" data-check-all=\"customers[]\" aria-label=\"\(req.t("customer.select_all"))\"></th>" as HTML : "")<th>\(sortLink("name", "col.name"))</th><th>\(sortLink("tier", "col.tier"))</th><th class="opt">\(sortLink("status", "col.status"))</th>
+              <th class="opt">\(req.t("col.industry"))</th><th class="opt">\(req.t("col.region"))</th><th>\(req.t("col.owner"))</th><th class="opt">\(req.t("customer.last_follow_up"))</th><th>\(req.t("customer.next_follow_up"))</th></tr></thead>
+              <tbody>\(rows.isEmpty ? "<tr><td colspan=\"9\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody>
             </table></div>
             <div class="pager"><span>\(req.t("pager.range", ["from": String(from), "to": String(to), "total": String(page.total)]))</span>\(prev)\(next)</div>
             """)
+    }
+
+    /// `POST /customers/transfer`: the ticked customers to one rep; back to the same list with what happened, or
+    /// the list again with the refusal and the ticks kept.
+    static func transfer(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let input = try Pages.form(req)
+        var e: [FieldError] = []
+        let back = input.string("back", &e).flatMap { $0.hasPrefix("/customers") ? $0 : nil } ?? "/customers"
+        do {
+            let t = try input.transfer()
+            let done = try await req.store.transferCustomers(t, by: actor)
+            var notice = req.t("customer.transfer_done", ["moved": String(done.moved.count)])
+            if done.unchanged > 0 { notice += req.t("customer.transfer_unchanged", ["n": String(done.unchanged)]) }
+            return Pages.redirect(req, back, notice: notice)
+        } catch let error as DomainError where [.validation, .conflict].contains(error.kind) {
+            var selected = Set<Int64>()
+            if case .list(let items)? = input.values["customers"] {
+                for case .string(let v) in items {
+                    if let id = Int64(v.split(separator: ":").first ?? "") { selected.insert(id) }
+                }
+            }
+            let res = try await list(req, refused: (error, selected))
+            res.status = error.kind == .conflict ? .conflict : .unprocessableEntity
+            return res
+        }
     }
 
     static func id(_ req: Request) throws -> Int64 { try APIRoutes.id(req) }

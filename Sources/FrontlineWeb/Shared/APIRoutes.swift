@@ -29,6 +29,7 @@ enum APIRoutes {
         api.post("customers", use: createCustomer)
         api.get("customers", "export", use: exportCustomers)
         api.on(.POST, "customers", "import", body: .collect(maxSize: "10mb"), use: importCustomers)
+        api.post("customers", "transfer", use: transferCustomers)
         api.get("customers", ":id", use: getCustomer)
         api.patch("customers", ":id", use: updateCustomer)
         api.delete("customers", ":id", use: archiveCustomer)

@@ -33,6 +33,11 @@ enum Assets {
         });
         document.addEventListener('change', function (e) {
           if (e.target.matches('form.filters select')) { e.target.form.submit(); }
+          // A "select the page" box ticks or clears every box of its name.
+          var all = e.target.dataset && e.target.dataset.checkAll;
+          if (all) {
+            document.querySelectorAll('input[type=checkbox][name="' + all + '"]').forEach(function (b) { b.checked = e.target.checked; });
+          }
         });
         // The pipeline board: a card dropped on another column submits its own move form with that column's step;
         // a lost deal asks for the reason first. Without script the form on each card does the same.
@@ -141,6 +146,12 @@ enum Assets {
         .table-wrap { overflow-x: auto; }
         .filters { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin-bottom: 12px; }
         .filters label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); }
+        .bulk-bar { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin-bottom: 12px; padding: 8px; background: #f7f9fc; border: 1px solid var(--line); border-radius: var(--radius); }
+        .bulk-bar label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); }
+        .tabs { display: flex; gap: 4px; margin-bottom: 8px; border-bottom: 1px solid var(--line); }
+        .tabs a { padding: 6px 12px; color: var(--muted); border-bottom: 2px solid transparent; }
+        .tabs a[aria-current] { color: inherit; font-weight: 600; border-bottom-color: #1f5fbf; }
+        .overdue { color: #b42318; font-weight: 600; }
         .toolbar { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; justify-content: space-between; margin-bottom: 12px; }
         .toolbar .actions { display: flex; gap: 8px; flex-wrap: wrap; }
         input, select, textarea { font: inherit; padding: 6px 8px; border: 1px solid #c9cdd4; border-radius: 4px; background: #fff; color: var(--text); }

@@ -227,4 +227,12 @@ enum DTO {
             archived = a.archived; downloadURL = "/api/v1/attachments/\(a.id)"
         }
     }
+
+    /// What a hand-over of customers did: the ones moved, how many were the rep's already.
+    struct Transfer: Encodable {
+        enum CodingKeys: String, CodingKey { case moved, unchanged, ownerId = "owner_id" }
+        var moved: [Int64]
+        var unchanged: Int
+        var ownerId: Int64
+    }
 }
