@@ -132,3 +132,63 @@ final class CustomerListTests: XCTestCase {
         }
     }
 }
+
+/// The customer page is built around the follow-up: 写跟进 first, the log with its next steps as the main column, the
+/// rest beside it; phones tappable; a next step marked done returns to the page, says so and can be taken back once.
+final class CustomerPageTests: XCTestCase {
+    func testTheFollowUpComesFirstAndADoneStepCanBeTakenBack() async throws {
+        try await withDemoApp { app in
+            let (cookie, csrf) = try await self.pageLogin(app, "rep1")
+            let token = try await app.login("rep1")
+            let customers = object(try await app.send(.GET, "/api/v1/customers?limit=1", token: token))
+            let id = (customers["items"] as! [[String: Any]])[0]["id"] as! Int
+            let contact = try await app.send(
+                .POST, "/api/v1/customers/\(id)/contacts", token: token,
+                json: #"{"name":"王经理","mobile":"138 0013 8000","email":"wang@example.com"}"#, versioned: false)
+            expect(contact, .created)
+            let logged = try await app.send(
+                .POST, "/api/v1/customers/\(id)/communications", token: token,
+                json:
+                    #"{"kind":"call","direction":"outbound","summary":"约了演示","next_step":"发送方案","next_step_date":"2099-01-05"}"#,
+                versioned: false)
+            expect(logged, .created)
+            let comm = object(logged)["id"] as! Int
+            let page = try await app.send(.GET, "/customers/\(id)", headers: [("Cookie", cookie)]).body.string
+            let write = try XCTUnwrap(page.range(of: "写跟进")), log = try XCTUnwrap(page.range(of: "id=\"timeline\""))
+            let side = try XCTUnwrap(page.range(of: "class=\"side\""))
+            XCTAssertTrue(write.lowerBound < log.lowerBound && log.lowerBound < side.lowerBound, "follow-up first")
+            XCTAssertTrue(page.contains("href=\"tel:13800138000\""))
+            XCTAssertTrue(page.contains("href=\"mailto:wang@example.com\""))
+            XCTAssertFalse(page.contains(" · v"), "no record-version noise")
+            // Done from the customer page: back to it, the step named, its undo offered.
+            let form = [("Cookie", cookie), ("Content-Type", "application/x-www-form-urlencoded")]
+            let done = try await app.send(
+                .POST, "/next-steps/\(comm)/done",
+                body: Array("_csrf=\(csrf)&back=%2Fcustomers%2F\(id)%23timeline".utf8), headers: form)
+            XCTAssertEqual(done.status, .seeOther)
+            XCTAssertEqual(done.headers.first(name: .location), "/customers/\(id)#timeline")
+            let notice = try XCTUnwrap(done.headers.setCookie?[Pages.noticeCookie]).string
+            let undo = try XCTUnwrap(done.headers.setCookie?[Pages.undoCookie]).string
+            let after = try await app.send(
+                .GET, "/customers/\(id)",
+                headers: [("Cookie", "\(cookie); \(Pages.noticeCookie)=\(notice); \(Pages.undoCookie)=\(undo)")])
+            XCTAssertTrue(after.body.string.contains("已完成：发送方案"))
+            let action = try XCTUnwrap(undo.removingPercentEncoding)
+            XCTAssertTrue(after.body.string.contains("action=\"\(action)\""), after.body.string)
+            let undone = try await app.send(
+                .POST, action, body: Array("_csrf=\(csrf)&back=%2Fcustomers%2F\(id)".utf8), headers: form)
+            XCTAssertEqual(undone.status, .seeOther)
+            XCTAssertEqual(
+                undone.headers.setCookie?[Pages.noticeCookie]?.string.removingPercentEncoding, "已撤销，下一步重新打开")
+            let steps = object(try await app.send(.GET, "/api/v1/customers/\(id)/communications", token: token))
+            let open = (steps["items"] as! [[String: Any]]).first { $0["id"] as? Int == comm }!
+            XCTAssertTrue(open["next_step_done_at"] is NSNull || open["next_step_done_at"] == nil, "\(open)")
+            // The same undo twice: the second is told it is too late, and nothing changes.
+            let twice = try await app.send(
+                .POST, action, body: Array("_csrf=\(csrf)&back=%2Fcustomers%2F\(id)".utf8), headers: form)
+            XCTAssertEqual(
+                twice.headers.setCookie?[Pages.noticeCookie]?.string.removingPercentEncoding,
+                "无法撤销：这个下一步已被之后的跟进接替或已被他人处理")
+        }
+    }
+}

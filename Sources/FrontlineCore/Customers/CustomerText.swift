@@ -47,6 +47,11 @@ extension Catalog {
         comm.step_done | 已完成 | Done
         comm.step_superseded | 已由后续联系关闭 | Closed by the next contact
         comm.mark_done | 完成 | Done
+        comm.done_notice | 已完成：{step} | Done: {step}
+        comm.undo | 撤销 | Undo
+        comm.undone | 已撤销，下一步重新打开 | Undone: the next step is open again
+        comm.undo_too_late | 无法撤销：这个下一步已被之后的跟进接替或已被他人处理 | Cannot undo: a later contact took the step over, or someone else handled it
+        comm.write | 写跟进 | Log a follow-up
         comm.not_your_step | 只有下一步的负责人或客户的管理者可以关闭它 | Only the step's owner or the customer's managers close it
         comm.no_next_step | 这条沟通记录没有下一步 | This communication left no next step
         comm.step_closed | 这个下一步已经关闭 | This next step is already closed

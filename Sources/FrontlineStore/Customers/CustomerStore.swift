@@ -686,6 +686,39 @@ extension Store {
         }
     }
 
+    /// Takes back a next step one marked done by hand (the undo the page offers): only the close made at `doneAt`,
+    /// only while no later contact with the customer has been logged (that contact would have taken the step over),
+    /// by whoever may close it. The one write that claims it (`… AND next_step_done_at = doneAt`) lets one undo land.
+    public func reopenNextStep(communicationId: Int64, doneAt: Int64, by actor: Actor) async throws -> Communication {
+        try await transaction { s in
+            guard let m = try await s.rawCommunication(id: communicationId),
+                let c = try await s.rawCustomer(id: m.customerId), CustomerAccess.canRead(actor, c)
+            else {
+                throw DomainError.notFound
+            }
+            guard NextStepAccess.mayClose(actor, ownerId: m.authorId, customer: c) else {
+                throw DomainError(.forbidden, .whoAsks("comm.not_your_step"))
+            }
+            let later = try await s.sql.select().column("id").from("communications").where(
+                "customer_id", .equal, m.customerId
+            ).where("id", .notEqual, m.id).where("occurred_at", .greaterThanOrEqual, m.occurredAt).where(
+                "created_at", .greaterThan, m.createdAt
+            ).first()
+            guard !m.nextStep.isEmpty, m.nextStepDoneAt == doneAt, m.nextStepClosedBy == nil, later == nil else {
+                throw DomainError(.conflict, Message("comm.undo_too_late"))
+            }
+            let claimed = try await s.sql.update("communications").set("next_step_done_at", to: SQLLiteral.null)
+                .where("id", .equal, m.id).where("next_step_done_at", .equal, doneAt).where(
+                    "next_step_closed_by", .is, SQLLiteral.null
+                ).returning("id").all()
+            guard !claimed.isEmpty else { throw DomainError(.conflict, Message("comm.undo_too_late")) }
+            var open = m
+            open.nextStepDoneAt = nil
+            try await s.audit(.update, "communication", String(m.id), before: m, after: open)
+            return open
+        }
+    }
+
     /// Closes one open next step with the one write that claims it (`… AND next_step_done_at IS NULL`): under READ
     /// COMMITTED the second closer changes no row and is told so.
     func closeNextStep(_ m: Communication, at now: Int64, by next: Int64?) async throws -> Communication {

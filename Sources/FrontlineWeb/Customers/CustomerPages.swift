@@ -23,6 +23,7 @@ enum CustomerPages {
         app.post("customers", ":id", "contacts", ":contact", "remove", use: removeContact)
         app.post("customers", ":id", "communications", use: addCommunication)
         app.post("next-steps", ":id", "done", use: completeNextStep)
+        app.post("next-steps", ":id", "undo", use: reopenNextStep)
         app.on(.POST, "customers", ":id", "attachments", body: .collect(maxSize: "21mb"), use: uploadFile)
         app.get("files", ":id", use: downloadFile)
         app.post("files", ":id", "remove", use: removeFile)
@@ -362,7 +363,7 @@ enum CustomerPages {
                 <form class="inline" method="post" action="/customers/\(c.id)/contacts/\(k.id)/remove" data-confirm="\(req.t("contact.remove_confirm", ["name": k.name]))">\(Pages.csrfField(req))<input type="hidden" name="version" value="\(k.version)"><button class="linkbtn" type="submit">\(req.t("contact.remove"))</button></form>
                 """ : ""
             return """
-                <tr id="contact-\(k.id)"><td>\(k.name)\(k.isPrimary ? Pages.badge(req.t("contact.primary"), "ok") : "")</td><td>\(k.title)</td><td>\(k.mobile)\(k.mobile.isEmpty || k.phone.isEmpty ? "" : " / ")\(k.phone)</td><td class="opt">\(k.email)</td><td>\(change)</td></tr>
+                <tr id="contact-\(k.id)"><td><b>\(k.name)</b>\(k.isPrimary ? Pages.badge(req.t("contact.primary"), "ok") : "")\(k.title.isEmpty ? "" : "<br><span class=\"muted\">\(k.title)</span>" as HTML)</td><td>\(HTML.join([k.mobile, k.phone].filter { !$0.isEmpty }.map { Pages.tel($0) }, separator: "<br>"))\(k.email.isEmpty ? "" : "<br><a href=\"mailto:\(k.email)\">\(k.email)</a>" as HTML)</td><td>\(change)</td></tr>
                 """
         }
         let timeline = comms.items.map { it -> HTML in
@@ -371,10 +372,14 @@ enum CustomerPages {
                 m.nextStepDoneAt == nil
                 ? Pages.badge(req.t("comm.step_open"), "warn")
                 : Pages.badge(req.t(m.nextStepClosedBy == nil ? "comm.step_done" : "comm.step_superseded"), "ok")
+            let done: HTML =
+                m.hasOpenNextStep && NextStepAccess.mayClose(actor, ownerId: m.authorId, customer: c)
+                ? "<form class=\"inline\" method=\"post\" action=\"/next-steps/\(m.id)/done\">\(Pages.csrfField(req))<input type=\"hidden\" name=\"back\" value=\"/customers/\(c.id)#timeline\"><button class=\"btn\" type=\"submit\">\(req.t("comm.mark_done"))</button></form>"
+                : ""
             let next: HTML =
                 m.nextStep.isEmpty
                 ? ""
-                : "<p><b>\(req.t("comm.next_step"))：</b>\(m.nextStep)\(m.nextStepDate.map { " (\($0))" } ?? "") \(state)</p>"
+                : "<p class=\"next-step\"><b>\(req.t("comm.next_step"))：</b>\(m.nextStep)\(m.nextStepDate.map { " (\($0))" } ?? "") \(state) \(done)</p>"
             return """
                 <li><div class="when">\(DateText.minute(m.occurredAt)) · \(req.t(m.kind.labelKey)) · \(req.t(m.direction.labelKey)) · \(it.authorName)\(it.contactName.map { " → " + $0 } ?? "")</div>
                 <p>\(m.summary)</p>\(next)</li>
@@ -393,8 +398,8 @@ enum CustomerPages {
         let commForm: HTML =
             canEdit && !c.archived
             ? """
-            <details\(HTML.when(!commErrors.isEmpty, " open"))><summary class="btn primary">\(req.t("comm.add"))</summary>
-            <form class="stack card" method="post" action="/customers/\(c.id)/communications" novalidate>\(Pages.csrfField(req))
+            <form class="stack card" id="comm-form" method="post" action="/customers/\(c.id)/communications" novalidate>\(Pages.csrfField(req))
+              <h2>\(req.t("comm.add"))</h2>
               \(Pages.select(req, "kind", label: req.t("comm.kind"), options: CommunicationKind.allCases.map { ($0.rawValue, req.t($0.labelKey)) }, selected: mv("kind").isEmpty ? "call" : mv("kind"), errors: commErrors, required: true))
               \(Pages.select(req, "direction", label: req.t("comm.direction"), options: CommunicationDirection.allCases.reversed().map { ($0.rawValue, req.t($0.labelKey)) }, selected: mv("direction"), errors: commErrors, required: true))
               \(Pages.select(req, "contact_id", label: req.t("comm.contact"), options: [("", "—")] + contacts.map { (String($0.id), $0.name) }, selected: mv("contact_id"), errors: commErrors))
@@ -403,7 +408,7 @@ enum CustomerPages {
               \(Pages.field(req, "next_step", label: req.t("comm.next_step"), value: mv("next_step"), errors: commErrors))
               \(Pages.field(req, "next_step_date", label: req.t("comm.next_step_date"), value: mv("next_step_date"), errors: commErrors, type: "date"))
               <button class="btn primary" type="submit">\(req.t("form.save"))</button>
-            </form></details>
+            </form>
             """ : ""
         let archiveForm: HTML =
             CustomerAccess.canArchive(actor, c)
@@ -416,15 +421,21 @@ enum CustomerPages {
             <div class="card header-card">
               <div><h1>\(c.name)</h1>
               <div class="meta">\(Pages.badge(req.t(c.tier.labelKey), "tier-" + c.tier.rawValue)) \(Pages.statusBadge(req, c.status)) \(c.archived ? Pages.badge(req.t("customer.archived_badge"), "bad") : "")
-                <span>\(req.t("col.owner"))：\(item.ownerName ?? req.t("customer.unowned"))</span><span>\(req.t("col.region"))：\(item.regionName ?? "—")</span><span>#\(c.id) · v\(c.version)</span></div></div>
-              <div class="actions">\(canEdit && QuotationAccess.canWrite(actor) && !c.archived ? "<a class=\"btn primary\" href=\"/quotations/new?customer_id=\(c.id)\">\(req.t("quotation.new"))</a>" as HTML : "")
+                <span>\(req.t("col.owner"))：\(item.ownerName ?? req.t("customer.unowned"))</span><span>\(req.t("col.region"))：\(item.regionName ?? "—")</span></div></div>
+              <div class="actions">\(canEdit && !c.archived ? "<a class=\"btn primary\" href=\"#f-summary\">\(req.t("comm.write"))</a>" as HTML : "")
+                \(canEdit && QuotationAccess.canWrite(actor) && !c.archived ? "<a class=\"btn\" href=\"/quotations/new?customer_id=\(c.id)\">\(req.t("quotation.new"))</a>" as HTML : "")
                 \(QuotationAccess.canBrowse(actor) ? "<a class=\"btn\" href=\"/quotations?customer_id=\(c.id)\">\(req.t("nav.quotations"))</a>" as HTML : "") <a class="btn" href="/contracts?customer_id=\(c.id)">\(req.t("nav.contracts"))</a> <a class="btn" href="/tenders?customer_id=\(c.id)">\(req.t("nav.tenders"))</a>
                 \(ScreeningAccess.canPropose(actor) && !c.archived ? "<a class=\"btn\" href=\"/screenings/new?customer_id=\(c.id)\">\(req.t("screening.new"))</a>" as HTML : "")
                 \(canEdit ? "<a class=\"btn\" href=\"/customers/\(c.id)/edit\">\(req.t("form.edit"))</a>" as HTML : "") \(archiveForm)</div>
             </div>
             \(Pages.alert(req, error))
-            <div class="cols">
-              <div>
+            <div class="cols customer-page">
+              <div class="main">
+                \(commForm)
+                <h2>\(req.t("comm.heading")) · \(comms.total)</h2>
+                <ul class="timeline" id="timeline">\(timeline.isEmpty ? "<li class=\"muted\">\(req.t("comm.none"))</li>" as HTML : HTML.join(timeline))</ul>
+              </div>
+              <div class="side">
                 <div class="card"><dl class="props">
                   <dt>\(req.t("col.industry"))</dt><dd>\(c.industry.isEmpty ? "—" : c.industry)</dd>
                   <dt>\(req.t("col.credit_code"))</dt><dd>\(c.creditCode ?? "—")</dd>
@@ -433,21 +444,16 @@ enum CustomerPages {
                   <dt>\(req.t("col.updated_at"))</dt><dd>\(DateText.minute(c.updatedAt / 1000))</dd>
                 </dl></div>
                 <h2>\(req.t("contact.heading")) · \(contacts.count)</h2>
-                <div class="table-wrap"><table class="data" id="contacts"><thead><tr><th>\(req.t("contact.name"))</th><th>\(req.t("contact.title"))</th><th>\(req.t("contact.phones"))</th><th class="opt">\(req.t("contact.email"))</th><th></th></tr></thead>
-                <tbody>\(contactRows.isEmpty ? "<tr><td colspan=\"5\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(contactRows))</tbody></table></div>
+                <div class="table-wrap"><table class="data" id="contacts"><thead><tr><th>\(req.t("contact.name"))</th><th>\(req.t("contact.phones"))</th><th></th></tr></thead>
+                <tbody>\(contactRows.isEmpty ? "<tr><td colspan=\"3\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(contactRows))</tbody></table></div>
                 \(contactForm)
+                \(try await opportunityBlock(req, c, actor: actor))
+                \(serviceBlock)
+                \(try await poolBlock(req, c, actor: actor))
                 <h2>\(req.t("file.heading")) · \(files.count)</h2>
                 <div class="table-wrap"><table class="data" id="attachments"><thead><tr><th>\(req.t("file.filename"))</th><th class="num">\(req.t("file.size"))</th><th class="opt">\(req.t("file.uploaded_by"))</th><th class="opt">\(req.t("file.uploaded_at"))</th><th></th></tr></thead>
                 <tbody>\(fileRows.isEmpty ? "<tr><td colspan=\"5\" class=\"muted\">\(req.t("file.none"))</td></tr>" as HTML : HTML.join(fileRows))</tbody></table></div>
                 \(uploadForm)
-              </div>
-              <div>
-                \(serviceBlock)
-                \(try await opportunityBlock(req, c, actor: actor))
-                \(try await poolBlock(req, c, actor: actor))
-                <h2>\(req.t("comm.heading")) · \(comms.total)</h2>
-                \(commForm)
-                <ul class="timeline" id="timeline">\(timeline.isEmpty ? "<li class=\"muted\">\(req.t("comm.none"))</li>" as HTML : HTML.join(timeline))</ul>
               </div>
             </div>
             """)
@@ -606,15 +612,37 @@ enum CustomerPages {
     }
 
     /// The home page's "done" button on a next step: back to where it was pressed.
+    /// Marks a next step done and returns to the page it was marked on (home unless the form says which), saying
+    /// so and offering to take it back.
     static func completeNextStep(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        _ = try Pages.form(req)
+        let input = try Pages.form(req)
+        var e: [FieldError] = []
+        let back = input.string("back", &e) ?? "/"
         do {
-            _ = try await req.store.completeNextStep(communicationId: try APIRoutes.id(req), by: actor)
+            let m = try await req.store.completeNextStep(communicationId: try APIRoutes.id(req), by: actor)
+            return Pages.redirect(
+                req, back, notice: req.t("comm.done_notice", ["step": m.nextStep]),
+                undo: "/next-steps/\(m.id)/undo?done_at=\(m.nextStepDoneAt ?? 0)")
         } catch let e as DomainError where e.kind == .conflict {
             // Closed meanwhile (by the next contact, or in another tab): nothing left to do.
+            return Pages.redirect(req, back, notice: e.message.text(req.locale))
         }
-        return Pages.redirect(req, "/")
+    }
+
+    /// Takes back a next step just marked done (the undo beside its message).
+    static func reopenNextStep(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let input = try Pages.form(req)
+        var e: [FieldError] = []
+        let back = input.string("back", &e) ?? "/"
+        guard let doneAt = Int64(req.query("done_at") ?? "") else { throw DomainError.notFound }
+        do {
+            _ = try await req.store.reopenNextStep(communicationId: try APIRoutes.id(req), doneAt: doneAt, by: actor)
+            return Pages.redirect(req, back, notice: req.t("comm.undone"))
+        } catch let e as DomainError where e.kind == .conflict {
+            return Pages.redirect(req, back, notice: e.message.text(req.locale))
+        }
     }
 
     static func addCommunication(_ req: Request) async throws -> Response {

@@ -186,6 +186,10 @@ enum Assets {
         dl.props dt { color: var(--muted); }
         dl.props dd { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
         .cols > * { min-width: 0; }
+        /* The customer page's side column: its tables keep to the column, names never broken a character a line. */
+        .side table.data .opt { display: none; }
+        .side table.data td, .side table.data th { word-break: keep-all; overflow-wrap: anywhere; }
+        .side table.data td:first-child { min-width: 6em; }
         .timeline { list-style: none; margin: 0; padding: 0; }
         .timeline li { border-left: 2px solid var(--line); padding: 0 0 14px 14px; position: relative; }
         .timeline li::before { content: ""; position: absolute; left: -6px; top: 6px; width: 10px; height: 10px; border-radius: 50%; background: var(--accent); }

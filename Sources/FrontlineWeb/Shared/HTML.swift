@@ -26,6 +26,9 @@ public struct HTML: ExpressibleByStringInterpolation, Sendable, CustomStringConv
     }
 
     public static func join(_ parts: [HTML]) -> HTML { HTML(raw: parts.map(\.raw).joined()) }
+    public static func join(_ parts: [HTML], separator: HTML) -> HTML {
+        HTML(raw: parts.map(\.raw).joined(separator: separator.raw))
+    }
 
     /// `attr` when `on`, else nothing: `<option \(HTML.when(sel, "selected"))>`.
     public static func when(_ on: Bool, _ attr: HTML) -> HTML { on ? attr : "" }

@@ -144,28 +144,41 @@ enum Pages {
         Auth.attachPreCookie(req, res)
         // The message of the save that led here is shown once.
         if req.cookies[noticeCookie] != nil { res.cookies[noticeCookie] = .expired }
+        if req.cookies[undoCookie] != nil { res.cookies[undoCookie] = .expired }
         return res
     }
 
     /// The cookie that carries a save's message to the page the save redirects to.
     static let noticeCookie = "fl_notice"
 
-    /// A redirect after a save, with the message the page it leads to shows once ("已保存", "已提交审批"…).
-    static func redirect(_ req: Request, _ path: String, notice: String) -> Response {
+    /// The cookie that carries the undo of a save (the path its button posts to) with its message.
+    static let undoCookie = "fl_undo"
+
+    /// A redirect after a save, with the message the page it leads to shows once ("已保存", "已提交审批"…) and, when
+    /// the save can be taken back, the path of its undo, offered beside the message.
+    static func redirect(_ req: Request, _ path: String, notice: String, undo: String? = nil) -> Response {
         let res = plainRedirect(req, path)
-        res.cookies[noticeCookie] = HTTPCookies.Value(
-            string: String(notice.prefix(200)).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
-            maxAge: 60,
-            path: "/", isSecure: req.cookiesSecure, isHTTPOnly: true, sameSite: .lax)
+        func cookie(_ text: String) -> HTTPCookies.Value {
+            HTTPCookies.Value(
+                string: String(text.prefix(200)).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
+                maxAge: 60, path: "/", isSecure: req.cookiesSecure, isHTTPOnly: true, sameSite: .lax)
+        }
+        res.cookies[noticeCookie] = cookie(notice)
+        if let undo, undo.hasPrefix("/"), !undo.hasPrefix("//") { res.cookies[undoCookie] = cookie(undo) }
         return res
     }
 
-    /// The message a save left for this page, if any.
+    /// The message a save left for this page, if any, with its undo.
     static func noticeHTML(_ req: Request) -> HTML {
         guard let raw = req.cookies[noticeCookie]?.string, let text = raw.removingPercentEncoding, !text.isEmpty else {
             return ""
         }
-        return "<div class=\"alert ok\" role=\"status\" id=\"notice\">\(String(text.prefix(200)))</div>"
+        var undo: HTML = ""
+        if let path = req.cookies[undoCookie]?.string.removingPercentEncoding.map(safeBack), path != "/" {
+            undo =
+                " <form class=\"inline\" method=\"post\" action=\"\(path)\">\(csrfField(req))<input type=\"hidden\" name=\"back\" value=\"\(req.url.path)\"><button class=\"linkbtn\" type=\"submit\" id=\"undo\">\(req.t("comm.undo"))</button></form>"
+        }
+        return "<div class=\"alert ok\" role=\"status\" id=\"notice\">\(String(text.prefix(200)))\(undo)</div>"
     }
 
     static func languageSwitch(_ req: Request) -> HTML {
@@ -234,6 +247,12 @@ enum Pages {
     static func alert(_ req: Request, _ error: DomainError?) -> HTML {
         guard let error else { return "" }
         return "<div class=\"alert bad\" role=\"alert\">\(error.message.text(req.locale))</div>"
+    }
+
+    /// A phone number one taps to call (`tel:` with the digits and a leading +).
+    static func tel(_ number: String) -> HTML {
+        let dial = String(number.filter { $0.isNumber || $0 == "+" })
+        return "<a class=\"nowrap\" href=\"tel:\(dial)\">\(number)</a>"
     }
 
     static func badge(_ text: String, _ kind: String = "") -> HTML {
