@@ -146,3 +146,34 @@ def test_a_phone_shows_home_the_customer_list_and_a_customer_without_sideways_sc
         search = browser.find_element(By.CSS_SELECTOR, ".topbar .search input")
         assert search.is_displayed() and search.size["width"] >= 120, search.size
         browser.set_window_size(1280, 900)
+
+
+def test_a_rep_logs_a_follow_up_marks_its_next_step_done_and_takes_it_back(browser):
+    """The customer page leads with the follow-up: 写跟进 jumps to the form at the top of the main column; the saved
+    contact shows in the log with its next step; 完成 marks it done and comes back to the same page saying so, with
+    撤销 beside the message, which opens the step again."""
+    login(browser, "rep1")
+    browser.get(BASE + "/customers")
+    row = browser.find_element(By.CSS_SELECTOR, "#customer-list tbody tr[data-href]")
+    page = row.get_attribute("data-href")
+    browser.get(BASE + page)
+    write = browser.find_element(By.LINK_TEXT, "写跟进")
+    write.click()
+    summary = browser.find_element(By.ID, "f-summary")
+    assert browser.switch_to.active_element == summary or summary.is_displayed()
+    step = "寄送报价 " + uuid.uuid4().hex[:6]
+    summary.send_keys("电话沟通了需求")
+    browser.find_element(By.ID, "f-next_step").send_keys(step)
+    navigate(browser, browser.find_element(By.CSS_SELECTOR, "#comm-form button[type=submit]"))
+    assert browser.find_element(By.ID, "notice").text.startswith("已保存")
+    item = browser.find_element(By.XPATH, f"//ul[@id='timeline']/li[.//p[contains(., '{step}')]]")
+    navigate(browser, item.find_element(By.CSS_SELECTOR, "form[action$='/done'] button"))
+    assert browser.current_url.split("#")[0].endswith(page)
+    notice = browser.find_element(By.ID, "notice")
+    assert f"已完成：{step}" in notice.text
+    item = browser.find_element(By.XPATH, f"//ul[@id='timeline']/li[.//p[contains(., '{step}')]]")
+    assert not item.find_elements(By.CSS_SELECTOR, "form[action$='/done']"), "done: no button left"
+    navigate(browser, notice.find_element(By.ID, "undo"))
+    assert "已撤销" in browser.find_element(By.ID, "notice").text
+    item = browser.find_element(By.XPATH, f"//ul[@id='timeline']/li[.//p[contains(., '{step}')]]")
+    assert item.find_elements(By.CSS_SELECTOR, "form[action$='/done']"), "open again"

@@ -173,6 +173,8 @@ enum Assets {
         .alert { padding: 10px 14px; border-radius: 4px; margin-bottom: 12px; border: 1px solid; }
         .alert.bad { background: #fdf0ef; border-color: #f0c2c0; color: var(--bad); }
         .alert.ok { background: #eef8f2; border-color: #bfe3cd; color: var(--ok); }
+        /* A save's message stays in sight wherever the page it returns to is scrolled (back to the record's log). */
+        #notice { position: fixed; left: 50%; bottom: 16px; transform: translateX(-50%); z-index: 50; margin: 0; max-width: calc(100vw - 32px); box-shadow: 0 4px 16px rgba(0,0,0,.15); }
         .badge { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 12px; line-height: 20px; background: #eef0f3; color: var(--muted); white-space: nowrap; }
         .badge.ok { background: #e6f4ec; color: var(--ok); }
         .badge.warn { background: #fdf3e1; color: var(--warn); }
