@@ -151,4 +151,37 @@ final class CatalogueTests: XCTestCase {
             XCTAssertFalse(mine.body.string.contains("利润"), "a rep sees no profit")
         }
     }
+
+    /// A record's steps look as what they do: one that cannot be undone is marked and asks first, one that goes
+    /// back is drawn apart with ↩ and asks; a step whose own words are its text has no second comment box.
+    func testStepsThatCloseOrGoBackLookDifferentAndOwnWordsNeedNoSecondBox() async throws {
+        try await withDemoApp { app in
+            let rep = try await app.login("rep1"), manager = try await app.login("manager")
+            let made = try await app.send(
+                .POST, "/api/v1/leads", token: rep, json: #"{"company":"步骤样式测试公司","contact_name":"赵"}"#)
+            expect(made, .created)
+            let id = (object(made)["lead"] as! [String: Any])["id"] as! Int
+            let (cookie, _) = try await self.pageLogin(app, "rep1")
+            let page = try await app.send(.GET, "/leads/\(id)", headers: [("Cookie", cookie)]).body.string
+            XCTAssertTrue(
+                page.contains(#"class="btn primary final" type="submit" name="action" value="qualify" data-confirm"#),
+                "qualifying closes the lead: marked, asked")
+            XCTAssertTrue(page.contains(#"class="btn primary" type="submit" name="action" value="follow_up">"#))
+            let forms = page.components(separatedBy: "<form class=\"card stack step-form\"").dropFirst()
+            let followUp = try XCTUnwrap(forms.first { $0.contains("value=\"follow_up\"") })
+            XCTAssertTrue(followUp.contains("name=\"text\""))
+            XCTAssertFalse(followUp.contains("name=\"comment\""), "its text is its words: no 意见 beside 内容")
+            let discarded = try await app.send(
+                .POST, "/api/v1/leads/\(id)/discard", token: rep, json: #"{"reason":"没有预算"}"#)
+            expect(discarded, .ok)
+            let (office, _) = try await self.pageLogin(app, "manager")
+            _ = manager
+            let again = try await app.send(.GET, "/leads/\(id)", headers: [("Cookie", office)]).body.string
+            XCTAssertTrue(
+                again.contains(
+                    #"class="btn back" type="submit" name="action" value="reopen" data-confirm="这一步会把记录退回到之前的状态"#),
+                again)
+            XCTAssertTrue(again.contains("↩ "))
+        }
+    }
 }

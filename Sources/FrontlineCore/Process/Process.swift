@@ -268,6 +268,11 @@ public struct ProcessOffer<P: ProcessDefinition>: Sendable {
     public let action: P.Action
     public let input: [StepField]
     public let needsReason: Bool
+    /// The step takes the record back to an earlier state (in the order the states are declared): reopen, return,
+    /// a stage back.
+    public var backward = false
+    /// Nothing leads on from where the step ends: it closes the record for good.
+    public var final = false
     public var ready: Bool { input.isEmpty && !needsReason }
 }
 
@@ -391,7 +396,12 @@ public enum ProcessEngine {
             && !out.contains(where: { $0.action == s.action })
         {
             if s.guardCheck?(subject, actor) == nil {
-                out.append(ProcessOffer(action: s.action, input: s.input, needsReason: s.needsReason))
+                let order = Array(P.State.allCases)
+                let from = order.firstIndex(of: subject.state), to = order.firstIndex(of: s.to)
+                var offer = ProcessOffer<P>(action: s.action, input: s.input, needsReason: s.needsReason)
+                offer.backward = from != nil && to != nil && to! < from!
+                offer.final = s.to != subject.state && !P.steps.contains { $0.from.contains(s.to) && !$0.automatic }
+                out.append(offer)
             }
         }
         return out

@@ -10,6 +10,7 @@ extension Catalog {
         process.created | 创建 | Created
         process.reason_needed | “{action}”无法撤销，请写明原因 | “{action}” cannot be undone: give the reason
         process.confirm | 此操作无法撤销，确定要继续吗？ | This cannot be undone. Go ahead?
+        process.confirm_back | 这一步会把记录退回到之前的状态，确定要继续吗？ | This takes the record back to an earlier state. Go ahead?
         process.automatic | 系统（自动） | System (automatic)
         process.automatic_after | 全部评审意见已提交，最后一份来自 {name} | Every review answer is in; the last came from {name}
         review.remarks | 评审说明 | Remarks

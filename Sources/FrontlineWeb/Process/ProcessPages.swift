@@ -60,17 +60,38 @@ enum ProcessPages {
         let forms = groups.map { g -> HTML in
             let buttons = g.offers.map { o -> HTML in
                 let a = o.action.rawValue
-                let danger = cautious.contains(a)
+                // A step that refuses or ends something is red and asks first; one that goes back is drawn apart
+                // (↩, dashed) and asks too; one that cannot be undone (it closes the record) is marked and asks;
+                // the rest simply go forward.
+                let look: (style: String, confirm: HTML) =
+                    if cautious.contains(a) {
+                        (" danger", Pages.confirmAttr(req, true))
+                    } else if o.backward {
+                        (" back", " data-confirm=\"\(req.t("process.confirm_back"))\"")
+                    } else if o.final || o.needsReason {
+                        (" primary final", Pages.confirmAttr(req, true))
+                    } else {
+                        (" primary", "")
+                    }
                 return """
-                    <button class="btn\(danger ? " danger" : " primary")" type="submit" name="action" value="\(a)"\(Pages.confirmAttr(req, o.needsReason || danger))>\(req.t("process.\(P.name).action.\(a)"))</button>
+                    <button class="btn\(look.style)" type="submit" name="action" value="\(a)"\(look.confirm)>\(o.backward ? "↩ " : "")\(req.t("process.\(P.name).action.\(a)"))</button>
                     """
             }
             let anyReason = g.offers.contains(where: \.needsReason)
             let allReason = g.offers.allSatisfy(\.needsReason)
             let fields = g.input.map { f in field(f, errors) ?? plainField(req, f, errors: errors) }
+            // A step whose own words are its text (a reply, a log, a reason) has no second box beside them.
+            let ownWords = !anyReason && g.input.contains { [.text, .answer, .reason].contains($0) }
+            let comment: HTML =
+                ownWords
+                ? ""
+                : Pages.field(
+                    req, "comment",
+                    label: req.t(anyReason && !allReason ? "process.comment_or_reason" : "process.comment"), value: "",
+                    errors: errors, required: allReason, type: "textarea")
             return """
                 <form class="card stack step-form" method="post" action="/\(route)/\(id)/act">\(Pages.csrfField(req))<input type="hidden" name="version" value="\(version)">
-                \(HTML.join(fields))\(Pages.field(req, "comment", label: req.t(anyReason && !allReason ? "process.comment_or_reason" : "process.comment"), value: "", errors: errors, required: allReason, type: "textarea"))
+                \(HTML.join(fields))\(comment)
                 <div class="actions">\(HTML.join(buttons))</div></form>
                 """
         }

@@ -172,6 +172,8 @@ enum Assets {
         .hint { color: var(--muted); font-size: 12px; }
         .alert { padding: 10px 14px; border-radius: 4px; margin-bottom: 12px; border: 1px solid; }
         .alert.bad { background: #fdf0ef; border-color: #f0c2c0; color: var(--bad); }
+        .btn.back { background: #fff; border-style: dashed; color: var(--muted); }
+        .btn.final { box-shadow: inset 0 0 0 2px rgba(255,255,255,.6); font-weight: 600; }
         .alert.ok { background: #eef8f2; border-color: #bfe3cd; color: var(--ok); }
         /* A save's message stays in sight wherever the page it returns to is scrolled (back to the record's log). */
         #notice { position: fixed; left: 50%; bottom: 16px; transform: translateX(-50%); z-index: 50; margin: 0; max-width: calc(100vw - 32px); box-shadow: 0 4px 16px rgba(0,0,0,.15); }
