@@ -184,4 +184,36 @@ final class CatalogueTests: XCTestCase {
             XCTAssertTrue(again.contains("↩ "))
         }
     }
+
+    /// A picker's choice names its record by `#id` at the end; the search behind it answers only what the reader
+    /// may read.
+    func testAPickerSendsTheIdItsChoiceNamesAndSearchesOnlyWhatTheReaderReads() async throws {
+        XCTAssertEqual(Input.picked("上海浦江智能制造有限公司 #12"), "12")
+        XCTAssertEqual(Input.picked("12"), "12")
+        XCTAssertEqual(Input.picked("没有编号的名称"), "没有编号的名称")
+        XCTAssertEqual(Input.picked("#１２"), "#１２", "full-width digits are no id")
+        try await withDemoApp { app in
+            let (rep, _) = try await self.pageLogin(app, "rep1")
+            let (manager, _) = try await self.pageLogin(app, "manager")
+            let store = Store(database: app.db)
+            let users = try await store.users()
+            let rep2 = users.first { $0.username == "rep2" }!
+            let other = try await store.customers(
+                CustomerFilter(ownerId: rep2.id), ListQuery(limit: 1, sortField: "name"),
+                for: users.first { $0.username == "manager" }!.actor
+            ).items[0].customer
+            let q = String(other.name.prefix(6)).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let seen = try await app.send(.GET, "/search/pick?kind=customer&q=\(q)", headers: [("Cookie", manager)])
+            expect(seen, .ok)
+            XCTAssertTrue(seen.body.string.contains("#\(other.id)\""), seen.body.string)
+            let hidden = try await app.send(.GET, "/search/pick?kind=customer&q=\(q)", headers: [("Cookie", rep)])
+            expect(hidden, .ok)
+            XCTAssertFalse(hidden.body.string.contains("#\(other.id)\""), "another rep's customer is not offered")
+            let short = try await app.send(.GET, "/search/pick?kind=customer&q=x", headers: [("Cookie", manager)])
+            XCTAssertEqual(short.body.string, "[]")
+            let form = try await app.send(.GET, "/gifts/new", headers: [("Cookie", rep)]).body.string
+            XCTAssertTrue(form.contains("data-pick=\"customer\""))
+            XCTAssertTrue(form.contains("<datalist id=\"f-customer_id-list\"><option value=\""))
+        }
+    }
 }

@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from test_customers import BASE, browser, login, navigate  # noqa: F401 (fixture)
+from test_customers import BASE, browser, login, navigate, pick  # noqa: F401 (fixture)
 
 
 def state(driver):
@@ -22,7 +22,7 @@ def test_a_contract_goes_from_draft_to_effective_with_the_right_people(browser):
     title = "浏览器合同" + uuid.uuid4().hex[:6]
     login(browser, "assistant")
     browser.get(BASE + "/contracts/new")
-    Select(browser.find_element(By.NAME, "customer_id")).select_by_visible_text("上海浦江智能制造有限公司")  # rep1's
+    pick(browser, browser.find_element(By.NAME, "customer_id"), "上海浦江智能制造有限公司")  # rep1's
     browser.find_element(By.NAME, "title").send_keys(title)
     browser.find_element(By.NAME, "amount").send_keys("120,000")
     navigate(browser, browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]"))

@@ -54,6 +54,22 @@ def login(driver, username):
     WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "nav.sidenav")))
 
 
+def pick(driver, box, name):
+    """Chooses `name` in a record picker as a person does: types it and takes the matching choice the list beside
+    the box offers (`名称 #id`)."""
+    box.clear()
+    box.send_keys(name[:4])
+
+    def offered(d):
+        values = [o.get_attribute("value") for o in d.find_elements(By.CSS_SELECTOR, "#" + box.get_attribute("list") + " option")]
+        return next((v for v in values if v.startswith(name + " #")), None)
+
+    value = WebDriverWait(driver, 10).until(offered)
+    box.clear()
+    box.send_keys(value)
+    return value
+
+
 def search_customers(driver, text):
     driver.get(BASE + "/customers")
     box = driver.find_element(By.CSS_SELECTOR, "form.filters input[name=q]")
@@ -177,3 +193,17 @@ def test_a_rep_logs_a_follow_up_marks_its_next_step_done_and_takes_it_back(brows
     assert "已撤销" in browser.find_element(By.ID, "notice").text
     item = browser.find_element(By.XPATH, f"//ul[@id='timeline']/li[.//p[contains(., '{step}')]]")
     assert item.find_elements(By.CSS_SELECTOR, "form[action$='/done']"), "open again"
+
+
+def test_a_picker_finds_a_customer_as_one_types(browser):
+    """A customer picker asks the one search as one types: a customer beyond the list the page came with is offered
+    after two characters, and the chosen one is the customer the record is saved for."""
+    login(browser, "manager")
+    browser.get(BASE + "/gifts/new")
+    box = browser.find_element(By.NAME, "customer_id")
+    assert box.get_attribute("data-pick") == "customer"
+    box.send_keys("浦江")
+    values = WebDriverWait(browser, 10).until(lambda d: [
+        o.get_attribute("value") for o in d.find_elements(By.CSS_SELECTOR, "#f-customer_id-list option")
+        if "浦江" in (o.get_attribute("value") or "")])
+    assert all(" #" in v for v in values), values

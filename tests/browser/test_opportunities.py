@@ -7,7 +7,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from test_customers import BASE, browser, login, navigate  # noqa: F401 (fixture)
+from test_customers import BASE, browser, login, navigate, pick  # noqa: F401 (fixture)
 
 # Chromium does not start HTML5 drag and drop from WebDriver's pointer actions, so the test dispatches the events a
 # drag consists of, with one DataTransfer, as the browser would; the page's own script handles them.
@@ -26,7 +26,7 @@ fire(card, 'dragend');
 def new_opportunity(driver, title):
     driver.get(BASE + "/opportunities/new")
     form = driver.find_element(By.ID, "opportunity-form")
-    Select(form.find_element(By.NAME, "customer_id")).select_by_visible_text("上海浦江智能制造有限公司")
+    pick(driver, form.find_element(By.NAME, "customer_id"), "上海浦江智能制造有限公司")
     form.find_element(By.NAME, "title").send_keys(title)
     form.find_element(By.NAME, "amount").send_keys("250000")
     navigate(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))

@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from test_customers import BASE, browser, login, navigate  # noqa: F401 (fixture)
+from test_customers import BASE, browser, login, navigate, pick  # noqa: F401 (fixture)
 from test_contracts import state, take
 
 
@@ -32,7 +32,7 @@ def test_a_tender_goes_from_opening_to_a_won_contract_with_the_right_people(brow
     deadline = (datetime.datetime.now(cst) + datetime.timedelta(days=2)).strftime("%Y-%m-%dT09:30")
     login(browser, "assistant")
     browser.get(BASE + "/tenders/new")
-    Select(browser.find_element(By.NAME, "customer_id")).select_by_visible_text("上海浦江智能制造有限公司")  # rep1's
+    pick(browser, browser.find_element(By.NAME, "customer_id"), "上海浦江智能制造有限公司")  # rep1's
     browser.find_element(By.NAME, "title").send_keys(title)
     browser.find_element(By.NAME, "tender_no").send_keys("SHZB-2026-" + uuid.uuid4().hex[:4])
     browser.execute_script("arguments[0].value = arguments[1]", browser.find_element(By.NAME, "deadline"), deadline)

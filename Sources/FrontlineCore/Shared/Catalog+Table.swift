@@ -155,6 +155,7 @@ extension Catalog {
         filter.apply | 筛选 | Filter
         filter.reset | 重置 | Reset
         list.sort | 排序 | Order
+        pick.placeholder | 输入名称搜索并选择 | Type to search, then choose
         sort.newest | 最新登记 | Newest first
         sort.amount_desc | 金额从高到低 | Largest amount
         sort.amount_asc | 金额从低到高 | Smallest amount

@@ -80,7 +80,7 @@ enum ComplaintPages {
             <h1>\(req.t("complaint.new"))</h1>
             \(Pages.alert(req, error))
             <form class="card stack" method="post" action="/complaints" novalidate id="complaint-form">\(Pages.csrfField(req))
-            \(Pages.select(req, "customer_id", label: req.t("complaint.customer"), options: customers, selected: values["customer_id"] ?? "", errors: errors, required: true))
+            \(Pages.picker(req, "customer_id", kind: .customer, label: req.t("complaint.customer"), options: customers, selected: values["customer_id"] ?? "", errors: errors, required: true))
             \(Pages.field(req, "contact_name", label: req.t("complaint.contact"), value: values["contact_name"] ?? "", errors: errors))
             \(Pages.select(req, "channel", label: req.t("complaint.channel"), options: opts(Complaint.Channel.self) { req.t($0.labelKey) }, selected: values["channel"] ?? "", errors: errors, required: true))
             \(Pages.select(req, "category", label: req.t("complaint.category"), options: [("", "—")] + opts(Complaint.Category.self) { req.t($0.labelKey) }, selected: values["category"] ?? "", errors: errors, required: true))

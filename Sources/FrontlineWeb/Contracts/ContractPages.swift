@@ -85,7 +85,7 @@ enum ContractPages {
                 .filter { CustomerAccess.canEdit(actor, $0.customer) }
             source = """
                 \(Pages.select(req, "quotation_id", label: req.t("contract.from_quotation"), options: [("", "—")] + accepted.map { (String($0.quotation.id), "\($0.quotation.number) v\($0.quotation.revision) · \($0.customerName) · ¥\(yuan($0.quotation.totals.gross))") }, selected: v("quotation_id"), errors: errors))
-                \(Pages.select(req, "customer_id", label: req.t("contract.or_customer"), options: [("", "—")] + customers.map { (String($0.customer.id), $0.customer.name) }, selected: v("customer_id"), errors: errors))
+                \(Pages.picker(req, "customer_id", kind: .customer, label: req.t("contract.or_customer"), options: [("", "—")] + customers.map { (String($0.customer.id), $0.customer.name) }, selected: v("customer_id"), errors: errors))
                 """
         }
         let title = k == nil ? req.t("contract.new") : "\(req.t("form.edit")) · \(k!.number)"

@@ -107,7 +107,7 @@ enum GiftPages {
             <p class="muted">\(req.t("gift.intro"))</p>
             \(Pages.alert(req, error))
             <form class="card stack" method="post" action="/gifts" novalidate id="gift-form">\(Pages.csrfField(req))
-            \(Pages.select(req, "customer_id", label: req.t("gift.customer"), options: [("", "—")] + customers, selected: values["customer_id"] ?? "", errors: errors, required: true))
+            \(Pages.picker(req, "customer_id", kind: .customer, label: req.t("gift.customer"), options: [("", "—")] + customers, selected: values["customer_id"] ?? "", errors: errors, required: true))
             \(Pages.select(req, "kind", label: req.t("gift.kind"), options: Gift.Kind.allCases.map { ($0.rawValue, req.t($0.labelKey)) }, selected: values["kind"] ?? "gift", errors: errors, required: true))
             \(Pages.field(req, "description", label: req.t("gift.description"), value: values["description"] ?? "", errors: errors, required: true))
             \(Pages.field(req, "value", label: req.t("gift.value"), value: values["value"] ?? "", errors: errors, required: true, attrs: " inputmode=\"decimal\""))

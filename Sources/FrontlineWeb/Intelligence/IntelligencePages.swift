@@ -54,7 +54,7 @@ enum IntelligencePages {
             \(Pages.select(req, "kind", label: req.t("intel.kind"), options: IntelligenceReport.Kind.allCases.map { ($0.rawValue, req.t($0.labelKey)) }, selected: values["kind"] ?? "market_trend", errors: errors, required: true))
             \(Pages.field(req, "title", label: req.t("intel.title_label"), value: values["title"] ?? "", errors: errors, required: true))
             \(Pages.field(req, "competitor", label: req.t("intel.competitor"), value: values["competitor"] ?? "", errors: errors))
-            \(Pages.select(req, "customer_id", label: req.t("intel.customer"), options: options, selected: values["customer_id"] ?? "", errors: errors))
+            \(Pages.picker(req, "customer_id", kind: .customer, label: req.t("intel.customer"), options: options, selected: values["customer_id"] ?? "", errors: errors))
             \(Pages.select(req, "region_id", label: req.t("intel.region"), options: [("", "—")] + regions.map { (String($0.id), $0.name) }, selected: values["region_id"] ?? "", errors: errors))
             \(Pages.field(req, "body", label: req.t("intel.body"), value: values["body"] ?? "", errors: errors, required: true, type: "textarea", attrs: " rows=\"10\""))
             <fieldset class="field"><legend>\(req.t("intel.shared_with"))</legend><div class="hint">\(req.t("intel.shared_hint"))</div>

@@ -221,7 +221,7 @@ enum OpportunityPages {
             <h1>\(req.t("opportunity.new"))</h1>
             \(Pages.alert(req, error))
             <form class="card stack" method="post" action="/opportunities" novalidate id="opportunity-form">\(Pages.csrfField(req))
-            \(Pages.select(req, "customer_id", label: req.t("opportunity.customer"), options: try await customerChoices(req, actor), selected: values["customer_id"] ?? "", errors: errors, required: true))
+            \(Pages.picker(req, "customer_id", kind: .customer, label: req.t("opportunity.customer"), options: try await customerChoices(req, actor), selected: values["customer_id"] ?? "", errors: errors, required: true))
             \(factFields(req, actor, values: values, errors: errors, products: products, reps: try await reps(req, actor)))
             <div class="actions"><button class="btn primary" type="submit">\(req.t("opportunity.new"))</button></div></form>
             """)

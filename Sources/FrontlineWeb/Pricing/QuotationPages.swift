@@ -46,8 +46,8 @@ extension SalesPages {
                 CustomerFilter(), ListQuery(limit: 200, offset: 0, sortField: "name"), for: actor
             ).items
                 .filter { CustomerAccess.canEdit(actor, $0.customer) }
-            customerField = Pages.select(
-                req, "customer_id", label: req.t("col.name"),
+            customerField = Pages.picker(
+                req, "customer_id", kind: .customer, label: req.t("col.name"),
                 options: [("", "—")] + mine.map { (String($0.customer.id), $0.customer.name) },
                 selected: v("customer_id"), errors: errors, required: true)
         }

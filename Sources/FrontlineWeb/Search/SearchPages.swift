@@ -8,6 +8,7 @@ import Vapor
 enum SearchPages {
     static func register(_ app: Application) {
         app.get("search", use: page)
+        app.get("search", "pick", use: pick)
     }
 
     /// The table's id: `search-customers`, `search-service-requests`.
@@ -25,6 +26,25 @@ enum SearchPages {
             let key = "process.\(hit.kind.rawValue).state.\(hit.state)"
             return Pages.badge(Catalog.has(key) ? req.t(key) : hit.state)
         }
+    }
+
+    /// `GET /search/pick?kind=customer&q=…`: a picker's choices for what was typed, as the one search finds them
+    /// for the reader (`["名称 #12", …]`, at most 20); too short a text answers none.
+    static func pick(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard let kind = SearchKind(rawValue: req.query("kind") ?? "") else { throw DomainError.notFound }
+        let text = Text.clean(req.query("q") ?? "")
+        var out: [String] = []
+        if let q = try? SearchQuery.parse(q: text, kinds: kind.rawValue, limit: "20") {
+            for g in try await req.store.search(q, for: actor) {
+                out += g.hits.map {
+                    Pages.pickValue($0.number.isEmpty ? $0.title : "\($0.number) \($0.title)", String($0.id))
+                }
+            }
+        }
+        let res = try DTO.response(out)
+        res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return res
     }
 
     static func page(_ req: Request) async throws -> Response {

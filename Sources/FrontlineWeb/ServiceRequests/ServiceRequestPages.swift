@@ -111,7 +111,7 @@ enum ServiceRequestPages {
             <p class="muted">\(req.t("service.read_only"))</p>
             \(Pages.alert(req, error))
             <form class="card stack" method="post" action="/service-requests" novalidate id="service-request-form">\(Pages.csrfField(req))
-            \(Pages.select(req, "customer_id", label: req.t("service.customer"), options: customers, selected: values["customer_id"] ?? "", errors: errors, required: true))
+            \(Pages.picker(req, "customer_id", kind: .customer, label: req.t("service.customer"), options: customers, selected: values["customer_id"] ?? "", errors: errors, required: true))
             \(Pages.select(req, "kind", label: req.t("service.kind"), options: kinds, selected: values["kind"] ?? "", errors: errors, required: true))
             \(Pages.field(req, "title", label: req.t("service.subject"), value: values["title"] ?? "", errors: errors, required: true))
             \(Pages.field(req, "detail", label: req.t("service.detail"), value: values["detail"] ?? "", errors: errors, required: true, type: "textarea"))

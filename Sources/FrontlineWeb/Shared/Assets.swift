@@ -39,6 +39,24 @@ enum Assets {
             document.querySelectorAll('input[type=checkbox][name="' + all + '"]').forEach(function (b) { b.checked = e.target.checked; });
           }
         });
+        // A record picker: what is typed asks the one search, and the browser's list beside the box shows its answer.
+        var pickTimer = null;
+        document.addEventListener('input', function (e) {
+          var box = e.target;
+          if (!box.matches || !box.matches('input[data-pick]')) { return; }
+          clearTimeout(pickTimer);
+          var text = box.value.trim();
+          if (text.length < 2 || /#[0-9]+$/.test(text)) { return; }
+          pickTimer = setTimeout(function () {
+            fetch('/search/pick?kind=' + encodeURIComponent(box.dataset.pick) + '&q=' + encodeURIComponent(text), { credentials: 'same-origin' })
+              .then(function (r) { return r.ok ? r.json() : []; })
+              .then(function (values) {
+                var list = document.getElementById(box.getAttribute('list'));
+                if (!list) { return; }
+                list.replaceChildren.apply(list, values.map(function (v) { var o = document.createElement('option'); o.value = v; return o; }));
+              }).catch(function () {});
+          }, 200);
+        });
         // The pipeline board: a card dropped on another column submits its own move form with that column's step;
         // a lost deal asks for the reason first. Without script the form on each card does the same.
         document.addEventListener('dragstart', function (e) {

@@ -161,11 +161,18 @@ struct Input {
             if key.hasSuffix("[]") {
                 lists[String(key.dropLast(2)), default: []].append(.string(value))
             } else {
-                values[key] = .string(value)
+                values[key] = .string(key.hasSuffix("_id") ? picked(value) : value)
             }
         }
         for (k, v) in lists { values[k] = .list(v) }
         return Input(values: values, isForm: true)
+    }
+
+    /// A record picker's choice (`名称 #12`) as the id it names; any other value as it came.
+    static func picked(_ value: String) -> String {
+        guard let hash = value.lastIndex(of: "#") else { return value }
+        let digits = value[value.index(after: hash)...].trimmingCharacters(in: .whitespaces)
+        return !digits.isEmpty && digits.allSatisfy(\.isASCII) && Int64(digits) != nil ? digits : value
     }
 
     func has(_ key: String) -> Bool { values[key] != nil }

@@ -243,6 +243,30 @@ enum Pages {
             """
     }
 
+    /// A record picker that searches as one types: a text box over the browser's own list of the first records
+    /// (`options`, which filters as one types without any script), refilled from the one search as one types when
+    /// script runs (`GET /search/pick`). Each choice reads `名称 #id`; the form sends it and `Input.form` keeps the id.
+    static func picker(
+        _ req: Request, _ name: String, kind: SearchKind, label: String, options: [(value: String, label: String)],
+        selected: String, errors: [FieldError], required: Bool = false
+    ) -> HTML {
+        let err = errors.first { $0.field == name }
+        let shown =
+            selected.isEmpty
+            ? "" : (options.first { $0.value == selected }.map { pickValue($0.label, $0.value) } ?? "#" + selected)
+        let opts = options.filter { !$0.value.isEmpty }.map { o -> HTML in
+            "<option value=\"\(pickValue(o.label, o.value))\"></option>"
+        }
+        let errHTML: HTML =
+            err.map { "<div class=\"err\" id=\"\(name)-error\">\($0.message.text(req.locale))</div>" } ?? ""
+        return """
+            <div class="field\(HTML.when(err != nil, " error"))"><label for="f-\(name)"\(HTML.when(required, " class=\"req\""))>\(label)</label><input id="f-\(name)" name="\(name)" list="f-\(name)-list" value="\(shown)" data-pick="\(kind.rawValue)" autocomplete="off" placeholder="\(req.t("pick.placeholder"))"\(HTML.when(required, " required"))><datalist id="f-\(name)-list">\(HTML.join(opts))</datalist>\(errHTML)</div>
+            """
+    }
+
+    /// A choice as a picker shows and sends it: `名称 #12`.
+    static func pickValue(_ label: String, _ id: String) -> String { "\(label) #\(id)" }
+
     /// The form-level alert that sums up a refusal.
     static func alert(_ req: Request, _ error: DomainError?) -> HTML {
         guard let error else { return "" }

@@ -76,7 +76,7 @@ enum SupportRequestPages {
             <h1>\(req.t("support.new"))</h1>
             \(Pages.alert(req, error))
             <form class="card stack" method="post" action="/support-requests" novalidate id="support-request-form">\(Pages.csrfField(req))
-            \(Pages.select(req, "customer_id", label: req.t("support.customer"), options: customers, selected: values["customer_id"] ?? "", errors: errors, required: true))
+            \(Pages.picker(req, "customer_id", kind: .customer, label: req.t("support.customer"), options: customers, selected: values["customer_id"] ?? "", errors: errors, required: true))
             \(Pages.select(req, "kind", label: req.t("support.kind"), options: SupportRequest.Kind.allCases.map { ($0.rawValue, req.t($0.labelKey)) }, selected: values["kind"] ?? "", errors: errors, required: true))
             \(Pages.field(req, "title", label: req.t("support.subject"), value: values["title"] ?? "", errors: errors, required: true))
             \(Pages.field(req, "detail", label: req.t("support.detail"), value: values["detail"] ?? "", errors: errors, type: "textarea"))

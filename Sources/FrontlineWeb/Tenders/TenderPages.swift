@@ -79,7 +79,7 @@ enum TenderPages {
             let quotes = try await req.store.quotations(QuotationFilter(), limit: 200, for: actor).items
                 .filter { [.sent, .accepted, .approved].contains($0.quotation.state) }
             source = """
-                \(Pages.select(req, "customer_id", label: req.t("col.name"), options: [("", "—")] + customers.map { (String($0.customer.id), $0.customer.name) }, selected: v("customer_id"), errors: errors, required: true))
+                \(Pages.picker(req, "customer_id", kind: .customer, label: req.t("col.name"), options: [("", "—")] + customers.map { (String($0.customer.id), $0.customer.name) }, selected: v("customer_id"), errors: errors, required: true))
                 \(Pages.select(req, "quotation_id", label: req.t("tender.quotation"), options: [("", "—")] + quotes.map { (String($0.quotation.id), "\($0.quotation.number) v\($0.quotation.revision) · \($0.customerName) · ¥\($0.quotation.totals.gross.grouped)") }, selected: v("quotation_id"), errors: errors))
                 """
         }

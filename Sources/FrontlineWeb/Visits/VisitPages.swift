@@ -121,7 +121,7 @@ enum VisitPages {
             options.append((c, item.customer.name))
         }
         return """
-            \(Pages.select(req, "customer_id", label: req.t("visit.customer"), options: options, selected: values["customer_id"] ?? "", errors: errors))
+            \(Pages.picker(req, "customer_id", kind: .customer, label: req.t("visit.customer"), options: options, selected: values["customer_id"] ?? "", errors: errors))
             \(Pages.field(req, "visitors", label: req.t("visit.visitors"), value: values["visitors"] ?? "", errors: errors, required: true))
             \(Pages.field(req, "purpose", label: req.t("visit.purpose"), value: values["purpose"] ?? "", errors: errors, type: "textarea"))
             \(Pages.field(req, "starts_at", label: req.t("visit.starts_at"), value: values["starts_at"] ?? "", errors: errors, required: true, type: "datetime-local"))
