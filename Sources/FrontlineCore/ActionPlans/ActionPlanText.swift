@@ -24,6 +24,9 @@ extension Catalog {
         plan.planned | 计划 | Planned
         plan.completed | 完成 | Done
         plan.rate | 完成率 | Completion
+        plan.done_of_planned | 完成/计划 | Done/planned
+        plan.sort.latest | 开始日期（最近的在前） | Latest period first
+        plan.sort.earliest | 开始日期（最早的在前） | Earliest period first
         plan.none | 未提交计划 | No plan
         plan.state | 状态 | State
         plan.edit | 修改计划 | Change the plan

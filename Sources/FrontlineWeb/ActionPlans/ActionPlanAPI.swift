@@ -10,40 +10,15 @@ import Vapor
 enum ActionPlanRoutes {
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
-        api.get("action-plans", use: list)
-        api.post("action-plans", use: create)
-        api.get("action-plans", "export", use: export)
         api.get("action-plans", "completion", use: completion)
-        api.get("action-plans", ":id", use: get)
+        Records.register(app, ActionPlanKind.self)
+        api.post("action-plans", use: create)
         api.patch("action-plans", ":id", use: update)
-        api.get("action-plans", ":id", "history", use: history)
         ProcessAPI.register(app, ActionPlanProcess.self, route: "action-plans") { req, id, action, input, version in
             let actor = try req.actor()
             _ = try await req.store.actOnActionPlan(id: id, action, input, version: version, by: actor)
             return try DTO.response(try await dto(req, id: id, actor: actor))
         }
-    }
-
-    static func filter(_ req: Request) throws -> ActionPlanFilter {
-        var f = ActionPlanFilter()
-        var errors: [FieldError] = []
-        if let q = req.query("q"), !q.isEmpty {
-            if q.unicodeScalars.count > 100 {
-                errors.append(FieldError("q", "field.too_long", ["max": "100"]))
-            } else {
-                f.q = Text.clean(q)
-            }
-        }
-        f.state = req.choice("state", ActionPlan.State.self, &errors)
-        f.period = req.choice("period", ActionPlan.Period.self, &errors)
-        if let c = req.query("owner_id"), !c.isEmpty {
-            if let v = Int64(c), v > 0 { f.ownerId = v } else { errors.append(FieldError("owner_id", "field.not_id")) }
-        }
-        if let d = req.query("starts_on"), !d.isEmpty {
-            if DateText.isDate(d) { f.startsOn = d } else { errors.append(FieldError("starts_on", "field.date")) }
-        }
-        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        return f
     }
 
     static func dto(_ req: Request, id: Int64, actor: Actor) async throws -> DTO.ActionPlanDetail {
@@ -57,20 +32,6 @@ enum ActionPlanRoutes {
                 customers: try await req.store.planCustomerNames([p])),
             outcomes: outcomes.map(DTO.PlanOutcome.init),
             actions: ProcessAPI.offers(ActionPlanProcess.self, s, actor: actor))
-    }
-
-    static func list(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let q = try req.listQuery(sorts: ActionPlanFilter.sorts, default: "-starts_on", sortable: true)
-        let page = try await req.store.actionPlans(f, q, for: actor)
-        let names = try await req.userNames(), customers = try await req.store.planCustomerNames(page.items)
-        let progress = try await req.store.planProgresses(page.items)
-        return try DTO.response(
-            DTO.List(
-                items: page.items.map {
-                    DTO.ActionPlan($0, progress: progress[$0.id], names: names, customers: customers)
-                }, total: page.total, limit: q.limit, offset: q.offset))
     }
 
     /// The period a completion or a new plan is about: `period` (week, month) and `starts_on` (this one's when absent).
@@ -108,13 +69,7 @@ enum ActionPlanRoutes {
         let input = try Input.json(req, allowed: ActionPlanInput.createFields).actionPlan()
         let p = try await req.store.createActionPlan(input, by: actor)
         return try ProcessAPI.created(
-            try await dto(req, id: p.id, actor: actor), location: "/api/v1/action-plans/\(p.id)")
-    }
-
-    static func get(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let d = try await dto(req, id: try APIRoutes.id(req), actor: actor)
-        return try ProcessAPI.tagged(d, version: d.plan.version)
+            try await dto(req, id: p.id, actor: actor), location: Route.api(.actionPlans, p.id))
     }
 
     static func update(_ req: Request) async throws -> Response {
@@ -127,41 +82,117 @@ enum ActionPlanRoutes {
         let d = try await dto(req, id: p.id, actor: actor)
         return try ProcessAPI.tagged(d, version: d.plan.version)
     }
+}
 
-    static func history(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        return try await ProcessAPI.history(req, ActionPlanProcess.name) {
-            try await req.store.actionPlan(id: $0, for: actor) != nil
-        }
+/// A plan as its list shows it: with its completion and the names of the customers its items name.
+struct PlanRow: Sendable {
+    var plan: ActionPlan
+    var progress: PlanProgress?
+    var customers: [Int64: String]
+}
+
+/// Reps' action plans (行动计划) as a record kind: a plan with its completion, the deals closed in its period and the
+/// steps open to the reader.
+enum ActionPlanKind: ListedKind {
+    typealias Record = PlanRow
+    typealias Item = DTO.ActionPlan
+    typealias Detail = DTO.ActionPlanDetail
+    static let route = Route.Records.actionPlans
+    static let entity = "action_plan"
+    static let schema = "ActionPlan"
+    static let title = "plan.list"
+    static let process: String? = ActionPlanProcess.name
+    static let listID = "plan-list"
+    static let doc = RecordDoc(
+        tag: "planning", access: "GM, market manager, business assistant; a sales rep his own",
+        list: "Action plans (行动计划) with their completion", listZh: "行动计划列表", plural: "Action plans",
+        exportZh: "导出行动计划", one: "One plan, its completion, the opportunities closed in its period, and the steps open",
+        oneZh: "行动计划详情", historyZh: "计划记录")
+
+    static var filter: ActionPlanFilter { ActionPlanFilter() }
+    static var filters: [ListFilter<ActionPlanFilter>] {
+        [
+            .search(\.q, "Number, the rep's name, an item's goal or the report's results."),
+            .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
+            .choice("period", \.period, "Weekly or monthly.", label: "plan.period") { $0.labelKey },
+            .id("owner_id", \.ownerId, "The rep.", label: "plan.owner"),
+            .date("starts_on", \.startsOn, "The period's first day.", label: "plan.starts_on"),
+        ]
+    }
+    static let sorting = ListSorting.named(ActionPlanFilter.sorts, default: "-starts_on")
+
+    /// The plans with their completion and their items' customers, read once for the page or the batch.
+    static func rows(_ store: Store, _ page: Listing<ActionPlan>) async throws -> Listing<PlanRow> {
+        let progress = try await store.planProgresses(page.items)
+        let customers = try await store.planCustomerNames(page.items)
+        return Listing(
+            items: page.items.map { PlanRow(plan: $0, progress: progress[$0.id], customers: customers) },
+            total: page.total)
+    }
+    static func list(_ store: Store, _ f: ActionPlanFilter, _ q: ListQuery, for actor: Actor) async throws
+        -> Listing<PlanRow>
+    {
+        try await rows(store, try await store.actionPlans(f, q, for: actor))
+    }
+    static func batch(_ store: Store, _ f: ActionPlanFilter, limit: Int, before: Int64?, for actor: Actor) async throws
+        -> Listing<PlanRow>
+    {
+        try await rows(
+            store,
+            try await store.actionPlans(
+                f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor))
+    }
+    static func id(_ r: PlanRow) -> Int64 { r.plan.id }
+    static func item(_ r: PlanRow, _ c: Reading) -> DTO.ActionPlan {
+        DTO.ActionPlan(r.plan, progress: r.progress, names: c.names, customers: r.customers)
+    }
+    static func readable(_ store: Store, id: Int64, for actor: Actor) async throws -> Bool {
+        try await store.actionPlan(id: id, for: actor) != nil
+    }
+    static func detail(_ req: Request, id: Int64, for actor: Actor) async throws
+        -> (detail: DTO.ActionPlanDetail, version: Int)
+    {
+        let d = try await ActionPlanRoutes.dto(req, id: id, actor: actor)
+        return (d, d.plan.version)
     }
 
-    static func export(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let f = try filter(req)
-        let store = req.store
-        let names = try await req.userNames()
-        let t = req.texts
-        let header = [
-            t("plan.number"), t("plan.owner"), t("plan.period"), t("plan.starts_on"), t("plan.ends_on"),
-            t("plan.state"), t("plan.items"), t("plan.planned"),
-            t("plan.completed"), t("plan.rate"), t("plan.results"), t("plan.lost_deals"), t("plan.market_notes"),
+    static func canBrowse(_ actor: Actor) -> Bool { ActionPlanAccess.canBrowse(actor) }
+    static var pageOrder: ListQuery { ListQuery(sortField: "starts_on", descending: true) }
+    static var pageSorts: [(sort: String, label: String)] {
+        [
+            ("-starts_on", "plan.sort.latest"), ("starts_on", "plan.sort.earliest"), ("-updated_at", "sort.updated"),
+            ("number", "plan.number"),
         ]
-        return try await TableExport.paged(req, entity: "action_plan", sheet: t("plan.list"), header: header) {
-            before in
-            let page = try await store.actionPlans(
-                f, ListQuery(limit: TableExport.batch, sortField: "id", descending: true), before: before ?? Int64.max,
-                for: actor)
-            let progress = try await store.planProgresses(page.items)
-            let rows = page.items.map { p -> [String] in
-                let g = progress[p.id]
-                return [
-                    p.number, names[p.ownerId] ?? "", t(p.period.labelKey), p.startsOn, p.endsOn, t(p.state.labelKey),
-                    String(p.items.count), String(g?.planned ?? 0),
-                    String(g?.completed ?? 0), g?.rate.map { "\($0)%" } ?? "", p.results, p.lostDeals, p.marketNotes,
-                ]
-            }
-            return (rows, page.items.last?.id, page.total)
-        }
+    }
+    static var pageColumns: [PageColumn<PlanRow>] {
+        [
+            .init("plan.number") { r, row in row.number(r.plan.number) },
+            .init("plan.owner") { r, row in "\(row.name(r.plan.ownerId))" },
+            .init("plan.period", "opt") { r, row in "\(row.t(r.plan.period.labelKey))" },
+            .init("plan.starts_on") { r, row in
+                "\(row.req.t("plan.range", ["start": r.plan.startsOn, "end": r.plan.endsOn]))"
+            },
+            .init("plan.done_of_planned", "num") { r, _ in
+                "\(String(r.progress?.completed ?? 0))/\(String(r.progress?.planned ?? 0))"
+            },
+            .init("plan.rate", "num") { r, _ in "\(ActionPlanPages.rate(r.progress))" },
+            .init("col.status") { r, row in ActionPlanPages.stateBadge(row.req, r.plan.state) },
+        ]
+    }
+
+    static var columns: [ExportColumn<PlanRow>] {
+        [
+            .init("plan.number") { r, _ in r.plan.number }, .init("plan.owner") { r, c in c.name(r.plan.ownerId) },
+            .init("plan.period") { r, c in c.t(r.plan.period.labelKey) },
+            .init("plan.starts_on") { r, _ in r.plan.startsOn },
+            .init("plan.ends_on") { r, _ in r.plan.endsOn }, .init("plan.state") { r, c in c.t(r.plan.state.labelKey) },
+            .init("plan.items") { r, _ in String(r.plan.items.count) },
+            .init("plan.planned") { r, _ in String(r.progress?.planned ?? 0) },
+            .init("plan.completed") { r, _ in String(r.progress?.completed ?? 0) },
+            .init("plan.rate") { r, _ in r.progress?.rate.map { "\($0)%" } ?? "" },
+            .init("plan.results") { r, _ in r.plan.results }, .init("plan.lost_deals") { r, _ in r.plan.lostDeals },
+            .init("plan.market_notes") { r, _ in r.plan.marketNotes },
+        ]
     }
 }
 

@@ -108,49 +108,14 @@ extension OpenAPI {
         ]
     }
 
-    static var actionPlanFilters: [(name: String, schema: JSONDoc, about: String)] {
-        [
-            (
-                "q", ["type": "string", "maxLength": 100],
-                "Number, the rep's name, an item's goal or the report's results."
-            ),
-            (
-                "state", ["type": "string", "enum": .array(ActionPlan.State.allCases.map { .string($0.rawValue) })],
-                "State."
-            ),
-            (
-                "period", ["type": "string", "enum": .array(ActionPlan.Period.allCases.map { .string($0.rawValue) })],
-                "Weekly or monthly."
-            ),
-            ("owner_id", ["type": "integer", "minimum": 1], "The rep."),
-            ("starts_on", ["type": "string", "format": "date"], "The period's first day."),
-        ]
-    }
-
     static var actionPlanOperations: [APIOperation] {
         let access = "GM, market manager, business assistant; a sales rep his own"
-        let sort: (name: String, schema: JSONDoc, about: String) = (
-            "sort",
-            [
-                "type": "string",
-                "enum": .array(ActionPlanFilter.sorts.sorted().flatMap { [.string($0), .string("-" + $0)] }),
-            ], "Order; `-` for descending (default -starts_on)."
-        )
-        return [
-            APIOperation(
-                method: "GET", path: "/action-plans", tag: "planning",
-                summary: "Action plans (行动计划) with their completion", summaryZh: "行动计划列表", access: access,
-                query: actionPlanFilters + [sort] + paging, result: ref("ActionPlanList")),
+        return Records.operations(ActionPlanKind.self) + [
             APIOperation(
                 method: "POST", path: "/action-plans", tag: "planning",
                 summary: "Make one's plan for a week or a month (one per rep and period)", summaryZh: "制定行动计划",
                 access: "sales reps", body: ref("ActionPlanInput"), success: 201, result: ref("ActionPlanDetail"),
                 extraHeaders: ["Location"]),
-            APIOperation(
-                method: "GET", path: "/action-plans/export", tag: "planning",
-                summary: "Action plans as CSV or Excel (same filters, newest first)", summaryZh: "导出行动计划",
-                access: "as the list", query: actionPlanFilters + [exportFormat], result: ["type": "string"],
-                resultType: "text/csv"),
             APIOperation(
                 method: "GET", path: "/action-plans/completion", tag: "planning",
                 summary: "Every active rep's plan for one period: planned, done, rate",
@@ -167,19 +132,12 @@ extension OpenAPI {
                     ),
                 ], result: ref("PlanCompletion")),
             APIOperation(
-                method: "GET", path: "/action-plans/{id}", tag: "planning",
-                summary: "One plan, its completion, the opportunities closed in its period, and the steps open",
-                summaryZh: "行动计划详情", access: access, result: ref("ActionPlanDetail"), extraHeaders: ["ETag"]),
-            APIOperation(
                 method: "PATCH", path: "/action-plans/{id}", tag: "planning",
                 summary:
                     "Change the period and items (draft or returned) or the summary report (approved); its rep only",
                 summaryZh: "修改行动计划或总结",
                 access: "the plan's rep", body: ref("ActionPlanPatch"), result: ref("ActionPlanDetail"),
                 extraHeaders: ["ETag"]),
-            APIOperation(
-                method: "GET", path: "/action-plans/{id}/history", tag: "planning", summary: "Every step",
-                summaryZh: "计划记录", access: access, result: ref("EventList")),
         ]
             + stepOperations(ActionPlanProcess.self, route: "action-plans", tag: "planning", result: "ActionPlanDetail")
         { a in

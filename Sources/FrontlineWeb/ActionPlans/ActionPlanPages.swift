@@ -10,7 +10,6 @@ enum ActionPlanPages {
         app.get("action-plans", use: list)
         app.get("action-plans", "new", use: newForm)
         app.post("action-plans", use: create)
-        app.get("action-plans", "export", use: ActionPlanRoutes.export)
         app.get("action-plans", "completion", use: completion)
         app.get("action-plans", ":id", use: show)
         app.post("action-plans", ":id", "edit", use: edit)
@@ -38,77 +37,16 @@ enum ActionPlanPages {
 
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        guard ActionPlanAccess.canBrowse(actor) else { throw DomainError.forbidden }
-        var f = ActionPlanFilter()
-        f.q = req.query("q").map(Text.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
-        f.state = req.query("state").flatMap(ActionPlan.State.init(rawValue:))
-        f.period = req.query("period").flatMap(ActionPlan.Period.init(rawValue:))
-        f.ownerId = req.query("owner_id").flatMap { Int64($0) }
-        f.startsOn = req.query("starts_on").flatMap { DateText.isDate($0) ? $0 : nil }
-        let sort =
-            req.query("sort").flatMap {
-                ActionPlanFilter.sorts.contains($0.hasPrefix("-") ? String($0.dropFirst()) : $0) ? $0 : nil
-            } ?? "-starts_on"
-        let perPage = 50
-        let pageNo = max(1, min(Int(req.query("page") ?? "") ?? 1, 10_000))
-        let page = try await req.store.actionPlans(
-            f,
-            ListQuery(
-                limit: perPage, offset: (pageNo - 1) * perPage,
-                sortField: sort.hasPrefix("-") ? String(sort.dropFirst()) : sort, descending: sort.hasPrefix("-")),
-            for: actor)
-        let names = try await req.userNames()
-        let progress = try await req.store.planProgresses(page.items)
-        let reps = ActionPlanAccess.readsAll(actor) ? try await OpportunityPages.reps(req, actor) : []
-        let rows = page.items.map { p -> HTML in
-            """
-            <tr data-href="/action-plans/\(p.id)"><td><a href="/action-plans/\(p.id)">\(p.number)</a></td><td>\(names[p.ownerId] ?? "—")</td>
-            <td class="opt">\(req.t(p.period.labelKey))</td><td>\(req.t("plan.range", ["start": p.startsOn, "end": p.endsOn]))</td>
-            <td class="num">\(String(progress[p.id]?.completed ?? 0))/\(String(progress[p.id]?.planned ?? 0))</td><td class="num">\(rate(progress[p.id]))</td>
-            <td>\(stateBadge(req, p.state))</td></tr>
-            """
-        }
-        let states: [(value: String, label: String)] =
-            [("", req.t("filter.all"))] + ActionPlan.State.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let periods: [(value: String, label: String)] =
-            [("", req.t("filter.all"))] + ActionPlan.Period.allCases.map { ($0.rawValue, req.t($0.labelKey)) }
-        let owners: [(value: String, label: String)] =
-            [("", req.t("filter.all"))] + reps.map { (String($0.id), $0.displayName) }
-        let sorts: [(value: String, label: String)] = [
-            ("-starts_on", req.t("plan.starts_on") + " ↓"), ("starts_on", req.t("plan.starts_on") + " ↑"),
-            ("-updated_at", req.t("col.updated_at") + " ↓"),
-            ("number", req.t("plan.number")),
-        ]
-        let query = Pages.query([
-            ("q", f.q), ("state", f.state?.rawValue), ("period", f.period?.rawValue),
-            ("owner_id", f.ownerId.map(String.init)), ("starts_on", f.startsOn), ("sort", sort),
-        ])
-        let sep = query.isEmpty ? "?" : "&"
-        let pages = max(1, (page.total + perPage - 1) / perPage)
-        return Pages.page(
-            req, title: req.t("plan.list"), active: "/action-plans",
-            """
-            <div class="toolbar"><h1>\(req.t("plan.list"))</h1><div class="actions">
-            \(ActionPlanAccess.canPlan(actor) ? "<a class=\"btn primary\" href=\"/action-plans/new\">\(req.t("plan.new"))</a>" as HTML : "")
-            \(ActionPlanAccess.readsAll(actor) ? "<a class=\"btn\" href=\"/action-plans/completion\">\(req.t("plan.completion"))</a>" as HTML : "")
-            <a class="btn" href="/action-plans/export\(query)\(sep)format=csv">\(req.t("export.csv"))</a>
-            <a class="btn" href="/action-plans/export\(query)\(sep)format=xlsx">\(req.t("export.xlsx"))</a></div></div>
-            <form class="filters" method="get" action="/action-plans">
-              <label>\(req.t("filter.search"))<input type="search" name="q" value="\(f.q ?? "")"></label>
-              <label>\(req.t("col.status"))<select name="state">\(Pages.options(states, f.state?.rawValue ?? ""))</select></label>
-              <label>\(req.t("plan.period"))<select name="period">\(Pages.options(periods, f.period?.rawValue ?? ""))</select></label>
-              \(reps.isEmpty ? "" : "<label>\(req.t("plan.owner"))<select name=\"owner_id\">\(Pages.options(owners, f.ownerId.map(String.init) ?? ""))</select></label>" as HTML)
-              <label>\(req.t("plan.starts_on"))<input type="date" name="starts_on" value="\(f.startsOn ?? "")"></label>
-              <label>\(req.t("opportunity.sort"))<select name="sort">\(Pages.options(sorts, sort))</select></label>
-              <button class="btn" type="submit">\(req.t("filter.apply"))</button></form>
-            <div class="table-wrap"><table class="data" id="plan-list"><thead><tr><th>\(req.t("plan.number"))</th><th>\(req.t("plan.owner"))</th>
-            <th class="opt">\(req.t("plan.period"))</th><th>\(req.t("plan.starts_on"))</th><th class="num">\(req.t("plan.completed"))/\(req.t("plan.planned"))</th>
-            <th class="num">\(req.t("plan.rate"))</th><th>\(req.t("col.status"))</th></tr></thead>
-            <tbody>\(rows.isEmpty ? "<tr><td colspan=\"7\" class=\"muted\">\(req.t("list.empty"))</td></tr>" as HTML : HTML.join(rows))</tbody></table></div>
-            <div class="pager"><span>\(req.t("list.total", ["count": String(page.total)]))</span>
-            \(pageNo > 1 ? "<a class=\"btn\" href=\"/action-plans\(query)\(sep)page=\(pageNo - 1)\">\(req.t("service.prev"))</a>" as HTML : "")
-            \(pageNo < pages ? "<a class=\"btn\" href=\"/action-plans\(query)\(sep)page=\(pageNo + 1)\">\(req.t("service.next"))</a>" as HTML : "")</div>
-            """)
+        let m = try await ListPages.model(req, ActionPlanKind.self)
+        let list = Route.page(.actionPlans)
+        let view = ListPages.view(
+            req, m,
+            buttons: [
+                ListPages.button(ActionPlanAccess.canPlan(actor), list + "/new", req.t("plan.new"), primary: true),
+                ListPages.button(ActionPlanAccess.readsAll(actor), list + "/completion", req.t("plan.completion")),
+            ],
+            choices: ["owner_id": try await OpportunityPages.reps(req, actor).map { (String($0.id), $0.displayName) }])
+        return Pages.page(req, title: req.t(ActionPlanKind.title), active: list, view)
     }
 
     /// The manager's page: every active rep's plan for one period, planned against done, with the previous and next.

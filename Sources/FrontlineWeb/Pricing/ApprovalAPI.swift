@@ -6,77 +6,6 @@ import Vapor
 extension SalesRoutes {
     // MARK: approvals
 
-    static func listApprovals(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let (box, state) = try approvalFilter(req)
-        let q = try paging(req)
-        let page = try await req.store.approvals(box, state: state, for: actor, limit: q.limit, offset: q.offset)
-        return try DTO.response(
-            DTO.List(
-                items: page.items.map {
-                    DTO.Approval($0.approval, for: actor, requesterName: $0.requesterName, deciderName: $0.deciderName)
-                },
-                total: page.total, limit: q.limit, offset: q.offset))
-    }
-
-    static func exportApprovals(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let (box, state) = try approvalFilter(req)
-        let store = req.store
-        let t = req.texts
-        let sees = ApprovalRequest.seesBasis(actor)
-        let header =
-            [t("approval.kind"), t("approval.subject"), t("approval.amount"), t("approval.routed_to")]
-            + (sees ? [t("approval.limit"), t("approval.basis")] : [])
-            + [t("approval.requester"), t("col.status"), t("approval.approver"), t("process.comment")]
-        let row: @Sendable (Store.ApprovalItem) -> [String] = { i in
-            let a = i.approval
-            return [t(a.kind.labelKey), a.title, a.amount.decimalString, t(a.approverRole.labelKey)]
-                + (sees ? [a.limitInForce.decimalString, a.basis] : [])
-                + [i.requesterName, t(a.state.labelKey), i.deciderName ?? "", a.decisionComment]
-        }
-        return try await TableExport.paged(req, entity: "approval", sheet: t("nav.approvals"), header: header) {
-            before in
-            let page = try await store.approvals(
-                box, state: state, for: actor, limit: TableExport.batch, before: before)
-            return (page.items.map(row), page.items.last?.approval.id, page.total)
-        }
-    }
-
-    static func approvalFilter(_ req: Request) throws -> (Store.ApprovalBox, ApprovalRequest.State?) {
-        var errors: [FieldError] = []
-        var box = Store.ApprovalBox.default(for: try req.actor())
-        if let b = req.query("box"), !b.isEmpty {
-            if let v = Store.ApprovalBox(rawValue: b) {
-                box = v
-            } else {
-                errors.append(
-                    FieldError(
-                        "box", "field.one_of",
-                        ["values": Store.ApprovalBox.allCases.map(\.rawValue).joined(separator: ", ")]))
-            }
-        }
-        var state: ApprovalRequest.State?
-        if let s = req.query("state"), !s.isEmpty {
-            if let v = ApprovalRequest.State(rawValue: s) {
-                state = v
-            } else {
-                errors.append(
-                    FieldError(
-                        "state", "field.one_of",
-                        ["values": ApprovalRequest.State.allCases.map(\.rawValue).joined(separator: ", ")]))
-            }
-        }
-        if !errors.isEmpty { throw DomainError(.badRequest, Message("error.validation"), fields: errors) }
-        return (box, state)
-    }
-
-    static func getApproval(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        guard let a = try await req.store.approval(id: try id(req), for: actor) else { throw DomainError.notFound }
-        return try DTO.response(DTO.Approval(a, for: actor))
-    }
-
     static func ledger(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         guard actor.hasAny([.gm, .marketManager]) else { throw DomainError.forbidden }
@@ -99,5 +28,80 @@ extension SalesRoutes {
         }
         struct Ledger: Encodable { var year: Int; var items: [DTO.LedgerLine]; var total: Int }
         return try DTO.response(Ledger(year: year, items: lines, total: lines.count))
+    }
+}
+
+/// What an approval list is narrowed to: whose box (the reader's usual one when not named) and the state.
+struct ApprovalFilter: Sendable {
+    var box: Store.ApprovalBox?
+    var state: ApprovalRequest.State?
+}
+
+/// Approval requests (审批) as a record kind: each routed by the one authority-limit mechanism, decided inline.
+enum ApprovalRequestKind: RecordKind {
+    typealias Record = Store.ApprovalItem
+    typealias Item = DTO.Approval
+    typealias Detail = DTO.Approval
+    static let route = Route.Records.approvals
+    static let entity = "approval"
+    static let schema = "Approval"
+    static let title = "nav.approvals"
+    static let process: String? = nil
+    static let detailSchema = "Approval"
+    static let doc = RecordDoc(
+        tag: "sales",
+        access: "everyone signed in sees what he raised; the market manager and the GM their inbox and all",
+        list: "Approval requests: the caller's inbox, his own, or all", listZh: "审批列表",
+        plural: "Approval requests", exportZh: "导出审批", one: "One approval request", oneZh: "审批详情", historyZh: "")
+
+    static var filter: ApprovalFilter { ApprovalFilter() }
+    static var filters: [ListFilter<ApprovalFilter>] {
+        [
+            .choice("box", \.box, "Which requests: routed to me and pending, decided by me, raised by me, all.")
+                .documented(as: ["type": "string", "enum": ["inbox", "done", "mine", "all"], "default": "inbox"]),
+            .choice("state", \.state, "State.", label: "col.status") { $0.labelKey },
+        ]
+    }
+    static let sorting = ListSorting.fixed
+
+    static func list(_ store: Store, _ f: ApprovalFilter, _ q: ListQuery, for actor: Actor) async throws
+        -> Listing<Store.ApprovalItem>
+    {
+        try await store.approvals(
+            f.box ?? .default(for: actor), state: f.state, for: actor, limit: q.limit, offset: q.offset)
+    }
+    static func batch(_ store: Store, _ f: ApprovalFilter, limit: Int, before: Int64?, for actor: Actor) async throws
+        -> Listing<Store.ApprovalItem>
+    {
+        try await store.approvals(
+            f.box ?? .default(for: actor), state: f.state, for: actor, limit: limit, before: before)
+    }
+    static func id(_ r: Store.ApprovalItem) -> Int64 { r.approval.id }
+    static var needsNames: Bool { false }
+    static func item(_ i: Store.ApprovalItem, _ c: Reading) -> DTO.Approval {
+        DTO.Approval(i.approval, for: c.reader, requesterName: i.requesterName, deciderName: i.deciderName)
+    }
+    static func readable(_ store: Store, id: Int64, for actor: Actor) async throws -> Bool {
+        try await store.approval(id: id, for: actor) != nil
+    }
+    static func detail(_ req: Request, id: Int64, for actor: Actor) async throws -> (detail: DTO.Approval, version: Int)
+    {
+        guard let a = try await req.store.approval(id: id, for: actor) else { throw DomainError.notFound }
+        return (DTO.Approval(a, for: actor), a.version)
+    }
+
+    static var columns: [ExportColumn<Store.ApprovalItem>] {
+        [
+            .init("approval.kind") { i, r in r.t(i.approval.kind.labelKey) },
+            .init("approval.subject") { i, _ in i.approval.title },
+            .init("approval.amount") { i, _ in i.approval.amount.decimalString },
+            .init("approval.routed_to") { i, r in r.t(i.approval.approverRole.labelKey) },
+            .init("approval.limit", confidential: true) { i, _ in i.approval.limitInForce.decimalString },
+            .init("approval.basis", confidential: true) { i, _ in i.approval.basis },
+            .init("approval.requester") { i, _ in i.requesterName },
+            .init("col.status") { i, r in r.t(i.approval.state.labelKey) },
+            .init("approval.approver") { i, _ in i.deciderName ?? "" },
+            .init("process.comment") { i, _ in i.approval.decisionComment },
+        ]
     }
 }

@@ -35,10 +35,8 @@ enum SalesRoutes {
                 try await quotationDTO(req, try await req.store.quotation(id: q.id, for: actor)!, actor: actor))
         }
 
-        api.get("approvals", use: listApprovals)
-        api.get("approvals", "export", use: exportApprovals)
         api.get("approvals", "ledger", use: ledger)
-        api.get("approvals", ":id", use: getApproval)
+        Records.register(app, ApprovalRequestKind.self)
         ProcessAPI.register(app, ApprovalProcess.self, route: "approvals") { req, id, action, input, version in
             let actor = try req.actor()
             let a = try await req.store.decide(

@@ -215,51 +215,13 @@ extension OpenAPI {
                     : "market manager, business assistant; sales rep for his own customers"
             } + [
                 APIOperation(
-                    method: "GET", path: "/approvals", tag: "sales",
-                    summary: "Approval requests: the caller's inbox, his own, or all",
-                    summaryZh: "审批列表",
-                    access: "everyone signed in sees what he raised; the market manager and the GM their inbox and all",
-                    query: [
-                        (
-                            "box", ["type": "string", "enum": ["inbox", "done", "mine", "all"], "default": "inbox"],
-                            "Which requests: routed to me and pending, decided by me, raised by me, all."
-                        ),
-                        (
-                            "state",
-                            [
-                                "type": "string",
-                                "enum": .array(ApprovalRequest.State.allCases.map { .string($0.rawValue) }),
-                            ], "State."
-                        ),
-                    ] + paging, result: ref("ApprovalList")),
-                APIOperation(
-                    method: "GET", path: "/approvals/export", tag: "sales",
-                    summary: "Approval requests as CSV or Excel (same box and state)", summaryZh: "导出审批",
-                    access: "as the list",
-                    query: [
-                        (
-                            "box", ["type": "string", "enum": ["inbox", "done", "mine", "all"], "default": "inbox"],
-                            "Which requests: routed to me and pending, decided by me, raised by me, all."
-                        ),
-                        (
-                            "state",
-                            [
-                                "type": "string",
-                                "enum": .array(ApprovalRequest.State.allCases.map { .string($0.rawValue) }),
-                            ], "State."
-                        ), exportFormat,
-                    ], result: ["type": "string"], resultType: "text/csv"),
-                APIOperation(
                     method: "GET", path: "/approvals/ledger", tag: "sales",
                     summary: "Year-to-date ledger: approved per approver and kind, against the limits",
                     summaryZh: "审批台账", access: "GM, market manager",
                     query: [("year", ["type": "integer", "minimum": 2000, "maximum": 2999], "Default this year.")],
-                    result: ref("Ledger")),
-                APIOperation(
-                    method: "GET", path: "/approvals/{id}", tag: "sales", summary: "One approval request",
-                    summaryZh: "审批详情",
-                    access: "the requester, the approvers, and readers of its subject", result: ref("Approval")),
+                    result: ref("Ledger"))
             ]
+            + Records.operations(ApprovalRequestKind.self)
             + stepOperations(ApprovalProcess.self, route: "approvals", tag: "sales", result: "Approval") { action in
                 action == .withdraw
                     ? "the requester"

@@ -9,7 +9,6 @@ enum SalesPages {
         app.get("products", use: products)
         // The list exports, for people signed in by cookie (the same handlers as the API's).
         app.get("products", "export", use: SalesRoutes.exportProducts)
-        app.get("approvals", "export", use: SalesRoutes.exportApprovals)
         app.get("products", "new", use: newProduct)
         app.post("products", use: createProduct)
         app.get("products", ":id", use: product)

@@ -160,6 +160,8 @@ struct Reading: Sendable {
     /// The company calendar (the standard week unless the kind needs the company's own).
     var calendar: WorkCalendar
     var now: Int64
+    /// Who reads.
+    var reader: Actor
     /// Whether the reader sees cost and profit.
     var confidential = false
     /// What the sales kinds read their records with, when the kind reads them (`RecordKind.prepare`): the contract
@@ -177,10 +179,11 @@ struct Reading: Sendable {
     /// What a kind's records are read with: people's names when the kind shows them (`names`), the calendar when it
     /// shows service-level standing.
     static func load<K: RecordKind>(_ req: Request, _: K.Type, names: Bool = K.needsNames) async throws -> Reading {
+        let reader = try req.actor()
         var r = Reading(
             names: names ? try await req.userNames() : [:], locale: req.locale,
             calendar: K.needsCalendar ? try await req.store.serviceLevels().0.calendar : .standard,
-            now: Store.nowMillis(), confidential: PriceAccess.seesConfidential(try req.actor()))
+            now: Store.nowMillis(), reader: reader, confidential: PriceAccess.seesConfidential(reader))
         try await K.prepare(req, &r)
         return r
     }
@@ -208,12 +211,15 @@ enum ListSorting {
     case named(Set<String>, default: String)
     /// By one of these names, as the kind's document explains them, after the paging.
     case explained(Set<String>, default: String, about: String)
+    /// In the kind's own order, which the reader does not choose (newest first).
+    case fixed
 
     func query(_ req: Request) throws -> ListQuery {
         switch self {
         case .columns(let names): try req.listQuery(sorts: names.union(["id"]), default: "-id", sortable: true)
         case .named(let names, let d), .explained(let names, let d, _):
             try req.listQuery(sorts: names, default: d, sortable: true)
+        case .fixed: try req.listQuery(sorts: ["id"], default: "-id")
         }
     }
 
@@ -224,6 +230,7 @@ enum ListSorting {
         switch self {
         case .columns, .explained: filters + OpenAPI.paging + [parameter]
         case .named: filters + [parameter] + OpenAPI.paging
+        case .fixed: filters + OpenAPI.paging
         }
     }
 
@@ -237,6 +244,8 @@ enum ListSorting {
             )
         case .explained(let names, _, let about):
             return ("sort", ["type": "string", "enum": Self.either(names)], about)
+        case .fixed:
+            return ("sort", ["type": "string", "enum": ["-id"]], "Newest first.")
         }
     }
 
