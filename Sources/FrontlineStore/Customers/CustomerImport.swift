@@ -116,11 +116,12 @@ extension Store {
         _ each: @Sendable ([CustomerListItem]) async throws -> Void
     ) async throws {
         let scope = CustomerAccess.readScope(actor)
-        let count = try await countCustomers(scope, f)
+        let term = try await customerQueryTerm(f.q)
+        let count = try await countCustomers(scope, f, term: term)
         try await transaction { s in try await s.audit(.export, "customer", nil, note: ["rows": String(count)]) }
         var last: CustomerListItem?
         while true {
-            let b = restrict(listSelect(), scope, f)
+            let b = restrict(listSelect(), scope, f, term: term)
             if let last { _ = keyset(b, sort, after: last) }
             let dir: SQLDirection = sort.descending ? .descending : .ascending
             let rows = try await b.orderBy(

@@ -147,7 +147,31 @@ extension Store {
     }
 
     /// Adds the reader's scope and the filter to a query over `customers c`.
-    func restrict<B: SQLPredicateBuilder>(_ b: B, _ scope: CustomerAccess.Scope, _ f: CustomerFilter) -> B {
+    /// How many postings a list's search term may have for the list to read them (its rarest term's) rather than walk
+    /// its rows in order: a rare text is found in the postings at once, where the walk reads every row to find
+    /// nothing; a common one is met within the first rows of the walk.
+    static let listIndexCap = 5_000
+
+    /// The term of the search index a customer list's `q` is read through: the rarest of the text's terms, when it
+    /// has at most `listIndexCap` postings; nil to walk the rows (one character, or only common terms). The text
+    /// itself is still matched on every row, so the rows are the scan's: a row the text matches holds every term of
+    /// the text's key in its name or credit code, and so is among that term's postings.
+    func customerQueryTerm(_ q: String?) async throws -> String? {
+        guard let q, !q.isEmpty else { return nil }
+        let terms = SearchTerms.terms(SearchKind.customer.key(q))
+        guard !terms.isEmpty else { return nil }
+        let counts = try await countPostings(terms.map { (SearchKind.customer, $0) }, cap: Store.listIndexCap)
+        guard let best = zip(terms, counts).min(by: { $0.1 < $1.1 }), best.1 <= Store.listIndexCap else { return nil }
+        return best.0
+    }
+
+    /// The scope and the filter on a query over `customers c`; `term`, the search index's term the text is read
+    /// through (`customerQueryTerm`).
+    func restrict<B: SQLPredicateBuilder>(
+        _ b: B, _ scope: CustomerAccess.Scope, _ f: CustomerFilter, term: String? = nil
+    )
+        -> B
+    {
         switch scope {
         case .all: break
         case .ownedBy(let id): b.where(SQLColumn("owner_id", table: "c"), .equal, SQLBind(id))
@@ -159,6 +183,12 @@ extension Store {
         case .none: b.where(SQLRaw("1 = 0"))
         }
         b.where(SQLColumn("archived", table: "c"), .equal, SQLBind(f.archived))
+        if let term {
+            b.where(
+                SQLQueryString(
+                    "c.id IN (SELECT s.record_id FROM search_terms s WHERE s.kind = \(literal: SearchKind.customer.code) AND s.term = \(bind: term))"
+                ))
+        }
         if let q = f.q {
             let name = Store.likePattern(Text.matchKey(q))
             let code = Store.likePattern(q.uppercased())
@@ -180,7 +210,8 @@ extension Store {
     > {
         let scope = CustomerAccess.readScope(actor)
         let select = listSelect()
-        let rows = try await restrict(select, scope, f)
+        let term = try await customerQueryTerm(f.q)
+        let rows = try await restrict(select, scope, f, term: term)
             .orderBy(
                 SQLOrderBy(
                     expression: Store.customerOrder(q.sortField),
@@ -199,17 +230,17 @@ extension Store {
         if q.offset == 0 && items.count < q.limit {
             total = items.count
         } else {
-            total = try await countCustomers(scope, f)
+            total = try await countCustomers(scope, f, term: term)
         }
         return Listing(items: items, total: total)
     }
 
-    func countCustomers(_ scope: CustomerAccess.Scope, _ f: CustomerFilter) async throws -> Int {
+    func countCustomers(_ scope: CustomerAccess.Scope, _ f: CustomerFilter, term: String? = nil) async throws -> Int {
         let key = "\(scope)|\(f)"
         return try await CountCache.shared.value(key) {
             let b = self.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                 .from(SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")))
-            return try await self.restrict(b, scope, f).first()?.decode(column: "n", as: Int.self) ?? 0
+            return try await self.restrict(b, scope, f, term: term).first()?.decode(column: "n", as: Int.self) ?? 0
         }
     }
 
