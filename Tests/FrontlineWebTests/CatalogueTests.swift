@@ -1,4 +1,4 @@
-import FrontlineCore
+@testable import FrontlineCore
 import FrontlineStore
 import Vapor
 import XCTVapor
@@ -214,6 +214,29 @@ final class CatalogueTests: XCTestCase {
             let form = try await app.send(.GET, "/gifts/new", headers: [("Cookie", rep)]).body.string
             XCTAssertTrue(form.contains("data-pick=\"customer\""))
             XCTAssertTrue(form.contains("<datalist id=\"f-customer_id-list\"><option value=\""))
+        }
+    }
+
+    /// A refused step marks only its own form: the field of the same name in another step's form stays clean.
+    func testARefusalMarksOnlyTheFormOfTheStepSent() async throws {
+        try await withDemoApp { app in
+            let req = Request(
+                application: app, method: .POST, url: "/service-requests/1/act",
+                headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                collectedBody: ByteBuffer(string: "action=resolve&text="), on: app.eventLoopGroup.next())
+            let offers: [ProcessOffer<ServiceRequestProcess>] = [
+                ProcessOffer(action: .log, input: [.text, .date, .hours], needsReason: false),
+                ProcessOffer(action: .resolve, input: [.text], needsReason: false),
+            ]
+            let html = ProcessPages.forms(
+                req, ServiceRequestProcess.self, route: "service-requests", id: 1, version: 1, offers: offers,
+                errors: [FieldError("text", "field.required")]
+            ).raw
+            let forms = html.components(separatedBy: "<form ").dropFirst()
+            let log = try XCTUnwrap(forms.first { $0.contains("value=\"log\"") })
+            let resolve = try XCTUnwrap(forms.first { $0.contains("value=\"resolve\"") })
+            XCTAssertTrue(resolve.contains("id=\"text-error\""), resolve)
+            XCTAssertFalse(log.contains("id=\"text-error\""), "the other form is not marked")
         }
     }
 }

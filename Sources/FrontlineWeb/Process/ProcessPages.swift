@@ -49,6 +49,9 @@ enum ProcessPages {
         errors: [FieldError],
         field: Field = { _, _ in nil }
     ) -> HTML {
+        // A refusal marks only the form of the step that was sent, not every form with a field of the same name.
+        var unused: [FieldError] = []
+        let sent = req.method == .POST ? (try? Input.form(req))?.string("action", &unused) : nil
         var groups: [(input: [StepField], offers: [ProcessOffer<P>])] = []
         for o in offers {
             if let i = groups.firstIndex(where: { $0.input == o.input }) {
@@ -58,6 +61,7 @@ enum ProcessPages {
             }
         }
         let forms = groups.map { g -> HTML in
+            let errors = sent == nil || g.offers.contains { $0.action.rawValue == sent } ? errors : []
             let buttons = g.offers.map { o -> HTML in
                 let a = o.action.rawValue
                 // A step that refuses or ends something is red and asks first; one that goes back is drawn apart
