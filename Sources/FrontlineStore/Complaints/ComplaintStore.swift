@@ -164,14 +164,7 @@ extension Store {
             return b
         }
         let total =
-            try await filtered(
-                sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(
-                    SQLAlias(SQLIdentifier("complaints"), as: SQLIdentifier("t"))
-                )
-                .join(
-                    SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
-                    on: SQLColumn("customer_id", table: "t"), .equal, SQLColumn("id", table: "c"))
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
+            try await filtered(customerRecordCount("complaints", "t")).first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await Store.order(
             filtered(complaintSelect()), order, Store.complaintSorts, id: SQLColumn("id", table: "t"), before: before
         ).limit(limit).offset(offset).all()

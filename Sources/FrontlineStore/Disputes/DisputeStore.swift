@@ -87,14 +87,7 @@ extension Store {
             return b
         }
         let total =
-            try await filtered(
-                sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(
-                    SQLAlias(SQLIdentifier("disputes"), as: SQLIdentifier("d"))
-                )
-                .join(
-                    SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
-                    on: SQLColumn("customer_id", table: "d"), .equal, SQLColumn("id", table: "c"))
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
+            try await filtered(customerRecordCount("disputes", "d")).first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await Store.order(
             filtered(disputeSelect()), order, Store.disputeSorts, id: SQLColumn("id", table: "d"), before: before
         ).limit(limit).offset(offset).all()

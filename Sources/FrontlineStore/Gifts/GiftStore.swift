@@ -92,15 +92,10 @@ extension Store {
         Gift
     > {
         guard GiftAccess.canBrowse(actor) else { throw DomainError.forbidden }
-        let count = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(
-            SQLAlias(SQLIdentifier("gifts"), as: SQLIdentifier("g"))
-        )
-        .join(
-            SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
-            on: SQLColumn("customer_id", table: "g"), .equal, SQLColumn("id", table: "c"))
         return try await page(
-            count: restrictGifts(count, f, for: actor), rows: restrictGifts(giftSelect(), f, for: actor), alias: "g", q,
-            before: before, decode: Store.decodeGift)
+            count: restrictGifts(customerRecordCount("gifts", "g", sum: "value_fen"), f, for: actor),
+            rows: restrictGifts(giftSelect(), f, for: actor), alias: "g", q, before: before, summed: true,
+            decode: Store.decodeGift)
     }
 
     /// Whoever a customer offered something declares it: a customer he may read.

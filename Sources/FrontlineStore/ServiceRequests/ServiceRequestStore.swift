@@ -162,14 +162,8 @@ extension Store {
             return b
         }
         let total =
-            try await filtered(
-                sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(
-                    SQLAlias(SQLIdentifier("service_requests"), as: SQLIdentifier("r"))
-                )
-                .join(
-                    SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
-                    on: SQLColumn("customer_id", table: "r"), .equal, SQLColumn("id", table: "c"))
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
+            try await filtered(customerRecordCount("service_requests", "r")).first()?.decode(column: "n", as: Int.self)
+            ?? 0
         let q = filtered(serviceRequestSelect())
         let direction = f.descending ? SQLDirection.descending : SQLDirection.ascending
         switch before == nil ? f.sort : "id" {

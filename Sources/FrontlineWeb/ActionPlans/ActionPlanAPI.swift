@@ -129,18 +129,10 @@ enum ActionPlanKind: ListedKind {
             items: page.items.map { PlanRow(plan: $0, progress: progress[$0.id], customers: customers) },
             total: page.total)
     }
-    static func list(_ store: Store, _ f: ActionPlanFilter, _ q: ListQuery, for actor: Actor) async throws
-        -> Listing<PlanRow>
+    static func fetch(_ store: Store, _ f: ActionPlanFilter, _ q: ListQuery, before: Int64?, for actor: Actor)
+        async throws -> Listing<PlanRow>
     {
-        try await rows(store, try await store.actionPlans(f, q, for: actor))
-    }
-    static func batch(_ store: Store, _ f: ActionPlanFilter, limit: Int, before: Int64?, for actor: Actor) async throws
-        -> Listing<PlanRow>
-    {
-        try await rows(
-            store,
-            try await store.actionPlans(
-                f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor))
+        try await rows(store, try await store.actionPlans(f, q, before: before, for: actor))
     }
     static func id(_ r: PlanRow) -> Int64 { r.plan.id }
     static func item(_ r: PlanRow, _ c: Reading) -> DTO.ActionPlan {

@@ -118,15 +118,11 @@ enum ComplaintKind: ProcessRecordKind, ListedKind {
     }
     static let sorting = ListSorting.columns(Set(Store.complaintSorts.keys))
 
-    static func list(_ store: Store, _ f: ComplaintFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<
-        Record
-    > {
-        try await store.complaints(f, limit: q.limit, offset: q.offset, order: q, for: actor)
-    }
-    static func batch(_ store: Store, _ f: ComplaintFilter, limit: Int, before: Int64?, for actor: Actor) async throws
+    static func fetch(_ store: Store, _ f: ComplaintFilter, _ q: ListQuery, before: Int64?, for actor: Actor)
+        async throws
         -> Listing<Record>
     {
-        try await store.complaints(f, limit: limit, before: before, for: actor)
+        try await store.complaints(f, limit: q.limit, offset: q.offset, before: before, order: q, for: actor)
     }
     static func item(_ r: Record, _ c: Reading) -> DTO.Complaint { DTO.Complaint(r, calendar: c.calendar, now: c.now) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> ComplaintProcess.Subject? {

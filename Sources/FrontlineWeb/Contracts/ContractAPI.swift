@@ -106,16 +106,11 @@ enum ContractKind: ListedKind {
     }
     static let sorting = ListSorting.columns(Set(ContractFilter.sorts.keys).subtracting(["id"]))
 
-    static func list(_ store: Store, _ f: ContractFilter, _ q: ListQuery, for actor: Actor) async throws
+    static func fetch(_ store: Store, _ f: ContractFilter, _ q: ListQuery, before: Int64?, for actor: Actor)
+        async throws
         -> Listing<ContractItem>
     {
-        try await store.contracts(f, q, for: actor)
-    }
-    static func batch(_ store: Store, _ f: ContractFilter, limit: Int, before: Int64?, for actor: Actor) async throws
-        -> Listing<ContractItem>
-    {
-        try await store.contracts(
-            f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+        try await store.contracts(f, q, before: before, for: actor)
     }
     static func id(_ r: ContractItem) -> Int64 { r.contract.id }
     static func prepare(_ req: Request, _ r: inout Reading) async throws {

@@ -51,15 +51,10 @@ enum DisputeKind: ProcessRecordKind, ListedKind {
     }
     static let sorting = ListSorting.columns(Set(Store.disputeSorts.keys))
 
-    static func list(_ store: Store, _ f: DisputeFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<
-        Dispute
-    > {
-        try await store.disputes(f, limit: q.limit, offset: q.offset, order: q, for: actor)
-    }
-    static func batch(_ store: Store, _ f: DisputeFilter, limit: Int, before: Int64?, for actor: Actor) async throws
+    static func fetch(_ store: Store, _ f: DisputeFilter, _ q: ListQuery, before: Int64?, for actor: Actor) async throws
         -> Listing<Dispute>
     {
-        try await store.disputes(f, limit: limit, before: before, for: actor)
+        try await store.disputes(f, limit: q.limit, offset: q.offset, before: before, order: q, for: actor)
     }
     static func item(_ r: Dispute, _ c: Reading) -> DTO.Dispute { DTO.Dispute(r, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> DisputeProcess.Subject? {

@@ -85,14 +85,10 @@ enum GiftKind: ProcessRecordKind, ListedKind {
     }
     static let sorting = ListSorting.named(GiftFilter.sorts, default: "-offered_on")
 
-    static func list(_ store: Store, _ f: GiftFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Gift> {
-        try await store.gifts(f, q, for: actor)
-    }
-    static func batch(_ store: Store, _ f: GiftFilter, limit: Int, before: Int64?, for actor: Actor) async throws
+    static func fetch(_ store: Store, _ f: GiftFilter, _ q: ListQuery, before: Int64?, for actor: Actor) async throws
         -> Listing<Gift>
     {
-        try await store.gifts(
-            f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+        try await store.gifts(f, q, before: before, for: actor)
     }
     static func item(_ g: Gift, _ c: Reading) -> DTO.Gift { DTO.Gift(g, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> GiftProcess.Subject? {
@@ -103,6 +99,7 @@ enum GiftKind: ProcessRecordKind, ListedKind {
     static func canBrowse(_ actor: Actor) -> Bool { GiftAccess.canBrowse(actor) }
     static let intro: String? = "gift.intro"
     static var pageOrder: ListQuery { ListQuery(sortField: "offered_on", descending: true) }
+    static var totalColumn: String? { "gift.value" }
     static var pageColumns: [PageColumn<Gift>] {
         [
             .init("gift.number") { g, r in r.number(g.number) }, .init("gift.offered_on") { g, _ in "\(g.offeredOn)" },

@@ -70,15 +70,11 @@ enum ImplementationKind: ProcessRecordKind, ListedKind {
     }
     static let sorting = ListSorting.columns(Set(Store.implementationSorts.keys))
 
-    static func list(_ store: Store, _ f: ImplementationFilter, _ q: ListQuery, for actor: Actor) async throws
+    static func fetch(_ store: Store, _ f: ImplementationFilter, _ q: ListQuery, before: Int64?, for actor: Actor)
+        async throws
         -> Listing<Record>
     {
-        try await store.implementations(f, limit: q.limit, offset: q.offset, order: q, for: actor)
-    }
-    static func batch(_ store: Store, _ f: ImplementationFilter, limit: Int, before: Int64?, for actor: Actor)
-        async throws -> Listing<Record>
-    {
-        try await store.implementations(f, limit: limit, before: before, for: actor)
+        try await store.implementations(f, limit: q.limit, offset: q.offset, before: before, order: q, for: actor)
     }
     static func item(_ r: Record, _ c: Reading) -> DTO.Implementation { DTO.Implementation(r, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> ImplementationProcess.Subject? {

@@ -84,16 +84,11 @@ enum IntelligenceKind: ListedKind {
     }
     static let sorting = ListSorting.named(IntelligenceFilter.sorts, default: "-created_at")
 
-    static func list(_ store: Store, _ f: IntelligenceFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<
-        IntelligenceReport
-    > {
-        try await store.intelligenceReports(f, q, for: actor)
-    }
-    static func batch(_ store: Store, _ f: IntelligenceFilter, limit: Int, before: Int64?, for actor: Actor)
-        async throws -> Listing<IntelligenceReport>
+    static func fetch(_ store: Store, _ f: IntelligenceFilter, _ q: ListQuery, before: Int64?, for actor: Actor)
+        async throws
+        -> Listing<IntelligenceReport>
     {
-        try await store.intelligenceReports(
-            f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+        try await store.intelligenceReports(f, q, before: before, for: actor)
     }
     static func item(_ r: IntelligenceReport, _ c: Reading) -> DTO.IntelligenceReport {
         DTO.IntelligenceReport(r, names: c.names)

@@ -130,15 +130,10 @@ enum LeadKind: ProcessRecordKind, ListedKind {
     }
     static let sorting = ListSorting.named(LeadFilter.sorts, default: "-created_at")
 
-    static func list(_ store: Store, _ f: LeadFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Record>
-    {
-        try await store.leads(f, q, for: actor)
-    }
-    static func batch(_ store: Store, _ f: LeadFilter, limit: Int, before: Int64?, for actor: Actor) async throws
+    static func fetch(_ store: Store, _ f: LeadFilter, _ q: ListQuery, before: Int64?, for actor: Actor) async throws
         -> Listing<Record>
     {
-        try await store.leads(
-            f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+        try await store.leads(f, q, before: before, for: actor)
     }
     static func item(_ r: Record, _ c: Reading) -> DTO.Lead { DTO.Lead(r, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> LeadProcess.Subject? {

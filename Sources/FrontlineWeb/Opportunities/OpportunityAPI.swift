@@ -135,11 +135,10 @@ enum OpportunityKind: ListedKind {
         page.amount = Money.total(try await store.stageTotals(f, for: actor).map(\.amount)) ?? .zero
         return page
     }
-    static func batch(_ store: Store, _ f: OpportunityFilter, limit: Int, before: Int64?, for actor: Actor)
+    static func fetch(_ store: Store, _ f: OpportunityFilter, _ q: ListQuery, before: Int64?, for actor: Actor)
         async throws -> Listing<Opportunity>
     {
-        try await store.opportunities(
-            f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+        try await store.opportunities(f, q, before: before, for: actor)
     }
     static func id(_ o: Opportunity) -> Int64 { o.id }
     static func prepare(_ req: Request, _ r: inout Reading) async throws {

@@ -64,17 +64,12 @@ enum ApprovalRequestKind: RecordKind {
     }
     static let sorting = ListSorting.fixed
 
-    static func list(_ store: Store, _ f: ApprovalFilter, _ q: ListQuery, for actor: Actor) async throws
-        -> Listing<Store.ApprovalItem>
+    static func fetch(_ store: Store, _ f: ApprovalFilter, _ q: ListQuery, before: Int64?, for actor: Actor)
+        async throws -> Listing<Store.ApprovalItem>
     {
         try await store.approvals(
-            f.box ?? .default(for: actor), state: f.state, for: actor, limit: q.limit, offset: q.offset)
-    }
-    static func batch(_ store: Store, _ f: ApprovalFilter, limit: Int, before: Int64?, for actor: Actor) async throws
-        -> Listing<Store.ApprovalItem>
-    {
-        try await store.approvals(
-            f.box ?? .default(for: actor), state: f.state, for: actor, limit: limit, before: before)
+            f.box ?? .default(for: actor), state: f.state, for: actor, limit: q.limit, offset: q.offset,
+            before: before)
     }
     static func id(_ r: Store.ApprovalItem) -> Int64 { r.approval.id }
     static var needsNames: Bool { false }

@@ -85,16 +85,11 @@ enum QuotationKind: ListedKind {
     }
     static let sorting = ListSorting.columns(Set(QuotationFilter.sorts.keys).subtracting(["id"]))
 
-    static func list(_ store: Store, _ f: QuotationFilter, _ q: ListQuery, for actor: Actor) async throws
+    static func fetch(_ store: Store, _ f: QuotationFilter, _ q: ListQuery, before: Int64?, for actor: Actor)
+        async throws
         -> Listing<QuotationItem>
     {
-        try await store.quotations(f, q, for: actor)
-    }
-    static func batch(_ store: Store, _ f: QuotationFilter, limit: Int, before: Int64?, for actor: Actor) async throws
-        -> Listing<QuotationItem>
-    {
-        try await store.quotations(
-            f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+        try await store.quotations(f, q, before: before, for: actor)
     }
     static func id(_ r: QuotationItem) -> Int64 { r.quotation.id }
     static func prepare(_ req: Request, _ r: inout Reading) async throws {

@@ -55,15 +55,11 @@ enum ScreeningKind: ProcessRecordKind, ListedKind {
     }
     static let sorting = ListSorting.columns(Set(Store.screeningSorts.keys))
 
-    static func list(_ store: Store, _ f: ScreeningFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<
-        Screening
-    > {
-        try await store.screenings(f, limit: q.limit, offset: q.offset, order: q, for: actor)
-    }
-    static func batch(_ store: Store, _ f: ScreeningFilter, limit: Int, before: Int64?, for actor: Actor) async throws
+    static func fetch(_ store: Store, _ f: ScreeningFilter, _ q: ListQuery, before: Int64?, for actor: Actor)
+        async throws
         -> Listing<Screening>
     {
-        try await store.screenings(f, limit: limit, before: before, for: actor)
+        try await store.screenings(f, limit: q.limit, offset: q.offset, before: before, order: q, for: actor)
     }
     static func item(_ r: Screening, _ c: Reading) -> DTO.Screening { DTO.Screening(r, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> ScreeningProcess.Subject? {

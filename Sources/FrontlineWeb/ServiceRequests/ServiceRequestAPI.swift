@@ -84,21 +84,13 @@ enum ServiceRequestKind: ProcessRecordKind, ListedKind {
         about: "Sort field; a leading - sorts descending. `due`: the resolution target, nearest first.")
 
     /// The order travels in the store's filter.
-    static func list(_ store: Store, _ f: ServiceRequestFilter, _ q: ListQuery, for actor: Actor) async throws
-        -> Listing<Record>
+    static func fetch(_ store: Store, _ f: ServiceRequestFilter, _ q: ListQuery, before: Int64?, for actor: Actor)
+        async throws -> Listing<Record>
     {
         var f = f
         f.sort = q.sortField
         f.descending = q.descending
-        return try await store.serviceRequests(f, limit: q.limit, offset: q.offset, for: actor)
-    }
-    static func batch(_ store: Store, _ f: ServiceRequestFilter, limit: Int, before: Int64?, for actor: Actor)
-        async throws -> Listing<Record>
-    {
-        var f = f
-        f.sort = "id"
-        f.descending = true
-        return try await store.serviceRequests(f, limit: limit, before: before, for: actor)
+        return try await store.serviceRequests(f, limit: q.limit, offset: q.offset, before: before, for: actor)
     }
     static func item(_ r: Record, _ c: Reading) -> DTO.ServiceRequest {
         DTO.ServiceRequest(r, names: c.names, calendar: c.calendar, now: c.now)

@@ -293,6 +293,10 @@ protocol RecordKind {
     static var filter: Filter { get }
     static var filters: [ListFilter<Filter>] { get }
     static var sorting: ListSorting { get }
+    /// The store's one listing of the kind: a page in the order asked for or, below the id `before`, newest first.
+    /// The list and the export read through it unless the kind says otherwise.
+    static func fetch(_ store: Store, _ f: Filter, _ q: ListQuery, before: Int64?, for actor: Actor) async throws
+        -> Listing<Record>
     /// A page of the list in the order asked for.
     static func list(_ store: Store, _ f: Filter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Record>
     /// A batch of the export: `limit` records before the id `before` (from the newest when nil), newest first.
@@ -441,6 +445,17 @@ extension RecordKind {
     static var needsCalendar: Bool { false }
     static var needsNames: Bool { true }
     static func prepare(_ req: Request, _ r: inout Reading) async throws {}
+
+    static func list(_ store: Store, _ f: Filter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Record> {
+        try await fetch(store, f, q, before: nil, for: actor)
+    }
+    static func batch(_ store: Store, _ f: Filter, limit: Int, before: Int64?, for actor: Actor) async throws
+        -> Listing<Record>
+    {
+        try await fetch(
+            store, f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max,
+            for: actor)
+    }
 }
 
 extension RecordKind where Record: Versioned {

@@ -63,15 +63,11 @@ enum SupportRequestKind: ProcessRecordKind, ListedKind {
     }
     static let sorting = ListSorting.columns(Set(Store.supportSorts.keys))
 
-    static func list(_ store: Store, _ f: SupportRequestFilter, _ q: ListQuery, for actor: Actor) async throws
+    static func fetch(_ store: Store, _ f: SupportRequestFilter, _ q: ListQuery, before: Int64?, for actor: Actor)
+        async throws
         -> Listing<Record>
     {
-        try await store.supportRequests(f, limit: q.limit, offset: q.offset, order: q, for: actor)
-    }
-    static func batch(_ store: Store, _ f: SupportRequestFilter, limit: Int, before: Int64?, for actor: Actor)
-        async throws -> Listing<Record>
-    {
-        try await store.supportRequests(f, limit: limit, before: before, for: actor)
+        try await store.supportRequests(f, limit: q.limit, offset: q.offset, before: before, order: q, for: actor)
     }
     static func item(_ r: Record, _ c: Reading) -> DTO.SupportRequest { DTO.SupportRequest(r, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> SupportRequestProcess.Subject? {

@@ -180,16 +180,10 @@ enum TenderKind: ListedKind {
     }
     static let sorting = ListSorting.columns(Set(TenderFilter.sorts.keys).subtracting(["id"]))
 
-    static func list(_ store: Store, _ f: TenderFilter, _ q: ListQuery, for actor: Actor) async throws
+    static func fetch(_ store: Store, _ f: TenderFilter, _ q: ListQuery, before: Int64?, for actor: Actor) async throws
         -> Listing<TenderItem>
     {
-        try await store.tenders(f, q, for: actor)
-    }
-    static func batch(_ store: Store, _ f: TenderFilter, limit: Int, before: Int64?, for actor: Actor) async throws
-        -> Listing<TenderItem>
-    {
-        try await store.tenders(
-            f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+        try await store.tenders(f, q, before: before, for: actor)
     }
     static func id(_ r: TenderItem) -> Int64 { r.tender.id }
     static var needsNames: Bool { false }

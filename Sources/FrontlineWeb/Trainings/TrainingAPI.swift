@@ -98,15 +98,11 @@ enum TrainingKind: ProcessRecordKind, ListedKind {
     }
     static let sorting = ListSorting.columns(Set(Store.trainingSorts.keys))
 
-    static func list(_ store: Store, _ f: TrainingFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<
-        Record
-    > {
-        try await store.trainings(f, limit: q.limit, offset: q.offset, order: q, for: actor)
-    }
-    static func batch(_ store: Store, _ f: TrainingFilter, limit: Int, before: Int64?, for actor: Actor) async throws
+    static func fetch(_ store: Store, _ f: TrainingFilter, _ q: ListQuery, before: Int64?, for actor: Actor)
+        async throws
         -> Listing<Record>
     {
-        try await store.trainings(f, limit: limit, before: before, for: actor)
+        try await store.trainings(f, limit: q.limit, offset: q.offset, before: before, order: q, for: actor)
     }
     static func item(_ t: Record, _ c: Reading) -> DTO.Training { DTO.Training(t, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> TrainingProcess.Subject? {

@@ -66,15 +66,10 @@ enum VisitKind: ProcessRecordKind, ListedKind {
     }
     static let sorting = ListSorting.named(VisitFilter.sorts, default: "starts_at")
 
-    static func list(_ store: Store, _ f: VisitFilter, _ q: ListQuery, for actor: Actor) async throws -> Listing<Visit>
-    {
-        try await store.visits(f, q, for: actor)
-    }
-    static func batch(_ store: Store, _ f: VisitFilter, limit: Int, before: Int64?, for actor: Actor) async throws
+    static func fetch(_ store: Store, _ f: VisitFilter, _ q: ListQuery, before: Int64?, for actor: Actor) async throws
         -> Listing<Visit>
     {
-        try await store.visits(
-            f, ListQuery(limit: limit, sortField: "id", descending: true), before: before ?? Int64.max, for: actor)
+        try await store.visits(f, q, before: before, for: actor)
     }
     static func item(_ v: Visit, _ c: Reading) -> DTO.Visit { DTO.Visit(v, names: c.names) }
     static func subject(_ store: Store, id: Int64, for actor: Actor) async throws -> VisitProcess.Subject? {
