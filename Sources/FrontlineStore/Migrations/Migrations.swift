@@ -11,7 +11,7 @@ public enum Migrations {
         M015ServiceRequests(), M016Complaints(), M017SupportRequests(), M018Trainings(), M019Opportunities(),
         M020NextSteps(), M021Pool(), M022Disputes(), M023ActionPlans(), M024Visits(), M025Gifts(), M026Intelligence(),
         M027Screenings(), M028Search(), M029OpportunityTotals(), M030SearchFives(), M031RepOpportunities(),
-        M032SearchComplaints(), M033OneWarning(), M034NameOrder(),
+        M032SearchComplaints(), M033OneWarning(), M034NameOrder(), M035ListOrder(),
     ]
 }
 
