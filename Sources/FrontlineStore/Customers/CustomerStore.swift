@@ -182,7 +182,13 @@ extension Store {
                 ))
         case .none: b.where(SQLRaw("1 = 0"))
         }
-        b.where(SQLColumn("archived", table: "c"), .equal, SQLBind(f.archived))
+        if term != nil && isSQLite {
+            // Read from the term's postings (by id), not by walking the archive's `archived` index in order: SQLite
+            // guesses the walk cheaper and reads every row to find a rare text. (`+` keeps the index out of it.)
+            b.where(SQLQueryString("+c.archived = \(bind: f.archived)"))
+        } else {
+            b.where(SQLColumn("archived", table: "c"), .equal, SQLBind(f.archived))
+        }
         if let term {
             b.where(
                 SQLQueryString(
