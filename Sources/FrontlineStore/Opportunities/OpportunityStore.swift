@@ -263,7 +263,13 @@ extension Store {
                 SQLColumn("id", table: "o"), SQLDirection.descending)
         } else {
             let column = ["amount": "amount_fen"][q.sortField] ?? q.sortField
-            b.orderBy(SQLColumn(column, table: "o"), q.descending ? SQLDirection.descending : SQLDirection.ascending)
+            // The others' opportunities on a rep's customers are few and found from his customers; an index in the
+            // sort's order would tempt PostgreSQL to walk every opportunity looking for them (230 ms at 300,000, none
+            // found). `+ 0` (a numeric sort: the only ones merged) keeps the order out of any index.
+            let order: any SQLExpression =
+                half == .othersOnHisCustomers
+                ? SQLQueryString("(\(ident: "o").\(ident: column) + 0)") : SQLColumn(column, table: "o")
+            b.orderBy(order, q.descending ? SQLDirection.descending : SQLDirection.ascending)
                 .orderBy(SQLColumn("id", table: "o"), q.descending ? SQLDirection.descending : SQLDirection.ascending)
                 .offset(q.offset)
         }
