@@ -145,6 +145,13 @@ final class CatalogueTests: XCTestCase {
             expect(quotes, .ok)
             XCTAssertTrue(quotes.body.string.contains("data-total"))
             XCTAssertTrue(quotes.body.string.contains("name=\"from\""))
+            // Opportunities total every stage's amount from the kept totals.
+            let opportunities = try await app.send(.GET, "/opportunities?stage=won", headers: [("Cookie", cookie)])
+            expect(opportunities, .ok)
+            let won = try await store.stageTotals(
+                OpportunityFilter(stage: .won), for: try await store.users().first { $0.username == "manager" }!.actor)
+            let wonSum = Money.total(won.map(\.amount)) ?? .zero
+            XCTAssertTrue(opportunities.body.string.contains("data-total>\(wonSum.grouped)<"), "the won total")
             let (repCookie, _) = try await self.pageLogin(app, "rep1")
             let mine = try await app.send(.GET, "/contracts", headers: [("Cookie", repCookie)])
             expect(mine, .ok)

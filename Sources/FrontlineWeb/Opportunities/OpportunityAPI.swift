@@ -127,14 +127,6 @@ enum OpportunityKind: ListedKind {
     }
     static let sorting = ListSorting.named(OpportunityFilter.sorts, default: "-updated_at")
 
-    /// A page of the list with the amount of every opportunity that matched, from the stages' kept totals.
-    static func list(_ store: Store, _ f: OpportunityFilter, _ q: ListQuery, for actor: Actor) async throws
-        -> Listing<Opportunity>
-    {
-        var page = try await store.opportunities(f, q, for: actor)
-        page.amount = Money.total(try await store.stageTotals(f, for: actor).map(\.amount)) ?? .zero
-        return page
-    }
     static func fetch(_ store: Store, _ f: OpportunityFilter, _ q: ListQuery, before: Int64?, for actor: Actor)
         async throws -> Listing<Opportunity>
     {

@@ -78,10 +78,13 @@ enum OpportunityPages {
 
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        let m = try await ListPages.model(req, OpportunityKind.self)
+        var m = try await ListPages.model(req, OpportunityKind.self)
         let f = m.query.filter
         let stages = m.reading.stages ?? .defaults
+        // The stages' kept totals give the amount of every opportunity that matched (the table's total) and the
+        // open pipeline above it.
         let totals = try await req.store.stageTotals(f, for: actor)
+        m.page.amount = Money.total(totals.map(\.amount)) ?? .zero
         let sum = Money.total(totals.filter(\.stage.isOpen).map(\.amount)) ?? .zero,
             weighted = Money.total(totals.filter(\.stage.isOpen).map(\.weighted)) ?? .zero
         let list = Route.page(.opportunities)
