@@ -146,7 +146,6 @@ extension Store {
                 ? nil : row.decode(column: "region_name", as: String.self))
     }
 
-    /// Adds the reader's scope and the filter to a query over `customers c`.
     /// How many postings a list's search term may have for the list to read them (its rarest term's) rather than walk
     /// its rows in order: a rare text is found in the postings at once, where the walk reads every row to find
     /// nothing; a common one is met within the first rows of the walk.
@@ -165,8 +164,8 @@ extension Store {
         return best.0
     }
 
-    /// The scope and the filter on a query over `customers c`; `term`, the search index's term the text is read
-    /// through (`customerQueryTerm`).
+    /// Adds the reader's scope and the filter to a query over `customers c`; `term`, the search index's term the
+    /// text is read through (`customerQueryTerm`).
     func restrict<B: SQLPredicateBuilder>(
         _ b: B, _ scope: CustomerAccess.Scope, _ f: CustomerFilter, term: String? = nil
     )

@@ -45,7 +45,7 @@ enum ActionPlanPages {
                 ListPages.button(ActionPlanAccess.canPlan(actor), list + "/new", req.t("plan.new"), primary: true),
                 ListPages.button(ActionPlanAccess.readsAll(actor), list + "/completion", req.t("plan.completion")),
             ],
-            choices: ["owner_id": try await OpportunityPages.reps(req, actor).map { (String($0.id), $0.displayName) }])
+            choices: try await OpportunityPages.ownerChoices(req, actor))
         return Pages.page(req, title: req.t(ActionPlanKind.title), active: list, view)
     }
 

@@ -49,7 +49,7 @@ enum ContractPages {
             buttons: [
                 ListPages.button(ContractAccess.canDraft(actor), list + "/new", req.t("contract.new"), primary: true)
             ],
-            choices: ["owner_id": try await OpportunityPages.reps(req, actor).map { (String($0.id), $0.displayName) }])
+            choices: try await OpportunityPages.ownerChoices(req, actor))
         return Pages.page(req, title: req.t(ContractKind.title), active: list, view)
     }
 

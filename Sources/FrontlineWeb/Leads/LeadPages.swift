@@ -30,11 +30,10 @@ enum LeadPages {
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let m = try await ListPages.model(req, LeadKind.self)
-        let reps = try await OpportunityPages.reps(req, actor)
         let list = Route.page(.leads)
         let view = ListPages.view(
             req, m, buttons: [ListPages.button(true, list + "/new", req.t("lead.new"), primary: true)],
-            choices: ["owner_id": reps.map { (String($0.id), $0.displayName) }],
+            choices: try await OpportunityPages.ownerChoices(req, actor),
             hide: LeadAccess.mayAssign(actor) ? [] : ["unowned"])
         return Pages.page(req, title: req.t(LeadKind.title), active: list, view)
     }

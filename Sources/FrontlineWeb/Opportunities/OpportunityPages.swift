@@ -42,7 +42,7 @@ enum OpportunityPages {
                 "stage": stages.order.map { ($0.rawValue, stages.label($0, req.locale)) },
                 "owner_id": reps.map { (String($0.id), $0.displayName) },
             ],
-            sorts: board ? [] : OpportunityKind.pageSorts.map { ($0.sort, req.t($0.label)) },
+            sorts: board ? [] : ListPages.sorts(req, OpportunityKind.self),
             hide: board ? ["stage", "open"] : [])
     }
 
@@ -74,6 +74,12 @@ enum OpportunityPages {
 
     static func reps(_ req: Request, _ actor: Actor) async throws -> [User] {
         OpportunityAccess.readsAll(actor) ? try await req.store.users().filter(\.isActiveRep) : []
+    }
+
+    /// The reps a list's owner filter offers (none to a rep, who reads his own): `choices` of the filter bar.
+    static func ownerChoices(_ req: Request, _ actor: Actor) async throws -> [String: [(value: String, label: String)]]
+    {
+        ["owner_id": try await reps(req, actor).map { (String($0.id), $0.displayName) }]
     }
 
     static func list(_ req: Request) async throws -> Response {

@@ -26,7 +26,7 @@ extension SalesPages {
             buttons: [
                 ListPages.button(QuotationAccess.canWrite(actor), list + "/new", req.t("quotation.new"), primary: true)
             ],
-            choices: ["owner_id": try await OpportunityPages.reps(req, actor).map { (String($0.id), $0.displayName) }])
+            choices: try await OpportunityPages.ownerChoices(req, actor))
         return Pages.page(req, title: req.t(QuotationKind.title), active: list, view)
     }
 

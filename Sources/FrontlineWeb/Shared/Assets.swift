@@ -162,10 +162,9 @@ enum Assets {
         table.data tr[data-href]:hover td { background: #f7f9fc; }
         .num, table.data th.num, table.data td.num { text-align: right; font-variant-numeric: tabular-nums; }
         .table-wrap { overflow-x: auto; }
-        .filters { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin-bottom: 12px; }
-        .filters label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); }
-        .bulk-bar { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin-bottom: 12px; padding: 8px; background: #f7f9fc; border: 1px solid var(--line); border-radius: var(--radius); }
-        .bulk-bar label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); }
+        .filters, .bulk-bar { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin-bottom: 12px; }
+        .filters label, .bulk-bar label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); }
+        .bulk-bar { padding: 8px; background: #f7f9fc; border: 1px solid var(--line); border-radius: var(--radius); }
         .tabs { display: flex; gap: 4px; margin-bottom: 8px; border-bottom: 1px solid var(--line); }
         .tabs a { padding: 6px 12px; color: var(--muted); border-bottom: 2px solid transparent; }
         .tabs a[aria-current] { color: inherit; font-weight: 600; border-bottom-color: #1f5fbf; }

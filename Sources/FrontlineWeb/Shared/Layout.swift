@@ -164,7 +164,8 @@ enum Pages {
                 maxAge: 60, path: "/", isSecure: req.cookiesSecure, isHTTPOnly: true, sameSite: .lax)
         }
         res.cookies[noticeCookie] = cookie(notice)
-        if let undo, undo.hasPrefix("/"), !undo.hasPrefix("//") { res.cookies[undoCookie] = cookie(undo) }
+        // The page that shows it keeps the path on the site (`safeBack`).
+        if let undo { res.cookies[undoCookie] = cookie(undo) }
         return res
     }
 
@@ -250,18 +251,18 @@ enum Pages {
         _ req: Request, _ name: String, kind: SearchKind, label: String, options: [(value: String, label: String)],
         selected: String, errors: [FieldError], required: Bool = false
     ) -> HTML {
-        let err = errors.first { $0.field == name }
         let shown =
             selected.isEmpty
             ? "" : (options.first { $0.value == selected }.map { pickValue($0.label, $0.value) } ?? "#" + selected)
         let opts = options.filter { !$0.value.isEmpty }.map { o -> HTML in
             "<option value=\"\(pickValue(o.label, o.value))\"></option>"
         }
-        let errHTML: HTML =
-            err.map { "<div class=\"err\" id=\"\(name)-error\">\($0.message.text(req.locale))</div>" } ?? ""
-        return """
-            <div class="field\(HTML.when(err != nil, " error"))"><label for="f-\(name)"\(HTML.when(required, " class=\"req\""))>\(label)</label><input id="f-\(name)" name="\(name)" list="f-\(name)-list" value="\(shown)" data-pick="\(kind.rawValue)" autocomplete="off" placeholder="\(req.t("pick.placeholder"))"\(HTML.when(required, " required"))><datalist id="f-\(name)-list">\(HTML.join(opts))</datalist>\(errHTML)</div>
-            """
+        let box = field(
+            req, name, label: label, value: shown, errors: errors, required: required,
+            attrs:
+                " list=\"f-\(name)-list\" data-pick=\"\(kind.rawValue)\" autocomplete=\"off\" placeholder=\"\(req.t("pick.placeholder"))\""
+        )
+        return "\(box)<datalist id=\"f-\(name)-list\">\(HTML.join(opts))</datalist>"
     }
 
     /// A choice as a picker shows and sends it: `名称 #12`.

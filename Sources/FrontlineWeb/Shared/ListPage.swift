@@ -219,7 +219,7 @@ enum ListPages {
             <a class="btn" href="\(m.query.export(list, format: "csv"))">\(req.t("export.csv"))</a>
             <a class="btn" href="\(m.query.export(list, format: "xlsx"))">\(req.t("export.xlsx"))</a></div></div>
             \(K.intro.map { "<p class=\"muted\">\(req.t($0))</p>" as HTML } ?? "")\(above)
-            \(bar ?? Pages.filterBar(req, K.filters, m.query, action: list, choices: choices, sorts: sorts.isEmpty ? K.pageSorts.map { ($0.sort, req.t($0.label)) } : sorts, hide: hide))
+            \(bar ?? Pages.filterBar(req, K.filters, m.query, action: list, choices: choices, sorts: sorts.isEmpty ? Self.sorts(req, K.self) : sorts, hide: hide))
             \(table(req, K.self, m.page.items, reading: m.reading, id: K.listID, flagged: flagged, amount: m.page.amount))
             \(Pages.pager(req, total: m.page.total, perPage: ListPageModel<K>.perPage, m.query, path: list))
             """
@@ -259,6 +259,11 @@ enum ListPages {
             <div class="table-wrap"><table class="data" id="\(id)"><thead><tr>\(heads)</tr></thead>
             <tbody>\(rows.isEmpty ? empty : HTML.join(rows))</tbody>\(foot)</table></div>
             """
+    }
+
+    /// The orders a kind's page offers, by their labels in the reader's language.
+    static func sorts<K: ListedKind>(_ req: Request, _: K.Type) -> [(value: String, label: String)] {
+        K.pageSorts.map { ($0.sort, req.t($0.label)) }
     }
 
     /// A link that looks like a button, shown when `shown`.

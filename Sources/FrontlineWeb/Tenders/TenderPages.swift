@@ -61,7 +61,7 @@ enum TenderPages {
                 ListPages.button(true, list + "?due_within_days=3", req.t("tender.due_soon")),
                 ListPages.button(TenderAccess.readsTemplates(actor), list + "/templates", req.t("tender.templates")),
             ],
-            choices: ["owner_id": try await OpportunityPages.reps(req, actor).map { (String($0.id), $0.displayName) }])
+            choices: try await OpportunityPages.ownerChoices(req, actor))
         return Pages.page(req, title: req.t(TenderKind.title), active: list, view)
     }
 
