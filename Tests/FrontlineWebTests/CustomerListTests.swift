@@ -133,6 +133,73 @@ final class CustomerListTests: XCTestCase {
     }
 }
 
+extension CustomerListTests {
+    /// A hand-over raced against the other ways a customer changes hands or is edited — the pool's hand-out and a
+    /// plain edit — all at the version read: exactly one lands, the others are told it changed, nothing half-done.
+    /// Past the limit of one hand-over, it is refused whole. Two undos of one done step at once: one reopens it.
+    func testAHandOverRacedAgainstAHandOutAndAnEditLetsOneWinAndALimitHolds() async throws {
+        try await withDemoApp { app in
+            let store = Store(database: app.db)
+            let users = try await store.users()
+            let manager = users.first { $0.username == "manager" }!.actor
+            let rep1 = users.first { $0.username == "rep1" }!, rep2 = users.first { $0.username == "rep2" }!
+            let token = try await app.login("manager"), assistant = try await app.login("assistant")
+            let his = try await store.customers(
+                CustomerFilter(ownerId: rep1.id), ListQuery(limit: 3, sortField: "name"), for: manager
+            ).items.map(\.customer)
+            for c in his {
+                async let transfer = app.send(
+                    .POST, "/api/v1/customers/transfer", token: token,
+                    json: #"{"customers":[{"id":\#(c.id),"version":\#(c.version)}],"owner_id":\#(rep2.id)}"#,
+                    versioned: false)
+                async let assign = app.send(
+                    .POST, "/api/v1/pool/\(c.id)/assign", token: assistant,
+                    json: #"{"owner_id":\#(rep2.id),"version":\#(c.version)}"#, versioned: false)
+                async let edit = app.send(
+                    .PATCH, "/api/v1/customers/\(c.id)", token: token,
+                    json: #"{"notes":"并发编辑","version":\#(c.version)}"#, versioned: false)
+                let codes = try await [transfer.status.code, assign.status.code, edit.status.code]
+                XCTAssertEqual(codes.filter { $0 / 100 == 2 }.count, 1, "\(codes)")
+                XCTAssertEqual(codes.filter { $0 == 409 }.count, 2, "\(codes)")
+                let now = try await store.customer(id: c.id, for: manager)!.customer
+                XCTAssertEqual(now.version, c.version + 1, "one write")
+            }
+            let tooMany = (1...201).map { #"{"id":\#($0)}"# }.joined(separator: ",")
+            let refused = try await app.send(
+                .POST, "/api/v1/customers/transfer", token: token,
+                json: #"{"customers":[\#(tooMany)],"owner_id":\#(rep2.id)}"#, versioned: false)
+            expect(refused, .unprocessableEntity)
+            XCTAssertTrue(refused.body.string.contains("200"), refused.body.string)
+            let problems = try await store.integrityProblems()
+            XCTAssertEqual(problems, [])
+
+            // Two undos of one close at once: one reopens the step, the other is told it is too late.
+            let repActor = rep1.actor
+            let mine = try await store.customers(
+                CustomerFilter(), ListQuery(limit: 1, sortField: "name"), for: repActor
+            ).items[0].customer
+            let m = try await store.addCommunication(
+                customerId: mine.id,
+                CommunicationInput(kind: "call", direction: "outbound", summary: "约演示", nextStep: "发方案"),
+                by: repActor)
+            let closed = try await store.completeNextStep(communicationId: m.id, by: repActor)
+            let doneAt = try XCTUnwrap(closed.nextStepDoneAt)
+            async let a: Bool = {
+                do {
+                    _ = try await store.reopenNextStep(communicationId: m.id, doneAt: doneAt, by: repActor); return true
+                } catch let e as DomainError where e.kind == .conflict { return false }
+            }()
+            async let b: Bool = {
+                do {
+                    _ = try await store.reopenNextStep(communicationId: m.id, doneAt: doneAt, by: repActor); return true
+                } catch let e as DomainError where e.kind == .conflict { return false }
+            }()
+            let outcomes = try await [a, b]
+            XCTAssertEqual(outcomes.filter { $0 }.count, 1, "\(outcomes)")
+        }
+    }
+}
+
 /// The customer page is built around the follow-up: 写跟进 first, the log with its next steps as the main column, the
 /// rest beside it; phones tappable; a next step marked done returns to the page, says so and can be taken back once.
 final class CustomerPageTests: XCTestCase {
